@@ -1,0 +1,56 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Kizashi — an open, self-hostable Account-Based Marketing platform.
+//
+// Targets, from the inside out (data flows one way: sources → import → store → core → outputs):
+// - KizashiCore: the domain and every computation (KPIs, scores, parsing of the canonical
+//   package, name normalisation, the demo generator). Pure Swift + Foundation's value types;
+//   no file or network I/O, no database.
+// - KizashiStore: persistence behind `WorkspaceStore` (SQLite now; PostgreSQL later).
+// - KizashiApp: the use cases the CLI and the server share (import a folder, export, run
+//   the KPI report, load demo data). Reads and writes files; talks to a store.
+// - kizashi: the command-line shell.
+let package = Package(
+    name: "Kizashi",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kizashi", targets: ["kizashi"]),
+        .library(name: "KizashiCore", targets: ["KizashiCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+    ],
+    targets: [
+        .target(name: "KizashiCore"),
+        .target(
+            name: "KizashiStore",
+            dependencies: [
+                "KizashiCore",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "KizashiApp",
+            dependencies: ["KizashiCore", "KizashiStore", .product(name: "Logging", package: "swift-log")]
+        ),
+        .executableTarget(
+            name: "kizashi",
+            dependencies: [
+                "KizashiCore", "KizashiStore", "KizashiApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "KizashiCoreTests", dependencies: ["KizashiCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "KizashiStoreTests", dependencies: ["KizashiStore", "KizashiCore"]),
+        .testTarget(
+            name: "KizashiAppTests",
+            dependencies: ["KizashiApp", "KizashiStore", "KizashiCore"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
