@@ -1,0 +1,164 @@
+import KizashiCore
+import SQLiteNIO
+
+/// Column lists, bind values and row decoding of every entity table.
+enum SQLiteEntityMapping {
+    static let companies = SQLiteUpsert(
+        table: "companies",
+        columns: [
+            "company_id", "name", "corporate_number", "domain", "industry", "employees", "annual_revenue", "country",
+            "region", "updated_on", "verified_on",
+        ],
+        conflict: ["company_id"])
+    static func binds(_ c: Company) -> [SQLiteData] {
+        [
+            .text(c.id), .text(c.name), .text(c.corporateNumber), .text(c.domain), .text(c.industry), .text(c.employees),
+            .text(c.annualRevenue), .text(c.country), .text(c.region), .day(c.updatedOn), .day(c.verifiedOn),
+        ]
+    }
+    static func company(_ r: SQLiteRow) throws -> Company {
+        Company(
+            id: try r.requiredText("company_id"), name: try r.requiredText("name"),
+            corporateNumber: r.text("corporate_number"), domain: r.text("domain"), industry: r.text("industry"),
+            employees: r.text("employees"), annualRevenue: r.text("annual_revenue"), country: r.text("country"),
+            region: r.text("region"), updatedOn: r.day("updated_on"), verifiedOn: r.day("verified_on"))
+    }
+
+    static let targets = SQLiteUpsert(
+        table: "targets", columns: ["company_id", "added_on", "tier", "removed_on", "owner"],
+        conflict: ["company_id", "added_on"])
+    static func binds(_ t: TargetMembership) -> [SQLiteData] {
+        [.text(t.companyId), .day(t.addedOn), .integer(t.tier.rawValue), .day(t.removedOn), .text(t.owner)]
+    }
+    static func target(_ r: SQLiteRow) throws -> TargetMembership {
+        guard let tier = r.int("tier").flatMap(Tier.init(rawValue:)) else { throw StoreError("stored target has a bad tier") }
+        return TargetMembership(
+            companyId: try r.requiredText("company_id"), tier: tier, addedOn: try r.requiredDay("added_on"),
+            removedOn: r.day("removed_on"), owner: r.text("owner"))
+    }
+
+    static let contacts = SQLiteUpsert(
+        table: "contacts",
+        columns: ["contact_id", "company_id", "name", "email", "department", "title", "role", "phone", "updated_on"],
+        conflict: ["contact_id"])
+    static func binds(_ c: Contact) -> [SQLiteData] {
+        [
+            .text(c.id), .text(c.companyId), .text(c.name), .text(c.email), .text(c.department), .text(c.title),
+            .text(c.role?.rawValue), .text(c.phone), .day(c.updatedOn),
+        ]
+    }
+    static func contact(_ r: SQLiteRow) throws -> Contact {
+        Contact(
+            id: try r.requiredText("contact_id"), companyId: try r.requiredText("company_id"), name: r.text("name"),
+            email: r.text("email"), department: r.text("department"), title: r.text("title"),
+            role: r.text("role").flatMap(ContactRole.init(rawValue:)), phone: r.text("phone"),
+            updatedOn: r.day("updated_on"))
+    }
+
+    static let activities = SQLiteUpsert(
+        table: "activities",
+        columns: [
+            "activity_id", "occurred_at", "type", "company_id", "contact_id", "campaign_id", "url", "topic", "day",
+            "account_key",
+        ],
+        conflict: ["activity_id"])
+    static func binds(_ a: Activity, day: Day, accountKey: Int64) -> [SQLiteData] {
+        [
+            .text(a.id), .instant(a.occurredAt), .text(a.type.rawValue), .text(a.companyId), .text(a.contactId),
+            .text(a.campaignId), .text(a.url), .text(a.topic), .integer(Int(day.daysSinceEpoch)), .integer(Int(accountKey)),
+        ]
+    }
+    static func activity(_ r: SQLiteRow) throws -> Activity {
+        Activity(
+            id: try r.requiredText("activity_id"), occurredAt: try r.requiredInstant("occurred_at"),
+            type: try r.requiredEnum("type", as: ActivityType.self), companyId: r.text("company_id"),
+            contactId: r.text("contact_id"), campaignId: r.text("campaign_id"), url: r.text("url"), topic: r.text("topic"))
+    }
+
+    static let intent = SQLiteUpsert(
+        table: "intent", columns: ["signal_id", "company_id", "observed_on", "topic", "kind", "score", "source"],
+        conflict: ["signal_id"])
+    static func binds(_ s: IntentSignal) -> [SQLiteData] {
+        [
+            .text(s.id), .text(s.companyId), .day(s.observedOn), .text(s.topic), .text(s.kind.rawValue),
+            .integer(s.score), .text(s.source),
+        ]
+    }
+    static func intentSignal(_ r: SQLiteRow) throws -> IntentSignal {
+        IntentSignal(
+            id: try r.requiredText("signal_id"), companyId: try r.requiredText("company_id"),
+            observedOn: try r.requiredDay("observed_on"), topic: try r.requiredText("topic"),
+            kind: try r.requiredEnum("kind", as: IntentKind.self), score: r.int("score") ?? 0, source: r.text("source"))
+    }
+
+    static let leadStages = SQLiteUpsert(
+        table: "lead_stages", columns: ["contact_id", "stage", "reached_at"], conflict: ["contact_id", "stage", "reached_at"])
+    static func binds(_ l: LeadStageTransition) -> [SQLiteData] {
+        [.text(l.contactId), .text(l.stage.rawValue), .instant(l.reachedAt)]
+    }
+    static func leadStage(_ r: SQLiteRow) throws -> LeadStageTransition {
+        LeadStageTransition(
+            contactId: try r.requiredText("contact_id"), stage: try r.requiredEnum("stage", as: LeadStage.self),
+            reachedAt: try r.requiredInstant("reached_at"))
+    }
+
+    static let meetings = SQLiteUpsert(
+        table: "meetings", columns: ["meeting_id", "company_id", "contact_id", "held_at", "kind"], conflict: ["meeting_id"])
+    static func binds(_ m: Meeting) -> [SQLiteData] {
+        [.text(m.id), .text(m.companyId), .text(m.contactId), .instant(m.heldAt), .text(m.kind?.rawValue)]
+    }
+    static func meeting(_ r: SQLiteRow) throws -> Meeting {
+        Meeting(
+            id: try r.requiredText("meeting_id"), companyId: try r.requiredText("company_id"), contactId: r.text("contact_id"),
+            heldAt: try r.requiredInstant("held_at"), kind: r.text("kind").flatMap(MeetingKind.init(rawValue:)))
+    }
+
+    static let opportunities = SQLiteUpsert(
+        table: "opportunities",
+        columns: [
+            "opportunity_id", "company_id", "name", "created_on", "amount", "term_months", "status", "closed_on", "stage",
+            "source",
+        ],
+        conflict: ["opportunity_id"])
+    static func binds(_ o: Opportunity) -> [SQLiteData] {
+        [
+            .text(o.id), .text(o.companyId), .text(o.name), .day(o.createdOn), .float(o.amount), .int(o.termMonths),
+            .text(o.status.rawValue), .day(o.closedOn), .text(o.stage), .text(o.source),
+        ]
+    }
+    static func opportunity(_ r: SQLiteRow) throws -> Opportunity {
+        Opportunity(
+            id: try r.requiredText("opportunity_id"), companyId: try r.requiredText("company_id"), name: r.text("name"),
+            createdOn: try r.requiredDay("created_on"), amount: r.double("amount") ?? 0, termMonths: r.int("term_months"),
+            status: try r.requiredEnum("status", as: OpportunityStatus.self), closedOn: r.day("closed_on"),
+            stage: r.text("stage"), source: r.text("source"))
+    }
+
+    static let contracts = SQLiteUpsert(
+        table: "contracts", columns: ["contract_id", "company_id", "start_on", "end_on", "annual_value"],
+        conflict: ["contract_id"])
+    static func binds(_ c: Contract) -> [SQLiteData] {
+        [.text(c.id), .text(c.companyId), .day(c.startOn), .day(c.endOn), .float(c.annualValue)]
+    }
+    static func contract(_ r: SQLiteRow) throws -> Contract {
+        Contract(
+            id: try r.requiredText("contract_id"), companyId: try r.requiredText("company_id"),
+            startOn: try r.requiredDay("start_on"), endOn: r.day("end_on"), annualValue: r.double("annual_value") ?? 0)
+    }
+
+    static let campaigns = SQLiteUpsert(
+        table: "campaigns", columns: ["campaign_id", "name", "channel", "start_on", "end_on", "cost", "abm"],
+        conflict: ["campaign_id"])
+    static func binds(_ c: Campaign) -> [SQLiteData] {
+        [
+            .text(c.id), .text(c.name), .text(c.channel), .day(c.startOn), .day(c.endOn), .float(c.cost),
+            .integer(c.abm ? 1 : 0),
+        ]
+    }
+    static func campaign(_ r: SQLiteRow) throws -> Campaign {
+        Campaign(
+            id: try r.requiredText("campaign_id"), name: try r.requiredText("name"), channel: r.text("channel"),
+            startOn: try r.requiredDay("start_on"), endOn: try r.requiredDay("end_on"), cost: r.double("cost") ?? 0,
+            abm: (r.int("abm") ?? 0) != 0)
+    }
+}

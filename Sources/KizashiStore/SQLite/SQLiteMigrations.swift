@@ -1,0 +1,109 @@
+/// Numbered schema migrations of the SQLite store, applied in order on open.
+///
+/// Never edit a migration that has shipped: add the next number. Dates are stored as
+/// `YYYY-MM-DD` text (readable, and ordered correctly as text); timestamps as integer
+/// milliseconds since 1970-01-01 UTC (what range scans need); money as REAL.
+enum SQLiteMigrations {
+    static let all: [(version: Int, name: String, sql: [String])] = [
+        (
+            1, "canonical entities, activity roll-ups, settings, KPI goals",
+            [
+                """
+                CREATE TABLE companies (
+                    company_key INTEGER PRIMARY KEY, -- internal and stable: roll-ups refer to it
+                    company_id TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    corporate_number TEXT, domain TEXT, industry TEXT,
+                    employees TEXT, annual_revenue TEXT, -- text on purpose: KPIs judge their validity
+                    country TEXT, region TEXT, updated_on TEXT, verified_on TEXT
+                )
+                """,
+                """
+                CREATE TABLE targets (
+                    company_id TEXT NOT NULL REFERENCES companies(company_id),
+                    added_on TEXT NOT NULL,
+                    tier INTEGER NOT NULL CHECK (tier IN (1, 2, 3)),
+                    removed_on TEXT, owner TEXT,
+                    PRIMARY KEY (company_id, added_on)
+                ) WITHOUT ROWID
+                """,
+                """
+                CREATE TABLE contacts (
+                    contact_id TEXT PRIMARY KEY,
+                    company_id TEXT NOT NULL REFERENCES companies(company_id),
+                    name TEXT, email TEXT, department TEXT, title TEXT, role TEXT, phone TEXT, updated_on TEXT
+                ) WITHOUT ROWID
+                """,
+                "CREATE INDEX contacts_company ON contacts(company_id)",
+                """
+                CREATE TABLE activities (
+                    activity_id TEXT PRIMARY KEY,
+                    occurred_at INTEGER NOT NULL,
+                    type TEXT NOT NULL,
+                    company_id TEXT REFERENCES companies(company_id),
+                    contact_id TEXT REFERENCES contacts(contact_id),
+                    campaign_id TEXT, url TEXT, topic TEXT,
+                    day INTEGER NOT NULL,         -- derived: local day in the workspace time zone
+                    account_key INTEGER NOT NULL  -- derived: companies.company_key of the account, -1 unresolved
+                ) WITHOUT ROWID
+                """,
+                "CREATE TABLE activity_days (day INTEGER PRIMARY KEY, entries BLOB NOT NULL)",
+                """
+                CREATE TABLE intent (
+                    signal_id TEXT PRIMARY KEY,
+                    company_id TEXT NOT NULL REFERENCES companies(company_id),
+                    observed_on TEXT NOT NULL, topic TEXT NOT NULL, kind TEXT NOT NULL,
+                    score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100), source TEXT
+                ) WITHOUT ROWID
+                """,
+                "CREATE INDEX intent_observed_on ON intent(observed_on)",
+                """
+                CREATE TABLE lead_stages (
+                    contact_id TEXT NOT NULL REFERENCES contacts(contact_id),
+                    stage TEXT NOT NULL, reached_at INTEGER NOT NULL,
+                    PRIMARY KEY (contact_id, stage, reached_at)
+                ) WITHOUT ROWID
+                """,
+                """
+                CREATE TABLE meetings (
+                    meeting_id TEXT PRIMARY KEY,
+                    company_id TEXT NOT NULL REFERENCES companies(company_id),
+                    contact_id TEXT REFERENCES contacts(contact_id),
+                    held_at INTEGER NOT NULL, kind TEXT
+                ) WITHOUT ROWID
+                """,
+                """
+                CREATE TABLE opportunities (
+                    opportunity_id TEXT PRIMARY KEY,
+                    company_id TEXT NOT NULL REFERENCES companies(company_id),
+                    name TEXT, created_on TEXT NOT NULL, amount REAL NOT NULL CHECK (amount >= 0),
+                    term_months INTEGER, status TEXT NOT NULL, closed_on TEXT, stage TEXT, source TEXT
+                ) WITHOUT ROWID
+                """,
+                """
+                CREATE TABLE contracts (
+                    contract_id TEXT PRIMARY KEY,
+                    company_id TEXT NOT NULL REFERENCES companies(company_id),
+                    start_on TEXT NOT NULL, end_on TEXT, annual_value REAL NOT NULL CHECK (annual_value >= 0)
+                ) WITHOUT ROWID
+                """,
+                """
+                CREATE TABLE campaigns (
+                    campaign_id TEXT PRIMARY KEY, name TEXT NOT NULL, channel TEXT,
+                    start_on TEXT NOT NULL, end_on TEXT NOT NULL, cost REAL NOT NULL CHECK (cost >= 0),
+                    abm INTEGER NOT NULL
+                ) WITHOUT ROWID
+                """,
+                "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+                """
+                CREATE TABLE kpi_goals (
+                    kpi TEXT NOT NULL, period_start TEXT NOT NULL, period_end TEXT NOT NULL,
+                    tier INTEGER NOT NULL, -- 0 = the whole target set
+                    value REAL NOT NULL,
+                    PRIMARY KEY (kpi, period_start, period_end, tier)
+                ) WITHOUT ROWID
+                """,
+            ]
+        )
+    ]
+}

@@ -1,0 +1,299 @@
+import KizashiCore
+import SQLiteNIO
+
+/// The writes of one SQLite transaction, including exact maintenance of the activity roll-ups.
+///
+/// Roll-ups are kept exact under upserts: a replaced activity's old contribution is taken out
+/// before the new one is added. Looking up old rows costs a B-tree probe per activity, so when the
+/// table was empty at the first activity write (a first load), the probes are skipped and the
+/// row count is checked at the end instead: a mismatch means an ID came twice across batches, and
+/// the roll-ups are then rebuilt from the raw rows.
+actor SQLiteTransaction: WorkspaceTransaction {
+    let db: SQLiteConnection
+    private var companyKeys: [String: Int64]?
+    private var contactCompany: [String: String]?
+    private var activitiesStartedEmpty: Bool?
+    private var activityRowsWritten = 0
+    private var deltas: [Int32: [ActivityDayRollup.Cell: Int32]] = [:]
+    private var needsRebuild = false
+    private var timeZone: WorkspaceTimeZone?
+
+    init(db: SQLiteConnection) { self.db = db }
+
+    // MARK: Generic batched upsert
+
+    private func upsert<E>(_ rows: [E], _ spec: SQLiteUpsert, _ binds: (E) -> [SQLiteData]) async throws {
+        var start = 0
+        while start < rows.count {
+            let end = min(start + spec.batchSize, rows.count)
+            var values: [SQLiteData] = []
+            values.reserveCapacity((end - start) * spec.columns.count)
+            for i in start..<end { values.append(contentsOf: binds(rows[i])) }
+            _ = try await db.query(spec.sql(rows: end - start), values)
+            start = end
+        }
+    }
+
+    func upsert(companies: [Company]) async throws {
+        try await upsert(companies, SQLiteEntityMapping.companies, SQLiteEntityMapping.binds)
+        guard companyKeys != nil else { return }
+        for chunk in companies.chunked(900) {
+            let rows = try await db.query(
+                "SELECT company_id, company_key FROM companies WHERE company_id IN (\(placeholders(chunk.count)))",
+                chunk.map { .text($0.id) })
+            for r in rows { if let id = r.text("company_id"), let k = r.int("company_key") { companyKeys![id] = Int64(k) } }
+        }
+    }
+
+    func upsert(targets: [TargetMembership]) async throws {
+        try await upsert(targets, SQLiteEntityMapping.targets, SQLiteEntityMapping.binds)
+    }
+
+    func upsert(contacts: [Contact]) async throws {
+        // A contact moving to another company moves the activities resolved through it
+        // (data-format.md §activities.csv): detect it and rebuild the roll-ups at the end.
+        let known = try await contactCompanyMap()
+        var moved = false
+        for c in contacts {
+            if let old = known[c.id], old != c.companyId { moved = true }
+            contactCompany![c.id] = c.companyId
+        }
+        try await upsert(contacts, SQLiteEntityMapping.contacts, SQLiteEntityMapping.binds)
+        if moved {
+            let ids = contacts.map(\.id)
+            for chunk in ids.chunked(900) {
+                _ = try await db.query(
+                    """
+                    UPDATE activities SET account_key = coalesce(
+                        (SELECT co.company_key FROM contacts c JOIN companies co ON co.company_id = c.company_id
+                         WHERE c.contact_id = activities.contact_id), -1)
+                    WHERE company_id IS NULL AND contact_id IN (\(placeholders(chunk.count)))
+                    """, chunk.map { .text($0) })
+            }
+            needsRebuild = true
+        }
+    }
+
+    func upsert(activities: [Activity]) async throws {
+        if activitiesStartedEmpty == nil {
+            activitiesStartedEmpty = try await db.query("SELECT 1 AS x FROM activities LIMIT 1").isEmpty
+        }
+        let tz = try await workspaceTimeZone()
+        let keys = try await companyKeyMap()
+        let contacts = try await contactCompanyMap()
+        // Within one batch the last row of an ID wins (data-format.md).
+        var lastIndex: [String: Int] = [:]
+        lastIndex.reserveCapacity(activities.count)
+        for (i, a) in activities.enumerated() { lastIndex[a.id] = i }
+        let rows = lastIndex.count == activities.count ? activities : activities.enumerated().filter { lastIndex[$0.element.id] == $0.offset }.map(\.element)
+
+        let spec = SQLiteEntityMapping.activities
+        var start = 0
+        while start < rows.count {
+            let end = min(start + spec.batchSize, rows.count)
+            let batch = rows[start..<end]
+            if activitiesStartedEmpty == false {
+                // Take out the old contribution of rows this batch replaces.
+                let old = try await db.query(
+                    "SELECT day, type, account_key FROM activities WHERE activity_id IN (\(placeholders(batch.count)))",
+                    batch.map { .text($0.id) })
+                for r in old {
+                    guard let d = r.int("day"), let t = r.text("type").flatMap(ActivityType.init(rawValue:)),
+                        let k = r.int("account_key")
+                    else { continue }
+                    deltas[Int32(d), default: [:]][.init(account: Int64(k), type: UInt8(t.index)), default: 0] -= 1
+                }
+            }
+            var values: [SQLiteData] = []
+            values.reserveCapacity(batch.count * spec.columns.count)
+            for a in batch {
+                let day = tz.day(of: a.occurredAt)
+                let company = a.companyId ?? a.contactId.flatMap { contacts[$0] }
+                let key = company.flatMap { keys[$0] } ?? -1
+                values.append(contentsOf: SQLiteEntityMapping.binds(a, day: day, accountKey: key))
+                deltas[day.daysSinceEpoch, default: [:]][.init(account: key, type: UInt8(a.type.index)), default: 0] += 1
+            }
+            _ = try await db.query(spec.sql(rows: batch.count), values)
+            activityRowsWritten += batch.count
+            start = end
+        }
+    }
+
+    func upsert(intent: [IntentSignal]) async throws {
+        try await upsert(intent, SQLiteEntityMapping.intent, SQLiteEntityMapping.binds)
+    }
+    func upsert(leadStages: [LeadStageTransition]) async throws {
+        try await upsert(leadStages, SQLiteEntityMapping.leadStages, SQLiteEntityMapping.binds)
+    }
+    func upsert(meetings: [Meeting]) async throws {
+        try await upsert(meetings, SQLiteEntityMapping.meetings, SQLiteEntityMapping.binds)
+    }
+    func upsert(opportunities: [Opportunity]) async throws {
+        try await upsert(opportunities, SQLiteEntityMapping.opportunities, SQLiteEntityMapping.binds)
+    }
+    func upsert(contracts: [Contract]) async throws {
+        try await upsert(contracts, SQLiteEntityMapping.contracts, SQLiteEntityMapping.binds)
+    }
+    func upsert(campaigns: [Campaign]) async throws {
+        try await upsert(campaigns, SQLiteEntityMapping.campaigns, SQLiteEntityMapping.binds)
+    }
+
+    // MARK: Settings
+
+    func setSetting(_ key: String, to value: String?) async throws {
+        if let value {
+            _ = try await db.query(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [.text(key), .text(value)])
+        } else {
+            _ = try await db.query("DELETE FROM settings WHERE key = ?", [.text(key)])
+        }
+        if key == "time_zone" {
+            timeZone = nil
+            try await rebuildActivityRollups()
+        }
+    }
+
+    func setICP(_ icp: IdealCustomerProfile?) async throws {
+        try await setSetting("icp", to: icp.map { ICPDocument.encode($0) })
+    }
+
+    func setGoal(_ goal: KPIGoal) async throws {
+        _ = try await db.query(
+            """
+            INSERT INTO kpi_goals (kpi, period_start, period_end, tier, value) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(kpi, period_start, period_end, tier) DO UPDATE SET value = excluded.value
+            """,
+            [
+                .text(goal.kpi), .day(goal.period.start), .day(goal.period.end), .integer(goal.tier?.rawValue ?? 0),
+                .float(goal.value),
+            ])
+    }
+
+    func removeGoal(kpi: String, period: KPIPeriod, tier: Tier?) async throws {
+        _ = try await db.query(
+            "DELETE FROM kpi_goals WHERE kpi = ? AND period_start = ? AND period_end = ? AND tier = ?",
+            [.text(kpi), .day(period.start), .day(period.end), .integer(tier?.rawValue ?? 0)])
+    }
+
+    // MARK: Roll-ups
+
+    /// Recomputes each activity's local day (the time zone may have changed) and every roll-up.
+    func rebuildActivityRollups() async throws {
+        let tz = try await workspaceTimeZone()
+        // Recompute `day` in Swift, page by page, so any IANA zone (with DST) is exact.
+        var after = ""
+        while true {
+            let rows = try await db.query(
+                "SELECT activity_id, occurred_at, day FROM activities WHERE activity_id > ? ORDER BY activity_id LIMIT 5000",
+                [.text(after)])
+            guard let last = rows.last?.text("activity_id") else { break }
+            for r in rows {
+                guard let id = r.text("activity_id"), let at = r.column("occurred_at")?.instantValue else { continue }
+                let day = Int(tz.day(of: at).daysSinceEpoch)
+                if r.int("day") != day {
+                    _ = try await db.query("UPDATE activities SET day = ? WHERE activity_id = ?", [.integer(day), .text(id)])
+                }
+            }
+            after = last
+        }
+        _ = try await db.query("DELETE FROM activity_days")
+        var current: ActivityDayRollup?
+        let grouped = try await db.query(
+            "SELECT day, account_key, type, count(*) AS n FROM activities GROUP BY day, account_key, type ORDER BY day")
+        var pending: [ActivityDayRollup] = []
+        for r in grouped {
+            guard let d = r.int("day"), let k = r.int("account_key"), let n = r.int("n"),
+                let t = r.text("type").flatMap(ActivityType.init(rawValue:))
+            else { continue }
+            let day = Day(daysSinceEpoch: Int32(d))
+            if current?.day != day {
+                if let c = current { pending.append(c) }
+                current = ActivityDayRollup(day: day)
+            }
+            current!.counts[.init(account: Int64(k), type: UInt8(t.index)), default: 0] += Int32(n)
+        }
+        if let c = current { pending.append(c) }
+        for rollup in pending { try await write(rollup) }
+        deltas = [:]
+        needsRebuild = false
+    }
+
+    /// Applies the roll-up changes of this transaction; called once, just before COMMIT.
+    func finish() async throws {
+        if activitiesStartedEmpty == true, !needsRebuild {
+            let n = try await db.query("SELECT count(*) AS n FROM activities").first?.int("n") ?? 0
+            if n != activityRowsWritten { needsRebuild = true }
+        }
+        if needsRebuild {
+            try await rebuildActivityRollups()
+            return
+        }
+        for (day, cells) in deltas.sorted(by: { $0.key < $1.key }) {
+            let d = Day(daysSinceEpoch: day)
+            var rollup = ActivityDayRollup(day: d)
+            if let blob = try await db.query("SELECT entries FROM activity_days WHERE day = ?", [.integer(Int(day))])
+                .first?.column("entries")?.blob
+            {
+                rollup = try ActivityDayRollup(day: d, encoded: blob.readableBytesView)
+            }
+            for (cell, delta) in cells { rollup.counts[cell, default: 0] += delta }
+            rollup.counts = rollup.counts.filter { $0.value != 0 }
+            if rollup.counts.values.contains(where: { $0 < 0 }) {
+                // Cannot happen when the bookkeeping is right; never store a wrong roll-up.
+                try await rebuildActivityRollups()
+                return
+            }
+            try await write(rollup)
+        }
+        deltas = [:]
+    }
+
+    private func write(_ rollup: ActivityDayRollup) async throws {
+        if rollup.counts.isEmpty {
+            _ = try await db.query("DELETE FROM activity_days WHERE day = ?", [.integer(Int(rollup.day.daysSinceEpoch))])
+            return
+        }
+        _ = try await db.query(
+            "INSERT INTO activity_days (day, entries) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET entries = excluded.entries",
+            [.integer(Int(rollup.day.daysSinceEpoch)), .blob(ByteBuffer(bytes: rollup.encoded()))])
+    }
+
+    // MARK: Lookups, loaded once per transaction
+
+    private func companyKeyMap() async throws -> [String: Int64] {
+        if let companyKeys { return companyKeys }
+        var map: [String: Int64] = [:]
+        for r in try await db.query("SELECT company_id, company_key FROM companies") {
+            if let id = r.text("company_id"), let k = r.int("company_key") { map[id] = Int64(k) }
+        }
+        companyKeys = map
+        return map
+    }
+
+    private func contactCompanyMap() async throws -> [String: String] {
+        if let contactCompany { return contactCompany }
+        var map: [String: String] = [:]
+        for r in try await db.query("SELECT contact_id, company_id FROM contacts") {
+            if let id = r.text("contact_id"), let c = r.text("company_id") { map[id] = c }
+        }
+        contactCompany = map
+        return map
+    }
+
+    private func workspaceTimeZone() async throws -> WorkspaceTimeZone {
+        if let timeZone { return timeZone }
+        let id = try await db.query("SELECT value FROM settings WHERE key = 'time_zone'").first?.text("value")
+        let tz = id.flatMap(WorkspaceTimeZone.init(identifier:)) ?? .tokyo
+        timeZone = tz
+        return tz
+    }
+
+    private func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ",") }
+}
+
+extension Array {
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

@@ -1,0 +1,56 @@
+import KizashiCore
+import SQLiteNIO
+
+/// Conversions between entity fields and SQLite values, in one place so every table agrees.
+extension SQLiteData {
+    static func text(_ s: String?) -> SQLiteData { s.map { .text($0) } ?? .null }
+    static func day(_ d: Day?) -> SQLiteData { d.map { .text($0.description) } ?? .null }
+    static func instant(_ i: Instant) -> SQLiteData { .integer(Int(i.millisecondsSinceEpoch)) }
+    static func int(_ n: Int?) -> SQLiteData { n.map { .integer($0) } ?? .null }
+
+    var dayValue: Day? { string.flatMap { Day(iso: $0) } }
+    var instantValue: Instant? { integer.map { Instant(millisecondsSinceEpoch: Int64($0)) } }
+}
+
+extension SQLiteRow {
+    func text(_ name: String) -> String? { column(name)?.string }
+    func requiredText(_ name: String) throws -> String {
+        guard let s = column(name)?.string else { throw StoreError("stored row has no \(name)") }
+        return s
+    }
+    func day(_ name: String) -> Day? { column(name)?.dayValue }
+    func requiredDay(_ name: String) throws -> Day {
+        guard let d = day(name) else { throw StoreError("stored row has an unreadable date in \(name)") }
+        return d
+    }
+    func requiredInstant(_ name: String) throws -> Instant {
+        guard let i = column(name)?.instantValue else { throw StoreError("stored row has no timestamp in \(name)") }
+        return i
+    }
+    func int(_ name: String) -> Int? { column(name)?.integer.map { Int($0) } }
+    func double(_ name: String) -> Double? { column(name)?.double }
+    func requiredEnum<E: RawRepresentable>(_ name: String, as: E.Type) throws -> E where E.RawValue == String {
+        guard let s = text(name), let e = E(rawValue: s) else { throw StoreError("stored row has an unknown \(name)") }
+        return e
+    }
+}
+
+/// Builds multi-row `INSERT … ON CONFLICT … DO UPDATE` statements: one statement per batch of
+/// rows is what makes bulk import fast through a query-per-call driver.
+struct SQLiteUpsert {
+    let table: String
+    let columns: [String]
+    let conflict: [String]
+
+    /// Rows per statement, within SQLite's 32766 bound parameters.
+    var batchSize: Int { max(1, min(1000, 32_000 / columns.count)) }
+
+    func sql(rows: Int) -> String {
+        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+        let updates = columns.filter { !conflict.contains($0) }.map { "\($0)=excluded.\($0)" }
+        let action = updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ",")
+        return "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES "
+            + Array(repeating: tuple, count: rows).joined(separator: ",")
+            + " ON CONFLICT(\(conflict.joined(separator: ","))) \(action)"
+    }
+}

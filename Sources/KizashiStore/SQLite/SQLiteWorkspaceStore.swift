@@ -1,0 +1,256 @@
+import KizashiCore
+import Logging
+import SQLiteNIO
+
+/// The embedded default store: one SQLite file (WAL, foreign keys on, migrations on open).
+///
+/// Two connections: one writes (transactions are serialised through it), one reads, so a long
+/// import never blocks the dashboard and readers only ever see committed data (WAL).
+public final class SQLiteWorkspaceStore: WorkspaceStore {
+    let writer: SQLiteConnection
+    let reader: SQLiteConnection
+    let path: String
+    private let lock = AsyncSerialLock()
+
+    private init(writer: SQLiteConnection, reader: SQLiteConnection, path: String) {
+        self.writer = writer
+        self.reader = reader
+        self.path = path
+    }
+
+    /// Opens (creating if needed) the workspace file at `path` and applies pending migrations.
+    public static func open(path: String, logger: Logger = Logger(label: "kizashi.sqlite")) async throws
+        -> SQLiteWorkspaceStore
+    {
+        let writer: SQLiteConnection
+        do {
+            writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        } catch {
+            throw StoreError("cannot open the workspace file \(path): \(error)")
+        }
+        do {
+            // WAL: readers never block the writer. synchronous=FULL: a commit survives power loss.
+            // foreign_keys: references are enforced by the database as well as by the importer.
+            for pragma in [
+                "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+                "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-262144", "PRAGMA temp_store=MEMORY",
+            ] {
+                _ = try await writer.query(pragma)
+            }
+            try await migrate(writer)
+            let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            for pragma in ["PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-131072"] {
+                _ = try await reader.query(pragma)
+            }
+            return SQLiteWorkspaceStore(writer: writer, reader: reader, path: path)
+        } catch {
+            try? await writer.close()
+            if error is StoreError { throw error }
+            throw StoreError("cannot prepare the workspace file \(path): \(error)")
+        }
+    }
+
+    static func migrate(_ db: SQLiteConnection) async throws {
+        _ = try await db.query(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        let rows = try await db.query("SELECT max(version) AS v FROM schema_migrations")
+        let current = rows.first?.int("v") ?? 0
+        if let newest = SQLiteMigrations.all.last?.version, current > newest {
+            throw StoreError("this workspace was written by a newer Kizashi (schema \(current) > \(newest)); upgrade Kizashi")
+        }
+        for migration in SQLiteMigrations.all where migration.version > current {
+            _ = try await db.query("BEGIN IMMEDIATE")
+            do {
+                for statement in migration.sql { _ = try await db.query(statement) }
+                _ = try await db.query(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, datetime('now'))",
+                    [.integer(migration.version), .text(migration.name)])
+                _ = try await db.query("COMMIT")
+            } catch {
+                _ = try? await db.query("ROLLBACK")
+                throw StoreError("migration \(migration.version) (\(migration.name)) failed: \(error)")
+            }
+        }
+    }
+
+    public func close() async throws {
+        try await reader.close()
+        try await writer.close()
+    }
+
+    // MARK: Transactions
+
+    public func transaction<T: Sendable>(_ body: @Sendable (any WorkspaceTransaction) async throws -> T) async throws
+        -> T
+    {
+        await lock.acquire()
+        do {
+            _ = try await writer.query("BEGIN IMMEDIATE")
+            let tx = SQLiteTransaction(db: writer)
+            do {
+                let result = try await body(tx)
+                try await tx.finish()
+                _ = try await writer.query("COMMIT")
+                await lock.release()
+                return result
+            } catch {
+                _ = try? await writer.query("ROLLBACK")
+                throw error
+            }
+        } catch {
+            await lock.release()
+            throw error
+        }
+    }
+
+    // MARK: Settings
+
+    public func settings() async throws -> [String: String] {
+        var out: [String: String] = [:]
+        for r in try await reader.query("SELECT key, value FROM settings WHERE key <> 'icp'") {
+            if let k = r.text("key"), let v = r.text("value") { out[k] = v }
+        }
+        return out
+    }
+
+    public func icp() async throws -> IdealCustomerProfile? {
+        guard let text = try await reader.query("SELECT value FROM settings WHERE key = 'icp'").first?.text("value")
+        else { return nil }
+        return try ICPDocument.decode(Array(text.utf8))
+    }
+
+    public func goals() async throws -> [KPIGoal] {
+        try await reader.query("SELECT kpi, period_start, period_end, tier, value FROM kpi_goals ORDER BY kpi, period_start, tier")
+            .map { r in
+                KPIGoal(
+                    kpi: try r.requiredText("kpi"),
+                    period: KPIPeriod(start: try r.requiredDay("period_start"), end: try r.requiredDay("period_end")),
+                    tier: r.int("tier").flatMap(Tier.init(rawValue:)), value: r.double("value") ?? 0)
+            }
+    }
+
+    // MARK: Reads
+
+    public func companyIds() async throws -> Set<String> {
+        var ids = Set<String>()
+        for r in try await reader.query("SELECT company_id FROM companies") {
+            if let id = r.text("company_id") { ids.insert(id) }
+        }
+        return ids
+    }
+
+    public func contactCompanies() async throws -> [String: String] {
+        var out: [String: String] = [:]
+        for r in try await reader.query("SELECT contact_id, company_id FROM contacts") {
+            if let c = r.text("contact_id"), let co = r.text("company_id") { out[c] = co }
+        }
+        return out
+    }
+
+    public func counts() async throws -> [StoredEntity: Int] {
+        var out: [StoredEntity: Int] = [:]
+        for e in StoredEntity.allCases {
+            out[e] = try await reader.query("SELECT count(*) AS n FROM \(e.rawValue)").first?.int("n") ?? 0
+        }
+        return out
+    }
+
+    public func companies(after: String?, limit: Int) async throws -> [Company] {
+        try await page("companies", key: "company_id", after: after, limit: limit).map(SQLiteEntityMapping.company)
+    }
+    public func targets() async throws -> [TargetMembership] {
+        try await reader.query("SELECT * FROM targets ORDER BY company_id, added_on").map(SQLiteEntityMapping.target)
+    }
+    public func contacts(after: String?, limit: Int) async throws -> [Contact] {
+        try await page("contacts", key: "contact_id", after: after, limit: limit).map(SQLiteEntityMapping.contact)
+    }
+    public func activities(after: String?, limit: Int) async throws -> [Activity] {
+        try await page("activities", key: "activity_id", after: after, limit: limit).map(SQLiteEntityMapping.activity)
+    }
+    public func intent(after: String?, limit: Int) async throws -> [IntentSignal] {
+        try await page("intent", key: "signal_id", after: after, limit: limit).map(SQLiteEntityMapping.intentSignal)
+    }
+    public func leadStages() async throws -> [LeadStageTransition] {
+        try await reader.query("SELECT * FROM lead_stages ORDER BY contact_id, stage, reached_at").map(
+            SQLiteEntityMapping.leadStage)
+    }
+    public func meetings() async throws -> [Meeting] {
+        try await reader.query("SELECT * FROM meetings ORDER BY meeting_id").map(SQLiteEntityMapping.meeting)
+    }
+    public func opportunities() async throws -> [Opportunity] {
+        try await reader.query("SELECT * FROM opportunities ORDER BY opportunity_id").map(SQLiteEntityMapping.opportunity)
+    }
+    public func contracts() async throws -> [Contract] {
+        try await reader.query("SELECT * FROM contracts ORDER BY contract_id").map(SQLiteEntityMapping.contract)
+    }
+    public func campaigns() async throws -> [Campaign] {
+        try await reader.query("SELECT * FROM campaigns ORDER BY campaign_id").map(SQLiteEntityMapping.campaign)
+    }
+
+    private func page(_ table: String, key: String, after: String?, limit: Int) async throws -> [SQLiteRow] {
+        if let after {
+            return try await reader.query(
+                "SELECT * FROM \(table) WHERE \(key) > ? ORDER BY \(key) LIMIT ?", [.text(after), .integer(limit)])
+        }
+        return try await reader.query("SELECT * FROM \(table) ORDER BY \(key) LIMIT ?", [.integer(limit)])
+    }
+
+    // MARK: The KPI dataset
+
+    public func kpiDataset(_ req: KPIDataRequirements) async throws -> KPIDataset {
+        let companyRows = try await reader.query("SELECT * FROM companies ORDER BY company_key")
+        var companies: [Company] = []
+        companies.reserveCapacity(companyRows.count)
+        var accountIndex: [Int64: Int32] = [:]
+        accountIndex.reserveCapacity(companyRows.count)
+        for r in companyRows {
+            accountIndex[Int64(r.int("company_key") ?? -1)] = Int32(companies.count)
+            companies.append(try SQLiteEntityMapping.company(r))
+        }
+        let targets = try await targets()
+        // Contacts of every company that was ever a target: data quality and sql_count only
+        // look at contacts of T (kpis.md §data_quality, §Phase 3).
+        let contacts = try await reader.query(
+            "SELECT * FROM contacts WHERE company_id IN (SELECT company_id FROM targets) ORDER BY contact_id"
+        ).map(SQLiteEntityMapping.contact)
+
+        let days = req.activityDays
+        var entries: [ActivityRollup.Entry] = []
+        for r in try await reader.query(
+            "SELECT day, entries FROM activity_days WHERE day BETWEEN ? AND ? ORDER BY day",
+            [.integer(Int(days.lowerBound.daysSinceEpoch)), .integer(Int(days.upperBound.daysSinceEpoch))])
+        {
+            guard let d = r.int("day"), let blob = r.column("entries")?.blob else { continue }
+            let day = Day(daysSinceEpoch: Int32(d))
+            try ActivityDayRollup.forEachCell(in: blob.readableBytesView) { account, type, n in
+                guard let t = ActivityType(index: Int(type)) else { return }
+                let idx: Int32 = account < 0 ? -1 : (accountIndex[Int64(account)] ?? -1)
+                entries.append(.init(day: day, account: idx, type: t, count: n))
+            }
+        }
+        let rollup = ActivityRollup(accountIds: companies.map(\.id), entries: entries)
+
+        let intentDays = req.intentDays
+        let intent = try await reader.query(
+            "SELECT * FROM intent WHERE observed_on BETWEEN ? AND ?",
+            [.day(intentDays.lowerBound), .day(intentDays.upperBound)]
+        ).map(SQLiteEntityMapping.intentSignal)
+        let (from, to) = req.instantRange
+        let leadStages = try await reader.query(
+            "SELECT * FROM lead_stages WHERE stage = 'sql' AND reached_at BETWEEN ? AND ?",
+            [.instant(from), .instant(to)]
+        ).map(SQLiteEntityMapping.leadStage)
+        let meetings = try await reader.query(
+            "SELECT * FROM meetings WHERE held_at BETWEEN ? AND ?", [.instant(from), .instant(to)]
+        ).map(SQLiteEntityMapping.meeting)
+        let startText = SQLiteData.day(req.earliestStart), endText = SQLiteData.day(req.latestLastDay)
+        let opportunities = try await reader.query(
+            "SELECT * FROM opportunities WHERE created_on BETWEEN ?1 AND ?2 OR closed_on BETWEEN ?1 AND ?2",
+            [startText, endText]
+        ).map(SQLiteEntityMapping.opportunity)
+        return KPIDataset(
+            companies: companies, targets: targets, icp: try await icp(), contacts: contacts, activities: rollup,
+            intent: intent, leadStages: leadStages, meetings: meetings, opportunities: opportunities,
+            contracts: try await contracts(), campaigns: try await campaigns())
+    }
+}
