@@ -48,7 +48,8 @@ let package = Package(
         .testTarget(name: "KizashiStoreTests", dependencies: ["KizashiStore", "KizashiCore"]),
         .testTarget(
             name: "KizashiAppTests",
-            dependencies: ["KizashiApp", "KizashiStore", "KizashiCore"],
+            // Depends on the executable so `swift test` builds it: the CLI and crash-safety tests run it.
+            dependencies: ["KizashiApp", "KizashiStore", "KizashiCore", "kizashi"],
             resources: [.copy("Fixtures")]
         ),
     ],

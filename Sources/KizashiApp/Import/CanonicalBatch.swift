@@ -1,0 +1,85 @@
+import KizashiCore
+import KizashiStore
+
+/// Accepted rows waiting to be written, grouped by entity.
+struct CanonicalBatch {
+    private(set) var count = 0
+    private var companies: [Company] = []
+    private var targets: [TargetMembership] = []
+    private var contacts: [Contact] = []
+    private var activities: [Activity] = []
+    private var intent: [IntentSignal] = []
+    private var leadStages: [LeadStageTransition] = []
+    private var meetings: [Meeting] = []
+    private var opportunities: [Opportunity] = []
+    private var contracts: [Contract] = []
+    private var campaigns: [Campaign] = []
+
+    mutating func append(_ record: CanonicalRecord) {
+        count += 1
+        switch record {
+        case .company(let x): companies.append(x)
+        case .target(let x): targets.append(x)
+        case .contact(let x): contacts.append(x)
+        case .activity(let x): activities.append(x)
+        case .intent(let x): intent.append(x)
+        case .leadStage(let x): leadStages.append(x)
+        case .meeting(let x): meetings.append(x)
+        case .opportunity(let x): opportunities.append(x)
+        case .contract(let x): contracts.append(x)
+        case .campaign(let x): campaigns.append(x)
+        }
+    }
+
+    mutating func removeAll() { self = CanonicalBatch() }
+
+    /// Writes in import order (companies before what refers to them) and empties the batch.
+    mutating func write(to tx: any WorkspaceTransaction) async throws {
+        guard count > 0 else { return }
+        if !companies.isEmpty { try await tx.upsert(companies: companies) }
+        if !targets.isEmpty { try await tx.upsert(targets: targets) }
+        if !contacts.isEmpty { try await tx.upsert(contacts: contacts) }
+        if !activities.isEmpty { try await tx.upsert(activities: activities) }
+        if !intent.isEmpty { try await tx.upsert(intent: intent) }
+        if !leadStages.isEmpty { try await tx.upsert(leadStages: leadStages) }
+        if !meetings.isEmpty { try await tx.upsert(meetings: meetings) }
+        if !opportunities.isEmpty { try await tx.upsert(opportunities: opportunities) }
+        if !contracts.isEmpty { try await tx.upsert(contracts: contracts) }
+        if !campaigns.isEmpty { try await tx.upsert(campaigns: campaigns) }
+        removeAll()
+    }
+}
+
+/// data-format.md: "A row that names a company_id or contact_id that exists neither in the
+/// workspace nor in the same import is a bad row."
+enum ReferenceCheck {
+    struct Issue {
+        var line: Int
+        var column: String
+        var value: String
+        var reason: String
+        var fields: [String]
+    }
+
+    static func issue(for row: ParsedCanonicalRow, companies: Set<String>, contacts: Set<String>) -> Issue? {
+        func company(_ id: String?) -> Issue? {
+            guard let id, !companies.contains(id) else { return nil }
+            return Issue(line: row.line, column: "company_id", value: id, reason: "unknown company_id \(id): not in the workspace nor in this import", fields: row.fields)
+        }
+        func contact(_ id: String?) -> Issue? {
+            guard let id, !contacts.contains(id) else { return nil }
+            return Issue(line: row.line, column: "contact_id", value: id, reason: "unknown contact_id \(id): not in the workspace nor in this import", fields: row.fields)
+        }
+        switch row.value {
+        case .company, .campaign: return nil
+        case .target(let x): return company(x.companyId)
+        case .contact(let x): return company(x.companyId)
+        case .activity(let x): return company(x.companyId) ?? contact(x.contactId)
+        case .intent(let x): return company(x.companyId)
+        case .leadStage(let x): return contact(x.contactId)
+        case .meeting(let x): return company(x.companyId) ?? contact(x.contactId)
+        case .opportunity(let x): return company(x.companyId)
+        case .contract(let x): return company(x.companyId)
+        }
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+import KizashiCore
+import KizashiStore
+
+/// Imports a canonical data package (data-format.md) — a folder, or one file of a given entity —
+/// in one transaction.
+///
+/// Files are read in chunks and parsed as they stream, so a 10-million-row activities file never
+/// sits in memory. References are checked against the workspace plus the rows accepted earlier
+/// in the same import (data-format.md: "exists neither in the workspace nor in the same import").
+/// Bad rows go to `rejected.csv`; with `strict`, any bad row rolls the whole import back.
+public struct PackageImporter: Sendable {
+    public struct Options: Sendable {
+        public var strict = false
+        /// nil = detect per file.
+        public var encoding: SourceEncoding?
+        /// Where rejected rows are written; nil = nowhere.
+        public var rejectedPath: String? = "rejected.csv"
+        public init(strict: Bool = false, encoding: SourceEncoding? = nil, rejectedPath: String? = "rejected.csv") {
+            self.strict = strict
+            self.encoding = encoding
+            self.rejectedPath = rejectedPath
+        }
+    }
+
+    /// Rows handed to the store per upsert call.
+    static let writeBatch = 20_000
+    /// Bytes read from a file at a time.
+    static let readChunk = 1 << 20
+    /// Rejected rows kept in memory for the summary (all go to rejected.csv).
+    static let keptRejected = 50
+
+    public let store: any WorkspaceStore
+    public let progress: @Sendable (ImportProgress) -> Void
+
+    public init(store: any WorkspaceStore, progress: @escaping @Sendable (ImportProgress) -> Void = { _ in }) {
+        self.store = store
+        self.progress = progress
+    }
+
+    /// Imports every canonical file found in `directory` (and its icp.json).
+    public func importPackage(at directory: String, options: Options = Options()) async throws -> ImportReport {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
+            throw ImportFailure(file: directory, message: "not a folder (to import one file, add --entity)")
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        var plan: [(CanonicalEntity, String)] = []
+        for entity in CanonicalEntity.importOrder {
+            // File names match case-insensitively (Companies.CSV from Windows tools).
+            if let name = names.first(where: { $0.lowercased() == entity.fileName }) {
+                plan.append((entity, (directory as NSString).appendingPathComponent(name)))
+            }
+        }
+        let icpName = names.first { $0.lowercased() == "icp.json" }
+        let known = Set(CanonicalEntity.allCases.map(\.fileName) + ["icp.json"])
+        let ignored = names.filter { !known.contains($0.lowercased()) && !$0.hasPrefix(".") }.sorted()
+        if plan.isEmpty && icpName == nil {
+            throw ImportFailure(
+                file: directory,
+                message: "no canonical files found (expected \(CanonicalEntity.importOrder.map(\.fileName).joined(separator: ", ")) or icp.json)")
+        }
+        var icp: IdealCustomerProfile?
+        if let icpName {
+            let path = (directory as NSString).appendingPathComponent(icpName)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ImportFailure(file: path, message: "cannot read the file")
+            }
+            do { icp = try ICPDocument.decode(Array(data)) } catch { throw ImportFailure(file: path, message: "\(error)") }
+        }
+        var report = try await run(plan: plan, icp: icp, options: options)
+        if !ignored.isEmpty, !report.files.isEmpty {
+            report.files[0].warnings.append("ignored files not in the canonical package: \(ignored.joined(separator: ", "))")
+        }
+        return report
+    }
+
+    /// Imports one file as `entity` (any file name).
+    public func importFile(at path: String, entity: CanonicalEntity, options: Options = Options()) async throws
+        -> ImportReport
+    {
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw ImportFailure(file: path, message: "cannot read the file")
+        }
+        return try await run(plan: [(entity, path)], icp: nil, options: options)
+    }
+
+    // MARK: The run
+
+    private func run(plan: [(CanonicalEntity, String)], icp: IdealCustomerProfile?, options: Options) async throws
+        -> ImportReport
+    {
+        let started = Date()
+        let parameters = try WorkspaceSettings.parameters(from: try await store.settings())
+        let knownCompanies = try await store.companyIds()
+        let knownContacts = Set(try await store.contactCompanies().keys)
+        let totalBytes = plan.reduce(Int64(0)) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.1)[.size] as? Int64) ?? 0) }
+        let rejected = try options.rejectedPath.map { try RejectedRowsWriter(path: $0) }
+        let progress = self.progress
+
+        let outcome: ImportReport
+        do {
+            outcome = try await store.transaction { tx in
+                var report = ImportReport()
+                var companies = knownCompanies
+                var contacts = knownContacts
+                var bytesBefore: Int64 = 0
+                var rowsSoFar = 0
+                for (entity, path) in plan {
+                    var file = ImportReport.FileReport(file: path, entity: entity.rawValue, encoding: "")
+                    var batch = CanonicalBatch()
+                    var failedStrict = false
+                    try await CanonicalFileReader.read(
+                        path: path, entity: entity, encoding: options.encoding, timeZone: parameters.timeZone,
+                        chunkSize: Self.readChunk,
+                        onHeader: { encoding, warnings in
+                            file.encoding = encoding.displayName
+                            file.warnings += warnings
+                        },
+                        onRow: { outcome in
+                            file.rowsRead += 1
+                            switch outcome {
+                            case .record(let record):
+                                if let issue = ReferenceCheck.issue(for: record, companies: companies, contacts: contacts) {
+                                    let row = ImportReport.RejectedRow(
+                                        file: path, line: issue.line, column: issue.column, value: issue.value,
+                                        reason: issue.reason, record: issue.fields)
+                                    file.rejected += 1
+                                    Self.note(row, in: &report, writer: rejected)
+                                    failedStrict = true
+                                    return
+                                }
+                                switch record.value {
+                                case .company(let c): companies.insert(c.id)
+                                case .contact(let c): contacts.insert(c.id)
+                                default: break
+                                }
+                                batch.append(record.value)
+                            case .rejected(let r):
+                                file.rejected += 1
+                                Self.note(
+                                    ImportReport.RejectedRow(
+                                        file: path, line: r.line, column: r.column, value: r.value, reason: r.reason,
+                                        record: r.fields), in: &report, writer: rejected)
+                                failedStrict = true
+                            }
+                        },
+                        onChunk: { bytesRead in
+                            progress(
+                                ImportProgress(
+                                    file: path, bytesDone: bytesBefore + bytesRead, bytesTotal: totalBytes,
+                                    rows: rowsSoFar + file.rowsRead, seconds: Date().timeIntervalSince(started), finished: false))
+                        },
+                        flushIfNeeded: {
+                            if options.strict && failedStrict {
+                                batch.removeAll()
+                                return
+                            }
+                            if batch.count >= Self.writeBatch {
+                                file.imported += batch.count
+                                try await batch.write(to: tx)
+                            }
+                        })
+                    if !(options.strict && failedStrict) {
+                        file.imported += batch.count
+                        try await batch.write(to: tx)
+                    }
+                    bytesBefore += (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
+                    rowsSoFar += file.rowsRead
+                    report.files.append(file)
+                }
+                if let icp {
+                    try await tx.setICP(icp)
+                    report.icpSet = true
+                }
+                if options.strict && report.rejectedTotal > 0 {
+                    report.committed = false
+                    throw StrictImportRejected(report: report)
+                }
+                return report
+            }
+        } catch {
+            try? rejected?.close()
+            throw error
+        }
+        try rejected?.close()
+        var final = outcome
+        final.seconds = Date().timeIntervalSince(started)
+        if final.rejectedTotal > 0 { final.rejectedFile = options.rejectedPath } else if let p = options.rejectedPath {
+            try? FileManager.default.removeItem(atPath: p)
+        }
+        progress(
+            ImportProgress(
+                file: "", bytesDone: totalBytes, bytesTotal: totalBytes, rows: final.rowsRead, seconds: final.seconds,
+                finished: true))
+        return final
+    }
+
+    static func note(_ row: ImportReport.RejectedRow, in report: inout ImportReport, writer: RejectedRowsWriter?) {
+        report.rejectedTotal += 1
+        if report.firstRejected.count < keptRejected { report.firstRejected.append(row) }
+        writer?.write(row)
+    }
+}

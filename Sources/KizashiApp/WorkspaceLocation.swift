@@ -1,0 +1,31 @@
+import Foundation
+import KizashiCore
+import KizashiStore
+
+/// Which workspace a command works on: `--db PATH|URL`, else `KIZASHI_DATABASE_URL`, else
+/// `./kizashi.sqlite`.
+public enum WorkspaceLocation {
+    /// The environment variable read when no `--db` is given.
+    public static let environmentKey = "KIZASHI_DATABASE_URL"
+    public static let defaultPath = "kizashi.sqlite"
+
+    public static func resolve(_ db: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let db, !db.isEmpty { return db }
+        if let env = environment[environmentKey], !env.isEmpty { return env }
+        return defaultPath
+    }
+
+    /// Opens the store for a location: a file path or `sqlite:PATH` / `file:PATH`. PostgreSQL
+    /// URLs are recognised and refused with a clear message until that backend lands.
+    public static func open(_ location: String) async throws -> any WorkspaceStore {
+        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+            throw StoreError("PostgreSQL workspaces are not supported by this build yet; use a SQLite file path")
+        }
+        var path = location
+        for prefix in ["sqlite://", "sqlite:", "file://", "file:"] where path.hasPrefix(prefix) {
+            path = String(path.dropFirst(prefix.count))
+            break
+        }
+        return try await SQLiteWorkspaceStore.open(path: path)
+    }
+}

@@ -1,0 +1,149 @@
+import ArgumentParser
+import Foundation
+import KizashiApp
+import KizashiCore
+import KizashiStore
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a canonical data package folder, or one CSV file with --entity.",
+        discussion: """
+            Bad rows are skipped and written to rejected.csv (file, line, column, reason); with --strict any
+            bad row rejects the whole import. Each import is one transaction: interrupted, it changes nothing.
+            Re-importing the same data changes nothing (rows are replaced by ID).
+            """
+    )
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @Argument(help: "A package folder, or a CSV file with --entity.") var path: String
+    @Option(help: "Import PATH as this entity: \(CanonicalEntity.importOrder.map(\.rawValue).joined(separator: ", ")).")
+    var entity: String?
+    @Option(help: "Source encoding: utf-8 or shift_jis (default: detected per file).") var encoding: String?
+    @Flag(help: "Reject the whole import if any row is bad.") var strict = false
+    @Option(help: "Where to write rejected rows.") var rejected = "rejected.csv"
+    @Flag(help: "No progress output.") var quiet = false
+
+    func run() async throws {
+        let enc = try encoding.map { name -> SourceEncoding in
+            guard let e = SourceEncoding(name: name) else {
+                throw ValidationError("--encoding \(name): use utf-8 or shift_jis")
+            }
+            return e
+        }
+        let ent = try entity.map { name -> CanonicalEntity in
+            guard let e = CanonicalEntity(rawValue: name.lowercased()) else {
+                throw ValidationError("--entity \(name): use one of \(CanonicalEntity.importOrder.map(\.rawValue).joined(separator: ", "))")
+            }
+            return e
+        }
+        let bar = ProgressReporter(enabled: !quiet)
+        let options = PackageImporter.Options(strict: strict, encoding: enc, rejectedPath: rejected)
+        let report: ImportReport
+        do {
+            report = try await withStore(workspace) { store in
+                let importer = PackageImporter(store: store, progress: { bar.update($0) })
+                if let ent { return try await importer.importFile(at: path, entity: ent, options: options) }
+                return try await importer.importPackage(at: path, options: options)
+            }
+        } catch let e as StrictImportRejected {
+            bar.finish()
+            print(ImportSummaryText.render(e.report))
+            throw ExitCode(2)
+        } catch let e as ImportFailure {
+            bar.finish()
+            StandardError.write("error: \(e.description)\nNothing was imported.\n")
+            throw ExitCode(1)
+        }
+        bar.finish()
+        print(ImportSummaryText.render(report))
+    }
+}
+
+/// The human summary printed after an import.
+enum ImportSummaryText {
+    static func render(_ r: ImportReport) -> String {
+        var lines: [String] = []
+        for f in r.files {
+            let name = (f.file as NSString).lastPathComponent
+            lines.append(
+                "\(name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(f.entity.padding(toLength: 14, withPad: " ", startingAt: 0)) \(f.encoding.padding(toLength: 10, withPad: " ", startingAt: 0)) read \(f.rowsRead), imported \(f.imported), rejected \(f.rejected)")
+            for w in f.warnings { lines.append("  warning: \(w)") }
+        }
+        if r.icpSet { lines.append("icp.json             ICP set") }
+        if r.rejectedTotal > 0 {
+            lines.append("")
+            lines.append("\(r.rejectedTotal) rejected row(s)\(r.rejectedFile.map { ", written to \($0)" } ?? ""):")
+            for row in r.firstRejected.prefix(10) {
+                lines.append("  \((row.file as NSString).lastPathComponent):\(row.line) [\(row.column)] \(row.reason)")
+            }
+            if r.rejectedTotal > 10 { lines.append("  … and \(r.rejectedTotal - 10) more") }
+        }
+        if r.committed {
+            let rate = r.seconds > 0 ? Int(Double(r.rowsRead) / r.seconds) : 0
+            lines.append("Imported \(r.imported) of \(r.rowsRead) rows in \(String(format: "%.1f", r.seconds)) s (\(rate) rows/s).")
+        } else {
+            lines.append("--strict: the import was rejected; the workspace is unchanged.")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write the workspace as a canonical data package folder.")
+    @OptionGroup var workspace: WorkspaceOptions
+    @Argument(help: "The folder to write (created if needed).") var directory: String
+
+    func run() async throws {
+        let counts = try await withStore(workspace) { store in try await PackageExporter(store: store).export(to: directory) }
+        for e in CanonicalEntity.importOrder { print("\(e.fileName): \(counts[e.rawValue] ?? 0) rows") }
+    }
+}
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Generate a realistic, deterministic demo workspace and print its KPI report.",
+        discussion: """
+            Without --out the data is imported into the workspace and the KPI report of the last full quarter
+            is printed. Sizes: small ≈ 1k companies / 50k activities; medium ≈ 20k / 2M; large ≈ 100k / 10M.
+            """
+    )
+    @OptionGroup var workspace: WorkspaceOptions
+    @Option(help: "small, medium or large.") var scale: String = "small"
+    @Option(help: "Random seed (same seed, same data).") var seed: UInt64 = 42
+    @Option(help: "Last day of the data (YYYY-MM-DD; default today).") var asOf: String?
+    @Option(help: "Write the package to this folder instead of importing it.") var out: String?
+    @Option(help: "Language of the report: ja or en.") var lang: String?
+
+    func run() async throws {
+        guard let s = DemoScale(rawValue: scale) else { throw ValidationError("--scale must be small, medium or large") }
+        let day = try asOf.map { t -> Day in
+            guard let d = Day(iso: t) else { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
+            return d
+        } ?? WorkspaceClock.today(in: .tokyo)
+        if let out {
+            let counts = try DemoPackage.write(scale: s, seed: seed, asOf: day, to: out)
+            for e in CanonicalEntity.importOrder { print("\(e.fileName): \(counts[e.rawValue] ?? 0) rows") }
+            print("icp.json written. Import it with: kizashi import \(out)")
+            return
+        }
+        let language = try LanguageOption.resolve(lang)
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-demo-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        StandardError.write("Generating the \(s.rawValue) demo data set (seed \(seed), as of \(day))…\n")
+        try DemoPackage.write(scale: s, seed: seed, asOf: day, to: tmp)
+        let bar = ProgressReporter(enabled: true)
+        try await withStore(workspace) { store in
+            let report = try await PackageImporter(store: store, progress: { bar.update($0) }).importPackage(
+                at: tmp, options: .init(rejectedPath: nil))
+            bar.finish()
+            StandardError.write(ImportSummaryText.render(report) + "\n\n")
+            let quarter = KPIService.lastFullQuarter(before: day + 1)
+            let kpis = try await KPIService(store: store).report(period: quarter)
+            print(KPITableRenderer.render(kpis, language: language))
+        }
+        StandardError.write("\nWorkspace: \(workspace.location). Next: kizashi kpi --period <quarter>, kizashi kpi --monthly --from … --to …\n")
+    }
+}

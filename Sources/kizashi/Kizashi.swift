@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import KizashiApp
+import KizashiCore
+import KizashiStore
+
+@main
+struct Kizashi: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kizashi",
+        abstract: "Kizashi (兆し) — measure your ABM programme phase by phase and know which accounts to approach.",
+        discussion: """
+            The workspace is a SQLite file: --db PATH, else $KIZASHI_DATABASE_URL, else ./kizashi.sqlite.
+            Start with `kizashi demo` to load a realistic demo workspace and print its KPI report.
+            """,
+        subcommands: [
+            DemoCommand.self, ImportCommand.self, ExportCommand.self, KPICommand.self, SettingsCommand.self,
+            ICPCommand.self, TargetCommand.self,
+        ]
+    )
+}
+
+/// Options every workspace command takes.
+struct WorkspaceOptions: ParsableArguments {
+    @Option(name: .long, help: "Workspace: a SQLite file path (default $KIZASHI_DATABASE_URL or ./kizashi.sqlite).")
+    var db: String?
+
+    var location: String { WorkspaceLocation.resolve(db) }
+
+    func open() async throws -> any WorkspaceStore {
+        do {
+            return try await WorkspaceLocation.open(location)
+        } catch let e as StoreError {
+            throw ValidationError(e.message)
+        }
+    }
+}
+
+/// The UI language: --lang, else the locale's (LC_ALL, LC_MESSAGES, LANG), else English.
+enum LanguageOption {
+    static func resolve(_ explicit: String?) throws -> Language {
+        if let explicit {
+            guard let l = Language(rawValue: explicit.lowercased()) else {
+                throw ValidationError("--lang must be ja or en (got \(explicit))")
+            }
+            return l
+        }
+        let env = ProcessInfo.processInfo.environment
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let v = env[key], !v.isEmpty { return v.lowercased().hasPrefix("ja") ? .ja : .en }
+        }
+        return .en
+    }
+}
+
+/// Writes to standard error (progress, warnings), keeping standard output for results.
+enum StandardError {
+    static func write(_ s: String) {
+        FileHandle.standardError.write(Data(s.utf8))
+    }
+}
+
+/// Runs `body` on an opened store and closes it whatever happens.
+func withStore<T>(_ options: WorkspaceOptions, _ body: (any WorkspaceStore) async throws -> T) async throws -> T {
+    let store = try await options.open()
+    do {
+        let r = try await body(store)
+        try await store.close()
+        return r
+    } catch {
+        try? await store.close()
+        throw error
+    }
+}

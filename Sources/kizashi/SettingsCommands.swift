@@ -1,0 +1,165 @@
+import ArgumentParser
+import Foundation
+import KizashiApp
+import KizashiCore
+import KizashiStore
+
+struct SettingsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "settings", abstract: "Show or change the workspace's scoring parameters.",
+        subcommands: [Show.self, Set.self, Reset.self], defaultSubcommand: Show.self)
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show every parameter and its value.")
+        @OptionGroup var workspace: WorkspaceOptions
+        func run() async throws {
+            try await withStore(workspace) { store in
+                let stored = try await store.settings()
+                let p = try WorkspaceSettings.parameters(from: stored)
+                let help = Dictionary(uniqueKeysWithValues: WorkspaceSettings.keys.map { ($0.key, $0.help) })
+                for (k, v) in WorkspaceSettings.describe(p) {
+                    let mark = stored[k] == nil ? " " : "*"
+                    print("\(mark) \(k.padding(toLength: 24, withPad: " ", startingAt: 0)) \(v.padding(toLength: 12, withPad: " ", startingAt: 0))  \(help[k] ?? "")")
+                }
+                print("(* = set in this workspace; others are the defaults of kpis.md)")
+            }
+        }
+    }
+
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set a parameter, e.g. `settings set gross_margin 0.65`.")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "The key (see `settings show`).") var key: String
+        @Argument(help: "The value.") var value: String
+        func run() async throws {
+            let canonical: String
+            do {
+                canonical = try WorkspaceSettings.validate(key: key, value: value)
+            } catch let e as WorkspaceSettings.InvalidSetting {
+                throw ValidationError(e.description)
+            }
+            try await withStore(workspace) { store in
+                try await store.transaction { tx in try await tx.setSetting(key, to: canonical) }
+            }
+            print("\(key) = \(canonical)")
+        }
+    }
+
+    struct Reset: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Return a parameter to its default.")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument var key: String
+        func run() async throws {
+            guard WorkspaceSettings.keys.contains(where: { $0.key == key }) else {
+                throw ValidationError("unknown key \(key)")
+            }
+            try await withStore(workspace) { store in
+                try await store.transaction { tx in try await tx.setSetting(key, to: nil) }
+            }
+            print("\(key) reset to its default")
+        }
+    }
+}
+
+struct ICPCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "icp", abstract: "Show or set the ideal customer profile (icp.json).",
+        subcommands: [Show.self, Set.self, Clear.self], defaultSubcommand: Show.self)
+
+    struct Show: AsyncParsableCommand {
+        @OptionGroup var workspace: WorkspaceOptions
+        func run() async throws {
+            try await withStore(workspace) { store in
+                if let icp = try await store.icp() { print(ICPDocument.encode(icp)) } else { print("No ICP is defined.") }
+            }
+        }
+    }
+
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set the ICP from an icp.json file.")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "Path of an icp.json file.") var file: String
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw ValidationError("cannot read \(file)")
+            }
+            let icp: IdealCustomerProfile
+            do { icp = try ICPDocument.decode(Array(data)) } catch { throw ValidationError("\(file): \(error)") }
+            try await withStore(workspace) { store in
+                try await store.transaction { tx in try await tx.setICP(icp) }
+            }
+            print("ICP set from \(file)")
+        }
+    }
+
+    struct Clear: AsyncParsableCommand {
+        @OptionGroup var workspace: WorkspaceOptions
+        func run() async throws {
+            try await withStore(workspace) { store in try await store.transaction { tx in try await tx.setICP(nil) } }
+            print("ICP cleared")
+        }
+    }
+}
+
+/// KPI targets (目標) per period and tier.
+struct TargetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "target", abstract: "Set, list or remove KPI targets (目標) per period and tier.",
+        subcommands: [Set.self, List.self, Remove.self], defaultSubcommand: List.self)
+
+    static func parse(kpi: String, period: String, tier: Int?) throws -> (String, KPIPeriod, Tier?) {
+        guard KPICatalog.byKey[kpi] != nil else {
+            throw ValidationError("unknown KPI \(kpi); known: \(KPICatalog.all.map(\.key).joined(separator: ", "))")
+        }
+        guard let p = KPIPeriod(label: period) else { throw ValidationError("--period \(period): use 2026Q3, 2026-09 or 2026") }
+        let t = try tier.map { n -> Tier in
+            guard let t = Tier(rawValue: n) else { throw ValidationError("--tier must be 1, 2 or 3") }
+            return t
+        }
+        return (kpi, p, t)
+    }
+
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "e.g. `target set sql_count 40 --period 2026Q3 --tier 1`")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument var kpi: String
+        @Argument var value: Double
+        @Option(help: "2026Q3, 2026-09 or 2026.") var period: String
+        @Option(help: "1, 2 or 3; omit for the whole target set.") var tier: Int?
+        func run() async throws {
+            let (k, p, t) = try TargetCommand.parse(kpi: kpi, period: period, tier: tier)
+            guard value.isFinite, value >= 0 else { throw ValidationError("the target must be a number ≥ 0") }
+            try await withStore(workspace) { store in
+                try await store.transaction { tx in try await tx.setGoal(KPIGoal(kpi: k, period: p, tier: t, value: value)) }
+            }
+            print("target \(k) = \(JSONValue.format(value)) for \(p.label)\(t.map { " tier \($0.rawValue)" } ?? "")")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        @OptionGroup var workspace: WorkspaceOptions
+        func run() async throws {
+            try await withStore(workspace) { store in
+                let goals = try await store.goals()
+                if goals.isEmpty { print("No KPI targets set. Example: kizashi target set sql_count 40 --period 2026Q3") }
+                for g in goals {
+                    print("\(g.period.label)\t\(g.tier.map { "tier \($0.rawValue)" } ?? "all")\t\(g.kpi)\t\(JSONValue.format(g.value))")
+                }
+            }
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument var kpi: String
+        @Option var period: String
+        @Option var tier: Int?
+        func run() async throws {
+            let (k, p, t) = try TargetCommand.parse(kpi: kpi, period: period, tier: tier)
+            try await withStore(workspace) { store in
+                try await store.transaction { tx in try await tx.removeGoal(kpi: k, period: p, tier: t) }
+            }
+            print("removed")
+        }
+    }
+}

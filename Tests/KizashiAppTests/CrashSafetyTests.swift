@@ -1,0 +1,74 @@
+import Foundation
+import KizashiApp
+import KizashiCore
+import KizashiStore
+import Testing
+
+/// The built `kizashi` executable, beside the test bundle in .build/<config>/.
+enum CLI {
+    static var executable: String {
+        Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("kizashi").path
+    }
+
+    /// Runs the CLI to completion; returns (status, stdout, stderr).
+    @discardableResult
+    static func run(_ args: [String], environment: [String: String] = [:]) throws -> (Int32, String, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = args
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+}
+
+@Suite("Crash safety", .serialized)
+struct CrashSafetyTests {
+    /// A big activities file (synthetic, valid rows for company C1 of the hand-worked fixture).
+    static func bigActivities(rows: Int, at path: String) throws {
+        var text = "activity_id,occurred_at,type,company_id,contact_id,campaign_id,url,topic\n"
+        text.reserveCapacity(rows * 70)
+        for i in 0..<rows {
+            text += "X\(i),2026-08-\(10 + i % 20)T10:00:00+09:00,web_visit,C1,,,/p/\(i % 97),SFA\n"
+        }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    @Test("killing the importing process mid-way leaves the workspace exactly as before")
+    func killMidImport() async throws {
+        let dir = Fixture.temporaryDirectory()
+        let db = (dir as NSString).appendingPathComponent("w.sqlite")
+        let (status, _, stderr) = try CLI.run(["import", Fixture.path("q3-handworked"), "--db", db, "--rejected", dir + "/r.csv"])
+        #expect(status == 0, "\(stderr)")
+        let (_, before, _) = try CLI.run(["kpi", "--db", db, "--period", "2026Q3", "--format", "json"])
+
+        let big = (dir as NSString).appendingPathComponent("activities.csv")
+        try Self.bigActivities(rows: 400_000, at: big)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLI.executable)
+        p.arguments = ["import", big, "--entity", "activities", "--db", db, "--quiet", "--rejected", dir + "/r2.csv"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        // Let it get well into the file, then kill it without warning (SIGKILL: no cleanup runs).
+        try await Task.sleep(for: .milliseconds(1500))
+        #expect(p.isRunning, "the import finished before it could be interrupted; make the file bigger")
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+
+        let store = try await SQLiteWorkspaceStore.open(path: db)
+        #expect(try await store.counts()[.activities] == 14)
+        try await store.close()
+        let (_, after, _) = try CLI.run(["kpi", "--db", db, "--period", "2026Q3", "--format", "json"])
+        #expect(after == before)
+        #expect(!before.isEmpty)
+    }
+}
