@@ -1,0 +1,202 @@
+/// A header that cannot be imported: a missing required column or a repeated column name.
+public struct CanonicalHeaderError: Error, CustomStringConvertible, Sendable {
+    public var entity: CanonicalEntity
+    public var message: String
+    public var description: String { message }
+}
+
+/// Why a row is bad (data-format.md: "reported with file, line, column and reason").
+public struct RowIssue: Error, Sendable, Equatable {
+    public var line: Int
+    public var column: String
+    public var value: String
+    public var reason: String
+}
+
+/// Turns the records of one canonical file into entities, applying every rule of data-format.md.
+public struct CanonicalRowParser: Sendable {
+    public let entity: CanonicalEntity
+    public let timeZone: WorkspaceTimeZone
+    /// Header columns that are not part of the entity (ignored with a warning).
+    public let unknownColumns: [String]
+    private let index: [String: Int]
+    private let width: Int
+
+    /// Binds the header row. Column names are trimmed and compared case-insensitively.
+    public init(entity: CanonicalEntity, header: [String], timeZone: WorkspaceTimeZone) throws {
+        self.entity = entity
+        self.timeZone = timeZone
+        var index: [String: Int] = [:]
+        var unknown: [String] = []
+        let known = Set(entity.columns)
+        for (i, raw) in header.enumerated() {
+            let name = raw.trimmingASCIIWhitespace().lowercased()
+            if index[name] != nil {
+                throw CanonicalHeaderError(entity: entity, message: "\(entity.fileName): column \"\(name)\" appears twice in the header")
+            }
+            index[name] = i
+            if !known.contains(name) { unknown.append(raw.trimmingASCIIWhitespace()) }
+        }
+        for required in entity.requiredColumns where index[required] == nil {
+            throw CanonicalHeaderError(
+                entity: entity, message: "\(entity.fileName): required column \"\(required)\" is missing from the header")
+        }
+        self.index = index
+        self.unknownColumns = unknown
+        self.width = header.count
+    }
+
+    public func parse(_ record: CSVRecord, encoding: SourceEncoding) -> Result<CanonicalRecord, RowIssue> {
+        let line = record.line
+        if let m = record.malformed { return .failure(RowIssue(line: line, column: "", value: "", reason: "malformed CSV: \(m)")) }
+        if record.fields.count != width {
+            return .failure(RowIssue(line: line, column: "", value: "", reason: "the row has \(record.fields.count) fields but the header has \(width)"))
+        }
+        var row = Row(record: record, encoding: encoding, index: index, line: line)
+        do {
+            return .success(try parseRow(&row))
+        } catch let issue as RowIssue {
+            return .failure(issue)
+        } catch {
+            return .failure(RowIssue(line: line, column: "", value: "", reason: "\(error)"))
+        }
+    }
+
+    /// Field access for one row: decode, trim, empty = nil, and typed reads that throw `RowIssue`.
+    struct Row {
+        let record: CSVRecord
+        let encoding: SourceEncoding
+        let index: [String: Int]
+        let line: Int
+
+        func text(_ c: String) throws -> String? {
+            guard let i = index[c] else { return nil }
+            let s: String
+            do { s = try encoding.decode(record.fields[i]) } catch {
+                throw RowIssue(line: line, column: c, value: "", reason: "\(error)")
+            }
+            let t = s.trimmingASCIIWhitespace()
+            return t.isEmpty ? nil : t
+        }
+        func required(_ c: String) throws -> String {
+            guard let v = try text(c) else { throw RowIssue(line: line, column: c, value: "", reason: "a value is required") }
+            return v
+        }
+        func check<T>(_ c: String, _ v: String, _ r: Result<T, FieldProblem>) throws -> T {
+            switch r {
+            case .success(let x): return x
+            case .failure(let p): throw RowIssue(line: line, column: c, value: v, reason: p.reason)
+            }
+        }
+        func day(_ c: String) throws -> Day? { try text(c).map { try check(c, $0, CanonicalField.day($0)) } }
+        func requiredDay(_ c: String) throws -> Day { let v = try required(c); return try check(c, v, CanonicalField.day(v)) }
+        func requiredInstant(_ c: String, _ tz: WorkspaceTimeZone) throws -> Instant {
+            let v = try required(c)
+            return try check(c, v, CanonicalField.timestamp(v, timeZone: tz))
+        }
+        func requiredMoney(_ c: String) throws -> Double { let v = try required(c); return try check(c, v, CanonicalField.money(v)) }
+        func enumValue<E: RawRepresentable & CaseIterable>(_ c: String, _ t: E.Type) throws -> E? where E.RawValue == String {
+            try text(c).map { try check(c, $0, CanonicalField.enumeration($0, t)) }
+        }
+        func requiredEnum<E: RawRepresentable & CaseIterable>(_ c: String, _ t: E.Type) throws -> E where E.RawValue == String {
+            let v = try required(c)
+            return try check(c, v, CanonicalField.enumeration(v, t))
+        }
+        func fail(_ c: String, _ v: String, _ reason: String) -> RowIssue { RowIssue(line: line, column: c, value: v, reason: reason) }
+    }
+
+    private func parseRow(_ r: inout Row) throws -> CanonicalRecord {
+        switch entity {
+        case .companies:
+            return .company(
+                Company(
+                    id: try r.required("company_id"), name: try r.required("name"),
+                    corporateNumber: try r.text("corporate_number"), domain: try r.text("domain"),
+                    industry: try r.text("industry"), employees: try r.text("employees"),
+                    annualRevenue: try r.text("annual_revenue"), country: try r.text("country"), region: try r.text("region"),
+                    updatedOn: try r.day("updated_on"), verifiedOn: try r.day("verified_on")))
+        case .targets:
+            let tierText = try r.required("tier")
+            guard let n = CanonicalField.integer(tierText), let tier = Tier(rawValue: n) else {
+                throw r.fail("tier", tierText, "unknown value; allowed: 1, 2, 3")
+            }
+            let added = try r.requiredDay("added_on")
+            let removed = try r.day("removed_on")
+            if let removed, removed <= added {
+                throw r.fail("removed_on", removed.description, "must be after added_on (\(added))")
+            }
+            return .target(TargetMembership(companyId: try r.required("company_id"), tier: tier, addedOn: added, removedOn: removed, owner: try r.text("owner")))
+        case .contacts:
+            return .contact(
+                Contact(
+                    id: try r.required("contact_id"), companyId: try r.required("company_id"), name: try r.text("name"),
+                    email: try r.text("email"), department: try r.text("department"), title: try r.text("title"),
+                    role: try r.enumValue("role", ContactRole.self), phone: try r.text("phone"), updatedOn: try r.day("updated_on")))
+        case .activities:
+            return .activity(
+                Activity(
+                    id: try r.required("activity_id"), occurredAt: try r.requiredInstant("occurred_at", timeZone),
+                    type: try r.requiredEnum("type", ActivityType.self), companyId: try r.text("company_id"),
+                    contactId: try r.text("contact_id"), campaignId: try r.text("campaign_id"), url: try r.text("url"),
+                    topic: try r.text("topic")))
+        case .intent:
+            let scoreText = try r.required("score")
+            guard let score = CanonicalField.integer(scoreText), (0...100).contains(score) else {
+                throw r.fail("score", scoreText, "must be an integer from 0 to 100")
+            }
+            return .intent(
+                IntentSignal(
+                    id: try r.required("signal_id"), companyId: try r.required("company_id"),
+                    observedOn: try r.requiredDay("observed_on"), topic: try r.required("topic"),
+                    kind: try r.requiredEnum("kind", IntentKind.self), score: score, source: try r.text("source")))
+        case .leadStages:
+            return .leadStage(
+                LeadStageTransition(
+                    contactId: try r.required("contact_id"), stage: try r.requiredEnum("stage", LeadStage.self),
+                    reachedAt: try r.requiredInstant("reached_at", timeZone)))
+        case .meetings:
+            return .meeting(
+                Meeting(
+                    id: try r.required("meeting_id"), companyId: try r.required("company_id"), contactId: try r.text("contact_id"),
+                    heldAt: try r.requiredInstant("held_at", timeZone), kind: try r.enumValue("kind", MeetingKind.self)))
+        case .opportunities:
+            var term: Int?
+            if let t = try r.text("term_months") {
+                guard let n = CanonicalField.integer(t), n >= 1 else { throw r.fail("term_months", t, "must be a whole number of months ≥ 1") }
+                term = n
+            }
+            let status = try r.requiredEnum("status", OpportunityStatus.self)
+            let created = try r.requiredDay("created_on")
+            let closed = try r.day("closed_on")
+            if status != .open && closed == nil {
+                throw r.fail("closed_on", "", "is required when status is \(status.rawValue)")
+            }
+            if let closed, closed < created {
+                throw r.fail("closed_on", closed.description, "is before created_on (\(created))")
+            }
+            return .opportunity(
+                Opportunity(
+                    id: try r.required("opportunity_id"), companyId: try r.required("company_id"), name: try r.text("name"),
+                    createdOn: created, amount: try r.requiredMoney("amount"), termMonths: term, status: status,
+                    closedOn: closed, stage: try r.text("stage"), source: try r.text("source")))
+        case .contracts:
+            let start = try r.requiredDay("start_on")
+            let end = try r.day("end_on")
+            if let end, end <= start { throw r.fail("end_on", end.description, "must be after start_on (\(start))") }
+            return .contract(
+                Contract(
+                    id: try r.required("contract_id"), companyId: try r.required("company_id"), startOn: start, endOn: end,
+                    annualValue: try r.requiredMoney("annual_value")))
+        case .campaigns:
+            let start = try r.requiredDay("start_on")
+            let end = try r.requiredDay("end_on")
+            if end < start { throw r.fail("end_on", end.description, "is before start_on (\(start))") }
+            var abm = false
+            if let a = try r.text("abm") { abm = try r.check("abm", a, CanonicalField.bool(a)) }
+            return .campaign(
+                Campaign(
+                    id: try r.required("campaign_id"), name: try r.required("name"), channel: try r.text("channel"),
+                    startOn: start, endOn: end, cost: try r.requiredMoney("cost"), abm: abm))
+        }
+    }
+}
