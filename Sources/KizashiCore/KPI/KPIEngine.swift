@@ -1,0 +1,126 @@
+import Foundation
+
+/// Computes every KPI of kpis.md from a `KPIDataset`.
+///
+/// The dataset is indexed once (`KPIComputation`); each period then makes one pass over the
+/// roll-ups and rows to build per-company figures (`PeriodFigures`), and every set of targets —
+/// T, each tier, N — is an aggregation over those arrays. So by_tier, the previous period (for
+/// the bottleneck) and monthly trends cost little more than one report.
+public enum KPIEngine {
+    public static func report(
+        dataset: KPIDataset, period: KPIPeriod, parameters: ScoringParameters, tier: Tier? = nil,
+        goals: [KPIGoal] = []
+    ) -> KPIReport {
+        KPIComputation(dataset: dataset, parameters: parameters).report(period: period, tier: tier, goals: goals)
+    }
+
+    /// One report per calendar month from `from`'s month through `to`'s month, inclusive.
+    public static func monthly(
+        dataset: KPIDataset, from: Day, to: Day, parameters: ScoringParameters, tier: Tier? = nil, goals: [KPIGoal] = []
+    ) -> [KPIReport] {
+        let c = KPIComputation(dataset: dataset, parameters: parameters)
+        var out: [KPIReport] = []
+        var m = KPIPeriod.month(year: from.year, month: from.month)
+        while m.start <= to {
+            out.append(c.report(period: m, tier: tier, goals: goals))
+            m = KPIPeriod(start: m.end, end: m.end.addingMonths(1))
+        }
+        return out
+    }
+}
+
+/// The dataset, indexed for repeated reports.
+public final class KPIComputation: Sendable {
+    let data: KPIDataset
+    let p: ScoringParameters
+    let companyIndex: [String: Int]
+    let n: Int
+    /// Target rows per company index.
+    let targetRows: [[TargetMembership]]
+    /// Roll-up account index → company index (−1 unresolved or unknown).
+    let rollupCompany: [Int32]
+    let contactCompany: [String: Int]
+    let phase1: TargetDefinitionAnalysis
+    /// w(type) × 0.5^(x / half-life) for x = 0 … window − 1 (kpis.md §engagement score).
+    let decay: [[Double]]
+
+    public init(dataset: KPIDataset, parameters: ScoringParameters) {
+        data = dataset
+        p = parameters
+        var index: [String: Int] = [:]
+        index.reserveCapacity(dataset.companies.count)
+        for (i, c) in dataset.companies.enumerated() { index[c.id] = i }
+        companyIndex = index
+        n = dataset.companies.count
+        var rows = Array(repeating: [TargetMembership](), count: n)
+        for t in dataset.targets { if let i = index[t.companyId] { rows[i].append(t) } }
+        targetRows = rows
+        rollupCompany = dataset.activities.accountIds.map { Int32(index[$0] ?? -1) }
+        var cc: [String: Int] = [:]
+        for c in dataset.contacts { if let i = index[c.companyId] { cc[c.id] = i } }
+        contactCompany = cc
+        phase1 = TargetDefinitionAnalysis(companies: dataset.companies, contacts: dataset.contacts, icp: dataset.icp)
+        let window = max(parameters.windowDays, 1)
+        decay = ActivityType.allCases.map { t in
+            (0..<window).map { x in parameters.weight(t) * pow(0.5, Double(x) / parameters.halfLifeDays) }
+        }
+    }
+
+    /// kpis.md §Period: the tier of each company on `L` (0 = not a target). Overlapping rows: the
+    /// row with the latest added_on decides.
+    func tiers(on day: Day) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: n)
+        for i in 0..<n where !targetRows[i].isEmpty {
+            var best: TargetMembership?
+            for r in targetRows[i] where r.isActive(on: day) {
+                if best == nil || r.addedOn > best!.addedOn { best = r }
+            }
+            if let best { out[i] = UInt8(best.tier.rawValue) }
+        }
+        return out
+    }
+
+    /// kpis.md §engagement score: score(a) as of `day` for every company (0 without activity).
+    public func engagementScores(asOf day: Day) -> [Double] {
+        var raw = [Double](repeating: 0, count: n)
+        let window = decay[0].count
+        for e in data.activities.entries {
+            let x = day - e.day
+            guard x >= 0, x < window else { continue }
+            let c = e.account < 0 ? -1 : Int(rollupCompany[Int(e.account)])
+            guard c >= 0 else { continue }
+            raw[c] += decay[e.type.index][x] * Double(e.count)
+        }
+        return raw.map { 100 * (1 - exp(-$0 / p.scoreScale)) }
+    }
+
+    func report(period: KPIPeriod, tier: Tier?, goals: [KPIGoal]) -> KPIReport {
+        let f = PeriodFigures(self, period)
+        let selected: (Int) -> Bool = { i in f.tier[i] != 0 && (tier == nil || Int(f.tier[i]) == tier!.rawValue) }
+        var top = f.kpis(selected: selected, forTier: false)
+        if tier != nil {
+            // Keys not about the target set keep their whole-workspace values.
+            let whole = f.kpis(selected: { f.tier[$0] != 0 }, forTier: false)
+            let keep = Set(KPICatalog.all.filter(\.notAboutTargetSet).map(\.key))
+            top = zip(top, whole).map { keep.contains($0.0.key) ? $0.1 : $0.0 }
+        }
+        let tiersShown: [Tier] = tier.map { [$0] } ?? Tier.allCases
+        let byTier = tiersShown.map { t in
+            (tier: t, kpis: f.kpis(selected: { Int(f.tier[$0]) == t.rawValue }, forTier: true))
+        }
+        let funnel = f.funnel(selected: selected)
+        var report = KPIReport(
+            period: period, parameters: p, tier: tier, kpis: top, byTier: byTier, funnel: funnel,
+            topTopics: f.topTopics(selected: selected), goals: [], bottleneck: nil)
+        report.goals = GoalEvaluation.attainments(report: report, goals: goals)
+        let relevant = report.goals.filter { $0.tier == tier }
+        if let b = GoalEvaluation.bottleneck(relevant) {
+            report.bottleneck = b
+        } else if relevant.isEmpty {
+            let prev = PeriodFigures(self, period.previous)
+            let prevSelected: (Int) -> Bool = { i in prev.tier[i] != 0 && (tier == nil || Int(prev.tier[i]) == tier!.rawValue) }
+            report.bottleneck = GoalEvaluation.funnelBottleneck(current: funnel, previous: prev.funnel(selected: prevSelected))
+        }
+        return report
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Normalised keys for finding the same company twice (kpis.md §data_quality, duplicate_rate).
+/// Also used for search and 名寄せ, so every feature agrees on what "the same name" means.
+public enum CompanyNameNormalizer {
+    static let legalForms = ["株式会社", "(株)", "有限会社", "(有)", "合同会社", "合資会社", "合名会社"]
+    static let droppedWords: Set<String> = ["inc", "co", "ltd", "corporation", "corp", "llc", "kk", "k"]
+
+    /// 1. NFKC, lower-case (㈱ and （株） become (株)); 2. remove legal forms; 3. every character that
+    /// is not a letter (L*) or decimal digit (Nd) becomes a space; 4. drop inc/co/ltd/…; 5. join.
+    public static func normalize(_ name: String) -> String {
+        var s = name.precomposedStringWithCompatibilityMapping.lowercased()
+        for form in legalForms { s = s.replacingOccurrences(of: form, with: "") }
+        var cleaned = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            switch u.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber:
+                cleaned.append(u)
+            default: cleaned.append(" ")
+            }
+        }
+        return String(cleaned).split(separator: " ").filter { !droppedWords.contains(String($0)) }.joined()
+    }
+
+    /// Normalised region: NFKC, trimmed, lower-cased.
+    public static func normalizeRegion(_ region: String) -> String {
+        region.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+
+    /// Normalised domain: lower-cased, leading http(s):// removed, everything from the first `/`
+    /// removed, a leading `www.` removed.
+    public static func normalizeDomain(_ domain: String) -> String {
+        var d = domain.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        for scheme in ["http://", "https://"] where d.hasPrefix(scheme) { d.removeFirst(scheme.count) }
+        if let slash = d.firstIndex(of: "/") { d = String(d[..<slash]) }
+        if d.hasPrefix("www.") { d.removeFirst(4) }
+        return d
+    }
+}
+
+/// The validity checks of kpis.md §data_quality, applied to every filled value.
+public enum FieldValidity {
+    /// Exactly one `@`, no whitespace, a non-empty local part, a domain of ≥ 2 non-empty labels.
+    public static func isValidEmail(_ s: String) -> Bool {
+        guard !s.unicodeScalars.contains(where: { $0.properties.isWhitespace }) else { return false }
+        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty else { return false }
+        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
+    }
+
+    /// After lower-casing: ≥ 2 labels, each one or more of a–z 0–9 `-`.
+    public static func isValidDomain(_ s: String) -> Bool {
+        let labels = s.lowercased().split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2
+            && labels.allSatisfy { l in !l.isEmpty && l.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 } }
+    }
+
+    /// ASCII digits only, value ≥ 1 (any length: no overflow).
+    public static func isValidEmployees(_ s: String) -> Bool {
+        !s.isEmpty && s.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && s.utf8.contains { $0 != 48 }
+    }
+}
+
+/// 法人番号 (Japan's corporate number) check digit (kpis.md §Validity).
+public enum CorporateNumber {
+    /// 13 ASCII digits with d1 = 9 − ((Σ_{n=1}^{12} P_n × Q_n) mod 9), P_n the n-th digit from the
+    /// right of the 12-digit base, Q_n = 1 for odd n and 2 for even n.
+    public static func isValid(_ s: String) -> Bool {
+        let d = Array(s.utf8)
+        guard d.count == 13, d.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return false }
+        return checkDigit(base: d[1...].map { Int($0 - 48) }) == Int(d[0] - 48)
+    }
+
+    /// The check digit of a 12-digit base (most significant first).
+    public static func checkDigit(base: [Int]) -> Int {
+        var sum = 0
+        for (n, digit) in base.reversed().enumerated() { sum += digit * ((n + 1) % 2 == 1 ? 1 : 2) }
+        return 9 - sum % 9
+    }
+}

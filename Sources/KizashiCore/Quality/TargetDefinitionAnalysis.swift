@@ -1,0 +1,133 @@
+/// Phase 1 of kpis.md (target_coverage, data_quality) for any set of targets.
+///
+/// Everything that does not depend on T — ICP matches, duplicate keys over the whole universe,
+/// per-record completeness and validity counts — is computed once here, so each period and tier
+/// is a sum over its targets.
+public struct TargetDefinitionAnalysis: Sendable {
+    struct Counts: Sendable {
+        var filled = 0, required = 0, passed = 0, checkable = 0
+        static func + (a: Counts, b: Counts) -> Counts {
+            Counts(filled: a.filled + b.filled, required: a.required + b.required, passed: a.passed + b.passed, checkable: a.checkable + b.checkable)
+        }
+    }
+
+    let companies: [Company]
+    let index: [String: Int]
+    let icpDefined: Bool
+    let inICP: [Bool]
+    let icpCount: Int
+    let duplicate: [Bool]
+    /// Company fields plus the fields of its contacts.
+    let counts: [Counts]
+    /// Company IDs sharing a key, with the key kind — for the data-quality page.
+    public let duplicateGroups: [(kind: String, key: String, companyIds: [String])]
+
+    public init(companies: [Company], contacts: [Contact], icp: IdealCustomerProfile?) {
+        self.companies = companies
+        var index: [String: Int] = [:]
+        for (i, c) in companies.enumerated() { index[c.id] = i }
+        self.index = index
+        icpDefined = icp != nil
+        let matcher = icp.map(ICPMatcher.init)
+        inICP = companies.map { c in matcher?.matches(c) ?? false }
+        icpCount = inICP.filter { $0 }.count
+
+        // kpis.md §duplicate_rate: keys shared with another company of the universe.
+        var groups: [String: [Int]] = [:]
+        func key(_ kind: String, _ value: String) -> String { kind + "\u{1}" + value }
+        for (i, c) in companies.enumerated() {
+            if let n = c.corporateNumber?.trimmingASCIIWhitespace(), !n.isEmpty { groups[key("corporate_number", n), default: []].append(i) }
+            if let d = c.domain {
+                let nd = CompanyNameNormalizer.normalizeDomain(d)
+                if !nd.isEmpty { groups[key("domain", nd), default: []].append(i) }
+            }
+            let nn = CompanyNameNormalizer.normalize(c.name)
+            let nr = c.region.map(CompanyNameNormalizer.normalizeRegion) ?? ""
+            if !nn.isEmpty && !nr.isEmpty { groups[key("name_region", nn + " / " + nr), default: []].append(i) }
+        }
+        var dup = [Bool](repeating: false, count: companies.count)
+        var listed: [(kind: String, key: String, companyIds: [String])] = []
+        for (k, members) in groups where members.count > 1 {
+            for i in members { dup[i] = true }
+            let parts = k.split(separator: "\u{1}", maxSplits: 1).map(String.init)
+            listed.append((parts[0], parts[1], members.map { companies[$0].id }))
+        }
+        duplicate = dup
+        duplicateGroups = listed.sorted { ($0.companyIds.first ?? "", $0.kind) < ($1.companyIds.first ?? "", $1.kind) }
+
+        // kpis.md §data_quality completeness and validity, per company (with its contacts).
+        var counts = companies.map { c -> Counts in
+            var k = Counts()
+            func need(_ v: String?) {
+                k.required += 1
+                if v != nil { k.filled += 1 }
+            }
+            need(c.name)
+            need(c.domain)
+            need(c.industry)
+            need(c.employees)
+            need(c.region)
+            if c.country?.trimmingASCIIWhitespace().lowercased() == "jp" { need(c.corporateNumber) }
+            func check(_ v: String?, _ ok: (String) -> Bool) {
+                guard let v else { return }
+                k.checkable += 1
+                if ok(v) { k.passed += 1 }
+            }
+            check(c.domain, FieldValidity.isValidDomain)
+            check(c.employees, FieldValidity.isValidEmployees)
+            check(c.corporateNumber, CorporateNumber.isValid)
+            return k
+        }
+        for p in contacts {
+            guard let i = index[p.companyId] else { continue }
+            var k = Counts(filled: 0, required: 4, passed: 0, checkable: 0)
+            for v in [p.name, p.email, p.department, p.title] where v != nil { k.filled += 1 }
+            if let e = p.email {
+                k.checkable += 1
+                if FieldValidity.isValidEmail(e) { k.passed += 1 }
+            }
+            counts[i] = counts[i] + k
+        }
+        self.counts = counts
+    }
+
+    /// Whether a company matches the ICP (false without an ICP).
+    public func matchesICP(_ companyId: String) -> Bool { index[companyId].map { inICP[$0] } ?? false }
+    /// Whether a company shares a duplicate key with another company.
+    public func isDuplicate(_ companyId: String) -> Bool { index[companyId].map { duplicate[$0] } ?? false }
+
+    /// target_coverage, icp_companies, targets, targets_outside_icp, list_precision, data_quality,
+    /// completeness, validity, freshness, duplicate_rate — in that order.
+    public func kpis(targets: some Collection<String>, lastDay: Day, freshnessDays: Int) -> [(key: String, value: KPIValue)] {
+        var t = 0, inside = 0, fresh = 0, dups = 0
+        var k = Counts()
+        for id in targets {
+            guard let i = index[id] else { continue }
+            t += 1
+            if inICP[i] { inside += 1 }
+            if duplicate[i] { dups += 1 }
+            k = k + counts[i]
+            // kpis.md §freshness: 0 ≤ L − verified_on ≤ freshness_days.
+            if let v = companies[i].verifiedOn, (0...freshnessDays).contains(lastDay - v) { fresh += 1 }
+        }
+        let completeness = KPIValue.ratio(Double(k.filled), Double(k.required))
+        let validity = KPIValue.ratio(Double(k.passed), Double(k.checkable))
+        let freshness = KPIValue.ratio(Double(fresh), Double(t))
+        let duplicateRate = KPIValue.ratio(Double(dups), Double(t))
+        var quality = KPIValue.null
+        if let a = completeness.doubleValue, let b = validity.doubleValue, let c = freshness.doubleValue,
+            let d = duplicateRate.doubleValue
+        {
+            quality = .number((a + b + c + (1 - d)) / 4)
+        }
+        return [
+            ("target_coverage", icpDefined ? .ratio(Double(inside), Double(icpCount)) : .null),
+            ("icp_companies", icpDefined ? .count(icpCount) : .null),
+            ("targets", .count(t)),
+            ("targets_outside_icp", icpDefined ? .count(t - inside) : .null),
+            ("list_precision", icpDefined ? .ratio(Double(inside), Double(t)) : .null),
+            ("data_quality", quality), ("completeness", completeness), ("validity", validity), ("freshness", freshness),
+            ("duplicate_rate", duplicateRate),
+        ]
+    }
+}
