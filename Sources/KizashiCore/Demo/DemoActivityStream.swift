@@ -46,7 +46,7 @@ struct DemoActivityStream {
 
     /// One activity before it has an ID.
     private struct Pending {
-        /// Seconds of day << 32 | sequence: sorts by time, ties in creation order.
+        /// Seconds of day << 32 (the stream adds the row's position in the day's list).
         var key: UInt64
         var account: Int32
         var contact: Int32
@@ -65,13 +65,23 @@ struct DemoActivityStream {
             .sorted { (bursts[$0].account, $0) < (bursts[$1].account, $1) }
         for b in activityBursts { burstStart[bursts[b].account + 1] += 1 }
         for i in 0..<accounts.count { burstStart[i + 1] += burstStart[i] }
+        let burstFirstDay = activityBursts.map { bursts[$0].start }
+        let burstLength = activityBursts.map { bursts[$0].length }
         let active = accounts.indices.filter {
             accounts[$0].baseIntensity > 0 || burstStart[$0 + 1] > burstStart[$0]
         }
         let base = accounts.map { $0.baseIntensity * baseScale }
+        let accountIDs = accounts.map(\.id)
+        let profiles = accounts.map {
+            Profile(contactStart: $0.contactStart, contactCount: $0.contactCount, isUS: $0.isUS, isTarget: $0.isTarget)
+        }
 
         var pending: [Pending] = []
         pending.reserveCapacity(4096)
+        // Seconds of day << 32 | position in `pending`: sorting these orders the day by time, ties
+        // in creation order, without moving the records themselves.
+        var order: [UInt64] = []
+        order.reserveCapacity(4096)
         var chunk: [Activity] = []
         chunk.reserveCapacity(chunkSize)
         var nextID = 1
@@ -80,58 +90,65 @@ struct DemoActivityStream {
         for day in 0..<calendar.dayCount {
             let weight = calendar.weights[day]
             pending.removeAll(keepingCapacity: true)
+            order.removeAll(keepingCapacity: true)
             var seq: UInt64 = 0
             for i in active {
                 let lambda = base[i] * weight
                 var burstLambda = 0.0
                 var burst = -1
                 for k in burstStart[i]..<burstStart[i + 1] {
-                    let b = bursts[activityBursts[k]]
-                    let offset = day - b.start
-                    if offset >= 0 && offset < b.length {
-                        burstLambda += b.extra * b.shape(offset) * weight
-                        burst = activityBursts[k]
+                    let offset = day - burstFirstDay[k]
+                    if offset >= 0 && offset < burstLength[k] {
+                        let b = activityBursts[k]
+                        burstLambda += bursts[b].extra * bursts[b].shape(offset) * weight
+                        burst = b
                     }
                 }
                 let total = lambda + burstLambda
                 let count = rng.poisson(total)
                 for _ in 0..<count {
                     let inBurst = burst >= 0 && rng.unit() * total < burstLambda
-                    var p = make(account: i, day: day, burst: inBurst ? burst : -1, &rng)
+                    var p = make(account: i, profiles[i], day: day, burst: inBurst ? bursts[burst] : nil, &rng)
                     p.key |= seq
                     seq += 1
                     pending.append(p)
                 }
             }
+            // Visitors nobody could identify.
             for _ in 0..<rng.poisson(unresolvedPerDay * weight) {
                 var p = unresolved(day: day, &rng)
                 p.key |= seq
                 seq += 1
                 pending.append(p)
             }
+            // Rows the pipeline needs at a given moment (the form fill behind an MQL, …).
             while nextScripted < scripted.count && scripted[nextScripted].day == day {
                 let s = scripted[nextScripted]
                 nextScripted += 1
-                pending.append(Pending(
-                    key: UInt64(s.secondsOfDay) << 32 | seq, account: Int32(s.account), contact: Int32(s.contact),
-                    type: s.type, omitCompany: false, path: Int16(s.path), topic: Int16(s.topic),
-                    campaign: Int16(s.campaign)))
+                pending.append(
+                    Pending(
+                        key: UInt64(s.secondsOfDay) << 32 | seq, account: Int32(s.account), contact: Int32(s.contact),
+                        type: s.type, omitCompany: false, path: Int16(s.path), topic: Int16(s.topic),
+                        campaign: Int16(s.campaign)))
                 seq += 1
             }
-            pending.sort { $0.key < $1.key }
+            for p in pending { order.append(p.key) }
+            order.sort()
             let dayValue = calendar.day(day)
-            for p in pending {
+            for key in order {
+                let p = pending[Int(key & 0xFFFF_FFFF)]
                 let seconds = Int(p.key >> 32)
                 let account = Int(p.account)
-                chunk.append(Activity(
-                    id: DemoID.make("A", nextID, width: idWidth),
-                    occurredAt: DemoCalendar.instant(dayValue, secondsOfDay: seconds),
-                    type: p.type,
-                    companyId: account >= 0 && !p.omitCompany ? accounts[account].id : nil,
-                    contactId: p.contact >= 0 ? contactIDs[Int(p.contact)] : nil,
-                    campaignId: p.campaign >= 0 ? campaignIDs[Int(p.campaign)] : nil,
-                    url: p.path >= 0 ? siteMap.paths[Int(p.path)] : nil,
-                    topic: p.topic >= 0 ? DemoWebVocabulary.topics[Int(p.topic)] : nil))
+                chunk.append(
+                    Activity(
+                        id: DemoID.make("A", nextID, width: idWidth),
+                        occurredAt: DemoCalendar.instant(dayValue, secondsOfDay: seconds),
+                        type: p.type,
+                        companyId: account >= 0 && !p.omitCompany ? accountIDs[account] : nil,
+                        contactId: p.contact >= 0 ? contactIDs[Int(p.contact)] : nil,
+                        campaignId: p.campaign >= 0 ? campaignIDs[Int(p.campaign)] : nil,
+                        url: p.path >= 0 ? siteMap.paths[Int(p.path)] : nil,
+                        topic: p.topic >= 0 ? DemoWebVocabulary.topics[Int(p.topic)] : nil))
                 nextID += 1
                 if chunk.count == chunkSize {
                     try sink.activities(chunk)
@@ -143,10 +160,20 @@ struct DemoActivityStream {
         return nextID - 1
     }
 
+    /// The per-account facts the inner loop reads, without the strings (copying a `DemoAccount`
+    /// costs reference-count traffic on its three strings, ten million times).
+    private struct Profile {
+        var contactStart: Int
+        var contactCount: Int
+        var isUS: Bool
+        var isTarget: Bool
+    }
+
     /// One activity of account `i` on `day`; `burst` ≥ 0 when it belongs to that burst.
-    private func make(account i: Int, day: Int, burst: Int, _ rng: inout DemoRandom) -> Pending {
-        let a = accounts[i]
-        let b: DemoBurst? = burst >= 0 ? bursts[burst] : nil
+    private func make(
+        account i: Int, _ a: Profile, day: Int, burst: DemoBurst?, _ rng: inout DemoRandom
+    ) -> Pending {
+        let b = burst
         let committee = b?.committee ?? []
         let buying = b?.kind == .buying
         var type = ActivityType.allCases[(b == nil ? Self.baseTypes : Self.burstTypes).draw(&rng)]
@@ -185,8 +212,10 @@ struct DemoActivityStream {
             }
             if rng.chance(0.08) { campaign = campaigns.pickAny(day: day, &rng) }
         case .contentView:
-            path = focus >= 0 && rng.chance(0.75)
-                ? siteMap.topical(focus, content: true, &rng) : siteMap.contentPages[rng.below(siteMap.contentPages.count)]
+            path =
+                focus >= 0 && rng.chance(0.75)
+                ? siteMap.topical(focus, content: true, &rng)
+                : siteMap.contentPages[rng.below(siteMap.contentPages.count)]
         case .emailOpen, .emailClick:
             campaign = campaigns.pick(.email, day: day, target: a.isTarget, &rng)
             topic = campaign >= 0 ? campaigns.topicOf[campaign] : -1

@@ -82,8 +82,10 @@ struct DemoCalendar {
     }
 
     /// Hour-of-day profile of Japanese office workers (JST).
-    static let japanHours = DemoWeighted([0.2, 0.1, 0.05, 0.05, 0.05, 0.1, 0.3, 0.8, 2.5, 6, 8, 8, 4, 7, 8, 8, 7, 5,
-                                          3, 2, 1.5, 1.2, 0.8, 0.4])
+    static let japanHours = DemoWeighted([
+        0.2, 0.1, 0.05, 0.05, 0.05, 0.1, 0.3, 0.8, 2.5, 6, 8, 8, 4, 7, 8, 8, 7, 5,
+        3, 2, 1.5, 1.2, 0.8, 0.4,
+    ])
 
     /// A local time of day in seconds, office-hours shaped; US accounts are shifted by +16 h so that
     /// their Pacific-time office hours land in the Japanese night.

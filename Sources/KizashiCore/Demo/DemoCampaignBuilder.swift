@@ -52,7 +52,9 @@ struct DemoCampaignBuilder {
             default: (length, cost) = (30 + rng.below(60), 500_000 + rng.below(250) * 10_000)
             }
             let abm = k < W.campaignThemes.count ? t.abm : (t.abm ? rng.chance(0.9) : rng.chance(0.1))
-            drafts.append((start, start + (length - 1), theme, cost, abm, k))
+            // Planned spend may run past the data's last day, but not by more than a month and a half.
+            let end = min(start + (length - 1), calendar.last + 45)
+            drafts.append((start, max(end, start), theme, cost, abm, k))
         }
         drafts.sort { $0.start != $1.start ? $0.start < $1.start : $0.serial < $1.serial }
         var r = Result()
@@ -60,8 +62,10 @@ struct DemoCampaignBuilder {
             let t = W.campaignThemes[d.theme]
             let c = d.start.components
             let name = String(c.year) + "Q" + String((c.month - 1) / 3 + 1) + " " + t.name
-            r.campaigns.append(Campaign(id: DemoID.make("CMP", i + 1, width: 3), name: name, channel: t.channel,
-                                        startOn: d.start, endOn: d.end, cost: Double(d.cost), abm: d.abm))
+            r.campaigns.append(
+                Campaign(
+                    id: DemoID.make("CMP", i + 1, width: 3), name: name, channel: t.channel,
+                    startOn: d.start, endOn: d.end, cost: Double(d.cost), abm: d.abm))
             r.themes.append(d.theme)
         }
         return r

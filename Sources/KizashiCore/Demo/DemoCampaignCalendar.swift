@@ -11,7 +11,8 @@ struct DemoCampaignCalendar: Sendable {
 
     init(_ result: DemoCampaignBuilder.Result, calendar: DemoCalendar) {
         let n = calendar.dayCount
-        var active = Array(repeating: Array(repeating: [Int](), count: n), count: DemoCampaignBuilder.Group.allCases.count)
+        var active = Array(
+            repeating: Array(repeating: [Int](), count: n), count: DemoCampaignBuilder.Group.allCases.count)
         var any = Array(repeating: [Int](), count: n)
         for (k, c) in result.campaigns.enumerated() {
             let from = max(calendar.index(of: c.startOn), 0)

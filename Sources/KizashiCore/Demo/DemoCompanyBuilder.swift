@@ -31,7 +31,7 @@ struct DemoCompanyBuilder {
         nameParts.reserveCapacity(count)
 
         for i in 0..<count {
-            let id = DemoID.make("C", i + 1, width: 6)
+            let id = DemoID.company(i)
             if i >= 20 && rng.chance(DemoCompanyBuilder.duplicateShare) {
                 var j = rng.below(i)
                 while accounts[j].duplicateOf >= 0 { j = accounts[j].duplicateOf }
@@ -49,7 +49,7 @@ struct DemoCompanyBuilder {
             let u = rng.unit()
             let isUS = u < 0.08
             let isOther = !isUS && u < 0.09
-            let employees = min(max(Int(rng.logNormal(median: 150, sigma: 1.3)), 3), 250_000)
+            let employees = min(max(Int(rng.logNormal(median: 250, sigma: 1.3)), 3), 250_000)
             let name: DemoCompanyName
             var domain: String
             var prefecture = -1
@@ -70,7 +70,13 @@ struct DemoCompanyBuilder {
                 let n = names.japanese(industry: industry)
                 let form: DemoCompanyName.LegalForm
                 let f = rng.unit()
-                if f < 0.02 { form = .godo } else if f < 0.08 && employees < 300 { form = .yugen } else { form = .kabushiki }
+                if f < 0.02 {
+                    form = .godo
+                } else if f < 0.08 && employees < 300 {
+                    form = .yugen
+                } else {
+                    form = .kabushiki
+                }
                 let before = form == .kabushiki ? rng.chance(0.5) : (form == .yugen ? rng.chance(0.4) : false)
                 name = DemoCompanyName(core: n.core, romaji: n.romaji, form: form, prefixForm: before, usForm: "")
                 let t = rng.unit()
@@ -102,9 +108,11 @@ struct DemoCompanyBuilder {
             }
             c.domain = recordedDomain(domain, &rng)
             if prefecture >= 0 && !rng.chance(0.14) {
-                let base = DemoCorporateNumber.base(office: V.prefectures[prefecture].office + rng.below(8),
-                                                    serial: i + 1)
-                c.corporateNumber = rng.chance(0.05)
+                let base = DemoCorporateNumber.base(
+                    office: V.prefectures[prefecture].office + rng.below(8),
+                    serial: i + 1)
+                c.corporateNumber =
+                    rng.chance(0.05)
                     ? DemoCorporateNumber.invalid(base: base, rng: &rng) : DemoCorporateNumber.valid(base: base)
             }
             (c.verifiedOn, c.updatedOn) = verification(&rng)
@@ -129,7 +137,8 @@ struct DemoCompanyBuilder {
             case 0: return "約" + String(round)
             case 1: return String(round) + "名"
             default:
-                return round >= 1000 ? String(round / 1000) + "," + DemoID.digits(round % 1000, width: 3)
+                return round >= 1000
+                    ? String(round / 1000) + "," + DemoID.digits(round % 1000, width: 3)
                     : String(round) + "人"
             }
         }
@@ -164,7 +173,8 @@ struct DemoCompanyBuilder {
         var c = Company(id: id, name: o.name)
         c.country = a.isUS ? o.country : "JP"
         c.industry = rng.chance(0.7) ? o.industry : nil
-        c.employees = rng.chance(0.5) ? o.employees : recordedEmployees(max(a.employees * (80 + rng.below(40)) / 100, 1), &rng)
+        c.employees =
+            rng.chance(0.5) ? o.employees : recordedEmployees(max(a.employees * (80 + rng.below(40)) / 100, 1), &rng)
         c.annualRevenue = rng.chance(0.5) ? o.annualRevenue : nil
         let older = calendar.last - (200 + rng.below(900))
         c.verifiedOn = rng.chance(0.5) ? nil : older
@@ -180,10 +190,14 @@ struct DemoCompanyBuilder {
             c.corporateNumber = rng.chance(0.4) ? o.corporateNumber : nil
         } else if kind < 75 {
             // Same web domain written as a URL or with www., often an English or branch name.
-            let variants = ["www." + a.domain, "https://www." + a.domain + "/", "http://" + a.domain,
-                            "https://" + a.domain, a.domain.uppercased()]
+            let variants = [
+                "www." + a.domain, "https://www." + a.domain + "/", "http://" + a.domain,
+                "https://" + a.domain, a.domain.uppercased(),
+            ]
             c.domain = rng.pick(variants)
-            c.name = rng.chance(0.6) ? (a.isUS ? name.usVariant(rng.below(3)) : name.english(rng.below(6)))
+            c.name =
+                rng.chance(0.6)
+                ? (a.isUS ? name.usVariant(rng.below(3)) : name.english(rng.below(6)))
                 : variantName(of: o.name, name, &rng)
             c.region = rng.chance(0.5) ? o.region : branchRegion(a, &rng)
         } else {

@@ -9,8 +9,10 @@ enum DemoCompanyVocabulary {
     }
 
     /// Industries with their share of the universe; the first two are the ICP's.
-    static let industries = ["Manufacturing", "IT", "Finance", "Retail", "Healthcare", "Logistics", "Construction",
-                             "Services"]
+    static let industries = [
+        "Manufacturing", "IT", "Finance", "Retail", "Healthcare", "Logistics", "Construction",
+        "Services",
+    ]
     static let industryWeights: [Double] = [26, 20, 9, 12, 8, 9, 8, 8]
 
     /// Kanji name heads (pattern 東洋 + 精機). Romanisations are unique across this list and `brands`.
@@ -44,35 +46,55 @@ enum DemoCompanyVocabulary {
 
     /// Industry words, per industry (same order as `industries`). Romanisations are unique overall.
     static let industryWords: [[Part]] = [
-        [("精機", "seiki"), ("工業", "kogyo"), ("製作所", "seisakusho"), ("電機", "denki"), ("化学", "kagaku"),
-         ("金属", "kinzoku"), ("機械", "kikai"), ("電子", "denshi"), ("産業", "sangyo"), ("樹脂", "jushi"),
-         ("精密", "seimitsu"), ("製鋼", "seiko")],
-        [("システムズ", "systems"), ("ソフト", "soft"), ("テクノロジー", "technology"), ("データ", "data"),
-         ("ネットワークス", "networks"), ("ソリューションズ", "solutions"), ("情報サービス", "joho"),
-         ("デジタル", "digital"), ("クラウド", "cloud"), ("ラボ", "labs"), ("インフォテック", "infotech")],
-        [("証券", "shoken"), ("キャピタル", "capital"), ("ファイナンス", "finance"), ("リース", "lease"),
-         ("信託", "shintaku"), ("保険", "hoken"), ("インベストメント", "investment")],
-        [("商事", "shoji"), ("ストア", "store"), ("物産", "bussan"), ("リテール", "retail"),
-         ("百貨店", "hyakkaten"), ("マート", "mart"), ("商会", "shokai")],
-        [("メディカル", "medical"), ("製薬", "seiyaku"), ("ヘルスケア", "healthcare"), ("医療器", "iryoki"),
-         ("ファーマ", "pharma"), ("ライフサイエンス", "lifescience")],
-        [("運輸", "unyu"), ("物流", "butsuryu"), ("ロジスティクス", "logistics"), ("倉庫", "soko"),
-         ("海運", "kaiun"), ("エクスプレス", "express"), ("通運", "tsuun")],
-        [("建設", "kensetsu"), ("工務店", "komuten"), ("ハウス", "house"), ("建工", "kenko"), ("住建", "juken"),
-         ("設備", "setsubi")],
-        [("コンサルティング", "consulting"), ("サービス", "service"), ("エージェンシー", "agency"),
-         ("企画", "kikaku"), ("人材", "jinzai"), ("マネジメント", "management")],
+        [
+            ("精機", "seiki"), ("工業", "kogyo"), ("製作所", "seisakusho"), ("電機", "denki"), ("化学", "kagaku"),
+            ("金属", "kinzoku"), ("機械", "kikai"), ("電子", "denshi"), ("産業", "sangyo"), ("樹脂", "jushi"),
+            ("精密", "seimitsu"), ("製鋼", "seiko"),
+        ],
+        [
+            ("システムズ", "systems"), ("ソフト", "soft"), ("テクノロジー", "technology"), ("データ", "data"),
+            ("ネットワークス", "networks"), ("ソリューションズ", "solutions"), ("情報サービス", "joho"),
+            ("デジタル", "digital"), ("クラウド", "cloud"), ("ラボ", "labs"), ("インフォテック", "infotech"),
+        ],
+        [
+            ("証券", "shoken"), ("キャピタル", "capital"), ("ファイナンス", "finance"), ("リース", "lease"),
+            ("信託", "shintaku"), ("保険", "hoken"), ("インベストメント", "investment"),
+        ],
+        [
+            ("商事", "shoji"), ("ストア", "store"), ("物産", "bussan"), ("リテール", "retail"),
+            ("百貨店", "hyakkaten"), ("マート", "mart"), ("商会", "shokai"),
+        ],
+        [
+            ("メディカル", "medical"), ("製薬", "seiyaku"), ("ヘルスケア", "healthcare"), ("医療器", "iryoki"),
+            ("ファーマ", "pharma"), ("ライフサイエンス", "lifescience"),
+        ],
+        [
+            ("運輸", "unyu"), ("物流", "butsuryu"), ("ロジスティクス", "logistics"), ("倉庫", "soko"),
+            ("海運", "kaiun"), ("エクスプレス", "express"), ("通運", "tsuun"),
+        ],
+        [
+            ("建設", "kensetsu"), ("工務店", "komuten"), ("ハウス", "house"), ("建工", "kenko"), ("住建", "juken"),
+            ("設備", "setsubi"),
+        ],
+        [
+            ("コンサルティング", "consulting"), ("サービス", "service"), ("エージェンシー", "agency"),
+            ("企画", "kikaku"), ("人材", "jinzai"), ("マネジメント", "management"),
+        ],
     ].map { $0.map { Part(text: $0.0, romaji: $0.1) } }
 
     /// US name words: "<first> <second> <industry word> <form>" (Summit Ridge Software Inc.).
-    static let usFirst = ["North", "Pacific", "Summit", "Blue", "Silver", "Golden", "Atlantic", "Evergreen",
-                          "Granite", "Liberty", "Pioneer", "Horizon", "Cedar", "Redwood", "Lakeshore", "Midwest",
-                          "Coastal", "Keystone", "Iron", "Prairie", "Harbor", "Sterling", "Bright", "Canyon",
-                          "Maple"]
-    static let usSecond = ["Ridge", "River", "Peak", "Point", "Bridge", "Stone", "Field", "Gate", "Valley",
-                           "Crest", "Brook", "Wood", "Lake", "Rock", "Star", "Path", "Forge", "Wave", "Spring",
-                           "Line", "Mark", "Works", "Way", "View", "Light", "Hill", "Bay", "Creek", "Mount",
-                           "Grove"]
+    static let usFirst = [
+        "North", "Pacific", "Summit", "Blue", "Silver", "Golden", "Atlantic", "Evergreen",
+        "Granite", "Liberty", "Pioneer", "Horizon", "Cedar", "Redwood", "Lakeshore", "Midwest",
+        "Coastal", "Keystone", "Iron", "Prairie", "Harbor", "Sterling", "Bright", "Canyon",
+        "Maple",
+    ]
+    static let usSecond = [
+        "Ridge", "River", "Peak", "Point", "Bridge", "Stone", "Field", "Gate", "Valley",
+        "Crest", "Brook", "Wood", "Lake", "Rock", "Star", "Path", "Forge", "Wave", "Spring",
+        "Line", "Mark", "Works", "Way", "View", "Light", "Hill", "Bay", "Creek", "Mount",
+        "Grove",
+    ]
     static let usIndustryWords: [[String]] = [
         ["Manufacturing", "Industries", "Machining", "Components"],
         ["Software", "Systems", "Data", "Networks", "Labs"],

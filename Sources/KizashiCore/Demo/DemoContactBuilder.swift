@@ -33,7 +33,7 @@ struct DemoContactBuilder {
             accounts[i].contactCount = n
             for k in 0..<n {
                 let role = (k == 0 && n >= 2) ? ContactRole.decisionMaker : ContactRole.allCases[rolePick.draw(&rng)]
-                let id = DemoID.make("P", r.contacts.count + 1, width: 6)
+                let id = DemoID.contact(r.contacts.count)
                 r.contacts.append(contact(id: id, account: a, role: role, departmentPick, &rng))
                 r.roles.append(role)
                 r.accountOf.append(Int32(i))
@@ -52,13 +52,18 @@ struct DemoContactBuilder {
         if a.isUS {
             let first = rng.pick(P.usFirstNames), last = rng.pick(P.usLastNames)
             c.name = first + " " + last
-            local = a.emailStyle % 2 == 0
-                ? first.lowercased() + "." + last.lowercased() : String(first.lowercased().prefix(1)) + last.lowercased()
+            local =
+                a.emailStyle % 2 == 0
+                ? first.lowercased() + "." + last.lowercased()
+                : String(first.lowercased().prefix(1)) + last.lowercased()
             let d = departmentPick.draw(&rng)
             c.department = rng.chance(0.08) ? nil : P.usDepartments[d]
             c.title = rng.chance(0.1) ? nil : rng.pick(P.usTitles[roleIndex])
-            c.phone = rng.chance(0.5) ? nil : "+1-" + DemoID.digits(200 + rng.below(800), width: 3) + "-555-"
-                + DemoID.digits(rng.below(10_000), width: 4)
+            c.phone =
+                rng.chance(0.5)
+                ? nil
+                : "+1-" + DemoID.digits(200 + rng.below(800), width: 3) + "-555-"
+                    + DemoID.digits(rng.below(10_000), width: 4)
         } else {
             let family = rng.pick(P.familyNames), given = rng.pick(P.givenNames)
             c.name = rng.chance(0.1) ? family.text + given.text : family.text + " " + given.text
@@ -75,7 +80,8 @@ struct DemoContactBuilder {
             if a.prefecture >= 0 && !rng.chance(0.5) {
                 let area = DemoCompanyVocabulary.prefectures[a.prefecture].phone
                 let middle = 6 - area.count
-                c.phone = area + "-" + DemoID.digits(rng.below(pow10(middle)), width: middle) + "-"
+                c.phone =
+                    area + "-" + DemoID.digits(rng.below(pow10(middle)), width: middle) + "-"
                     + DemoID.digits(rng.below(10_000), width: 4)
             }
         }

@@ -20,7 +20,8 @@ struct DemoCustomerBuilder {
             guard rng.chance(p) else { continue }
             accounts[i].isCustomer = true
             let start = calendar.first - (30 + rng.below(1400))
-            let value = DemoMath.money(rng.logNormal(median: 4_000_000, sigma: 0.7), 10_000, min: 1_200_000, max: 20_000_000)
+            let value = DemoMath.money(
+                rng.logNormal(median: 4_000_000, sigma: 0.7), 10_000, min: 1_200_000, max: 20_000_000)
             var end: Day?
             let u = rng.unit()
             if u < 0.16 {

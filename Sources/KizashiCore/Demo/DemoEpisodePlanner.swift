@@ -18,13 +18,15 @@ struct DemoEpisodePlanner {
             var a = accounts[i]
             // Ordinary activity level.
             if a.isTarget {
-                a.baseIntensity = rng.chance(0.04) ? 0
-                    : rng.logNormal(median: 1.0, sigma: 0.9) * [1.8, 1.3, 1.0][a.tier - 1]
+                a.baseIntensity =
+                    rng.chance(0.1)
+                    ? 0
+                    : rng.logNormal(median: 1.0, sigma: 1.3) * [1.8, 1.3, 1.0][a.tier - 1]
             } else if a.duplicateOf >= 0 {
                 a.baseIntensity = rng.chance(0.75) ? 0 : rng.logNormal(median: 0.1, sigma: 1.0)
             } else {
                 let size = a.employees >= 1000 ? 1.5 : a.employees >= 300 ? 1.2 : 1.0
-                a.baseIntensity = rng.chance(0.38) ? 0 : rng.logNormal(median: 0.25, sigma: 1.1) * size
+                a.baseIntensity = rng.chance(0.45) ? 0 : rng.logNormal(median: 0.25, sigma: 1.4) * size
             }
             if a.isCustomer { a.baseIntensity = a.baseIntensity * 1.5 + 0.2 }
 
@@ -47,7 +49,8 @@ struct DemoEpisodePlanner {
                 }
             }
             // A few targets are in the middle of a buying episode on asOf (the ones to call now).
-            let isLive = liveWanted > 0 && a.targetOnAsOf && a.contactCount >= 2 && rng.chance(0.05)
+            let isLive =
+                liveWanted > 0 && a.targetOnAsOf && a.contactCount >= 2 && rng.chance(0.05)
                 && !episodes.contains { $0.start > n - 130 }
             if isLive {
                 liveWanted -= 1
@@ -69,31 +72,35 @@ struct DemoEpisodePlanner {
                 let from = live ? e.start : max(e.start - 5, 0)
                 let to = live ? n - 1 : min(e.start + e.length + 4, n - 1)
                 let extra = (2.5 + 5.0 * rng.unit()) * (a.isTarget ? 1.0 : 0.7)
-                bursts.append(DemoBurst(
-                    kind: .buying, account: i, start: e.start, length: e.length, extra: extra,
-                    topic: topicPick.draw(&rng), committee: committee, intentFrom: covered ? from : 1,
-                    intentTo: covered ? to : 0, live: live))
+                bursts.append(
+                    DemoBurst(
+                        kind: .buying, account: i, start: e.start, length: e.length, extra: extra,
+                        topic: topicPick.draw(&rng), committee: committee, intentFrom: covered ? from : 1,
+                        intentTo: covered ? to : 0, live: live))
             }
             // Noise: one person reads a lot for a few days; nothing follows.
             if a.baseIntensity > 0 {
                 var count = rng.chance(0.25) ? 1 : 0
                 if count == 1 && rng.chance(0.3) { count = 2 }
                 for _ in 0..<count {
-                    let member: [Int] = a.contactCount > 0 && rng.chance(0.6)
+                    let member: [Int] =
+                        a.contactCount > 0 && rng.chance(0.6)
                         ? [a.contactStart + (a.contactCount > 1 ? 1 + rng.below(a.contactCount - 1) : 0)] : []
-                    bursts.append(DemoBurst(
-                        kind: .noise, account: i, start: rng.below(n), length: 1 + rng.below(4),
-                        extra: 1.5 + 2.5 * rng.unit(), topic: rng.below(topicCount), committee: member,
-                        intentFrom: 1, intentTo: 0, live: false))
+                    bursts.append(
+                        DemoBurst(
+                            kind: .noise, account: i, start: rng.below(n), length: 1 + rng.below(4),
+                            extra: 1.5 + 2.5 * rng.unit(), topic: rng.below(topicCount), committee: member,
+                            intentFrom: 1, intentTo: 0, live: false))
                 }
             }
             // Vendor noise: a surge in intent with no engagement behind it.
             if a.intentTopics != 0 && !isLive && rng.chance(0.05) {
                 let s = rng.below(max(n - 8, 1))
-                bursts.append(DemoBurst(
-                    kind: .intentOnly, account: i, start: s, length: 5 + rng.below(6), extra: 0,
-                    topic: topicPick.draw(&rng), committee: [], intentFrom: s, intentTo: min(s + 9, n - 1),
-                    live: false))
+                bursts.append(
+                    DemoBurst(
+                        kind: .intentOnly, account: i, start: s, length: 5 + rng.below(6), extra: 0,
+                        topic: topicPick.draw(&rng), committee: [], intentFrom: s, intentTo: min(s + 9, n - 1),
+                        live: false))
             }
             accounts[i] = a
         }

@@ -32,4 +32,10 @@ enum DemoID {
 
     /// `n` zero-padded to `width` digits, no prefix.
     static func digits(_ n: Int, width: Int) -> String { make("", n, width: width) }
+
+    /// The ID of the company at `index` (C000001 is index 0).
+    @inline(__always) static func company(_ index: Int) -> String { make("C", index + 1, width: 6) }
+
+    /// The ID of the contact at `index` (P000001 is index 0).
+    @inline(__always) static func contact(_ index: Int) -> String { make("P", index + 1, width: 6) }
 }

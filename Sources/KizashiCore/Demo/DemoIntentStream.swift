@@ -51,9 +51,10 @@ struct DemoIntentStream {
 
         func emit(_ account: Int, _ day: Day, _ topic: String, _ kind: IntentKind, _ score: Int) throws {
             let source = kind == .reviewSite ? "G2" : "Bombora"
-            chunk.append(IntentSignal(
-                id: DemoID.make("I", nextID, width: 7), companyId: accounts[account].id, observedOn: day,
-                topic: topic, kind: kind, score: min(max(score, 0), 100), source: source))
+            chunk.append(
+                IntentSignal(
+                    id: DemoID.make("I", nextID, width: 7), companyId: accounts[account].id, observedOn: day,
+                    topic: topic, kind: kind, score: min(max(score, 0), 100), source: source))
             nextID += 1
             if chunk.count == chunkSize {
                 try sink.intent(chunk)
@@ -85,13 +86,15 @@ struct DemoIntentStream {
                     let score = index < b.start ? 55 + rng.below(25) : 62 + rng.below(36)
                     try emit(b.account, day, topics[b.topic], IntentKind.allCases[Self.surgeKinds.draw(&rng)], score)
                     if rng.chance(Self.competitorShare) {
-                        try emit(b.account, day, competitors[rng.below(competitors.count)], .competitorVisit,
-                                 50 + rng.below(45))
+                        try emit(
+                            b.account, day, competitors[rng.below(competitors.count)], .competitorVisit,
+                            50 + rng.below(45))
                     }
                 case .intentOnly:
                     guard rng.chance(0.6) else { continue }
-                    try emit(b.account, day, topics[b.topic], IntentKind.allCases[Self.surgeKinds.draw(&rng)],
-                             60 + rng.below(31))
+                    try emit(
+                        b.account, day, topics[b.topic], IntentKind.allCases[Self.surgeKinds.draw(&rng)],
+                        60 + rng.below(31))
                 case .noise:
                     break
                 }

@@ -21,17 +21,25 @@ enum DemoPeopleVocabulary {
         ("健太", "kenta"), ("亮", "ryo"), ("悠斗", "yuto"), ("修", "osamu"), ("剛", "tsuyoshi"),
         ("香織", "kaori"), ("奈々", "nana"), ("彩", "aya"), ("千尋", "chihiro"), ("明美", "akemi"),
     ]
-    static let usFirstNames = ["John", "Emily", "Michael", "Sarah", "David", "Jessica", "James", "Ashley",
-                               "Robert", "Jennifer", "Daniel", "Amanda", "Chris", "Megan", "Kevin", "Laura"]
-    static let usLastNames = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Garcia",
-                              "Wilson", "Anderson", "Taylor", "Thomas", "Moore", "Martin", "Lee", "Clark"]
+    static let usFirstNames = [
+        "John", "Emily", "Michael", "Sarah", "David", "Jessica", "James", "Ashley",
+        "Robert", "Jennifer", "Daniel", "Amanda", "Chris", "Megan", "Kevin", "Laura",
+    ]
+    static let usLastNames = [
+        "Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Garcia",
+        "Wilson", "Anderson", "Taylor", "Thomas", "Moore", "Martin", "Lee", "Clark",
+    ]
 
     /// Departments of Japanese contacts; the first four are where SFA/MA buyers sit.
-    static let departments = ["情報システム部", "営業部", "マーケティング部", "経営企画部", "営業企画部", "DX推進室",
-                              "総務部", "購買部"]
+    static let departments = [
+        "情報システム部", "営業部", "マーケティング部", "経営企画部", "営業企画部", "DX推進室",
+        "総務部", "購買部",
+    ]
     static let departmentWeights: [Double] = [22, 22, 18, 12, 8, 8, 6, 4]
-    static let usDepartments = ["IT", "Sales", "Marketing", "Strategy", "Sales Operations", "Digital",
-                                "Administration", "Procurement"]
+    static let usDepartments = [
+        "IT", "Sales", "Marketing", "Strategy", "Sales Operations", "Digital",
+        "Administration", "Procurement",
+    ]
 
     /// Titles per role (`ContactRole.allCases` order), Japanese and US.
     static let titles: [[String]] = [

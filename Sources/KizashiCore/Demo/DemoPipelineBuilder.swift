@@ -73,7 +73,8 @@ struct DemoPipelineBuilder {
             let contact = a.contactStart + rng.below(a.contactCount)
             if rng.chance(0.5) { stage(contact, .sql, created - (1 + rng.below(7)), &w, &rng) }
             if rng.chance(0.5) {
-                meeting(a, i, contact, .firstMeeting, DemoCalendar.businessDay(onOrAfter: created - rng.below(5)), &w, &rng)
+                meeting(
+                    a, i, contact, .firstMeeting, DemoCalendar.businessDay(onOrAfter: created - rng.below(5)), &w, &rng)
             }
             opportunity(account: i, a, created: created, topic: rng.below(8), background: true, &w, &rng)
         }
@@ -104,9 +105,13 @@ struct DemoPipelineBuilder {
             if day < n {
                 let campaign = campaigns.pick(.events, day: day, target: true, &rng)
                 let path = siteMap.eventRange.lowerBound + rng.below(siteMap.eventRange.count)
-                w.scripted.append((w.next(), DemoScriptedActivity(
-                    day: day, secondsOfDay: 14 * 3600 + rng.below(3 * 3600), account: b.account,
-                    contact: decisionMaker, type: .eventAttend, path: path, topic: b.topic, campaign: campaign)))
+                w.scripted.append(
+                    (
+                        w.next(),
+                        DemoScriptedActivity(
+                            day: day, secondsOfDay: 14 * 3600 + rng.below(3 * 3600), account: b.account,
+                            contact: decisionMaker, type: .eventAttend, path: path, topic: b.topic, campaign: campaign)
+                    ))
             }
         }
         // The champion fills in a form during the burst: an MQL.
@@ -130,7 +135,8 @@ struct DemoPipelineBuilder {
             let sqlDay = calendar.day(mqlDay) + (3 + rng.below(10))
             stage(champion, .sql, sqlDay, &w, &rng)
             if rng.chance(0.6) {
-                meeting(a, b.account, champion, .firstMeeting, DemoCalendar.businessDay(onOrAfter: sqlDay + 5), &w, &rng)
+                meeting(
+                    a, b.account, champion, .firstMeeting, DemoCalendar.businessDay(onOrAfter: sqlDay + 5), &w, &rng)
             }
         }
     }
@@ -142,15 +148,17 @@ struct DemoPipelineBuilder {
         guard created <= calendar.last else { return }
         let size = a.employees >= 3000 ? 2.2 : a.employees >= 1000 ? 1.6 : a.employees >= 300 ? 1.0 : 0.6
         let tierBoost = a.tier == 1 ? 1.5 : 1.0
-        let amount = DemoMath.money(rng.logNormal(median: 6_000_000 * size * tierBoost, sigma: 0.6), 100_000,
-                                    min: 1_000_000, max: 50_000_000)
+        let amount = DemoMath.money(
+            rng.logNormal(median: 6_000_000 * size * tierBoost, sigma: 0.6), 100_000,
+            min: 1_000_000, max: 50_000_000)
         let t = rng.unit()
         let term: Int? = t < 0.4 ? 12 : t < 0.6 ? 24 : t < 0.75 ? 36 : nil
         let cycle = 30 + rng.below(120) + (amount > 20_000_000 ? 30 : 0)
         let close = created + cycle
         var d = OpportunityDraft(
             account: i, created: created, amount: amount, term: term, status: .open, closed: nil, stage: "",
-            source: background ? ["Outbound", "Partner", "Referral"][rng.below(3)]
+            source: background
+                ? ["Outbound", "Partner", "Referral"][rng.below(3)]
                 : a.isTarget ? "ABM" : ["Inbound", "Web", "Event"][rng.below(3)],
             topic: topic)
         if close <= calendar.last {
@@ -165,8 +173,12 @@ struct DemoPipelineBuilder {
             d.stage = d.status == .won ? "Closed Won" : "Closed Lost"
         } else {
             let progress = Double(calendar.last - created) / Double(cycle)
-            d.stage = progress < 0.2 ? "Qualification" : progress < 0.45 ? "Needs Analysis"
-                : progress < 0.75 ? "Proposal/Price Quote" : "Negotiation/Review"
+            d.stage =
+                progress < 0.2
+                ? "Qualification"
+                : progress < 0.45
+                    ? "Needs Analysis"
+                    : progress < 0.75 ? "Proposal/Price Quote" : "Negotiation/Review"
         }
         // Most deals get a product demo between creation and close.
         if rng.chance(0.6) && a.contactCount > 0 {
@@ -189,7 +201,8 @@ struct DemoPipelineBuilder {
             if rng.chance(0.08) && calendar.last - start > 180 {
                 end = start + (180 + rng.below(calendar.last - start - 180 + 1))
             }
-            w.contracts.append((w.next(), DemoCustomerBuilder.Draft(account: i, start: start, end: end, annualValue: annual)))
+            w.contracts.append(
+                (w.next(), DemoCustomerBuilder.Draft(account: i, start: start, end: end, annualValue: annual)))
         }
         w.opportunities.append((w.next(), d))
     }
@@ -202,9 +215,13 @@ struct DemoPipelineBuilder {
     ) -> Instant {
         let seconds = 9 * 3600 + rng.below(9 * 3600)
         let path = siteMap.formRange.lowerBound + rng.below(siteMap.formRange.count)
-        w.scripted.append((w.next(), DemoScriptedActivity(
-            day: day, secondsOfDay: seconds, account: account, contact: contact, type: .formSubmit, path: path,
-            topic: topic, campaign: -1)))
+        w.scripted.append(
+            (
+                w.next(),
+                DemoScriptedActivity(
+                    day: day, secondsOfDay: seconds, account: account, contact: contact, type: .formSubmit, path: path,
+                    topic: topic, campaign: -1)
+            ))
         return DemoCalendar.instant(calendar.day(day), secondsOfDay: seconds + 60 + rng.below(240))
     }
 
@@ -240,9 +257,10 @@ struct DemoPipelineBuilder {
             LeadStageTransition(contactId: contactIDs[$0.contact], stage: $0.stage, reachedAt: $0.at)
         }
         for (k, m) in w.meetings.sorted(by: { ($0.at, $0.seq) < ($1.at, $1.seq) }).enumerated() {
-            r.meetings.append(Meeting(
-                id: DemoID.make("M", k + 1, width: 6), companyId: accounts[m.account].id,
-                contactId: m.contact >= 0 ? contactIDs[m.contact] : nil, heldAt: m.at, kind: m.kind))
+            r.meetings.append(
+                Meeting(
+                    id: DemoID.make("M", k + 1, width: 6), companyId: accounts[m.account].id,
+                    contactId: m.contact >= 0 ? contactIDs[m.contact] : nil, heldAt: m.at, kind: m.kind))
         }
         let opportunities = w.opportunities.sorted { ($0.draft.created, $0.seq) < ($1.draft.created, $1.seq) }
         for (k, o) in opportunities.enumerated() {
@@ -250,16 +268,18 @@ struct DemoPipelineBuilder {
             let a = accounts[d.account]
             let topic = W.topics[d.topic]
             let name = a.isUS ? a.shortName + " - " + topic + " rollout" : a.shortName + " " + topic + "導入"
-            r.opportunities.append(Opportunity(
-                id: DemoID.make("O", k + 1, width: 6), companyId: a.id, name: name, createdOn: d.created,
-                amount: d.amount, termMonths: d.term, status: d.status, closedOn: d.closed, stage: d.stage,
-                source: d.source))
+            r.opportunities.append(
+                Opportunity(
+                    id: DemoID.make("O", k + 1, width: 6), companyId: a.id, name: name, createdOn: d.created,
+                    amount: d.amount, termMonths: d.term, status: d.status, closedOn: d.closed, stage: d.stage,
+                    source: d.source))
         }
         let contracts = w.contracts.sorted { ($0.draft.start, $0.seq) < ($1.draft.start, $1.seq) }
         for (k, c) in contracts.enumerated() {
-            r.contracts.append(Contract(
-                id: DemoID.make("K", k + 1, width: 6), companyId: accounts[c.draft.account].id,
-                startOn: c.draft.start, endOn: c.draft.end, annualValue: c.draft.annualValue))
+            r.contracts.append(
+                Contract(
+                    id: DemoID.make("K", k + 1, width: 6), companyId: accounts[c.draft.account].id,
+                    startOn: c.draft.start, endOn: c.draft.end, annualValue: c.draft.annualValue))
         }
         r.scripted = w.scripted.sorted {
             ($0.row.day, $0.row.secondsOfDay, $0.seq) < ($1.row.day, $1.row.secondsOfDay, $1.seq)

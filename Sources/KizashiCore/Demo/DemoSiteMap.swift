@@ -36,8 +36,12 @@ struct DemoSiteMap: Sendable {
         topicOf = topics
         visitPick = DemoWeighted(W.pages.map(\.visitWeight))
         contentPages = W.pages.indices.filter { W.pages[$0].isContent }
-        contentByTopic = W.topics.indices.map { t in W.pages.indices.filter { W.pages[$0].isContent && W.pages[$0].topic == t } }
-        pagesByTopic = W.topics.indices.map { t in W.pages.indices.filter { !W.pages[$0].isContent && W.pages[$0].topic == t } }
+        contentByTopic = W.topics.indices.map { t in
+            W.pages.indices.filter { W.pages[$0].isContent && W.pages[$0].topic == t }
+        }
+        pagesByTopic = W.topics.indices.map { t in
+            W.pages.indices.filter { !W.pages[$0].isContent && W.pages[$0].topic == t }
+        }
         pricing = W.pages.firstIndex { $0.path == "/pricing" }!
     }
 

@@ -39,15 +39,19 @@ struct DemoTargetBuilder {
             let addedOn = calendar.day(added)
             if rng.chance(0.1) && n - added > 60 {
                 let removed = added + 30 + rng.below(n - added - 30)
-                rows.append(TargetMembership(companyId: accounts[i].id, tier: tier, addedOn: addedOn,
-                                             removedOn: calendar.day(removed), owner: owner))
+                rows.append(
+                    TargetMembership(
+                        companyId: accounts[i].id, tier: tier, addedOn: addedOn,
+                        removedOn: calendar.day(removed), owner: owner))
                 let back = removed + 7 + rng.below(110)
                 if rng.chance(0.45) && back < n {
                     // Re-added, possibly re-tiered; a new stay starting after the previous one ended.
                     let newTier = rng.chance(0.7) ? tier : Tier(rawValue: 1 + rng.below(3))!
                     accounts[i].tier = newTier.rawValue
-                    rows.append(TargetMembership(companyId: accounts[i].id, tier: newTier,
-                                                 addedOn: calendar.day(back), owner: owner))
+                    rows.append(
+                        TargetMembership(
+                            companyId: accounts[i].id, tier: newTier,
+                            addedOn: calendar.day(back), owner: owner))
                     accounts[i].targetOnAsOf = true
                 }
             } else {

@@ -3,8 +3,10 @@
 /// account's web activity and its intent surge point at the same need, as in real buying journeys.
 enum DemoWebVocabulary {
     /// Intent and content topics. A buying episode is about one of the first eight.
-    static let topics = ["SFA", "MA", "CRM", "CDP", "BI", "ABM", "Sales Enablement", "Intent Data", "インサイドセールス",
-                         "名刺管理"]
+    static let topics = [
+        "SFA", "MA", "CRM", "CDP", "BI", "ABM", "Sales Enablement", "Intent Data", "インサイドセールス",
+        "名刺管理",
+    ]
     /// How often each topic is the subject of a buying episode.
     static let episodeTopicWeights: [Double] = [24, 20, 14, 8, 6, 16, 7, 5, 0, 0]
 
@@ -57,8 +59,10 @@ enum DemoWebVocabulary {
     /// Form pages (form_submit): demo requests, contact, gated downloads.
     static let formPaths = ["/demo-request", "/contact", "/whitepaper/download", "/seminar/apply"]
     /// Ad landing pages (ad_click), per topic where one exists.
-    static let landingPaths = ["/lp/sfa", "/lp/ma", "/lp/crm", "/lp/cdp", "/lp/bi", "/lp/abm", "/lp/enablement",
-                               "/lp/intent", "/lp/inside-sales", "/lp/meishi"]
+    static let landingPaths = [
+        "/lp/sfa", "/lp/ma", "/lp/crm", "/lp/cdp", "/lp/bi", "/lp/abm", "/lp/enablement",
+        "/lp/intent", "/lp/inside-sales", "/lp/meishi",
+    ]
     static let eventPaths = ["/events/abm-summit", "/events/sfa-seminar", "/events/webinar"]
 
     /// Campaign themes: (Japanese name, topic index, channel, is part of the ABM programme).

@@ -9,7 +9,7 @@ public enum CompanyNameNormalizer {
     /// 1. NFKC, lower-case (㈱ and （株） become (株)); 2. remove legal forms; 3. every character that
     /// is not a letter (L*) or decimal digit (Nd) becomes a space; 4. drop inc/co/ltd/…; 5. join.
     public static func normalize(_ name: String) -> String {
-        var s = name.precomposedStringWithCompatibilityMapping.lowercased()
+        var s = UnicodeNormalization.nfkc(name).lowercased()
         for form in legalForms { s = s.replacingOccurrences(of: form, with: "") }
         var cleaned = String.UnicodeScalarView()
         for u in s.unicodeScalars {
@@ -24,7 +24,7 @@ public enum CompanyNameNormalizer {
 
     /// Normalised region: NFKC, trimmed, lower-cased.
     public static func normalizeRegion(_ region: String) -> String {
-        region.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        UnicodeNormalization.nfkc(region).trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
 
     /// Normalised domain: lower-cased, leading http(s):// removed, everything from the first `/`

@@ -17,7 +17,7 @@ public struct ICPMatcher: Sendable {
     }
 
     static func text(_ s: String) -> String {
-        s.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCompatibilityMapping.lowercased()
+        UnicodeNormalization.nfkc(s.trimmingCharacters(in: .whitespacesAndNewlines)).lowercased()
     }
 
     /// A plain decimal number (digits, one optional dot, optional sign); "1,200" and "約500" are not numbers.
