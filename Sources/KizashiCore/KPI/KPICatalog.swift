@@ -37,7 +37,7 @@ public struct KPIDefinition: Sendable {
     public let notAboutTargetSet: Bool
     public let kind: Kind
 
-    public enum Kind: Sendable { case count, ratio, money, score, years }
+    public enum Kind: Sendable { case count, ratio, money, score, years, multiple }
 
     public func name(_ lang: Language) -> String { lang == .ja ? ja : en }
 }
@@ -69,7 +69,7 @@ public enum KPICatalog {
         d("pipeline_created", .pipeline, "パイプライン創出額", "Pipeline created", .money),
         d("win_rate", .closeAndROI, "契約率", "Win rate", .ratio),
         d("win_rate_non_target", .closeAndROI, "契約率（非ターゲット）", "Win rate (non-target)", .ratio, notTarget: true),
-        d("win_rate_lift", .closeAndROI, "契約率リフト", "Win rate lift", .ratio),
+        d("win_rate_lift", .closeAndROI, "契約率リフト", "Win rate lift", .multiple),
         d("closed_won_revenue", .closeAndROI, "受注額", "Closed-won revenue", .money),
         d("acv", .closeAndROI, "平均契約単価", "ACV", .money),
         d("acv_non_target", .closeAndROI, "平均契約単価（非ターゲット）", "ACV (non-target)", .money, notTarget: true),
@@ -79,7 +79,7 @@ public enum KPICatalog {
         d("lifetime_years", .closeAndROI, "平均顧客寿命（年）", "Lifetime (years)", .years),
         d("abm_cost", .closeAndROI, "ABM投資額", "ABM cost", .money, notTarget: true, lower: true),
         d("roi", .closeAndROI, "ROI", "ROI", .ratio, notTarget: true),
-        d("pipeline_per_cost", .closeAndROI, "投資あたりパイプライン", "Pipeline per cost", .ratio, notTarget: true),
+        d("pipeline_per_cost", .closeAndROI, "投資あたりパイプライン", "Pipeline per cost", .multiple, notTarget: true),
     ]
 
     public static let byKey: [String: KPIDefinition] = Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })

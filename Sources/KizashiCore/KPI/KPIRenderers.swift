@@ -11,6 +11,7 @@ public enum KPIFormat {
             return sign + grouped(Int(x.rounded()))
         case .score: return fixed(x, 1)
         case .years: return fixed(x, 1) + (language == .ja ? "年" : " y")
+        case .multiple: return fixed(x, 2) + "×"
         }
     }
 
