@@ -29,7 +29,8 @@ public struct KPIService: Sendable {
         }
         let dataset = try await store.kpiDataset(KPIDataRequirements(periods: periods, parameters: parameters))
         let goals = try await store.goals()
-        return periods.map { KPIEngine.report(dataset: dataset, period: $0, parameters: parameters, tier: tier, goals: goals) }
+        let computation = KPIComputation(dataset: dataset, parameters: parameters)
+        return periods.map { computation.report(period: $0, tier: tier, goals: goals) }
     }
 
     /// The last full calendar quarter before `today` (the default report period).

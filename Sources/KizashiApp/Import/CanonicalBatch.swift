@@ -2,7 +2,7 @@ import KizashiCore
 import KizashiStore
 
 /// Accepted rows waiting to be written, grouped by entity.
-struct CanonicalBatch {
+struct CanonicalBatch: Sendable {
     private(set) var count = 0
     private var companies: [Company] = []
     private var targets: [TargetMembership] = []

@@ -4,8 +4,11 @@ import KizashiCore
 /// A row of a canonical file, parsed, with where it came from.
 struct ParsedCanonicalRow {
     var line: Int
-    var fields: [String]
+    var record: CSVRecord
+    var encoding: SourceEncoding
     var value: CanonicalRecord
+    /// The row as text — decoded only when a row is rejected (rejected.csv), never for good rows.
+    var fields: [String] { (try? record.decodedFields(encoding: encoding)) ?? [] }
 }
 
 /// A row that breaks a rule of data-format.md.
@@ -60,7 +63,7 @@ enum CanonicalFileReader {
                 }
                 switch parser!.parse(record, encoding: enc) {
                 case .success(let value):
-                    onRow(.record(ParsedCanonicalRow(line: record.line, fields: (try? record.decodedFields(encoding: enc)) ?? [], value: value)))
+                    onRow(.record(ParsedCanonicalRow(line: record.line, record: record, encoding: enc, value: value)))
                 case .failure(let issue):
                     onRow(.rejected(RejectedCanonicalRow(
                         line: issue.line, column: issue.column, value: issue.value, reason: issue.reason,

@@ -106,68 +106,88 @@ public struct PackageImporter: Sendable {
                 var contacts = knownContacts
                 var bytesBefore: Int64 = 0
                 var rowsSoFar = 0
-                for (entity, path) in plan {
-                    var file = ImportReport.FileReport(file: path, entity: entity.rawValue, encoding: "")
-                    var batch = CanonicalBatch()
-                    var failedStrict = false
-                    try await CanonicalFileReader.read(
-                        path: path, entity: entity, encoding: options.encoding, timeZone: parameters.timeZone,
-                        chunkSize: Self.readChunk,
-                        onHeader: { encoding, warnings in
-                            file.encoding = encoding.displayName
-                            file.warnings += warnings
-                        },
-                        onRow: { outcome in
-                            file.rowsRead += 1
-                            switch outcome {
-                            case .record(let record):
-                                if let issue = ReferenceCheck.issue(for: record, companies: companies, contacts: contacts) {
-                                    let row = ImportReport.RejectedRow(
-                                        file: path, line: issue.line, column: issue.column, value: issue.value,
-                                        reason: issue.reason, record: issue.fields)
+                // Writing a batch overlaps with parsing the next one (two cores: one parses, the
+                // store's thread writes); at most one write is in flight, so writes stay in order.
+                var pendingWrite: Task<Void, any Error>?
+                func write(_ b: CanonicalBatch) async throws {
+                    try await pendingWrite?.value
+                    pendingWrite = Task {
+                        var b = b
+                        try await b.write(to: tx)
+                    }
+                }
+                do {
+                    for (entity, path) in plan {
+                        var file = ImportReport.FileReport(file: path, entity: entity.rawValue, encoding: "")
+                        var batch = CanonicalBatch()
+                        var failedStrict = false
+                        try await CanonicalFileReader.read(
+                            path: path, entity: entity, encoding: options.encoding, timeZone: parameters.timeZone,
+                            chunkSize: Self.readChunk,
+                            onHeader: { encoding, warnings in
+                                file.encoding = encoding.displayName
+                                file.warnings += warnings
+                            },
+                            onRow: { outcome in
+                                file.rowsRead += 1
+                                switch outcome {
+                                case .record(let record):
+                                    if let issue = ReferenceCheck.issue(for: record, companies: companies, contacts: contacts) {
+                                        let row = ImportReport.RejectedRow(
+                                            file: path, line: issue.line, column: issue.column, value: issue.value,
+                                            reason: issue.reason, record: issue.fields)
+                                        file.rejected += 1
+                                        Self.note(row, in: &report, writer: rejected)
+                                        failedStrict = true
+                                        return
+                                    }
+                                    switch record.value {
+                                    case .company(let c): companies.insert(c.id)
+                                    case .contact(let c): contacts.insert(c.id)
+                                    default: break
+                                    }
+                                    batch.append(record.value)
+                                case .rejected(let r):
                                     file.rejected += 1
-                                    Self.note(row, in: &report, writer: rejected)
+                                    Self.note(
+                                        ImportReport.RejectedRow(
+                                            file: path, line: r.line, column: r.column, value: r.value, reason: r.reason,
+                                            record: r.fields), in: &report, writer: rejected)
                                     failedStrict = true
+                                }
+                            },
+                            onChunk: { bytesRead in
+                                progress(
+                                    ImportProgress(
+                                        file: path, bytesDone: bytesBefore + bytesRead, bytesTotal: totalBytes,
+                                        rows: rowsSoFar + file.rowsRead, seconds: Date().timeIntervalSince(started), finished: false))
+                            },
+                            flushIfNeeded: {
+                                if options.strict && failedStrict {
+                                    batch.removeAll()
                                     return
                                 }
-                                switch record.value {
-                                case .company(let c): companies.insert(c.id)
-                                case .contact(let c): contacts.insert(c.id)
-                                default: break
+                                if batch.count >= Self.writeBatch {
+                                    file.imported += batch.count
+                                    try await write(batch)
+                                    batch.removeAll()
                                 }
-                                batch.append(record.value)
-                            case .rejected(let r):
-                                file.rejected += 1
-                                Self.note(
-                                    ImportReport.RejectedRow(
-                                        file: path, line: r.line, column: r.column, value: r.value, reason: r.reason,
-                                        record: r.fields), in: &report, writer: rejected)
-                                failedStrict = true
-                            }
-                        },
-                        onChunk: { bytesRead in
-                            progress(
-                                ImportProgress(
-                                    file: path, bytesDone: bytesBefore + bytesRead, bytesTotal: totalBytes,
-                                    rows: rowsSoFar + file.rowsRead, seconds: Date().timeIntervalSince(started), finished: false))
-                        },
-                        flushIfNeeded: {
-                            if options.strict && failedStrict {
-                                batch.removeAll()
-                                return
-                            }
-                            if batch.count >= Self.writeBatch {
-                                file.imported += batch.count
-                                try await batch.write(to: tx)
-                            }
-                        })
-                    if !(options.strict && failedStrict) {
-                        file.imported += batch.count
-                        try await batch.write(to: tx)
+                            })
+                        if !(options.strict && failedStrict) {
+                            file.imported += batch.count
+                            try await write(batch)
+                        }
+                        // A file's rows are written before the next file's references are checked.
+                        try await pendingWrite?.value
+                        pendingWrite = nil
+                        bytesBefore += (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
+                        rowsSoFar += file.rowsRead
+                        report.files.append(file)
                     }
-                    bytesBefore += (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
-                    rowsSoFar += file.rowsRead
-                    report.files.append(file)
+                } catch {
+                    // Never let a write run after the rollback: wait for the one in flight.
+                    _ = try? await pendingWrite?.value
+                    throw error
                 }
                 if let icp {
                     try await tx.setICP(icp)

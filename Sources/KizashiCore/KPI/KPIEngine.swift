@@ -94,7 +94,8 @@ public final class KPIComputation: Sendable {
         return raw.map { 100 * (1 - exp(-$0 / p.scoreScale)) }
     }
 
-    func report(period: KPIPeriod, tier: Tier?, goals: [KPIGoal]) -> KPIReport {
+    /// The report of one period; reuse one computation for many periods (trends).
+    public func report(period: KPIPeriod, tier: Tier? = nil, goals: [KPIGoal] = []) -> KPIReport {
         let f = PeriodFigures(self, period)
         let selected: (Int) -> Bool = { i in f.tier[i] != 0 && (tier == nil || Int(f.tier[i]) == tier!.rawValue) }
         var top = f.kpis(selected: selected, forTier: false)

@@ -9,32 +9,60 @@ public enum CompanyNameNormalizer {
     /// 1. NFKC, lower-case (㈱ and （株） become (株)); 2. remove legal forms; 3. every character that
     /// is not a letter (L*) or decimal digit (Nd) becomes a space; 4. drop inc/co/ltd/…; 5. join.
     public static func normalize(_ name: String) -> String {
-        var s = UnicodeNormalization.nfkc(name).lowercased()
-        for form in legalForms { s = s.replacingOccurrences(of: form, with: "") }
-        var cleaned = String.UnicodeScalarView()
-        for u in s.unicodeScalars {
-            switch u.properties.generalCategory {
-            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber:
-                cleaned.append(u)
-            default: cleaned.append(" ")
+        let scalars = Array(UnicodeNormalization.nfkcLowercased(name).unicodeScalars)
+        // Steps 2–5 in one pass over scalars: legal forms are skipped where they start, every
+        // other non-letter, non-digit scalar ends a word.
+        var words: [String] = []
+        var word = String.UnicodeScalarView()
+        func endWord() {
+            if !word.isEmpty {
+                let w = String(word)
+                if !droppedWords.contains(w) { words.append(w) }
+                word = String.UnicodeScalarView()
             }
         }
-        return String(cleaned).split(separator: " ").filter { !droppedWords.contains(String($0)) }.joined()
+        var i = 0
+        outer: while i < scalars.count {
+            let u = scalars[i]
+            if u == "株" || u == "有" || u == "合" || u == "(" {
+                for form in legalFormScalars where matches(form, in: scalars, at: i) {
+                    i += form.count
+                    continue outer
+                }
+            }
+            switch u.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber:
+                word.append(u)
+            default:
+                endWord()
+            }
+            i += 1
+        }
+        endWord()
+        return words.joined()
+    }
+
+    static let legalFormScalars: [[Unicode.Scalar]] = legalForms.map { Array($0.unicodeScalars) }
+
+    static func matches(_ form: [Unicode.Scalar], in s: [Unicode.Scalar], at i: Int) -> Bool {
+        guard i + form.count <= s.count else { return false }
+        for k in 0..<form.count where s[i + k] != form[k] { return false }
+        return true
     }
 
     /// Normalised region: NFKC, trimmed, lower-cased.
     public static func normalizeRegion(_ region: String) -> String {
-        UnicodeNormalization.nfkc(region).trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        UnicodeNormalization.nfkcLowercased(region).trimmingASCIIWhitespace()
     }
 
     /// Normalised domain: lower-cased, leading http(s):// removed, everything from the first `/`
     /// removed, a leading `www.` removed.
     public static func normalizeDomain(_ domain: String) -> String {
-        var d = domain.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        for scheme in ["http://", "https://"] where d.hasPrefix(scheme) { d.removeFirst(scheme.count) }
-        if let slash = d.firstIndex(of: "/") { d = String(d[..<slash]) }
-        if d.hasPrefix("www.") { d.removeFirst(4) }
-        return d
+        var d = Substring(domain.trimmingASCIIWhitespace().lowercased())
+        for scheme in ["http://", "https://"] where d.hasPrefix(scheme) { d = d.dropFirst(scheme.count) }
+        if let slash = d.firstIndex(of: "/") { d = d[..<slash] }
+        if d.hasPrefix("www.") { d = d.dropFirst(4) }
+        return String(d)
     }
 }
 
@@ -42,11 +70,24 @@ public enum CompanyNameNormalizer {
 public enum FieldValidity {
     /// Exactly one `@`, no whitespace, a non-empty local part, a domain of ≥ 2 non-empty labels.
     public static func isValidEmail(_ s: String) -> Bool {
-        guard !s.unicodeScalars.contains(where: { $0.properties.isWhitespace }) else { return false }
-        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty else { return false }
-        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
-        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
+        var ats = 0, local = 0, labelLength = 0, labels = 0
+        for u in s.unicodeScalars {
+            if u.properties.isWhitespace { return false }
+            if u == "@" {
+                ats += 1
+                continue
+            }
+            if ats == 0 {
+                local += 1
+            } else if u == "." {
+                if labelLength == 0 { return false }
+                labels += 1
+                labelLength = 0
+            } else {
+                labelLength += 1
+            }
+        }
+        return ats == 1 && local > 0 && labelLength > 0 && labels + 1 >= 2
     }
 
     /// After lower-casing: ≥ 2 labels, each one or more of a–z 0–9 `-`.

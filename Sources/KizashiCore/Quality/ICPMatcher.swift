@@ -17,12 +17,12 @@ public struct ICPMatcher: Sendable {
     }
 
     static func text(_ s: String) -> String {
-        UnicodeNormalization.nfkc(s.trimmingCharacters(in: .whitespacesAndNewlines)).lowercased()
+        UnicodeNormalization.nfkcLowercased(s).trimmingASCIIWhitespace()
     }
 
     /// A plain decimal number (digits, one optional dot, optional sign); "1,200" and "約500" are not numbers.
     static func number(_ s: String?) -> Double? {
-        guard let t = s?.trimmingCharacters(in: .whitespaces), !t.isEmpty else { return nil }
+        guard let t = s?.trimmingASCIIWhitespace(), !t.isEmpty else { return nil }
         var body = Substring(t)
         if body.first == "-" || body.first == "+" { body = body.dropFirst() }
         guard !body.isEmpty, body.filter({ $0 == "." }).count <= 1,
