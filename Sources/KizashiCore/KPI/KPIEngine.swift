@@ -59,7 +59,9 @@ public final class KPIComputation: Sendable {
         var cc: [String: Int] = [:]
         for c in dataset.contacts { if let i = index[c.companyId] { cc[c.id] = i } }
         contactCompany = cc
-        phase1 = TargetDefinitionAnalysis(companies: dataset.companies, contacts: dataset.contacts, icp: dataset.icp)
+        phase1 = TargetDefinitionAnalysis(
+            companies: dataset.companies, contacts: dataset.contacts, icp: dataset.icp,
+            candidates: Set(dataset.targets.map(\.companyId)))
         let window = max(parameters.windowDays, 1)
         decay = ActivityType.allCases.map { t in
             (0..<window).map { x in parameters.weight(t) * pow(0.5, Double(x) / parameters.halfLifeDays) }

@@ -22,7 +22,9 @@ public struct TargetDefinitionAnalysis: Sendable {
     /// Company IDs sharing a key, with the key kind — for the data-quality page.
     public let duplicateGroups: [(kind: String, key: String, companyIds: [String])]
 
-    public init(companies: [Company], contacts: [Contact], icp: IdealCustomerProfile?) {
+    /// `candidates`: the companies that can be in a target set (those with a targets row); only
+    /// they need completeness and validity counts. nil = every company.
+    public init(companies: [Company], contacts: [Contact], icp: IdealCustomerProfile?, candidates: Set<String>? = nil) {
         self.companies = companies
         var index: [String: Int] = [:]
         for (i, c) in companies.enumerated() { index[c.id] = i }
@@ -58,6 +60,7 @@ public struct TargetDefinitionAnalysis: Sendable {
         // kpis.md §data_quality completeness and validity, per company (with its contacts).
         var counts = companies.map { c -> Counts in
             var k = Counts()
+            if let candidates, !candidates.contains(c.id) { return k }
             func need(_ v: String?) {
                 k.required += 1
                 if v != nil { k.filled += 1 }
@@ -80,6 +83,7 @@ public struct TargetDefinitionAnalysis: Sendable {
         }
         for p in contacts {
             guard let i = index[p.companyId] else { continue }
+            if let candidates, !candidates.contains(p.companyId) { continue }
             var k = Counts(filled: 0, required: 4, passed: 0, checkable: 0)
             for v in [p.name, p.email, p.department, p.title] where v != nil { k.filled += 1 }
             if let e = p.email {
