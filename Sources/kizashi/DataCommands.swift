@@ -22,6 +22,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "Source encoding: utf-8 or shift_jis (default: detected per file).") var encoding: String?
     @Flag(help: "Reject the whole import if any row is bad.") var strict = false
     @Option(help: "Where to write rejected rows.") var rejected = "rejected.csv"
+    @Flag(help: "Parse and check everything and report, but write nothing.") var dryRun = false
     @Flag(help: "No progress output.") var quiet = false
 
     func run() async throws {
@@ -38,7 +39,7 @@ struct ImportCommand: AsyncParsableCommand {
             return e
         }
         let bar = ProgressReporter(enabled: !quiet)
-        let options = PackageImporter.Options(strict: strict, encoding: enc, rejectedPath: rejected)
+        let options = PackageImporter.Options(strict: strict, encoding: enc, rejectedPath: rejected, dryRun: dryRun)
         let report: ImportReport
         do {
             report = try await withStore(workspace) { store in
@@ -79,7 +80,9 @@ enum ImportSummaryText {
             }
             if r.rejectedTotal > 10 { lines.append("  … and \(r.rejectedTotal - 10) more") }
         }
-        if r.committed {
+        if r.dryRun {
+            lines.append("Dry run: \(r.rowsRead) rows checked in \(String(format: "%.1f", r.seconds)) s; \(r.imported) would be imported; nothing was written.")
+        } else if r.committed {
             let rate = r.seconds > 0 ? Int(Double(r.rowsRead) / r.seconds) : 0
             lines.append("Imported \(r.imported) of \(r.rowsRead) rows in \(String(format: "%.1f", r.seconds)) s (\(rate) rows/s).")
         } else {

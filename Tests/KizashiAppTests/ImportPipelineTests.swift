@@ -135,3 +135,18 @@ struct ImportPipelineTests {
         #expect(try await store.companies(after: nil, limit: 5) == [Company(id: "C1", name: "株式会社ソニ", region: "東京都")])
     }
 }
+
+@Suite("Import dry run")
+struct ImportDryRunTests {
+    @Test("--dry-run checks and reports everything but writes nothing")
+    func dryRun() async throws {
+        let (store, dir) = try await Fixture.newStore()
+        defer { Task { try? await store.close() } }
+        let report = try await PackageImporter(store: store).importPackage(
+            at: try ImportPipelineTests.badPackage(), options: .init(rejectedPath: dir + "/r.csv", dryRun: true))
+        #expect(report.dryRun && !report.committed)
+        #expect(report.rowsRead == 7 && report.rejectedTotal == 3 && report.imported == 4)
+        #expect(try await store.counts().values.allSatisfy { $0 == 0 })
+        #expect(try await store.icp() == nil)
+    }
+}

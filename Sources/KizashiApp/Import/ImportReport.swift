@@ -30,6 +30,8 @@ public struct ImportReport: Sendable {
     public var rejectedFile: String?
     /// false when `--strict` rejected the whole import (nothing changed).
     public var committed = true
+    /// A `--dry-run`: everything was checked, nothing written.
+    public var dryRun = false
     public var icpSet = false
     public var seconds: Double = 0
 

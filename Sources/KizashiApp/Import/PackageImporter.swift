@@ -16,10 +16,13 @@ public struct PackageImporter: Sendable {
         public var encoding: SourceEncoding?
         /// Where rejected rows are written; nil = nowhere.
         public var rejectedPath: String? = "rejected.csv"
-        public init(strict: Bool = false, encoding: SourceEncoding? = nil, rejectedPath: String? = "rejected.csv") {
+        /// Parse and check everything, report, write nothing.
+        public var dryRun = false
+        public init(strict: Bool = false, encoding: SourceEncoding? = nil, rejectedPath: String? = "rejected.csv", dryRun: Bool = false) {
             self.strict = strict
             self.encoding = encoding
             self.rejectedPath = rejectedPath
+            self.dryRun = dryRun
         }
     }
 
@@ -98,7 +101,7 @@ public struct PackageImporter: Sendable {
         let rejected = try options.rejectedPath.map { try RejectedRowsWriter(path: $0) }
         let progress = self.progress
 
-        let outcome: ImportReport
+        var outcome: ImportReport
         do {
             outcome = try await store.transaction { tx in
                 var report = ImportReport()
@@ -110,6 +113,7 @@ public struct PackageImporter: Sendable {
                 // store's thread writes); at most one write is in flight, so writes stay in order.
                 var pendingWrite: Task<Void, any Error>?
                 func write(_ b: CanonicalBatch) async throws {
+                    if options.dryRun { return }
                     try await pendingWrite?.value
                     pendingWrite = Task {
                         var b = b
@@ -189,9 +193,14 @@ public struct PackageImporter: Sendable {
                     _ = try? await pendingWrite?.value
                     throw error
                 }
-                if let icp {
+                if let icp, !options.dryRun {
                     try await tx.setICP(icp)
                     report.icpSet = true
+                }
+                if options.dryRun {
+                    report.committed = false
+                    report.dryRun = true
+                    throw DryRunFinished(report: report)
                 }
                 if options.strict && report.rejectedTotal > 0 {
                     report.committed = false
@@ -199,6 +208,9 @@ public struct PackageImporter: Sendable {
                 }
                 return report
             }
+        } catch let done as DryRunFinished {
+            // A dry run ends by rolling its (empty) transaction back.
+            outcome = done.report
         } catch {
             try? rejected?.close()
             throw error
@@ -221,4 +233,9 @@ public struct PackageImporter: Sendable {
         if report.firstRejected.count < keptRejected { report.firstRejected.append(row) }
         writer?.write(row)
     }
+}
+
+/// Ends a dry run's transaction: nothing was written, the report is what a real run would do.
+struct DryRunFinished: Error {
+    var report: ImportReport
 }

@@ -28,19 +28,22 @@ public enum SourceEncoding: String, Sendable, CaseIterable {
         public var description: String { "bytes that are not valid \(encoding.displayName)" }
     }
 
-    public func decode(_ bytes: [UInt8]) throws -> String {
+    public func decode(_ bytes: [UInt8]) throws -> String { try decode(bytes[...]) }
+
+    public func decode(_ bytes: ArraySlice<UInt8>) throws -> String {
         if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         switch self {
         case .utf8:
-            guard SourceEncoding.isValidUTF8(bytes, allowTruncatedEnd: false) else { throw DecodingError(encoding: self) }
-            return String(decoding: bytes, as: UTF8.self)
+            guard let s = String(validating: bytes, as: UTF8.self) else { throw DecodingError(encoding: self) }
+            return s
         case .shiftJIS:
-            guard let s = String(bytes: bytes, encoding: .shiftJIS) else { throw DecodingError(encoding: self) }
+            guard let s = String(bytes: Array(bytes), encoding: .shiftJIS) else { throw DecodingError(encoding: self) }
             return s
         }
     }
 
-    static func isValidUTF8(_ b: [UInt8], allowTruncatedEnd: Bool) -> Bool {
+    static func isValidUTF8(_ bytes: some RandomAccessCollection<UInt8>, allowTruncatedEnd: Bool) -> Bool {
+        let b = Array(bytes)
         var i = 0
         let n = b.count
         while i < n {

@@ -25,6 +25,25 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(year: y, month: m, day: d)
     }
 
+    /// Parses exactly `YYYY-MM-DD` from bytes (the import's hot path: no String is built).
+    public init?(isoBytes b: ArraySlice<UInt8>) {
+        guard b.count == 10 else { return nil }
+        let o = b.startIndex
+        func digits(_ start: Int, _ count: Int) -> Int? {
+            var v = 0
+            for i in (o + start)..<(o + start + count) {
+                let c = b[i]
+                guard c >= 48 && c <= 57 else { return nil }
+                v = v * 10 + Int(c - 48)
+            }
+            return v
+        }
+        guard b[o + 4] == UInt8(ascii: "-"), b[o + 7] == UInt8(ascii: "-"),
+            let y = digits(0, 4), let m = digits(5, 2), let d = digits(8, 2)
+        else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
     @usableFromInline static func digits(_ u: [UInt8], _ start: Int, _ count: Int) -> Int? {
         var v = 0
         for i in start..<(start + count) {

@@ -81,11 +81,18 @@ actor SQLiteTransaction: WorkspaceTransaction {
         let tz = try await workspaceTimeZone()
         let keys = try await companyKeyMap()
         let contacts = try await contactCompanyMap()
-        // Within one batch the last row of an ID wins (data-format.md).
-        var lastIndex: [String: Int] = [:]
-        lastIndex.reserveCapacity(activities.count)
-        for (i, a) in activities.enumerated() { lastIndex[a.id] = i }
-        let rows = lastIndex.count == activities.count ? activities : activities.enumerated().filter { lastIndex[$0.element.id] == $0.offset }.map(\.element)
+        // Within one batch the last row of an ID wins (data-format.md). On a first load the
+        // row-count check in `finish()` catches repeated IDs (and rebuilds), so the hashing of
+        // every ID is only paid when old rows may exist.
+        var rows = activities
+        if activitiesStartedEmpty == false {
+            var lastIndex: [String: Int] = [:]
+            lastIndex.reserveCapacity(activities.count)
+            for (i, a) in activities.enumerated() { lastIndex[a.id] = i }
+            if lastIndex.count != activities.count {
+                rows = activities.enumerated().filter { lastIndex[$0.element.id] == $0.offset }.map(\.element)
+            }
+        }
 
         let spec = SQLiteEntityMapping.activities
         var start = 0
