@@ -34,25 +34,30 @@ public struct TargetDefinitionAnalysis: Sendable {
         inICP = companies.map { c in matcher?.matches(c) ?? false }
         icpCount = inICP.filter { $0 }.count
 
-        // kpis.md §duplicate_rate: keys shared with another company of the universe.
-        var groups: [String: [Int]] = [:]
-        func key(_ kind: String, _ value: String) -> String { kind + "\u{1}" + value }
+        // kpis.md §duplicate_rate: keys shared with another company of the universe. One map per
+        // key kind; the name key is built only when the region is filled (both must be non-empty).
+        var byNumber: [String: [Int]] = [:], byDomain: [String: [Int]] = [:], byName: [String: [Int]] = [:]
         for (i, c) in companies.enumerated() {
-            if let n = c.corporateNumber?.trimmingASCIIWhitespace(), !n.isEmpty { groups[key("corporate_number", n), default: []].append(i) }
+            if let n = c.corporateNumber?.trimmingASCIIWhitespace(), !n.isEmpty { byNumber[n, default: []].append(i) }
             if let d = c.domain {
                 let nd = CompanyNameNormalizer.normalizeDomain(d)
-                if !nd.isEmpty { groups[key("domain", nd), default: []].append(i) }
+                if !nd.isEmpty { byDomain[nd, default: []].append(i) }
             }
-            let nn = CompanyNameNormalizer.normalize(c.name)
-            let nr = c.region.map(CompanyNameNormalizer.normalizeRegion) ?? ""
-            if !nn.isEmpty && !nr.isEmpty { groups[key("name_region", nn + " / " + nr), default: []].append(i) }
+            if let region = c.region {
+                let nr = CompanyNameNormalizer.normalizeRegion(region)
+                if !nr.isEmpty {
+                    let nn = CompanyNameNormalizer.normalize(c.name)
+                    if !nn.isEmpty { byName[nn + " / " + nr, default: []].append(i) }
+                }
+            }
         }
         var dup = [Bool](repeating: false, count: companies.count)
         var listed: [(kind: String, key: String, companyIds: [String])] = []
-        for (k, members) in groups where members.count > 1 {
-            for i in members { dup[i] = true }
-            let parts = k.split(separator: "\u{1}", maxSplits: 1).map(String.init)
-            listed.append((parts[0], parts[1], members.map { companies[$0].id }))
+        for (kind, groups) in [("corporate_number", byNumber), ("domain", byDomain), ("name_region", byName)] {
+            for (key, members) in groups where members.count > 1 {
+                for i in members { dup[i] = true }
+                listed.append((kind, key, members.map { companies[$0].id }))
+            }
         }
         duplicate = dup
         duplicateGroups = listed.sorted { ($0.companyIds.first ?? "", $0.kind) < ($1.companyIds.first ?? "", $1.kind) }
