@@ -17,31 +17,11 @@ public struct PackageExporter: Sendable {
         let out = try CanonicalPackageWriter(directory: directory, timeZone: parameters.timeZone)
         for e in CanonicalEntity.importOrder { try out.touch(e) }
 
-        var after: String? = nil
-        repeat {
-            let rows = try await store.companies(after: after, limit: Self.page)
-            try out.write(rows.map { .company($0) }, as: .companies)
-            after = rows.count == Self.page ? rows.last?.id : nil
-        } while after != nil
+        try await paged(store.companies, id: \.id, into: out, as: .companies, wrap: CanonicalRecord.company)
         try out.write(try await store.targets().map { .target($0) }, as: .targets)
-        after = nil
-        repeat {
-            let rows = try await store.contacts(after: after, limit: Self.page)
-            try out.write(rows.map { .contact($0) }, as: .contacts)
-            after = rows.count == Self.page ? rows.last?.id : nil
-        } while after != nil
-        after = nil
-        repeat {
-            let rows = try await store.activities(after: after, limit: Self.page)
-            try out.write(rows.map { .activity($0) }, as: .activities)
-            after = rows.count == Self.page ? rows.last?.id : nil
-        } while after != nil
-        after = nil
-        repeat {
-            let rows = try await store.intent(after: after, limit: Self.page)
-            try out.write(rows.map { .intent($0) }, as: .intent)
-            after = rows.count == Self.page ? rows.last?.id : nil
-        } while after != nil
+        try await paged(store.contacts, id: \.id, into: out, as: .contacts, wrap: CanonicalRecord.contact)
+        try await paged(store.activities, id: \.id, into: out, as: .activities, wrap: CanonicalRecord.activity)
+        try await paged(store.intent, id: \.id, into: out, as: .intent, wrap: CanonicalRecord.intent)
         try out.write(try await store.leadStages().map { .leadStage($0) }, as: .leadStages)
         try out.write(try await store.meetings().map { .meeting($0) }, as: .meetings)
         try out.write(try await store.opportunities().map { .opportunity($0) }, as: .opportunities)
@@ -50,5 +30,18 @@ public struct PackageExporter: Sendable {
         if let icp = try await store.icp() { try out.writeICP(icp) }
         try out.close()
         return Dictionary(uniqueKeysWithValues: out.rows.map { ($0.key.rawValue, $0.value) })
+    }
+
+    /// Reads a large entity page by page (keyset pagination on its ID) and writes each page.
+    private func paged<T>(
+        _ fetch: (String?, Int) async throws -> [T], id: (T) -> String, into out: CanonicalPackageWriter,
+        as entity: CanonicalEntity, wrap: (T) -> CanonicalRecord
+    ) async throws {
+        var after: String?
+        repeat {
+            let rows = try await fetch(after, Self.page)
+            try out.write(rows.map(wrap), as: entity)
+            after = rows.count == Self.page ? rows.last.map(id) : nil
+        } while after != nil
     }
 }

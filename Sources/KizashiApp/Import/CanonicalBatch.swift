@@ -53,23 +53,15 @@ struct CanonicalBatch: Sendable {
 /// data-format.md: "A row that names a company_id or contact_id that exists neither in the
 /// workspace nor in the same import is a bad row."
 enum ReferenceCheck {
-    struct Issue {
-        var line: Int
-        var column: String
-        var value: String
-        var reason: String
-        var fields: [String]
-    }
-
-    static func issue(for row: ParsedCanonicalRow, companies: Set<String>, contacts: Set<String>) -> Issue? {
-        func company(_ id: String?) -> Issue? {
-            guard let id, !companies.contains(id) else { return nil }
-            return Issue(line: row.line, column: "company_id", value: id, reason: "unknown company_id \(id): not in the workspace nor in this import", fields: row.fields)
+    static func issue(for row: ParsedCanonicalRow, companies: Set<String>, contacts: Set<String>) -> RejectedCanonicalRow? {
+        func unknown(_ column: String, _ id: String?, in known: Set<String>) -> RejectedCanonicalRow? {
+            guard let id, !known.contains(id) else { return nil }
+            return RejectedCanonicalRow(
+                line: row.line, column: column, value: id,
+                reason: "unknown \(column) \(id): not in the workspace nor in this import", fields: row.fields)
         }
-        func contact(_ id: String?) -> Issue? {
-            guard let id, !contacts.contains(id) else { return nil }
-            return Issue(line: row.line, column: "contact_id", value: id, reason: "unknown contact_id \(id): not in the workspace nor in this import", fields: row.fields)
-        }
+        func company(_ id: String?) -> RejectedCanonicalRow? { unknown("company_id", id, in: companies) }
+        func contact(_ id: String?) -> RejectedCanonicalRow? { unknown("contact_id", id, in: contacts) }
         switch row.value {
         case .company, .campaign: return nil
         case .target(let x): return company(x.companyId)
