@@ -9,7 +9,7 @@ import SQLiteNIO
 /// row count is checked at the end instead: a mismatch means an ID came twice across batches, and
 /// the roll-ups are then rebuilt from the raw rows.
 actor SQLiteTransaction: WorkspaceTransaction {
-    let db: SQLiteConnection
+    let db: RawSQLiteConnection
     private var companyKeys: [String: Int64]?
     private var contactCompany: [String: String]?
     private var activitiesStartedEmpty: Bool?
@@ -18,27 +18,22 @@ actor SQLiteTransaction: WorkspaceTransaction {
     private var needsRebuild = false
     private var timeZone: WorkspaceTimeZone?
 
-    init(db: SQLiteConnection) { self.db = db }
+    init(db: RawSQLiteConnection) { self.db = db }
 
     // MARK: Generic batched upsert
 
     private func upsert<E>(_ rows: [E], _ spec: SQLiteUpsert, _ binds: (E) -> [SQLiteData]) async throws {
-        var start = 0
-        while start < rows.count {
-            let end = min(start + spec.batchSize, rows.count)
-            var values: [SQLiteData] = []
-            values.reserveCapacity((end - start) * spec.columns.count)
-            for i in start..<end { values.append(contentsOf: binds(rows[i])) }
-            _ = try await db.query(spec.sql(rows: end - start), values)
-            start = end
-        }
+        var values: [SQLiteData] = []
+        values.reserveCapacity(rows.count * spec.columns.count)
+        for r in rows { values.append(contentsOf: binds(r)) }
+        try db.executeEach(spec.sql(rows: 1), width: spec.columns.count, values: values)
     }
 
     func upsert(companies: [Company]) async throws {
         try await upsert(companies, SQLiteEntityMapping.companies, SQLiteEntityMapping.binds)
         guard companyKeys != nil else { return }
         for chunk in companies.chunked(900) {
-            let rows = try await db.query(
+            let rows = try db.query(
                 "SELECT company_id, company_key FROM companies WHERE company_id IN (\(placeholders(chunk.count)))",
                 chunk.map { .text($0.id) })
             for r in rows { if let id = r.text("company_id"), let k = r.int("company_key") { companyKeys![id] = Int64(k) } }
@@ -62,7 +57,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
         if moved {
             let ids = contacts.map(\.id)
             for chunk in ids.chunked(900) {
-                _ = try await db.query(
+                try db.execute(
                     """
                     UPDATE activities SET account_key = coalesce(
                         (SELECT co.company_key FROM contacts c JOIN companies co ON co.company_id = c.company_id
@@ -76,7 +71,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
 
     func upsert(activities: [Activity]) async throws {
         if activitiesStartedEmpty == nil {
-            activitiesStartedEmpty = try await db.query("SELECT 1 AS x FROM activities LIMIT 1").isEmpty
+            activitiesStartedEmpty = try db.query("SELECT 1 AS x FROM activities LIMIT 1").isEmpty
         }
         let tz = try await workspaceTimeZone()
         let keys = try await companyKeyMap()
@@ -101,7 +96,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
             let batch = rows[start..<end]
             if activitiesStartedEmpty == false {
                 // Take out the old contribution of rows this batch replaces.
-                let old = try await db.query(
+                let old = try db.query(
                     "SELECT day, type, account_key FROM activities WHERE activity_id IN (\(placeholders(batch.count)))",
                     batch.map { .text($0.id) })
                 for r in old {
@@ -120,7 +115,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
                 values.append(contentsOf: SQLiteEntityMapping.binds(a, day: day, accountKey: key))
                 deltas[day.daysSinceEpoch, default: [:]][.init(account: key, type: UInt8(a.type.index)), default: 0] += 1
             }
-            _ = try await db.query(spec.sql(rows: batch.count), values)
+            try db.executeEach(spec.sql(rows: 1), width: spec.columns.count, values: values)
             activityRowsWritten += batch.count
             start = end
         }
@@ -149,11 +144,11 @@ actor SQLiteTransaction: WorkspaceTransaction {
 
     func setSetting(_ key: String, to value: String?) async throws {
         if let value {
-            _ = try await db.query(
+            try db.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [.text(key), .text(value)])
         } else {
-            _ = try await db.query("DELETE FROM settings WHERE key = ?", [.text(key)])
+            try db.execute("DELETE FROM settings WHERE key = ?", [.text(key)])
         }
         if key == "time_zone" {
             timeZone = nil
@@ -166,7 +161,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
     }
 
     func setGoal(_ goal: KPIGoal) async throws {
-        _ = try await db.query(
+        try db.execute(
             """
             INSERT INTO kpi_goals (kpi, period_start, period_end, tier, value) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(kpi, period_start, period_end, tier) DO UPDATE SET value = excluded.value
@@ -178,7 +173,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
     }
 
     func removeGoal(kpi: String, period: KPIPeriod, tier: Tier?) async throws {
-        _ = try await db.query(
+        try db.execute(
             "DELETE FROM kpi_goals WHERE kpi = ? AND period_start = ? AND period_end = ? AND tier = ?",
             [.text(kpi), .day(period.start), .day(period.end), .integer(tier?.rawValue ?? 0)])
     }
@@ -191,7 +186,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
         // Recompute `day` in Swift, page by page, so any IANA zone (with DST) is exact.
         var after = ""
         while true {
-            let rows = try await db.query(
+            let rows = try db.query(
                 "SELECT activity_id, occurred_at, day FROM activities WHERE activity_id > ? ORDER BY activity_id LIMIT 5000",
                 [.text(after)])
             guard let last = rows.last?.text("activity_id") else { break }
@@ -199,14 +194,14 @@ actor SQLiteTransaction: WorkspaceTransaction {
                 guard let id = r.text("activity_id"), let at = r.column("occurred_at")?.instantValue else { continue }
                 let day = Int(tz.day(of: at).daysSinceEpoch)
                 if r.int("day") != day {
-                    _ = try await db.query("UPDATE activities SET day = ? WHERE activity_id = ?", [.integer(day), .text(id)])
+                    try db.execute("UPDATE activities SET day = ? WHERE activity_id = ?", [.integer(day), .text(id)])
                 }
             }
             after = last
         }
-        _ = try await db.query("DELETE FROM activity_days")
+        try db.execute("DELETE FROM activity_days")
         var current: ActivityDayRollup?
-        let grouped = try await db.query(
+        let grouped = try db.query(
             "SELECT day, account_key, type, count(*) AS n FROM activities GROUP BY day, account_key, type ORDER BY day")
         var pending: [ActivityDayRollup] = []
         for r in grouped {
@@ -229,7 +224,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
     /// Applies the roll-up changes of this transaction; called once, just before COMMIT.
     func finish() async throws {
         if activitiesStartedEmpty == true, !needsRebuild {
-            let n = try await db.query("SELECT count(*) AS n FROM activities").first?.int("n") ?? 0
+            let n = try db.query("SELECT count(*) AS n FROM activities").first?.int("n") ?? 0
             if n != activityRowsWritten { needsRebuild = true }
         }
         if needsRebuild {
@@ -239,7 +234,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
         for (day, cells) in deltas.sorted(by: { $0.key < $1.key }) {
             let d = Day(daysSinceEpoch: day)
             var rollup = ActivityDayRollup(day: d)
-            if let blob = try await db.query("SELECT entries FROM activity_days WHERE day = ?", [.integer(Int(day))])
+            if let blob = try db.query("SELECT entries FROM activity_days WHERE day = ?", [.integer(Int(day))])
                 .first?.column("entries")?.blob
             {
                 rollup = try ActivityDayRollup(day: d, encoded: blob.readableBytesView)
@@ -258,10 +253,10 @@ actor SQLiteTransaction: WorkspaceTransaction {
 
     private func write(_ rollup: ActivityDayRollup) async throws {
         if rollup.counts.isEmpty {
-            _ = try await db.query("DELETE FROM activity_days WHERE day = ?", [.integer(Int(rollup.day.daysSinceEpoch))])
+            try db.execute("DELETE FROM activity_days WHERE day = ?", [.integer(Int(rollup.day.daysSinceEpoch))])
             return
         }
-        _ = try await db.query(
+        try db.execute(
             "INSERT INTO activity_days (day, entries) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET entries = excluded.entries",
             [.integer(Int(rollup.day.daysSinceEpoch)), .blob(ByteBuffer(bytes: rollup.encoded()))])
     }
@@ -271,7 +266,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
     private func companyKeyMap() async throws -> [String: Int64] {
         if let companyKeys { return companyKeys }
         var map: [String: Int64] = [:]
-        for r in try await db.query("SELECT company_id, company_key FROM companies") {
+        for r in try db.query("SELECT company_id, company_key FROM companies") {
             if let id = r.text("company_id"), let k = r.int("company_key") { map[id] = Int64(k) }
         }
         companyKeys = map
@@ -281,7 +276,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
     private func contactCompanyMap() async throws -> [String: String] {
         if let contactCompany { return contactCompany }
         var map: [String: String] = [:]
-        for r in try await db.query("SELECT contact_id, company_id FROM contacts") {
+        for r in try db.query("SELECT contact_id, company_id FROM contacts") {
             if let id = r.text("contact_id"), let c = r.text("company_id") { map[id] = c }
         }
         contactCompany = map
@@ -290,7 +285,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
 
     private func workspaceTimeZone() async throws -> WorkspaceTimeZone {
         if let timeZone { return timeZone }
-        let id = try await db.query("SELECT value FROM settings WHERE key = 'time_zone'").first?.text("value")
+        let id = try db.query("SELECT value FROM settings WHERE key = 'time_zone'").first?.text("value")
         let tz = id.flatMap(WorkspaceTimeZone.init(identifier:)) ?? .tokyo
         timeZone = tz
         return tz

@@ -9,12 +9,15 @@ import SQLiteNIO
 public final class SQLiteWorkspaceStore: WorkspaceStore {
     let writer: SQLiteConnection
     let reader: SQLiteConnection
+    /// Write transactions run here: prepared once, bound per row (see RawSQLiteConnection).
+    let raw: RawSQLiteConnection
     let path: String
     private let lock = AsyncSerialLock()
 
-    private init(writer: SQLiteConnection, reader: SQLiteConnection, path: String) {
+    private init(writer: SQLiteConnection, reader: SQLiteConnection, raw: RawSQLiteConnection, path: String) {
         self.writer = writer
         self.reader = reader
+        self.raw = raw
         self.path = path
     }
 
@@ -42,7 +45,8 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
             for pragma in ["PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-131072"] {
                 _ = try await reader.query(pragma)
             }
-            return SQLiteWorkspaceStore(writer: writer, reader: reader, path: path)
+            let raw = try RawSQLiteConnection(path: path)
+            return SQLiteWorkspaceStore(writer: writer, reader: reader, raw: raw, path: path)
         } catch {
             try? await writer.close()
             if error is StoreError { throw error }
@@ -74,6 +78,9 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
     }
 
     public func close() async throws {
+        await lock.acquire()
+        raw.close()
+        await lock.release()
         try await reader.close()
         try await writer.close()
     }
@@ -85,16 +92,16 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
     {
         await lock.acquire()
         do {
-            _ = try await writer.query("BEGIN IMMEDIATE")
-            let tx = SQLiteTransaction(db: writer)
+            try raw.execute("BEGIN IMMEDIATE")
+            let tx = SQLiteTransaction(db: raw)
             do {
                 let result = try await body(tx)
                 try await tx.finish()
-                _ = try await writer.query("COMMIT")
+                try raw.execute("COMMIT")
                 await lock.release()
                 return result
             } catch {
-                _ = try? await writer.query("ROLLBACK")
+                try? raw.execute("ROLLBACK")
                 throw error
             }
         } catch {

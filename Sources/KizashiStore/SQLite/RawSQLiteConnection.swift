@@ -1,0 +1,142 @@
+import KizashiCore
+import SQLiteNIO
+import VaporCSQLite
+
+/// A synchronous connection on the SQLite library that SQLiteNIO vendors, used for write
+/// transactions only.
+///
+/// Why: SQLiteNIO prepares every statement anew and boxes every value, which made statement
+/// parsing and binding the largest cost of an import (see BENCHMARKS.md). Here each SQL text is
+/// prepared once per transaction and rows are bound one by one (`bind`/`step`/`reset`). Reads and
+/// migrations stay on SQLiteNIO. Used by one transaction at a time (the store serialises them).
+final class RawSQLiteConnection: @unchecked Sendable {
+    private var db: OpaquePointer?
+    private var statements: [String: OpaquePointer] = [:]
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    init(path: String) throws {
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        guard sqlite_nio_sqlite3_open_v2(path, &db, flags, nil) == SQLITE_OK else {
+            let message = db.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite_nio_sqlite3_close(db)
+            throw StoreError("cannot open \(path) for writing: \(message)")
+        }
+        sqlite_nio_sqlite3_busy_timeout(db, 10_000)
+        for pragma in ["PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-262144", "PRAGMA temp_store=MEMORY"] {
+            try execute(pragma)
+        }
+    }
+
+    deinit { close() }
+
+    func close() {
+        for s in statements.values { sqlite_nio_sqlite3_finalize(s) }
+        statements = [:]
+        if let db { sqlite_nio_sqlite3_close(db) }
+        db = nil
+    }
+
+    private var message: String { db.map { String(cString: sqlite_nio_sqlite3_errmsg($0)) } ?? "closed" }
+
+    private func statement(_ sql: String) throws -> OpaquePointer {
+        if let s = statements[sql] { return s }
+        var s: OpaquePointer?
+        guard sqlite_nio_sqlite3_prepare_v3(db, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &s, nil) == SQLITE_OK, let s else {
+            throw StoreError("SQLite could not prepare a statement: \(message)")
+        }
+        statements[sql] = s
+        return s
+    }
+
+    private func bind(_ values: some Collection<SQLiteData>, to s: OpaquePointer) throws {
+        var i: Int32 = 1
+        for v in values {
+            let rc: Int32
+            switch v {
+            case .null: rc = sqlite_nio_sqlite3_bind_null(s, i)
+            case .integer(let n): rc = sqlite_nio_sqlite3_bind_int64(s, i, Int64(n))
+            case .float(let x): rc = sqlite_nio_sqlite3_bind_double(s, i, x)
+            case .text(let t):
+                var t = t
+                rc = t.withUTF8 { u in
+                    sqlite_nio_sqlite3_bind_text64(s, i, u.baseAddress, UInt64(u.count), Self.transient, UInt8(SQLITE_UTF8))
+                }
+            case .blob(let b):
+                rc = b.withUnsafeReadableBytes { u in
+                    sqlite_nio_sqlite3_bind_blob64(s, i, u.baseAddress, UInt64(u.count), Self.transient)
+                }
+            }
+            guard rc == SQLITE_OK else { throw StoreError("SQLite could not bind a value: \(message)") }
+            i += 1
+        }
+    }
+
+    /// Runs a statement that returns no rows.
+    func execute(_ sql: String, _ values: [SQLiteData] = []) throws {
+        try run(sql, values) { _ in }
+    }
+
+    /// Runs one statement once per row of `rows` (each `width` values), inside the caller's transaction.
+    func executeEach(_ sql: String, width: Int, values: [SQLiteData]) throws {
+        let s = try statement(sql)
+        var start = values.startIndex
+        while start < values.endIndex {
+            defer { sqlite_nio_sqlite3_reset(s) }
+            try bind(values[start..<(start + width)], to: s)
+            let rc = sqlite_nio_sqlite3_step(s)
+            guard rc == SQLITE_DONE || rc == SQLITE_ROW else { throw StoreError("SQLite write failed: \(message)") }
+            start += width
+        }
+    }
+
+    /// Runs a query and returns its rows.
+    func query(_ sql: String, _ values: [SQLiteData] = []) throws -> [RawSQLiteRow] {
+        var rows: [RawSQLiteRow] = []
+        try run(sql, values) { rows.append($0) }
+        return rows
+    }
+
+    private func run(_ sql: String, _ values: [SQLiteData], _ onRow: (RawSQLiteRow) -> Void) throws {
+        let s = try statement(sql)
+        defer {
+            sqlite_nio_sqlite3_reset(s)
+            sqlite_nio_sqlite3_clear_bindings(s)
+        }
+        try bind(values, to: s)
+        let n = sqlite_nio_sqlite3_column_count(s)
+        var names: [String]?
+        while true {
+            let rc = sqlite_nio_sqlite3_step(s)
+            if rc == SQLITE_DONE { return }
+            guard rc == SQLITE_ROW else { throw StoreError("SQLite statement failed: \(message)") }
+            if names == nil { names = (0..<n).map { String(cString: sqlite_nio_sqlite3_column_name(s, $0)) } }
+            var cells: [SQLiteData] = []
+            cells.reserveCapacity(Int(n))
+            for c in 0..<n {
+                switch sqlite_nio_sqlite3_column_type(s, c) {
+                case SQLITE_INTEGER: cells.append(.integer(Int(sqlite_nio_sqlite3_column_int64(s, c))))
+                case SQLITE_FLOAT: cells.append(.float(sqlite_nio_sqlite3_column_double(s, c)))
+                case SQLITE_TEXT: cells.append(.text(String(cString: sqlite_nio_sqlite3_column_text(s, c))))
+                case SQLITE_BLOB:
+                    let count = Int(sqlite_nio_sqlite3_column_bytes(s, c))
+                    if let p = sqlite_nio_sqlite3_column_blob(s, c), count > 0 {
+                        cells.append(.blob(ByteBuffer(bytes: UnsafeRawBufferPointer(start: p, count: count))))
+                    } else {
+                        cells.append(.blob(ByteBuffer()))
+                    }
+                default: cells.append(.null)
+                }
+            }
+            onRow(RawSQLiteRow(names: names!, cells: cells))
+        }
+    }
+}
+
+/// One row read through `RawSQLiteConnection`, with the same accessors as SQLiteNIO's rows.
+struct RawSQLiteRow {
+    let names: [String]
+    let cells: [SQLiteData]
+    func column(_ name: String) -> SQLiteData? { names.firstIndex(of: name).map { cells[$0] } }
+    func text(_ name: String) -> String? { column(name)?.string }
+    func int(_ name: String) -> Int? { column(name)?.integer.map { Int($0) } }
+}
