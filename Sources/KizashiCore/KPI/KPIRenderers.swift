@@ -52,6 +52,21 @@ public enum KPIFormat {
 }
 
 public enum KPITableRenderer {
+    /// The parameters a report used, on one line (kpis.md: every output states them).
+    public static func parametersLine(_ p: ScoringParameters, language: Language) -> String {
+        let weights = ActivityType.allCases.map { "\($0.rawValue) \(JSONValue.format(p.weight($0)))" }.joined(separator: ", ")
+        let f = JSONValue.format
+        if language == .ja {
+            return "パラメータ: タイムゾーン \(p.timeZone.identifier); 重み \(weights); 半減期 \(f(p.halfLifeDays))日; "
+                + "期間 \(p.windowDays)日; スケール \(f(p.scoreScale)); エンゲージ閾値 \(f(p.engagedThreshold)); 鮮度 \(p.freshnessDays)日; "
+                + "サージ 現在≥\(p.surgeMinCurrent) 上昇≥\(p.surgeMinDelta); 粗利率 \(f(p.grossMargin)); 寿命上限 \(f(p.lifetimeCapYears))年; 通貨 \(p.currency)"
+        }
+        return "Parameters: time zone \(p.timeZone.identifier); weights \(weights); half-life \(f(p.halfLifeDays)) d; "
+            + "window \(p.windowDays) d; scale \(f(p.scoreScale)); engaged ≥ \(f(p.engagedThreshold)); freshness \(p.freshnessDays) d; "
+            + "surge current ≥ \(p.surgeMinCurrent), rise ≥ \(p.surgeMinDelta); gross margin \(f(p.grossMargin)); "
+            + "lifetime cap \(f(p.lifetimeCapYears)) y; currency \(p.currency)"
+    }
+
     public static func render(_ r: KPIReport, language: Language) -> String {
         let ja = language == .ja
         var lines: [String] = []
@@ -105,6 +120,8 @@ public enum KPITableRenderer {
         case nil:
             lines.append(ja ? "ボトルネック: なし（目標未設定、前期比で低下したステップなし）" : "Bottleneck: none (no targets set and no funnel step fell against the previous period)")
         }
+        lines.append("")
+        lines.append(parametersLine(r.parameters, language: language))
         return lines.joined(separator: "\n")
     }
 }
@@ -113,12 +130,15 @@ public enum KPITableRenderer {
 public enum KPICSVRenderer {
     public static func render(_ reports: [KPIReport]) -> String {
         let keys = KPICatalog.all.map(\.key)
-        var out = (["period_start", "period_end"] + keys).joined(separator: ",") + "\n"
+        var out = (["period_start", "period_end"] + keys + ["parameters"]).joined(separator: ",") + "\n"
         for r in reports {
             let v = Dictionary(uniqueKeysWithValues: r.kpis.map { ($0.key, $0.value) })
+            // The parameters as compact JSON in one quoted field, so the file states what it used.
+            let params = r.json()["parameters"]?.serialized() ?? "{}"
+            let quoted = "\"" + String(params.flatMap { $0 == "\"" ? ["\"", "\""] : [$0] }) + "\""
             out += ([r.period.start.description, r.period.end.description] + keys.map { k in
                 v[k].map { $0.isNull ? "" : $0.description } ?? ""
-            }).joined(separator: ",") + "\n"
+            } + [quoted]).joined(separator: ",") + "\n"
         }
         return out
     }
