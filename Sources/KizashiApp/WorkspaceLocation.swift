@@ -9,7 +9,9 @@ public enum WorkspaceLocation {
     public static let environmentKey = "KIZASHI_DATABASE_URL"
     public static let defaultPath = "kizashi.sqlite"
 
-    public static func resolve(_ db: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func resolve(_ db: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> String
+    {
         if let db, !db.isEmpty { return db }
         if let env = environment[environmentKey], !env.isEmpty { return env }
         return defaultPath

@@ -34,7 +34,9 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let ent = try entity.map { name -> CanonicalEntity in
             guard let e = CanonicalEntity(rawValue: name.lowercased()) else {
-                throw ValidationError("--entity \(name): use one of \(CanonicalEntity.importOrder.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "--entity \(name): use one of \(CanonicalEntity.importOrder.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             return e
         }
@@ -68,7 +70,8 @@ enum ImportSummaryText {
         for f in r.files {
             let name = (f.file as NSString).lastPathComponent
             lines.append(
-                "\(name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(f.entity.padding(toLength: 14, withPad: " ", startingAt: 0)) \(f.encoding.padding(toLength: 10, withPad: " ", startingAt: 0)) read \(f.rowsRead), imported \(f.imported), rejected \(f.rejected)")
+                "\(name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(f.entity.padding(toLength: 14, withPad: " ", startingAt: 0)) \(f.encoding.padding(toLength: 10, withPad: " ", startingAt: 0)) read \(f.rowsRead), imported \(f.imported), rejected \(f.rejected)"
+            )
             for w in f.warnings { lines.append("  warning: \(w)") }
         }
         if r.icpSet { lines.append("icp.json             ICP set") }
@@ -81,10 +84,14 @@ enum ImportSummaryText {
             if r.rejectedTotal > 10 { lines.append("  … and \(r.rejectedTotal - 10) more") }
         }
         if r.dryRun {
-            lines.append("Dry run: \(r.rowsRead) rows checked in \(String(format: "%.1f", r.seconds)) s; \(r.imported) would be imported; nothing was written.")
+            lines.append(
+                "Dry run: \(r.rowsRead) rows checked in \(String(format: "%.1f", r.seconds)) s; \(r.imported) would be imported; nothing was written."
+            )
         } else if r.committed {
             let rate = r.seconds > 0 ? Int(Double(r.rowsRead) / r.seconds) : 0
-            lines.append("Imported \(r.imported) of \(r.rowsRead) rows in \(String(format: "%.1f", r.seconds)) s (\(rate) rows/s).")
+            lines.append(
+                "Imported \(r.imported) of \(r.rowsRead) rows in \(String(format: "%.1f", r.seconds)) s (\(rate) rows/s)."
+            )
         } else {
             lines.append("--strict: the import was rejected; the workspace is unchanged.")
         }
@@ -99,7 +106,9 @@ struct ExportCommand: AsyncParsableCommand {
     @Argument(help: "The folder to write (created if needed).") var directory: String
 
     func run() async throws {
-        let counts = try await withStore(workspace) { store in try await PackageExporter(store: store).export(to: directory) }
+        let counts = try await withStore(workspace) { store in
+            try await PackageExporter(store: store).export(to: directory)
+        }
         for e in CanonicalEntity.importOrder { print("\(e.fileName): \(counts[e.rawValue] ?? 0) rows") }
     }
 }
@@ -121,11 +130,14 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Language of the report: ja or en.") var lang: String?
 
     func run() async throws {
-        guard let s = DemoScale(rawValue: scale) else { throw ValidationError("--scale must be small, medium or large") }
-        let day = try asOf.map { t -> Day in
-            guard let d = Day(iso: t) else { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
-            return d
-        } ?? WorkspaceClock.today(in: .tokyo)
+        guard let s = DemoScale(rawValue: scale) else {
+            throw ValidationError("--scale must be small, medium or large")
+        }
+        let day =
+            try asOf.map { t -> Day in
+                guard let d = Day(iso: t) else { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
+                return d
+            } ?? WorkspaceClock.today(in: .tokyo)
         if let out {
             let counts = try DemoPackage.write(scale: s, seed: seed, asOf: day, to: out)
             for e in CanonicalEntity.importOrder { print("\(e.fileName): \(counts[e.rawValue] ?? 0) rows") }
@@ -133,7 +145,8 @@ struct DemoCommand: AsyncParsableCommand {
             return
         }
         let language = try LanguageOption.resolve(lang)
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-demo-\(UUID().uuidString)").path
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-demo-\(UUID().uuidString)")
+            .path
         defer { try? FileManager.default.removeItem(atPath: tmp) }
         StandardError.write("Generating the \(s.rawValue) demo data set (seed \(seed), as of \(day))…\n")
         try DemoPackage.write(scale: s, seed: seed, asOf: day, to: tmp)
@@ -147,6 +160,8 @@ struct DemoCommand: AsyncParsableCommand {
             let kpis = try await KPIService(store: store).report(period: quarter)
             print(KPITableRenderer.render(kpis, language: language))
         }
-        StandardError.write("\nWorkspace: \(workspace.location). Next: kizashi kpi --period <quarter>, kizashi kpi --monthly --from … --to …\n")
+        StandardError.write(
+            "\nWorkspace: \(workspace.location). Next: kizashi kpi --period <quarter>, kizashi kpi --monthly --from … --to …\n"
+        )
     }
 }

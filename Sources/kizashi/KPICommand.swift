@@ -36,7 +36,8 @@ struct KPICommand: AsyncParsableCommand {
             let service = KPIService(store: store)
             if monthly {
                 guard let from, let to else { throw ValidationError("--monthly needs --from YYYY-MM and --to YYYY-MM") }
-                guard let f = KPIPeriod(label: from), f.kind == .month, let t = KPIPeriod(label: to), t.kind == .month else {
+                guard let f = KPIPeriod(label: from), f.kind == .month, let t = KPIPeriod(label: to), t.kind == .month
+                else {
                     throw ValidationError("--from and --to must be months written YYYY-MM")
                 }
                 guard f.start <= t.start else { throw ValidationError("--from \(from) is after --to \(to)") }

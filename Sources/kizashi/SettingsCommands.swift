@@ -19,7 +19,9 @@ struct SettingsCommand: AsyncParsableCommand {
                 let help = Dictionary(uniqueKeysWithValues: WorkspaceSettings.keys.map { ($0.key, $0.help) })
                 for (k, v) in WorkspaceSettings.describe(p) {
                     let mark = stored[k] == nil ? " " : "*"
-                    print("\(mark) \(k.padding(toLength: 24, withPad: " ", startingAt: 0)) \(v.padding(toLength: 12, withPad: " ", startingAt: 0))  \(help[k] ?? "")")
+                    print(
+                        "\(mark) \(k.padding(toLength: 24, withPad: " ", startingAt: 0)) \(v.padding(toLength: 12, withPad: " ", startingAt: 0))  \(help[k] ?? "")"
+                    )
                 }
                 print("(* = set in this workspace; others are the defaults of kpis.md)")
             }
@@ -27,7 +29,8 @@ struct SettingsCommand: AsyncParsableCommand {
     }
 
     struct Set: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set a parameter, e.g. `settings set gross_margin 0.65`.")
+        static let configuration = CommandConfiguration(
+            abstract: "Set a parameter, e.g. `settings set gross_margin 0.65`.")
         @OptionGroup var workspace: WorkspaceOptions
         @Argument(help: "The key (see `settings show`).") var key: String
         @Argument(help: "The value.") var value: String
@@ -70,7 +73,11 @@ struct ICPCommand: AsyncParsableCommand {
         @OptionGroup var workspace: WorkspaceOptions
         func run() async throws {
             try await withStore(workspace) { store in
-                if let icp = try await store.icp() { print(ICPDocument.encode(icp)) } else { print("No ICP is defined.") }
+                if let icp = try await store.icp() {
+                    print(ICPDocument.encode(icp))
+                } else {
+                    print("No ICP is defined.")
+                }
             }
         }
     }
@@ -111,7 +118,9 @@ struct TargetCommand: AsyncParsableCommand {
         guard KPICatalog.byKey[kpi] != nil else {
             throw ValidationError("unknown KPI \(kpi); known: \(KPICatalog.all.map(\.key).joined(separator: ", "))")
         }
-        guard let p = KPIPeriod(label: period) else { throw ValidationError("--period \(period): use 2026Q3, 2026-09 or 2026") }
+        guard let p = KPIPeriod(label: period) else {
+            throw ValidationError("--period \(period): use 2026Q3, 2026-09 or 2026")
+        }
         let t = try tier.map { n -> Tier in
             guard let t = Tier(rawValue: n) else { throw ValidationError("--tier must be 1, 2 or 3") }
             return t
@@ -120,7 +129,8 @@ struct TargetCommand: AsyncParsableCommand {
     }
 
     struct Set: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "e.g. `target set sql_count 40 --period 2026Q3 --tier 1`")
+        static let configuration = CommandConfiguration(
+            abstract: "e.g. `target set sql_count 40 --period 2026Q3 --tier 1`")
         @OptionGroup var workspace: WorkspaceOptions
         @Argument var kpi: String
         @Argument var value: Double
@@ -130,7 +140,9 @@ struct TargetCommand: AsyncParsableCommand {
             let (k, p, t) = try TargetCommand.parse(kpi: kpi, period: period, tier: tier)
             guard value.isFinite, value >= 0 else { throw ValidationError("the target must be a number ≥ 0") }
             try await withStore(workspace) { store in
-                try await store.transaction { tx in try await tx.setGoal(KPIGoal(kpi: k, period: p, tier: t, value: value)) }
+                try await store.transaction { tx in
+                    try await tx.setGoal(KPIGoal(kpi: k, period: p, tier: t, value: value))
+                }
             }
             print("target \(k) = \(JSONValue.format(value)) for \(p.label)\(t.map { " tier \($0.rawValue)" } ?? "")")
         }
@@ -141,9 +153,13 @@ struct TargetCommand: AsyncParsableCommand {
         func run() async throws {
             try await withStore(workspace) { store in
                 let goals = try await store.goals()
-                if goals.isEmpty { print("No KPI targets set. Example: kizashi target set sql_count 40 --period 2026Q3") }
+                if goals.isEmpty {
+                    print("No KPI targets set. Example: kizashi target set sql_count 40 --period 2026Q3")
+                }
                 for g in goals {
-                    print("\(g.period.label)\t\(g.tier.map { "tier \($0.rawValue)" } ?? "all")\t\(g.kpi)\t\(JSONValue.format(g.value))")
+                    print(
+                        "\(g.period.label)\t\(g.tier.map { "tier \($0.rawValue)" } ?? "all")\t\(g.kpi)\t\(JSONValue.format(g.value))"
+                    )
                 }
             }
         }

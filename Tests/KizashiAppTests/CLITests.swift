@@ -8,7 +8,9 @@ struct CLITests {
     static func workspace() throws -> String {
         let dir = Fixture.temporaryDirectory()
         let db = dir + "/w.sqlite"
-        let (status, _, err) = try CLI.run(["import", Fixture.path("q3-handworked"), "--db", db, "--rejected", dir + "/r.csv", "--quiet"])
+        let (status, _, err) = try CLI.run([
+            "import", Fixture.path("q3-handworked"), "--db", db, "--rejected", dir + "/r.csv", "--quiet",
+        ])
         #expect(status == 0, "\(err)")
         return db
     }
@@ -25,18 +27,22 @@ struct CLITests {
         let (_, json, _) = try CLI.run(["kpi", "--db", db, "--period", "2026Q3", "--format", "json"])
         #expect(json.contains("\"gross_margin\": 0.6"))
         // ltv = arpa 9.5M/3 × 0.6 × 3 = 5,700,000 (hand-worked fixture, margin changed), up to rounding
-        let kpis = (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["kpis"] as? [String: Any]
+        let kpis =
+            (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["kpis"] as? [String: Any]
         let ltv = (kpis?["ltv"] as? NSNumber)?.doubleValue ?? 0
         #expect(abs(ltv - 5_700_000) < 1e-6)
         #expect(try CLI.run(["settings", "reset", "gross_margin", "--db", db]).0 == 0)
-        #expect(try CLI.run(["kpi", "--db", db, "--period", "2026Q3", "--format", "json"]).1.contains("\"gross_margin\": 0.7"))
+        #expect(
+            try CLI.run(["kpi", "--db", db, "--period", "2026Q3", "--format", "json"]).1.contains(
+                "\"gross_margin\": 0.7"))
     }
 
     @Test("KPI targets: set, list, shown with attainment, removed")
     func targets() throws {
         let db = try Self.workspace()
         #expect(try CLI.run(["target", "set", "sql_count", "4", "--period", "2026Q3", "--db", db]).0 == 0)
-        #expect(try CLI.run(["target", "set", "meetings", "2", "--period", "2026Q3", "--tier", "1", "--db", db]).0 == 0)
+        #expect(
+            try CLI.run(["target", "set", "meetings", "2", "--period", "2026Q3", "--tier", "1", "--db", db]).0 == 0)
         let (_, list, _) = try CLI.run(["target", "list", "--db", db])
         #expect(list.contains("2026Q3\tall\tsql_count\t4") && list.contains("2026Q3\ttier 1\tmeetings\t2"))
         let (_, table, _) = try CLI.run(["kpi", "--db", db, "--period", "2026Q3", "--lang", "en"])
@@ -86,7 +92,9 @@ struct CLITests {
     @Test("monthly trends as JSON: one object per month")
     func monthly() throws {
         let db = try Self.workspace()
-        let (status, out, err) = try CLI.run(["kpi", "--db", db, "--monthly", "--from", "2025-10", "--to", "2026-10", "--format", "json"])
+        let (status, out, err) = try CLI.run([
+            "kpi", "--db", db, "--monthly", "--from", "2025-10", "--to", "2026-10", "--format", "json",
+        ])
         #expect(status == 0, "\(err)")
         let array = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]]
         #expect(array?.count == 13)

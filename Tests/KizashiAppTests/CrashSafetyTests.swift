@@ -46,7 +46,9 @@ struct CrashSafetyTests {
     func killMidImport() async throws {
         let dir = Fixture.temporaryDirectory()
         let db = (dir as NSString).appendingPathComponent("w.sqlite")
-        let (status, _, stderr) = try CLI.run(["import", Fixture.path("q3-handworked"), "--db", db, "--rejected", dir + "/r.csv"])
+        let (status, _, stderr) = try CLI.run([
+            "import", Fixture.path("q3-handworked"), "--db", db, "--rejected", dir + "/r.csv",
+        ])
         #expect(status == 0, "\(stderr)")
         let (_, before, _) = try CLI.run(["kpi", "--db", db, "--period", "2026Q3", "--format", "json"])
 

@@ -15,7 +15,8 @@ struct HandWorkedKPITests {
         let (store, dir) = try await Fixture.newStore()
         defer { Task { try? await store.close() } }
         let report = try await PackageImporter(store: store).importPackage(
-            at: Fixture.path("q3-handworked"), options: .init(rejectedPath: (dir as NSString).appendingPathComponent("rejected.csv")))
+            at: Fixture.path("q3-handworked"),
+            options: .init(rejectedPath: (dir as NSString).appendingPathComponent("rejected.csv")))
         #expect(report.rejectedTotal == 0, "rejected: \(report.firstRejected)")
         #expect(report.icpSet)
 
@@ -29,7 +30,9 @@ struct HandWorkedKPITests {
         let byTier = (actual as? [String: Any])?["by_tier"] as? [String: Any]
         for tier in ["1", "2", "3"] {
             let keys = Set(((byTier?[tier] as? [String: Any]) ?? [:]).keys)
-            for omitted in ["icp_companies", "win_rate_non_target", "acv_non_target", "abm_cost", "roi", "pipeline_per_cost"] {
+            for omitted in [
+                "icp_companies", "win_rate_non_target", "acv_non_target", "abm_cost", "roi", "pipeline_per_cost",
+            ] {
                 #expect(!keys.contains(omitted), "by_tier.\(tier) must omit \(omitted)")
             }
         }
@@ -42,7 +45,8 @@ struct HandWorkedKPITests {
     func goalsAndBottleneck() async throws {
         let (store, _) = try await Fixture.newStore()
         defer { Task { try? await store.close() } }
-        _ = try await PackageImporter(store: store).importPackage(at: Fixture.path("q3-handworked"), options: .init(rejectedPath: nil))
+        _ = try await PackageImporter(store: store).importPackage(
+            at: Fixture.path("q3-handworked"), options: .init(rejectedPath: nil))
         try await store.transaction { tx in
             // sql_count 2 of 4 → 0.5; win_rate 0.75 of 0.5 → 1.5; duplicate_rate (lower is better) 0.4 / 0.5 → 0.8
             try await tx.setGoal(KPIGoal(kpi: "sql_count", period: Self.q3, value: 4))
@@ -52,7 +56,8 @@ struct HandWorkedKPITests {
             try await tx.setGoal(KPIGoal(kpi: "meetings", period: KPIPeriod(label: "2026Q2")!, value: 100))
         }
         let report = try await KPIService(store: store).report(period: Self.q3)
-        let att = Dictionary(uniqueKeysWithValues: report.goals.filter { $0.tier == nil }.map { ($0.kpi, $0.attainment.doubleValue) })
+        let att = Dictionary(
+            uniqueKeysWithValues: report.goals.filter { $0.tier == nil }.map { ($0.kpi, $0.attainment.doubleValue) })
         #expect(att["sql_count"] == 0.5)
         #expect(att["win_rate"] == 1.5)
         #expect(abs((att["duplicate_rate"] ?? 0)! - 0.8) < 1e-12)

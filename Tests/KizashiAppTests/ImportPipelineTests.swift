@@ -16,13 +16,15 @@ struct ImportPipelineTests {
     func roundTrip() async throws {
         let (a, dir) = try await Fixture.newStore()
         defer { Task { try? await a.close() } }
-        _ = try await PackageImporter(store: a).importPackage(at: Fixture.path("q3-handworked"), options: .init(rejectedPath: nil))
+        _ = try await PackageImporter(store: a).importPackage(
+            at: Fixture.path("q3-handworked"), options: .init(rejectedPath: nil))
         let before = try await kpiJSON(a)
         let countsBefore = try await a.counts()
         #expect(countsBefore[.activities] == 14 && countsBefore[.companies] == 8 && countsBefore[.targets] == 7)
 
         // Re-import: same counts, same numbers.
-        _ = try await PackageImporter(store: a).importPackage(at: Fixture.path("q3-handworked"), options: .init(rejectedPath: nil))
+        _ = try await PackageImporter(store: a).importPackage(
+            at: Fixture.path("q3-handworked"), options: .init(rejectedPath: nil))
         #expect(try await a.counts() == countsBefore)
         #expect(try await kpiJSON(a) == before)
 
@@ -46,21 +48,21 @@ struct ImportPipelineTests {
     static func badPackage() throws -> String {
         let dir = Fixture.temporaryDirectory()
         try """
-            company_id,name,domain
-            C1,株式会社アルファ,alpha.co.jp
-            C2,ベータ,beta.co.jp
-            """.write(toFile: dir + "/companies.csv", atomically: true, encoding: .utf8)
+        company_id,name,domain
+        C1,株式会社アルファ,alpha.co.jp
+        C2,ベータ,beta.co.jp
+        """.write(toFile: dir + "/companies.csv", atomically: true, encoding: .utf8)
         try """
-            contact_id,company_id,name,email,role
-            P1,C1,山田,taro@alpha.co.jp,decision_maker
-            P2,C9,佐藤,sato@x.jp,influencer
-            P3,C2,鈴木,suzuki@beta.co.jp,boss
-            """.write(toFile: dir + "/contacts.csv", atomically: true, encoding: .utf8)
+        contact_id,company_id,name,email,role
+        P1,C1,山田,taro@alpha.co.jp,decision_maker
+        P2,C9,佐藤,sato@x.jp,influencer
+        P3,C2,鈴木,suzuki@beta.co.jp,boss
+        """.write(toFile: dir + "/contacts.csv", atomically: true, encoding: .utf8)
         try """
-            activity_id,occurred_at,type,company_id,contact_id,favourite_colour
-            A1,2026-09-01T10:00:00+09:00,web_visit,,P1,blue
-            A2,2026-09-01T10:00:00+09:00,web_visit,,P3,red
-            """.write(toFile: dir + "/activities.csv", atomically: true, encoding: .utf8)
+        activity_id,occurred_at,type,company_id,contact_id,favourite_colour
+        A1,2026-09-01T10:00:00+09:00,web_visit,,P1,blue
+        A2,2026-09-01T10:00:00+09:00,web_visit,,P3,red
+        """.write(toFile: dir + "/activities.csv", atomically: true, encoding: .utf8)
         return dir
     }
 
@@ -70,13 +72,18 @@ struct ImportPipelineTests {
         defer { Task { try? await store.close() } }
         let pkg = try Self.badPackage()
         let rejectedPath = dir + "/rejected.csv"
-        let report = try await PackageImporter(store: store).importPackage(at: pkg, options: .init(rejectedPath: rejectedPath))
+        let report = try await PackageImporter(store: store).importPackage(
+            at: pkg, options: .init(rejectedPath: rejectedPath))
         // P2: unknown company C9; P3: unknown role; A2: its contact P3 was rejected, so unknown.
         #expect(report.rejectedTotal == 3)
-        #expect(report.firstRejected.map { "\(($0.file as NSString).lastPathComponent):\($0.line) \($0.column)" } == [
-            "contacts.csv:3 company_id", "contacts.csv:4 role", "activities.csv:3 contact_id",
-        ])
-        #expect(report.files.first { $0.entity == "activities" }?.warnings == ["unknown column \"favourite_colour\" ignored"])
+        #expect(
+            report.firstRejected.map { "\(($0.file as NSString).lastPathComponent):\($0.line) \($0.column)" } == [
+                "contacts.csv:3 company_id", "contacts.csv:4 role", "activities.csv:3 contact_id",
+            ])
+        #expect(
+            report.files.first { $0.entity == "activities" }?.warnings == [
+                "unknown column \"favourite_colour\" ignored"
+            ])
         let counts = try await store.counts()
         #expect(counts[.companies] == 2 && counts[.contacts] == 1 && counts[.activities] == 1)
         let text = try String(contentsOfFile: rejectedPath, encoding: .utf8)
@@ -91,7 +98,8 @@ struct ImportPipelineTests {
     func strict() async throws {
         let (store, _) = try await Fixture.newStore()
         defer { Task { try? await store.close() } }
-        _ = try await PackageImporter(store: store).importPackage(at: Fixture.path("q3-handworked"), options: .init(rejectedPath: nil))
+        _ = try await PackageImporter(store: store).importPackage(
+            at: Fixture.path("q3-handworked"), options: .init(rejectedPath: nil))
         let before = try await kpiJSON(store)
         let countsBefore = try await store.counts()
         await #expect(throws: StrictImportRejected.self) {
@@ -130,7 +138,8 @@ struct ImportPipelineTests {
         bytes += Array(",".utf8) + [0x93, 0x8C, 0x8B, 0x9E, 0x93, 0x73] + Array("\r\n".utf8)
         let path = dir + "/会社一覧.csv"
         FileManager.default.createFile(atPath: path, contents: Data(bytes))
-        let report = try await PackageImporter(store: store).importFile(at: path, entity: .companies, options: .init(rejectedPath: nil))
+        let report = try await PackageImporter(store: store).importFile(
+            at: path, entity: .companies, options: .init(rejectedPath: nil))
         #expect(report.files.first?.encoding == "Shift_JIS")
         #expect(try await store.companies(after: nil, limit: 5) == [Company(id: "C1", name: "株式会社ソニ", region: "東京都")])
     }

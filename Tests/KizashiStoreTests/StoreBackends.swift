@@ -12,7 +12,8 @@ enum StoreBackend: String, CaseIterable, CustomStringConvertible, Sendable {
     func makeStore() async throws -> any WorkspaceStore {
         switch self {
         case .sqlite:
-            return try await SQLiteWorkspaceStore.open(path: TemporaryDirectory.make().appendingPathComponent("w.sqlite").path)
+            return try await SQLiteWorkspaceStore.open(
+                path: TemporaryDirectory.make().appendingPathComponent("w.sqlite").path)
         }
     }
 }

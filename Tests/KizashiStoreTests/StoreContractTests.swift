@@ -47,21 +47,29 @@ struct StoreContractTests {
     func allEntities(backend: StoreBackend) async throws {
         let store = try await backend.makeStore()
         defer { Task { try? await store.close() } }
-        let target = TargetMembership(companyId: "C1", tier: .two, addedOn: Build.day("2026-01-01"), removedOn: Build.day("2026-02-01"), owner: "佐藤")
+        let target = TargetMembership(
+            companyId: "C1", tier: .two, addedOn: Build.day("2026-01-01"), removedOn: Build.day("2026-02-01"),
+            owner: "佐藤")
         let contact = Contact(
             id: "P1", companyId: "C1", name: "山田 太郎", email: "taro@example.co.jp", department: "情報システム部",
             title: "部長", role: .decisionMaker, phone: "03-0000-0000", updatedOn: Build.day("2026-05-05"))
         let activity = Activity(
             id: "A1", occurredAt: Build.jst("2026-09-30", 23, 59), type: .formSubmit, companyId: nil, contactId: "P1",
             campaignId: "CMP1", url: "/pricing", topic: "SFA")
-        let signal = IntentSignal(id: "I1", companyId: "C1", observedOn: Build.day("2026-09-29"), topic: "SFA", kind: .competitorVisit, score: 77, source: "bombora")
+        let signal = IntentSignal(
+            id: "I1", companyId: "C1", observedOn: Build.day("2026-09-29"), topic: "SFA", kind: .competitorVisit,
+            score: 77, source: "bombora")
         let stage = LeadStageTransition(contactId: "P1", stage: .sql, reachedAt: Build.jst("2026-09-01", 10))
-        let meeting = Meeting(id: "M1", companyId: "C1", contactId: "P1", heldAt: Build.jst("2026-09-02", 11), kind: .demo)
+        let meeting = Meeting(
+            id: "M1", companyId: "C1", contactId: "P1", heldAt: Build.jst("2026-09-02", 11), kind: .demo)
         let opp = Opportunity(
             id: "O1", companyId: "C1", name: "基幹刷新", createdOn: Build.day("2026-09-03"), amount: 12_345_678.5,
             termMonths: 24, status: .won, closedOn: Build.day("2026-09-20"), stage: "Closed Won", source: "web")
-        let contract = Contract(id: "K1", companyId: "C1", startOn: Build.day("2026-10-01"), endOn: nil, annualValue: 6_000_000)
-        let campaign = Campaign(id: "CMP1", name: "ABM Q3", channel: "ads", startOn: Build.day("2026-07-01"), endOn: Build.day("2026-09-30"), cost: 3_000_000, abm: true)
+        let contract = Contract(
+            id: "K1", companyId: "C1", startOn: Build.day("2026-10-01"), endOn: nil, annualValue: 6_000_000)
+        let campaign = Campaign(
+            id: "CMP1", name: "ABM Q3", channel: "ads", startOn: Build.day("2026-07-01"),
+            endOn: Build.day("2026-09-30"), cost: 3_000_000, abm: true)
         try await store.transaction { tx in
             try await tx.upsert(companies: [Build.company("C1")])
             try await tx.upsert(targets: [target])
@@ -88,14 +96,19 @@ struct StoreContractTests {
     }
 
     /// Hand-counted: the roll-up must equal a count of the raw activities per local day.
-    @Test("activity roll-ups stay exact under re-import, replacement and contact moves", arguments: StoreBackend.allCases)
+    @Test(
+        "activity roll-ups stay exact under re-import, replacement and contact moves", arguments: StoreBackend.allCases)
     func rollups(backend: StoreBackend) async throws {
         let store = try await backend.makeStore()
         defer { Task { try? await store.close() } }
         let acts = [
             // 23:59 JST on 09-30 is 09-30 locally; 15:00Z on 09-30 is 10-01 00:00 JST.
             Activity(id: "A1", occurredAt: Build.jst("2026-09-30", 23, 59), type: .webVisit, companyId: "C1"),
-            Activity(id: "A2", occurredAt: Instant(millisecondsSinceEpoch: Int64(Day(iso: "2026-09-30")!.daysSinceEpoch) * 86_400_000 + 15 * 3_600_000), type: .webVisit, companyId: "C1"),
+            Activity(
+                id: "A2",
+                occurredAt: Instant(
+                    millisecondsSinceEpoch: Int64(Day(iso: "2026-09-30")!.daysSinceEpoch) * 86_400_000 + 15 * 3_600_000),
+                type: .webVisit, companyId: "C1"),
             Activity(id: "A3", occurredAt: Build.jst("2026-09-30", 9), type: .webVisit, contactId: "P1"),
             Activity(id: "A4", occurredAt: Build.jst("2026-09-30", 9), type: .emailOpen),
         ]
@@ -104,7 +117,9 @@ struct StoreContractTests {
             try await tx.upsert(contacts: [Contact(id: "P1", companyId: "C1")])
             try await tx.upsert(activities: acts)
         }
-        let req = KPIDataRequirements(periods: [KPIPeriod(start: Build.day("2026-09-01"), end: Build.day("2026-11-01"))], parameters: ScoringParameters())
+        let req = KPIDataRequirements(
+            periods: [KPIPeriod(start: Build.day("2026-09-01"), end: Build.day("2026-11-01"))],
+            parameters: ScoringParameters())
         func cells(_ ds: KPIDataset) -> [String: Int32] {
             var out: [String: Int32] = [:]
             for e in ds.activities.entries {
@@ -127,7 +142,9 @@ struct StoreContractTests {
 
         // Replacing A1 with another type and day moves its count.
         try await store.transaction { tx in
-            try await tx.upsert(activities: [Activity(id: "A1", occurredAt: Build.jst("2026-10-02", 10), type: .formSubmit, companyId: "C2")])
+            try await tx.upsert(activities: [
+                Activity(id: "A1", occurredAt: Build.jst("2026-10-02", 10), type: .formSubmit, companyId: "C2")
+            ])
         }
         #expect(
             cells(try await store.kpiDataset(req)) == [
@@ -158,13 +175,18 @@ struct StoreContractTests {
         defer { Task { try? await store.close() } }
         try await store.transaction { tx in
             try await tx.upsert(companies: [Build.company("C1")])
-            try await tx.upsert(activities: [Activity(id: "A1", occurredAt: Build.jst("2026-09-01", 9), type: .webVisit, companyId: "C1")])
+            try await tx.upsert(activities: [
+                Activity(id: "A1", occurredAt: Build.jst("2026-09-01", 9), type: .webVisit, companyId: "C1")
+            ])
             // Same ID again in a later batch: last row wins, so one email_open on 09-02 remains.
-            try await tx.upsert(activities: [Activity(id: "A1", occurredAt: Build.jst("2026-09-02", 9), type: .emailOpen, companyId: "C1")])
+            try await tx.upsert(activities: [
+                Activity(id: "A1", occurredAt: Build.jst("2026-09-02", 9), type: .emailOpen, companyId: "C1")
+            ])
         }
         let ds = try await store.kpiDataset(
             KPIDataRequirements(periods: [KPIPeriod.month(year: 2026, month: 9)], parameters: ScoringParameters()))
-        #expect(ds.activities.entries.map { "\($0.day) \($0.type.rawValue) \($0.count)" } == ["2026-09-02 email_open 1"])
+        #expect(
+            ds.activities.entries.map { "\($0.day) \($0.type.rawValue) \($0.count)" } == ["2026-09-02 email_open 1"])
     }
 
     @Test("settings, ICP and KPI goals persist", arguments: StoreBackend.allCases)
@@ -181,9 +203,11 @@ struct StoreContractTests {
         }
         #expect(try await store.settings() == ["gross_margin": "0.6"])
         #expect(try await store.icp() == icp)
-        #expect(try await store.goals() == [
-            KPIGoal(kpi: "sql_count", period: q3, tier: nil, value: 40), KPIGoal(kpi: "sql_count", period: q3, tier: .one, value: 10),
-        ])
+        #expect(
+            try await store.goals() == [
+                KPIGoal(kpi: "sql_count", period: q3, tier: nil, value: 40),
+                KPIGoal(kpi: "sql_count", period: q3, tier: .one, value: 10),
+            ])
         try await store.transaction { tx in
             try await tx.removeGoal(kpi: "sql_count", period: q3, tier: nil)
             try await tx.setGoal(KPIGoal(kpi: "sql_count", period: q3, tier: .one, value: 12))
@@ -203,11 +227,16 @@ struct StoreContractTests {
         try await store.transaction { tx in
             try await tx.upsert(companies: [Build.company("C1")])
             try await tx.upsert(intent: [
-                IntentSignal(id: "I-in", companyId: "C1", observedOn: Build.day("2026-07-01"), topic: "SFA", kind: .keywordSearch, score: 10),
-                IntentSignal(id: "I-old", companyId: "C1", observedOn: Build.day("2025-01-01"), topic: "SFA", kind: .keywordSearch, score: 10),
+                IntentSignal(
+                    id: "I-in", companyId: "C1", observedOn: Build.day("2026-07-01"), topic: "SFA",
+                    kind: .keywordSearch, score: 10),
+                IntentSignal(
+                    id: "I-old", companyId: "C1", observedOn: Build.day("2025-01-01"), topic: "SFA",
+                    kind: .keywordSearch, score: 10),
             ])
         }
-        let ds = try await store.kpiDataset(KPIDataRequirements(periods: [q3], parameters: ScoringParameters(), includePrevious: false))
+        let ds = try await store.kpiDataset(
+            KPIDataRequirements(periods: [q3], parameters: ScoringParameters(), includePrevious: false))
         #expect(ds.intent.map(\.id) == ["I-in"])
     }
 }
@@ -234,7 +263,8 @@ struct SQLiteStoreTests {
 
     @Test("activity roll-up blobs encode and decode")
     func blobRoundTrip() throws {
-        let r = ActivityDayRollup(day: Day(iso: "2026-01-01")!, counts: [.init(account: 5, type: 2): 7, .init(account: -1, type: 0): 1])
+        let r = ActivityDayRollup(
+            day: Day(iso: "2026-01-01")!, counts: [.init(account: 5, type: 2): 7, .init(account: -1, type: 0): 1])
         let decoded = try ActivityDayRollup(day: r.day, encoded: r.encoded())
         #expect(decoded == r)
         #expect(r.encoded().count == 18)

@@ -25,7 +25,9 @@ struct DemoPackageSink: DemoSink {
 public enum DemoPackage {
     /// Writes the package for `scale`/`seed`/`asOf` into `directory`; returns row counts per file.
     @discardableResult
-    public static func write(scale: DemoScale, seed: UInt64, asOf: Day, to directory: String, timeZone: WorkspaceTimeZone = .tokyo)
+    public static func write(
+        scale: DemoScale, seed: UInt64, asOf: Day, to directory: String, timeZone: WorkspaceTimeZone = .tokyo
+    )
         throws -> [String: Int]
     {
         let generator = DemoGenerator(scale: scale, seed: seed, asOf: asOf)

@@ -7,7 +7,8 @@ final class BufferedFileWriter {
     let path: String
 
     init(path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path)
+        else {
             throw ExportFailure("cannot create \(path)")
         }
         self.path = path

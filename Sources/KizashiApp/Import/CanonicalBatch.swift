@@ -53,7 +53,9 @@ struct CanonicalBatch: Sendable {
 /// data-format.md: "A row that names a company_id or contact_id that exists neither in the
 /// workspace nor in the same import is a bad row."
 enum ReferenceCheck {
-    static func issue(for row: ParsedCanonicalRow, companies: Set<String>, contacts: Set<String>) -> RejectedCanonicalRow? {
+    static func issue(for row: ParsedCanonicalRow, companies: Set<String>, contacts: Set<String>)
+        -> RejectedCanonicalRow?
+    {
         func unknown(_ column: String, _ id: String?, in known: Set<String>) -> RejectedCanonicalRow? {
             guard let id, !known.contains(id) else { return nil }
             return RejectedCanonicalRow(

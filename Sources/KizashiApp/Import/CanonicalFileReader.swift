@@ -65,9 +65,11 @@ enum CanonicalFileReader {
                 case .success(let value):
                     onRow(.record(ParsedCanonicalRow(line: record.line, record: record, encoding: enc, value: value)))
                 case .failure(let issue):
-                    onRow(.rejected(RejectedCanonicalRow(
-                        line: issue.line, column: issue.column, value: issue.value, reason: issue.reason,
-                        fields: (try? record.decodedFields(encoding: enc)) ?? [])))
+                    onRow(
+                        .rejected(
+                            RejectedCanonicalRow(
+                                line: issue.line, column: issue.column, value: issue.value, reason: issue.reason,
+                                fields: (try? record.decodedFields(encoding: enc)) ?? [])))
                 }
             }
         }

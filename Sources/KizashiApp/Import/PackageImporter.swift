@@ -18,7 +18,10 @@ public struct PackageImporter: Sendable {
         public var rejectedPath: String? = "rejected.csv"
         /// Parse and check everything, report, write nothing.
         public var dryRun = false
-        public init(strict: Bool = false, encoding: SourceEncoding? = nil, rejectedPath: String? = "rejected.csv", dryRun: Bool = false) {
+        public init(
+            strict: Bool = false, encoding: SourceEncoding? = nil, rejectedPath: String? = "rejected.csv",
+            dryRun: Bool = false
+        ) {
             self.strict = strict
             self.encoding = encoding
             self.rejectedPath = rejectedPath
@@ -61,7 +64,9 @@ public struct PackageImporter: Sendable {
         if plan.isEmpty && icpName == nil {
             throw ImportFailure(
                 file: directory,
-                message: "no canonical files found (expected \(CanonicalEntity.importOrder.map(\.fileName).joined(separator: ", ")) or icp.json)")
+                message:
+                    "no canonical files found (expected \(CanonicalEntity.importOrder.map(\.fileName).joined(separator: ", ")) or icp.json)"
+            )
         }
         var icp: IdealCustomerProfile?
         if let icpName {
@@ -69,11 +74,14 @@ public struct PackageImporter: Sendable {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw ImportFailure(file: path, message: "cannot read the file")
             }
-            do { icp = try ICPDocument.decode(Array(data)) } catch { throw ImportFailure(file: path, message: "\(error)") }
+            do { icp = try ICPDocument.decode(Array(data)) } catch {
+                throw ImportFailure(file: path, message: "\(error)")
+            }
         }
         var report = try await run(plan: plan, icp: icp, options: options)
         if !ignored.isEmpty, !report.files.isEmpty {
-            report.files[0].warnings.append("ignored files not in the canonical package: \(ignored.joined(separator: ", "))")
+            report.files[0].warnings.append(
+                "ignored files not in the canonical package: \(ignored.joined(separator: ", "))")
         }
         return report
     }
@@ -97,7 +105,9 @@ public struct PackageImporter: Sendable {
         let parameters = try WorkspaceSettings.parameters(from: try await store.settings())
         let knownCompanies = try await store.companyIds()
         let knownContacts = Set(try await store.contactCompanies().keys)
-        let totalBytes = plan.reduce(Int64(0)) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.1)[.size] as? Int64) ?? 0) }
+        let totalBytes = plan.reduce(Int64(0)) {
+            $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.1)[.size] as? Int64) ?? 0)
+        }
         let rejected = try options.rejectedPath.map { try RejectedRowsWriter(path: $0) }
         let progress = self.progress
 
@@ -136,7 +146,9 @@ public struct PackageImporter: Sendable {
                                 file.rowsRead += 1
                                 switch outcome {
                                 case .record(let record):
-                                    if let issue = ReferenceCheck.issue(for: record, companies: companies, contacts: contacts) {
+                                    if let issue = ReferenceCheck.issue(
+                                        for: record, companies: companies, contacts: contacts)
+                                    {
                                         let row = ImportReport.RejectedRow(
                                             file: path, line: issue.line, column: issue.column, value: issue.value,
                                             reason: issue.reason, record: issue.fields)
@@ -155,7 +167,8 @@ public struct PackageImporter: Sendable {
                                     file.rejected += 1
                                     Self.note(
                                         ImportReport.RejectedRow(
-                                            file: path, line: r.line, column: r.column, value: r.value, reason: r.reason,
+                                            file: path, line: r.line, column: r.column, value: r.value,
+                                            reason: r.reason,
                                             record: r.fields), in: &report, writer: rejected)
                                     failedStrict = true
                                 }
@@ -164,7 +177,8 @@ public struct PackageImporter: Sendable {
                                 progress(
                                     ImportProgress(
                                         file: path, bytesDone: bytesBefore + bytesRead, bytesTotal: totalBytes,
-                                        rows: rowsSoFar + file.rowsRead, seconds: Date().timeIntervalSince(started), finished: false))
+                                        rows: rowsSoFar + file.rowsRead, seconds: Date().timeIntervalSince(started),
+                                        finished: false))
                             },
                             flushIfNeeded: {
                                 if options.strict && failedStrict {
@@ -218,7 +232,9 @@ public struct PackageImporter: Sendable {
         try rejected?.close()
         var final = outcome
         final.seconds = Date().timeIntervalSince(started)
-        if final.rejectedTotal > 0 { final.rejectedFile = options.rejectedPath } else if let p = options.rejectedPath {
+        if final.rejectedTotal > 0 {
+            final.rejectedFile = options.rejectedPath
+        } else if let p = options.rejectedPath {
             try? FileManager.default.removeItem(atPath: p)
         }
         progress(

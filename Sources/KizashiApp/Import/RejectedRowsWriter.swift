@@ -9,7 +9,8 @@ final class RejectedRowsWriter: @unchecked Sendable {
     private let lock = NSLock()
 
     init(path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path)
+        else {
             throw ImportFailure(file: path, message: "cannot write the rejected-rows file")
         }
         handle = h
@@ -45,7 +46,9 @@ final class RejectedRowsWriter: @unchecked Sendable {
 enum CSVText {
     static func line(_ fields: [String]) -> String {
         fields.map { f in
-            if f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || f.first == " " || f.last == " " {
+            if f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || f.first == " "
+                || f.last == " "
+            {
                 return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             }
             return f

@@ -79,7 +79,9 @@ public struct CSVTokenizer: Sendable {
                     if c == 10 || c == 13 {
                         if c == 13 {
                             if j + 1 < n { j += buf[j + 1] == 10 ? 2 : 1 } else if finished { j += 1 } else { break }
-                        } else { j += 1 }
+                        } else {
+                            j += 1
+                        }
                         fields.append(field)
                         lines += 1
                         complete = true

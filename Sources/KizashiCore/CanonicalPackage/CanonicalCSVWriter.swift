@@ -12,11 +12,16 @@ public enum CanonicalCSVWriter {
         let fields: [String?]
         switch record {
         case .company(let c):
-            fields = [c.id, c.name, c.corporateNumber, c.domain, c.industry, c.employees, c.annualRevenue, c.country, c.region,
-                      d(c.updatedOn), d(c.verifiedOn)]
+            fields = [
+                c.id, c.name, c.corporateNumber, c.domain, c.industry, c.employees, c.annualRevenue, c.country,
+                c.region,
+                d(c.updatedOn), d(c.verifiedOn),
+            ]
         case .target(let x): fields = [x.companyId, String(x.tier.rawValue), d(x.addedOn), d(x.removedOn), x.owner]
         case .contact(let c):
-            fields = [c.id, c.companyId, c.name, c.email, c.department, c.title, c.role?.rawValue, c.phone, d(c.updatedOn)]
+            fields = [
+                c.id, c.companyId, c.name, c.email, c.department, c.title, c.role?.rawValue, c.phone, d(c.updatedOn),
+            ]
         case .activity(let a):
             fields = [a.id, t(a.occurredAt), a.type.rawValue, a.companyId, a.contactId, a.campaignId, a.url, a.topic]
         case .intent(let s):
@@ -24,8 +29,11 @@ public enum CanonicalCSVWriter {
         case .leadStage(let l): fields = [l.contactId, l.stage.rawValue, t(l.reachedAt)]
         case .meeting(let x): fields = [x.id, x.companyId, x.contactId, t(x.heldAt), x.kind?.rawValue]
         case .opportunity(let o):
-            fields = [o.id, o.companyId, o.name, d(o.createdOn), m(o.amount), o.termMonths.map(String.init), o.status.rawValue,
-                      d(o.closedOn), o.stage, o.source]
+            fields = [
+                o.id, o.companyId, o.name, d(o.createdOn), m(o.amount), o.termMonths.map(String.init),
+                o.status.rawValue,
+                d(o.closedOn), o.stage, o.source,
+            ]
         case .contract(let c): fields = [c.id, c.companyId, d(c.startOn), d(c.endOn), m(c.annualValue)]
         case .campaign(let c):
             fields = [c.id, c.name, c.channel, d(c.startOn), d(c.endOn), m(c.cost), c.abm ? "true" : "false"]
@@ -56,7 +64,8 @@ public enum CanonicalCSVWriter {
             if i > 0 { out.append(44) }
             guard let f else { continue }
             let u = f.utf8
-            let needsQuotes = u.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 } || u.first == 32 || u.last == 32
+            let needsQuotes =
+                u.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 } || u.first == 32 || u.last == 32
             if needsQuotes {
                 out.append(34)
                 for c in u {

@@ -16,17 +16,25 @@ public enum CanonicalEntity: String, CaseIterable, Sendable {
     public var columns: [String] {
         switch self {
         case .companies:
-            ["company_id", "name", "corporate_number", "domain", "industry", "employees", "annual_revenue", "country",
-             "region", "updated_on", "verified_on"]
+            [
+                "company_id", "name", "corporate_number", "domain", "industry", "employees", "annual_revenue",
+                "country",
+                "region", "updated_on", "verified_on",
+            ]
         case .targets: ["company_id", "tier", "added_on", "removed_on", "owner"]
-        case .contacts: ["contact_id", "company_id", "name", "email", "department", "title", "role", "phone", "updated_on"]
-        case .activities: ["activity_id", "occurred_at", "type", "company_id", "contact_id", "campaign_id", "url", "topic"]
+        case .contacts:
+            ["contact_id", "company_id", "name", "email", "department", "title", "role", "phone", "updated_on"]
+        case .activities:
+            ["activity_id", "occurred_at", "type", "company_id", "contact_id", "campaign_id", "url", "topic"]
         case .intent: ["signal_id", "company_id", "observed_on", "topic", "kind", "score", "source"]
         case .leadStages: ["contact_id", "stage", "reached_at"]
         case .meetings: ["meeting_id", "company_id", "contact_id", "held_at", "kind"]
         case .opportunities:
-            ["opportunity_id", "company_id", "name", "created_on", "amount", "term_months", "status", "closed_on", "stage",
-             "source"]
+            [
+                "opportunity_id", "company_id", "name", "created_on", "amount", "term_months", "status", "closed_on",
+                "stage",
+                "source",
+            ]
         case .contracts: ["contract_id", "company_id", "start_on", "end_on", "annual_value"]
         case .campaigns: ["campaign_id", "name", "channel", "start_on", "end_on", "cost", "abm"]
         }

@@ -8,7 +8,8 @@ enum CanonicalField {
     static func timestamp(bytes: ArraySlice<UInt8>, timeZone: WorkspaceTimeZone) -> Result<Instant, FieldProblem> {
         // YYYY-MM-DD[T ]HH:MM[:SS[.fff…]][Z|±HH:MM|±HHMM]
         let u = UnsafeIndexedBytes(bytes)
-        let bad = Result<Instant, FieldProblem>.failure("not a timestamp (expected ISO 8601 like 2026-10-01T09:30:00+09:00)")
+        let bad = Result<Instant, FieldProblem>.failure(
+            "not a timestamp (expected ISO 8601 like 2026-10-01T09:30:00+09:00)")
         guard u.count >= 16, let day = Day(isoBytes: bytes.prefix(10)),
             u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: " ") || u[10] == UInt8(ascii: "t")
         else { return bad }
@@ -92,7 +93,11 @@ enum CanonicalField {
         }
         var digits = 0, dots = 0
         while i < u.count {
-            if u[i] >= 48 && u[i] <= 57 { digits += 1 } else if u[i] == UInt8(ascii: ".") { dots += 1 } else {
+            if u[i] >= 48 && u[i] <= 57 {
+                digits += 1
+            } else if u[i] == UInt8(ascii: ".") {
+                dots += 1
+            } else {
                 return .failure("not a plain decimal number (no currency signs or thousands separators)")
             }
             i += 1

@@ -32,14 +32,16 @@ public struct CanonicalRowParser: Sendable {
         for (i, raw) in header.enumerated() {
             let name = raw.trimmingASCIIWhitespace().lowercased()
             if index[name] != nil {
-                throw CanonicalHeaderError(entity: entity, message: "\(entity.fileName): column \"\(name)\" appears twice in the header")
+                throw CanonicalHeaderError(
+                    entity: entity, message: "\(entity.fileName): column \"\(name)\" appears twice in the header")
             }
             index[name] = i
             if !known.contains(name) { unknown.append(raw.trimmingASCIIWhitespace()) }
         }
         for required in entity.requiredColumns where index[required] == nil {
             throw CanonicalHeaderError(
-                entity: entity, message: "\(entity.fileName): required column \"\(required)\" is missing from the header")
+                entity: entity,
+                message: "\(entity.fileName): required column \"\(required)\" is missing from the header")
         }
         self.index = index
         self.unknownColumns = unknown
@@ -48,9 +50,14 @@ public struct CanonicalRowParser: Sendable {
 
     public func parse(_ record: CSVRecord, encoding: SourceEncoding) -> Result<CanonicalRecord, RowIssue> {
         let line = record.line
-        if let m = record.malformed { return .failure(RowIssue(line: line, column: "", value: "", reason: "malformed CSV: \(m)")) }
+        if let m = record.malformed {
+            return .failure(RowIssue(line: line, column: "", value: "", reason: "malformed CSV: \(m)"))
+        }
         if record.fields.count != width {
-            return .failure(RowIssue(line: line, column: "", value: "", reason: "the row has \(record.fields.count) fields but the header has \(width)"))
+            return .failure(
+                RowIssue(
+                    line: line, column: "", value: "",
+                    reason: "the row has \(record.fields.count) fields but the header has \(width)"))
         }
         var row = Row(record: record, encoding: encoding, index: index, line: line)
         do {
@@ -86,7 +93,9 @@ public struct CanonicalRowParser: Sendable {
             }
         }
         func required(_ c: String) throws -> String {
-            guard let v = try text(c) else { throw RowIssue(line: line, column: c, value: "", reason: "a value is required") }
+            guard let v = try text(c) else {
+                throw RowIssue(line: line, column: c, value: "", reason: "a value is required")
+            }
             return v
         }
         func check<T>(_ c: String, _ v: String, _ r: Result<T, FieldProblem>) throws -> T {
@@ -96,24 +105,34 @@ public struct CanonicalRowParser: Sendable {
             }
         }
         func day(_ c: String) throws -> Day? { try text(c).map { try check(c, $0, CanonicalField.day($0)) } }
-        func requiredDay(_ c: String) throws -> Day { let v = try required(c); return try check(c, v, CanonicalField.day(v)) }
+        func requiredDay(_ c: String) throws -> Day {
+            let v = try required(c); return try check(c, v, CanonicalField.day(v))
+        }
         func requiredInstant(_ c: String, _ tz: WorkspaceTimeZone) throws -> Instant {
-            guard let b = bytes(c) else { throw RowIssue(line: line, column: c, value: "", reason: "a value is required") }
+            guard let b = bytes(c) else {
+                throw RowIssue(line: line, column: c, value: "", reason: "a value is required")
+            }
             // Parsed from the bytes: timestamps are ASCII, and this is the hottest field of an import.
             switch CanonicalField.timestamp(bytes: b, timeZone: tz) {
             case .success(let i): return i
             case .failure(let p): throw RowIssue(line: line, column: c, value: (try? text(c)) ?? "", reason: p.reason)
             }
         }
-        func requiredMoney(_ c: String) throws -> Double { let v = try required(c); return try check(c, v, CanonicalField.money(v)) }
-        func enumValue<E: RawRepresentable & CaseIterable>(_ c: String, _ t: E.Type) throws -> E? where E.RawValue == String {
+        func requiredMoney(_ c: String) throws -> Double {
+            let v = try required(c); return try check(c, v, CanonicalField.money(v))
+        }
+        func enumValue<E: RawRepresentable & CaseIterable>(_ c: String, _ t: E.Type) throws -> E?
+        where E.RawValue == String {
             try text(c).map { try check(c, $0, CanonicalField.enumeration($0, t)) }
         }
-        func requiredEnum<E: RawRepresentable & CaseIterable>(_ c: String, _ t: E.Type) throws -> E where E.RawValue == String {
+        func requiredEnum<E: RawRepresentable & CaseIterable>(_ c: String, _ t: E.Type) throws -> E
+        where E.RawValue == String {
             let v = try required(c)
             return try check(c, v, CanonicalField.enumeration(v, t))
         }
-        func fail(_ c: String, _ v: String, _ reason: String) -> RowIssue { RowIssue(line: line, column: c, value: v, reason: reason) }
+        func fail(_ c: String, _ v: String, _ reason: String) -> RowIssue {
+            RowIssue(line: line, column: c, value: v, reason: reason)
+        }
     }
 
     private func parseRow(_ r: inout Row) throws -> CanonicalRecord {
@@ -124,7 +143,8 @@ public struct CanonicalRowParser: Sendable {
                     id: try r.required("company_id"), name: try r.required("name"),
                     corporateNumber: try r.text("corporate_number"), domain: try r.text("domain"),
                     industry: try r.text("industry"), employees: try r.text("employees"),
-                    annualRevenue: try r.text("annual_revenue"), country: try r.text("country"), region: try r.text("region"),
+                    annualRevenue: try r.text("annual_revenue"), country: try r.text("country"),
+                    region: try r.text("region"),
                     updatedOn: try r.day("updated_on"), verifiedOn: try r.day("verified_on")))
         case .targets:
             let tierText = try r.required("tier")
@@ -136,13 +156,17 @@ public struct CanonicalRowParser: Sendable {
             if let removed, removed <= added {
                 throw r.fail("removed_on", removed.description, "must be after added_on (\(added))")
             }
-            return .target(TargetMembership(companyId: try r.required("company_id"), tier: tier, addedOn: added, removedOn: removed, owner: try r.text("owner")))
+            return .target(
+                TargetMembership(
+                    companyId: try r.required("company_id"), tier: tier, addedOn: added, removedOn: removed,
+                    owner: try r.text("owner")))
         case .contacts:
             return .contact(
                 Contact(
                     id: try r.required("contact_id"), companyId: try r.required("company_id"), name: try r.text("name"),
                     email: try r.text("email"), department: try r.text("department"), title: try r.text("title"),
-                    role: try r.enumValue("role", ContactRole.self), phone: try r.text("phone"), updatedOn: try r.day("updated_on")))
+                    role: try r.enumValue("role", ContactRole.self), phone: try r.text("phone"),
+                    updatedOn: try r.day("updated_on")))
         case .activities:
             return .activity(
                 Activity(
@@ -168,12 +192,16 @@ public struct CanonicalRowParser: Sendable {
         case .meetings:
             return .meeting(
                 Meeting(
-                    id: try r.required("meeting_id"), companyId: try r.required("company_id"), contactId: try r.text("contact_id"),
-                    heldAt: try r.requiredInstant("held_at", timeZone), kind: try r.enumValue("kind", MeetingKind.self)))
+                    id: try r.required("meeting_id"), companyId: try r.required("company_id"),
+                    contactId: try r.text("contact_id"),
+                    heldAt: try r.requiredInstant("held_at", timeZone), kind: try r.enumValue("kind", MeetingKind.self))
+            )
         case .opportunities:
             var term: Int?
             if let t = try r.text("term_months") {
-                guard let n = CanonicalField.integer(t), n >= 1 else { throw r.fail("term_months", t, "must be a whole number of months ≥ 1") }
+                guard let n = CanonicalField.integer(t), n >= 1 else {
+                    throw r.fail("term_months", t, "must be a whole number of months ≥ 1")
+                }
                 term = n
             }
             let status = try r.requiredEnum("status", OpportunityStatus.self)
@@ -187,7 +215,8 @@ public struct CanonicalRowParser: Sendable {
             }
             return .opportunity(
                 Opportunity(
-                    id: try r.required("opportunity_id"), companyId: try r.required("company_id"), name: try r.text("name"),
+                    id: try r.required("opportunity_id"), companyId: try r.required("company_id"),
+                    name: try r.text("name"),
                     createdOn: created, amount: try r.requiredMoney("amount"), termMonths: term, status: status,
                     closedOn: closed, stage: try r.text("stage"), source: try r.text("source")))
         case .contracts:
@@ -196,7 +225,8 @@ public struct CanonicalRowParser: Sendable {
             if let end, end <= start { throw r.fail("end_on", end.description, "must be after start_on (\(start))") }
             return .contract(
                 Contract(
-                    id: try r.required("contract_id"), companyId: try r.required("company_id"), startOn: start, endOn: end,
+                    id: try r.required("contract_id"), companyId: try r.required("company_id"), startOn: start,
+                    endOn: end,
                     annualValue: try r.requiredMoney("annual_value")))
         case .campaigns:
             let start = try r.requiredDay("start_on")

@@ -50,7 +50,15 @@ public enum SourceEncoding: String, Sendable, CaseIterable {
             let c = b[i]
             if c < 0x80 { i += 1; continue }
             let len: Int
-            if c >= 0xC2 && c <= 0xDF { len = 2 } else if c >= 0xE0 && c <= 0xEF { len = 3 } else if c >= 0xF0 && c <= 0xF4 { len = 4 } else { return false }
+            if c >= 0xC2 && c <= 0xDF {
+                len = 2
+            } else if c >= 0xE0 && c <= 0xEF {
+                len = 3
+            } else if c >= 0xF0 && c <= 0xF4 {
+                len = 4
+            } else {
+                return false
+            }
             if i + len > n { return allowTruncatedEnd }
             for k in 1..<len where b[i + k] & 0xC0 != 0x80 { return false }
             i += len

@@ -22,12 +22,15 @@ public enum ICPDocument {
         let unknown = Set(dict.keys).subtracting(knownKeys)
         if !unknown.isEmpty {
             throw Invalid(
-                reason: "unknown key(s) \(unknown.sorted().joined(separator: ", ")); allowed: \(knownKeys.sorted().joined(separator: ", "))")
+                reason:
+                    "unknown key(s) \(unknown.sorted().joined(separator: ", ")); allowed: \(knownKeys.sorted().joined(separator: ", "))"
+            )
         }
         do {
             return try JSONDecoder().decode(IdealCustomerProfile.self, from: data)
         } catch DecodingError.typeMismatch(_, let ctx), DecodingError.valueNotFound(_, let ctx) {
-            throw Invalid(reason: "\(ctx.codingPath.map(\.stringValue).joined(separator: ".")): \(ctx.debugDescription)")
+            throw Invalid(
+                reason: "\(ctx.codingPath.map(\.stringValue).joined(separator: ".")): \(ctx.debugDescription)")
         } catch {
             throw Invalid(reason: "\(error)")
         }

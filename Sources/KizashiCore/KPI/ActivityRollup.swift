@@ -48,12 +48,15 @@ public struct ActivityRollup: Sendable, Equatable {
                     ids.append(company)
                 }
             }
-            let key = RollupKey(day: timeZone.day(of: a.occurredAt).daysSinceEpoch, account: account, type: UInt8(a.type.index))
+            let key = RollupKey(
+                day: timeZone.day(of: a.occurredAt).daysSinceEpoch, account: account, type: UInt8(a.type.index))
             counts[key, default: 0] += 1
         }
         self.accountIds = ids
         self.entries = counts.map {
-            Entry(day: Day(daysSinceEpoch: $0.key.day), account: $0.key.account, type: ActivityType(index: Int($0.key.type))!, count: $0.value)
+            Entry(
+                day: Day(daysSinceEpoch: $0.key.day), account: $0.key.account,
+                type: ActivityType(index: Int($0.key.type))!, count: $0.value)
         }.sorted { ($0.day, $0.account, $0.type.index) < ($1.day, $1.account, $1.type.index) }
     }
 }

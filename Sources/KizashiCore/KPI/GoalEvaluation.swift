@@ -8,7 +8,8 @@ enum GoalEvaluation {
             guard let def = KPICatalog.byKey[g.kpi] else { continue }
             let actual: KPIValue?
             if let t = g.tier {
-                actual = report.byTier.first { $0.tier == t }?.kpis.first { $0.key == g.kpi }?.value
+                actual =
+                    report.byTier.first { $0.tier == t }?.kpis.first { $0.key == g.kpi }?.value
                     ?? (report.tier == t ? report[g.kpi] : nil)
             } else {
                 guard report.tier == nil else { continue }
@@ -17,7 +18,8 @@ enum GoalEvaluation {
             guard let actual else { continue }
             let attainment: KPIValue =
                 def.lowerIsBetter ? .ratio(g.value, actual.doubleValue) : .ratio(actual.doubleValue, g.value)
-            out.append(GoalAttainment(kpi: g.kpi, tier: g.tier, target: g.value, actual: actual, attainment: attainment))
+            out.append(
+                GoalAttainment(kpi: g.kpi, tier: g.tier, target: g.value, actual: actual, attainment: attainment))
         }
         return out.sorted { ($0.tier?.rawValue ?? 0, $0.kpi) < ($1.tier?.rawValue ?? 0, $1.kpi) }
     }
@@ -27,7 +29,10 @@ enum GoalEvaluation {
     static func bottleneck(_ attained: [GoalAttainment]) -> Bottleneck? {
         let order = Dictionary(uniqueKeysWithValues: KPICatalog.all.enumerated().map { ($1.key, $0) })
         let candidates = attained.compactMap { a in a.attainment.doubleValue.map { (a.kpi, $0) } }
-        guard let low = candidates.min(by: { $0.1 != $1.1 ? $0.1 < $1.1 : order[$0.0, default: 0] < order[$1.0, default: 0] })
+        guard
+            let low = candidates.min(by: {
+                $0.1 != $1.1 ? $0.1 < $1.1 : order[$0.0, default: 0] < order[$1.0, default: 0]
+            })
         else { return nil }
         return .byGoals(phase: KPICatalog.byKey[low.0]!.phase, kpi: low.0, attainment: low.1)
     }
@@ -39,7 +44,9 @@ enum GoalEvaluation {
         for (c, p) in zip(current, previous) {
             guard let x = c.conversion.doubleValue, let y = p.conversion.doubleValue else { continue }
             let change = x - y
-            if change < 0 && (worst == nil || change < worst!.3) { worst = (c.step, c.conversion, p.conversion, change) }
+            if change < 0 && (worst == nil || change < worst!.3) {
+                worst = (c.step, c.conversion, p.conversion, change)
+            }
         }
         return worst.map { .byFunnel(step: $0.0, conversion: $0.1, previousConversion: $0.2, change: $0.3) }
     }

@@ -91,6 +91,7 @@ public enum KPICatalog {
         _ key: String, _ phase: ABMPhase, _ ja: String, _ en: String, _ kind: KPIDefinition.Kind,
         notTarget: Bool = false, lower: Bool = false
     ) -> KPIDefinition {
-        KPIDefinition(key: key, phase: phase, ja: ja, en: en, lowerIsBetter: lower, notAboutTargetSet: notTarget, kind: kind)
+        KPIDefinition(
+            key: key, phase: phase, ja: ja, en: en, lowerIsBetter: lower, notAboutTargetSet: notTarget, kind: kind)
     }
 }

@@ -121,8 +121,11 @@ public final class KPIComputation: Sendable {
             report.bottleneck = b
         } else if relevant.isEmpty {
             let prev = PeriodFigures(self, period.previous)
-            let prevSelected: (Int) -> Bool = { i in prev.tier[i] != 0 && (tier == nil || Int(prev.tier[i]) == tier!.rawValue) }
-            report.bottleneck = GoalEvaluation.funnelBottleneck(current: funnel, previous: prev.funnel(selected: prevSelected))
+            let prevSelected: (Int) -> Bool = { i in
+                prev.tier[i] != 0 && (tier == nil || Int(prev.tier[i]) == tier!.rawValue)
+            }
+            report.bottleneck = GoalEvaluation.funnelBottleneck(
+                current: funnel, previous: prev.funnel(selected: prevSelected))
         }
         return report
     }

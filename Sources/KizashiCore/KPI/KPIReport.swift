@@ -17,19 +17,25 @@ public struct KPIReport: Sendable {
 
     /// The spec's JSON object, plus `tier` (when filtered), `goals` and `bottleneck`.
     public func json() -> JSONValue {
-        func object(_ pairs: [(key: String, value: KPIValue)]) -> JSONValue { .object(pairs.map { ($0.key, $0.value.json) }) }
+        func object(_ pairs: [(key: String, value: KPIValue)]) -> JSONValue {
+            .object(pairs.map { ($0.key, $0.value.json) })
+        }
         var weights: [(String, JSONValue)] = []
         for t in ActivityType.allCases { weights.append((t.rawValue, .number(parameters.weight(t)))) }
         let params: JSONValue = .object([
             ("time_zone", .string(parameters.timeZone.identifier)), ("weights", .object(weights)),
             ("half_life_days", .number(parameters.halfLifeDays)), ("window_days", .int(parameters.windowDays)),
-            ("score_scale", .number(parameters.scoreScale)), ("engaged_threshold", .number(parameters.engagedThreshold)),
+            ("score_scale", .number(parameters.scoreScale)),
+            ("engaged_threshold", .number(parameters.engagedThreshold)),
             ("freshness_days", .int(parameters.freshnessDays)), ("surge_min_current", .int(parameters.surgeMinCurrent)),
             ("surge_min_delta", .int(parameters.surgeMinDelta)), ("gross_margin", .number(parameters.grossMargin)),
             ("lifetime_cap_years", .number(parameters.lifetimeCapYears)), ("currency", .string(parameters.currency)),
         ])
         var pairs: [(String, JSONValue)] = [
-            ("period", .object([("start", .string(period.start.description)), ("end", .string(period.end.description))]))
+            (
+                "period",
+                .object([("start", .string(period.start.description)), ("end", .string(period.end.description))])
+            )
         ]
         if let tier { pairs.append(("tier", .int(tier.rawValue))) }
         pairs += [
@@ -37,16 +43,25 @@ public struct KPIReport: Sendable {
             ("by_tier", .object(byTier.map { (String($0.tier.rawValue), object($0.kpis)) })),
             (
                 "funnel",
-                .array(funnel.map { .object([("step", .string($0.step)), ("count", .int($0.count)), ("conversion", $0.conversion.json)]) })
+                .array(
+                    funnel.map {
+                        .object([
+                            ("step", .string($0.step)), ("count", .int($0.count)), ("conversion", $0.conversion.json),
+                        ])
+                    })
             ),
-            ("top_topics", .array(topTopics.map { .object([("topic", .string($0.topic)), ("accounts", .int($0.accounts))]) })),
+            (
+                "top_topics",
+                .array(topTopics.map { .object([("topic", .string($0.topic)), ("accounts", .int($0.accounts))]) })
+            ),
             (
                 "goals",
                 .array(
                     goals.map {
                         .object([
                             ("kpi", .string($0.kpi)), ("tier", $0.tier.map { .int($0.rawValue) } ?? .null),
-                            ("target", .number($0.target)), ("actual", $0.actual.json), ("attainment", $0.attainment.json),
+                            ("target", .number($0.target)), ("actual", $0.actual.json),
+                            ("attainment", $0.attainment.json),
                         ])
                     })
             ),
@@ -95,7 +110,10 @@ public enum Bottleneck: Sendable, Equatable {
     public var json: JSONValue {
         switch self {
         case .byGoals(let phase, let kpi, let a):
-            return .object([("basis", .string("goals")), ("phase", .string(phase.rawValue)), ("kpi", .string(kpi)), ("attainment", .number(a))])
+            return .object([
+                ("basis", .string("goals")), ("phase", .string(phase.rawValue)), ("kpi", .string(kpi)),
+                ("attainment", .number(a)),
+            ])
         case .byFunnel(let step, let c, let p, let change):
             let phase: ABMPhase = step == "engaged" ? .engagement : (step == "won" ? .closeAndROI : .pipeline)
             return .object([

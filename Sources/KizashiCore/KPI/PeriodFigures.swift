@@ -144,7 +144,9 @@ struct PeriodFigures {
         for i in 0..<c.n where selected(i) { members.append(i) }
         let t = Double(members.count)
         var v: [String: KPIValue] = [:]
-        for (k, x) in c.phase1.kpis(targets: members.map { c.data.companies[$0].id }, lastDay: L, freshnessDays: c.p.freshnessDays) {
+        for (k, x) in c.phase1.kpis(
+            targets: members.map { c.data.companies[$0].id }, lastDay: L, freshnessDays: c.p.freshnessDays)
+        {
             v[k] = x
         }
         // Phase 2.
@@ -210,7 +212,8 @@ struct PeriodFigures {
         let churn = KPIValue.ratio(Double(churned), Double(churnBase))
         // lifetime = min(1 / churn, cap); the cap when churn is 0 or null.
         let lifetime: Double =
-            (churn.doubleValue.map { $0 > 0 ? min(1 / $0, c.p.lifetimeCapYears) : c.p.lifetimeCapYears }) ?? c.p.lifetimeCapYears
+            (churn.doubleValue.map { $0 > 0 ? min(1 / $0, c.p.lifetimeCapYears) : c.p.lifetimeCapYears })
+            ?? c.p.lifetimeCapYears
         v["arpa"] = arpa
         v["annual_churn"] = churn
         v["lifetime_years"] = .number(lifetime)
@@ -239,7 +242,9 @@ struct PeriodFigures {
         }
         let names = ["targets", "engaged", "sql", "opportunity", "won"]
         return names.indices.map { k in
-            FunnelStep(step: names[k], count: counts[k], conversion: k == 0 ? .null : .ratio(Double(counts[k]), Double(counts[k - 1])))
+            FunnelStep(
+                step: names[k], count: counts[k],
+                conversion: k == 0 ? .null : .ratio(Double(counts[k]), Double(counts[k - 1])))
         }
     }
 

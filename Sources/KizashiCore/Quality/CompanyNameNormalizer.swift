@@ -94,7 +94,9 @@ public enum FieldValidity {
     public static func isValidDomain(_ s: String) -> Bool {
         let labels = s.lowercased().split(separator: ".", omittingEmptySubsequences: false)
         return labels.count >= 2
-            && labels.allSatisfy { l in !l.isEmpty && l.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 } }
+            && labels.allSatisfy { l in
+                !l.isEmpty && l.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
+            }
     }
 
     /// ASCII digits only, value ≥ 1 (any length: no overflow).

@@ -7,7 +7,9 @@ public struct TargetDefinitionAnalysis: Sendable {
     struct Counts: Sendable {
         var filled = 0, required = 0, passed = 0, checkable = 0
         static func + (a: Counts, b: Counts) -> Counts {
-            Counts(filled: a.filled + b.filled, required: a.required + b.required, passed: a.passed + b.passed, checkable: a.checkable + b.checkable)
+            Counts(
+                filled: a.filled + b.filled, required: a.required + b.required, passed: a.passed + b.passed,
+                checkable: a.checkable + b.checkable)
         }
     }
 
@@ -107,7 +109,9 @@ public struct TargetDefinitionAnalysis: Sendable {
 
     /// target_coverage, icp_companies, targets, targets_outside_icp, list_precision, data_quality,
     /// completeness, validity, freshness, duplicate_rate — in that order.
-    public func kpis(targets: some Collection<String>, lastDay: Day, freshnessDays: Int) -> [(key: String, value: KPIValue)] {
+    public func kpis(targets: some Collection<String>, lastDay: Day, freshnessDays: Int) -> [(
+        key: String, value: KPIValue
+    )] {
         var t = 0, inside = 0, fresh = 0, dups = 0
         var k = Counts()
         for id in targets {

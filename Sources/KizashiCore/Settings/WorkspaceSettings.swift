@@ -5,19 +5,20 @@
 /// a weight is set per activity type as `weights.<type>` (e.g. `weights.form_submit`).
 public enum WorkspaceSettings {
     /// Every settable key, with a one-line description for `settings show` and the docs.
-    public static let keys: [(key: String, help: String)] = [
-        ("time_zone", "IANA time zone for local dates (default Asia/Tokyo)"),
-        ("half_life_days", "engagement decay half-life in days (default 30)"),
-        ("window_days", "engagement score window in days (default 90)"),
-        ("score_scale", "engagement score scale (default 50)"),
-        ("engaged_threshold", "score at which an account counts as engaged (default 40)"),
-        ("freshness_days", "verified_on age that counts as fresh (default 180)"),
-        ("surge_min_current", "minimum current intent mean for a surge (default 60)"),
-        ("surge_min_delta", "minimum rise over the baseline for a surge (default 20)"),
-        ("gross_margin", "gross margin used in LTV (default 0.7)"),
-        ("lifetime_cap_years", "cap of customer lifetime in LTV (default 10)"),
-        ("currency", "workspace currency code (default JPY)"),
-    ] + ActivityType.allCases.map { ("weights.\($0.rawValue)", "engagement weight of \($0.rawValue)") }
+    public static let keys: [(key: String, help: String)] =
+        [
+            ("time_zone", "IANA time zone for local dates (default Asia/Tokyo)"),
+            ("half_life_days", "engagement decay half-life in days (default 30)"),
+            ("window_days", "engagement score window in days (default 90)"),
+            ("score_scale", "engagement score scale (default 50)"),
+            ("engaged_threshold", "score at which an account counts as engaged (default 40)"),
+            ("freshness_days", "verified_on age that counts as fresh (default 180)"),
+            ("surge_min_current", "minimum current intent mean for a surge (default 60)"),
+            ("surge_min_delta", "minimum rise over the baseline for a surge (default 20)"),
+            ("gross_margin", "gross margin used in LTV (default 0.7)"),
+            ("lifetime_cap_years", "cap of customer lifetime in LTV (default 10)"),
+            ("currency", "workspace currency code (default JPY)"),
+        ] + ActivityType.allCases.map { ("weights.\($0.rawValue)", "engagement weight of \($0.rawValue)") }
 
     public struct InvalidSetting: Error, CustomStringConvertible, Sendable {
         public var key: String
@@ -39,7 +40,8 @@ public enum WorkspaceSettings {
     public static func validate(key: String, value: String) throws -> String {
         var p = ScoringParameters()
         guard keys.contains(where: { $0.key == key }) else {
-            throw InvalidSetting(key: key, value: value, reason: "unknown key; known keys: \(keys.map(\.key).joined(separator: ", "))")
+            throw InvalidSetting(
+                key: key, value: value, reason: "unknown key; known keys: \(keys.map(\.key).joined(separator: ", "))")
         }
         try apply(key: key, value: value, to: &p)
         return value.trimmingASCIIWhitespace()
@@ -52,9 +54,12 @@ public enum WorkspaceSettings {
                 throw InvalidSetting(key: key, value: raw, reason: "not a number")
             }
             if let min, exclusiveMin ? x <= min : x < min {
-                throw InvalidSetting(key: key, value: raw, reason: "must be \(exclusiveMin ? ">" : "≥") \(JSONValue.format(min))")
+                throw InvalidSetting(
+                    key: key, value: raw, reason: "must be \(exclusiveMin ? ">" : "≥") \(JSONValue.format(min))")
             }
-            if let max, x > max { throw InvalidSetting(key: key, value: raw, reason: "must be ≤ \(JSONValue.format(max))") }
+            if let max, x > max {
+                throw InvalidSetting(key: key, value: raw, reason: "must be ≤ \(JSONValue.format(max))")
+            }
             return x
         }
         func integer(min: Int) throws -> Int {
@@ -66,7 +71,8 @@ public enum WorkspaceSettings {
         switch key {
         case "time_zone":
             guard let tz = WorkspaceTimeZone(identifier: value) else {
-                throw InvalidSetting(key: key, value: raw, reason: "unknown time zone (use an IANA name such as Asia/Tokyo)")
+                throw InvalidSetting(
+                    key: key, value: raw, reason: "unknown time zone (use an IANA name such as Asia/Tokyo)")
             }
             p.timeZone = tz
         case "half_life_days": p.halfLifeDays = try number(min: 0, exclusiveMin: true)

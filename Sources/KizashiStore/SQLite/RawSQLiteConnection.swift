@@ -22,7 +22,10 @@ final class RawSQLiteConnection: @unchecked Sendable {
             throw StoreError("cannot open \(path) for writing: \(message)")
         }
         sqlite_nio_sqlite3_busy_timeout(db, 10_000)
-        for pragma in ["PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-262144", "PRAGMA temp_store=MEMORY"] {
+        for pragma in [
+            "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-262144",
+            "PRAGMA temp_store=MEMORY",
+        ] {
             try execute(pragma)
         }
     }
@@ -41,7 +44,8 @@ final class RawSQLiteConnection: @unchecked Sendable {
     private func statement(_ sql: String) throws -> OpaquePointer {
         if let s = statements[sql] { return s }
         var s: OpaquePointer?
-        guard sqlite_nio_sqlite3_prepare_v3(db, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &s, nil) == SQLITE_OK, let s else {
+        guard sqlite_nio_sqlite3_prepare_v3(db, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &s, nil) == SQLITE_OK, let s
+        else {
             throw StoreError("SQLite could not prepare a statement: \(message)")
         }
         statements[sql] = s
@@ -59,7 +63,8 @@ final class RawSQLiteConnection: @unchecked Sendable {
             case .text(let t):
                 var t = t
                 rc = t.withUTF8 { u in
-                    sqlite_nio_sqlite3_bind_text64(s, i, u.baseAddress, UInt64(u.count), Self.transient, UInt8(SQLITE_UTF8))
+                    sqlite_nio_sqlite3_bind_text64(
+                        s, i, u.baseAddress, UInt64(u.count), Self.transient, UInt8(SQLITE_UTF8))
                 }
             case .blob(let b):
                 rc = b.withUnsafeReadableBytes { u in

@@ -12,7 +12,8 @@ enum SQLiteEntityMapping {
         conflict: ["company_id"])
     static func binds(_ c: Company) -> [SQLiteData] {
         [
-            .text(c.id), .text(c.name), .text(c.corporateNumber), .text(c.domain), .text(c.industry), .text(c.employees),
+            .text(c.id), .text(c.name), .text(c.corporateNumber), .text(c.domain), .text(c.industry),
+            .text(c.employees),
             .text(c.annualRevenue), .text(c.country), .text(c.region), .day(c.updatedOn), .day(c.verifiedOn),
         ]
     }
@@ -31,7 +32,9 @@ enum SQLiteEntityMapping {
         [.text(t.companyId), .day(t.addedOn), .integer(t.tier.rawValue), .day(t.removedOn), .text(t.owner)]
     }
     static func target(_ r: SQLiteRow) throws -> TargetMembership {
-        guard let tier = r.int("tier").flatMap(Tier.init(rawValue:)) else { throw StoreError("stored target has a bad tier") }
+        guard let tier = r.int("tier").flatMap(Tier.init(rawValue:)) else {
+            throw StoreError("stored target has a bad tier")
+        }
         return TargetMembership(
             companyId: try r.requiredText("company_id"), tier: tier, addedOn: try r.requiredDay("added_on"),
             removedOn: r.day("removed_on"), owner: r.text("owner"))
@@ -65,14 +68,16 @@ enum SQLiteEntityMapping {
     static func binds(_ a: Activity, day: Day, accountKey: Int64) -> [SQLiteData] {
         [
             .text(a.id), .instant(a.occurredAt), .text(a.type.rawValue), .text(a.companyId), .text(a.contactId),
-            .text(a.campaignId), .text(a.url), .text(a.topic), .integer(Int(day.daysSinceEpoch)), .integer(Int(accountKey)),
+            .text(a.campaignId), .text(a.url), .text(a.topic), .integer(Int(day.daysSinceEpoch)),
+            .integer(Int(accountKey)),
         ]
     }
     static func activity(_ r: SQLiteRow) throws -> Activity {
         Activity(
             id: try r.requiredText("activity_id"), occurredAt: try r.requiredInstant("occurred_at"),
             type: try r.requiredEnum("type", as: ActivityType.self), companyId: r.text("company_id"),
-            contactId: r.text("contact_id"), campaignId: r.text("campaign_id"), url: r.text("url"), topic: r.text("topic"))
+            contactId: r.text("contact_id"), campaignId: r.text("campaign_id"), url: r.text("url"),
+            topic: r.text("topic"))
     }
 
     static let intent = SQLiteUpsert(
@@ -92,7 +97,8 @@ enum SQLiteEntityMapping {
     }
 
     static let leadStages = SQLiteUpsert(
-        table: "lead_stages", columns: ["contact_id", "stage", "reached_at"], conflict: ["contact_id", "stage", "reached_at"])
+        table: "lead_stages", columns: ["contact_id", "stage", "reached_at"],
+        conflict: ["contact_id", "stage", "reached_at"])
     static func binds(_ l: LeadStageTransition) -> [SQLiteData] {
         [.text(l.contactId), .text(l.stage.rawValue), .instant(l.reachedAt)]
     }
@@ -103,20 +109,23 @@ enum SQLiteEntityMapping {
     }
 
     static let meetings = SQLiteUpsert(
-        table: "meetings", columns: ["meeting_id", "company_id", "contact_id", "held_at", "kind"], conflict: ["meeting_id"])
+        table: "meetings", columns: ["meeting_id", "company_id", "contact_id", "held_at", "kind"],
+        conflict: ["meeting_id"])
     static func binds(_ m: Meeting) -> [SQLiteData] {
         [.text(m.id), .text(m.companyId), .text(m.contactId), .instant(m.heldAt), .text(m.kind?.rawValue)]
     }
     static func meeting(_ r: SQLiteRow) throws -> Meeting {
         Meeting(
-            id: try r.requiredText("meeting_id"), companyId: try r.requiredText("company_id"), contactId: r.text("contact_id"),
+            id: try r.requiredText("meeting_id"), companyId: try r.requiredText("company_id"),
+            contactId: r.text("contact_id"),
             heldAt: try r.requiredInstant("held_at"), kind: r.text("kind").flatMap(MeetingKind.init(rawValue:)))
     }
 
     static let opportunities = SQLiteUpsert(
         table: "opportunities",
         columns: [
-            "opportunity_id", "company_id", "name", "created_on", "amount", "term_months", "status", "closed_on", "stage",
+            "opportunity_id", "company_id", "name", "created_on", "amount", "term_months", "status", "closed_on",
+            "stage",
             "source",
         ],
         conflict: ["opportunity_id"])
@@ -129,7 +138,8 @@ enum SQLiteEntityMapping {
     static func opportunity(_ r: SQLiteRow) throws -> Opportunity {
         Opportunity(
             id: try r.requiredText("opportunity_id"), companyId: try r.requiredText("company_id"), name: r.text("name"),
-            createdOn: try r.requiredDay("created_on"), amount: r.double("amount") ?? 0, termMonths: r.int("term_months"),
+            createdOn: try r.requiredDay("created_on"), amount: r.double("amount") ?? 0,
+            termMonths: r.int("term_months"),
             status: try r.requiredEnum("status", as: OpportunityStatus.self), closedOn: r.day("closed_on"),
             stage: r.text("stage"), source: r.text("source"))
     }

@@ -36,7 +36,9 @@ actor SQLiteTransaction: WorkspaceTransaction {
             let rows = try db.query(
                 "SELECT company_id, company_key FROM companies WHERE company_id IN (\(placeholders(chunk.count)))",
                 chunk.map { .text($0.id) })
-            for r in rows { if let id = r.text("company_id"), let k = r.int("company_key") { companyKeys![id] = Int64(k) } }
+            for r in rows {
+                if let id = r.text("company_id"), let k = r.int("company_key") { companyKeys![id] = Int64(k) }
+            }
         }
     }
 
@@ -113,7 +115,8 @@ actor SQLiteTransaction: WorkspaceTransaction {
                 let company = a.companyId ?? a.contactId.flatMap { contacts[$0] }
                 let key = company.flatMap { keys[$0] } ?? -1
                 values.append(contentsOf: SQLiteEntityMapping.binds(a, day: day, accountKey: key))
-                deltas[day.daysSinceEpoch, default: [:]][.init(account: key, type: UInt8(a.type.index)), default: 0] += 1
+                deltas[day.daysSinceEpoch, default: [:]][.init(account: key, type: UInt8(a.type.index)), default: 0] +=
+                    1
             }
             try db.executeEach(spec.sql(rows: 1), width: spec.columns.count, values: values)
             activityRowsWritten += batch.count

@@ -56,11 +56,13 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
 
     static func migrate(_ db: SQLiteConnection) async throws {
         _ = try await db.query(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
         let rows = try await db.query("SELECT max(version) AS v FROM schema_migrations")
         let current = rows.first?.int("v") ?? 0
         if let newest = SQLiteMigrations.all.last?.version, current > newest {
-            throw StoreError("this workspace was written by a newer Kizashi (schema \(current) > \(newest)); upgrade Kizashi")
+            throw StoreError(
+                "this workspace was written by a newer Kizashi (schema \(current) > \(newest)); upgrade Kizashi")
         }
         for migration in SQLiteMigrations.all where migration.version > current {
             _ = try await db.query("BEGIN IMMEDIATE")
@@ -127,13 +129,15 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
     }
 
     public func goals() async throws -> [KPIGoal] {
-        try await reader.query("SELECT kpi, period_start, period_end, tier, value FROM kpi_goals ORDER BY kpi, period_start, tier")
-            .map { r in
-                KPIGoal(
-                    kpi: try r.requiredText("kpi"),
-                    period: KPIPeriod(start: try r.requiredDay("period_start"), end: try r.requiredDay("period_end")),
-                    tier: r.int("tier").flatMap(Tier.init(rawValue:)), value: r.double("value") ?? 0)
-            }
+        try await reader.query(
+            "SELECT kpi, period_start, period_end, tier, value FROM kpi_goals ORDER BY kpi, period_start, tier"
+        )
+        .map { r in
+            KPIGoal(
+                kpi: try r.requiredText("kpi"),
+                period: KPIPeriod(start: try r.requiredDay("period_start"), end: try r.requiredDay("period_end")),
+                tier: r.int("tier").flatMap(Tier.init(rawValue:)), value: r.double("value") ?? 0)
+        }
     }
 
     // MARK: Reads
@@ -185,7 +189,8 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
         try await reader.query("SELECT * FROM meetings ORDER BY meeting_id").map(SQLiteEntityMapping.meeting)
     }
     public func opportunities() async throws -> [Opportunity] {
-        try await reader.query("SELECT * FROM opportunities ORDER BY opportunity_id").map(SQLiteEntityMapping.opportunity)
+        try await reader.query("SELECT * FROM opportunities ORDER BY opportunity_id").map(
+            SQLiteEntityMapping.opportunity)
     }
     public func contracts() async throws -> [Contract] {
         try await reader.query("SELECT * FROM contracts ORDER BY contract_id").map(SQLiteEntityMapping.contract)

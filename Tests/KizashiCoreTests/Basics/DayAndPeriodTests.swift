@@ -35,7 +35,9 @@ struct DayAndPeriodTests {
         #expect(sep.end == Day(iso: "2026-10-01")! && sep.kind == .month)
         #expect(KPIPeriod(label: "2026-01")!.previous == KPIPeriod(label: "2025-12")!)
         // March has 31 days, February 28: the previous month is a calendar month, not 31 days back.
-        #expect(KPIPeriod(label: "2026-03")!.previous == KPIPeriod(start: Day(iso: "2026-02-01")!, end: Day(iso: "2026-03-01")!))
+        #expect(
+            KPIPeriod(label: "2026-03")!.previous
+                == KPIPeriod(start: Day(iso: "2026-02-01")!, end: Day(iso: "2026-03-01")!))
         #expect(KPIPeriod(label: "2026")!.previous == KPIPeriod(label: "2025")!)
         // A custom period of 10 days: the 10 days ending at start.
         let custom = KPIPeriod(start: Day(iso: "2026-09-05")!, end: Day(iso: "2026-09-15")!)
@@ -52,7 +54,9 @@ struct DayAndPeriodTests {
 @Suite("Workspace time zone")
 struct WorkspaceTimeZoneTests {
     static func utc(_ date: String, _ h: Int, _ m: Int = 0) -> Instant {
-        Instant(millisecondsSinceEpoch: Int64(Day(iso: date)!.daysSinceEpoch) * 86_400_000 + Int64(h * 3600 + m * 60) * 1000)
+        Instant(
+            millisecondsSinceEpoch: Int64(Day(iso: date)!.daysSinceEpoch) * 86_400_000 + Int64(h * 3600 + m * 60) * 1000
+        )
     }
 
     @Test("Tokyo local dates around midnight")
@@ -62,7 +66,9 @@ struct WorkspaceTimeZoneTests {
         #expect(tz.day(of: Self.utc("2026-09-30", 14, 59)) == Day(iso: "2026-09-30")!)
         #expect(tz.day(of: Self.utc("2026-09-30", 15, 0)) == Day(iso: "2026-10-01")!)
         // A wall time without offset is read as JST: 09:30 JST = 00:30Z.
-        #expect(tz.instant(localDay: Day(iso: "2026-10-01")!, secondsOfDay: 9 * 3600 + 1800) == Self.utc("2026-10-01", 0, 30))
+        #expect(
+            tz.instant(localDay: Day(iso: "2026-10-01")!, secondsOfDay: 9 * 3600 + 1800)
+                == Self.utc("2026-10-01", 0, 30))
     }
 
     @Test("zones with daylight saving time")
@@ -100,27 +106,44 @@ struct WorkspaceSettingsTests {
     @Test("defaults are those of kpis.md")
     func defaults() throws {
         let p = try WorkspaceSettings.parameters(from: [:])
-        #expect(p.timeZone.identifier == "Asia/Tokyo" && p.halfLifeDays == 30 && p.windowDays == 90 && p.scoreScale == 50)
+        #expect(
+            p.timeZone.identifier == "Asia/Tokyo" && p.halfLifeDays == 30 && p.windowDays == 90 && p.scoreScale == 50)
         #expect(p.engagedThreshold == 40 && p.freshnessDays == 180 && p.surgeMinCurrent == 60 && p.surgeMinDelta == 20)
         #expect(p.grossMargin == 0.7 && p.lifetimeCapYears == 10 && p.currency == "JPY")
         #expect(p.weight(.webVisit) == 1 && p.weight(.emailOpen) == 1 && p.weight(.emailClick) == 3)
-        #expect(p.weight(.contentView) == 4 && p.weight(.adClick) == 2 && p.weight(.formSubmit) == 10 && p.weight(.eventAttend) == 12)
+        #expect(
+            p.weight(.contentView) == 4 && p.weight(.adClick) == 2 && p.weight(.formSubmit) == 10
+                && p.weight(.eventAttend) == 12)
     }
 
     @Test("stored settings override defaults")
     func overrides() throws {
-        let p = try WorkspaceSettings.parameters(from: ["gross_margin": "0.65", "weights.form_submit": "15", "time_zone": "UTC"])
+        let p = try WorkspaceSettings.parameters(from: [
+            "gross_margin": "0.65", "weights.form_submit": "15", "time_zone": "UTC",
+        ])
         #expect(p.grossMargin == 0.65 && p.weight(.formSubmit) == 15 && p.timeZone.identifier == "UTC")
     }
 
     @Test("bad values are refused with a reason")
     func invalid() {
-        #expect(throws: WorkspaceSettings.InvalidSetting.self) { try WorkspaceSettings.validate(key: "gross_margin", value: "1.5") }
-        #expect(throws: WorkspaceSettings.InvalidSetting.self) { try WorkspaceSettings.validate(key: "half_life_days", value: "0") }
-        #expect(throws: WorkspaceSettings.InvalidSetting.self) { try WorkspaceSettings.validate(key: "window_days", value: "9.5") }
-        #expect(throws: WorkspaceSettings.InvalidSetting.self) { try WorkspaceSettings.validate(key: "time_zone", value: "Tokyo") }
-        #expect(throws: WorkspaceSettings.InvalidSetting.self) { try WorkspaceSettings.validate(key: "weights.phone_call", value: "3") }
-        #expect(throws: WorkspaceSettings.InvalidSetting.self) { try WorkspaceSettings.validate(key: "colour", value: "red") }
+        #expect(throws: WorkspaceSettings.InvalidSetting.self) {
+            try WorkspaceSettings.validate(key: "gross_margin", value: "1.5")
+        }
+        #expect(throws: WorkspaceSettings.InvalidSetting.self) {
+            try WorkspaceSettings.validate(key: "half_life_days", value: "0")
+        }
+        #expect(throws: WorkspaceSettings.InvalidSetting.self) {
+            try WorkspaceSettings.validate(key: "window_days", value: "9.5")
+        }
+        #expect(throws: WorkspaceSettings.InvalidSetting.self) {
+            try WorkspaceSettings.validate(key: "time_zone", value: "Tokyo")
+        }
+        #expect(throws: WorkspaceSettings.InvalidSetting.self) {
+            try WorkspaceSettings.validate(key: "weights.phone_call", value: "3")
+        }
+        #expect(throws: WorkspaceSettings.InvalidSetting.self) {
+            try WorkspaceSettings.validate(key: "colour", value: "red")
+        }
         #expect((try? WorkspaceSettings.validate(key: "currency", value: " usd ")) == "usd")
     }
 }

@@ -21,12 +21,14 @@ func texts(_ r: CSVRecord) -> [String] { (try? r.decodedFields(encoding: .utf8))
 struct CSVTokenizerTests {
     @Test("BOM, CRLF, quotes, embedded newlines, and the line each record starts on")
     func rfc4180() {
-        let csv = "\u{FEFF}a,b,c\r\n1,\"x, y\",\"he said \"\"hi\"\"\"\r\n2,\"line1\nline2\r\nline3\",z\r\n\r\n3,,\n4,last,no-newline"
+        let csv =
+            "\u{FEFF}a,b,c\r\n1,\"x, y\",\"he said \"\"hi\"\"\"\r\n2,\"line1\nline2\r\nline3\",z\r\n\r\n3,,\n4,last,no-newline"
         let rs = records(Array(csv.utf8))
-        #expect(rs.map(texts) == [
-            ["a", "b", "c"], ["1", "x, y", "he said \"hi\""], ["2", "line1\nline2\r\nline3", "z"], ["3", "", ""],
-            ["4", "last", "no-newline"],
-        ])
+        #expect(
+            rs.map(texts) == [
+                ["a", "b", "c"], ["1", "x, y", "he said \"hi\""], ["2", "line1\nline2\r\nline3", "z"], ["3", "", ""],
+                ["4", "last", "no-newline"],
+            ])
         // Lines: header 1, row "1" 2, row "2" starts on 3 and spans 3–5, blank line 6, row "3" on 7, row "4" on 8.
         #expect(rs.map(\.line) == [1, 2, 3, 7, 8])
         #expect(rs.allSatisfy { $0.malformed == nil })
@@ -55,7 +57,7 @@ struct EncodingTests {
 
     @Test("Shift_JIS bytes are detected and decoded, including a 0x5C trail byte and a half-width kana")
     func shiftJIS() throws {
-        var csv = Array("company_id,name\nC1,".utf8) + Self.kabushiki + Self.so + [0x2C] // trailing comma = empty 3rd? no
+        var csv = Array("company_id,name\nC1,".utf8) + Self.kabushiki + Self.so + [0x2C]  // trailing comma = empty 3rd? no
         csv.removeLast()
         csv += Array("\nC2,".utf8) + [0xB1] + Array("\n".utf8)  // ｱ (half-width katakana A)
         #expect(SourceEncoding.detect(prefix: csv) == .shiftJIS)
@@ -69,7 +71,9 @@ struct EncodingTests {
         #expect(SourceEncoding.detect(prefix: Array("株式会社".utf8)) == .utf8)
         #expect(SourceEncoding.detect(prefix: [0xEF, 0xBB, 0xBF] + Array("a".utf8)) == .utf8)
         #expect(SourceEncoding.detect(prefix: Array(Array("株".utf8).prefix(2))) == .utf8)
-        #expect(SourceEncoding(name: "CP932") == .shiftJIS && SourceEncoding(name: "utf8") == .utf8 && SourceEncoding(name: "latin1") == nil)
+        #expect(
+            SourceEncoding(name: "CP932") == .shiftJIS && SourceEncoding(name: "utf8") == .utf8
+                && SourceEncoding(name: "latin1") == nil)
     }
 
     @Test("invalid UTF-8 in a UTF-8 file is an error for that field")
@@ -85,27 +89,38 @@ struct CanonicalRowTests {
         let p = try CanonicalRowParser(entity: entity, header: texts(rs[0]), timeZone: .tokyo)
         return rs.dropFirst().map { p.parse($0, encoding: .utf8) }
     }
-    static func issue(_ r: Result<CanonicalRecord, RowIssue>) -> RowIssue? { if case .failure(let i) = r { i } else { nil } }
-    static func value(_ r: Result<CanonicalRecord, RowIssue>) -> CanonicalRecord? { if case .success(let v) = r { v } else { nil } }
+    static func issue(_ r: Result<CanonicalRecord, RowIssue>) -> RowIssue? {
+        if case .failure(let i) = r { i } else { nil }
+    }
+    static func value(_ r: Result<CanonicalRecord, RowIssue>) -> CanonicalRecord? {
+        if case .success(let v) = r { v } else { nil }
+    }
     static func utc(_ d: String, _ h: Int, _ m: Int = 0, _ s: Int = 0, ms: Int = 0) -> Instant {
-        Instant(millisecondsSinceEpoch: Int64(Day(iso: d)!.daysSinceEpoch) * 86_400_000 + Int64(h * 3600 + m * 60 + s) * 1000 + Int64(ms))
+        Instant(
+            millisecondsSinceEpoch: Int64(Day(iso: d)!.daysSinceEpoch) * 86_400_000 + Int64(h * 3600 + m * 60 + s)
+                * 1000 + Int64(ms))
     }
 
     @Test("a missing required column names the file and the column; unknown columns are listed")
     func header() throws {
-        #expect(throws: CanonicalHeaderError.self) { try CanonicalRowParser(entity: .activities, header: ["activity_id", "type"], timeZone: .tokyo) }
+        #expect(throws: CanonicalHeaderError.self) {
+            try CanonicalRowParser(entity: .activities, header: ["activity_id", "type"], timeZone: .tokyo)
+        }
         do {
             _ = try CanonicalRowParser(entity: .activities, header: ["activity_id", "type"], timeZone: .tokyo)
         } catch let e as CanonicalHeaderError {
             #expect(e.description == "activities.csv: required column \"occurred_at\" is missing from the header")
         }
-        let p = try CanonicalRowParser(entity: .companies, header: [" Company_ID ", "name", "favourite_colour"], timeZone: .tokyo)
+        let p = try CanonicalRowParser(
+            entity: .companies, header: [" Company_ID ", "name", "favourite_colour"], timeZone: .tokyo)
         #expect(p.unknownColumns == ["favourite_colour"])
     }
 
     @Test("timestamps with offset, Z, none (workspace zone), fractions and a space separator")
     func timestamps() throws {
-        let rows = try Self.parse(.leadStages, """
+        let rows = try Self.parse(
+            .leadStages,
+            """
             contact_id,stage,reached_at
             P1,sql,2026-10-01T09:30:00+09:00
             P1,sql,2026-09-30T15:00:00Z
@@ -116,7 +131,9 @@ struct CanonicalRowTests {
             P1,sql,2026-02-30T10:00:00Z
             P1,sql,yesterday
             """)
-        func at(_ r: Result<CanonicalRecord, RowIssue>) -> Instant? { if case .leadStage(let l) = Self.value(r) { l.reachedAt } else { nil } }
+        func at(_ r: Result<CanonicalRecord, RowIssue>) -> Instant? {
+            if case .leadStage(let l) = Self.value(r) { l.reachedAt } else { nil }
+        }
         #expect(at(rows[0]) == Self.utc("2026-10-01", 0, 30))
         #expect(at(rows[1]) == Self.utc("2026-09-30", 15))
         #expect(at(rows[2]) == Self.utc("2026-10-01", 0, 30))  // no offset → JST
@@ -128,7 +145,9 @@ struct CanonicalRowTests {
 
     @Test("every kind of bad row is reported with line, column and reason")
     func badRows() throws {
-        let opps = try Self.parse(.opportunities, """
+        let opps = try Self.parse(
+            .opportunities,
+            """
             opportunity_id,company_id,created_on,amount,term_months,status,closed_on
             O1,C1,2026-07-01,100,12,won,
             O2,C1,2026-07-01,-5,,open,
@@ -145,7 +164,8 @@ struct CanonicalRowTests {
             (2, "closed_on", "is required when status is won"), (3, "amount", "must not be negative"),
             (4, "amount", "not a plain decimal number (no currency signs or thousands separators)"),
             (5, "term_months", "must be a whole number of months ≥ 1"),
-            (6, "status", "unknown value; allowed: open, won, lost"), (7, "created_on", "not a date (expected YYYY-MM-DD)"),
+            (6, "status", "unknown value; allowed: open, won, lost"),
+            (7, "created_on", "not a date (expected YYYY-MM-DD)"),
             (8, "company_id", "a value is required"), (9, "closed_on", "is before created_on (2026-07-10)"),
             (10, "", "the row has 6 fields but the header has 7"), nil,
         ]
@@ -155,7 +175,9 @@ struct CanonicalRowTests {
         }
         if case .opportunity(let o) = Self.value(opps[9]) { #expect(o.amount == 1234.5) }
 
-        let intent = try Self.parse(.intent, """
+        let intent = try Self.parse(
+            .intent,
+            """
             signal_id,company_id,observed_on,topic,kind,score
             I1,C1,2026-09-01,SFA,keyword_search,101
             I2,C1,2026-09-01,SFA,search,50
@@ -165,7 +187,9 @@ struct CanonicalRowTests {
         #expect(Self.issue(intent[1])?.column == "kind")
         #expect(Self.issue(intent[2])?.column == "score")
 
-        let targets = try Self.parse(.targets, """
+        let targets = try Self.parse(
+            .targets,
+            """
             company_id,tier,added_on,removed_on
             C1,4,2026-01-01,
             C1,1,2026-01-01,2026-01-01
@@ -173,7 +197,9 @@ struct CanonicalRowTests {
         #expect(Self.issue(targets[0])?.column == "tier")
         #expect(Self.issue(targets[1])?.reason == "must be after added_on (2026-01-01)")
 
-        let campaigns = try Self.parse(.campaigns, """
+        let campaigns = try Self.parse(
+            .campaigns,
+            """
             campaign_id,name,start_on,end_on,cost,abm
             X1,A,2026-07-01,2026-06-30,10,true
             X2,B,2026-07-01,2026-07-01,10,maybe
@@ -186,12 +212,15 @@ struct CanonicalRowTests {
 
     @Test("values are trimmed, empty is no value, enums are exact lower-case words")
     func trimming() throws {
-        let rows = try Self.parse(.contacts, """
+        let rows = try Self.parse(
+            .contacts,
+            """
             contact_id,company_id,name,email,role
              P1 , C1 ,  山田 太郎  ,,decision_maker
             P2,C1,,,Decision_Maker
             """)
-        #expect(Self.value(rows[0]) == .contact(Contact(id: "P1", companyId: "C1", name: "山田 太郎", role: .decisionMaker)))
+        #expect(
+            Self.value(rows[0]) == .contact(Contact(id: "P1", companyId: "C1", name: "山田 太郎", role: .decisionMaker)))
         #expect(Self.issue(rows[1])?.column == "role")
     }
 }
@@ -201,10 +230,22 @@ struct CanonicalWriterTests {
     @Test("what the writer writes, the parser reads back unchanged")
     func roundTrip() throws {
         let records: [CanonicalRecord] = [
-            .company(Company(id: "C,1", name: "株式会社 \"引用\"\n改行", corporateNumber: "1000011000005", employees: "約500", verifiedOn: Day(iso: "2026-01-31"))),
-            .activity(Activity(id: "A1", occurredAt: Instant(millisecondsSinceEpoch: 1_790_000_000_123), type: .formSubmit, url: "/a?b=c,d")),
-            .opportunity(Opportunity(id: "O1", companyId: "C1", createdOn: Day(iso: "2026-07-01")!, amount: 1234.5, termMonths: 36, status: .won, closedOn: Day(iso: "2026-07-02"))),
-            .campaign(Campaign(id: "K", name: "n", startOn: Day(iso: "2026-07-01")!, endOn: Day(iso: "2026-07-31")!, cost: 0, abm: true)),
+            .company(
+                Company(
+                    id: "C,1", name: "株式会社 \"引用\"\n改行", corporateNumber: "1000011000005", employees: "約500",
+                    verifiedOn: Day(iso: "2026-01-31"))),
+            .activity(
+                Activity(
+                    id: "A1", occurredAt: Instant(millisecondsSinceEpoch: 1_790_000_000_123), type: .formSubmit,
+                    url: "/a?b=c,d")),
+            .opportunity(
+                Opportunity(
+                    id: "O1", companyId: "C1", createdOn: Day(iso: "2026-07-01")!, amount: 1234.5, termMonths: 36,
+                    status: .won, closedOn: Day(iso: "2026-07-02"))),
+            .campaign(
+                Campaign(
+                    id: "K", name: "n", startOn: Day(iso: "2026-07-01")!, endOn: Day(iso: "2026-07-31")!, cost: 0,
+                    abm: true)),
         ]
         let entities: [CanonicalEntity] = [.companies, .activities, .opportunities, .campaigns]
         for (record, entity) in zip(records, entities) {
@@ -219,7 +260,12 @@ struct CanonicalWriterTests {
 
     @Test("timestamps are written in the workspace zone with its offset")
     func timestamps() {
-        #expect(CanonicalCSVWriter.timestamp(Instant(millisecondsSinceEpoch: 0), timeZone: .tokyo) == "1970-01-01T09:00:00+09:00")
-        #expect(CanonicalCSVWriter.timestamp(Instant(millisecondsSinceEpoch: 1500), timeZone: WorkspaceTimeZone(identifier: "UTC")!) == "1970-01-01T00:00:01.500Z")
+        #expect(
+            CanonicalCSVWriter.timestamp(Instant(millisecondsSinceEpoch: 0), timeZone: .tokyo)
+                == "1970-01-01T09:00:00+09:00")
+        #expect(
+            CanonicalCSVWriter.timestamp(
+                Instant(millisecondsSinceEpoch: 1500), timeZone: WorkspaceTimeZone(identifier: "UTC")!)
+                == "1970-01-01T00:00:01.500Z")
     }
 }

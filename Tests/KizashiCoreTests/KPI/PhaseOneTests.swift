@@ -57,10 +57,13 @@ struct PhaseOneTests {
 
     @Test("ICP matching: every criterion given, missing values fail, bounds inclusive, NFKC and case")
     func icp() {
-        let m = ICPMatcher(IdealCustomerProfile(
-            industries: ["IT", "Manufacturing"], employees: .init(min: 300, max: 5000),
-            annualRevenue: .init(min: 5_000_000_000), countries: ["JP"], regions: ["東京都"]))
-        let base = Company(id: "C", name: "n", industry: "ＩＴ", employees: "300", annualRevenue: "5000000000", country: "jp", region: " 東京都 ")
+        let m = ICPMatcher(
+            IdealCustomerProfile(
+                industries: ["IT", "Manufacturing"], employees: .init(min: 300, max: 5000),
+                annualRevenue: .init(min: 5_000_000_000), countries: ["JP"], regions: ["東京都"]))
+        let base = Company(
+            id: "C", name: "n", industry: "ＩＴ", employees: "300", annualRevenue: "5000000000", country: "jp",
+            region: " 東京都 ")
         #expect(m.matches(base))
         var c = base
         c.employees = "5000"
@@ -85,18 +88,27 @@ struct PhaseOneTests {
 struct ZeroDenominatorTests {
     @Test("an empty workspace gives null ratios, zero counts and zero sums, never NaN")
     func empty() {
-        let r = KPIEngine.report(dataset: KPIDataset(), period: KPIPeriod(label: "2026Q3")!, parameters: ScoringParameters())
+        let r = KPIEngine.report(
+            dataset: KPIDataset(), period: KPIPeriod(label: "2026Q3")!, parameters: ScoringParameters())
         let v = Dictionary(uniqueKeysWithValues: r.kpis.map { ($0.key, $0.value) })
-        for key in ["target_coverage", "icp_companies", "targets_outside_icp", "list_precision"] { #expect(v[key] == .null, "\(key): no ICP") }
-        for key in ["data_quality", "completeness", "validity", "freshness", "duplicate_rate", "avg_engagement", "engaged_rate",
-                    "target_web_visit_rate", "target_traffic_share", "win_rate", "win_rate_non_target", "win_rate_lift", "acv",
-                    "acv_non_target", "ltv", "arpa", "annual_churn", "roi", "pipeline_per_cost"] {
+        for key in ["target_coverage", "icp_companies", "targets_outside_icp", "list_precision"] {
+            #expect(v[key] == .null, "\(key): no ICP")
+        }
+        for key in [
+            "data_quality", "completeness", "validity", "freshness", "duplicate_rate", "avg_engagement", "engaged_rate",
+            "target_web_visit_rate", "target_traffic_share", "win_rate", "win_rate_non_target", "win_rate_lift", "acv",
+            "acv_non_target", "ltv", "arpa", "annual_churn", "roi", "pipeline_per_cost",
+        ] {
             #expect(v[key] == .null, "\(key)")
         }
-        for key in ["targets", "engaged_accounts", "intent_accounts", "competitor_research_accounts", "surging_accounts", "sql_count", "meetings", "opportunities_created"] {
+        for key in [
+            "targets", "engaged_accounts", "intent_accounts", "competitor_research_accounts", "surging_accounts",
+            "sql_count", "meetings", "opportunities_created",
+        ] {
             #expect(v[key] == .count(0), "\(key)")
         }
-        #expect(v["pipeline_created"] == .number(0) && v["closed_won_revenue"] == .number(0) && v["abm_cost"] == .number(0))
+        #expect(
+            v["pipeline_created"] == .number(0) && v["closed_won_revenue"] == .number(0) && v["abm_cost"] == .number(0))
         #expect(v["lifetime_years"] == .number(10))  // churn null → the cap
         #expect(r.funnel.map(\.count) == [0, 0, 0, 0, 0])
         #expect(r.funnel.allSatisfy { $0.conversion == .null })

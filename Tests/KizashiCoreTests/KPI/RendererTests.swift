@@ -8,7 +8,8 @@ struct RendererTests {
             companies: [Company(id: "C1", name: "株式会社アルファ")],
             targets: [TargetMembership(companyId: "C1", tier: .one, addedOn: Day(iso: "2026-01-01")!)],
             opportunities: [
-                Opportunity(id: "O1", companyId: "C1", createdOn: Day(iso: "2026-07-02")!, amount: 12_345_678, status: .open)
+                Opportunity(
+                    id: "O1", companyId: "C1", createdOn: Day(iso: "2026-07-02")!, amount: 12_345_678, status: .open)
             ])
         return KPIEngine.report(dataset: ds, period: KPIPeriod(label: "2026Q3")!, parameters: ScoringParameters())
     }()
