@@ -67,6 +67,21 @@ public struct ActivityDayRollup: Sendable, Equatable {
         }
     }
 
+    /// Decodes straight from raw memory (the KPI path reads about a million cells per quarter).
+    public static func forEachCell(
+        in bytes: UnsafeRawBufferPointer, _ body: (Int32, UInt8, Int32) throws -> Void
+    ) throws {
+        guard bytes.count % 9 == 0 else { throw StoreError("activity roll-up has a corrupt length \(bytes.count)") }
+        var offset = 0
+        while offset < bytes.count {
+            let account = Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Int32.self))
+            let type = bytes[offset + 4]
+            let n = Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 5, as: Int32.self))
+            try body(account, type, n)
+            offset += 9
+        }
+    }
+
     static func append(_ v: Int32, to out: inout [UInt8]) {
         let u = UInt32(bitPattern: v)
         out.append(UInt8(u & 0xFF))

@@ -213,10 +213,16 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
         let companyRows = try await reader.query("SELECT * FROM companies ORDER BY company_key")
         var companies: [Company] = []
         companies.reserveCapacity(companyRows.count)
-        var accountIndex: [Int64: Int32] = [:]
-        accountIndex.reserveCapacity(companyRows.count)
+        // company_key is the rowid: dense enough to index an array (−1 = no such company).
+        var accountIndex: [Int32] = []
         for r in companyRows {
-            accountIndex[Int64(r.int("company_key") ?? -1)] = Int32(companies.count)
+            let key = r.int("company_key") ?? -1
+            if key >= 0 {
+                if key >= accountIndex.count {
+                    accountIndex += Array(repeating: -1, count: key + 1 - accountIndex.count)
+                }
+                accountIndex[key] = Int32(companies.count)
+            }
             companies.append(try SQLiteEntityMapping.company(r))
         }
         let targets = try await targets()
@@ -234,10 +240,12 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
         {
             guard let d = r.int("day"), let blob = r.column("entries")?.blob else { continue }
             let day = Day(daysSinceEpoch: Int32(d))
-            try ActivityDayRollup.forEachCell(in: blob.readableBytesView) { account, type, n in
-                guard let t = ActivityType(index: Int(type)) else { return }
-                let idx: Int32 = account < 0 ? -1 : (accountIndex[Int64(account)] ?? -1)
-                entries.append(.init(day: day, account: idx, type: t, count: n))
+            try blob.withUnsafeReadableBytes { raw in
+                try ActivityDayRollup.forEachCell(in: raw) { account, type, n in
+                    guard let t = ActivityType(index: Int(type)) else { return }
+                    let idx: Int32 = account < 0 || Int(account) >= accountIndex.count ? -1 : accountIndex[Int(account)]
+                    entries.append(.init(day: day, account: idx, type: t, count: n))
+                }
             }
         }
         let rollup = ActivityRollup(accountIds: companies.map(\.id), entries: entries)
