@@ -241,6 +241,32 @@ struct StoreContractTests {
     }
 }
 
+extension StoreContractTests {
+    @Test("duplicates follow company updates (match keys kept by the store)", arguments: StoreBackend.allCases)
+    func duplicatesFollowUpdates(backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
+        defer { Task { try? await store.close() } }
+        let req = KPIDataRequirements(periods: [KPIPeriod(label: "2026Q3")!], parameters: ScoringParameters())
+        try await store.transaction { tx in
+            try await tx.upsert(companies: [
+                Company(id: "C1", name: "株式会社アルファ", domain: "alpha.co.jp", region: "東京都"),
+                Company(id: "C2", name: "Other", domain: "https://www.alpha.co.jp/about"),  // same domain as C1
+                Company(id: "C3", name: "㈱アルファ", region: "大阪府"),  // same name, other prefecture: not a duplicate
+                Company(id: "C4", name: "X", corporateNumber: "1000011000005"),
+                Company(id: "C5", name: "Y", corporateNumber: " 1000011000005 "),  // same number, trimmed
+            ])
+        }
+        #expect(try await store.kpiDataset(req).duplicateCompanyIds == ["C1", "C2", "C4", "C5"])
+        // C2 changes its domain and C3 moves to Tokyo: C2 is no longer a duplicate, C3 now is (name + region).
+        try await store.transaction { tx in
+            try await tx.upsert(companies: [
+                Company(id: "C2", name: "Other", domain: "other.jp"), Company(id: "C3", name: "㈱アルファ", region: "東京都"),
+            ])
+        }
+        #expect(try await store.kpiDataset(req).duplicateCompanyIds == ["C1", "C3", "C4", "C5"])
+    }
+}
+
 @Suite("SQLite store")
 struct SQLiteStoreTests {
     @Test("reopening a workspace keeps its data and applies no migration twice")

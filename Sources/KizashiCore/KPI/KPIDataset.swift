@@ -18,12 +18,15 @@ public struct KPIDataset: Sendable {
     public var opportunities: [Opportunity]
     public var contracts: [Contract]
     public var campaigns: [Campaign]
+    /// Companies sharing a match key with another (kpis.md §duplicate_rate), when the store keeps
+    /// the keys; nil = the engine computes them from `companies`.
+    public var duplicateCompanyIds: Set<String>?
 
     public init(
         companies: [Company] = [], targets: [TargetMembership] = [], icp: IdealCustomerProfile? = nil,
         contacts: [Contact] = [], activities: ActivityRollup = ActivityRollup(), intent: [IntentSignal] = [],
         leadStages: [LeadStageTransition] = [], meetings: [Meeting] = [], opportunities: [Opportunity] = [],
-        contracts: [Contract] = [], campaigns: [Campaign] = []
+        contracts: [Contract] = [], campaigns: [Campaign] = [], duplicateCompanyIds: Set<String>? = nil
     ) {
         self.companies = companies
         self.targets = targets
@@ -36,5 +39,6 @@ public struct KPIDataset: Sendable {
         self.opportunities = opportunities
         self.contracts = contracts
         self.campaigns = campaigns
+        self.duplicateCompanyIds = duplicateCompanyIds
     }
 }

@@ -61,7 +61,7 @@ public final class KPIComputation: Sendable {
         contactCompany = cc
         phase1 = TargetDefinitionAnalysis(
             companies: dataset.companies, contacts: dataset.contacts, icp: dataset.icp,
-            candidates: Set(dataset.targets.map(\.companyId)))
+            candidates: Set(dataset.targets.map(\.companyId)), duplicates: dataset.duplicateCompanyIds)
         let window = max(parameters.windowDays, 1)
         decay = ActivityType.allCases.map { t in
             (0..<window).map { x in parameters.weight(t) * pow(0.5, Double(x) / parameters.halfLifeDays) }

@@ -21,12 +21,17 @@ public struct TargetDefinitionAnalysis: Sendable {
     let duplicate: [Bool]
     /// Company fields plus the fields of its contacts.
     let counts: [Counts]
-    /// Company IDs sharing a key, with the key kind — for the data-quality page.
+    /// Company IDs sharing a key, with the key kind — for the data-quality page. Empty when the
+    /// duplicates were passed in precomputed.
     public let duplicateGroups: [(kind: String, key: String, companyIds: [String])]
 
     /// `candidates`: the companies that can be in a target set (those with a targets row); only
     /// they need completeness and validity counts. nil = every company.
-    public init(companies: [Company], contacts: [Contact], icp: IdealCustomerProfile?, candidates: Set<String>? = nil) {
+    /// `duplicates`: the companies sharing a match key, when the store already knows them.
+    public init(
+        companies: [Company], contacts: [Contact], icp: IdealCustomerProfile?, candidates: Set<String>? = nil,
+        duplicates: Set<String>? = nil
+    ) {
         self.companies = companies
         var index: [String: Int] = [:]
         for (i, c) in companies.enumerated() { index[c.id] = i }
@@ -36,29 +41,24 @@ public struct TargetDefinitionAnalysis: Sendable {
         inICP = companies.map { c in matcher?.matches(c) ?? false }
         icpCount = inICP.filter { $0 }.count
 
-        // kpis.md §duplicate_rate: keys shared with another company of the universe. One map per
-        // key kind; the name key is built only when the region is filled (both must be non-empty).
-        var byNumber: [String: [Int]] = [:], byDomain: [String: [Int]] = [:], byName: [String: [Int]] = [:]
-        for (i, c) in companies.enumerated() {
-            if let n = c.corporateNumber?.trimmingASCIIWhitespace(), !n.isEmpty { byNumber[n, default: []].append(i) }
-            if let d = c.domain {
-                let nd = CompanyNameNormalizer.normalizeDomain(d)
-                if !nd.isEmpty { byDomain[nd, default: []].append(i) }
-            }
-            if let region = c.region {
-                let nr = CompanyNameNormalizer.normalizeRegion(region)
-                if !nr.isEmpty {
-                    let nn = CompanyNameNormalizer.normalize(c.name)
-                    if !nn.isEmpty { byName[nn + " / " + nr, default: []].append(i) }
-                }
-            }
-        }
+        // kpis.md §duplicate_rate: keys shared with another company of the universe. A store that
+        // keeps the keys (computed at import) passes the result in `duplicates`.
         var dup = [Bool](repeating: false, count: companies.count)
         var listed: [(kind: String, key: String, companyIds: [String])] = []
-        for (kind, groups) in [("corporate_number", byNumber), ("domain", byDomain), ("name_region", byName)] {
-            for (key, members) in groups where members.count > 1 {
-                for i in members { dup[i] = true }
-                listed.append((kind, key, members.map { companies[$0].id }))
+        if let duplicates {
+            for (i, c) in companies.enumerated() where duplicates.contains(c.id) { dup[i] = true }
+        } else {
+            var groups: [CompanyMatchKeys.Kind: [String: [Int]]] = [:]
+            for (i, c) in companies.enumerated() {
+                for (kind, key) in CompanyMatchKeys.keys(of: c) {
+                    groups[kind, default: [:]][key, default: []].append(i)
+                }
+            }
+            for kind in CompanyMatchKeys.Kind.allCases {
+                for (key, members) in groups[kind] ?? [:] where members.count > 1 {
+                    for i in members { dup[i] = true }
+                    listed.append((kind.rawValue, key, members.map { companies[$0].id }))
+                }
             }
         }
         duplicate = dup

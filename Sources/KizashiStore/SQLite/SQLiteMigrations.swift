@@ -104,6 +104,20 @@ enum SQLiteMigrations {
                 ) WITHOUT ROWID
                 """,
             ]
-        )
+        ),
+        (
+            2, "company match keys (duplicate detection without renormalising every company per report)",
+            [
+                """
+                CREATE TABLE company_match_keys (
+                    kind TEXT NOT NULL,  -- corporate_number | domain | name_region (CompanyMatchKeys.Kind)
+                    key TEXT NOT NULL,
+                    company_key INTEGER NOT NULL REFERENCES companies(company_key),
+                    PRIMARY KEY (kind, key, company_key)
+                ) WITHOUT ROWID
+                """,
+                "CREATE INDEX company_match_keys_company ON company_match_keys(company_key)",
+            ]
+        ),
     ]
 }

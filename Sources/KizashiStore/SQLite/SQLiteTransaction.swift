@@ -31,14 +31,55 @@ actor SQLiteTransaction: WorkspaceTransaction {
 
     func upsert(companies: [Company]) async throws {
         try await upsert(companies, SQLiteEntityMapping.companies, SQLiteEntityMapping.binds)
-        guard companyKeys != nil else { return }
+        var keys: [String: Int64] = [:]
         for chunk in companies.chunked(900) {
             let rows = try db.query(
                 "SELECT company_id, company_key FROM companies WHERE company_id IN (\(placeholders(chunk.count)))",
                 chunk.map { .text($0.id) })
-            for r in rows {
-                if let id = r.text("company_id"), let k = r.int("company_key") { companyKeys![id] = Int64(k) }
+            for r in rows { if let id = r.text("company_id"), let k = r.int("company_key") { keys[id] = Int64(k) } }
+        }
+        if companyKeys != nil { companyKeys!.merge(keys) { $1 } }
+        try writeMatchKeys(companies, keys: keys)
+    }
+
+    /// Replaces the match keys of these companies (kpis.md §duplicate_rate; CompanyMatchKeys).
+    func writeMatchKeys(_ companies: [Company], keys: [String: Int64]) throws {
+        var deletes: [SQLiteData] = []
+        var inserts: [SQLiteData] = []
+        for c in companies {
+            guard let k = keys[c.id] else { continue }
+            deletes.append(.integer(Int(k)))
+            for (kind, key) in CompanyMatchKeys.keys(of: c) {
+                inserts += [.text(kind.rawValue), .text(key), .integer(Int(k))]
             }
+        }
+        try db.executeEach("DELETE FROM company_match_keys WHERE company_key = ?", width: 1, values: deletes)
+        try db.executeEach(
+            "INSERT OR IGNORE INTO company_match_keys (kind, key, company_key) VALUES (?, ?, ?)", width: 3,
+            values: inserts)
+    }
+
+    /// Fills the match keys of every company (a workspace written before migration 2).
+    func backfillMatchKeys() throws {
+        var after = ""
+        while true {
+            let rows = try db.query(
+                "SELECT * FROM companies WHERE company_id > ? ORDER BY company_id LIMIT 5000", [.text(after)])
+            guard let last = rows.last?.text("company_id") else { break }
+            var keys: [String: Int64] = [:]
+            var companies: [Company] = []
+            for r in rows {
+                guard let id = r.text("company_id"), let name = r.text("name"), let k = r.int("company_key") else {
+                    continue
+                }
+                keys[id] = Int64(k)
+                companies.append(
+                    Company(
+                        id: id, name: name, corporateNumber: r.text("corporate_number"), domain: r.text("domain"),
+                        region: r.text("region")))
+            }
+            try writeMatchKeys(companies, keys: keys)
+            after = last
         }
     }
 

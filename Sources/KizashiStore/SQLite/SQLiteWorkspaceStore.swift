@@ -46,7 +46,14 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
                 _ = try await reader.query(pragma)
             }
             let raw = try RawSQLiteConnection(path: path)
-            return SQLiteWorkspaceStore(writer: writer, reader: reader, raw: raw, path: path)
+            let store = SQLiteWorkspaceStore(writer: writer, reader: reader, raw: raw, path: path)
+            // Match keys came with migration 2: fill them for companies imported before it.
+            let hasCompanies = !(try await reader.query("SELECT 1 AS x FROM companies LIMIT 1").isEmpty)
+            let hasKeys = !(try await reader.query("SELECT 1 AS x FROM company_match_keys LIMIT 1").isEmpty)
+            if hasCompanies && !hasKeys {
+                try await store.transaction { tx in try await (tx as! SQLiteTransaction).backfillMatchKeys() }
+            }
+            return store
         } catch {
             try? await writer.close()
             if error is StoreError { throw error }
@@ -268,9 +275,23 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
             "SELECT * FROM opportunities WHERE created_on BETWEEN ?1 AND ?2 OR closed_on BETWEEN ?1 AND ?2",
             [startText, endText]
         ).map(SQLiteEntityMapping.opportunity)
+        // kpis.md §duplicate_rate from the stored match keys: companies sharing a key with another.
+        var duplicates = Set<String>()
+        for r in try await reader.query(
+            """
+            SELECT company_key AS k FROM (
+                SELECT company_key, count(*) OVER (PARTITION BY kind, key) AS n FROM company_match_keys
+            ) WHERE n > 1
+            """)
+        {
+            if let k = r.int("k"), k >= 0, k < accountIndex.count, accountIndex[k] >= 0 {
+                duplicates.insert(companies[Int(accountIndex[k])].id)
+            }
+        }
         return KPIDataset(
             companies: companies, targets: targets, icp: try await icp(), contacts: contacts, activities: rollup,
             intent: intent, leadStages: leadStages, meetings: meetings, opportunities: opportunities,
-            contracts: try await contracts(), campaigns: try await campaigns())
+            contracts: try await contracts(), campaigns: try await campaigns(),
+            duplicateCompanyIds: duplicates)
     }
 }
