@@ -45,7 +45,7 @@ enum PlainJSON {
             guard e.count == a.count else { return ["\(path): \(a.count) items, expected \(e.count)"] }
             return zip(e, a).enumerated().flatMap { differences(expected: $1.0, actual: $1.1, path: "\(path)[\($0)]") }
         case (is NSNull, is NSNull): return []
-        case (let e as NSNumber, let a as NSNumber) where !(e is NSNull):
+        case (let e as NSNumber, let a as NSNumber):
             let x = e.doubleValue, y = a.doubleValue
             if x == y || abs(x - y) <= 1e-12 * max(abs(x), abs(y)) { return [] }
             return ["\(path): \(y), expected \(x)"]
