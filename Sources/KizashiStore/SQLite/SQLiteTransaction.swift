@@ -26,7 +26,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
         var values: [SQLiteData] = []
         values.reserveCapacity(rows.count * spec.columns.count)
         for r in rows { values.append(contentsOf: binds(r)) }
-        try db.executeEach(spec.sql(rows: 1), width: spec.columns.count, values: values)
+        try db.executeEach(spec.sql, width: spec.columns.count, values: values)
     }
 
     func upsert(companies: [Company]) async throws {
@@ -159,7 +159,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
                 deltas[day.daysSinceEpoch, default: [:]][.init(account: key, type: UInt8(a.type.index)), default: 0] +=
                     1
             }
-            try db.executeEach(spec.sql(rows: 1), width: spec.columns.count, values: values)
+            try db.executeEach(spec.sql, width: spec.columns.count, values: values)
             activityRowsWritten += batch.count
             start = end
         }

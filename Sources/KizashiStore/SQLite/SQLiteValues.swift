@@ -35,22 +35,22 @@ extension SQLiteRow {
     }
 }
 
-/// Builds multi-row `INSERT … ON CONFLICT … DO UPDATE` statements: one statement per batch of
-/// rows is what makes bulk import fast through a query-per-call driver.
+/// An `INSERT … ON CONFLICT … DO UPDATE` for one row, prepared once per transaction and bound per
+/// row by `RawSQLiteConnection.executeEach` (re-preparing multi-row statements was the largest
+/// cost of an import through SQLiteNIO).
 struct SQLiteUpsert {
     let table: String
     let columns: [String]
     let conflict: [String]
 
-    /// Rows per statement, within SQLite's 32766 bound parameters.
-    var batchSize: Int { max(1, min(1000, 32_000 / columns.count)) }
+    /// Rows per batch where a batch also needs a lookup with an `IN (…)` list.
+    var batchSize: Int { 1000 }
 
-    func sql(rows: Int) -> String {
+    var sql: String {
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
         let updates = columns.filter { !conflict.contains($0) }.map { "\($0)=excluded.\($0)" }
         let action = updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ",")
-        return "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES "
-            + Array(repeating: tuple, count: rows).joined(separator: ",")
-            + " ON CONFLICT(\(conflict.joined(separator: ","))) \(action)"
+        return
+            "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES \(tuple) ON CONFLICT(\(conflict.joined(separator: ","))) \(action)"
     }
 }

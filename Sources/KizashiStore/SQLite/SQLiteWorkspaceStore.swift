@@ -4,8 +4,11 @@ import SQLiteNIO
 
 /// The embedded default store: one SQLite file (WAL, foreign keys on, migrations on open).
 ///
-/// Two connections: one writes (transactions are serialised through it), one reads, so a long
-/// import never blocks the dashboard and readers only ever see committed data (WAL).
+/// Three connections to the one file: SQLiteNIO's `writer` applies migrations; `raw` runs every
+/// write transaction (serialised, prepared statements bound per row); SQLiteNIO's `reader` serves
+/// reads, so a long import never blocks a reader and readers only see committed data (WAL).
+/// `raw` calls SQLite synchronously: fine for the CLI; a server should move them off the
+/// cooperative thread pool (as SQLiteNIO does with its thread pool).
 public final class SQLiteWorkspaceStore: WorkspaceStore {
     let writer: SQLiteConnection
     let reader: SQLiteConnection
