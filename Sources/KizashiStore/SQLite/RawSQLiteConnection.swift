@@ -109,12 +109,15 @@ final class RawSQLiteConnection: @unchecked Sendable {
         }
         try bind(values, to: s)
         let n = sqlite_nio_sqlite3_column_count(s)
-        var names: [String]?
+        var index: [String: Int]?
         while true {
             let rc = sqlite_nio_sqlite3_step(s)
             if rc == SQLITE_DONE { return }
             guard rc == SQLITE_ROW else { throw StoreError("SQLite statement failed: \(message)") }
-            if names == nil { names = (0..<n).map { String(cString: sqlite_nio_sqlite3_column_name(s, $0)) } }
+            if index == nil {
+                index = [:]
+                for c in 0..<n { index![String(cString: sqlite_nio_sqlite3_column_name(s, c))] = Int(c) }
+            }
             var cells: [SQLiteData] = []
             cells.reserveCapacity(Int(n))
             for c in 0..<n {
@@ -132,16 +135,15 @@ final class RawSQLiteConnection: @unchecked Sendable {
                 default: cells.append(.null)
                 }
             }
-            onRow(RawSQLiteRow(names: names!, cells: cells))
+            onRow(RawSQLiteRow(index: index!, cells: cells))
         }
     }
 }
 
 /// One row read through `RawSQLiteConnection`, with the same accessors as SQLiteNIO's rows.
-struct RawSQLiteRow {
-    let names: [String]
+struct RawSQLiteRow: StoredRow {
+    /// Column name → position, shared by every row of a query.
+    let index: [String: Int]
     let cells: [SQLiteData]
-    func column(_ name: String) -> SQLiteData? { names.firstIndex(of: name).map { cells[$0] } }
-    func text(_ name: String) -> String? { column(name)?.string }
-    func int(_ name: String) -> Int? { column(name)?.integer.map { Int($0) } }
+    func column(_ name: String) -> SQLiteData? { index[name].map { cells[$0] } }
 }

@@ -17,7 +17,7 @@ enum SQLiteEntityMapping {
             .text(c.annualRevenue), .text(c.country), .text(c.region), .day(c.updatedOn), .day(c.verifiedOn),
         ]
     }
-    static func company(_ r: SQLiteRow) throws -> Company {
+    static func company(_ r: some StoredRow) throws -> Company {
         Company(
             id: try r.requiredText("company_id"), name: try r.requiredText("name"),
             corporateNumber: r.text("corporate_number"), domain: r.text("domain"), industry: r.text("industry"),
@@ -31,7 +31,7 @@ enum SQLiteEntityMapping {
     static func binds(_ t: TargetMembership) -> [SQLiteData] {
         [.text(t.companyId), .day(t.addedOn), .integer(t.tier.rawValue), .day(t.removedOn), .text(t.owner)]
     }
-    static func target(_ r: SQLiteRow) throws -> TargetMembership {
+    static func target(_ r: some StoredRow) throws -> TargetMembership {
         guard let tier = r.int("tier").flatMap(Tier.init(rawValue:)) else {
             throw StoreError("stored target has a bad tier")
         }
@@ -50,7 +50,7 @@ enum SQLiteEntityMapping {
             .text(c.role?.rawValue), .text(c.phone), .day(c.updatedOn),
         ]
     }
-    static func contact(_ r: SQLiteRow) throws -> Contact {
+    static func contact(_ r: some StoredRow) throws -> Contact {
         Contact(
             id: try r.requiredText("contact_id"), companyId: try r.requiredText("company_id"), name: r.text("name"),
             email: r.text("email"), department: r.text("department"), title: r.text("title"),
@@ -72,7 +72,7 @@ enum SQLiteEntityMapping {
             .integer(Int(accountKey)),
         ]
     }
-    static func activity(_ r: SQLiteRow) throws -> Activity {
+    static func activity(_ r: some StoredRow) throws -> Activity {
         Activity(
             id: try r.requiredText("activity_id"), occurredAt: try r.requiredInstant("occurred_at"),
             type: try r.requiredEnum("type", as: ActivityType.self), companyId: r.text("company_id"),
@@ -89,7 +89,7 @@ enum SQLiteEntityMapping {
             .integer(s.score), .text(s.source),
         ]
     }
-    static func intentSignal(_ r: SQLiteRow) throws -> IntentSignal {
+    static func intentSignal(_ r: some StoredRow) throws -> IntentSignal {
         IntentSignal(
             id: try r.requiredText("signal_id"), companyId: try r.requiredText("company_id"),
             observedOn: try r.requiredDay("observed_on"), topic: try r.requiredText("topic"),
@@ -102,7 +102,7 @@ enum SQLiteEntityMapping {
     static func binds(_ l: LeadStageTransition) -> [SQLiteData] {
         [.text(l.contactId), .text(l.stage.rawValue), .instant(l.reachedAt)]
     }
-    static func leadStage(_ r: SQLiteRow) throws -> LeadStageTransition {
+    static func leadStage(_ r: some StoredRow) throws -> LeadStageTransition {
         LeadStageTransition(
             contactId: try r.requiredText("contact_id"), stage: try r.requiredEnum("stage", as: LeadStage.self),
             reachedAt: try r.requiredInstant("reached_at"))
@@ -114,7 +114,7 @@ enum SQLiteEntityMapping {
     static func binds(_ m: Meeting) -> [SQLiteData] {
         [.text(m.id), .text(m.companyId), .text(m.contactId), .instant(m.heldAt), .text(m.kind?.rawValue)]
     }
-    static func meeting(_ r: SQLiteRow) throws -> Meeting {
+    static func meeting(_ r: some StoredRow) throws -> Meeting {
         Meeting(
             id: try r.requiredText("meeting_id"), companyId: try r.requiredText("company_id"),
             contactId: r.text("contact_id"),
@@ -135,7 +135,7 @@ enum SQLiteEntityMapping {
             .text(o.status.rawValue), .day(o.closedOn), .text(o.stage), .text(o.source),
         ]
     }
-    static func opportunity(_ r: SQLiteRow) throws -> Opportunity {
+    static func opportunity(_ r: some StoredRow) throws -> Opportunity {
         Opportunity(
             id: try r.requiredText("opportunity_id"), companyId: try r.requiredText("company_id"), name: r.text("name"),
             createdOn: try r.requiredDay("created_on"), amount: r.double("amount") ?? 0,
@@ -150,7 +150,7 @@ enum SQLiteEntityMapping {
     static func binds(_ c: Contract) -> [SQLiteData] {
         [.text(c.id), .text(c.companyId), .day(c.startOn), .day(c.endOn), .float(c.annualValue)]
     }
-    static func contract(_ r: SQLiteRow) throws -> Contract {
+    static func contract(_ r: some StoredRow) throws -> Contract {
         Contract(
             id: try r.requiredText("contract_id"), companyId: try r.requiredText("company_id"),
             startOn: try r.requiredDay("start_on"), endOn: r.day("end_on"), annualValue: r.double("annual_value") ?? 0)
@@ -165,7 +165,7 @@ enum SQLiteEntityMapping {
             .integer(c.abm ? 1 : 0),
         ]
     }
-    static func campaign(_ r: SQLiteRow) throws -> Campaign {
+    static func campaign(_ r: some StoredRow) throws -> Campaign {
         Campaign(
             id: try r.requiredText("campaign_id"), name: try r.requiredText("name"), channel: r.text("channel"),
             startOn: try r.requiredDay("start_on"), endOn: try r.requiredDay("end_on"), cost: r.double("cost") ?? 0,

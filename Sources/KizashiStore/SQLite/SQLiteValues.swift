@@ -12,7 +12,14 @@ extension SQLiteData {
     var instantValue: Instant? { integer.map { Instant(millisecondsSinceEpoch: Int64($0)) } }
 }
 
-extension SQLiteRow {
+/// A row read from SQLite by either connection type (SQLiteNIO's or the raw one).
+protocol StoredRow {
+    func column(_ name: String) -> SQLiteData?
+}
+
+extension SQLiteRow: StoredRow {}
+
+extension StoredRow {
     func text(_ name: String) -> String? { column(name)?.string }
     func requiredText(_ name: String) throws -> String {
         guard let s = column(name)?.string else { throw StoreError("stored row has no \(name)") }

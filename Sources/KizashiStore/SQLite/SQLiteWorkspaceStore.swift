@@ -1,3 +1,4 @@
+import Foundation
 import KizashiCore
 import Logging
 import SQLiteNIO
@@ -14,14 +15,27 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
     let reader: SQLiteConnection
     /// Write transactions run here: prepared once, bound per row (see RawSQLiteConnection).
     let raw: RawSQLiteConnection
+    /// Bulk reads of the KPI dataset: decoded without SQLiteNIO's per-row overhead.
+    private let rawReader: RawSQLiteConnection
+    private let rawReaderLock = NSLock()
     let path: String
     private let lock = AsyncSerialLock()
 
-    private init(writer: SQLiteConnection, reader: SQLiteConnection, raw: RawSQLiteConnection, path: String) {
+    private init(
+        writer: SQLiteConnection, reader: SQLiteConnection, raw: RawSQLiteConnection, rawReader: RawSQLiteConnection,
+        path: String
+    ) {
         self.writer = writer
         self.reader = reader
         self.raw = raw
+        self.rawReader = rawReader
         self.path = path
+    }
+
+    private func bulkRead(_ sql: String, _ binds: [SQLiteData] = []) throws -> [RawSQLiteRow] {
+        rawReaderLock.lock()
+        defer { rawReaderLock.unlock() }
+        return try rawReader.query(sql, binds)
     }
 
     /// Opens (creating if needed) the workspace file at `path` and applies pending migrations.
@@ -49,7 +63,8 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
                 _ = try await reader.query(pragma)
             }
             let raw = try RawSQLiteConnection(path: path)
-            let store = SQLiteWorkspaceStore(writer: writer, reader: reader, raw: raw, path: path)
+            let store = SQLiteWorkspaceStore(
+                writer: writer, reader: reader, raw: raw, rawReader: try RawSQLiteConnection(path: path), path: path)
             // Match keys came with migration 2: fill them for companies imported before it.
             let hasCompanies = !(try await reader.query("SELECT 1 AS x FROM companies LIMIT 1").isEmpty)
             let hasKeys = !(try await reader.query("SELECT 1 AS x FROM company_match_keys LIMIT 1").isEmpty)
@@ -92,6 +107,7 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
     public func close() async throws {
         await lock.acquire()
         raw.close()
+        rawReaderLock.withLock { rawReader.close() }
         await lock.release()
         try await reader.close()
         try await writer.close()
@@ -220,7 +236,7 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
     // MARK: The KPI dataset
 
     public func kpiDataset(_ req: KPIDataRequirements) async throws -> KPIDataset {
-        let companyRows = try await reader.query("SELECT * FROM companies ORDER BY company_key")
+        let companyRows = try bulkRead("SELECT * FROM companies ORDER BY company_key")
         var companies: [Company] = []
         companies.reserveCapacity(companyRows.count)
         // company_key is the rowid: dense enough to index an array (−1 = no such company).
@@ -238,13 +254,13 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
         let targets = try await targets()
         // Contacts of every company that was ever a target: data quality and sql_count only
         // look at contacts of T (kpis.md §data_quality, §Phase 3).
-        let contacts = try await reader.query(
+        let contacts = try bulkRead(
             "SELECT * FROM contacts WHERE company_id IN (SELECT company_id FROM targets) ORDER BY contact_id"
         ).map(SQLiteEntityMapping.contact)
 
         let days = req.activityDays
         var entries: [ActivityRollup.Entry] = []
-        for r in try await reader.query(
+        for r in try bulkRead(
             "SELECT day, entries FROM activity_days WHERE day BETWEEN ? AND ? ORDER BY day",
             [.integer(Int(days.lowerBound.daysSinceEpoch)), .integer(Int(days.upperBound.daysSinceEpoch))])
         {
@@ -261,26 +277,26 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
         let rollup = ActivityRollup(accountIds: companies.map(\.id), entries: entries)
 
         let intentDays = req.intentDays
-        let intent = try await reader.query(
+        let intent = try bulkRead(
             "SELECT * FROM intent WHERE observed_on BETWEEN ? AND ?",
             [.day(intentDays.lowerBound), .day(intentDays.upperBound)]
         ).map(SQLiteEntityMapping.intentSignal)
         let (from, to) = req.instantRange
-        let leadStages = try await reader.query(
+        let leadStages = try bulkRead(
             "SELECT * FROM lead_stages WHERE stage = 'sql' AND reached_at BETWEEN ? AND ?",
             [.instant(from), .instant(to)]
         ).map(SQLiteEntityMapping.leadStage)
-        let meetings = try await reader.query(
+        let meetings = try bulkRead(
             "SELECT * FROM meetings WHERE held_at BETWEEN ? AND ?", [.instant(from), .instant(to)]
         ).map(SQLiteEntityMapping.meeting)
         let startText = SQLiteData.day(req.earliestStart), endText = SQLiteData.day(req.latestLastDay)
-        let opportunities = try await reader.query(
+        let opportunities = try bulkRead(
             "SELECT * FROM opportunities WHERE created_on BETWEEN ?1 AND ?2 OR closed_on BETWEEN ?1 AND ?2",
             [startText, endText]
         ).map(SQLiteEntityMapping.opportunity)
         // kpis.md §duplicate_rate from the stored match keys: companies sharing a key with another.
         var duplicates = Set<String>()
-        for r in try await reader.query(
+        for r in try bulkRead(
             """
             SELECT company_key AS k FROM (
                 SELECT company_key, count(*) OVER (PARTITION BY kind, key) AS n FROM company_match_keys
