@@ -11,6 +11,7 @@ public struct KPIDataset: Sendable {
     /// At least the contacts of every company that is a target in any requested period.
     public var contacts: [Contact]
     public var activities: ActivityRollup
+    /// Intent rows in the windows; a store may leave `source` empty (no KPI reads it).
     public var intent: [IntentSignal]
     /// At least the `sql` transitions in the requested periods.
     public var leadStages: [LeadStageTransition]

@@ -278,7 +278,8 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
 
         let intentDays = req.intentDays
         let intent = try bulkRead(
-            "SELECT * FROM intent WHERE observed_on BETWEEN ? AND ?",
+            // Only indexed columns (intent_kpi covers them); `source` is not read by the KPIs.
+            "SELECT signal_id, company_id, observed_on, topic, kind, score FROM intent WHERE observed_on BETWEEN ? AND ?",
             [.day(intentDays.lowerBound), .day(intentDays.upperBound)]
         ).map(SQLiteEntityMapping.intentSignal)
         let (from, to) = req.instantRange
@@ -298,9 +299,8 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
         var duplicates = Set<String>()
         for r in try bulkRead(
             """
-            SELECT company_key AS k FROM (
-                SELECT company_key, count(*) OVER (PARTITION BY kind, key) AS n FROM company_match_keys
-            ) WHERE n > 1
+            SELECT company_key AS k FROM company_match_keys WHERE (kind, key) IN (
+                SELECT kind, key FROM company_match_keys GROUP BY kind, key HAVING count(*) > 1)
             """)
         {
             if let k = r.int("k"), k >= 0, k < accountIndex.count, accountIndex[k] >= 0 {
