@@ -39,6 +39,8 @@ public final class KPIComputation: Sendable {
     let targetRows: [[TargetMembership]]
     /// Roll-up account index → company index (−1 unresolved or unknown).
     let rollupCompany: [Int32]
+    /// The roll-up entries ordered by day, so each window is a slice found by binary search.
+    let entries: [ActivityRollup.Entry]
     let contactCompany: [String: Int]
     let phase1: TargetDefinitionAnalysis
     /// w(type) × 0.5^(x / half-life) for x = 0 … window − 1 (kpis.md §engagement score).
@@ -56,6 +58,8 @@ public final class KPIComputation: Sendable {
         for t in dataset.targets { if let i = index[t.companyId] { rows[i].append(t) } }
         targetRows = rows
         rollupCompany = dataset.activities.accountIds.map { Int32(index[$0] ?? -1) }
+        let e = dataset.activities.entries
+        entries = zip(e, e.dropFirst()).allSatisfy { $0.day <= $1.day } ? e : e.sorted { $0.day < $1.day }
         var cc: [String: Int] = [:]
         for c in dataset.contacts { if let i = index[c.companyId] { cc[c.id] = i } }
         contactCompany = cc
@@ -82,11 +86,26 @@ public final class KPIComputation: Sendable {
         return out
     }
 
+    /// The entries whose day lies in `range`.
+    func entries(in range: ClosedRange<Day>) -> ArraySlice<ActivityRollup.Entry> {
+        func firstIndex(notBefore d: Day) -> Int {
+            var lo = 0, hi = entries.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if entries[mid].day < d { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        let lo = firstIndex(notBefore: range.lowerBound)
+        let hi = firstIndex(notBefore: range.upperBound + 1)
+        return entries[lo..<max(lo, hi)]
+    }
+
     /// kpis.md §engagement score: score(a) as of `day` for every company (0 without activity).
     public func engagementScores(asOf day: Day) -> [Double] {
         var raw = [Double](repeating: 0, count: n)
         let window = decay[0].count
-        for e in data.activities.entries {
+        for e in entries(in: (day - (window - 1))...day) {
             let x = day - e.day
             guard x >= 0, x < window else { continue }
             let c = e.account < 0 ? -1 : Int(rollupCompany[Int(e.account)])

@@ -39,7 +39,7 @@ struct PeriodFigures {
 
         // kpis.md §target_web_visit_rate: web visits whose local day is in the period.
         webVisits = Array(repeating: 0, count: n)
-        for e in c.data.activities.entries where e.type == .webVisit && period.contains(e.day) {
+        for e in c.entries(in: period.start...L) where e.type == .webVisit {
             allWebVisits += Int(e.count)
             let i = e.account < 0 ? -1 : Int(c.rollupCompany[Int(e.account)])
             if i >= 0 { webVisits[i] += Int(e.count) }
