@@ -10,6 +10,8 @@ import PackageDescription
 // - KizashiStore: persistence behind `WorkspaceStore` (SQLite now; PostgreSQL later).
 // - KizashiApp: the use cases the CLI and the server share (import a folder, export, run
 //   the KPI report, load demo data). Reads and writes files; talks to a store.
+// - KizashiServer: `kizashi serve` — the dashboard and the REST API (Hummingbird), a thin shell
+//   over KizashiApp/KizashiCore like the CLI.
 // - kizashi: the command-line shell.
 let package = Package(
     name: "Kizashi",
@@ -22,6 +24,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .target(name: "KizashiCore"),
@@ -37,15 +43,34 @@ let package = Package(
             name: "KizashiApp",
             dependencies: ["KizashiCore", "KizashiStore", .product(name: "Logging", package: "swift-log")]
         ),
+        .target(
+            name: "KizashiServer",
+            dependencies: [
+                "KizashiCore", "KizashiStore", "KizashiApp",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources")]
+        ),
         .executableTarget(
             name: "kizashi",
             dependencies: [
-                "KizashiCore", "KizashiStore", "KizashiApp",
+                "KizashiCore", "KizashiStore", "KizashiApp", "KizashiServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "KizashiCoreTests", dependencies: ["KizashiCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KizashiStoreTests", dependencies: ["KizashiStore", "KizashiCore"]),
+        .testTarget(
+            name: "KizashiServerTests",
+            dependencies: [
+                "KizashiServer", "KizashiApp", "KizashiStore", "KizashiCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "KizashiAppTests",
             // Depends on the executable so `swift test` builds it: the CLI and crash-safety tests run it.

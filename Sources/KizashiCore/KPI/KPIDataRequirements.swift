@@ -36,3 +36,17 @@ public struct KPIDataRequirements: Sendable, Equatable {
         return (Instant(millisecondsSinceEpoch: from), Instant(millisecondsSinceEpoch: to))
     }
 }
+
+extension KPIDataRequirements {
+    /// True when a dataset loaded for `self` holds everything `other` needs, so a cached
+    /// computation can serve it (the engine filters every window exactly, so extra rows change
+    /// nothing).
+    public func covers(_ other: KPIDataRequirements) -> Bool {
+        parameters == other.parameters && earliestStart <= other.earliestStart
+            && latestLastDay >= other.latestLastDay
+            && activityDays.lowerBound <= other.activityDays.lowerBound
+            && activityDays.upperBound >= other.activityDays.upperBound
+            && intentDays.lowerBound <= other.intentDays.lowerBound
+            && intentDays.upperBound >= other.intentDays.upperBound
+    }
+}

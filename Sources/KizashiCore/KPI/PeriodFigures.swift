@@ -49,8 +49,7 @@ struct PeriodFigures {
         hasIntent = Array(repeating: false, count: n)
         competitor = Array(repeating: false, count: n)
         surging = Array(repeating: false, count: n)
-        struct Means { var curSum = 0, curN = 0, baseSum = 0, baseN = 0 }
-        var means: [Int: [String: Means]] = [:]
+        var surges: [Int: [String: IntentSurge]] = [:]
         for s in c.data.intent {
             guard let i = c.companyIndex[s.companyId] else { continue }
             if period.contains(s.observedOn) {
@@ -59,27 +58,11 @@ struct PeriodFigures {
                 topicCompanies[s.topic, default: []].insert(i)
             }
             let x = L - s.observedOn
-            if x >= 0 && x <= 6 {
-                means[i, default: [:]][s.topic, default: Means()].curSum += s.score
-                means[i, default: [:]][s.topic, default: Means()].curN += 1
-            } else if x >= 7 && x <= 62 {
-                means[i, default: [:]][s.topic, default: Means()].baseSum += s.score
-                means[i, default: [:]][s.topic, default: Means()].baseN += 1
+            if x >= 0 && x <= 62 {
+                surges[i, default: [:]][s.topic, default: IntentSurge(topic: s.topic)].add(score: s.score, daysBefore: x)
             }
         }
-        for (i, topics) in means {
-            for m in topics.values where m.curN > 0 {
-                // current ≥ min_current and current ≥ baseline + min_delta, compared exactly:
-                // curSum/curN ≥ k ⇔ curSum ≥ k·curN; curSum/curN ≥ baseSum/baseN + d ⇔
-                // curSum·baseN ≥ (baseSum + d·baseN)·curN (baseline 0 without rows).
-                let currentOK = m.curSum >= p.surgeMinCurrent * m.curN
-                let deltaOK =
-                    m.baseN == 0
-                    ? m.curSum >= p.surgeMinDelta * m.curN
-                    : m.curSum * m.baseN >= (m.baseSum + p.surgeMinDelta * m.baseN) * m.curN
-                if currentOK && deltaOK { surging[i] = true }
-            }
-        }
+        for (i, topics) in surges where topics.values.contains(where: { $0.isSurging(p) }) { surging[i] = true }
 
         // kpis.md §Phase 3.
         sqlContacts = Array(repeating: [], count: n)

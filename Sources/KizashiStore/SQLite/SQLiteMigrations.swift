@@ -128,5 +128,41 @@ enum SQLiteMigrations {
                 "DROP INDEX intent_observed_on",
             ]
         ),
+        (
+            4, "users, browser sessions, API tokens; account timeline index (kizashi serve)",
+            [
+                """
+                CREATE TABLE users (
+                    user_id INTEGER PRIMARY KEY,
+                    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                    role TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
+                    password_hash TEXT NOT NULL,
+                    language TEXT,
+                    created_at INTEGER NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE sessions (
+                    id_hash TEXT PRIMARY KEY, -- SHA-256 of the cookie value, never the value
+                    user_id INTEGER NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+                    csrf_token TEXT NOT NULL,
+                    expires_at INTEGER NOT NULL
+                ) WITHOUT ROWID
+                """,
+                """
+                CREATE TABLE api_tokens (
+                    token_id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
+                    token_hash TEXT NOT NULL UNIQUE, -- SHA-256 of the token
+                    prefix TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    revoked INTEGER NOT NULL DEFAULT 0
+                )
+                """,
+                // The account page's timeline: one account's activities, newest first.
+                "CREATE INDEX activities_account ON activities(account_key, occurred_at)",
+            ]
+        ),
     ]
 }

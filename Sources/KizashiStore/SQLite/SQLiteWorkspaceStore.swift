@@ -32,10 +32,16 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
         self.path = path
     }
 
-    private func bulkRead(_ sql: String, _ binds: [SQLiteData] = []) throws -> [RawSQLiteRow] {
-        rawReaderLock.lock()
-        defer { rawReaderLock.unlock() }
-        return try rawReader.query(sql, binds)
+    /// A bulk read on the raw reader, run on a Dispatch thread: SQLite calls block, and a
+    /// server must not block Swift's cooperative thread pool with them.
+    func bulkRead(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [RawSQLiteRow] {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { [self] in
+                rawReaderLock.lock()
+                defer { rawReaderLock.unlock() }
+                continuation.resume(with: Result { try rawReader.query(sql, binds) })
+            }
+        }
     }
 
     /// Opens (creating if needed) the workspace file at `path` and applies pending migrations.
@@ -53,7 +59,7 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
             // foreign_keys: references are enforced by the database as well as by the importer.
             for pragma in [
                 "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
-                "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-262144", "PRAGMA temp_store=MEMORY",
+                "PRAGMA busy_timeout=60000", "PRAGMA cache_size=-262144", "PRAGMA temp_store=MEMORY",
             ] {
                 _ = try await writer.query(pragma)
             }
@@ -236,7 +242,7 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
     // MARK: The KPI dataset
 
     public func kpiDataset(_ req: KPIDataRequirements) async throws -> KPIDataset {
-        let companyRows = try bulkRead("SELECT * FROM companies ORDER BY company_key")
+        let companyRows = try await bulkRead("SELECT * FROM companies ORDER BY company_key")
         var companies: [Company] = []
         companies.reserveCapacity(companyRows.count)
         // company_key is the rowid: dense enough to index an array (−1 = no such company).
@@ -254,13 +260,13 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
         let targets = try await targets()
         // Contacts of every company that was ever a target: data quality and sql_count only
         // look at contacts of T (kpis.md §data_quality, §Phase 3).
-        let contacts = try bulkRead(
+        let contacts = try await bulkRead(
             "SELECT * FROM contacts WHERE company_id IN (SELECT company_id FROM targets) ORDER BY contact_id"
         ).map(SQLiteEntityMapping.contact)
 
         let days = req.activityDays
         var entries: [ActivityRollup.Entry] = []
-        for r in try bulkRead(
+        for r in try await bulkRead(
             "SELECT day, entries FROM activity_days WHERE day BETWEEN ? AND ? ORDER BY day",
             [.integer(Int(days.lowerBound.daysSinceEpoch)), .integer(Int(days.upperBound.daysSinceEpoch))])
         {
@@ -277,27 +283,27 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
         let rollup = ActivityRollup(accountIds: companies.map(\.id), entries: entries)
 
         let intentDays = req.intentDays
-        let intent = try bulkRead(
+        let intent = try await bulkRead(
             // Only indexed columns (intent_kpi covers them); `source` is not read by the KPIs.
             "SELECT signal_id, company_id, observed_on, topic, kind, score FROM intent WHERE observed_on BETWEEN ? AND ?",
             [.day(intentDays.lowerBound), .day(intentDays.upperBound)]
         ).map(SQLiteEntityMapping.intentSignal)
         let (from, to) = req.instantRange
-        let leadStages = try bulkRead(
+        let leadStages = try await bulkRead(
             "SELECT * FROM lead_stages WHERE stage = 'sql' AND reached_at BETWEEN ? AND ?",
             [.instant(from), .instant(to)]
         ).map(SQLiteEntityMapping.leadStage)
-        let meetings = try bulkRead(
+        let meetings = try await bulkRead(
             "SELECT * FROM meetings WHERE held_at BETWEEN ? AND ?", [.instant(from), .instant(to)]
         ).map(SQLiteEntityMapping.meeting)
         let startText = SQLiteData.day(req.earliestStart), endText = SQLiteData.day(req.latestLastDay)
-        let opportunities = try bulkRead(
+        let opportunities = try await bulkRead(
             "SELECT * FROM opportunities WHERE created_on BETWEEN ?1 AND ?2 OR closed_on BETWEEN ?1 AND ?2",
             [startText, endText]
         ).map(SQLiteEntityMapping.opportunity)
         // kpis.md §duplicate_rate from the stored match keys: companies sharing a key with another.
         var duplicates = Set<String>()
-        for r in try bulkRead(
+        for r in try await bulkRead(
             """
             SELECT company_key AS k FROM company_match_keys WHERE (kind, key) IN (
                 SELECT kind, key FROM company_match_keys GROUP BY kind, key HAVING count(*) > 1)

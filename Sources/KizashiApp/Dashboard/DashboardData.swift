@@ -1,0 +1,119 @@
+import KizashiCore
+import KizashiStore
+
+/// Everything the server needs of a store.
+public typealias DashboardStore = WorkspaceStore & AccessStore & AccountReading
+
+/// The server's read model: KPI computations and account lists, computed once per change of
+/// the workspace and shared by every request.
+///
+/// Numbers come from the same `KPIComputation` the CLI uses (a wider dataset changes nothing:
+/// the engine filters every window exactly), so a page shows what `kizashi kpi` prints.
+/// Concurrent requests for the same thing wait for one load (cached tasks), and any write
+/// through the server calls `invalidate()`.
+public actor DashboardData {
+    public let store: any DashboardStore
+    private var generation = 0
+    private var computations: [(requirements: KPIDataRequirements, task: Task<KPIComputation, any Error>)] = []
+    private var accountLists: [Day: Task<AccountList, any Error>] = [:]
+    private var context: Task<(ScoringParameters, [KPIGoal]), any Error>?
+    /// Reports already computed, by period and tier: pages ask for the same few again and again.
+    private var reports: [String: KPIReport] = [:]
+
+    public init(store: any DashboardStore) { self.store = store }
+
+    /// Forget everything computed: the workspace changed.
+    public func invalidate() {
+        generation += 1
+        computations = []
+        accountLists = [:]
+        context = nil
+        reports = [:]
+    }
+
+    /// Scoring parameters and KPI goals.
+    public func parametersAndGoals() async throws -> (ScoringParameters, [KPIGoal]) {
+        if let context { return try await context.value }
+        let store = self.store
+        let task = Task { () async throws -> (ScoringParameters, [KPIGoal]) in
+            (try WorkspaceSettings.parameters(from: try await store.settings()), try await store.goals())
+        }
+        context = task
+        do { return try await task.value } catch {
+            context = nil
+            throw error
+        }
+    }
+
+    /// A computation whose dataset covers `periods` (and their previous periods).
+    public func computation(for periods: [KPIPeriod]) async throws -> KPIComputation {
+        let (parameters, _) = try await parametersAndGoals()
+        let needed = KPIDataRequirements(periods: periods, parameters: parameters)
+        if let hit = computations.first(where: { $0.requirements.covers(needed) }) { return try await hit.task.value }
+        let store = self.store
+        let task = Task { () async throws -> KPIComputation in
+            KPIComputation(dataset: try await store.kpiDataset(needed), parameters: parameters)
+        }
+        computations.append((needed, task))
+        if computations.count > 4 { computations.removeFirst() }
+        do { return try await task.value } catch {
+            computations.removeAll { $0.requirements == needed }
+            throw error
+        }
+    }
+
+    /// The KPI report of a period (what `kizashi kpi --format json` prints for it).
+    public func report(period: KPIPeriod, tier: Tier?, alsoLoading extra: [KPIPeriod] = []) async throws -> KPIReport {
+        let key = "\(period.start)|\(period.end)|\(tier?.rawValue ?? 0)"
+        if let hit = reports[key] { return hit }
+        let generation = self.generation
+        let (_, goals) = try await parametersAndGoals()
+        let report = try await computation(for: [period] + extra).report(period: period, tier: tier, goals: goals)
+        if generation == self.generation { reports[key] = report }
+        return report
+    }
+
+    /// One report per month, `months` ending with the month that contains `last`.
+    public static func months(endingWith last: Day, count: Int) -> [KPIPeriod] {
+        var m = KPIPeriod.month(year: last.year, month: last.month)
+        var out: [KPIPeriod] = []
+        for _ in 0..<count {
+            out.append(m)
+            m = m.previous
+        }
+        return out.reversed()
+    }
+
+    public func monthly(_ months: [KPIPeriod], tier: Tier?, alsoLoading extra: [KPIPeriod] = []) async throws
+        -> [KPIReport]
+    {
+        // Load once for all months, then each report comes from (or goes to) the report cache.
+        _ = try await computation(for: months + extra)
+        var out: [KPIReport] = []
+        for m in months { out.append(try await report(period: m, tier: tier, alsoLoading: months + extra)) }
+        return out
+    }
+
+    /// The target accounts as of `day` (normally today in the workspace time zone).
+    public func accountList(asOf day: Day) async throws -> AccountList {
+        if let hit = accountLists[day] { return try await hit.value }
+        let (parameters, _) = try await parametersAndGoals()
+        // A period ending on `day` and reaching back over the momentum comparison (score on day − 7).
+        let window = KPIPeriod(start: day - 7, end: day + 1)
+        let c = try await computation(for: [window])
+        let store = self.store
+        let task = Task { () async throws -> AccountList in
+            let engaged = (day - (parameters.windowDays - 1))...day
+            let summaries = try await store.accountActivitySummaries(engagedDays: engaged)
+            let open = try await store.openOpportunities()
+            return AccountList(
+                computation: c, asOf: day,
+                activity: summaries.mapValues { ($0.engagedContacts, $0.lastActivity) }, openOpportunities: open)
+        }
+        accountLists[day] = task
+        do { return try await task.value } catch {
+            accountLists[day] = nil
+            throw error
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Hummingbird
+import KizashiApp
+import KizashiCore
+import KizashiStore
+import Logging
+
+/// Builds the Hummingbird application of `kizashi serve`: the same store and KizashiCore
+/// computations as the CLI, behind authentication.
+public enum KizashiServerApp {
+    public static func router(services: ServerServices) -> Router<KizashiRequestContext> {
+        let router = Router(context: KizashiRequestContext.self)
+        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: AuthenticationMiddleware(services: services))
+
+        router.get("/healthz") { _, _ in
+            Responses.text("{\"status\":\"ok\"}\n", contentType: "application/json")
+        }
+        router.get("/static/app.css") { _, _ in
+            Responses.text(Assets.css, contentType: "text/css; charset=utf-8", extra: [.cacheControl: "max-age=3600"])
+        }
+        router.get("/static/app.js") { _, _ in
+            Responses.text(
+                Assets.js, contentType: "text/javascript; charset=utf-8", extra: [.cacheControl: "max-age=3600"])
+        }
+        router.get("/api/openapi.yaml") { _, _ in
+            Responses.text(OpenAPIDocument.yaml, contentType: "application/yaml; charset=utf-8")
+        }
+        AuthRoutes.add(to: router, services: services)
+        PageRoutes.add(to: router, services: services)
+        APIRoutes.add(to: router, services: services)
+        return router
+    }
+
+    public static func application(services: ServerServices, logger: Logger) -> some ApplicationProtocol {
+        Application(
+            router: router(services: services),
+            configuration: .init(
+                address: .hostname(services.configuration.host, port: services.configuration.port),
+                serverName: "kizashi"),
+            logger: logger)
+    }
+}
+
+/// The OpenAPI 3.1 description, committed as Sources/KizashiServer/Resources/openapi.yaml.
+enum OpenAPIDocument {
+    static let yaml: String = {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources")
+                ?? Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return "openapi: 3.1.0\ninfo: {title: Kizashi, version: '1'}\npaths: {}\n" }
+        return text
+    }()
+}

@@ -1,0 +1,80 @@
+import KizashiCore
+
+struct AccountDetailView {
+    let model: AccountDetailModel
+    let lang: Language
+
+    static let activityNames: [ActivityType: (en: String, ja: String)] = [
+        .webVisit: ("Web visit", "Web訪問"), .emailOpen: ("E-mail opened", "メール開封"),
+        .emailClick: ("E-mail click", "メールクリック"), .contentView: ("Content viewed", "コンテンツ閲覧"),
+        .adClick: ("Ad click", "広告クリック"), .formSubmit: ("Form submitted", "フォーム送信"),
+        .eventAttend: ("Event attended", "イベント参加"),
+    ]
+
+    func render() -> String {
+        let m = model, c = m.company
+        var h = "<div class=\"grid2\"><section class=\"panel\"><h2>\(L10n.t("detail.firmographics", lang))</h2><dl class=\"kv\">"
+        let rows: [(String, String?)] = [
+            ("ID", c.id), (lang == .ja ? "法人番号" : "Corporate number", c.corporateNumber),
+            (lang == .ja ? "ドメイン" : "Domain", c.domain), (lang == .ja ? "業種" : "Industry", c.industry),
+            (lang == .ja ? "従業員数" : "Employees", c.employees),
+            (lang == .ja ? "売上高" : "Annual revenue", c.annualRevenue),
+            (lang == .ja ? "都道府県・地域" : "Region", c.region), (lang == .ja ? "国" : "Country", c.country),
+            (L10n.t("tier.label", lang), m.tier.map { "Tier \($0.rawValue)" }),
+            ("ICP", m.icpMatch ? L10n.t("yes", lang) : L10n.t("no", lang)),
+            (L10n.t("accounts.score", lang), m.scoreHistory.last.map { DisplayFormat.decimal($0) }),
+        ]
+        for (k, v) in rows { h += "<dt>\(esc(k))</dt><dd>\(esc(v ?? "—"))</dd>" }
+        h += "</dl></section><section class=\"panel\"><h2>\(L10n.t("detail.quality", lang))</h2>"
+        if m.issues.isEmpty {
+            h += "<p><span class=\"tag ok\">OK</span></p>"
+        } else {
+            h += "<ul>"
+            for i in m.issues.prefix(40) {
+                h += "<li><span class=\"tag\(i.problem == .invalid || i.problem == .duplicate ? " hot" : "")\">\(i.problem.rawValue)</span> \(esc(i.record)) \(esc(i.id)) · <code>\(esc(i.field))</code></li>"
+            }
+            h += "</ul>"
+        }
+        h += "</section></div>"
+
+        h += "<section class=\"panel\"><h2>\(L10n.t("detail.scoreHistory", lang))</h2>"
+        h += SVGChart.scoreHistory(m.scoreHistory, label: L10n.t("detail.scoreHistory", lang)) + "</section>"
+
+        h += "<div class=\"grid2\"><section class=\"panel\"><h2>\(L10n.t("detail.committee", lang))</h2>"
+        if m.committee.isEmpty { h += "<p>\(L10n.t("detail.noData", lang))</p>" }
+        for g in m.committee {
+            h += "<h3>\(esc(g.department))</h3><table><tbody>"
+            for member in g.members {
+                let role = member.contact.role?.rawValue ?? "—"
+                h += "<tr><td>\(esc(member.contact.name ?? member.contact.id))</td><td>\(esc(member.contact.title ?? ""))</td><td><span class=\"tag\(member.contact.role == .decisionMaker ? " hot" : "")\">\(esc(role))</span></td><td class=\"num\">\(member.activities)</td></tr>"
+            }
+            h += "</tbody></table>"
+        }
+        h += "</section><section class=\"panel\"><h2>\(L10n.t("detail.intent", lang))</h2>"
+        if m.topics.isEmpty {
+            h += "<p>\(L10n.t("detail.noData", lang))</p>"
+        } else {
+            h += "<table><thead><tr><th scope=\"col\">Topic</th><th scope=\"col\" class=\"num\">\(L10n.t("detail.current", lang))</th><th scope=\"col\" class=\"num\">\(L10n.t("detail.baseline", lang))</th><th></th></tr></thead><tbody>"
+            for t in m.topics {
+                h += "<tr><td>\(esc(t.topic))</td><td class=\"num\">\(t.current.map { DisplayFormat.decimal($0) } ?? "—")</td><td class=\"num\">\(DisplayFormat.decimal(t.baseline))</td><td>\(t.isSurging(m.parameters) ? "<span class=\"tag hot\">\(L10n.t("detail.surging", lang))</span>" : "")</td></tr>"
+            }
+            h += "</tbody></table>"
+        }
+        h += "</section></div>"
+
+        h += "<section class=\"panel\"><h2>\(L10n.t("detail.timeline", lang))</h2>"
+        if m.timeline.isEmpty { h += "<p>\(L10n.t("detail.noData", lang))</p>" }
+        h += "<table><tbody>"
+        for item in m.timeline {
+            let when = item.at.map { DisplayFormat.dateTime($0, m.parameters.timeZone, lang) } ?? DisplayFormat.date(item.day, lang)
+            let kind: String
+            switch item.kind {
+            case .activity(let t): kind = lang == .ja ? Self.activityNames[t]!.ja : Self.activityNames[t]!.en
+            case .meeting: kind = lang == .ja ? "ミーティング" : "Meeting"
+            case .opportunity(let s): kind = (lang == .ja ? "商談 " : "Opportunity ") + s.rawValue
+            }
+            h += "<tr><td>\(esc(when))</td><td>\(esc(kind))</td><td>\(esc(item.contact ?? ""))</td><td>\(esc(item.text))</td></tr>"
+        }
+        return h + "</tbody></table></section>"
+    }
+}

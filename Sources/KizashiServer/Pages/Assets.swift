@@ -1,0 +1,78 @@
+/// The stylesheet and script, served from memory at /static/…: no build step, no CDN.
+enum Assets {
+    static let css = """
+        :root{--ink:#1d2330;--muted:#5b6475;--line:#d9dee7;--bg:#f6f7fa;--card:#fff;--brand:#0b5fff;--good:#0a7a3d;--bad:#b3261e;--warn:#8a5a00;
+        font-family:"Noto Sans CJK JP","Noto Sans JP","Hiragino Sans","Yu Gothic",system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--ink);background:var(--bg)}
+        *{box-sizing:border-box}body{margin:0;line-height:1.5}a{color:var(--brand)}
+        .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:6px;z-index:9}
+        header.top{display:flex;flex-wrap:wrap;align-items:center;gap:12px;padding:10px 20px;background:#101828;color:#fff}
+        header.top .brand{font-weight:700;font-size:18px;color:#fff;text-decoration:none;margin-right:12px}
+        header.top nav{display:flex;flex-wrap:wrap;gap:4px;flex:1}
+        header.top nav a{color:#d0d5dd;text-decoration:none;padding:6px 10px;border-radius:6px}
+        header.top nav a[aria-current=page],header.top nav a:hover,header.top nav a:focus{background:#344054;color:#fff}
+        header.top form{display:inline}header.top button.link{background:none;border:1px solid #667085;color:#fff;border-radius:6px;padding:4px 10px;cursor:pointer}
+        header.top .who{color:#98a2b3;font-size:13px}
+        main{max-width:1280px;margin:0 auto;padding:20px}
+        h1{font-size:22px;margin:4px 0 16px}h2{font-size:17px;margin:24px 0 10px}
+        .toolbar{display:flex;flex-wrap:wrap;gap:10px;align-items:end;background:var(--card);border:1px solid var(--line);border-radius:10px;padding:12px;margin-bottom:16px}
+        .toolbar label{display:flex;flex-direction:column;font-size:12px;color:var(--muted);gap:2px}
+        input,select,button,textarea{font:inherit}input,select,textarea{border:1px solid #98a2b3;border-radius:6px;padding:5px 8px;background:#fff;color:var(--ink)}
+        button.primary,a.button{background:var(--brand);color:#fff;border:0;border-radius:6px;padding:7px 14px;cursor:pointer;text-decoration:none;display:inline-block}
+        button:focus-visible,a:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid #84adff;outline-offset:1px}
+        .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));gap:12px}
+        .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:12px 14px}
+        .card h3{font-size:13px;font-weight:600;color:var(--muted);margin:0 0 4px}
+        .card .value{font-size:26px;font-weight:700}
+        .card .meta{font-size:12px;color:var(--muted)}.up{color:var(--good)}.down{color:var(--bad)}
+        .card .spark{color:var(--brand);display:block;margin-top:6px}
+        .attain{height:6px;background:#eaecf0;border-radius:3px;margin:6px 0}.attain span{display:block;height:6px;border-radius:3px;background:var(--good)}
+        .attain.miss span{background:var(--warn)}
+        .phase{margin-top:8px}.panel{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px;overflow-x:auto}
+        svg.funnel{width:100%;max-width:760px;height:auto}svg.funnel .bar{fill:#84adff}svg.funnel .bar.bottleneck{fill:var(--bad)}
+        svg.funnel text{font-size:13px;fill:var(--ink)}svg.funnel .fconv{fill:var(--muted)}
+        svg.history{width:100%;max-width:760px;height:auto;color:var(--brand)}svg .grid{stroke:#eaecf0}svg .axis{font-size:10px;fill:var(--muted)}
+        table{border-collapse:collapse;width:100%;background:var(--card);font-size:14px}
+        th,td{text-align:left;padding:7px 9px;border-bottom:1px solid var(--line);vertical-align:top}
+        th{font-size:12px;color:var(--muted);font-weight:600;white-space:nowrap}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+        .tag{display:inline-block;font-size:12px;padding:1px 7px;border-radius:10px;background:#eef4ff;color:#1d3a8a;margin:1px 2px}
+        .tag.hot{background:#fee4e2;color:var(--bad)}.tag.ok{background:#dcfae6;color:var(--good)}
+        .notice{background:#fffaeb;border:1px solid #fedf89;border-radius:8px;padding:10px 12px;margin:10px 0}
+        .error{background:#fef3f2;border:1px solid #fecdca;border-radius:8px;padding:10px 12px;margin:10px 0;color:var(--bad)}
+        .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:14px}
+        dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:4px 14px;margin:0}dl.kv dt{color:var(--muted)}dl.kv dd{margin:0}
+        .login{max-width:380px;margin:60px auto;background:var(--card);border:1px solid var(--line);border-radius:12px;padding:24px}
+        .login label{display:block;margin:10px 0 4px}.login input{width:100%}
+        .pager{display:flex;gap:10px;align-items:center;margin:10px 0}
+        code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px}pre{background:#101828;color:#e4e7ec;padding:10px;border-radius:8px;overflow-x:auto}
+        @media (max-width:700px){main{padding:10px}.card .value{font-size:22px}header.top{padding:8px}th,td{padding:5px}}
+        """
+
+    static let js = """
+        // Kizashi: small progressive enhancements; every page works without them.
+        document.addEventListener('DOMContentLoaded', function () {
+          var kind = document.getElementById('period-kind');
+          function sync() {
+            if (!kind) return;
+            document.querySelectorAll('[data-period]').forEach(function (el) {
+              el.hidden = el.getAttribute('data-period') !== kind.value;
+            });
+          }
+          if (kind) { kind.addEventListener('change', sync); sync(); }
+          var icp = document.getElementById('icp-json');
+          var out = document.getElementById('icp-count');
+          if (icp && out) {
+            var timer = null;
+            icp.addEventListener('input', function () {
+              clearTimeout(timer);
+              timer = setTimeout(function () {
+                fetch('/api/v1/icp/preview', {method: 'POST', headers: {'Content-Type': 'application/json',
+                  'X-CSRF-Token': document.querySelector('meta[name=csrf-token]').content}, body: icp.value})
+                  .then(function (r) { return r.json(); })
+                  .then(function (j) { out.textContent = j.matches !== undefined ? j.matches : (j.detail || ''); })
+                  .catch(function () {});
+              }, 400);
+            });
+          }
+        });
+        """
+}

@@ -1,0 +1,86 @@
+import KizashiCore
+
+/// Renders `OverviewModel` as HTML.
+struct OverviewView {
+    let model: OverviewModel
+    let lang: Language
+    /// Query string of the current period and tier selection (without `?`).
+    let periodPicker: PeriodPicker
+
+    static let funnelNames: [String: (en: String, ja: String)] = [
+        "targets": ("Target accounts", "ターゲット"), "engaged": ("Engaged", "エンゲージ"), "sql": ("SQL", "SQL"),
+        "opportunity": ("Opportunity", "商談"), "won": ("Won", "受注"),
+    ]
+
+    func render() -> String {
+        var h = periodPicker.render(action: "/", lang: lang)
+        if model.empty { h += "<p class=\"notice\">\(L10n.t("phase.empty", lang))</p>" }
+        h += bottleneckNotice()
+        h += "<div class=\"grid2\"><section class=\"panel\" aria-labelledby=\"funnel-h\"><h2 id=\"funnel-h\">\(L10n.t("funnel.title", lang))</h2>"
+        let bars = model.funnel.map { s in
+            SVGChart.FunnelBar(
+                label: lang == .ja ? Self.funnelNames[s.step]?.ja ?? s.step : Self.funnelNames[s.step]?.en ?? s.step,
+                count: s.count, countText: DisplayFormat.integer(s.count, lang),
+                conversionText: s.conversion.doubleValue.map(DisplayFormat.percent),
+                highlighted: s.step == model.highlightedStep)
+        }
+        h += SVGChart.funnel(bars, label: L10n.t("funnel.title", lang))
+        h += "</section></div>"
+        for (phase, cards) in model.phases {
+            h += "<section class=\"phase\" aria-labelledby=\"ph-\(phase.rawValue)\"><h2 id=\"ph-\(phase.rawValue)\">\(esc(phase.name(lang)))</h2><div class=\"cards\">"
+            for c in cards { h += card(c) }
+            h += "</div></section>"
+        }
+        return h
+    }
+
+    func bottleneckNotice() -> String {
+        guard let b = model.bottleneck else {
+            return "<p class=\"notice\">\(L10n.t("funnel.none", lang))</p>"
+        }
+        let text: String
+        switch b {
+        case .byGoals(let phase, let kpi, let a):
+            let name = KPICatalog.byKey[kpi]?.name(lang) ?? kpi
+            text =
+                lang == .ja
+                ? "\(phase.name(lang))：\(name) の目標達成率が最も低い（\(DisplayFormat.percent(a))）"
+                : "\(phase.name(lang)): \(name) is furthest from its target (\(DisplayFormat.percent(a)) attained)"
+        case .byFunnel(let step, let c, let p, _):
+            let name = lang == .ja ? Self.funnelNames[step]?.ja ?? step : Self.funnelNames[step]?.en ?? step
+            let now = c.doubleValue.map(DisplayFormat.percent) ?? "—"
+            let before = p.doubleValue.map(DisplayFormat.percent) ?? "—"
+            text =
+                lang == .ja
+                ? "「\(name)」への転換率が前期間から最も低下（\(before) → \(now)）"
+                : "Conversion into “\(name)” fell most against the previous period (\(before) → \(now))"
+        }
+        return "<p class=\"notice\" role=\"status\"><strong>\(L10n.t("funnel.bottleneck", lang)):</strong> \(esc(text))</p>"
+    }
+
+    func card(_ c: OverviewModel.Card) -> String {
+        let name = c.definition.name(lang)
+        var h = "<article class=\"card\" id=\"kpi-\(c.key)\"><h3>\(esc(name))</h3>"
+        h += "<div class=\"value\" data-kpi=\"\(c.key)\">\(esc(DisplayFormat.kpi(c.value, kind: c.definition.kind, lang)))</div>"
+        if let target = c.target {
+            let a = c.attainment ?? 0
+            let pct = Int((min(max(a, 0), 1) * 100).rounded())
+            h += "<div class=\"meta\">\(L10n.t("card.target", lang)) \(esc(DisplayFormat.kpi(.number(target), kind: c.definition.kind, lang))) · \(L10n.t("card.attainment", lang)) \(c.attainment.map(DisplayFormat.percent) ?? "—")</div>"
+            h += "<div class=\"attain\(a >= 1 ? "" : " miss")\" role=\"progressbar\" aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"\(pct)\" aria-label=\"\(L10n.t("card.attainment", lang))\"><span style=\"width:\(pct)%\"></span></div>"
+        } else {
+            h += "<div class=\"meta\">\(L10n.t("card.noTarget", lang))</div>"
+        }
+        if let change = c.change {
+            let cls = c.changeIsGood.map { $0 ? "up" : "down" } ?? ""
+            let arrow = change > 0 ? "▲" : (change < 0 ? "▼" : "±")
+            let text: String
+            switch c.definition.kind {
+            case .ratio: text = String(format: "%.1f pt", abs(change) * 100)
+            default: text = DisplayFormat.kpi(.number(abs(change)), kind: c.definition.kind, lang)
+            }
+            h += "<div class=\"meta \(cls)\">\(arrow) \(esc(text)) \(L10n.t("card.vsPrevious", lang))</div>"
+        }
+        h += SVGChart.sparkline(c.trend, label: "\(name): \(L10n.t("card.trend", lang))")
+        return h + "</article>"
+    }
+}

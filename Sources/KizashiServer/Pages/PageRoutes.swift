@@ -1,0 +1,75 @@
+import Hummingbird
+import KizashiApp
+import KizashiCore
+import KizashiStore
+
+/// The dashboard's pages: each handler builds a view model from `DashboardData`, then renders it.
+enum PageRoutes {
+    static func shell(_ title: String, _ section: PageShell.Section?, _ request: Request, _ context: KizashiRequestContext)
+        -> PageShell
+    {
+        PageShell(
+            title: title, language: context.language, identity: context.identity, active: section,
+            currentURL: request.uri.description)
+    }
+
+    static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
+        router.get("/") { request, context in
+            let lang = context.language
+            let today = try await services.today()
+            let picker = try PeriodPicker.parse(request, default: KPIService.lastFullQuarter(before: today))
+            let model = try await overview(services: services, picker: picker)
+            let body = OverviewView(model: model, lang: lang, periodPicker: picker).render()
+            return Responses.html(shell(L10n.t("nav.overview", lang), .overview, request, context).render(body))
+        }
+
+        router.get("/accounts") { request, context in
+            let lang = context.language
+            let (model, tz) = try await accounts(request, services: services)
+            let body = AccountsView(model: model, lang: lang, timeZone: tz).render()
+            return Responses.html(shell(L10n.t("accounts.title", lang), .accounts, request, context).render(body))
+        }
+
+        router.get("/accounts.csv") { request, context in
+            let (model, tz) = try await accounts(request, services: services)
+            return Responses.text(
+                AccountsModel.csv(model.rows, timeZone: tz), contentType: "text/csv; charset=utf-8",
+                extra: [.contentDisposition: "attachment; filename=\"kizashi-accounts-\(model.asOf).csv\""])
+        }
+
+        router.get("/accounts/:id") { request, context in
+            let id = try context.parameters.require("id")
+            let lang = context.language
+            guard let model = try await accountDetail(id, services: services) else {
+                throw ProblemDetails.notFound("The account \(id)")
+            }
+            let body = AccountDetailView(model: model, lang: lang).render()
+            return Responses.html(shell(model.company.name, .accounts, request, context).render(body))
+        }
+    }
+
+    static func overview(services: ServerServices, picker: PeriodPicker) async throws -> OverviewModel {
+        let months = DashboardData.months(endingWith: picker.period.lastDay, count: 12)
+        let data = services.data
+        let report = try await data.report(period: picker.period, tier: picker.tier, alsoLoading: months)
+        let previous = try await data.report(
+            period: picker.period.previous, tier: picker.tier, alsoLoading: months + [picker.period])
+        let monthly = try await data.monthly(months, tier: picker.tier, alsoLoading: [picker.period])
+        return OverviewModel(report: report, previous: previous, monthly: monthly)
+    }
+
+    static func accounts(_ request: Request, services: ServerServices) async throws -> (AccountsModel, WorkspaceTimeZone) {
+        let query = try AccountsModel.query(from: request)
+        let page = request.query("page").flatMap(Int.init) ?? 1
+        let today = try await services.today()
+        let list = try await services.data.accountList(asOf: today)
+        let (p, _) = try await services.data.parametersAndGoals()
+        return (AccountsModel(list: list, query: query, page: page), p.timeZone)
+    }
+
+    static func accountDetail(_ id: String, services: ServerServices) async throws -> AccountDetailModel? {
+        let today = try await services.today()
+        let c = try await services.data.computation(for: [KPIPeriod(start: today - 89, end: today + 1)])
+        return try await AccountDetailModel.load(companyId: id, store: services.store, computation: c, asOf: today)
+    }
+}

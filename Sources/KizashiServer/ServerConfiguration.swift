@@ -1,0 +1,59 @@
+import Foundation
+import KizashiApp
+import KizashiCore
+import KizashiStore
+
+/// How `kizashi serve` runs. Every key is read from a command-line option of `kizashi serve`
+/// (see ServeCommand); the defaults suit one person on a laptop.
+public struct ServerConfiguration: Sendable {
+    /// Interface to listen on (`--host`). 127.0.0.1 by default: the dashboard is not exposed until asked.
+    public var host: String = "127.0.0.1"
+    /// TCP port (`--port`).
+    public var port: Int = 8080
+    /// Mark cookies `Secure` (`--secure-cookies`): set it when a TLS reverse proxy fronts Kizashi.
+    public var secureCookies = false
+    /// bcrypt cost of new password hashes (tests lower it).
+    public var bcryptCost: UInt8 = 12
+    /// Failed logins allowed per client and address in `loginWindowSeconds`.
+    public var loginAttempts = 5
+    public var loginWindowSeconds = 300
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, bcryptCost: UInt8 = 12) {
+        self.host = host
+        self.port = port
+        self.secureCookies = secureCookies
+        self.bcryptCost = bcryptCost
+    }
+}
+
+/// What every route handler needs: the store, the shared read model, access control and a clock.
+public struct ServerServices: Sendable {
+    public let store: any DashboardStore
+    public let data: DashboardData
+    public let access: AccessControl
+    public let limiter: LoginRateLimiter
+    public let configuration: ServerConfiguration
+    /// The wall clock, injectable so tests can fix "today".
+    public let now: @Sendable () -> Instant
+
+    public init(
+        store: any DashboardStore, configuration: ServerConfiguration,
+        now: @escaping @Sendable () -> Instant = {
+            Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
+        }
+    ) {
+        self.store = store
+        self.data = DashboardData(store: store)
+        self.access = AccessControl(store: store, bcryptCost: configuration.bcryptCost)
+        self.limiter = LoginRateLimiter(
+            limit: configuration.loginAttempts, windowSeconds: configuration.loginWindowSeconds)
+        self.configuration = configuration
+        self.now = now
+    }
+
+    /// Today in the workspace time zone.
+    public func today() async throws -> Day {
+        let (p, _) = try await data.parametersAndGoals()
+        return p.timeZone.day(of: now())
+    }
+}

@@ -1,0 +1,96 @@
+import KizashiCore
+
+/// What a user may do. Ordered: each role can do everything the previous one can.
+///
+/// viewer reads; editor also imports and changes targets, settings and goals; admin also
+/// manages users and API tokens (issue 3 §Security).
+public enum UserRole: String, Sendable, CaseIterable, Comparable, Codable {
+    case viewer, editor, admin
+
+    public static func < (a: UserRole, b: UserRole) -> Bool { a.rank < b.rank }
+    private var rank: Int {
+        switch self {
+        case .viewer: 0
+        case .editor: 1
+        case .admin: 2
+        }
+    }
+}
+
+/// A person who signs in to the dashboard.
+public struct WorkspaceUser: Sendable, Equatable {
+    public var id: Int64
+    public var email: String
+    public var role: UserRole
+    /// A bcrypt hash; never the password.
+    public var passwordHash: String
+    /// "ja" or "en" once the user picked one (the language switch is remembered per user).
+    public var language: String?
+    public init(id: Int64, email: String, role: UserRole, passwordHash: String, language: String?) {
+        self.id = id
+        self.email = email
+        self.role = role
+        self.passwordHash = passwordHash
+        self.language = language
+    }
+}
+
+/// A signed-in browser. Only the SHA-256 of the cookie value is stored, so a copy of the
+/// database does not let anyone sign in.
+public struct BrowserSession: Sendable, Equatable {
+    public var idHash: String
+    public var userId: Int64
+    /// Sent back with every form and state-changing request (CSRF protection).
+    public var csrfToken: String
+    public var expiresAt: Instant
+    public init(idHash: String, userId: Int64, csrfToken: String, expiresAt: Instant) {
+        self.idHash = idHash
+        self.userId = userId
+        self.csrfToken = csrfToken
+        self.expiresAt = expiresAt
+    }
+}
+
+/// An API token (`Authorization: Bearer …`). Shown once at creation; stored as its SHA-256.
+public struct APIToken: Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var role: UserRole
+    /// The first characters of the token, so a user can tell tokens apart in a list.
+    public var prefix: String
+    public var createdAt: Instant
+    public var revoked: Bool
+    public init(id: Int64, name: String, role: UserRole, prefix: String, createdAt: Instant, revoked: Bool) {
+        self.id = id
+        self.name = name
+        self.role = role
+        self.prefix = prefix
+        self.createdAt = createdAt
+        self.revoked = revoked
+    }
+}
+
+/// Users, browser sessions and API tokens. Kept in the workspace database (not in server
+/// memory) so sessions survive a restart and work across several servers on one database.
+public protocol AccessStore: Sendable {
+    /// Fails with a `StoreError` when the e-mail address is taken (case-insensitive).
+    func createUser(email: String, role: UserRole, passwordHash: String) async throws -> WorkspaceUser
+    func users() async throws -> [WorkspaceUser]
+    func user(email: String) async throws -> WorkspaceUser?
+    func user(id: Int64) async throws -> WorkspaceUser?
+    func setPassword(userId: Int64, passwordHash: String) async throws
+    func setRole(userId: Int64, role: UserRole) async throws
+    func setLanguage(userId: Int64, language: String) async throws
+
+    func createSession(_ session: BrowserSession) async throws
+    /// The session, if it exists and has not expired at `now`.
+    func session(idHash: String, now: Instant) async throws -> BrowserSession?
+    func deleteSession(idHash: String) async throws
+
+    func createToken(name: String, role: UserRole, tokenHash: String, prefix: String, createdAt: Instant)
+        async throws -> APIToken
+    /// The token with this hash, unless revoked.
+    func token(hash: String) async throws -> APIToken?
+    func tokens() async throws -> [APIToken]
+    func revokeToken(id: Int64) async throws
+}

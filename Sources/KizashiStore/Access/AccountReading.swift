@@ -1,0 +1,34 @@
+import KizashiCore
+
+/// Per-account activity facts the KPI dataset does not carry (it holds daily counts per
+/// account, not contacts or timestamps).
+public struct AccountActivitySummary: Sendable, Equatable {
+    /// Distinct contacts among the account's activities on local days in the queried window
+    /// (kpis.md §engagement score: `engaged_contacts`).
+    public var engagedContacts: Int
+    /// The latest activity of the account, at any time.
+    public var lastActivity: Instant?
+    public init(engagedContacts: Int, lastActivity: Instant?) {
+        self.engagedContacts = engagedContacts
+        self.lastActivity = lastActivity
+    }
+}
+
+/// The reads behind the dashboard's account pages: one account's records, and per-account
+/// summaries for the whole workspace. Kept apart from `WorkspaceStore` because only the
+/// server needs them.
+public protocol AccountReading: Sendable {
+    /// company_id → summary, for every company with at least one activity.
+    func accountActivitySummaries(engagedDays: ClosedRange<Day>) async throws -> [String: AccountActivitySummary]
+    func company(id: String) async throws -> Company?
+    func contacts(companyId: String) async throws -> [Contact]
+    /// The account's activities (its own and its contacts'), newest first.
+    func activities(accountOf companyId: String, limit: Int) async throws -> [Activity]
+    func meetings(companyId: String) async throws -> [Meeting]
+    func opportunities(companyId: String) async throws -> [Opportunity]
+    func intent(companyId: String) async throws -> [IntentSignal]
+    /// Every open opportunity (status `open`): the accounts list shows open pipeline.
+    func openOpportunities() async throws -> [Opportunity]
+    /// contact_id → number of activities on local days in `days`, for one account.
+    func contactActivityCounts(companyId: String, days: ClosedRange<Day>) async throws -> [String: Int]
+}

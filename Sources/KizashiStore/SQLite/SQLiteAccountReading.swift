@@ -1,0 +1,89 @@
+import KizashiCore
+import SQLiteNIO
+
+/// The dashboard's account reads. An account's activities are found through `account_key`
+/// (its own activities and those of its contacts, resolved at import), indexed since migration 4.
+extension SQLiteWorkspaceStore: AccountReading {
+    public func accountActivitySummaries(engagedDays: ClosedRange<Day>) async throws -> [String: AccountActivitySummary]
+    {
+        let rows = try await bulkRead(
+            """
+            SELECT c.company_id AS company_id, s.n AS n, s.last AS last FROM (
+                SELECT account_key, count(DISTINCT CASE WHEN day BETWEEN ?1 AND ?2 THEN contact_id END) AS n,
+                       max(occurred_at) AS last
+                FROM activities WHERE account_key >= 0 GROUP BY account_key
+            ) s JOIN companies c ON c.company_key = s.account_key
+            """,
+            [
+                .integer(Int(engagedDays.lowerBound.daysSinceEpoch)),
+                .integer(Int(engagedDays.upperBound.daysSinceEpoch)),
+            ])
+        var out: [String: AccountActivitySummary] = [:]
+        out.reserveCapacity(rows.count)
+        for r in rows {
+            guard let id = r.text("company_id") else { continue }
+            out[id] = AccountActivitySummary(engagedContacts: r.int("n") ?? 0, lastActivity: r.column("last")?.instantValue)
+        }
+        return out
+    }
+
+    public func company(id: String) async throws -> Company? {
+        try await reader.query("SELECT * FROM companies WHERE company_id = ?", [.text(id)]).first.map(
+            SQLiteEntityMapping.company)
+    }
+
+    public func contacts(companyId: String) async throws -> [Contact] {
+        try await reader.query("SELECT * FROM contacts WHERE company_id = ? ORDER BY contact_id", [.text(companyId)])
+            .map(SQLiteEntityMapping.contact)
+    }
+
+    public func activities(accountOf companyId: String, limit: Int) async throws -> [Activity] {
+        try await reader.query(
+            """
+            SELECT * FROM activities WHERE account_key = (SELECT company_key FROM companies WHERE company_id = ?)
+            ORDER BY occurred_at DESC, activity_id LIMIT ?
+            """, [.text(companyId), .integer(limit)]
+        ).map(SQLiteEntityMapping.activity)
+    }
+
+    public func meetings(companyId: String) async throws -> [Meeting] {
+        try await reader.query("SELECT * FROM meetings WHERE company_id = ? ORDER BY held_at DESC", [.text(companyId)])
+            .map(SQLiteEntityMapping.meeting)
+    }
+
+    public func opportunities(companyId: String) async throws -> [Opportunity] {
+        try await reader.query(
+            "SELECT * FROM opportunities WHERE company_id = ? ORDER BY created_on DESC, opportunity_id",
+            [.text(companyId)]
+        ).map(SQLiteEntityMapping.opportunity)
+    }
+
+    public func intent(companyId: String) async throws -> [IntentSignal] {
+        try await reader.query(
+            "SELECT * FROM intent WHERE company_id = ? ORDER BY observed_on DESC, topic", [.text(companyId)]
+        ).map(SQLiteEntityMapping.intentSignal)
+    }
+
+    public func openOpportunities() async throws -> [Opportunity] {
+        try await bulkRead("SELECT * FROM opportunities WHERE status = 'open'").map(SQLiteEntityMapping.opportunity)
+    }
+
+    public func contactActivityCounts(companyId: String, days: ClosedRange<Day>) async throws -> [String: Int] {
+        var out: [String: Int] = [:]
+        for r in try await reader.query(
+            """
+            SELECT contact_id, count(*) AS n FROM activities
+            WHERE account_key = (SELECT company_key FROM companies WHERE company_id = ?)
+              AND contact_id IS NOT NULL AND day BETWEEN ? AND ?
+            GROUP BY contact_id
+            """,
+            [
+                .text(companyId), .integer(Int(days.lowerBound.daysSinceEpoch)),
+                .integer(Int(days.upperBound.daysSinceEpoch)),
+            ])
+        {
+            if let c = r.text("contact_id") { out[c] = r.int("n") ?? 0 }
+        }
+        return out
+    }
+}

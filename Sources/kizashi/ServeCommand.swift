@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import KizashiApp
+import KizashiCore
+import KizashiServer
+import KizashiStore
+import Logging
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the dashboard and the REST API.",
+        discussion: """
+            Open http://HOST:PORT/ in a browser. Stop with Ctrl-C (or SIGTERM): requests in flight finish first.
+            With --demo, an empty workspace is filled with the small demo data set, and if it has no users an admin
+            is created and its password printed once.
+            """
+    )
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @Option(help: "Interface to listen on.") var host = "127.0.0.1"
+    @Option(help: "TCP port.") var port = 8080
+    @Flag(help: "Load the small demo data set into an empty workspace first, and create an admin if none exists.")
+    var demo = false
+    @Flag(help: "Mark cookies Secure (set this behind a TLS reverse proxy).") var secureCookies = false
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
+
+    func run() async throws {
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error")
+        }
+        var logger = Logger(label: "kizashi")
+        logger.logLevel = level
+        let store: any DashboardStore
+        do {
+            store = try await WorkspaceLocation.openForServer(workspace.location)
+        } catch let e as StoreError {
+            throw ValidationError(e.message)
+        }
+        let config = ServerConfiguration(host: host, port: port, secureCookies: secureCookies)
+        let services = ServerServices(store: store, configuration: config)
+        if demo { try await prepareDemo(store: store, services: services) }
+        if try await store.users().isEmpty {
+            StandardError.write(
+                "No users yet: create one with `kizashi user create EMAIL --role admin` (or start with --demo).\n")
+        }
+        StandardError.write("Kizashi is serving \(workspace.location) on http://\(host):\(port)/\n")
+        let app = KizashiServerApp.application(services: services, logger: logger)
+        do {
+            try await app.runService()
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        try await store.close()
+    }
+
+    func prepareDemo(store: any DashboardStore, services: ServerServices) async throws {
+        if (try await store.counts()[.companies] ?? 0) == 0 {
+            let day = WorkspaceClock.today(in: .tokyo)
+            let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-demo-\(UUID().uuidString)")
+                .path
+            defer { try? FileManager.default.removeItem(atPath: tmp) }
+            StandardError.write("Loading the small demo data set (as of \(day))…\n")
+            try DemoPackage.write(scale: .small, seed: 42, asOf: day, to: tmp)
+            let bar = ProgressReporter(enabled: true)
+            let report = try await PackageImporter(store: store, progress: { bar.update($0) }).importPackage(
+                at: tmp, options: .init(rejectedPath: nil))
+            bar.finish()
+            StandardError.write(ImportSummaryText.render(report) + "\n")
+        }
+        if try await store.users().isEmpty {
+            let password = AccessControl.generatedPassword()
+            let user = try await services.access.createUser(email: "admin@example.com", role: .admin, password: password)
+            // Printed once, to standard output, so a script can capture it; only its hash is stored.
+            FileHandle.standardOutput.write(Data("Demo admin: \(user.email)  password: \(password)\n".utf8))
+        }
+    }
+}
