@@ -67,9 +67,11 @@ let package = Package(
         .testTarget(
             name: "KizashiServerTests",
             dependencies: [
-                "KizashiServer", "KizashiApp", "KizashiStore", "KizashiCore",
+                "KizashiServer", "KizashiApp", "KizashiStore", "KizashiCore", "kizashi",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "KizashiAppTests",

@@ -1,0 +1,99 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import KizashiApp
+import KizashiCore
+import KizashiServer
+import KizashiStore
+import Logging
+import Testing
+
+/// A workspace with the hand-worked fixture (Fixtures/q3-handworked, see its README), users of
+/// every role, and "now" fixed at 2026-09-30 12:00 Tokyo — the fixture's L — so "today" never moves
+/// and the README's hand-worked scores are the accounts' scores of today.
+struct TestWorkspace {
+    let store: SQLiteWorkspaceStore
+    let services: ServerServices
+    let path: String
+    static let password = "correct horse battery"
+    /// 2026-09-30T03:00:00Z = 12:00 in Tokyo.
+    static let now = Instant(millisecondsSinceEpoch: 1_790_737_200_000)
+
+    static func fixture(_ name: String) -> String {
+        Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(name).path
+    }
+
+    static func make(importFixture: Bool = true) async throws -> TestWorkspace {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("w.sqlite").path
+        let store = try await SQLiteWorkspaceStore.open(path: path)
+        if importFixture {
+            _ = try await PackageImporter(store: store).importPackage(
+                at: fixture("q3-handworked"), options: .init(rejectedPath: nil))
+        }
+        var config = ServerConfiguration(bcryptCost: 4)
+        config.loginAttempts = 3
+        let services = ServerServices(store: store, configuration: config, now: { now })
+        for role in UserRole.allCases {
+            _ = try await services.access.createUser(email: "\(role.rawValue)@example.com", role: role, password: password)
+        }
+        return TestWorkspace(store: store, services: services, path: path)
+    }
+
+    func close() async { try? await store.close() }
+
+    func test<T>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        let app = KizashiServerApp.application(services: services, logger: Logger(label: "test"))
+        return try await app.test(.router, body)
+    }
+}
+
+/// A signed-in browser: its session cookie and the CSRF token of its pages.
+struct Browser: Sendable {
+    var cookie: String
+    var csrf: String
+
+    static func login(_ client: any TestClientProtocol, role: UserRole) async throws -> Browser {
+        let body = "email=\(role.rawValue)%40example.com&password=correct+horse+battery&next=%2F"
+        let r = try await client.execute(
+            uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: body))
+        #expect(r.status == .seeOther)
+        let setCookie = r.headers[values: .setCookie].first { $0.hasPrefix("kizashi_session=") } ?? ""
+        let cookie = String(setCookie.split(separator: ";")[0])
+        let page = try await client.execute(uri: "/accounts", method: .get, headers: [.cookie: cookie])
+        let html = String(buffer: page.body)
+        let csrf = html.firstMatch(of: /name="csrf-token" content="([^"]+)"/).map { String($0.1) } ?? ""
+        #expect(!csrf.isEmpty)
+        return Browser(cookie: cookie, csrf: csrf)
+    }
+
+    var headers: HTTPFields { [.cookie: cookie] }
+    func form(_ csrf: String? = nil) -> HTTPFields {
+        var h: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
+        if let csrf { h[HTTPField.Name("X-CSRF-Token")!] = csrf }
+        return h
+    }
+}
+
+/// Runs the real `kizashi` executable (built with the tests).
+enum CLI {
+    static var executable: String {
+        Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("kizashi").path
+    }
+    static func run(_ args: [String]) throws -> (Int32, String, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+}
