@@ -28,7 +28,11 @@ public enum KizashiServerApp {
         }
         AuthRoutes.add(to: router, services: services)
         PageRoutes.add(to: router, services: services)
+        MorePageRoutes.add(to: router, services: services)
         APIRoutes.add(to: router, services: services)
+        WorkspaceRoutes.add(to: router, services: services)
+        TransferRoutes.add(to: router, services: services)
+        AdminRoutes.add(to: router, services: services)
         return router
     }
 

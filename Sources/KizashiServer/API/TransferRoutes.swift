@@ -1,0 +1,179 @@
+import Foundation
+import Hummingbird
+import KizashiApp
+import KizashiCore
+import KizashiStore
+import ZIPFoundation
+
+/// Imports (a CSV or a zipped package, uploaded as the request body) and export (a zipped package).
+///
+/// An upload is streamed to a temporary folder, never held in memory whole, then run through
+/// the same `PackageImporter` as `kizashi import`: one transaction, rejected rows kept for download.
+enum TransferRoutes {
+    /// Where each import's rejected.csv stays for download, under an unguessable id.
+    static let importsDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-imports")
+
+    static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
+        let api = router.group("/api/v1")
+
+        api.post("/imports") { request, context in
+            try context.require(.editor)
+            let dryRun = ["1", "true", "yes"].contains(request.query("dry_run") ?? "")
+            let strict = ["1", "true", "yes"].contains(request.query("strict") ?? "")
+            var encoding: SourceEncoding?
+            if let e = request.query("encoding") {
+                guard let v = SourceEncoding(name: e) else {
+                    throw ProblemDetails.badRequest("encoding must be utf-8 or shift_jis", field: "encoding")
+                }
+                encoding = v
+            }
+            var entity: CanonicalEntity?
+            if let e = request.query("entity") {
+                guard let v = CanonicalEntity(rawValue: e) else {
+                    throw ProblemDetails.badRequest(
+                        "entity must be one of \(CanonicalEntity.importOrder.map(\.rawValue).joined(separator: ", "))",
+                        field: "entity")
+                }
+                entity = v
+            }
+            let id = Secrets.token(bytes: 12)
+            let work = importsDirectory.appendingPathComponent(id)
+            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+            let upload = work.appendingPathComponent("upload")
+            try await save(request, to: upload)
+            let isZip = try isZipFile(upload)
+            if !isZip && entity == nil {
+                throw ProblemDetails.badRequest(
+                    "a single CSV needs ?entity= (companies, contacts, …); upload a .zip for a whole package",
+                    field: "entity")
+            }
+            let options = PackageImporter.Options(
+                strict: strict, encoding: encoding, rejectedPath: work.appendingPathComponent("rejected.csv").path,
+                dryRun: dryRun)
+            let importer = PackageImporter(store: services.store)
+            let report: ImportReport
+            do {
+                if isZip {
+                    let unpacked = work.appendingPathComponent("package")
+                    do {
+                        try FileManager.default.unzipItem(at: upload, to: unpacked)
+                    } catch {
+                        throw ProblemDetails.badRequest("the upload is not a readable zip file: \(error)", field: "file")
+                    }
+                    report = try await importer.importPackage(at: packageRoot(unpacked).path, options: options)
+                } else {
+                    let csv = work.appendingPathComponent("\(entity!.rawValue).csv")
+                    try FileManager.default.moveItem(at: upload, to: csv)
+                    report = try await importer.importFile(at: csv.path, entity: entity!, options: options)
+                }
+            } catch let e as StrictImportRejected {
+                throw ProblemDetails(
+                    status: .unprocessableContent, title: "Import rejected (strict)",
+                    detail: "\(e.report.rejectedTotal) row(s) are bad, so nothing was imported.",
+                    extensions: reportJSON(e.report, id: id))
+            } catch let e as ImportFailure {
+                throw ProblemDetails(
+                    status: .unprocessableContent, title: "Import failed",
+                    detail: "\(e.description). Nothing was imported.")
+            } catch let e as StoreError {
+                throw ProblemDetails(
+                    status: .unprocessableContent, title: "Import failed", detail: "\(e.message). Nothing was imported.")
+            }
+            if !dryRun { await services.data.invalidate() }
+            try? FileManager.default.removeItem(at: work.appendingPathComponent("package"))
+            return Responses.json(.object(reportJSON(report, id: id)))
+        }
+
+        api.get("/imports/:id/rejected.csv") { request, context in
+            let id = try context.parameters.require("id")
+            guard id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }),
+                let data = FileManager.default.contents(
+                    atPath: importsDirectory.appendingPathComponent(id).appendingPathComponent("rejected.csv").path)
+            else { throw ProblemDetails.notFound("Rejected rows of import \(id)") }
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "text/csv; charset=utf-8",
+                    .contentDisposition: "attachment; filename=\"rejected-\(id).csv\"",
+                ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+
+        api.get("/export") { request, context in
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-export-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: work) }
+            let folder = work.appendingPathComponent("kizashi-package")
+            _ = try await PackageExporter(store: services.store).export(to: folder.path)
+            let zip = work.appendingPathComponent("kizashi-package.zip")
+            try FileManager.default.zipItem(at: folder, to: zip)
+            let data = try Data(contentsOf: zip)
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/zip",
+                    .contentDisposition: "attachment; filename=\"kizashi-package.zip\"",
+                ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+    }
+
+    static func save(_ request: Request, to url: URL) async throws {
+        FileManager.default.createFile(atPath: url.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        var total = 0
+        for try await chunk in request.body {
+            total += chunk.readableBytes
+            guard total <= 512 * 1024 * 1024 else {
+                throw ProblemDetails(
+                    status: .contentTooLarge, title: "Upload too large",
+                    detail: "Uploads are limited to 512 MB; import larger packages with `kizashi import`.")
+            }
+            try handle.write(contentsOf: Data(chunk.readableBytesView))
+        }
+        guard total > 0 else { throw ProblemDetails.badRequest("the upload is empty", field: "file") }
+    }
+
+    static func isZipFile(_ url: URL) throws -> Bool {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        return (try handle.read(upToCount: 4) ?? Data()) == Data([0x50, 0x4B, 0x03, 0x04])
+    }
+
+    /// The folder holding the package's CSVs: the zip's root, or its single top folder.
+    static func packageRoot(_ url: URL) throws -> URL {
+        let names = try FileManager.default.contentsOfDirectory(atPath: url.path).filter { !$0.hasPrefix("__MACOSX") && !$0.hasPrefix(".") }
+        if names.contains(where: { $0.hasSuffix(".csv") }) { return url }
+        if names.count == 1 { return url.appendingPathComponent(names[0]) }
+        return url
+    }
+
+    static func reportJSON(_ r: ImportReport, id: String) -> [(String, JSONValue)] {
+        [
+            ("import_id", .string(id)), ("committed", .bool(r.committed && !r.dryRun)), ("dry_run", .bool(r.dryRun)),
+            ("rows_read", .int(r.rowsRead)), ("imported", .int(r.imported)), ("rejected_total", .int(r.rejectedTotal)),
+            ("icp_set", .bool(r.icpSet)),
+            (
+                "files",
+                .array(
+                    r.files.map { f in
+                        .object([
+                            ("file", .string((f.file as NSString).lastPathComponent)), ("entity", .string(f.entity)),
+                            ("encoding", .string(f.encoding)), ("rows_read", .int(f.rowsRead)),
+                            ("imported", .int(f.imported)), ("rejected", .int(f.rejected)),
+                            ("warnings", .array(f.warnings.map { .string($0) })),
+                        ])
+                    })
+            ),
+            (
+                "rejected",
+                .array(
+                    r.firstRejected.prefix(100).map { row in
+                        .object([
+                            ("file", .string((row.file as NSString).lastPathComponent)), ("line", .int(row.line)),
+                            ("column", .string(row.column)), ("value", .string(row.value)), ("reason", .string(row.reason)),
+                        ])
+                    })
+            ),
+            ("rejected_csv", r.rejectedTotal > 0 ? .string("/api/v1/imports/\(id)/rejected.csv") : .null),
+        ]
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import Hummingbird
+import KizashiApp
+import KizashiCore
+import KizashiStore
+
+/// Target accounts, ICP, scoring settings and KPI targets (目標) over the API. Reads need any
+/// role; writes need editor. Every write is one store transaction, then the read model is
+/// invalidated so the next page shows it.
+enum WorkspaceRoutes {
+    static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
+        let api = router.group("/api/v1")
+        let store = services.store
+
+        // MARK: Target accounts
+        api.get("/targets") { _, _ in
+            Responses.json(.array(try await store.targets().map(targetJSON)))
+        }
+        api.post("/targets") { request, context in
+            try context.require(.editor)
+            let body = try await JSONBody.read(request)
+            let companyId = try body.string("company_id")!
+            guard let tier = try body.int("tier").flatMap(Tier.init(rawValue:)) else {
+                throw ProblemDetails.badRequest("tier must be 1, 2 or 3", field: "tier")
+            }
+            let today = try await services.today()
+            var added = today
+            if let text = try body.string("added_on", required: false) {
+                guard let d = Day(iso: text) else {
+                    throw ProblemDetails.badRequest("added_on must be a date YYYY-MM-DD", field: "added_on")
+                }
+                added = d
+            }
+            guard try await store.company(id: companyId) != nil else {
+                throw ProblemDetails.badRequest("no company \(companyId) in this workspace", field: "company_id")
+            }
+            let owner = try body.string("owner", required: false)
+            let existing = try await store.targets().filter { $0.companyId == companyId }
+            if existing.contains(where: { $0.isActive(on: added) && $0.addedOn != added }) {
+                throw ProblemDetails(
+                    status: .conflict, title: "Already a target",
+                    detail: "\(companyId) is already on the target list on \(added); remove it first or change its tier with the same added_on."
+                )
+            }
+            let row = TargetMembership(companyId: companyId, tier: tier, addedOn: added, removedOn: nil, owner: owner)
+            try await store.transaction { tx in try await tx.upsert(targets: [row]) }
+            await services.data.invalidate()
+            return Responses.json(targetJSON(row), status: .created)
+        }
+        api.delete("/targets/:company") { request, context in
+            try context.require(.editor)
+            let companyId = try context.parameters.require("company")
+            let today = try await services.today()
+            // Removing keeps history (data-format.md: removed_on), so past periods keep their target set.
+            guard var row = try await store.targets().last(where: { $0.companyId == companyId && $0.isActive(on: today) })
+            else { throw ProblemDetails.notFound("An active target row for \(companyId)") }
+            row.removedOn = max(today, row.addedOn + 1)
+            let updated = row
+            try await store.transaction { tx in try await tx.upsert(targets: [updated]) }
+            await services.data.invalidate()
+            return Responses.json(targetJSON(updated))
+        }
+
+        // MARK: ICP
+        api.get("/icp") { _, _ in
+            guard let icp = try await store.icp() else { return Responses.json(.null) }
+            return Responses.text(ICPDocument.encode(icp), contentType: "application/json; charset=utf-8")
+        }
+        api.put("/icp") { request, context in
+            try context.require(.editor)
+            let icp = try await decodeICP(request)
+            try await store.transaction { tx in try await tx.setICP(icp) }
+            await services.data.invalidate()
+            return Responses.text(ICPDocument.encode(icp), contentType: "application/json; charset=utf-8")
+        }
+        api.delete("/icp") { _, context in
+            try context.require(.editor)
+            try await store.transaction { tx in try await tx.setICP(nil) }
+            await services.data.invalidate()
+            return Response(status: .noContent)
+        }
+        api.post("/icp/preview") { request, context in
+            let icp = try await decodeICP(request)
+            let today = try await services.today()
+            let c = try await services.data.computation(for: [KPIPeriod(start: today, end: today + 1)])
+            let matcher = ICPMatcher(icp)
+            let n = c.dataset.companies.reduce(0) { $0 + (matcher.matches($1) ? 1 : 0) }
+            return Responses.json(.object([("matches", .int(n)), ("companies", .int(c.dataset.companies.count))]))
+        }
+
+        // MARK: Settings
+        api.get("/settings") { _, _ in
+            let stored = try await store.settings()
+            let effective = WorkspaceSettings.describe(try WorkspaceSettings.parameters(from: stored))
+            return Responses.json(
+                .object(
+                    effective.map { k, v in
+                        (k, .object([("value", .string(v)), ("default", .bool(stored[k] == nil))]))
+                    }))
+        }
+        api.put("/settings/:key") { request, context in
+            try context.require(.editor)
+            let key = try context.parameters.require("key")
+            let value = try await JSONBody.read(request).string("value")!
+            let canonical: String
+            do {
+                canonical = try WorkspaceSettings.validate(key: key, value: value)
+            } catch let e as WorkspaceSettings.InvalidSetting {
+                throw ProblemDetails.badRequest(e.description, field: key)
+            }
+            try await store.transaction { tx in try await tx.setSetting(key, to: canonical) }
+            await services.data.invalidate()
+            return Responses.json(.object([(key, .string(canonical))]))
+        }
+        api.delete("/settings/:key") { request, context in
+            try context.require(.editor)
+            let key = try context.parameters.require("key")
+            guard WorkspaceSettings.keys.contains(where: { $0.key == key }) else {
+                throw ProblemDetails.notFound("The setting \(key)")
+            }
+            try await store.transaction { tx in try await tx.setSetting(key, to: nil) }
+            await services.data.invalidate()
+            return Response(status: .noContent)
+        }
+
+        // MARK: KPI targets (goals)
+        api.get("/goals") { _, _ in
+            Responses.json(.array(try await store.goals().map(goalJSON)))
+        }
+        api.put("/goals") { request, context in
+            try context.require(.editor)
+            let goal = try goal(from: try await JSONBody.read(request), needsValue: true)
+            try await store.transaction { tx in try await tx.setGoal(goal) }
+            await services.data.invalidate()
+            return Responses.json(goalJSON(goal))
+        }
+        api.delete("/goals") { request, context in
+            try context.require(.editor)
+            let goal = try goal(from: try await JSONBody.read(request), needsValue: false)
+            try await store.transaction { tx in try await tx.removeGoal(kpi: goal.kpi, period: goal.period, tier: goal.tier) }
+            await services.data.invalidate()
+            return Response(status: .noContent)
+        }
+    }
+
+    static func decodeICP(_ request: Request) async throws -> IdealCustomerProfile {
+        let buffer = try await request.body.collect(upTo: 1 << 20)
+        do {
+            return try ICPDocument.decode(Array(buffer.readableBytesView))
+        } catch {
+            throw ProblemDetails.badRequest("\(error)", field: "icp")
+        }
+    }
+
+    static func goal(from body: JSONBody, needsValue: Bool) throws -> KPIGoal {
+        let kpi = try body.string("kpi")!
+        guard KPICatalog.byKey[kpi] != nil else {
+            throw ProblemDetails.badRequest("unknown KPI \(kpi) (see kpis.md)", field: "kpi")
+        }
+        let label = try body.string("period")!
+        guard let period = KPIPeriod(label: label) else {
+            throw ProblemDetails.badRequest("period \(label): use 2026Q3, 2026-09 or 2026", field: "period")
+        }
+        var tier: Tier?
+        if let t = try body.int("tier", required: false) {
+            guard let v = Tier(rawValue: t) else { throw ProblemDetails.badRequest("tier must be 1, 2 or 3", field: "tier") }
+            tier = v
+        }
+        let value = needsValue ? try body.number("value") : 0
+        guard value.isFinite else { throw ProblemDetails.badRequest("value must be a finite number", field: "value") }
+        return KPIGoal(kpi: kpi, period: period, tier: tier, value: value)
+    }
+
+    static func targetJSON(_ t: TargetMembership) -> JSONValue {
+        .object([
+            ("company_id", .string(t.companyId)), ("tier", .int(t.tier.rawValue)),
+            ("added_on", .string(t.addedOn.description)),
+            ("removed_on", t.removedOn.map { .string($0.description) } ?? .null),
+            ("owner", t.owner.map { .string($0) } ?? .null),
+        ])
+    }
+
+    static func goalJSON(_ g: KPIGoal) -> JSONValue {
+        .object([
+            ("kpi", .string(g.kpi)), ("period", .string(g.period.label)),
+            ("tier", g.tier.map { .int($0.rawValue) } ?? .null), ("value", .number(g.value)),
+        ])
+    }
+}

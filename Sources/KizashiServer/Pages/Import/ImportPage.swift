@@ -1,0 +1,69 @@
+import KizashiCore
+
+/// The import page: pick a file, preview (a dry run: detected entity, encoding, columns,
+/// rejected rows), then import, with upload progress. The work is done by POST /api/v1/imports.
+struct ImportView {
+    let lang: Language
+    let canEdit: Bool
+
+    func render() -> String {
+        var h = "<section class=\"panel\"><p>\(L10n.t("import.help", lang))</p>"
+        guard canEdit else { return h + "<p class=\"notice\">editor role required</p></section>" }
+        h += "<form id=\"import-form\" class=\"toolbar\"><label>\(L10n.t("import.file", lang))<input type=\"file\" id=\"import-file\" accept=\".csv,.zip,text/csv,application/zip\" required></label>"
+        h += "<label>\(L10n.t("import.entity", lang))<select id=\"import-entity\"><option value=\"\">(zip)</option>"
+        for e in CanonicalEntity.importOrder { h += "<option value=\"\(e.rawValue)\">\(e.rawValue)</option>" }
+        h += "</select></label><label>strict<input type=\"checkbox\" id=\"import-strict\"></label>"
+        h += "<button type=\"button\" class=\"primary\" id=\"import-preview\">\(L10n.t("import.preview", lang))</button>"
+        h += "<button type=\"button\" class=\"primary\" id=\"import-run\">\(L10n.t("import.run", lang))</button></form>"
+        h += "<progress id=\"import-progress\" max=\"100\" value=\"0\" hidden aria-label=\"upload\"></progress>"
+        h += "<div id=\"import-result\" aria-live=\"polite\"></div></section>"
+        h += "<section class=\"panel\"><h2>Export</h2><p><a class=\"button\" href=\"/api/v1/export\">kizashi-package.zip</a></p></section>"
+        h += "<script src=\"/static/import.js\" defer></script>"
+        return h
+    }
+
+    static let script = """
+        // Uploads with XMLHttpRequest for its upload progress events; renders the JSON report.
+        (function () {
+          function esc(s) { return String(s).replace(/[&<>"']/g, function (c) {
+            return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]; }); }
+          function send(dry) {
+            var f = document.getElementById('import-file').files[0];
+            var out = document.getElementById('import-result');
+            if (!f) { out.innerHTML = '<p class="error">Choose a file.</p>'; return; }
+            var q = [];
+            var entity = document.getElementById('import-entity').value;
+            if (entity) q.push('entity=' + encodeURIComponent(entity));
+            if (dry) q.push('dry_run=1');
+            if (document.getElementById('import-strict').checked) q.push('strict=1');
+            var bar = document.getElementById('import-progress');
+            bar.hidden = false; bar.value = 0;
+            var x = new XMLHttpRequest();
+            x.open('POST', '/api/v1/imports?' + q.join('&'));
+            x.setRequestHeader('X-CSRF-Token', document.querySelector('meta[name=csrf-token]').content);
+            x.setRequestHeader('Content-Type', f.name.toLowerCase().endsWith('.zip') ? 'application/zip' : 'text/csv');
+            x.upload.onprogress = function (e) { if (e.lengthComputable) bar.value = 100 * e.loaded / e.total; };
+            x.onload = function () {
+              bar.hidden = true;
+              var j; try { j = JSON.parse(x.responseText); } catch (e) { out.innerHTML = '<p class="error">' + esc(x.statusText) + '</p>'; return; }
+              if (x.status >= 400) { out.innerHTML = '<p class="error">' + esc(j.title) + ': ' + esc(j.detail) + '</p>'; if (!j.files) return; }
+              var h = '<p>' + (j.dry_run ? 'Preview' : (j.committed ? 'Imported' : 'Not imported')) + ': ' + j.imported + ' / ' + j.rows_read + ' rows, ' + j.rejected_total + ' rejected.</p>';
+              h += '<table><thead><tr><th>file</th><th>entity</th><th>encoding</th><th>rows</th><th>rejected</th><th>warnings</th></tr></thead><tbody>';
+              (j.files || []).forEach(function (r) { h += '<tr><td>' + esc(r.file) + '</td><td>' + esc(r.entity) + '</td><td>' + esc(r.encoding) + '</td><td>' + r.rows_read + '</td><td>' + r.rejected + '</td><td>' + esc(r.warnings.join('; ')) + '</td></tr>'; });
+              h += '</tbody></table>';
+              if ((j.rejected || []).length) {
+                h += '<table><thead><tr><th>file</th><th>line</th><th>column</th><th>reason</th></tr></thead><tbody>';
+                j.rejected.slice(0, 20).forEach(function (r) { h += '<tr><td>' + esc(r.file) + '</td><td>' + r.line + '</td><td>' + esc(r.column) + '</td><td>' + esc(r.reason) + '</td></tr>'; });
+                h += '</tbody></table>';
+              }
+              if (j.rejected_csv) h += '<p><a class="button" href="' + esc(j.rejected_csv) + '">Rejected rows (CSV)</a></p>';
+              out.innerHTML = h;
+            };
+            x.onerror = function () { bar.hidden = true; out.innerHTML = '<p class="error">Upload failed.</p>'; };
+            x.send(f);
+          }
+          document.getElementById('import-preview').addEventListener('click', function () { send(true); });
+          document.getElementById('import-run').addEventListener('click', function () { send(false); });
+        })();
+        """
+}

@@ -1,0 +1,173 @@
+import Foundation
+import Hummingbird
+import KizashiApp
+import KizashiCore
+import KizashiStore
+
+/// Intent, data quality, settings (with its forms) and import pages.
+enum MorePageRoutes {
+    static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
+        router.get("/static/import.js") { _, _ in
+            Responses.text(
+                ImportView.script, contentType: "text/javascript; charset=utf-8", extra: [.cacheControl: "max-age=3600"])
+        }
+
+        router.get("/intent") { request, context in
+            let lang = context.language
+            let today = try await services.today()
+            let picker = try PeriodPicker.parse(request, default: KPIService.lastFullQuarter(before: today))
+            let report = try await services.data.report(period: picker.period, tier: picker.tier)
+            let c = try await services.data.computation(for: [picker.period])
+            let accounts = try await services.data.accountList(asOf: today)
+            let model = IntentModel(report: report, computation: c, accounts: accounts)
+            let body = IntentView(model: model, lang: lang, picker: picker).render()
+            return Responses.html(PageRoutes.shell(L10n.t("nav.intent", lang), .intent, request, context).render(body))
+        }
+
+        router.get("/quality") { request, context in
+            let lang = context.language
+            let today = try await services.today()
+            let picker = try PeriodPicker.parse(request, default: KPIService.lastFullQuarter(before: today))
+            let report = try await services.data.report(period: picker.period, tier: picker.tier)
+            let c = try await services.data.computation(for: [picker.period])
+            let body = QualityView(model: QualityModel(report: report, computation: c), lang: lang, picker: picker).render()
+            return Responses.html(
+                PageRoutes.shell(L10n.t("quality.title", lang), .quality, request, context).render(body))
+        }
+
+        router.get("/import") { request, context in
+            let lang = context.language
+            let body = ImportView(lang: lang, canEdit: (context.identity?.role ?? .viewer) >= .editor).render()
+            return Responses.html(PageRoutes.shell(L10n.t("import.title", lang), .importData, request, context).render(body))
+        }
+
+        router.get("/settings") { request, context in
+            try await settingsPage(request, context, services: services, notice: request.query("saved"), newToken: nil)
+        }
+        router.post("/settings/icp") { request, context in
+            try context.require(.editor)
+            let form = try await FormData.read(request)
+            let text = (form["icp"] ?? "").trimmed
+            do {
+                let icp = text.isEmpty ? nil : try ICPDocument.decode(Array(text.utf8))
+                try await services.store.transaction { tx in try await tx.setICP(icp) }
+            } catch let e as ICPDocument.Invalid {
+                return try await settingsPage(request, context, services: services, notice: e.description, newToken: nil, status: .badRequest)
+            }
+            await services.data.invalidate()
+            return Responses.redirect("/settings?saved=icp")
+        }
+        router.post("/settings/parameters") { request, context in
+            try context.require(.editor)
+            let form = try await FormData.read(request)
+            let stored = try await services.store.settings()
+            let current = Dictionary(
+                WorkspaceSettings.describe(try WorkspaceSettings.parameters(from: stored)).map { ($0.key, $0.value) },
+                uniquingKeysWith: { a, _ in a })
+            var changes: [(String, String)] = []
+            for (key, _) in WorkspaceSettings.keys {
+                guard let value = form[key]?.trimmed, value != current[key] else { continue }
+                do {
+                    changes.append((key, try WorkspaceSettings.validate(key: key, value: value)))
+                } catch let e as WorkspaceSettings.InvalidSetting {
+                    return try await settingsPage(request, context, services: services, notice: e.description, newToken: nil, status: .badRequest)
+                }
+            }
+            let toWrite = changes
+            try await services.store.transaction { tx in
+                for (k, v) in toWrite { try await tx.setSetting(k, to: v) }
+            }
+            await services.data.invalidate()
+            return Responses.redirect("/settings?saved=parameters")
+        }
+        router.post("/settings/goals") { request, context in
+            try context.require(.editor)
+            let form = try await FormData.read(request)
+            guard let kpi = form["kpi"], KPICatalog.byKey[kpi] != nil, let period = form["period"].flatMap(KPIPeriod.init(label:)),
+                let value = form["value"].flatMap({ Double($0.trimmed) }), value.isFinite
+            else {
+                return try await settingsPage(
+                    request, context, services: services,
+                    notice: "KPI target: give a KPI, a period (2026Q4, 2026-10 or 2026) and a number", newToken: nil,
+                    status: .badRequest)
+            }
+            let tier = form["tier"].flatMap(Int.init).flatMap(Tier.init(rawValue:))
+            try await services.store.transaction { tx in
+                try await tx.setGoal(KPIGoal(kpi: kpi, period: period, tier: tier, value: value))
+            }
+            await services.data.invalidate()
+            return Responses.redirect("/settings?saved=goals")
+        }
+        router.post("/settings/goals/delete") { request, context in
+            try context.require(.editor)
+            let form = try await FormData.read(request)
+            guard let kpi = form["kpi"], let period = form["period"].flatMap(KPIPeriod.init(label:)) else {
+                throw ProblemDetails.badRequest("kpi and period are required")
+            }
+            let tier = form["tier"].flatMap(Int.init).flatMap(Tier.init(rawValue:))
+            try await services.store.transaction { tx in try await tx.removeGoal(kpi: kpi, period: period, tier: tier) }
+            await services.data.invalidate()
+            return Responses.redirect("/settings?saved=goals")
+        }
+        router.post("/settings/users") { request, context in
+            try context.require(.admin)
+            let form = try await FormData.read(request)
+            guard let role = form["role"].flatMap(UserRole.init(rawValue:)) else {
+                throw ProblemDetails.badRequest("role must be admin, editor or viewer", field: "role")
+            }
+            do {
+                _ = try await services.access.createUser(
+                    email: form["email"] ?? "", role: role, password: form["password"] ?? "")
+            } catch let e as StoreError {
+                return try await settingsPage(request, context, services: services, notice: e.message, newToken: nil, status: .badRequest)
+            }
+            return Responses.redirect("/settings?saved=users")
+        }
+        router.post("/settings/tokens") { request, context in
+            try context.require(.admin)
+            let form = try await FormData.read(request)
+            guard let role = form["role"].flatMap(UserRole.init(rawValue:)) else {
+                throw ProblemDetails.badRequest("role must be admin, editor or viewer", field: "role")
+            }
+            do {
+                let (secret, _) = try await services.access.createToken(name: form["name"] ?? "", role: role, now: services.now())
+                return try await settingsPage(request, context, services: services, notice: nil, newToken: secret)
+            } catch let e as StoreError {
+                return try await settingsPage(request, context, services: services, notice: e.message, newToken: nil, status: .badRequest)
+            }
+        }
+        router.post("/settings/tokens/:id/revoke") { request, context in
+            try context.require(.admin)
+            guard let id = Int64(try context.parameters.require("id")) else {
+                throw ProblemDetails.badRequest("token id must be a number", field: "id")
+            }
+            try await services.store.revokeToken(id: id)
+            return Responses.redirect("/settings?saved=tokens")
+        }
+    }
+
+    static func settingsPage(
+        _ request: Request, _ context: KizashiRequestContext, services: ServerServices, notice: String?,
+        newToken: String?, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let lang = context.language
+        let store = services.store
+        let role = context.identity?.role ?? .viewer
+        let stored = try await store.settings()
+        let params = WorkspaceSettings.describe(try WorkspaceSettings.parameters(from: stored))
+        let help = Dictionary(WorkspaceSettings.keys.map { ($0.key, $0.help) }, uniquingKeysWith: { a, _ in a })
+        let icp = try await store.icp()
+        let today = try await services.today()
+        let c = try await services.data.computation(for: [KPIPeriod(start: today, end: today + 1)])
+        let matches = icp.map { ICPMatcher($0) }.map { m in c.dataset.companies.reduce(0) { $0 + (m.matches($1) ? 1 : 0) } } ?? 0
+        let model = SettingsModel(
+            icpJSON: icp.map(ICPDocument.encode) ?? "", icpMatches: matches, companies: c.dataset.companies.count,
+            parameters: params.map { ($0.key, $0.value, help[$0.key] ?? "", stored[$0.key] == nil) },
+            goals: try await store.goals(), users: role == .admin ? try await store.users() : [],
+            tokens: role == .admin ? try await store.tokens() : [], canEdit: role >= .editor, isAdmin: role == .admin)
+        let body = SettingsView(
+            model: model, lang: lang, csrf: context.identity?.session?.csrfToken ?? "", notice: notice, newToken: newToken
+        ).render()
+        return Responses.html(PageRoutes.shell(L10n.t("nav.settings", lang), .settings, request, context).render(body), status: status)
+    }
+}
