@@ -49,7 +49,8 @@ public enum KizashiServerApp {
 /// The OpenAPI 3.1 description, committed as Sources/KizashiServer/Resources/openapi.yaml.
 enum OpenAPIDocument {
     static let yaml: String = {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources")
+        guard
+            let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources")
                 ?? Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
             let text = try? String(contentsOf: url, encoding: .utf8)
         else { return "openapi: 3.1.0\ninfo: {title: Kizashi, version: '1'}\npaths: {}\n" }

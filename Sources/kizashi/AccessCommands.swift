@@ -23,7 +23,8 @@ struct UserCommand: AsyncParsableCommand {
             let password = given ?? AccessControl.generatedPassword()
             let store = try await WorkspaceLocation.openForServer(workspace.location)
             do {
-                let user = try await AccessControl(store: store).createUser(email: email, role: role, password: password)
+                let user = try await AccessControl(store: store).createUser(
+                    email: email, role: role, password: password)
                 try await store.close()
                 print("Created \(user.email) (\(user.role.rawValue)).")
                 if given == nil { print("Password (shown once): \(password)") }
@@ -75,7 +76,8 @@ struct TokenCommand: AsyncParsableCommand {
             let store = try await WorkspaceLocation.openForServer(workspace.location)
             let now = Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
             do {
-                let (secret, token) = try await AccessControl(store: store).createToken(name: name, role: role, now: now)
+                let (secret, token) = try await AccessControl(store: store).createToken(
+                    name: name, role: role, now: now)
                 try await store.close()
                 StandardError.write("Token \(token.id) (\(token.role.rawValue)) created; it is not shown again:\n")
                 print(secret)

@@ -71,7 +71,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if try await store.users().isEmpty {
             let password = AccessControl.generatedPassword()
-            let user = try await services.access.createUser(email: "admin@example.com", role: .admin, password: password)
+            let user = try await services.access.createUser(
+                email: "admin@example.com", role: .admin, password: password)
             // Printed once, to standard output, so a script can capture it; only its hash is stored.
             FileHandle.standardOutput.write(Data("Demo admin: \(user.email)  password: \(password)\n".utf8))
         }

@@ -17,7 +17,9 @@ struct AuthenticationTests {
             let health = try await client.execute(uri: "/healthz", method: .get)
             #expect(health.status == .ok)
             #expect(try await client.execute(uri: "/login", method: .get).status == .ok)
-            for page in ["/", "/accounts", "/accounts/C1", "/accounts.csv", "/intent", "/quality", "/settings", "/import"] {
+            for page in [
+                "/", "/accounts", "/accounts/C1", "/accounts.csv", "/intent", "/quality", "/settings", "/import",
+            ] {
                 let r = try await client.execute(uri: page, method: .get)
                 #expect(r.status == .seeOther, "\(page)")
                 #expect(r.headers[.location]?.hasPrefix("/login?next=") == true, "\(page)")
@@ -68,9 +70,12 @@ struct AuthenticationTests {
             let browser = try await Browser.login(client, role: .admin)
             // The session of `browser` is another one; log the first out with its own CSRF token.
             let page = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie])
-            let csrf = String(buffer: page.body).firstMatch(of: /name="csrf-token" content="([^"]+)"/).map { String($0.1) }
+            let csrf = String(buffer: page.body).firstMatch(of: /name="csrf-token" content="([^"]+)"/).map {
+                String($0.1)
+            }
             let out = try await client.execute(
-                uri: "/logout", method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                uri: "/logout", method: .post,
+                headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
                 body: ByteBuffer(string: "_csrf=\(csrf ?? "")"))
             #expect(out.status == .seeOther)
             #expect(try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).status == .seeOther)
@@ -85,7 +90,8 @@ struct AuthenticationTests {
         try await w.test { client in
             let r = try await client.execute(
                 uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: "email=admin%40example.com&password=correct+horse+battery&next=%2F%2Fevil.example"))
+                body: ByteBuffer(
+                    string: "email=admin%40example.com&password=correct+horse+battery&next=%2F%2Fevil.example"))
             #expect(r.headers[.location] == "/")
         }
     }
@@ -124,10 +130,13 @@ struct AuthenticationTests {
         #expect(stored.count == 1 && stored[0].prefix == String(secret.prefix(10)))
         try await w.test { client in
             let bearer: HTTPFields = [.authorization: "Bearer \(secret)"]
-            #expect(try await client.execute(uri: "/api/v1/kpis?period=2026Q3", method: .get, headers: bearer).status == .ok)
+            #expect(
+                try await client.execute(uri: "/api/v1/kpis?period=2026Q3", method: .get, headers: bearer).status == .ok
+            )
             // A viewer token cannot change settings (403), and needs no CSRF token to be refused for its role.
             let put = try await client.execute(
-                uri: "/api/v1/settings/gross_margin", method: .put, headers: bearer + [.contentType: "application/json"],
+                uri: "/api/v1/settings/gross_margin", method: .put,
+                headers: bearer + [.contentType: "application/json"],
                 body: ByteBuffer(string: "{\"value\":\"0.5\"}"))
             #expect(put.status == .forbidden)
             try await w.store.revokeToken(id: token.id)

@@ -14,7 +14,8 @@ struct DashboardTests {
         try JSONSerialization.jsonObject(with: Data(String(buffer: r.body).utf8)) as? [String: Any] ?? [:]
     }
 
-    @Test("/api/v1/kpis is byte-identical to `kizashi kpi --format json`, also after the overview cached a wider dataset")
+    @Test(
+        "/api/v1/kpis is byte-identical to `kizashi kpi --format json`, also after the overview cached a wider dataset")
     func kpiJSONEqualsCLI() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
@@ -94,11 +95,15 @@ struct DashboardTests {
             #expect(rows[0]["icp_match"] as? Bool == true)
             #expect(rows[2]["icp_match"] as? Bool == false)
 
-            let t3 = try Self.json(try await client.execute(uri: "/api/v1/accounts?tier=3&sort=name&order=asc", method: .get, headers: b.headers))
+            let t3 = try Self.json(
+                try await client.execute(
+                    uri: "/api/v1/accounts?tier=3&sort=name&order=asc", method: .get, headers: b.headers))
             #expect((t3["accounts"] as? [[String: Any]])?.map { $0["company_id"] as? String ?? "" } == ["C5", "C6"])
-            let surging = try Self.json(try await client.execute(uri: "/api/v1/accounts?surging=1", method: .get, headers: b.headers))
+            let surging = try Self.json(
+                try await client.execute(uri: "/api/v1/accounts?surging=1", method: .get, headers: b.headers))
             #expect(surging["total"] as? Int == 2)
-            let engaged = try Self.json(try await client.execute(uri: "/api/v1/accounts?engaged=1", method: .get, headers: b.headers))
+            let engaged = try Self.json(
+                try await client.execute(uri: "/api/v1/accounts?engaged=1", method: .get, headers: b.headers))
             #expect(engaged["total"] as? Int == 1)
         }
     }
@@ -110,10 +115,14 @@ struct DashboardTests {
         try await w.test { client in
             let b = try await Browser.login(client, role: .viewer)
             for q in ["%E3%88%B1%E3%82%A2%E3%83%AB%E3%83%95%E3%82%A1", "%E3%82%A2%E3%83%AB%E3%83%95%E3%82%A1"] {  // ㈱アルファ, アルファ
-                let r = try Self.json(try await client.execute(uri: "/api/v1/accounts?q=\(q)", method: .get, headers: b.headers))
+                let r = try Self.json(
+                    try await client.execute(uri: "/api/v1/accounts?q=\(q)", method: .get, headers: b.headers))
                 #expect((r["accounts"] as? [[String: Any]])?.map { $0["company_id"] as? String ?? "" } == ["C1"])
             }
-            let csv = String(buffer: try await client.execute(uri: "/accounts.csv?tier=3&sort=name&order=asc", method: .get, headers: b.headers).body)
+            let csv = String(
+                buffer: try await client.execute(
+                    uri: "/accounts.csv?tier=3&sort=name&order=asc", method: .get, headers: b.headers
+                ).body)
             let lines = csv.split(separator: "\r\n")
             #expect(lines.count == 3)
             #expect(lines[1].hasPrefix("C5,\"Delta, Inc.\",3,false,"))
@@ -169,7 +178,8 @@ struct DashboardTests {
         defer { Task { await w.close() } }
         try await w.test { client in
             let b = try await Browser.login(client, role: .viewer)
-            let r = try Self.json(try await client.execute(uri: "/api/v1/accounts/C1", method: .get, headers: b.headers))
+            let r = try Self.json(
+                try await client.execute(uri: "/api/v1/accounts/C1", method: .get, headers: b.headers))
             let history = r["score_history"] as? [Double] ?? []
             #expect(history.count == 90)
             #expect(abs((history.last ?? 0) - 57.99922641517568) < 1e-9)

@@ -37,7 +37,8 @@ struct TestWorkspace {
         config.loginAttempts = 3
         let services = ServerServices(store: store, configuration: config, now: { now })
         for role in UserRole.allCases {
-            _ = try await services.access.createUser(email: "\(role.rawValue)@example.com", role: role, password: password)
+            _ = try await services.access.createUser(
+                email: "\(role.rawValue)@example.com", role: role, password: password)
         }
         return TestWorkspace(store: store, services: services, path: path)
     }

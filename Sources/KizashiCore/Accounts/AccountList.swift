@@ -13,7 +13,8 @@ public struct AccountList: Sendable {
     /// `activity`: per company_id, the facts the roll-ups lack (engaged contacts, last activity).
     /// `openOpportunities`: every open opportunity of the workspace.
     public init(
-        computation c: KPIComputation, asOf day: Day, activity: [String: (engagedContacts: Int, lastActivity: Instant?)],
+        computation c: KPIComputation, asOf day: Day,
+        activity: [String: (engagedContacts: Int, lastActivity: Instant?)],
         openOpportunities: [Opportunity]
     ) {
         asOf = day
@@ -66,11 +67,13 @@ public struct AccountList: Sendable {
             switch q.sort {
             case .score: return a.score == b.score ? nil : a.score < b.score
             case .change: return a.scoreChange7d == b.scoreChange7d ? nil : a.scoreChange7d < b.scoreChange7d
-            case .name: return a.name == b.name ? nil : a.name.unicodeScalars.lexicographicallyPrecedes(b.name.unicodeScalars)
+            case .name:
+                return a.name == b.name ? nil : a.name.unicodeScalars.lexicographicallyPrecedes(b.name.unicodeScalars)
             case .tier: return a.tier == b.tier ? nil : a.tier < b.tier
             case .contacts: return a.engagedContacts == b.engagedContacts ? nil : a.engagedContacts < b.engagedContacts
             case .lastActivity:
-                let x = a.lastActivity?.millisecondsSinceEpoch ?? .min, y = b.lastActivity?.millisecondsSinceEpoch ?? .min
+                let x = a.lastActivity?.millisecondsSinceEpoch ?? .min,
+                    y = b.lastActivity?.millisecondsSinceEpoch ?? .min
                 return x == y ? nil : x < y
             case .pipeline: return a.openPipeline == b.openPipeline ? nil : a.openPipeline < b.openPipeline
             }

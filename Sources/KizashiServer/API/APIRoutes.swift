@@ -31,7 +31,9 @@ enum APIRoutes {
                 m = KPIPeriod(start: m.end, end: m.end.addingMonths(1))
             }
             guard months.count <= 120 else { throw ProblemDetails.badRequest("at most 120 months", field: "to") }
-            let tier = try PeriodPicker.parse(period: nil, start: nil, end: nil, tier: request.query("tier"), default: f).tier
+            let tier = try PeriodPicker.parse(
+                period: nil, start: nil, end: nil, tier: request.query("tier"), default: f
+            ).tier
             let reports = try await services.data.monthly(months, tier: tier)
             return Responses.json(.array(reports.map { $0.json() }))
         }

@@ -12,7 +12,9 @@ enum AdminRoutes {
             return Responses.json(
                 .array(
                     try await services.store.users().map {
-                        .object([("id", .int(Int($0.id))), ("email", .string($0.email)), ("role", .string($0.role.rawValue))])
+                        .object([
+                            ("id", .int(Int($0.id))), ("email", .string($0.email)), ("role", .string($0.role.rawValue)),
+                        ])
                     }))
         }
         api.post("/users") { request, context in
@@ -26,7 +28,10 @@ enum AdminRoutes {
             do {
                 let user = try await services.access.createUser(email: email, role: role, password: password)
                 return Responses.json(
-                    .object([("id", .int(Int(user.id))), ("email", .string(user.email)), ("role", .string(user.role.rawValue))]),
+                    .object([
+                        ("id", .int(Int(user.id))), ("email", .string(user.email)),
+                        ("role", .string(user.role.rawValue)),
+                    ]),
                     status: .created)
             } catch let e as StoreError {
                 throw ProblemDetails.badRequest(e.message)

@@ -58,7 +58,8 @@ enum TransferRoutes {
                     do {
                         try FileManager.default.unzipItem(at: upload, to: unpacked)
                     } catch {
-                        throw ProblemDetails.badRequest("the upload is not a readable zip file: \(error)", field: "file")
+                        throw ProblemDetails.badRequest(
+                            "the upload is not a readable zip file: \(error)", field: "file")
                     }
                     report = try await importer.importPackage(at: packageRoot(unpacked).path, options: options)
                 } else {
@@ -77,7 +78,8 @@ enum TransferRoutes {
                     detail: "\(e.description). Nothing was imported.")
             } catch let e as StoreError {
                 throw ProblemDetails(
-                    status: .unprocessableContent, title: "Import failed", detail: "\(e.message). Nothing was imported.")
+                    status: .unprocessableContent, title: "Import failed", detail: "\(e.message). Nothing was imported."
+                )
             }
             if !dryRun { await services.data.invalidate() }
             try? FileManager.default.removeItem(at: work.appendingPathComponent("package"))
@@ -99,7 +101,8 @@ enum TransferRoutes {
         }
 
         api.get("/export") { request, context in
-            let work = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-export-\(UUID().uuidString)")
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "kizashi-export-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: work) }
             let folder = work.appendingPathComponent("kizashi-package")
             _ = try await PackageExporter(store: services.store).export(to: folder.path)
@@ -140,7 +143,9 @@ enum TransferRoutes {
 
     /// The folder holding the package's CSVs: the zip's root, or its single top folder.
     static func packageRoot(_ url: URL) throws -> URL {
-        let names = try FileManager.default.contentsOfDirectory(atPath: url.path).filter { !$0.hasPrefix("__MACOSX") && !$0.hasPrefix(".") }
+        let names = try FileManager.default.contentsOfDirectory(atPath: url.path).filter {
+            !$0.hasPrefix("__MACOSX") && !$0.hasPrefix(".")
+        }
         if names.contains(where: { $0.hasSuffix(".csv") }) { return url }
         if names.count == 1 { return url.appendingPathComponent(names[0]) }
         return url
@@ -169,7 +174,8 @@ enum TransferRoutes {
                     r.firstRejected.prefix(100).map { row in
                         .object([
                             ("file", .string((row.file as NSString).lastPathComponent)), ("line", .int(row.line)),
-                            ("column", .string(row.column)), ("value", .string(row.value)), ("reason", .string(row.reason)),
+                            ("column", .string(row.column)), ("value", .string(row.value)),
+                            ("reason", .string(row.reason)),
                         ])
                     })
             ),

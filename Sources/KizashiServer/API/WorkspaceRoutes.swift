@@ -39,7 +39,8 @@ enum WorkspaceRoutes {
             if existing.contains(where: { $0.isActive(on: added) && $0.addedOn != added }) {
                 throw ProblemDetails(
                     status: .conflict, title: "Already a target",
-                    detail: "\(companyId) is already on the target list on \(added); remove it first or change its tier with the same added_on."
+                    detail:
+                        "\(companyId) is already on the target list on \(added); remove it first or change its tier with the same added_on."
                 )
             }
             let row = TargetMembership(companyId: companyId, tier: tier, addedOn: added, removedOn: nil, owner: owner)
@@ -52,7 +53,8 @@ enum WorkspaceRoutes {
             let companyId = try context.parameters.require("company")
             let today = try await services.today()
             // Removing keeps history (data-format.md: removed_on), so past periods keep their target set.
-            guard var row = try await store.targets().last(where: { $0.companyId == companyId && $0.isActive(on: today) })
+            guard
+                var row = try await store.targets().last(where: { $0.companyId == companyId && $0.isActive(on: today) })
             else { throw ProblemDetails.notFound("An active target row for \(companyId)") }
             row.removedOn = max(today, row.addedOn + 1)
             let updated = row
@@ -137,7 +139,9 @@ enum WorkspaceRoutes {
         api.delete("/goals") { request, context in
             try context.require(.editor)
             let goal = try goal(from: try await JSONBody.read(request), needsValue: false)
-            try await store.transaction { tx in try await tx.removeGoal(kpi: goal.kpi, period: goal.period, tier: goal.tier) }
+            try await store.transaction { tx in
+                try await tx.removeGoal(kpi: goal.kpi, period: goal.period, tier: goal.tier)
+            }
             await services.data.invalidate()
             return Response(status: .noContent)
         }
@@ -163,7 +167,9 @@ enum WorkspaceRoutes {
         }
         var tier: Tier?
         if let t = try body.int("tier", required: false) {
-            guard let v = Tier(rawValue: t) else { throw ProblemDetails.badRequest("tier must be 1, 2 or 3", field: "tier") }
+            guard let v = Tier(rawValue: t) else {
+                throw ProblemDetails.badRequest("tier must be 1, 2 or 3", field: "tier")
+            }
             tier = v
         }
         let value = needsValue ? try body.number("value") : 0

@@ -66,8 +66,9 @@ public struct AccessControl: Sendable {
     private static let dummyHash = Bcrypt.hash("not a password", cost: 4)
 
     /// Starts a browser session; returns the cookie value (only its digest is stored).
-    public func startSession(for user: WorkspaceUser, now: Instant) async throws -> (cookie: String, session: BrowserSession)
-    {
+    public func startSession(for user: WorkspaceUser, now: Instant) async throws -> (
+        cookie: String, session: BrowserSession
+    ) {
         let secret = Secrets.token()
         let session = BrowserSession(
             idHash: Secrets.digest(secret), userId: user.id, csrfToken: Secrets.token(bytes: 24),
@@ -77,7 +78,9 @@ public struct AccessControl: Sendable {
     }
 
     /// Creates an API token; the returned secret is shown once and never stored.
-    public func createToken(name: String, role: UserRole, now: Instant) async throws -> (secret: String, token: APIToken) {
+    public func createToken(name: String, role: UserRole, now: Instant) async throws -> (
+        secret: String, token: APIToken
+    ) {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw StoreError("give the token a name (what will use it)") }
         let secret = Self.tokenPrefix + Secrets.token()

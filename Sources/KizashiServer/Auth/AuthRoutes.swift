@@ -18,7 +18,8 @@ enum AuthRoutes {
             let key = "\(context.remoteAddress ?? "-")|\(email.lowercased())"
             if let wait = await services.limiter.retryAfter(key: key, now: now) {
                 var r = Responses.html(
-                    loginPage(lang: context.language, next: next, error: L10n.t("login.throttled", context.language, wait)),
+                    loginPage(
+                        lang: context.language, next: next, error: L10n.t("login.throttled", context.language, wait)),
                     status: .tooManyRequests)
                 r.headers[.retryAfter] = String(wait)
                 return r
@@ -42,7 +43,9 @@ enum AuthRoutes {
             return response
         }
         router.post("/logout") { request, context in
-            if let session = context.identity?.session { try await services.store.deleteSession(idHash: session.idHash) }
+            if let session = context.identity?.session {
+                try await services.store.deleteSession(idHash: session.idHash)
+            }
             var response = Responses.redirect("/login")
             response.setCookie(
                 Cookie(
@@ -55,7 +58,9 @@ enum AuthRoutes {
             guard let lang = form["lang"].flatMap(Language.init(rawValue:)) else {
                 throw ProblemDetails.badRequest("lang must be ja or en", field: "lang")
             }
-            if let user = context.identity?.user { try await services.store.setLanguage(userId: user.id, language: lang.rawValue) }
+            if let user = context.identity?.user {
+                try await services.store.setLanguage(userId: user.id, language: lang.rawValue)
+            }
             var response = Responses.redirect(Responses.safeNext(form["next"]))
             response.setCookie(
                 Cookie(

@@ -34,7 +34,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
             else {
                 throw ProblemDetails(
                     status: .unauthorized, title: "Invalid API token",
-                    detail: "The bearer token is unknown or revoked; create one in Settings or with `kizashi token create`.")
+                    detail:
+                        "The bearer token is unknown or revoked; create one in Settings or with `kizashi token create`."
+                )
             }
             context.identity = Identity(kind: .token(token))
         } else if let cookie = request.cookies[Self.sessionCookie]?.value,

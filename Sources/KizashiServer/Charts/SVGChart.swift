@@ -9,7 +9,8 @@ enum SVGChart {
     static func sparkline(_ values: [Double?], label: String, width: Double = 120, height: Double = 32) -> String {
         let known = values.compactMap { $0 }
         guard known.count >= 1 else {
-            return "<svg class=\"spark\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(esc(label))\"></svg>"
+            return
+                "<svg class=\"spark\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(esc(label))\"></svg>"
         }
         let lo = known.min()!, hi = known.max()!
         let span = hi - lo == 0 ? 1 : hi - lo
@@ -29,7 +30,8 @@ enum SVGChart {
         var svg =
             "<svg class=\"spark\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(esc(label))\"><title>\(esc(label))</title>"
         for s in segments where !s.isEmpty {
-            svg += "<polyline fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.5\" points=\"\(s.joined(separator: " "))\"/>"
+            svg +=
+                "<polyline fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.5\" points=\"\(s.joined(separator: " "))\"/>"
         }
         if let (x, y) = last { svg += "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"2.5\" fill=\"currentColor\"/>" }
         return svg + "</svg>"
@@ -56,7 +58,8 @@ enum SVGChart {
             let w = max(2, (width - labelW - 110) * Double(b.count) / maxCount)
             let cls = b.highlighted ? "bar bottleneck" : "bar"
             svg += "<text x=\"0\" y=\"\(f(y + 24))\" class=\"flabel\">\(esc(b.label))</text>"
-            svg += "<rect class=\"\(cls)\" x=\"\(f(labelW))\" y=\"\(f(y + 6))\" width=\"\(f(w))\" height=\"28\" rx=\"3\"/>"
+            svg +=
+                "<rect class=\"\(cls)\" x=\"\(f(labelW))\" y=\"\(f(y + 6))\" width=\"\(f(w))\" height=\"28\" rx=\"3\"/>"
             svg += "<text x=\"\(f(labelW + w + 8))\" y=\"\(f(y + 24))\" class=\"fcount\">\(esc(b.countText))"
             if let c = b.conversionText { svg += " <tspan class=\"fconv\">(\(esc(c)))</tspan>" }
             svg += "</text>"
@@ -80,7 +83,8 @@ enum SVGChart {
         let pts = values.enumerated().map { i, v in
             "\(f(padL + Double(i) * step)),\(f(8 + plotH * (1 - min(max(v, 0), 100) / 100)))"
         }
-        svg += "<polyline fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" points=\"\(pts.joined(separator: " "))\"/>"
+        svg +=
+            "<polyline fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" points=\"\(pts.joined(separator: " "))\"/>"
         return svg + "</svg>"
     }
 }

@@ -99,7 +99,9 @@ enum L10n {
         "import.preview": ("Preview", "プレビュー"),
         "import.run": ("Import", "インポート実行"),
         "import.rejected": ("Download rejected rows", "却下された行をダウンロード"),
-        "phase.empty": ("No data yet. Import a package or run with --demo.", "データがありません。パッケージをインポートするか --demo で起動してください。"),
+        "phase.empty": (
+            "No data yet. Import a package or run with --demo.", "データがありません。パッケージをインポートするか --demo で起動してください。"
+        ),
         "role": ("Role", "ロール"),
         "name": ("Name", "名前"),
         "created": ("Created", "作成日"),

@@ -9,7 +9,8 @@ enum MorePageRoutes {
     static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
         router.get("/static/import.js") { _, _ in
             Responses.text(
-                ImportView.script, contentType: "text/javascript; charset=utf-8", extra: [.cacheControl: "max-age=3600"])
+                ImportView.script, contentType: "text/javascript; charset=utf-8", extra: [.cacheControl: "max-age=3600"]
+            )
         }
 
         router.get("/intent") { request, context in
@@ -30,7 +31,8 @@ enum MorePageRoutes {
             let picker = try PeriodPicker.parse(request, default: KPIService.lastFullQuarter(before: today))
             let report = try await services.data.report(period: picker.period, tier: picker.tier)
             let c = try await services.data.computation(for: [picker.period])
-            let body = QualityView(model: QualityModel(report: report, computation: c), lang: lang, picker: picker).render()
+            let body = QualityView(model: QualityModel(report: report, computation: c), lang: lang, picker: picker)
+                .render()
             return Responses.html(
                 PageRoutes.shell(L10n.t("quality.title", lang), .quality, request, context).render(body))
         }
@@ -38,7 +40,8 @@ enum MorePageRoutes {
         router.get("/import") { request, context in
             let lang = context.language
             let body = ImportView(lang: lang, canEdit: (context.identity?.role ?? .viewer) >= .editor).render()
-            return Responses.html(PageRoutes.shell(L10n.t("import.title", lang), .importData, request, context).render(body))
+            return Responses.html(
+                PageRoutes.shell(L10n.t("import.title", lang), .importData, request, context).render(body))
         }
 
         router.get("/settings") { request, context in
@@ -52,7 +55,8 @@ enum MorePageRoutes {
                 let icp = text.isEmpty ? nil : try ICPDocument.decode(Array(text.utf8))
                 try await services.store.transaction { tx in try await tx.setICP(icp) }
             } catch let e as ICPDocument.Invalid {
-                return try await settingsPage(request, context, services: services, notice: e.description, newToken: nil, status: .badRequest)
+                return try await settingsPage(
+                    request, context, services: services, notice: e.description, newToken: nil, status: .badRequest)
             }
             await services.data.invalidate()
             return Responses.redirect("/settings?saved=icp")
@@ -70,7 +74,8 @@ enum MorePageRoutes {
                 do {
                     changes.append((key, try WorkspaceSettings.validate(key: key, value: value)))
                 } catch let e as WorkspaceSettings.InvalidSetting {
-                    return try await settingsPage(request, context, services: services, notice: e.description, newToken: nil, status: .badRequest)
+                    return try await settingsPage(
+                        request, context, services: services, notice: e.description, newToken: nil, status: .badRequest)
                 }
             }
             let toWrite = changes
@@ -83,7 +88,8 @@ enum MorePageRoutes {
         router.post("/settings/goals") { request, context in
             try context.require(.editor)
             let form = try await FormData.read(request)
-            guard let kpi = form["kpi"], KPICatalog.byKey[kpi] != nil, let period = form["period"].flatMap(KPIPeriod.init(label:)),
+            guard let kpi = form["kpi"], KPICatalog.byKey[kpi] != nil,
+                let period = form["period"].flatMap(KPIPeriod.init(label:)),
                 let value = form["value"].flatMap({ Double($0.trimmed) }), value.isFinite
             else {
                 return try await settingsPage(
@@ -119,7 +125,8 @@ enum MorePageRoutes {
                 _ = try await services.access.createUser(
                     email: form["email"] ?? "", role: role, password: form["password"] ?? "")
             } catch let e as StoreError {
-                return try await settingsPage(request, context, services: services, notice: e.message, newToken: nil, status: .badRequest)
+                return try await settingsPage(
+                    request, context, services: services, notice: e.message, newToken: nil, status: .badRequest)
             }
             return Responses.redirect("/settings?saved=users")
         }
@@ -130,10 +137,12 @@ enum MorePageRoutes {
                 throw ProblemDetails.badRequest("role must be admin, editor or viewer", field: "role")
             }
             do {
-                let (secret, _) = try await services.access.createToken(name: form["name"] ?? "", role: role, now: services.now())
+                let (secret, _) = try await services.access.createToken(
+                    name: form["name"] ?? "", role: role, now: services.now())
                 return try await settingsPage(request, context, services: services, notice: nil, newToken: secret)
             } catch let e as StoreError {
-                return try await settingsPage(request, context, services: services, notice: e.message, newToken: nil, status: .badRequest)
+                return try await settingsPage(
+                    request, context, services: services, notice: e.message, newToken: nil, status: .badRequest)
             }
         }
         router.post("/settings/tokens/:id/revoke") { request, context in
@@ -159,15 +168,18 @@ enum MorePageRoutes {
         let icp = try await store.icp()
         let today = try await services.today()
         let c = try await services.data.computation(for: [KPIPeriod(start: today, end: today + 1)])
-        let matches = icp.map { ICPMatcher($0) }.map { m in c.dataset.companies.reduce(0) { $0 + (m.matches($1) ? 1 : 0) } } ?? 0
+        let matches =
+            icp.map { ICPMatcher($0) }.map { m in c.dataset.companies.reduce(0) { $0 + (m.matches($1) ? 1 : 0) } } ?? 0
         let model = SettingsModel(
             icpJSON: icp.map(ICPDocument.encode) ?? "", icpMatches: matches, companies: c.dataset.companies.count,
             parameters: params.map { ($0.key, $0.value, help[$0.key] ?? "", stored[$0.key] == nil) },
             goals: try await store.goals(), users: role == .admin ? try await store.users() : [],
             tokens: role == .admin ? try await store.tokens() : [], canEdit: role >= .editor, isAdmin: role == .admin)
         let body = SettingsView(
-            model: model, lang: lang, csrf: context.identity?.session?.csrfToken ?? "", notice: notice, newToken: newToken
+            model: model, lang: lang, csrf: context.identity?.session?.csrfToken ?? "", notice: notice,
+            newToken: newToken
         ).render()
-        return Responses.html(PageRoutes.shell(L10n.t("nav.settings", lang), .settings, request, context).render(body), status: status)
+        return Responses.html(
+            PageRoutes.shell(L10n.t("nav.settings", lang), .settings, request, context).render(body), status: status)
     }
 }

@@ -5,7 +5,9 @@ import KizashiStore
 
 /// The dashboard's pages: each handler builds a view model from `DashboardData`, then renders it.
 enum PageRoutes {
-    static func shell(_ title: String, _ section: PageShell.Section?, _ request: Request, _ context: KizashiRequestContext)
+    static func shell(
+        _ title: String, _ section: PageShell.Section?, _ request: Request, _ context: KizashiRequestContext
+    )
         -> PageShell
     {
         PageShell(
@@ -58,7 +60,9 @@ enum PageRoutes {
         return OverviewModel(report: report, previous: previous, monthly: monthly)
     }
 
-    static func accounts(_ request: Request, services: ServerServices) async throws -> (AccountsModel, WorkspaceTimeZone) {
+    static func accounts(_ request: Request, services: ServerServices) async throws -> (
+        AccountsModel, WorkspaceTimeZone
+    ) {
         let query = try AccountsModel.query(from: request)
         let page = request.query("page").flatMap(Int.init) ?? 1
         let today = try await services.today()

@@ -26,8 +26,12 @@ struct PeriodPicker {
             guard let end, let e = Day(iso: end) else {
                 throw ProblemDetails.badRequest("end must be a date YYYY-MM-DD (exclusive)", field: "end")
             }
-            guard s < e else { throw ProblemDetails.badRequest("end must be after start (end is exclusive)", field: "end") }
-            guard e - s <= 3660 else { throw ProblemDetails.badRequest("a period can be at most ten years", field: "end") }
+            guard s < e else {
+                throw ProblemDetails.badRequest("end must be after start (end is exclusive)", field: "end")
+            }
+            guard e - s <= 3660 else {
+                throw ProblemDetails.badRequest("a period can be at most ten years", field: "end")
+            }
             p = KPIPeriod(start: s, end: e)
         }
         var t: Tier?
@@ -53,20 +57,28 @@ struct PeriodPicker {
         case .quarter, .year: kind = "quarter"
         case .custom: kind = "custom"
         }
-        let monthValue = period.kind == .month ? period.label : KPIPeriod.month(year: period.start.year, month: period.start.month).label
+        let monthValue =
+            period.kind == .month
+            ? period.label : KPIPeriod.month(year: period.start.year, month: period.start.month).label
         let c = period.start.components
         let quarterValue = period.kind == .quarter ? period.label : "\(c.year)Q\((c.month - 1) / 3 + 1)"
         func sel(_ v: String) -> String { v == kind ? " selected" : "" }
-        var h = "<form class=\"toolbar\" method=\"get\" action=\"\(action)\" aria-label=\"\(L10n.t("period.label", lang))\">"
+        var h =
+            "<form class=\"toolbar\" method=\"get\" action=\"\(action)\" aria-label=\"\(L10n.t("period.label", lang))\">"
         h += "<label>\(L10n.t("period.label", lang))<select id=\"period-kind\" name=\"kind\">"
         h += "<option value=\"month\"\(sel("month"))>\(L10n.t("period.month", lang))</option>"
         h += "<option value=\"quarter\"\(sel("quarter"))>\(L10n.t("period.quarter", lang))</option>"
         h += "<option value=\"custom\"\(sel("custom"))>\(L10n.t("period.custom", lang))</option></select></label>"
-        h += "<label data-period=\"month\">\(L10n.t("period.month", lang))<input type=\"month\" name=\"month\" value=\"\(monthValue)\"></label>"
-        h += "<label data-period=\"quarter\">\(L10n.t("period.quarter", lang))<input name=\"quarter\" value=\"\(quarterValue)\" pattern=\"[0-9]{4}Q[1-4]\" size=\"7\"></label>"
-        h += "<label data-period=\"custom\">\(L10n.t("period.start", lang))<input type=\"date\" name=\"start\" value=\"\(period.start)\"></label>"
-        h += "<label data-period=\"custom\">\(L10n.t("period.end", lang))<input type=\"date\" name=\"end\" value=\"\(period.end)\"></label>"
-        h += "<label>\(L10n.t("tier.label", lang))<select name=\"tier\"><option value=\"\">\(L10n.t("tier.all", lang))</option>"
+        h +=
+            "<label data-period=\"month\">\(L10n.t("period.month", lang))<input type=\"month\" name=\"month\" value=\"\(monthValue)\"></label>"
+        h +=
+            "<label data-period=\"quarter\">\(L10n.t("period.quarter", lang))<input name=\"quarter\" value=\"\(quarterValue)\" pattern=\"[0-9]{4}Q[1-4]\" size=\"7\"></label>"
+        h +=
+            "<label data-period=\"custom\">\(L10n.t("period.start", lang))<input type=\"date\" name=\"start\" value=\"\(period.start)\"></label>"
+        h +=
+            "<label data-period=\"custom\">\(L10n.t("period.end", lang))<input type=\"date\" name=\"end\" value=\"\(period.end)\"></label>"
+        h +=
+            "<label>\(L10n.t("tier.label", lang))<select name=\"tier\"><option value=\"\">\(L10n.t("tier.all", lang))</option>"
         for t in Tier.allCases {
             h += "<option value=\"\(t.rawValue)\"\(tier == t ? " selected" : "")>Tier \(t.rawValue)</option>"
         }

@@ -26,7 +26,9 @@ struct JSONBody {
     }
 
     func number(_ key: String) throws -> Double {
-        guard let n = object[key] as? NSNumber else { throw ProblemDetails.badRequest("\(key) must be a number", field: key) }
+        guard let n = object[key] as? NSNumber else {
+            throw ProblemDetails.badRequest("\(key) must be a number", field: key)
+        }
         return n.doubleValue
     }
 

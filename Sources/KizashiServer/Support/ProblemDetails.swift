@@ -31,7 +31,8 @@ public struct ProblemDetails: HTTPResponseError, Sendable {
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"kizashi\"" }
         return Response(
-            status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: json.serialized(pretty: true))))
+            status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: json.serialized(pretty: true)))
+        )
     }
 
     public static func badRequest(_ detail: String, field: String? = nil) -> ProblemDetails {
@@ -55,6 +56,7 @@ public struct ProblemDetails: HTTPResponseError, Sendable {
     public static func csrf() -> ProblemDetails {
         ProblemDetails(
             status: .forbidden, title: "Missing or wrong CSRF token",
-            detail: "Reload the page and try again (state-changing requests from a browser need the page's CSRF token).")
+            detail: "Reload the page and try again (state-changing requests from a browser need the page's CSRF token)."
+        )
     }
 }

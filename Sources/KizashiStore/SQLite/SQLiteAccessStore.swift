@@ -70,7 +70,8 @@ extension SQLiteWorkspaceStore: AccessStore {
             "INSERT INTO sessions (id_hash, user_id, csrf_token, expires_at) VALUES (?, ?, ?, ?)",
             [.text(s.idHash), .integer(Int(s.userId)), .text(s.csrfToken), .instant(s.expiresAt)])
         // Expired sessions are swept when new ones are made: no background job needed.
-        _ = try await writer.query("DELETE FROM sessions WHERE expires_at < ?", [.instant(s.expiresAt - 86_400_000 * 60)])
+        _ = try await writer.query(
+            "DELETE FROM sessions WHERE expires_at < ?", [.instant(s.expiresAt - 86_400_000 * 60)])
     }
 
     public func session(idHash: String, now: Instant) async throws -> BrowserSession? {

@@ -22,7 +22,8 @@ extension SQLiteWorkspaceStore: AccountReading {
         out.reserveCapacity(rows.count)
         for r in rows {
             guard let id = r.text("company_id") else { continue }
-            out[id] = AccountActivitySummary(engagedContacts: r.int("n") ?? 0, lastActivity: r.column("last")?.instantValue)
+            out[id] = AccountActivitySummary(
+                engagedContacts: r.int("n") ?? 0, lastActivity: r.column("last")?.instantValue)
         }
         return out
     }

@@ -13,7 +13,8 @@ struct AccountDetailView {
 
     func render() -> String {
         let m = model, c = m.company
-        var h = "<div class=\"grid2\"><section class=\"panel\"><h2>\(L10n.t("detail.firmographics", lang))</h2><dl class=\"kv\">"
+        var h =
+            "<div class=\"grid2\"><section class=\"panel\"><h2>\(L10n.t("detail.firmographics", lang))</h2><dl class=\"kv\">"
         let rows: [(String, String?)] = [
             ("ID", c.id), (lang == .ja ? "法人番号" : "Corporate number", c.corporateNumber),
             (lang == .ja ? "ドメイン" : "Domain", c.domain), (lang == .ja ? "業種" : "Industry", c.industry),
@@ -31,7 +32,8 @@ struct AccountDetailView {
         } else {
             h += "<ul>"
             for i in m.issues.prefix(40) {
-                h += "<li><span class=\"tag\(i.problem == .invalid || i.problem == .duplicate ? " hot" : "")\">\(i.problem.rawValue)</span> \(esc(i.record)) \(esc(i.id)) · <code>\(esc(i.field))</code></li>"
+                h +=
+                    "<li><span class=\"tag\(i.problem == .invalid || i.problem == .duplicate ? " hot" : "")\">\(i.problem.rawValue)</span> \(esc(i.record)) \(esc(i.id)) · <code>\(esc(i.field))</code></li>"
             }
             h += "</ul>"
         }
@@ -46,7 +48,8 @@ struct AccountDetailView {
             h += "<h3>\(esc(g.department))</h3><table><tbody>"
             for member in g.members {
                 let role = member.contact.role?.rawValue ?? "—"
-                h += "<tr><td>\(esc(member.contact.name ?? member.contact.id))</td><td>\(esc(member.contact.title ?? ""))</td><td><span class=\"tag\(member.contact.role == .decisionMaker ? " hot" : "")\">\(esc(role))</span></td><td class=\"num\">\(member.activities)</td></tr>"
+                h +=
+                    "<tr><td>\(esc(member.contact.name ?? member.contact.id))</td><td>\(esc(member.contact.title ?? ""))</td><td><span class=\"tag\(member.contact.role == .decisionMaker ? " hot" : "")\">\(esc(role))</span></td><td class=\"num\">\(member.activities)</td></tr>"
             }
             h += "</tbody></table>"
         }
@@ -54,9 +57,11 @@ struct AccountDetailView {
         if m.topics.isEmpty {
             h += "<p>\(L10n.t("detail.noData", lang))</p>"
         } else {
-            h += "<table><thead><tr><th scope=\"col\">Topic</th><th scope=\"col\" class=\"num\">\(L10n.t("detail.current", lang))</th><th scope=\"col\" class=\"num\">\(L10n.t("detail.baseline", lang))</th><th></th></tr></thead><tbody>"
+            h +=
+                "<table><thead><tr><th scope=\"col\">Topic</th><th scope=\"col\" class=\"num\">\(L10n.t("detail.current", lang))</th><th scope=\"col\" class=\"num\">\(L10n.t("detail.baseline", lang))</th><th></th></tr></thead><tbody>"
             for t in m.topics {
-                h += "<tr><td>\(esc(t.topic))</td><td class=\"num\">\(t.current.map { DisplayFormat.decimal($0) } ?? "—")</td><td class=\"num\">\(DisplayFormat.decimal(t.baseline))</td><td>\(t.isSurging(m.parameters) ? "<span class=\"tag hot\">\(L10n.t("detail.surging", lang))</span>" : "")</td></tr>"
+                h +=
+                    "<tr><td>\(esc(t.topic))</td><td class=\"num\">\(t.current.map { DisplayFormat.decimal($0) } ?? "—")</td><td class=\"num\">\(DisplayFormat.decimal(t.baseline))</td><td>\(t.isSurging(m.parameters) ? "<span class=\"tag hot\">\(L10n.t("detail.surging", lang))</span>" : "")</td></tr>"
             }
             h += "</tbody></table>"
         }
@@ -66,14 +71,17 @@ struct AccountDetailView {
         if m.timeline.isEmpty { h += "<p>\(L10n.t("detail.noData", lang))</p>" }
         h += "<table><tbody>"
         for item in m.timeline {
-            let when = item.at.map { DisplayFormat.dateTime($0, m.parameters.timeZone, lang) } ?? DisplayFormat.date(item.day, lang)
+            let when =
+                item.at.map { DisplayFormat.dateTime($0, m.parameters.timeZone, lang) }
+                ?? DisplayFormat.date(item.day, lang)
             let kind: String
             switch item.kind {
             case .activity(let t): kind = lang == .ja ? Self.activityNames[t]!.ja : Self.activityNames[t]!.en
             case .meeting: kind = lang == .ja ? "ミーティング" : "Meeting"
             case .opportunity(let s): kind = (lang == .ja ? "商談 " : "Opportunity ") + s.rawValue
             }
-            h += "<tr><td>\(esc(when))</td><td>\(esc(kind))</td><td>\(esc(item.contact ?? ""))</td><td>\(esc(item.text))</td></tr>"
+            h +=
+                "<tr><td>\(esc(when))</td><td>\(esc(kind))</td><td>\(esc(item.contact ?? ""))</td><td>\(esc(item.text))</td></tr>"
         }
         return h + "</tbody></table></section>"
     }

@@ -73,7 +73,8 @@ struct AccountsModel: Sendable {
 
     /// CSV of exactly the rows shown (this page), UTF-8 with BOM so Excel in Japan opens it.
     static func csv(_ rows: [AccountListRow], timeZone: WorkspaceTimeZone) -> String {
-        var out = "\u{FEFF}company_id,name,tier,icp_match,score,score_change_7d,engaged_contacts,top_topics,surging,last_activity,open_pipeline\r\n"
+        var out =
+            "\u{FEFF}company_id,name,tier,icp_match,score,score_change_7d,engaged_contacts,top_topics,surging,last_activity,open_pipeline\r\n"
         func field(_ s: String) -> String {
             s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
@@ -93,7 +94,8 @@ struct AccountsModel: Sendable {
     static func json(_ r: AccountListRow) -> JSONValue {
         .object([
             ("company_id", .string(r.companyId)), ("name", .string(r.name)), ("tier", .int(r.tier.rawValue)),
-            ("icp_match", .bool(r.icpMatch)), ("score", .number(r.score)), ("score_change_7d", .number(r.scoreChange7d)),
+            ("icp_match", .bool(r.icpMatch)), ("score", .number(r.score)),
+            ("score_change_7d", .number(r.scoreChange7d)),
             ("engaged_contacts", .int(r.engagedContacts)), ("top_topics", .array(r.topTopics.map { .string($0) })),
             ("surging", .bool(r.surging)),
             ("last_activity", r.lastActivity.map { .int(Int($0.millisecondsSinceEpoch)) } ?? .null),

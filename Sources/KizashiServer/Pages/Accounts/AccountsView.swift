@@ -8,21 +8,30 @@ struct AccountsView {
     func render() -> String {
         let q = model.query
         var h = "<form class=\"toolbar\" method=\"get\" action=\"/accounts\" role=\"search\">"
-        h += "<label>\(L10n.t("accounts.search", lang))<input type=\"search\" name=\"q\" value=\"\(esc(q.search ?? ""))\"></label>"
-        h += "<label>\(L10n.t("tier.label", lang))<select name=\"tier\"><option value=\"\">\(L10n.t("tier.all", lang))</option>"
+        h +=
+            "<label>\(L10n.t("accounts.search", lang))<input type=\"search\" name=\"q\" value=\"\(esc(q.search ?? ""))\"></label>"
+        h +=
+            "<label>\(L10n.t("tier.label", lang))<select name=\"tier\"><option value=\"\">\(L10n.t("tier.all", lang))</option>"
         for t in Tier.allCases {
             h += "<option value=\"\(t.rawValue)\"\(q.tier == t ? " selected" : "")>Tier \(t.rawValue)</option>"
         }
-        h += "</select></label><label>ICP<select name=\"icp\"><option value=\"\">\(L10n.t("accounts.icpAny", lang))</option>"
+        h +=
+            "</select></label><label>ICP<select name=\"icp\"><option value=\"\">\(L10n.t("accounts.icpAny", lang))</option>"
         h += "<option value=\"yes\"\(q.icp == true ? " selected" : "")>\(L10n.t("accounts.icpYes", lang))</option>"
-        h += "<option value=\"no\"\(q.icp == false ? " selected" : "")>\(L10n.t("accounts.icpNo", lang))</option></select></label>"
-        h += "<label><span>\(L10n.t("accounts.engaged", lang))</span><input type=\"checkbox\" name=\"engaged\" value=\"1\"\(q.engagedOnly ? " checked" : "")></label>"
-        h += "<label><span>\(L10n.t("accounts.surging", lang))</span><input type=\"checkbox\" name=\"surging\" value=\"1\"\(q.surgingOnly ? " checked" : "")></label>"
-        h += "<input type=\"hidden\" name=\"sort\" value=\"\(q.sort.rawValue)\"><input type=\"hidden\" name=\"order\" value=\"\(q.descending ? "desc" : "asc")\">"
+        h +=
+            "<option value=\"no\"\(q.icp == false ? " selected" : "")>\(L10n.t("accounts.icpNo", lang))</option></select></label>"
+        h +=
+            "<label><span>\(L10n.t("accounts.engaged", lang))</span><input type=\"checkbox\" name=\"engaged\" value=\"1\"\(q.engagedOnly ? " checked" : "")></label>"
+        h +=
+            "<label><span>\(L10n.t("accounts.surging", lang))</span><input type=\"checkbox\" name=\"surging\" value=\"1\"\(q.surgingOnly ? " checked" : "")></label>"
+        h +=
+            "<input type=\"hidden\" name=\"sort\" value=\"\(q.sort.rawValue)\"><input type=\"hidden\" name=\"order\" value=\"\(q.descending ? "desc" : "asc")\">"
         h += "<button class=\"primary\" type=\"submit\">\(L10n.t("apply", lang))</button>"
         let qs = AccountsModel.queryString(q)
-        h += "<a class=\"button\" href=\"/accounts.csv?\(esc(qs))&page=\(model.page)\">\(L10n.t("accounts.csv", lang))</a>"
-        h += "<span class=\"meta\">\(L10n.t("accounts.count", lang, model.total)) · \(esc(DisplayFormat.date(model.asOf, lang)))</span></form>"
+        h +=
+            "<a class=\"button\" href=\"/accounts.csv?\(esc(qs))&page=\(model.page)\">\(L10n.t("accounts.csv", lang))</a>"
+        h +=
+            "<span class=\"meta\">\(L10n.t("accounts.count", lang, model.total)) · \(esc(DisplayFormat.date(model.asOf, lang)))</span></form>"
 
         func header(_ key: String, _ sort: AccountListQuery.Sort?, num: Bool = false) -> String {
             let cls = num ? " class=\"num\"" : ""
@@ -33,7 +42,8 @@ struct AccountsView {
             next.descending = active ? !q.descending : sort != .name
             let mark = active ? (q.descending ? " ▼" : " ▲") : ""
             let aria = active ? " aria-sort=\"\(q.descending ? "descending" : "ascending")\"" : ""
-            return "<th scope=\"col\"\(cls)\(aria)><a href=\"/accounts?\(esc(AccountsModel.queryString(next)))\">\(L10n.t(key, lang))\(mark)</a></th>"
+            return
+                "<th scope=\"col\"\(cls)\(aria)><a href=\"/accounts?\(esc(AccountsModel.queryString(next)))\">\(L10n.t(key, lang))\(mark)</a></th>"
         }
         h += "<div class=\"panel\"><table><thead><tr>"
         h += header("accounts.company", .name) + header("tier.label", .tier) + header("accounts.icp", nil)
@@ -46,13 +56,15 @@ struct AccountsView {
             h += "<td>\(r.tier.rawValue)</td><td>\(r.icpMatch ? "<span class=\"tag ok\">ICP</span>" : "—")</td>"
             h += "<td class=\"num\">\(DisplayFormat.decimal(r.score))</td>"
             let cls = r.scoreChange7d > 0.05 ? "up" : (r.scoreChange7d < -0.05 ? "down" : "")
-            h += "<td class=\"num \(cls)\">\(r.scoreChange7d >= 0 ? "+" : "−")\(DisplayFormat.decimal(abs(r.scoreChange7d)))</td>"
+            h +=
+                "<td class=\"num \(cls)\">\(r.scoreChange7d >= 0 ? "+" : "−")\(DisplayFormat.decimal(abs(r.scoreChange7d)))</td>"
             h += "<td class=\"num\">\(r.engagedContacts)</td><td>"
             for (i, t) in r.topTopics.enumerated() {
                 h += "<span class=\"tag\(i == 0 && r.surging ? " hot" : "")\">\(esc(t))</span>"
             }
             h += "</td><td>\(r.lastActivity.map { esc(DisplayFormat.date(timeZone.day(of: $0), lang)) } ?? "—")</td>"
-            h += "<td class=\"num\">\(r.openPipeline > 0 ? esc(DisplayFormat.yen(r.openPipeline, lang)) : "—")</td></tr>"
+            h +=
+                "<td class=\"num\">\(r.openPipeline > 0 ? esc(DisplayFormat.yen(r.openPipeline, lang)) : "—")</td></tr>"
         }
         h += "</tbody></table></div><nav class=\"pager\" aria-label=\"pages\">"
         if model.page > 1 {

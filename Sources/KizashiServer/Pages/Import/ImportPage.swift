@@ -9,15 +9,18 @@ struct ImportView {
     func render() -> String {
         var h = "<section class=\"panel\"><p>\(L10n.t("import.help", lang))</p>"
         guard canEdit else { return h + "<p class=\"notice\">editor role required</p></section>" }
-        h += "<form id=\"import-form\" class=\"toolbar\"><label>\(L10n.t("import.file", lang))<input type=\"file\" id=\"import-file\" accept=\".csv,.zip,text/csv,application/zip\" required></label>"
+        h +=
+            "<form id=\"import-form\" class=\"toolbar\"><label>\(L10n.t("import.file", lang))<input type=\"file\" id=\"import-file\" accept=\".csv,.zip,text/csv,application/zip\" required></label>"
         h += "<label>\(L10n.t("import.entity", lang))<select id=\"import-entity\"><option value=\"\">(zip)</option>"
         for e in CanonicalEntity.importOrder { h += "<option value=\"\(e.rawValue)\">\(e.rawValue)</option>" }
         h += "</select></label><label>strict<input type=\"checkbox\" id=\"import-strict\"></label>"
-        h += "<button type=\"button\" class=\"primary\" id=\"import-preview\">\(L10n.t("import.preview", lang))</button>"
+        h +=
+            "<button type=\"button\" class=\"primary\" id=\"import-preview\">\(L10n.t("import.preview", lang))</button>"
         h += "<button type=\"button\" class=\"primary\" id=\"import-run\">\(L10n.t("import.run", lang))</button></form>"
         h += "<progress id=\"import-progress\" max=\"100\" value=\"0\" hidden aria-label=\"upload\"></progress>"
         h += "<div id=\"import-result\" aria-live=\"polite\"></div></section>"
-        h += "<section class=\"panel\"><h2>Export</h2><p><a class=\"button\" href=\"/api/v1/export\">kizashi-package.zip</a></p></section>"
+        h +=
+            "<section class=\"panel\"><h2>Export</h2><p><a class=\"button\" href=\"/api/v1/export\">kizashi-package.zip</a></p></section>"
         h += "<script src=\"/static/import.js\" defer></script>"
         return h
     }

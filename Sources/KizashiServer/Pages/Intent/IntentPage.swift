@@ -16,14 +16,21 @@ struct IntentModel: Sendable {
         var intentByCompany: [String: [IntentSignal]] = [:]
         for s in c.dataset.intent { intentByCompany[s.companyId, default: []].append(s) }
         surging = accounts.rows.filter(\.surging).sorted { $0.score > $1.score }.map { row in
-            (row, IntentSurge.topics(of: intentByCompany[row.companyId] ?? [], asOf: accounts.asOf, parameters: p).filter { $0.isSurging(p) })
+            (
+                row,
+                IntentSurge.topics(of: intentByCompany[row.companyId] ?? [], asOf: accounts.asOf, parameters: p).filter
+                { $0.isSurging(p) }
+            )
         }
         let targets = Set(c.targetIds(on: report.period.lastDay))
         var comp: [String: Set<String>] = [:]
-        for s in c.dataset.intent where s.kind == .competitorVisit && report.period.contains(s.observedOn) && targets.contains(s.companyId) {
+        for s in c.dataset.intent
+        where s.kind == .competitorVisit && report.period.contains(s.observedOn) && targets.contains(s.companyId) {
             comp[s.companyId, default: []].insert(s.topic)
         }
-        competitor = comp.map { id, topics in (id, c.company(id)?.name ?? id, topics.sorted()) }.sorted { $0.companyId < $1.companyId }
+        competitor = comp.map { id, topics in (id, c.company(id)?.name ?? id, topics.sorted()) }.sorted {
+            $0.companyId < $1.companyId
+        }
     }
 }
 
@@ -35,15 +42,20 @@ struct IntentView {
     func render() -> String {
         var h = picker.render(action: "/intent", lang: lang)
         h += "<div class=\"grid2\"><section class=\"panel\"><h2>\(L10n.t("intent.topTopics", lang))</h2>"
-        if model.topTopics.isEmpty { h += "<p>\(L10n.t("detail.noData", lang))</p>" } else {
-            h += "<table><thead><tr><th scope=\"col\">Topic</th><th scope=\"col\" class=\"num\">\(L10n.t("nav.accounts", lang))</th></tr></thead><tbody>"
+        if model.topTopics.isEmpty {
+            h += "<p>\(L10n.t("detail.noData", lang))</p>"
+        } else {
+            h +=
+                "<table><thead><tr><th scope=\"col\">Topic</th><th scope=\"col\" class=\"num\">\(L10n.t("nav.accounts", lang))</th></tr></thead><tbody>"
             for t in model.topTopics.prefix(20) {
                 h += "<tr><td>\(esc(t.topic))</td><td class=\"num\">\(t.accounts)</td></tr>"
             }
             h += "</tbody></table>"
         }
         h += "</section><section class=\"panel\"><h2>\(L10n.t("intent.competitor", lang))</h2>"
-        if model.competitor.isEmpty { h += "<p>\(L10n.t("detail.noData", lang))</p>" } else {
+        if model.competitor.isEmpty {
+            h += "<p>\(L10n.t("detail.noData", lang))</p>"
+        } else {
             h += "<ul>"
             for c in model.competitor {
                 h += "<li><a href=\"/accounts/\(urlEncode(c.companyId))\">\(esc(c.name))</a> "
@@ -52,11 +64,17 @@ struct IntentView {
             h += "</ul>"
         }
         h += "</section></div><section class=\"panel\"><h2>\(L10n.t("intent.surging", lang))</h2>"
-        if model.surging.isEmpty { h += "<p>\(L10n.t("detail.noData", lang))</p>" } else {
-            h += "<table><thead><tr><th scope=\"col\">\(L10n.t("accounts.company", lang))</th><th scope=\"col\">\(L10n.t("tier.label", lang))</th><th scope=\"col\" class=\"num\">\(L10n.t("accounts.score", lang))</th><th scope=\"col\">Topic (\(L10n.t("detail.current", lang)) / \(L10n.t("detail.baseline", lang)))</th></tr></thead><tbody>"
+        if model.surging.isEmpty {
+            h += "<p>\(L10n.t("detail.noData", lang))</p>"
+        } else {
+            h +=
+                "<table><thead><tr><th scope=\"col\">\(L10n.t("accounts.company", lang))</th><th scope=\"col\">\(L10n.t("tier.label", lang))</th><th scope=\"col\" class=\"num\">\(L10n.t("accounts.score", lang))</th><th scope=\"col\">Topic (\(L10n.t("detail.current", lang)) / \(L10n.t("detail.baseline", lang)))</th></tr></thead><tbody>"
             for (row, topics) in model.surging {
-                h += "<tr><td><a href=\"/accounts/\(urlEncode(row.companyId))\">\(esc(row.name))</a></td><td>\(row.tier.rawValue)</td><td class=\"num\">\(DisplayFormat.decimal(row.score))</td><td>"
-                h += topics.map { "<span class=\"tag hot\">\(esc($0.topic)) \(DisplayFormat.decimal($0.current ?? 0)) / \(DisplayFormat.decimal($0.baseline))</span>" }.joined()
+                h +=
+                    "<tr><td><a href=\"/accounts/\(urlEncode(row.companyId))\">\(esc(row.name))</a></td><td>\(row.tier.rawValue)</td><td class=\"num\">\(DisplayFormat.decimal(row.score))</td><td>"
+                h += topics.map {
+                    "<span class=\"tag hot\">\(esc($0.topic)) \(DisplayFormat.decimal($0.current ?? 0)) / \(DisplayFormat.decimal($0.baseline))</span>"
+                }.joined()
                 h += "</td></tr>"
             }
             h += "</tbody></table>"

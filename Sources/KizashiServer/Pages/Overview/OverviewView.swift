@@ -16,7 +16,8 @@ struct OverviewView {
         var h = periodPicker.render(action: "/", lang: lang)
         if model.empty { h += "<p class=\"notice\">\(L10n.t("phase.empty", lang))</p>" }
         h += bottleneckNotice()
-        h += "<div class=\"grid2\"><section class=\"panel\" aria-labelledby=\"funnel-h\"><h2 id=\"funnel-h\">\(L10n.t("funnel.title", lang))</h2>"
+        h +=
+            "<div class=\"grid2\"><section class=\"panel\" aria-labelledby=\"funnel-h\"><h2 id=\"funnel-h\">\(L10n.t("funnel.title", lang))</h2>"
         let bars = model.funnel.map { s in
             SVGChart.FunnelBar(
                 label: lang == .ja ? Self.funnelNames[s.step]?.ja ?? s.step : Self.funnelNames[s.step]?.en ?? s.step,
@@ -27,7 +28,8 @@ struct OverviewView {
         h += SVGChart.funnel(bars, label: L10n.t("funnel.title", lang))
         h += "</section></div>"
         for (phase, cards) in model.phases {
-            h += "<section class=\"phase\" aria-labelledby=\"ph-\(phase.rawValue)\"><h2 id=\"ph-\(phase.rawValue)\">\(esc(phase.name(lang)))</h2><div class=\"cards\">"
+            h +=
+                "<section class=\"phase\" aria-labelledby=\"ph-\(phase.rawValue)\"><h2 id=\"ph-\(phase.rawValue)\">\(esc(phase.name(lang)))</h2><div class=\"cards\">"
             for c in cards { h += card(c) }
             h += "</div></section>"
         }
@@ -55,18 +57,22 @@ struct OverviewView {
                 ? "「\(name)」への転換率が前期間から最も低下（\(before) → \(now)）"
                 : "Conversion into “\(name)” fell most against the previous period (\(before) → \(now))"
         }
-        return "<p class=\"notice\" role=\"status\"><strong>\(L10n.t("funnel.bottleneck", lang)):</strong> \(esc(text))</p>"
+        return
+            "<p class=\"notice\" role=\"status\"><strong>\(L10n.t("funnel.bottleneck", lang)):</strong> \(esc(text))</p>"
     }
 
     func card(_ c: OverviewModel.Card) -> String {
         let name = c.definition.name(lang)
         var h = "<article class=\"card\" id=\"kpi-\(c.key)\"><h3>\(esc(name))</h3>"
-        h += "<div class=\"value\" data-kpi=\"\(c.key)\">\(esc(DisplayFormat.kpi(c.value, kind: c.definition.kind, lang)))</div>"
+        h +=
+            "<div class=\"value\" data-kpi=\"\(c.key)\">\(esc(DisplayFormat.kpi(c.value, kind: c.definition.kind, lang)))</div>"
         if let target = c.target {
             let a = c.attainment ?? 0
             let pct = Int((min(max(a, 0), 1) * 100).rounded())
-            h += "<div class=\"meta\">\(L10n.t("card.target", lang)) \(esc(DisplayFormat.kpi(.number(target), kind: c.definition.kind, lang))) · \(L10n.t("card.attainment", lang)) \(c.attainment.map(DisplayFormat.percent) ?? "—")</div>"
-            h += "<div class=\"attain\(a >= 1 ? "" : " miss")\" role=\"progressbar\" aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"\(pct)\" aria-label=\"\(L10n.t("card.attainment", lang))\"><span style=\"width:\(pct)%\"></span></div>"
+            h +=
+                "<div class=\"meta\">\(L10n.t("card.target", lang)) \(esc(DisplayFormat.kpi(.number(target), kind: c.definition.kind, lang))) · \(L10n.t("card.attainment", lang)) \(c.attainment.map(DisplayFormat.percent) ?? "—")</div>"
+            h +=
+                "<div class=\"attain\(a >= 1 ? "" : " miss")\" role=\"progressbar\" aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"\(pct)\" aria-label=\"\(L10n.t("card.attainment", lang))\"><span style=\"width:\(pct)%\"></span></div>"
         } else {
             h += "<div class=\"meta\">\(L10n.t("card.noTarget", lang))</div>"
         }

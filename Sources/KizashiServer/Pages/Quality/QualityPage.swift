@@ -30,7 +30,8 @@ struct QualityModel: Sendable {
         issues = Dictionary(grouping: all, by: \.problem)
         self.names = names
         let analysis = TargetDefinitionAnalysis(companies: c.dataset.companies, contacts: [], icp: nil, candidates: [])
-        duplicateGroups = analysis.duplicateGroups.filter { $0.companyIds.contains(where: targetSet.contains) }.map { g in
+        duplicateGroups = analysis.duplicateGroups.filter { $0.companyIds.contains(where: targetSet.contains) }.map {
+            g in
             (g.kind, g.key, g.companyIds.map { ($0, c.company($0)?.name ?? $0) })
         }
     }
@@ -46,7 +47,8 @@ struct QualityView {
         h += "<div class=\"cards\">"
         for key in ["data_quality", "completeness", "validity", "freshness", "duplicate_rate"] {
             let d = KPICatalog.byKey[key]!
-            h += "<article class=\"card\"><h3>\(esc(d.name(lang)))</h3><div class=\"value\" data-kpi=\"\(key)\">\(esc(DisplayFormat.kpi(model.report[key] ?? .null, kind: d.kind, lang)))</div></article>"
+            h +=
+                "<article class=\"card\"><h3>\(esc(d.name(lang)))</h3><div class=\"value\" data-kpi=\"\(key)\">\(esc(DisplayFormat.kpi(model.report[key] ?? .null, kind: d.kind, lang)))</div></article>"
         }
         h += "</div>"
         let sections: [(RecordQualityIssue.Problem, String)] = [
@@ -55,11 +57,16 @@ struct QualityView {
         for (problem, key) in sections {
             let list = model.issues[problem] ?? []
             h += "<section class=\"panel\"><h2>\(L10n.t(key, lang)) (\(list.count))</h2>"
-            if list.isEmpty { h += "<p>\(L10n.t("detail.noData", lang))</p>" } else {
-                h += "<table><thead><tr><th scope=\"col\">Record</th><th scope=\"col\">ID</th><th scope=\"col\">\(L10n.t("name", lang))</th><th scope=\"col\">Field</th></tr></thead><tbody>"
+            if list.isEmpty {
+                h += "<p>\(L10n.t("detail.noData", lang))</p>"
+            } else {
+                h +=
+                    "<table><thead><tr><th scope=\"col\">Record</th><th scope=\"col\">ID</th><th scope=\"col\">\(L10n.t("name", lang))</th><th scope=\"col\">Field</th></tr></thead><tbody>"
                 for i in list.prefix(500) {
-                    let link = i.record == "company" ? "<a href=\"/accounts/\(urlEncode(i.id))\">\(esc(i.id))</a>" : esc(i.id)
-                    h += "<tr><td>\(esc(i.record))</td><td>\(link)</td><td>\(esc(model.names[i.id] ?? ""))</td><td><code>\(esc(i.field))</code></td></tr>"
+                    let link =
+                        i.record == "company" ? "<a href=\"/accounts/\(urlEncode(i.id))\">\(esc(i.id))</a>" : esc(i.id)
+                    h +=
+                        "<tr><td>\(esc(i.record))</td><td>\(link)</td><td>\(esc(model.names[i.id] ?? ""))</td><td><code>\(esc(i.field))</code></td></tr>"
                 }
                 h += "</tbody></table>"
             }
@@ -69,7 +76,8 @@ struct QualityView {
         if model.duplicateGroups.isEmpty { h += "<p>\(L10n.t("detail.noData", lang))</p>" }
         for g in model.duplicateGroups.prefix(200) {
             h += "<p><span class=\"tag\">\(esc(g.kind))</span> <code>\(esc(g.key))</code>: "
-            h += g.companies.map { "<a href=\"/accounts/\(urlEncode($0.id))\">\(esc($0.name))</a> (\(esc($0.id)))" }.joined(separator: ", ")
+            h += g.companies.map { "<a href=\"/accounts/\(urlEncode($0.id))\">\(esc($0.name))</a> (\(esc($0.id)))" }
+                .joined(separator: ", ")
             h += "</p>"
         }
         return h + "</section>"

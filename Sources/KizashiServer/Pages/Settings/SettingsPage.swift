@@ -29,58 +29,81 @@ struct SettingsView {
         var h = ""
         if let notice { h += "<p class=\"notice\" role=\"status\">\(esc(notice))</p>" }
         if let newToken {
-            h += "<div class=\"notice\" role=\"alert\"><p>\(L10n.t("settings.tokenShownOnce", lang))</p><pre>\(esc(newToken))</pre></div>"
+            h +=
+                "<div class=\"notice\" role=\"alert\"><p>\(L10n.t("settings.tokenShownOnce", lang))</p><pre>\(esc(newToken))</pre></div>"
         }
-        h += "<section class=\"panel\"><h2>\(L10n.t("settings.icp", lang))</h2><form method=\"post\" action=\"/settings/icp\">\(hidden())"
-        h += "<label for=\"icp-json\">icp.json</label><br><textarea id=\"icp-json\" name=\"icp\" rows=\"10\" cols=\"80\" spellcheck=\"false\"\(disabled)>\(esc(m.icpJSON))</textarea>"
-        h += "<p aria-live=\"polite\">\(L10n.t("settings.icpMatches", lang, m.icpMatches).replacingOccurrences(of: DisplayFormat.integer(m.icpMatches, lang), with: "<strong id=\"icp-count\">\(DisplayFormat.integer(m.icpMatches, lang))</strong>")) / \(DisplayFormat.integer(m.companies, lang))</p>"
-        h += "<button class=\"primary\" type=\"submit\"\(disabled)>\(L10n.t("settings.save", lang))</button></form></section>"
+        h +=
+            "<section class=\"panel\"><h2>\(L10n.t("settings.icp", lang))</h2><form method=\"post\" action=\"/settings/icp\">\(hidden())"
+        h +=
+            "<label for=\"icp-json\">icp.json</label><br><textarea id=\"icp-json\" name=\"icp\" rows=\"10\" cols=\"80\" spellcheck=\"false\"\(disabled)>\(esc(m.icpJSON))</textarea>"
+        h +=
+            "<p aria-live=\"polite\">\(L10n.t("settings.icpMatches", lang, m.icpMatches).replacingOccurrences(of: DisplayFormat.integer(m.icpMatches, lang), with: "<strong id=\"icp-count\">\(DisplayFormat.integer(m.icpMatches, lang))</strong>")) / \(DisplayFormat.integer(m.companies, lang))</p>"
+        h +=
+            "<button class=\"primary\" type=\"submit\"\(disabled)>\(L10n.t("settings.save", lang))</button></form></section>"
 
-        h += "<section class=\"panel\"><h2>\(L10n.t("settings.scoring", lang))</h2><form method=\"post\" action=\"/settings/parameters\">\(hidden())<table><tbody>"
+        h +=
+            "<section class=\"panel\"><h2>\(L10n.t("settings.scoring", lang))</h2><form method=\"post\" action=\"/settings/parameters\">\(hidden())<table><tbody>"
         for p in m.parameters {
-            h += "<tr><td><label for=\"p-\(esc(p.key))\"><code>\(esc(p.key))</code></label><div class=\"meta\">\(esc(p.help))</div></td><td><input id=\"p-\(esc(p.key))\" name=\"\(esc(p.key))\" value=\"\(esc(p.value))\"\(disabled)></td><td>\(p.isDefault ? "<span class=\"meta\">default</span>" : "")</td></tr>"
+            h +=
+                "<tr><td><label for=\"p-\(esc(p.key))\"><code>\(esc(p.key))</code></label><div class=\"meta\">\(esc(p.help))</div></td><td><input id=\"p-\(esc(p.key))\" name=\"\(esc(p.key))\" value=\"\(esc(p.value))\"\(disabled)></td><td>\(p.isDefault ? "<span class=\"meta\">default</span>" : "")</td></tr>"
         }
-        h += "</tbody></table><button class=\"primary\" type=\"submit\"\(disabled)>\(L10n.t("settings.save", lang))</button></form></section>"
+        h +=
+            "</tbody></table><button class=\"primary\" type=\"submit\"\(disabled)>\(L10n.t("settings.save", lang))</button></form></section>"
 
-        h += "<section class=\"panel\"><h2>\(L10n.t("settings.goals", lang))</h2><table><thead><tr><th scope=\"col\">KPI</th><th scope=\"col\">\(L10n.t("period.label", lang))</th><th scope=\"col\">\(L10n.t("tier.label", lang))</th><th scope=\"col\" class=\"num\">\(L10n.t("card.target", lang))</th><th></th></tr></thead><tbody>"
+        h +=
+            "<section class=\"panel\"><h2>\(L10n.t("settings.goals", lang))</h2><table><thead><tr><th scope=\"col\">KPI</th><th scope=\"col\">\(L10n.t("period.label", lang))</th><th scope=\"col\">\(L10n.t("tier.label", lang))</th><th scope=\"col\" class=\"num\">\(L10n.t("card.target", lang))</th><th></th></tr></thead><tbody>"
         for g in m.goals {
             let d = KPICatalog.byKey[g.kpi]
-            h += "<tr><td>\(esc(d?.name(lang) ?? g.kpi))</td><td>\(esc(g.period.label))</td><td>\(g.tier.map { "\($0.rawValue)" } ?? "—")</td><td class=\"num\">\(esc(d.map { DisplayFormat.kpi(.number(g.value), kind: $0.kind, lang) } ?? "\(g.value)"))</td><td>"
+            h +=
+                "<tr><td>\(esc(d?.name(lang) ?? g.kpi))</td><td>\(esc(g.period.label))</td><td>\(g.tier.map { "\($0.rawValue)" } ?? "—")</td><td class=\"num\">\(esc(d.map { DisplayFormat.kpi(.number(g.value), kind: $0.kind, lang) } ?? "\(g.value)"))</td><td>"
             if m.canEdit {
-                h += "<form method=\"post\" action=\"/settings/goals/delete\">\(hidden())<input type=\"hidden\" name=\"kpi\" value=\"\(esc(g.kpi))\"><input type=\"hidden\" name=\"period\" value=\"\(esc(g.period.label))\"><input type=\"hidden\" name=\"tier\" value=\"\(g.tier.map { "\($0.rawValue)" } ?? "")\"><button type=\"submit\">×</button></form>"
+                h +=
+                    "<form method=\"post\" action=\"/settings/goals/delete\">\(hidden())<input type=\"hidden\" name=\"kpi\" value=\"\(esc(g.kpi))\"><input type=\"hidden\" name=\"period\" value=\"\(esc(g.period.label))\"><input type=\"hidden\" name=\"tier\" value=\"\(g.tier.map { "\($0.rawValue)" } ?? "")\"><button type=\"submit\">×</button></form>"
             }
             h += "</td></tr>"
         }
         h += "</tbody></table>"
         if m.canEdit {
-            h += "<form class=\"toolbar\" method=\"post\" action=\"/settings/goals\">\(hidden())<label>KPI<select name=\"kpi\">"
+            h +=
+                "<form class=\"toolbar\" method=\"post\" action=\"/settings/goals\">\(hidden())<label>KPI<select name=\"kpi\">"
             for d in KPICatalog.all { h += "<option value=\"\(d.key)\">\(esc(d.name(lang)))</option>" }
-            h += "</select></label><label>\(L10n.t("period.label", lang))<input name=\"period\" placeholder=\"2026Q4\" required size=\"8\"></label>"
-            h += "<label>\(L10n.t("tier.label", lang))<select name=\"tier\"><option value=\"\">\(L10n.t("tier.all", lang))</option><option>1</option><option>2</option><option>3</option></select></label>"
-            h += "<label>\(L10n.t("card.target", lang))<input name=\"value\" required size=\"10\" inputmode=\"decimal\"></label><button class=\"primary\" type=\"submit\">\(L10n.t("settings.add", lang))</button></form>"
+            h +=
+                "</select></label><label>\(L10n.t("period.label", lang))<input name=\"period\" placeholder=\"2026Q4\" required size=\"8\"></label>"
+            h +=
+                "<label>\(L10n.t("tier.label", lang))<select name=\"tier\"><option value=\"\">\(L10n.t("tier.all", lang))</option><option>1</option><option>2</option><option>3</option></select></label>"
+            h +=
+                "<label>\(L10n.t("card.target", lang))<input name=\"value\" required size=\"10\" inputmode=\"decimal\"></label><button class=\"primary\" type=\"submit\">\(L10n.t("settings.add", lang))</button></form>"
         }
         h += "</section>"
 
         if m.isAdmin {
-            h += "<div class=\"grid2\"><section class=\"panel\"><h2>\(L10n.t("settings.users", lang))</h2><table><tbody>"
+            h +=
+                "<div class=\"grid2\"><section class=\"panel\"><h2>\(L10n.t("settings.users", lang))</h2><table><tbody>"
             for u in m.users { h += "<tr><td>\(esc(u.email))</td><td>\(u.role.rawValue)</td></tr>" }
             h += "</tbody></table><form class=\"toolbar\" method=\"post\" action=\"/settings/users\">\(hidden())"
             h += "<label>\(L10n.t("login.email", lang))<input type=\"email\" name=\"email\" required></label>"
-            h += "<label>\(L10n.t("login.password", lang))<input type=\"password\" name=\"password\" minlength=\"10\" required autocomplete=\"new-password\"></label>"
-            h += "<label>\(L10n.t("role", lang))<select name=\"role\"><option>viewer</option><option>editor</option><option>admin</option></select></label>"
+            h +=
+                "<label>\(L10n.t("login.password", lang))<input type=\"password\" name=\"password\" minlength=\"10\" required autocomplete=\"new-password\"></label>"
+            h +=
+                "<label>\(L10n.t("role", lang))<select name=\"role\"><option>viewer</option><option>editor</option><option>admin</option></select></label>"
             h += "<button class=\"primary\" type=\"submit\">\(L10n.t("settings.add", lang))</button></form></section>"
             h += "<section class=\"panel\"><h2>\(L10n.t("settings.tokens", lang))</h2><table><tbody>"
             for t in m.tokens {
                 h += "<tr><td><code>\(esc(t.prefix))…</code></td><td>\(esc(t.name))</td><td>\(t.role.rawValue)</td><td>"
-                if t.revoked { h += "revoked" } else {
-                    h += "<form method=\"post\" action=\"/settings/tokens/\(t.id)/revoke\">\(hidden())<button type=\"submit\">\(L10n.t("settings.revoke", lang))</button></form>"
+                if t.revoked {
+                    h += "revoked"
+                } else {
+                    h +=
+                        "<form method=\"post\" action=\"/settings/tokens/\(t.id)/revoke\">\(hidden())<button type=\"submit\">\(L10n.t("settings.revoke", lang))</button></form>"
                 }
                 h += "</td></tr>"
             }
             h += "</tbody></table><form class=\"toolbar\" method=\"post\" action=\"/settings/tokens\">\(hidden())"
             h += "<label>\(L10n.t("name", lang))<input name=\"name\" required></label>"
-            h += "<label>\(L10n.t("role", lang))<select name=\"role\"><option>viewer</option><option>editor</option><option>admin</option></select></label>"
-            h += "<button class=\"primary\" type=\"submit\">\(L10n.t("settings.add", lang))</button></form></section></div>"
+            h +=
+                "<label>\(L10n.t("role", lang))<select name=\"role\"><option>viewer</option><option>editor</option><option>admin</option></select></label>"
+            h +=
+                "<button class=\"primary\" type=\"submit\">\(L10n.t("settings.add", lang))</button></form></section></div>"
         }
         return h
     }
