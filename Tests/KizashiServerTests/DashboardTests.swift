@@ -200,4 +200,45 @@ struct DashboardTests {
             #expect(!issues.contains { $0.hasPrefix("C1 ") && $0.hasSuffix("missing") })
         }
     }
+
+    @Test(
+        "approach now: the rule score's factors and points, reasons, contact and action (hand-worked, as of 2026-09-30)"
+    )
+    func approachNow() async throws {
+        let w = try await TestWorkspace.make()
+        defer { Task { await w.close() } }
+        try await w.test { client in
+            let b = try await Browser.login(client, role: .viewer)
+            let r = try Self.json(
+                try await client.execute(uri: "/api/v1/now?limit=10", method: .get, headers: b.headers))
+            let rows = r["accounts"] as? [[String: Any]] ?? []
+            #expect(rows.first?["company_id"] as? String == "C1")
+            let c1 = rows.first ?? [:]
+            // fit 15 (ICP, tier 1) + engagement 20 × 0.5799922641517568 + momentum 15 (54.5 ≥ 20 points, capped)
+            // + intent 20 × 0.6 (one surging topic) + committee 15 × (1 DM + 0.5 × 1 influencer)/2
+            // + high intent 15 (pricing 0.4 + forms and events of 09-25…09-29 sum to 1.62, capped at 1).
+            let expected = 15 + 20 * 0.5799922641517568 + 15 + 12 + 11.25 + 15
+            #expect(abs(((c1["priority"] as? NSNumber)?.doubleValue ?? 0) - expected) < 1e-9)
+            let points = (c1["factors"] as? [[String: Any]] ?? []).map {
+                ($0["points"] as? NSNumber)?.doubleValue ?? -1
+            }
+            #expect(points.count == 6)
+            #expect(abs(points[4] - 11.25) < 1e-12)
+            #expect(
+                c1["reasons"] as? [String] == [
+                    "1 person in 情報システム部 viewed the pricing page 1 time this week",
+                    "intent on SFA surged from 55 to 75",
+                    "2 forms submitted this week", "attended 2 events this week",
+                    "engagement score up 54.5 points in 7 days",
+                ])
+            #expect((c1["contact"] as? [String: Any])?["contact_id"] as? String == "P1")
+            #expect((c1["next_action"] as? [String: Any])?["code"] as? String == "call_about_form")
+            // C6: fit 0.5 × 0.3 (tier 3, not ICP) = 2.25 points, halved for its open deals (not re-engaging).
+            let c6 = rows.first { $0["company_id"] as? String == "C6" } ?? [:]
+            #expect(abs(((c6["priority"] as? NSNumber)?.doubleValue ?? 0) - 1.125) < 1e-12)
+            #expect(c6["penalized_open_deal"] as? Bool == true)
+            let page = String(buffer: try await client.execute(uri: "/now", method: .get, headers: b.headers).body)
+            #expect(page.contains("情報システム部"))
+        }
+    }
 }

@@ -16,6 +16,7 @@ public actor DashboardData {
     private var generation = 0
     private var computations: [(requirements: KPIDataRequirements, task: Task<KPIComputation, any Error>)] = []
     private var accountLists: [Day: Task<AccountList, any Error>] = [:]
+    private var approach: [Day: Task<[ApproachEntry], any Error>] = [:]
     private var context: Task<(ScoringParameters, [KPIGoal]), any Error>?
     /// Reports already computed, by period and tier: pages ask for the same few again and again.
     private var reports: [String: KPIReport] = [:]
@@ -27,6 +28,7 @@ public actor DashboardData {
         generation += 1
         computations = []
         accountLists = [:]
+        approach = [:]
         context = nil
         reports = [:]
     }
@@ -113,6 +115,25 @@ public actor DashboardData {
         accountLists[day] = task
         do { return try await task.value } catch {
             accountLists[day] = nil
+            throw error
+        }
+    }
+
+    /// The "approach now" ranking as of `day`, every tier (filter the result for one).
+    public func approachNow(asOf day: Day) async throws -> [ApproachEntry] {
+        if let hit = approach[day] { return try await hit.value }
+        let (parameters, _) = try await parametersAndGoals()
+        let list = try await accountList(asOf: day)
+        let c = try await computation(for: [KPIPeriod(start: day - 7, end: day + 1)])
+        let store = self.store
+        let task = Task { () async throws -> [ApproachEntry] in
+            let recent = try await store.recentActivities(since: day - (ApproachWeights().recentDays - 1))
+            return ApproachNowList.rank(
+                accounts: list, intent: c.dataset.intent, recent: recent, parameters: parameters)
+        }
+        approach[day] = task
+        do { return try await task.value } catch {
+            approach[day] = nil
             throw error
         }
     }

@@ -18,7 +18,8 @@ public enum ApproachReason: Sendable, Equatable {
                 return "\(dept.map { "\($0)の" } ?? "")\(people)名が今週料金ページを\(visits)回閲覧"
             }
             let who = people == 1 ? "1 person" : "\(people) people"
-            return "\(who)\(dept.map { " in \($0)" } ?? "") viewed the pricing page \(visits) time\(visits == 1 ? "" : "s") this week"
+            return
+                "\(who)\(dept.map { " in \($0)" } ?? "") viewed the pricing page \(visits) time\(visits == 1 ? "" : "s") this week"
         case .surge(let topic, let baseline, let current):
             return lang == .ja
                 ? "「\(topic)」のインテントが\(n(baseline))→\(n(current))に急上昇"
@@ -35,7 +36,8 @@ public enum ApproachReason: Sendable, Equatable {
                 ? "エンゲージメントスコアが7日間で\(String(format: "%.1f", p))上昇"
                 : "engagement score up \(String(format: "%.1f", p)) points in 7 days"
         case .openDeal:
-            return lang == .ja ? "商談進行中（再エンゲージではないため順位を下げています）" : "already in an open deal (ranked lower: not re-engaging)"
+            return lang == .ja
+                ? "商談進行中（再エンゲージではないため順位を下げています）" : "already in an open deal (ranked lower: not re-engaging)"
         }
     }
 }
@@ -55,7 +57,8 @@ public enum ApproachAction: String, Sendable, Equatable {
         case .followUpEvent: lang == .ja ? "イベントのフォローアップ連絡" : "Follow up on the event they attended"
         case .sendTopicContent:
             lang == .ja
-                ? "「\(topic ?? "関心テーマ")」の事例を送り面談を提案" : "Send a case study on \(topic ?? "their topic") and propose a meeting"
+                ? "「\(topic ?? "関心テーマ")」の事例を送り面談を提案"
+                : "Send a case study on \(topic ?? "their topic") and propose a meeting"
         case .personalEmail: lang == .ja ? "関心に合わせた個別メール" : "Send a personal e-mail matched to their interests"
         }
     }
@@ -124,7 +127,9 @@ public enum ApproachNowList {
                 .fit: fit, .engagement: engagement, .momentum: momentum, .intent: intentFactor,
                 .committee: committee, .highIntent: highIntent,
             ]
-            let factors = w.all.map { (factor: $0.factor, value: values[$0.factor]!, points: 100 * $0.weight * values[$0.factor]!) }
+            let factors = w.all.map {
+                (factor: $0.factor, value: values[$0.factor]!, points: 100 * $0.weight * values[$0.factor]!)
+            }
             var priority = factors.reduce(0) { $0 + $1.points }
             let penalized = row.openPipeline > 0 && row.scoreChange7d < w.reengagingMomentum
             if penalized { priority *= w.openPipelineMultiplier }
@@ -134,7 +139,8 @@ public enum ApproachNowList {
             let pricing = acts.filter(\.isPricingVisit)
             if !pricing.isEmpty {
                 var byDept: [String: (people: Set<String>, visits: Int)] = [:]
-                for a in pricing { byDept[a.department ?? "", default: ([], 0)].visits += 1
+                for a in pricing {
+                    byDept[a.department ?? "", default: ([], 0)].visits += 1
                     if let c = a.contactId { byDept[a.department ?? "", default: ([], 0)].people.insert(c) }
                 }
                 let top = byDept.max { ($0.value.visits, $1.key) < ($1.value.visits, $0.key) }!
@@ -143,9 +149,12 @@ public enum ApproachNowList {
                         department: top.key.isEmpty ? nil : top.key, people: max(top.value.people.count, 1),
                         visits: top.value.visits))
             }
-            for s in surging.prefix(2) { reasons.append(.surge(topic: s.topic, baseline: s.baseline, current: s.current ?? 0)) }
+            for s in surging.prefix(2) {
+                reasons.append(.surge(topic: s.topic, baseline: s.baseline, current: s.current ?? 0))
+            }
             let competitor = Set(
-                (intentBy[row.companyId] ?? []).filter { $0.kind == .competitorVisit && today - $0.observedOn <= 6 }.map(\.topic))
+                (intentBy[row.companyId] ?? []).filter { $0.kind == .competitorVisit && today - $0.observedOn <= 6 }
+                    .map(\.topic))
             if !competitor.isEmpty { reasons.append(.competitorResearch(topics: competitor.sorted())) }
             let forms = acts.filter { $0.type == .formSubmit }.count
             if forms > 0 { reasons.append(.formsSubmitted(forms)) }
@@ -155,13 +164,15 @@ public enum ApproachNowList {
             if penalized { reasons.append(.openDeal) }
 
             // Interests: topics, then pages and content.
-            var interests: [String] = surging.map(\.topic) + topics.filter { !$0.isSurging(p) && $0.currentCount > 0 }.map(\.topic)
+            var interests: [String] =
+                surging.map(\.topic) + topics.filter { !$0.isSurging(p) && $0.currentCount > 0 }.map(\.topic)
             var pageCounts: [String: Int] = [:]
             for a in acts {
                 if let t = a.topic { pageCounts[t, default: 0] += 2 }
                 if let u = a.url, a.type == .webVisit || a.type == .contentView { pageCounts[u, default: 0] += 1 }
             }
-            for (k, _) in pageCounts.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) where !interests.contains(k) {
+            for (k, _) in pageCounts.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) })
+            where !interests.contains(k) {
                 interests.append(k)
             }
 
@@ -174,21 +185,28 @@ public enum ApproachNowList {
                 return a < b
             }
             let contact = best.flatMap { id in
-                acts.first { $0.contactId == id }.map { (id: id, name: $0.contactName, department: $0.department, role: $0.role) }
+                acts.first { $0.contactId == id }.map {
+                    (id: id, name: $0.contactName, department: $0.department, role: $0.role)
+                }
             }
 
             let action: ApproachAction =
-                forms > 0 ? .callAboutForm
-                : !pricing.isEmpty ? .proposePricing
-                : events > 0 ? .followUpEvent
-                : !surging.isEmpty ? .sendTopicContent : .personalEmail
+                forms > 0
+                ? .callAboutForm
+                : !pricing.isEmpty
+                    ? .proposePricing
+                    : events > 0
+                        ? .followUpEvent
+                        : !surging.isEmpty ? .sendTopicContent : .personalEmail
             out.append(
                 ApproachEntry(
                     account: row, priority: priority, factors: factors, penalized: penalized, reasons: reasons,
                     interests: Array(interests.prefix(5)), contact: contact, action: action,
                     actionTopic: surging.first?.topic ?? topics.first?.topic))
         }
-        out.sort { a, b in a.priority != b.priority ? a.priority > b.priority : a.account.companyId < b.account.companyId }
+        out.sort { a, b in
+            a.priority != b.priority ? a.priority > b.priority : a.account.companyId < b.account.companyId
+        }
         return out
     }
 }

@@ -48,6 +48,30 @@ enum APIRoutes {
                 ]))
         }
 
+        api.get("/now") { request, context in
+            let today = try await services.today()
+            let tier = try PeriodPicker.parse(
+                period: nil, start: nil, end: nil, tier: request.query("tier"),
+                default: KPIPeriod(start: today, end: today + 1)
+            ).tier
+            var limit = 20
+            if let l = request.query("limit") {
+                guard let n = Int(l), n >= 1, n <= 1000 else {
+                    throw ProblemDetails.badRequest("limit must be 1 to 1000", field: "limit")
+                }
+                limit = n
+            }
+            let entries = try await services.data.approachNow(asOf: today).filter {
+                tier == nil || $0.account.tier == tier
+            }
+            return Responses.json(
+                .object([
+                    ("as_of", .string(today.description)), ("model", .string("rule")),
+                    ("weights", ApproachWeights().json),
+                    ("accounts", .array(entries.prefix(limit).map { $0.json(context.language) })),
+                ]))
+        }
+
         api.get("/accounts/:id") { request, context in
             let id = try context.parameters.require("id")
             guard let model = try await PageRoutes.accountDetail(id, services: services) else {

@@ -13,6 +13,22 @@ enum MorePageRoutes {
             )
         }
 
+        router.get("/now") { request, context in
+            let lang = context.language
+            let today = try await services.today()
+            let tier = try PeriodPicker.parse(
+                period: nil, start: nil, end: nil, tier: request.query("tier"),
+                default: KPIPeriod(start: today, end: today + 1)
+            ).tier
+            let entries = try await services.data.approachNow(asOf: today).filter {
+                tier == nil || $0.account.tier == tier
+            }
+            let body = ApproachNowView(
+                entries: Array(entries.prefix(50)), weights: ApproachWeights(), asOf: today, tier: tier, lang: lang
+            ).render()
+            return Responses.html(PageRoutes.shell(L10n.t("now.title", lang), .now, request, context).render(body))
+        }
+
         router.get("/intent") { request, context in
             let lang = context.language
             let today = try await services.today()

@@ -3,11 +3,13 @@ import KizashiCore
 /// The frame of every page: header with navigation and the language switch, skip link, main.
 struct PageShell {
     enum Section: String, CaseIterable {
-        case overview = "/", accounts = "/accounts", intent = "/intent", quality = "/quality", settings = "/settings",
+        case overview = "/", now = "/now", accounts = "/accounts", intent = "/intent", quality = "/quality", settings =
+            "/settings",
             importData = "/import"
         var key: String {
             switch self {
             case .overview: "nav.overview"
+            case .now: "nav.now"
             case .accounts: "nav.accounts"
             case .intent: "nav.intent"
             case .quality: "nav.quality"

@@ -29,6 +29,10 @@ public protocol AccountReading: Sendable {
     func intent(companyId: String) async throws -> [IntentSignal]
     /// Every open opportunity (status `open`): the accounts list shows open pipeline.
     func openOpportunities() async throws -> [Opportunity]
+    /// Activities of the target accounts (every company with a targets row) on local days from
+    /// `since` on, with their contacts' department, role and name: the raw material of the
+    /// "approach now" reasons.
+    func recentActivities(since: Day) async throws -> [RecentAccountActivity]
     /// contact_id → number of activities on local days in `days`, for one account.
     func contactActivityCounts(companyId: String, days: ClosedRange<Day>) async throws -> [String: Int]
 }

@@ -87,4 +87,29 @@ extension SQLiteWorkspaceStore: AccountReading {
         }
         return out
     }
+
+    public func recentActivities(since: Day) async throws -> [RecentAccountActivity] {
+        // The (account_key, occurred_at) index serves this per target account; a day starts at
+        // most 14 hours before its UTC midnight in any time zone, so the instant bound is safe and
+        // the exact local-day filter follows.
+        let from = Int64(since.daysSinceEpoch - 1) * 86_400_000
+        let rows = try await bulkRead(
+            """
+            SELECT c.company_id AS company_id, a.day AS day, a.type AS type, a.contact_id AS contact_id,
+                   ct.department AS department, ct.role AS role, ct.name AS name, a.url AS url, a.topic AS topic
+            FROM companies c
+            JOIN activities a ON a.account_key = c.company_key AND a.occurred_at >= ?1
+            LEFT JOIN contacts ct ON ct.contact_id = a.contact_id
+            WHERE c.company_id IN (SELECT company_id FROM targets) AND a.day >= ?2
+            """, [.integer(Int(from)), .integer(Int(since.daysSinceEpoch))])
+        return rows.compactMap { r in
+            guard let id = r.text("company_id"), let d = r.int("day"),
+                let type = r.text("type").flatMap(ActivityType.init(rawValue:))
+            else { return nil }
+            return RecentAccountActivity(
+                companyId: id, day: Day(daysSinceEpoch: Int32(d)), type: type, contactId: r.text("contact_id"),
+                department: r.text("department"), role: r.text("role").flatMap(ContactRole.init(rawValue:)),
+                contactName: r.text("name"), url: r.text("url"), topic: r.text("topic"))
+        }
+    }
 }

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import KizashiApp
+import KizashiCore
+import KizashiStore
+
+struct NowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "now",
+        abstract: "The accounts to approach now (今アプローチすべき企業), with reasons, contact and next action.",
+        discussion: """
+            Ranked by a transparent rule score: fit (ICP, tier), engagement, 7-day momentum, intent surge,
+            buying-committee breadth and high-intent actions of the last 7 days; accounts in an open deal rank
+            lower unless re-engaging. Every factor's points are in --format json.
+            """
+    )
+    @OptionGroup var workspace: WorkspaceOptions
+    @Option(help: "How many accounts.") var limit = 20
+    @Option(help: "Only this tier (1, 2 or 3).") var tier: Int?
+    @Option(help: "As of this day (YYYY-MM-DD; default today in the workspace time zone).") var asOf: String?
+    @Option(help: "table or json.") var format = "table"
+    @Option(help: "ja or en (default from the locale).") var lang: String?
+
+    func run() async throws {
+        let language = try LanguageOption.resolve(lang)
+        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+        let tierValue = try tier.map { t -> Tier in
+            guard let v = Tier(rawValue: t) else { throw ValidationError("--tier must be 1, 2 or 3 (got \(t))") }
+            return v
+        }
+        guard format == "table" || format == "json" else { throw ValidationError("--format must be table or json") }
+        let store: any DashboardStore
+        do { store = try await WorkspaceLocation.openForServer(workspace.location) } catch let e as StoreError {
+            throw ValidationError(e.message)
+        }
+        do {
+            let data = DashboardData(store: store)
+            let (p, _) = try await data.parametersAndGoals()
+            let day =
+                try asOf.map { t -> Day in
+                    guard let d = Day(iso: t) else { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
+                    return d
+                } ?? WorkspaceClock.today(in: p.timeZone)
+            let entries = try await data.approachNow(asOf: day).filter {
+                tierValue == nil || $0.account.tier == tierValue
+            }
+            let shown = Array(entries.prefix(limit))
+            if format == "json" {
+                print(
+                    JSONValue.object([
+                        ("as_of", .string(day.description)), ("weights", ApproachWeights().json),
+                        ("accounts", .array(shown.map { $0.json(language) })),
+                    ]).serialized(pretty: true))
+            } else {
+                print(ApproachNowRenderer.render(shown, weights: ApproachWeights(), language: language), terminator: "")
+            }
+            try await store.close()
+        } catch {
+            try? await store.close()
+            throw error
+        }
+    }
+}
