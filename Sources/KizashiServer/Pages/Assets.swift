@@ -3,7 +3,7 @@ enum Assets {
     static let css = """
         :root{--ink:#1d2330;--muted:#5b6475;--line:#d9dee7;--bg:#f6f7fa;--card:#fff;--brand:#0b5fff;--good:#0a7a3d;--bad:#b3261e;--warn:#8a5a00;
         font-family:"Noto Sans CJK JP","Noto Sans JP","Hiragino Sans","Yu Gothic",system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--ink);background:var(--bg)}
-        *{box-sizing:border-box}body{margin:0;line-height:1.5}a{color:var(--brand)}
+        *{box-sizing:border-box}[hidden]{display:none!important}body{margin:0;line-height:1.5}a{color:var(--brand)}
         .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:6px;z-index:9}
         header.top{display:flex;flex-wrap:wrap;align-items:center;gap:12px;padding:10px 20px;background:#101828;color:#fff}
         header.top .brand{font-weight:700;font-size:18px;color:#fff;text-decoration:none;margin-right:12px}
@@ -46,7 +46,7 @@ enum Assets {
         code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px}pre{background:#101828;color:#e4e7ec;padding:10px;border-radius:8px;overflow-x:auto}
         ol.now{list-style:none;padding:0;display:grid;gap:10px}ol.now>li{counter-increment:rank}ol.now h3{font-size:15px;color:var(--ink)}
         ol.now ul{margin:6px 0;padding-left:18px}details summary{cursor:pointer;color:var(--muted);font-size:13px}
-        @media (max-width:700px){main{padding:10px}.card .value{font-size:22px}header.top{padding:8px}th,td{padding:5px}}
+        @media (max-width:700px){main{padding:10px}.cards{grid-template-columns:repeat(2,minmax(0,1fr));gap:8px}.card{padding:10px}.card .value{font-size:22px}header.top{padding:8px}th,td{padding:5px}}
         """
 
     static let js = """
