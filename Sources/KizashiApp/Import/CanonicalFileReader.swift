@@ -31,7 +31,7 @@ enum CanonicalFileReader {
     static func read(
         path: String, entity: CanonicalEntity, encoding forced: SourceEncoding?, timeZone: WorkspaceTimeZone,
         chunkSize: Int,
-        onHeader: (SourceEncoding, [String]) -> Void,
+        onHeader: (SourceEncoding, [String], [(header: String, column: String?)]) -> Void,
         onRow: (CanonicalRowOutcome) -> Void,
         onChunk: (Int64) -> Void,
         flushIfNeeded: () async throws -> Void
@@ -55,7 +55,7 @@ enum CanonicalFileReader {
                     do {
                         let p = try CanonicalRowParser(entity: entity, header: header, timeZone: timeZone)
                         parser = p
-                        onHeader(enc, p.unknownColumns.map { "unknown column \"\($0)\" ignored" })
+                        onHeader(enc, p.unknownColumns.map { "unknown column \"\($0)\" ignored" }, p.mapping)
                     } catch let e as CanonicalHeaderError {
                         throw ImportFailure(file: path, message: e.description)
                     }

@@ -10,6 +10,8 @@ public struct ImportReport: Sendable {
         public var imported = 0
         public var rejected = 0
         public var warnings: [String] = []
+        /// Header column → canonical column (nil = ignored), in file order.
+        public var columns: [(header: String, column: String?)] = []
     }
 
     /// One bad row: file, line, column and reason (data-format.md: "Bad rows are reported with

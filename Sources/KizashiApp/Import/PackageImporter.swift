@@ -138,9 +138,10 @@ public struct PackageImporter: Sendable {
                         try await CanonicalFileReader.read(
                             path: path, entity: entity, encoding: options.encoding, timeZone: parameters.timeZone,
                             chunkSize: Self.readChunk,
-                            onHeader: { encoding, warnings in
+                            onHeader: { encoding, warnings, mapping in
                                 file.encoding = encoding.displayName
                                 file.warnings += warnings
+                                file.columns = mapping
                             },
                             onRow: { outcome in
                                 file.rowsRead += 1

@@ -19,6 +19,9 @@ public struct CanonicalRowParser: Sendable {
     public let timeZone: WorkspaceTimeZone
     /// Header columns that are not part of the entity (ignored with a warning).
     public let unknownColumns: [String]
+    /// Each header column → the canonical column it fills (nil: unknown, ignored), in file order —
+    /// the column mapping an import preview shows.
+    public let mapping: [(header: String, column: String?)]
     private let index: [String: Int]
     private let width: Int
 
@@ -28,6 +31,7 @@ public struct CanonicalRowParser: Sendable {
         self.timeZone = timeZone
         var index: [String: Int] = [:]
         var unknown: [String] = []
+        var mapping: [(header: String, column: String?)] = []
         let known = Set(entity.columns)
         for (i, raw) in header.enumerated() {
             let name = raw.trimmingASCIIWhitespace().lowercased()
@@ -37,6 +41,7 @@ public struct CanonicalRowParser: Sendable {
             }
             index[name] = i
             if !known.contains(name) { unknown.append(raw.trimmingASCIIWhitespace()) }
+            mapping.append((raw.trimmingASCIIWhitespace(), known.contains(name) ? name : nil))
         }
         for required in entity.requiredColumns where index[required] == nil {
             throw CanonicalHeaderError(
@@ -45,6 +50,7 @@ public struct CanonicalRowParser: Sendable {
         }
         self.index = index
         self.unknownColumns = unknown
+        self.mapping = mapping
         self.width = header.count
     }
 

@@ -165,6 +165,13 @@ enum TransferRoutes {
                             ("encoding", .string(f.encoding)), ("rows_read", .int(f.rowsRead)),
                             ("imported", .int(f.imported)), ("rejected", .int(f.rejected)),
                             ("warnings", .array(f.warnings.map { .string($0) })),
+                            (
+                                "columns",
+                                .array(
+                                    f.columns.map { c in
+                                        .object([("header", .string(c.header)), ("column", c.column.map { .string($0) } ?? .null)])
+                                    })
+                            ),
                         ])
                     })
             ),

@@ -54,6 +54,10 @@ struct ImportView {
               h += '<table><thead><tr><th>file</th><th>entity</th><th>encoding</th><th>rows</th><th>rejected</th><th>warnings</th></tr></thead><tbody>';
               (j.files || []).forEach(function (r) { h += '<tr><td>' + esc(r.file) + '</td><td>' + esc(r.entity) + '</td><td>' + esc(r.encoding) + '</td><td>' + r.rows_read + '</td><td>' + r.rejected + '</td><td>' + esc(r.warnings.join('; ')) + '</td></tr>'; });
               h += '</tbody></table>';
+              (j.files || []).forEach(function (r) {
+                if (!r.columns || !r.columns.length) return;
+                h += '<p>' + esc(r.file) + ': ' + r.columns.map(function (c) { return esc(c.header) + ' → ' + (c.column ? esc(c.column) : '(ignored)'); }).join(', ') + '</p>';
+              });
               if ((j.rejected || []).length) {
                 h += '<table><thead><tr><th>file</th><th>line</th><th>column</th><th>reason</th></tr></thead><tbody>';
                 j.rejected.slice(0, 20).forEach(function (r) { h += '<tr><td>' + esc(r.file) + '</td><td>' + r.line + '</td><td>' + esc(r.column) + '</td><td>' + esc(r.reason) + '</td></tr>'; });
