@@ -33,6 +33,7 @@ public enum KizashiServerApp {
         WorkspaceRoutes.add(to: router, services: services)
         TransferRoutes.add(to: router, services: services)
         AdminRoutes.add(to: router, services: services)
+        EventRoutes.add(to: router, services: services)
         return router
     }
 

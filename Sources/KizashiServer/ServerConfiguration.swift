@@ -32,6 +32,8 @@ public struct ServerServices: Sendable {
     public let data: DashboardData
     public let access: AccessControl
     public let limiter: LoginRateLimiter
+    /// Open dashboards listen here for changes.
+    public let changes = ChangeFeed()
     public let configuration: ServerConfiguration
     /// The wall clock, injectable so tests can fix "today".
     public let now: @Sendable () -> Instant
@@ -49,6 +51,12 @@ public struct ServerServices: Sendable {
             limit: configuration.loginAttempts, windowSeconds: configuration.loginWindowSeconds)
         self.configuration = configuration
         self.now = now
+    }
+
+    /// The workspace changed: recompute on the next request and tell open pages.
+    public func changed() async {
+        await data.invalidate()
+        await changes.publish()
     }
 
     /// Today in the workspace time zone.

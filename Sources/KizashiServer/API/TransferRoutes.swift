@@ -81,7 +81,7 @@ enum TransferRoutes {
                     status: .unprocessableContent, title: "Import failed", detail: "\(e.message). Nothing was imported."
                 )
             }
-            if !dryRun { await services.data.invalidate() }
+            if !dryRun { await services.changed() }
             try? FileManager.default.removeItem(at: work.appendingPathComponent("package"))
             return Responses.json(.object(reportJSON(report, id: id)))
         }

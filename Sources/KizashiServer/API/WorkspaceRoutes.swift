@@ -45,7 +45,7 @@ enum WorkspaceRoutes {
             }
             let row = TargetMembership(companyId: companyId, tier: tier, addedOn: added, removedOn: nil, owner: owner)
             try await store.transaction { tx in try await tx.upsert(targets: [row]) }
-            await services.data.invalidate()
+            await services.changed()
             return Responses.json(targetJSON(row), status: .created)
         }
         api.delete("/targets/:company") { request, context in
@@ -59,7 +59,7 @@ enum WorkspaceRoutes {
             row.removedOn = max(today, row.addedOn + 1)
             let updated = row
             try await store.transaction { tx in try await tx.upsert(targets: [updated]) }
-            await services.data.invalidate()
+            await services.changed()
             return Responses.json(targetJSON(updated))
         }
 
@@ -72,13 +72,13 @@ enum WorkspaceRoutes {
             try context.require(.editor)
             let icp = try await decodeICP(request)
             try await store.transaction { tx in try await tx.setICP(icp) }
-            await services.data.invalidate()
+            await services.changed()
             return Responses.text(ICPDocument.encode(icp), contentType: "application/json; charset=utf-8")
         }
         api.delete("/icp") { _, context in
             try context.require(.editor)
             try await store.transaction { tx in try await tx.setICP(nil) }
-            await services.data.invalidate()
+            await services.changed()
             return Response(status: .noContent)
         }
         api.post("/icp/preview") { request, context in
@@ -111,7 +111,7 @@ enum WorkspaceRoutes {
                 throw ProblemDetails.badRequest(e.description, field: key)
             }
             try await store.transaction { tx in try await tx.setSetting(key, to: canonical) }
-            await services.data.invalidate()
+            await services.changed()
             return Responses.json(.object([(key, .string(canonical))]))
         }
         api.delete("/settings/:key") { request, context in
@@ -121,7 +121,7 @@ enum WorkspaceRoutes {
                 throw ProblemDetails.notFound("The setting \(key)")
             }
             try await store.transaction { tx in try await tx.setSetting(key, to: nil) }
-            await services.data.invalidate()
+            await services.changed()
             return Response(status: .noContent)
         }
 
@@ -133,7 +133,7 @@ enum WorkspaceRoutes {
             try context.require(.editor)
             let goal = try goal(from: try await JSONBody.read(request), needsValue: true)
             try await store.transaction { tx in try await tx.setGoal(goal) }
-            await services.data.invalidate()
+            await services.changed()
             return Responses.json(goalJSON(goal))
         }
         api.delete("/goals") { request, context in
@@ -142,7 +142,7 @@ enum WorkspaceRoutes {
             try await store.transaction { tx in
                 try await tx.removeGoal(kpi: goal.kpi, period: goal.period, tier: goal.tier)
             }
-            await services.data.invalidate()
+            await services.changed()
             return Response(status: .noContent)
         }
     }

@@ -60,6 +60,22 @@ enum Assets {
             });
           }
           if (kind) { kind.addEventListener('change', sync); sync(); }
+          // Live pages: when the workspace changes (an event, an import), fetch the page again and
+          // swap its content in place — no reload, scroll position kept.
+          if (document.body.dataset.live && window.EventSource) {
+            var source = new EventSource('/api/v1/stream');
+            var busy = false;
+            source.addEventListener('change', function () {
+              if (busy) return;
+              busy = true;
+              fetch(location.href, {credentials: 'same-origin'}).then(function (r) { return r.text(); }).then(function (html) {
+                var doc = new DOMParser().parseFromString(html, 'text/html');
+                var fresh = doc.querySelector('main');
+                if (fresh) document.querySelector('main').innerHTML = fresh.innerHTML;
+              }).catch(function () {}).finally(function () { busy = false; });
+            });
+            window.addEventListener('beforeunload', function () { source.close(); });
+          }
           var icp = document.getElementById('icp-json');
           var out = document.getElementById('icp-count');
           if (icp && out) {

@@ -74,7 +74,7 @@ enum MorePageRoutes {
                 return try await settingsPage(
                     request, context, services: services, notice: e.description, newToken: nil, status: .badRequest)
             }
-            await services.data.invalidate()
+            await services.changed()
             return Responses.redirect("/settings?saved=icp")
         }
         router.post("/settings/parameters") { request, context in
@@ -98,7 +98,7 @@ enum MorePageRoutes {
             try await services.store.transaction { tx in
                 for (k, v) in toWrite { try await tx.setSetting(k, to: v) }
             }
-            await services.data.invalidate()
+            await services.changed()
             return Responses.redirect("/settings?saved=parameters")
         }
         router.post("/settings/goals") { request, context in
@@ -117,7 +117,7 @@ enum MorePageRoutes {
             try await services.store.transaction { tx in
                 try await tx.setGoal(KPIGoal(kpi: kpi, period: period, tier: tier, value: value))
             }
-            await services.data.invalidate()
+            await services.changed()
             return Responses.redirect("/settings?saved=goals")
         }
         router.post("/settings/goals/delete") { request, context in
@@ -128,7 +128,7 @@ enum MorePageRoutes {
             }
             let tier = form["tier"].flatMap(Int.init).flatMap(Tier.init(rawValue:))
             try await services.store.transaction { tx in try await tx.removeGoal(kpi: kpi, period: period, tier: tier) }
-            await services.data.invalidate()
+            await services.changed()
             return Responses.redirect("/settings?saved=goals")
         }
         router.post("/settings/users") { request, context in

@@ -25,6 +25,13 @@ struct PageShell {
     var active: Section?
     /// Where the language switch returns to.
     var currentURL: String
+    /// Whether the page updates itself when the workspace changes (Server-Sent Events).
+    var live: Bool {
+        switch active {
+        case .overview?, .now?, .accounts?, .intent?: return identity != nil
+        default: return false
+        }
+    }
 
     func render(_ body: String) -> String {
         let lang = language
@@ -34,7 +41,7 @@ struct PageShell {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="csrf-token" content="\(esc(csrf))">
             <title>\(esc(title)) · Kizashi</title><link rel="stylesheet" href="/static/app.css">
-            <script src="/static/app.js" defer></script></head><body>
+            <script src="/static/app.js" defer></script></head><body\(live ? " data-live=\"1\"" : "")>
             <a class="skip" href="#main">\(L10n.t("nav.skip", lang))</a>
             <header class="top"><a class="brand" href="/">兆し Kizashi</a>
             """

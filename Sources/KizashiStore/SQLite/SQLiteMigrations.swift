@@ -164,5 +164,34 @@ enum SQLiteMigrations {
                 "CREATE INDEX activities_account ON activities(account_key, occurred_at)",
             ]
         ),
+        (
+            5, "tracked events (Segment-compatible), visitor identities",
+            [
+                """
+                CREATE TABLE events (
+                    message_id TEXT PRIMARY KEY,      -- idempotency: a repeated messageId is a duplicate
+                    received_at INTEGER NOT NULL,
+                    occurred_at INTEGER NOT NULL,
+                    type TEXT NOT NULL, event TEXT, user_id TEXT, anonymous_id TEXT,
+                    activity_type TEXT,               -- NULL: kept, not scored
+                    path TEXT, topic TEXT,
+                    company_id TEXT, contact_id TEXT, -- the resolved account (NULL until known)
+                    activity_id TEXT,                 -- the activity made once resolved
+                    payload TEXT NOT NULL             -- the call as sent
+                ) WITHOUT ROWID
+                """,
+                "CREATE INDEX events_user ON events(user_id) WHERE activity_id IS NULL AND activity_type IS NOT NULL",
+                "CREATE INDEX events_anonymous ON events(anonymous_id) WHERE activity_id IS NULL AND activity_type IS NOT NULL",
+                """
+                CREATE TABLE event_identities (
+                    kind TEXT NOT NULL CHECK (kind IN ('user', 'anonymous')),
+                    id TEXT NOT NULL,
+                    contact_id TEXT, company_id TEXT, email TEXT,
+                    PRIMARY KEY (kind, id)
+                ) WITHOUT ROWID
+                """,
+                "CREATE INDEX contacts_email ON contacts(email COLLATE NOCASE)",
+            ]
+        ),
     ]
 }

@@ -335,7 +335,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
         return tz
     }
 
-    private func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ",") }
+    func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ",") }
 }
 
 extension Array {

@@ -1,0 +1,163 @@
+import Foundation
+import KizashiCore
+import KizashiStore
+
+/// What happened to a batch of tracked events.
+public struct EventIngestSummary: Sendable, Equatable {
+    public var accepted = 0
+    /// Events whose messageId was already stored (or repeated in the batch): accepted again, changed nothing.
+    public var duplicates = 0
+    public var rejected: [(index: Int, reason: String)] = []
+    /// Activities created (from this batch, and from earlier events resolved by it).
+    public var activities = 0
+    /// Scorable events kept until their visitor is identified.
+    public var unresolved = 0
+    public var touchedCompanies: Set<String> = []
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.accepted == b.accepted && a.duplicates == b.duplicates && a.activities == b.activities
+            && a.unresolved == b.unresolved && a.rejected.map(\.index) == b.rejected.map(\.index)
+    }
+}
+
+/// Ingests Segment-compatible calls: validates each, drops repeats by messageId, links visitor
+/// ids to contacts and companies (`identify`, `group`, e-mail domains), turns scorable events of
+/// known accounts into activities (so the day roll-ups and scores move at once) and keeps the
+/// rest until the visitor is identified — then resolves them retroactively.
+///
+/// One batch = one store transaction, committed (synchronous=FULL) before this returns: an
+/// accepted event is durable when the caller answers.
+public struct EventIngestor: Sendable {
+    public let store: any WorkspaceStore
+    public init(store: any WorkspaceStore) { self.store = store }
+
+    public func ingest(_ items: [Any], receivedAt: Instant) async throws -> EventIngestSummary {
+        let settings = try await store.settings()
+        let parameters = try WorkspaceSettings.parameters(from: settings)
+        let mapping: EventTypeMapping
+        do { mapping = try EventTypeMapping(settingJSON: settings["events.map"]) } catch {
+            mapping = EventTypeMapping()
+        }
+        var summary = EventIngestSummary()
+        var events: [TrackedEvent] = []
+        var seen = Set<String>()
+        for (i, item) in items.enumerated() {
+            switch TrackedEvent.parse(item, mapping: mapping, timeZone: parameters.timeZone, receivedAt: receivedAt) {
+            case .failure(let p): summary.rejected.append((i, p.description))
+            case .success(let e):
+                if seen.insert(e.messageId).inserted { events.append(e) } else { summary.duplicates += 1 }
+            }
+        }
+        guard !events.isEmpty else { return summary }
+        let batch = events
+        let outcome = try await store.transaction { tx -> EventIngestSummary in
+            guard let ev = tx as? any EventWriting else { throw StoreError("this workspace backend does not take events yet") }
+            var s = EventIngestSummary()
+            let already = try await ev.storedMessageIds(batch.map(\.messageId))
+            var stored: [StoredEvent] = []
+            var activities: [Activity] = []
+            var identified: (users: Set<String>, anonymous: Set<String>) = ([], [])
+
+            func visitorKeys(_ e: TrackedEvent) -> [(String, String)] {
+                (e.userId.map { [("user", $0)] } ?? []) + (e.anonymousId.map { [("anonymous", $0)] } ?? [])
+            }
+            func remember(_ e: TrackedEvent, _ v: VisitorIdentity) async throws {
+                for (kind, id) in visitorKeys(e) {
+                    try await ev.setIdentity(kind: kind, id: id, v)
+                    if kind == "user" { identified.users.insert(id) } else { identified.anonymous.insert(id) }
+                }
+            }
+            func byEmail(_ email: String?) async throws -> VisitorIdentity? {
+                guard let email else { return nil }
+                if let c = try await ev.contact(email: email) {
+                    return VisitorIdentity(contactId: c.id, companyId: c.companyId, email: email)
+                }
+                if let at = email.lastIndex(of: "@"),
+                    let company = try await ev.company(idOrDomain: String(email[email.index(after: at)...]))
+                {
+                    return VisitorIdentity(contactId: nil, companyId: company, email: email)
+                }
+                return nil
+            }
+            func resolve(_ e: TrackedEvent) async throws -> VisitorIdentity? {
+                if let g = e.groupId, let company = try await ev.company(idOrDomain: g) {
+                    var known: VisitorIdentity?
+                    for (kind, id) in visitorKeys(e) where known == nil { known = try await ev.identity(kind: kind, id: id) }
+                    // A known contact of that same company keeps its contact.
+                    let contact = known?.companyId == company ? known?.contactId : nil
+                    return VisitorIdentity(contactId: contact, companyId: company, email: known?.email)
+                }
+                for (kind, id) in visitorKeys(e) {
+                    if let v = try await ev.identity(kind: kind, id: id), v.companyId != nil { return v }
+                }
+                return try await byEmail(e.email)
+            }
+
+            for e in batch {
+                if already.contains(e.messageId) {
+                    s.duplicates += 1
+                    continue
+                }
+                s.accepted += 1
+                switch e.kind {
+                case .identify:
+                    if let v = try await byEmail(e.email) {
+                        try await remember(e, v)
+                    } else if e.email != nil {
+                        try await remember(e, VisitorIdentity(contactId: nil, companyId: nil, email: e.email))
+                    }
+                case .group:
+                    if let g = e.groupId, let company = try await ev.company(idOrDomain: g) {
+                        try await remember(e, VisitorIdentity(contactId: nil, companyId: company, email: nil))
+                    }
+                default: break
+                }
+                var record = StoredEvent(event: e, receivedAt: receivedAt, companyId: nil, contactId: nil, activityId: nil)
+                if let type = e.activityType, let v = try await resolve(e), let company = v.companyId {
+                    let id = "ev:" + e.messageId
+                    activities.append(
+                        Activity(
+                            id: id, occurredAt: e.occurredAt, type: type, companyId: company, contactId: v.contactId,
+                            campaignId: nil, url: e.path, topic: e.topic))
+                    record.companyId = company
+                    record.contactId = v.contactId
+                    record.activityId = id
+                    s.touchedCompanies.insert(company)
+                } else if e.activityType != nil {
+                    s.unresolved += 1
+                }
+                stored.append(record)
+            }
+            try await ev.insert(events: stored)
+
+            // Earlier events of visitors identified by this batch.
+            if !identified.users.isEmpty || !identified.anonymous.isEmpty {
+                for old in try await ev.unresolvedEvents(
+                    userIds: identified.users.sorted(), anonymousIds: identified.anonymous.sorted())
+                {
+                    guard let type = old.event.activityType, let v = try await resolve(old.event),
+                        let company = v.companyId
+                    else { continue }
+                    let id = "ev:" + old.event.messageId
+                    activities.append(
+                        Activity(
+                            id: id, occurredAt: old.event.occurredAt, type: type, companyId: company,
+                            contactId: v.contactId, campaignId: nil, url: old.event.path, topic: old.event.topic))
+                    try await ev.markResolved(
+                        messageId: old.event.messageId, companyId: company, contactId: v.contactId, activityId: id)
+                    if batch.contains(where: { $0.messageId == old.event.messageId }) { s.unresolved -= 1 }
+                    s.touchedCompanies.insert(company)
+                }
+            }
+            if !activities.isEmpty { try await tx.upsert(activities: activities) }
+            s.activities = activities.count
+            return s
+        }
+        summary.accepted = outcome.accepted
+        summary.duplicates += outcome.duplicates
+        summary.activities = outcome.activities
+        summary.unresolved = outcome.unresolved
+        summary.touchedCompanies = outcome.touchedCompanies
+        return summary
+    }
+}

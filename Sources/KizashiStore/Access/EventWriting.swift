@@ -1,0 +1,46 @@
+import KizashiCore
+
+/// A tracked event as stored, with its resolution.
+public struct StoredEvent: Sendable, Equatable {
+    public var event: TrackedEvent
+    public var receivedAt: Instant
+    public var companyId: String?
+    public var contactId: String?
+    public var activityId: String?
+    public init(event: TrackedEvent, receivedAt: Instant, companyId: String?, contactId: String?, activityId: String?) {
+        self.event = event
+        self.receivedAt = receivedAt
+        self.companyId = companyId
+        self.contactId = contactId
+        self.activityId = activityId
+    }
+}
+
+/// What a visitor id (userId or anonymousId) is known to be.
+public struct VisitorIdentity: Sendable, Equatable {
+    public var contactId: String?
+    public var companyId: String?
+    public var email: String?
+    public init(contactId: String?, companyId: String?, email: String?) {
+        self.contactId = contactId
+        self.companyId = companyId
+        self.email = email
+    }
+}
+
+/// The event writes and lookups of one transaction (the ingestion of one batch). A store's
+/// `WorkspaceTransaction` also conforms to this when the store takes events.
+public protocol EventWriting: Sendable {
+    /// The message ids among `ids` that are already stored (duplicates).
+    func storedMessageIds(_ ids: [String]) async throws -> Set<String>
+    func insert(events: [StoredEvent]) async throws
+    func identity(kind: String, id: String) async throws -> VisitorIdentity?
+    func setIdentity(kind: String, id: String, _ identity: VisitorIdentity) async throws
+    /// Scorable events of these visitor ids that have no activity yet.
+    func unresolvedEvents(userIds: [String], anonymousIds: [String]) async throws -> [StoredEvent]
+    func markResolved(messageId: String, companyId: String, contactId: String?, activityId: String) async throws
+    /// A contact by e-mail (case-insensitive).
+    func contact(email: String) async throws -> (id: String, companyId: String)?
+    /// A company by company_id, else by normalised domain.
+    func company(idOrDomain: String) async throws -> String?
+}

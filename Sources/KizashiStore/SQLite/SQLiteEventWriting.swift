@@ -1,0 +1,100 @@
+import KizashiCore
+import SQLiteNIO
+
+extension SQLiteTransaction: EventWriting {
+    func storedMessageIds(_ ids: [String]) async throws -> Set<String> {
+        guard !ids.isEmpty else { return [] }
+        var out = Set<String>()
+        for r in try db.query(
+            "SELECT message_id FROM events WHERE message_id IN (\(placeholders(ids.count)))", ids.map { .text($0) })
+        {
+            if let id = r.text("message_id") { out.insert(id) }
+        }
+        return out
+    }
+
+    func insert(events: [StoredEvent]) async throws {
+        for s in events {
+            let e = s.event
+            try db.execute(
+                """
+                INSERT INTO events (message_id, received_at, occurred_at, type, event, user_id, anonymous_id, activity_type,
+                                    path, topic, company_id, contact_id, activity_id, payload)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    .text(e.messageId), .instant(s.receivedAt), .instant(e.occurredAt), .text(e.kind.rawValue),
+                    .text(e.name), .text(e.userId), .text(e.anonymousId), .text(e.activityType?.rawValue),
+                    .text(e.path), .text(e.topic), .text(s.companyId), .text(s.contactId), .text(s.activityId),
+                    .text(e.payload),
+                ])
+        }
+    }
+
+    func identity(kind: String, id: String) async throws -> VisitorIdentity? {
+        try db.query("SELECT * FROM event_identities WHERE kind = ? AND id = ?", [.text(kind), .text(id)]).first.map {
+            VisitorIdentity(contactId: $0.text("contact_id"), companyId: $0.text("company_id"), email: $0.text("email"))
+        }
+    }
+
+    func setIdentity(kind: String, id: String, _ v: VisitorIdentity) async throws {
+        try db.execute(
+            """
+            INSERT INTO event_identities (kind, id, contact_id, company_id, email) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (kind, id) DO UPDATE SET contact_id = coalesce(excluded.contact_id, contact_id),
+                company_id = coalesce(excluded.company_id, company_id), email = coalesce(excluded.email, email)
+            """, [.text(kind), .text(id), .text(v.contactId), .text(v.companyId), .text(v.email)])
+    }
+
+    func unresolvedEvents(userIds: [String], anonymousIds: [String]) async throws -> [StoredEvent] {
+        var out: [StoredEvent] = []
+        for (column, ids) in [("user_id", userIds), ("anonymous_id", anonymousIds)] where !ids.isEmpty {
+            for r in try db.query(
+                "SELECT * FROM events WHERE activity_id IS NULL AND activity_type IS NOT NULL AND \(column) IN (\(placeholders(ids.count)))",
+                ids.map { .text($0) })
+            {
+                guard let id = r.text("message_id"), let kind = r.text("type").flatMap(TrackedEvent.Kind.init(rawValue:)),
+                    let at = r.column("occurred_at")?.instantValue, let received = r.column("received_at")?.instantValue
+                else { continue }
+                if out.contains(where: { $0.event.messageId == id }) { continue }
+                let e = TrackedEvent(
+                    messageId: id, kind: kind, name: r.text("event"), userId: r.text("user_id"),
+                    anonymousId: r.text("anonymous_id"), occurredAt: at, path: r.text("path"), topic: r.text("topic"),
+                    email: nil, groupId: nil, activityType: r.text("activity_type").flatMap(ActivityType.init(rawValue:)),
+                    payload: r.text("payload") ?? "{}")
+                out.append(StoredEvent(event: e, receivedAt: received, companyId: nil, contactId: nil, activityId: nil))
+            }
+        }
+        return out
+    }
+
+    func markResolved(messageId: String, companyId: String, contactId: String?, activityId: String) async throws {
+        try db.execute(
+            "UPDATE events SET company_id = ?, contact_id = ?, activity_id = ? WHERE message_id = ?",
+            [.text(companyId), .text(contactId), .text(activityId), .text(messageId)])
+    }
+
+    func contact(email: String) async throws -> (id: String, companyId: String)? {
+        guard
+            let r = try db.query(
+                "SELECT contact_id, company_id FROM contacts WHERE email = ? COLLATE NOCASE ORDER BY contact_id LIMIT 1",
+                [.text(email.trimmingASCIIWhitespace())]
+            ).first, let id = r.text("contact_id"), let co = r.text("company_id")
+        else { return nil }
+        return (id, co)
+    }
+
+    func company(idOrDomain: String) async throws -> String? {
+        if let r = try db.query("SELECT company_id FROM companies WHERE company_id = ?", [.text(idOrDomain)]).first {
+            return r.text("company_id")
+        }
+        let domain = CompanyNameNormalizer.normalizeDomain(idOrDomain)
+        guard !domain.isEmpty else { return nil }
+        return try db.query(
+            """
+            SELECT c.company_id AS company_id FROM company_match_keys k JOIN companies c ON c.company_key = k.company_key
+            WHERE k.kind = 'domain' AND k.key = ? ORDER BY c.company_id LIMIT 1
+            """, [.text(domain)]
+        ).first?.text("company_id")
+    }
+}
