@@ -74,6 +74,7 @@ let package = Package(
                 "KizashiServer", "KizashiApp", "KizashiStore", "KizashiCore", "kizashi",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Fixtures")]
         ),

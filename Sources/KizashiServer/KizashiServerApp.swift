@@ -34,6 +34,7 @@ public enum KizashiServerApp {
         TransferRoutes.add(to: router, services: services)
         AdminRoutes.add(to: router, services: services)
         EventRoutes.add(to: router, services: services)
+        AlertRoutes.add(to: router, services: services)
         return router
     }
 
@@ -43,6 +44,7 @@ public enum KizashiServerApp {
             configuration: .init(
                 address: .hostname(services.configuration.host, port: services.configuration.port),
                 serverName: "kizashi"),
+            services: [services.alerts],
             logger: logger)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import KizashiApp
 import KizashiCore
 import KizashiStore
+import Logging
 
 /// How `kizashi serve` runs. Every key is read from a command-line option of `kizashi serve`
 /// (see ServeCommand); the defaults suit one person on a laptop.
@@ -34,6 +35,8 @@ public struct ServerServices: Sendable {
     public let limiter: LoginRateLimiter
     /// Open dashboards listen here for changes.
     public let changes = ChangeFeed()
+    /// Alert rules and webhook delivery (a service running next to the HTTP server).
+    public let alerts: AlertCenter
     public let configuration: ServerConfiguration
     /// The wall clock, injectable so tests can fix "today".
     public let now: @Sendable () -> Instant
@@ -51,6 +54,7 @@ public struct ServerServices: Sendable {
             limit: configuration.loginAttempts, windowSeconds: configuration.loginWindowSeconds)
         self.configuration = configuration
         self.now = now
+        self.alerts = AlertCenter(store: store, data: data, now: now, logger: Logger(label: "kizashi.alerts"))
     }
 
     /// The workspace changed: recompute on the next request and tell open pages.

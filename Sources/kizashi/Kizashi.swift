@@ -15,7 +15,8 @@ struct Kizashi: AsyncParsableCommand {
             """,
         subcommands: [
             DemoCommand.self, ImportCommand.self, ExportCommand.self, KPICommand.self, SettingsCommand.self,
-            ICPCommand.self, TargetCommand.self, NowCommand.self, ServeCommand.self, UserCommand.self, TokenCommand.self,
+            ICPCommand.self, TargetCommand.self, NowCommand.self, ServeCommand.self, UserCommand.self,
+            TokenCommand.self,
         ]
     )
 }

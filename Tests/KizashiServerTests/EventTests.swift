@@ -27,7 +27,9 @@ struct EventTests {
         ]}
         """
 
-    @Test("a batch: good events accepted, the bad one rejected with its index (207), repeats dropped, identity resolved retroactively")
+    @Test(
+        "a batch: good events accepted, the bad one rejected with its index (207), repeats dropped, identity resolved retroactively"
+    )
     func batch() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
@@ -35,7 +37,8 @@ struct EventTests {
         let h: HTTPFields = [.authorization: "Bearer \(secret)", .contentType: "application/json"]
         let changes = await w.services.changes.subscribe()
         try await w.test { client in
-            let r = try await client.execute(uri: "/api/v1/events", method: .post, headers: h, body: ByteBuffer(string: Self.batch))
+            let r = try await client.execute(
+                uri: "/api/v1/events", method: .post, headers: h, body: ByteBuffer(string: Self.batch))
             #expect(r.status.code == 207)
             let s = try Self.json(r)
             // m0, m1, m2, m4 accepted; m3 has no event name; the second m0 is a repeat.
@@ -57,7 +60,8 @@ struct EventTests {
 
             // The same batch again changes nothing.
             let again = try Self.json(
-                try await client.execute(uri: "/api/v1/events", method: .post, headers: h, body: ByteBuffer(string: Self.batch)))
+                try await client.execute(
+                    uri: "/api/v1/events", method: .post, headers: h, body: ByteBuffer(string: Self.batch)))
             #expect(again["accepted"] as? Int == 0)
             #expect(again["duplicates"] as? Int == 5)
             #expect(again["activities"] as? Int == 0)
@@ -82,13 +86,19 @@ struct EventTests {
             let first = try Self.json(
                 try await client.execute(
                     uri: "/api/v1/events", method: .post, headers: h,
-                    body: ByteBuffer(string: #"{"type":"page","messageId":"p1","anonymousId":"a9","timestamp":"2026-09-29T12:00:00+09:00","properties":{"path":"/product"}}"#)))
+                    body: ByteBuffer(
+                        string:
+                            #"{"type":"page","messageId":"p1","anonymousId":"a9","timestamp":"2026-09-29T12:00:00+09:00","properties":{"path":"/product"}}"#
+                    )))
             #expect(first["unresolved"] as? Int == 1)
             #expect(first["activities"] as? Int == 0)
             let second = try Self.json(
                 try await client.execute(
                     uri: "/api/v1/events", method: .post, headers: h,
-                    body: ByteBuffer(string: #"[{"type":"identify","messageId":"p2","anonymousId":"a9","traits":{"email":"new.person@delta.com"}}]"#)))
+                    body: ByteBuffer(
+                        string:
+                            #"[{"type":"identify","messageId":"p2","anonymousId":"a9","traits":{"email":"new.person@delta.com"}}]"#
+                    )))
             #expect(second["activities"] as? Int == 1)
         }
         let a = try await w.store.activities(after: "ev:", limit: 10).first { $0.id == "ev:p1" }
@@ -106,9 +116,14 @@ struct EventTests {
             let h: HTTPFields = [.authorization: "Bearer \(editor)", .contentType: "application/json"]
             let v: HTTPFields = [.authorization: "Bearer \(viewer)", .contentType: "application/json"]
             func post(_ body: String, _ headers: HTTPFields) async throws -> HTTPResponse.Status {
-                try await client.execute(uri: "/api/v1/events", method: .post, headers: headers, body: ByteBuffer(string: body)).status
+                try await client.execute(
+                    uri: "/api/v1/events", method: .post, headers: headers, body: ByteBuffer(string: body)
+                ).status
             }
-            let many = "[" + (0..<501).map { "{\"type\":\"page\",\"messageId\":\"x\($0)\",\"anonymousId\":\"a\"}" }.joined(separator: ",") + "]"
+            let many =
+                "["
+                + (0..<501).map { "{\"type\":\"page\",\"messageId\":\"x\($0)\",\"anonymousId\":\"a\"}" }.joined(
+                    separator: ",") + "]"
             let big = "[\"" + String(repeating: "x", count: (1 << 20) + 10) + "\"]"
             let statuses = [
                 try await post(many, h), try await post(big, h), try await post("{oops", h), try await post("[]", v),

@@ -12,11 +12,13 @@ import Testing
 @Suite("Every route, every role")
 struct RouteCoverageTests {
     static let pages = [
-        "/", "/?kind=month&month=2026-09", "/?kind=custom&start=2026-08-01&end=2026-09-15&tier=2", "/now", "/now?tier=1",
+        "/", "/?kind=month&month=2026-09", "/?kind=custom&start=2026-08-01&end=2026-09-15&tier=2", "/now",
+        "/now?tier=1",
         "/accounts", "/accounts?surging=1&icp=yes&sort=change&order=asc&page=2", "/accounts/C1", "/intent",
         "/intent?period=2026Q3", "/quality", "/quality?period=2026Q3&tier=1", "/settings", "/import",
         "/static/app.css", "/static/app.js", "/static/import.js", "/api/openapi.yaml",
-        "/api/v1/kpis", "/api/v1/kpis/monthly?from=2025-10&to=2026-09&tier=1", "/api/v1/accounts", "/api/v1/accounts/C1",
+        "/api/v1/kpis", "/api/v1/kpis/monthly?from=2025-10&to=2026-09&tier=1", "/api/v1/accounts",
+        "/api/v1/accounts/C1",
         "/api/v1/now?limit=3", "/api/v1/targets", "/api/v1/icp", "/api/v1/settings", "/api/v1/goals",
     ]
 
@@ -86,13 +88,16 @@ struct RouteCoverageTests {
                 body: ByteBuffer(string: "name=ci&role=viewer"))
             #expect(token.status == .ok)
             // The token is shown once, on this page only.
-            let secret = String(buffer: token.body).firstMatch(of: /<pre>(kz_[A-Za-z0-9_-]+)<\/pre>/).map { String($0.1) }
+            let secret = String(buffer: token.body).firstMatch(of: /<pre>(kz_[A-Za-z0-9_-]+)<\/pre>/).map {
+                String($0.1)
+            }
             #expect(secret != nil)
             if let secret {
                 let api = try await client.execute(
                     uri: "/api/v1/kpis", method: .get, headers: [.authorization: "Bearer \(secret)"])
                 #expect(api.status == .ok)
-                let list = String(buffer: try await client.execute(uri: "/settings", method: .get, headers: admin.headers).body)
+                let list = String(
+                    buffer: try await client.execute(uri: "/settings", method: .get, headers: admin.headers).body)
                 #expect(!list.contains(secret))
             }
         }
@@ -105,7 +110,8 @@ struct RouteCoverageTests {
     func adminAPI() async throws {
         let w = try await TestWorkspace.make(importFixture: false)
         defer { Task { await w.close() } }
-        let (adminSecret, _) = try await w.services.access.createToken(name: "root", role: .admin, now: TestWorkspace.now)
+        let (adminSecret, _) = try await w.services.access.createToken(
+            name: "root", role: .admin, now: TestWorkspace.now)
         let h: HTTPFields = [.authorization: "Bearer \(adminSecret)", .contentType: "application/json"]
         try await w.test { client in
             let created = try await client.execute(
@@ -117,14 +123,16 @@ struct RouteCoverageTests {
                 body: ByteBuffer(string: "{\"email\":\"c@b.jp\",\"role\":\"editor\",\"password\":\"short\"}"))
             #expect(short.status == .badRequest)
             let t = try await client.execute(
-                uri: "/api/v1/tokens", method: .post, headers: h, body: ByteBuffer(string: "{\"name\":\"bi\",\"role\":\"viewer\"}"))
+                uri: "/api/v1/tokens", method: .post, headers: h,
+                body: ByteBuffer(string: "{\"name\":\"bi\",\"role\":\"viewer\"}"))
             #expect(t.status == .created)
             let body = try JSONSerialization.jsonObject(with: Data(String(buffer: t.body).utf8)) as? [String: Any]
             let id = body?["id"] as? Int ?? -1
             #expect((body?["token"] as? String)?.hasPrefix("kz_") == true)
             let list = String(buffer: try await client.execute(uri: "/api/v1/tokens", method: .get, headers: h).body)
             #expect(!list.contains(body?["token"] as? String ?? "@@"))
-            #expect(try await client.execute(uri: "/api/v1/tokens/\(id)", method: .delete, headers: h).status == .noContent)
+            #expect(
+                try await client.execute(uri: "/api/v1/tokens/\(id)", method: .delete, headers: h).status == .noContent)
             let icp = try await client.execute(
                 uri: "/api/v1/icp/preview", method: .post, headers: h,
                 body: ByteBuffer(string: "{\"industries\":[\"IT\"]}"))

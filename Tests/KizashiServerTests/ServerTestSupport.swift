@@ -24,7 +24,7 @@ struct TestWorkspace {
         Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(name).path
     }
 
-    static func make(importFixture: Bool = true) async throws -> TestWorkspace {
+    static func make(importFixture: Bool = true, clock: TestClock? = nil) async throws -> TestWorkspace {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("w.sqlite").path
@@ -35,7 +35,7 @@ struct TestWorkspace {
         }
         var config = ServerConfiguration(bcryptCost: 4)
         config.loginAttempts = 3
-        let services = ServerServices(store: store, configuration: config, now: { now })
+        let services = ServerServices(store: store, configuration: config, now: { clock?.now ?? now })
         for role in UserRole.allCases {
             _ = try await services.access.createUser(
                 email: "\(role.rawValue)@example.com", role: role, password: password)
@@ -96,5 +96,16 @@ enum CLI {
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+}
+
+/// A clock a test can move forward (retry back-off).
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Instant
+    init(_ start: Instant) { value = start }
+    var now: Instant { lock.withLock { value } }
+    func advance(seconds: Int) {
+        lock.withLock { value = Instant(millisecondsSinceEpoch: value.millisecondsSinceEpoch + Int64(seconds) * 1000) }
     }
 }

@@ -198,8 +198,13 @@ struct WriteAPITests {
             let file = (preview?["files"] as? [[String: Any]])?.first
             #expect(file?["entity"] as? String == "companies")
             #expect(file?["encoding"] as? String == "UTF-8")
-            let mapping = (file?["columns"] as? [[String: Any]] ?? []).map { "\($0["header"] ?? "")→\($0["column"] ?? "")" }
-            #expect(mapping == ["company_id→company_id", "name→name", "domain→domain", "employees→employees", "country→country"])
+            let mapping = (file?["columns"] as? [[String: Any]] ?? []).map {
+                "\($0["header"] ?? "")→\($0["column"] ?? "")"
+            }
+            #expect(
+                mapping == [
+                    "company_id→company_id", "name→name", "domain→domain", "employees→employees", "country→country",
+                ])
             #expect(try await w.store.company(id: "N1") == nil)
 
             let r = try await client.execute(

@@ -13,6 +13,8 @@ public struct EventIngestSummary: Sendable, Equatable {
     /// Scorable events kept until their visitor is identified.
     public var unresolved = 0
     public var touchedCompanies: Set<String> = []
+    /// The activities this batch created (the alert rules look at them).
+    public var newActivities: [Activity] = []
 
     public static func == (a: Self, b: Self) -> Bool {
         a.accepted == b.accepted && a.duplicates == b.duplicates && a.activities == b.activities
@@ -51,7 +53,9 @@ public struct EventIngestor: Sendable {
         guard !events.isEmpty else { return summary }
         let batch = events
         let outcome = try await store.transaction { tx -> EventIngestSummary in
-            guard let ev = tx as? any EventWriting else { throw StoreError("this workspace backend does not take events yet") }
+            guard let ev = tx as? any EventWriting else {
+                throw StoreError("this workspace backend does not take events yet")
+            }
             var s = EventIngestSummary()
             let already = try await ev.storedMessageIds(batch.map(\.messageId))
             var stored: [StoredEvent] = []
@@ -82,7 +86,9 @@ public struct EventIngestor: Sendable {
             func resolve(_ e: TrackedEvent) async throws -> VisitorIdentity? {
                 if let g = e.groupId, let company = try await ev.company(idOrDomain: g) {
                     var known: VisitorIdentity?
-                    for (kind, id) in visitorKeys(e) where known == nil { known = try await ev.identity(kind: kind, id: id) }
+                    for (kind, id) in visitorKeys(e) where known == nil {
+                        known = try await ev.identity(kind: kind, id: id)
+                    }
                     // A known contact of that same company keeps its contact.
                     let contact = known?.companyId == company ? known?.contactId : nil
                     return VisitorIdentity(contactId: contact, companyId: company, email: known?.email)
@@ -112,7 +118,8 @@ public struct EventIngestor: Sendable {
                     }
                 default: break
                 }
-                var record = StoredEvent(event: e, receivedAt: receivedAt, companyId: nil, contactId: nil, activityId: nil)
+                var record = StoredEvent(
+                    event: e, receivedAt: receivedAt, companyId: nil, contactId: nil, activityId: nil)
                 if let type = e.activityType, let v = try await resolve(e), let company = v.companyId {
                     let id = "ev:" + e.messageId
                     activities.append(
@@ -151,6 +158,7 @@ public struct EventIngestor: Sendable {
             }
             if !activities.isEmpty { try await tx.upsert(activities: activities) }
             s.activities = activities.count
+            s.newActivities = activities
             return s
         }
         summary.accepted = outcome.accepted
@@ -158,6 +166,7 @@ public struct EventIngestor: Sendable {
         summary.activities = outcome.activities
         summary.unresolved = outcome.unresolved
         summary.touchedCompanies = outcome.touchedCompanies
+        summary.newActivities = outcome.newActivities
         return summary
     }
 }

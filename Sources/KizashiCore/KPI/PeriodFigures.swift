@@ -59,7 +59,8 @@ struct PeriodFigures {
             }
             let x = L - s.observedOn
             if x >= 0 && x <= 62 {
-                surges[i, default: [:]][s.topic, default: IntentSurge(topic: s.topic)].add(score: s.score, daysBefore: x)
+                surges[i, default: [:]][s.topic, default: IntentSurge(topic: s.topic)].add(
+                    score: s.score, daysBefore: x)
             }
         }
         for (i, topics) in surges where topics.values.contains(where: { $0.isSurging(p) }) { surging[i] = true }

@@ -39,20 +39,30 @@ enum EventRoutes {
                     detail: "\(items.count) events; a batch may hold at most \(maxEvents).")
             }
             let summary = try await EventIngestor(store: services.store).ingest(items, receivedAt: services.now())
-            if summary.accepted > 0 { await services.changed() }
+            if summary.accepted > 0 {
+                await services.changed()
+                do {
+                    try await services.alerts.evaluate(summary)
+                } catch {
+                    // The events are stored; an alert that could not be evaluated is logged, not a failed request.
+                    context.logger.error("alert evaluation failed", metadata: ["error": "\(error)"])
+                }
+            }
             let body = JSONValue.object([
                 ("accepted", .int(summary.accepted)), ("duplicates", .int(summary.duplicates)),
                 ("activities", .int(summary.activities)), ("unresolved", .int(summary.unresolved)),
                 (
                     "rejected",
-                    .array(summary.rejected.map { .object([("index", .int($0.index)), ("reason", .string($0.reason))]) })
+                    .array(
+                        summary.rejected.map { .object([("index", .int($0.index)), ("reason", .string($0.reason))]) })
                 ),
             ])
             // 207-style: some events of the batch were rejected, the others accepted.
             let status: HTTPResponse.Status =
                 summary.rejected.isEmpty
                 ? .ok
-                : (summary.accepted + summary.duplicates == 0 ? .badRequest : HTTPResponse.Status(code: 207, reasonPhrase: "Multi-Status"))
+                : (summary.accepted + summary.duplicates == 0
+                    ? .badRequest : HTTPResponse.Status(code: 207, reasonPhrase: "Multi-Status"))
             return Responses.json(body, status: status)
         }
 

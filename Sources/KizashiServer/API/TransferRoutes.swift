@@ -169,7 +169,10 @@ enum TransferRoutes {
                                 "columns",
                                 .array(
                                     f.columns.map { c in
-                                        .object([("header", .string(c.header)), ("column", c.column.map { .string($0) } ?? .null)])
+                                        .object([
+                                            ("header", .string(c.header)),
+                                            ("column", c.column.map { .string($0) } ?? .null),
+                                        ])
                                     })
                             ),
                         ])

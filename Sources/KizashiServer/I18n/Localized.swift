@@ -94,6 +94,12 @@ enum L10n {
         "settings.users": ("Users", "ユーザー"),
         "settings.tokens": ("API tokens", "APIトークン"),
         "settings.save": ("Save", "保存"),
+        "settings.webhooks": ("Alert webhooks", "アラートのWebhook"),
+        "settings.webhookHelp": (
+            "Alerts are POSTed as JSON (or Slack's format), signed: X-Kizashi-Signature = sha256=HMAC(secret, timestamp + \".\" + body), X-Kizashi-Timestamp. Failed deliveries are retried with backoff.",
+            "アラートはJSON（またはSlack形式）でPOSTされ、署名されます：X-Kizashi-Signature = sha256=HMAC(secret, timestamp + \".\" + body)、X-Kizashi-Timestamp。失敗した配信はバックオフ付きで再送されます。"
+        ),
+        "settings.deliveries": ("Alert delivery log", "アラート配信ログ"),
         "settings.add": ("Add", "追加"),
         "settings.revoke": ("Revoke", "無効化"),
         "settings.tokenShownOnce": ("Copy this token now; it is not shown again:", "このトークンは再表示されません。今コピーしてください："),

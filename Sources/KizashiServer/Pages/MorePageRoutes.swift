@@ -161,6 +161,23 @@ enum MorePageRoutes {
                     request, context, services: services, notice: e.message, newToken: nil, status: .badRequest)
             }
         }
+        router.post("/settings/webhooks") { request, context in
+            try context.require(.admin)
+            let form = try await FormData.read(request)
+            guard let url = form["url"].flatMap(URL.init(string:)), ["http", "https"].contains(url.scheme ?? ""),
+                url.host != nil
+            else {
+                return try await settingsPage(
+                    request, context, services: services, notice: "URL must be http(s)", newToken: nil,
+                    status: .badRequest)
+            }
+            let kind = form["kind"].flatMap(Webhook.Kind.init(rawValue:)) ?? .generic
+            let hook = try await services.store.addWebhook(
+                url: url.absoluteString, kind: kind, secret: Secrets.token(bytes: 24), now: services.now())
+            // The signing secret is shown once, like a token.
+            return try await settingsPage(
+                request, context, services: services, notice: nil, newToken: "webhook secret: \(hook.secret)")
+        }
         router.post("/settings/tokens/:id/revoke") { request, context in
             try context.require(.admin)
             guard let id = Int64(try context.parameters.require("id")) else {
@@ -190,7 +207,9 @@ enum MorePageRoutes {
             icpJSON: icp.map(ICPDocument.encode) ?? "", icpMatches: matches, companies: c.dataset.companies.count,
             parameters: params.map { ($0.key, $0.value, help[$0.key] ?? "", stored[$0.key] == nil) },
             goals: try await store.goals(), users: role == .admin ? try await store.users() : [],
-            tokens: role == .admin ? try await store.tokens() : [], canEdit: role >= .editor, isAdmin: role == .admin)
+            tokens: role == .admin ? try await store.tokens() : [], canEdit: role >= .editor, isAdmin: role == .admin,
+            webhooks: role == .admin ? try await store.webhooks() : [],
+            deliveries: try await store.deliveryLog(limit: 30))
         let body = SettingsView(
             model: model, lang: lang, csrf: context.identity?.session?.csrfToken ?? "", notice: notice,
             newToken: newToken

@@ -53,14 +53,16 @@ extension SQLiteTransaction: EventWriting {
                 "SELECT * FROM events WHERE activity_id IS NULL AND activity_type IS NOT NULL AND \(column) IN (\(placeholders(ids.count)))",
                 ids.map { .text($0) })
             {
-                guard let id = r.text("message_id"), let kind = r.text("type").flatMap(TrackedEvent.Kind.init(rawValue:)),
+                guard let id = r.text("message_id"),
+                    let kind = r.text("type").flatMap(TrackedEvent.Kind.init(rawValue:)),
                     let at = r.column("occurred_at")?.instantValue, let received = r.column("received_at")?.instantValue
                 else { continue }
                 if out.contains(where: { $0.event.messageId == id }) { continue }
                 let e = TrackedEvent(
                     messageId: id, kind: kind, name: r.text("event"), userId: r.text("user_id"),
                     anonymousId: r.text("anonymous_id"), occurredAt: at, path: r.text("path"), topic: r.text("topic"),
-                    email: nil, groupId: nil, activityType: r.text("activity_type").flatMap(ActivityType.init(rawValue:)),
+                    email: nil, groupId: nil,
+                    activityType: r.text("activity_type").flatMap(ActivityType.init(rawValue:)),
                     payload: r.text("payload") ?? "{}")
                 out.append(StoredEvent(event: e, receivedAt: received, companyId: nil, contactId: nil, activityId: nil))
             }

@@ -193,5 +193,43 @@ enum SQLiteMigrations {
                 "CREATE INDEX contacts_email ON contacts(email COLLATE NOCASE)",
             ]
         ),
+        (
+            6, "alerts: webhooks, alerts and their delivery outbox",
+            [
+                """
+                CREATE TABLE webhooks (
+                    webhook_id INTEGER PRIMARY KEY,
+                    url TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('generic', 'slack')),
+                    secret TEXT NOT NULL,           -- HMAC-SHA256 key of the signature header
+                    active INTEGER NOT NULL DEFAULT 1,
+                    created_at INTEGER NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE alerts (
+                    alert_id INTEGER PRIMARY KEY,
+                    company_id TEXT NOT NULL,
+                    rule TEXT NOT NULL, reason_key TEXT NOT NULL,
+                    message_en TEXT NOT NULL, message_ja TEXT NOT NULL,
+                    score REAL NOT NULL,
+                    created_at INTEGER NOT NULL
+                )
+                """,
+                "CREATE INDEX alerts_cooldown ON alerts(company_id, rule, reason_key, created_at)",
+                """
+                CREATE TABLE alert_deliveries (
+                    delivery_id INTEGER PRIMARY KEY,
+                    alert_id INTEGER NOT NULL REFERENCES alerts(alert_id),
+                    webhook_id INTEGER NOT NULL REFERENCES webhooks(webhook_id),
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at INTEGER NOT NULL,
+                    last_error TEXT, sent_at INTEGER
+                )
+                """,
+                "CREATE INDEX alert_deliveries_due ON alert_deliveries(status, next_attempt_at)",
+            ]
+        ),
     ]
 }

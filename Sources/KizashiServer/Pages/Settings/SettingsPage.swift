@@ -12,6 +12,8 @@ struct SettingsModel: Sendable {
     var tokens: [APIToken]
     var canEdit: Bool
     var isAdmin: Bool
+    var webhooks: [Webhook] = []
+    var deliveries: [AlertDelivery] = []
 }
 
 struct SettingsView {

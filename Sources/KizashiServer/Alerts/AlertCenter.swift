@@ -1,0 +1,171 @@
+import Crypto
+import Foundation
+import KizashiApp
+import KizashiCore
+import KizashiStore
+import Logging
+import ServiceLifecycle
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Evaluates the alert rules after events arrive and delivers alerts to webhooks from the
+/// store's outbox: HMAC-signed, retried with exponential backoff, each delivery logged.
+///
+/// Runs as a service next to the HTTP server (graceful shutdown stops it between deliveries);
+/// pending deliveries survive a restart because they live in the store, not in memory.
+public actor AlertCenter: Service {
+    let store: any DashboardStore
+    let data: DashboardData
+    let now: @Sendable () -> Instant
+    let logger: Logger
+    /// Set when new alerts wait: the loop checks it every 50 ms (cheaper than a wake-up channel
+    /// and well inside the 1 s event-to-alert budget).
+    private var woken = false
+    /// Attempts before a delivery is given up (then marked failed, visible in the log).
+    public static let maxAttempts = 8
+
+    public init(store: any DashboardStore, data: DashboardData, now: @escaping @Sendable () -> Instant, logger: Logger)
+    {
+        self.store = store
+        self.data = data
+        self.now = now
+        self.logger = logger
+    }
+
+    /// After an event batch: alerts for the target accounts it touched (kpis.md scores as of today).
+    @discardableResult
+    public func evaluate(_ summary: EventIngestSummary) async throws -> [AlertCandidate] {
+        guard !summary.touchedCompanies.isEmpty else { return [] }
+        let settings = try await store.settings()
+        let rules = (try? AlertRules(settingJSON: settings["alerts.rules"])) ?? AlertRules()
+        let (p, _) = try await data.parametersAndGoals()
+        let today = p.timeZone.day(of: now())
+        let list = try await data.accountList(asOf: today)
+        let c = try await data.computation(for: [KPIPeriod(start: today - 7, end: today + 1)])
+        let targets = try await store.targets()
+        var out: [AlertCandidate] = []
+        for row in list.rows where summary.touchedCompanies.contains(row.companyId) {
+            let history = c.engagementScoreHistory(companyId: row.companyId, days: (today - 1)...today)
+            let intent = c.dataset.intent.filter { $0.companyId == row.companyId }
+            let surgingToday = IntentSurge.topics(of: intent, asOf: today, parameters: p).filter { $0.isSurging(p) }
+            let surgingYesterday = Set(
+                IntentSurge.topics(of: intent, asOf: today - 1, parameters: p).filter { $0.isSurging(p) }.map(\.topic))
+            let contacts = try await store.contacts(companyId: row.companyId)
+            let news = summary.newActivities.filter { $0.companyId == row.companyId }
+            var enriched: [(activity: Activity, role: ContactRole?, contactIsNew: Bool, contactName: String?)] = []
+            for a in news {
+                let contact = a.contactId.flatMap { id in contacts.first { $0.id == id } }
+                var isNew = false
+                if let id = a.contactId, contact?.role == .decisionMaker {
+                    isNew = !(try await store.hasActivity(contactId: id, excluding: news.map(\.id)))
+                }
+                enriched.append((a, contact?.role, isNew, contact?.name))
+            }
+            let owner = targets.last { $0.companyId == row.companyId && $0.isActive(on: today) }?.owner
+            out += AlertEvaluation.candidates(
+                .init(
+                    row: row, owner: owner, scoreYesterday: history.first ?? 0, surgingToday: surgingToday,
+                    surgingYesterday: surgingYesterday, newActivities: enriched), rules: rules)
+        }
+        let t = now()
+        var stored: [AlertCandidate] = []
+        for a in out {
+            let since = Instant(
+                millisecondsSinceEpoch: t.millisecondsSinceEpoch - Int64(rules.cooldownHours) * 3_600_000)
+            if try await store.enqueue(a, now: t, cooldownSince: since) != nil { stored.append(a) }
+        }
+        if !stored.isEmpty { woken = true }
+        return stored
+    }
+
+    /// Wakes the delivery loop (a new webhook, a retry requested).
+    public func poke() { woken = true }
+
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            woken = false
+            do { try await deliverDue() } catch {
+                logger.error("alert delivery failed", metadata: ["error": "\(error)"])
+            }
+            // Sleep until the next retry is due, a new alert arrives, or 30 s pass.
+            let next = (try? await store.nextDue()).map {
+                max(0, $0.millisecondsSinceEpoch - now().millisecondsSinceEpoch)
+            }
+            var waitMs = min(next ?? 30_000, 30_000)
+            while waitMs > 0 && !woken && !Task.isShuttingDownGracefully && !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(50))
+                waitMs -= 50
+            }
+        }
+    }
+
+    /// Sends every due delivery once; returns how many were sent.
+    @discardableResult
+    public func deliverDue() async throws -> Int {
+        var sent = 0
+        for d in try await store.dueDeliveries(now: now(), limit: 100) {
+            do {
+                try await Self.post(d, at: now())
+                try await store.markSent(deliveryId: d.id, at: now())
+                sent += 1
+            } catch {
+                let attempts = d.attempts + 1
+                let next: Instant? =
+                    attempts >= Self.maxAttempts
+                    ? nil
+                    : Instant(
+                        millisecondsSinceEpoch: now().millisecondsSinceEpoch + Int64(min(1 << attempts, 3600)) * 1000)
+                try await store.markFailedAttempt(deliveryId: d.id, error: "\(error)", next: next)
+                logger.warning(
+                    "webhook delivery failed", metadata: ["url": .string(d.webhook.url), "attempt": "\(attempts)"])
+            }
+        }
+        return sent
+    }
+
+    /// The JSON body: a generic payload, or Slack's `{"text": …}`.
+    public static func body(_ d: AlertDelivery) -> Data {
+        let a = d.alert
+        let json: JSONValue
+        switch d.webhook.kind {
+        case .generic:
+            json = .object([
+                ("alert_id", .int(Int(d.alertId))), ("company_id", .string(a.companyId)),
+                ("company_name", .string(a.companyName)), ("rule", .string(a.rule.rawValue)),
+                ("reason", .string(a.reasonKey)), ("message_en", .string(a.en)), ("message_ja", .string(a.ja)),
+                ("score", .number(a.score)), ("created_at", .int(Int(d.alertCreatedAt.millisecondsSinceEpoch))),
+            ])
+        case .slack:
+            json = .object([("text", .string("兆し Kizashi: \(a.ja)\n\(a.en)"))])
+        }
+        return Data(json.serialized().utf8)
+    }
+
+    /// HMAC-SHA256 over "timestamp.body" with the webhook's secret, hex: the receiver recomputes it.
+    public static func signature(secret: String, timestamp: String, body: Data) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Data((timestamp + ".").utf8) + body, using: SymmetricKey(data: Data(secret.utf8)))
+        return "sha256=" + mac.map { String($0, radix: 16).leftPadded(2) }.joined()
+    }
+
+    static func post(_ d: AlertDelivery, at: Instant) async throws {
+        guard let url = URL(string: d.webhook.url) else { throw StoreError("bad webhook URL \(d.webhook.url)") }
+        let body = body(d)
+        let timestamp = String(at.millisecondsSinceEpoch / 1000)
+        var request = URLRequest(url: url, timeoutInterval: 10)
+        request.httpMethod = "POST"
+        request.httpBody = body
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue(timestamp, forHTTPHeaderField: "X-Kizashi-Timestamp")
+        request.setValue(
+            signature(secret: d.webhook.secret, timestamp: timestamp, body: body),
+            forHTTPHeaderField: "X-Kizashi-Signature")
+        request.setValue(String(d.id), forHTTPHeaderField: "X-Kizashi-Delivery")
+        let (_, response) = try await URLSession.shared.data(for: request)
+        guard let http = response as? HTTPURLResponse, (200..<300).contains(http.statusCode) else {
+            throw StoreError("HTTP \((response as? HTTPURLResponse)?.statusCode ?? 0)")
+        }
+    }
+}

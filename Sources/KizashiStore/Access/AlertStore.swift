@@ -1,0 +1,53 @@
+import KizashiCore
+
+public struct Webhook: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable { case generic, slack }
+    public var id: Int64
+    public var url: String
+    public var kind: Kind
+    public var secret: String
+    public var active: Bool
+    public init(id: Int64, url: String, kind: Kind, secret: String, active: Bool) {
+        self.id = id
+        self.url = url
+        self.kind = kind
+        self.secret = secret
+        self.active = active
+    }
+}
+
+/// One alert to one webhook: the outbox row, so no alert is lost across a restart.
+public struct AlertDelivery: Sendable, Equatable {
+    public enum Status: String, Sendable { case pending, sent, failed }
+    public var id: Int64
+    public var alertId: Int64
+    public var webhook: Webhook
+    public var alert: AlertCandidate
+    public var alertCreatedAt: Instant
+    public var status: Status
+    public var attempts: Int
+    public var nextAttemptAt: Instant
+    public var lastError: String?
+    public var sentAt: Instant?
+}
+
+/// Webhooks, alerts (with their cool-down) and the delivery outbox.
+public protocol AlertStore: Sendable {
+    func webhooks() async throws -> [Webhook]
+    func addWebhook(url: String, kind: Webhook.Kind, secret: String, now: Instant) async throws -> Webhook
+    func setWebhook(id: Int64, active: Bool) async throws
+    /// Stores the alert and one pending delivery per active webhook, unless the same account had
+    /// an alert of the same rule and reason since `cooldownSince`. Returns the alert id, or nil
+    /// when the cool-down suppressed it.
+    func enqueue(_ alert: AlertCandidate, now: Instant, cooldownSince: Instant) async throws -> Int64?
+    /// Pending deliveries due at `now`, oldest first.
+    func dueDeliveries(now: Instant, limit: Int) async throws -> [AlertDelivery]
+    /// The next time a pending delivery is due (nil: none pending).
+    func nextDue() async throws -> Instant?
+    func markSent(deliveryId: Int64, at: Instant) async throws
+    func markFailedAttempt(deliveryId: Int64, error: String, next: Instant?) async throws
+    /// Whether the contact has any activity other than `excluding` (first-engagement alerts).
+    func hasActivity(contactId: String, excluding: [String]) async throws -> Bool
+    /// The latest deliveries, newest first (the dashboard's delivery log).
+    func deliveryLog(limit: Int) async throws -> [AlertDelivery]
+}

@@ -1,0 +1,134 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import KizashiCore
+import KizashiServer
+import KizashiStore
+import NIOConcurrencyHelpers
+import Testing
+
+@Suite("Alerts")
+struct AlertTests {
+    static func row(_ score: Double, change: Double, tier: Tier = .one) -> AccountListRow {
+        AccountListRow(
+            companyId: "A", name: "Acme", tier: tier, icpMatch: true, score: score, scoreChange7d: change,
+            engagedContacts: 1, topTopics: [], surging: false, lastActivity: nil, openPipeline: 0)
+    }
+
+    @Test("rules: threshold crossing, momentum spike, new surge, first decision maker, high intent; tier scope")
+    func evaluation() {
+        var surge = IntentSurge(topic: "SFA")
+        surge.add(score: 80, daysBefore: 0)
+        let form = Activity(
+            id: "x1", occurredAt: Instant(millisecondsSinceEpoch: 0), type: .formSubmit, companyId: "A", contactId: "P",
+            campaignId: nil, url: "/demo", topic: nil)
+        let state = AlertEvaluation.AccountState(
+            row: Self.row(61, change: 16), owner: "佐藤", scoreYesterday: 59.9, surgingToday: [surge],
+            surgingYesterday: [], newActivities: [(form, .decisionMaker, true, "山田")])
+        let rules = AlertRules()
+        let got = AlertEvaluation.candidates(state, rules: rules).map(\.rule)
+        #expect(got == [.scoreThreshold, .momentumSpike, .newSurge, .decisionMakerFirst, .highIntent])
+
+        // Already above yesterday, a small rise, a topic that surged yesterday too, a known contact, no high intent.
+        let quiet = AlertEvaluation.AccountState(
+            row: Self.row(70, change: 14.9), owner: nil, scoreYesterday: 60, surgingToday: [surge],
+            surgingYesterday: ["SFA"], newActivities: [])
+        #expect(AlertEvaluation.candidates(quiet, rules: rules).isEmpty)
+
+        var tier1Only = AlertRules()
+        tier1Only.tiers = [.one]
+        let tier3 = AlertEvaluation.AccountState(
+            row: Self.row(61, change: 16, tier: .three), owner: nil, scoreYesterday: 0, surgingToday: [],
+            surgingYesterday: [], newActivities: [])
+        #expect(AlertEvaluation.candidates(tier3, rules: tier1Only).isEmpty)
+        var owners = AlertRules()
+        owners.owners = ["鈴木"]
+        #expect(AlertEvaluation.candidates(state, rules: owners).isEmpty)
+    }
+
+    @Test(
+        "an event makes alerts; a webhook that fails and then recovers gets every alert, signed, once; cool-down holds")
+    func deliveryWithRetry() async throws {
+        let clock = TestClock(TestWorkspace.now)
+        let w = try await TestWorkspace.make(clock: clock)
+        defer { Task { await w.close() } }
+        let received = NIOLockedValueBox<[(body: String, signature: String, timestamp: String)]>([])
+        let failuresLeft = NIOLockedValueBox(1)
+        let receiver = Router()
+        receiver.post("/hook") { request, _ -> HTTPResponse.Status in
+            let body = String(buffer: try await request.body.collect(upTo: 1 << 20))
+            if failuresLeft.withLockedValue({ n in
+                defer { n -= 1 }
+                return n > 0
+            }) {
+                return .serviceUnavailable
+            }
+            received.withLockedValue {
+                $0.append(
+                    (
+                        body, request.headers[HTTPField.Name("X-Kizashi-Signature")!] ?? "",
+                        request.headers[HTTPField.Name("X-Kizashi-Timestamp")!] ?? ""
+                    ))
+            }
+            return .ok
+        }
+        let hookApp = Application(router: receiver)
+        try await hookApp.test(.live) { hookClient in
+            let secret = "test-secret"
+            _ = try await w.store.addWebhook(
+                url: "http://127.0.0.1:\(hookClient.port!)/hook", kind: .generic, secret: secret, now: clock.now)
+            let (token, _) = try await w.services.access.createToken(name: "t", role: .editor, now: clock.now)
+            let h: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+            // P1 (C1's decision maker, active before) submits a form today: C1's score goes from 57.99… (yesterday
+            // 57.8…) to 65.6…, crossing 60; its 7-day rise is ≥ 15; a form is a high-intent action.
+            let event = """
+                [{"type":"identify","messageId":"e1","userId":"u1","traits":{"email":"taro@alpha.co.jp"}},
+                 {"type":"track","messageId":"e2","userId":"u1","event":"Form Submitted","timestamp":"2026-09-30T11:00:00+09:00",
+                  "properties":{"path":"/demo"}}]
+                """
+            try await w.test { client in
+                let r = try await client.execute(
+                    uri: "/api/v1/events", method: .post, headers: h, body: ByteBuffer(string: event))
+                #expect(r.status == .ok)
+            }
+            let log = try await w.store.deliveryLog(limit: 10)
+            #expect(Set(log.map(\.alert.rule)) == [.scoreThreshold, .momentumSpike, .highIntent])
+            #expect(log.allSatisfy { $0.status == .pending })
+
+            // First round: the receiver fails once (503), the others go through.
+            #expect(try await w.services.alerts.deliverDue() == 2)
+            let afterFirst = try await w.store.deliveryLog(limit: 10)
+            let failed = afterFirst.filter { $0.status == .pending }
+            #expect(failed.count == 1 && failed[0].attempts == 1 && failed[0].lastError == "HTTP 503")
+            // Not due again before its back-off (2 s) …
+            #expect(try await w.services.alerts.deliverDue() == 0)
+            clock.advance(seconds: 3)
+            // … and delivered after it.
+            #expect(try await w.services.alerts.deliverDue() == 1)
+            #expect(try await w.store.deliveryLog(limit: 10).allSatisfy { $0.status == .sent })
+
+            let got = received.withLockedValue { $0 }
+            #expect(got.count == 3)
+            for g in got {
+                let mac = HMAC<SHA256>.authenticationCode(
+                    for: Data((g.timestamp + "." + g.body).utf8), using: SymmetricKey(data: Data(secret.utf8)))
+                #expect(g.signature == "sha256=" + mac.map { String(format: "%02x", $0) }.joined())
+                let json = try JSONSerialization.jsonObject(with: Data(g.body.utf8)) as? [String: Any]
+                #expect(json?["company_id"] as? String == "C1")
+            }
+
+            // The same reasons again within the cool-down: no new alert.
+            try await w.test { client in
+                let again = """
+                    [{"type":"track","messageId":"e3","userId":"u1","event":"Form Submitted","timestamp":"2026-09-30T11:30:00+09:00",
+                      "properties":{"path":"/demo"}}]
+                    """
+                _ = try await client.execute(
+                    uri: "/api/v1/events", method: .post, headers: h, body: ByteBuffer(string: again))
+            }
+            #expect(try await w.store.deliveryLog(limit: 10).count == 3)
+        }
+    }
+}
