@@ -35,6 +35,7 @@ public enum KizashiServerApp {
         AdminRoutes.add(to: router, services: services)
         EventRoutes.add(to: router, services: services)
         AlertRoutes.add(to: router, services: services)
+        CollectRoutes.add(to: router, services: services)
         return router
     }
 

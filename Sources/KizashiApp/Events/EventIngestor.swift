@@ -96,7 +96,12 @@ public struct EventIngestor: Sendable {
                 for (kind, id) in visitorKeys(e) {
                     if let v = try await ev.identity(kind: kind, id: id), v.companyId != nil { return v }
                 }
-                return try await byEmail(e.email)
+                if let v = try await byEmail(e.email) { return v }
+                // Anonymous page views: the optional IP-range table (issue 4).
+                if let ip = e.ip, let company = try await ev.company(ip: ip) {
+                    return VisitorIdentity(contactId: nil, companyId: company, email: nil)
+                }
+                return nil
             }
 
             for e in batch {

@@ -21,8 +21,10 @@ public struct TrackedEvent: Sendable, Equatable {
     public var groupId: String?
     /// The activity type it scores as; nil = kept, not scored (unknown track events, identify, group).
     public var activityType: ActivityType?
-    /// The original JSON, kept so nothing the sender sent is lost.
+    /// The original JSON, kept so nothing the sender sent is lost (context.ip truncated).
     public var payload: String
+    /// The client address (context.ip), for the IP-range lookup only; never stored whole.
+    public var ip: IPAddress?
 
     public init(
         messageId: String, kind: Kind, name: String?, userId: String?, anonymousId: String?, occurredAt: Instant,
@@ -40,6 +42,7 @@ public struct TrackedEvent: Sendable, Equatable {
         self.groupId = groupId
         self.activityType = activityType
         self.payload = payload
+        self.ip = nil
     }
 }
 
@@ -132,16 +135,24 @@ extension TrackedEvent {
         if let p = path, let q = p.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = String(p[..<q]) }
         let groupId = kind == .group ? str(o["groupId"]) : str(context["groupId"])
         if kind == .group && groupId == nil { return .failure(EventProblem("a group call needs a groupId")) }
+        let ip = str(context["ip"]).flatMap(IPAddress.init)
+        var kept = o
+        if let ip {
+            var c = context
+            c["ip"] = ip.truncated.description
+            kept["context"] = c
+        }
         let payload =
-            (try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys])).map {
+            (try? JSONSerialization.data(withJSONObject: kept, options: [.sortedKeys])).map {
                 String(decoding: $0, as: UTF8.self)
             } ?? "{}"
-        return .success(
-            TrackedEvent(
-                messageId: messageId, kind: kind, name: name, userId: userId, anonymousId: anonymousId,
-                occurredAt: occurred, path: path, topic: str(properties["topic"]),
-                email: str(traits["email"]) ?? str(properties["email"]), groupId: groupId,
-                activityType: mapping.type(of: (kind, name)), payload: payload))
+        var event = TrackedEvent(
+            messageId: messageId, kind: kind, name: name, userId: userId, anonymousId: anonymousId,
+            occurredAt: occurred, path: path, topic: str(properties["topic"]),
+            email: str(traits["email"]) ?? str(properties["email"]), groupId: groupId,
+            activityType: mapping.type(of: (kind, name)), payload: payload)
+        event.ip = ip
+        return .success(event)
     }
 
     /// The domain of the e-mail address, normalised like company domains (kpis.md §duplicate_rate).

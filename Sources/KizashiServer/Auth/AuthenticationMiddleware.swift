@@ -17,7 +17,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
     static let languageCookie = "kizashi_lang"
 
     static func isPublic(_ path: String) -> Bool {
-        path == "/healthz" || path == "/login" || path == "/lang" || path.hasPrefix("/static/")
+        path == "/healthz" || path == "/login" || path == "/lang" || path.hasPrefix("/static/") || path == "/t.js"
+            || path == "/api/v1/collect"
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
@@ -53,7 +54,10 @@ struct AuthenticationMiddleware: RouterMiddleware {
             return Response(
                 status: .seeOther, headers: [.location: "/login?next=\(urlEncode(target))"])
         }
-        if let session = context.identity?.session, ![.get, .head, .options].contains(request.method) {
+        // The tag's endpoint is public and takes only page views with a site key: no CSRF token there.
+        if let session = context.identity?.session, ![.get, .head, .options].contains(request.method),
+            path != "/api/v1/collect"
+        {
             var sent = request.headers[HTTPField.Name("X-CSRF-Token")!] ?? request.query("_csrf")
             if sent == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
                 let body = try await request.collectBody(upTo: 1 << 20)

@@ -99,6 +99,11 @@ enum L10n {
             "Alerts are POSTed as JSON (or Slack's format), signed: X-Kizashi-Signature = sha256=HMAC(secret, timestamp + \".\" + body), X-Kizashi-Timestamp. Failed deliveries are retried with backoff.",
             "アラートはJSON（またはSlack形式）でPOSTされ、署名されます：X-Kizashi-Signature = sha256=HMAC(secret, timestamp + \".\" + body)、X-Kizashi-Timestamp。失敗した配信はバックオフ付きで再送されます。"
         ),
+        "settings.tag": ("Tracking tag", "トラッキングタグ"),
+        "settings.tagHelp": (
+            "Put one line on your site: it sends page views with a publishable, write-only site key. It respects Do Not Track and, with data-consent=\"required\", waits for window.kizashiConsent = true. No third-party cookies.",
+            "サイトに1行追加するだけで、公開用（書き込み専用）サイトキーでページビューを送信します。Do Not Trackを尊重し、data-consent=\"required\" の場合は window.kizashiConsent = true まで送信しません。サードパーティCookieは使いません。"
+        ),
         "settings.deliveries": ("Alert delivery log", "アラート配信ログ"),
         "settings.add": ("Add", "追加"),
         "settings.revoke": ("Revoke", "無効化"),

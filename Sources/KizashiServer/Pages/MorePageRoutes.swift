@@ -178,6 +178,15 @@ enum MorePageRoutes {
             return try await settingsPage(
                 request, context, services: services, notice: nil, newToken: "webhook secret: \(hook.secret)")
         }
+        router.post("/settings/site-keys") { request, context in
+            try context.require(.admin)
+            let form = try await FormData.read(request)
+            let name = (form["name"] ?? "").trimmed
+            guard !name.isEmpty else { throw ProblemDetails.badRequest("give the site key a name", field: "name") }
+            try await services.store.createSiteKey(
+                name: name, key: "pk_" + Secrets.token(bytes: 12), now: services.now())
+            return Responses.redirect("/settings?saved=tag")
+        }
         router.post("/settings/tokens/:id/revoke") { request, context in
             try context.require(.admin)
             guard let id = Int64(try context.parameters.require("id")) else {

@@ -43,4 +43,16 @@ public protocol EventWriting: Sendable {
     func contact(email: String) async throws -> (id: String, companyId: String)?
     /// A company by company_id, else by normalised domain.
     func company(idOrDomain: String) async throws -> String?
+    /// The company whose IP range holds the address (the narrowest when ranges nest).
+    func company(ip: IPAddress) async throws -> String?
+}
+
+/// The /t.js tag's publishable keys and the IP-range table.
+public protocol CollectorStore: Sendable {
+    func siteKeys() async throws -> [(key: String, name: String, active: Bool)]
+    func createSiteKey(name: String, key: String, now: Instant) async throws
+    func isActiveSiteKey(_ key: String) async throws -> Bool
+    /// Replaces the whole IP-range table in one transaction.
+    func replaceIPRanges(_ ranges: [(range: IPAddressRange, cidr: String, companyId: String)]) async throws
+    func ipRangeCount() async throws -> Int
 }

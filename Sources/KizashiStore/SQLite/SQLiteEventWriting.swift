@@ -99,4 +99,57 @@ extension SQLiteTransaction: EventWriting {
             """, [.text(domain)]
         ).first?.text("company_id")
     }
+
+    func company(ip: IPAddress) async throws -> String? {
+        let b = SQLiteData.blob(ByteBuffer(bytes: ip.bytes))
+        return try db.query(
+            """
+            SELECT company_id FROM ip_ranges WHERE range_start <= ?1 AND range_end >= ?1
+            ORDER BY range_start DESC, range_end ASC LIMIT 1
+            """, [b]
+        ).first?.text("company_id")
+    }
+}
+
+extension SQLiteWorkspaceStore: CollectorStore {
+    public func siteKeys() async throws -> [(key: String, name: String, active: Bool)] {
+        try await reader.query("SELECT * FROM site_keys ORDER BY created_at").compactMap { r in
+            guard let k = r.text("site_key"), let n = r.text("name") else { return nil }
+            return (k, n, (r.int("active") ?? 0) != 0)
+        }
+    }
+
+    public func createSiteKey(name: String, key: String, now: Instant) async throws {
+        _ = try await writer.query(
+            "INSERT INTO site_keys (site_key, name, created_at) VALUES (?, ?, ?)",
+            [.text(key), .text(name), .instant(now)])
+    }
+
+    public func isActiveSiteKey(_ key: String) async throws -> Bool {
+        !(try await reader.query("SELECT 1 AS x FROM site_keys WHERE site_key = ? AND active = 1", [.text(key)]).isEmpty)
+    }
+
+    public func replaceIPRanges(_ ranges: [(range: IPAddressRange, cidr: String, companyId: String)]) async throws {
+        try await transaction { tx in
+            try await (tx as! SQLiteTransaction).replaceIPRanges(ranges)
+        }
+    }
+
+    public func ipRangeCount() async throws -> Int {
+        try await reader.query("SELECT count(*) AS n FROM ip_ranges").first?.int("n") ?? 0
+    }
+}
+
+extension SQLiteTransaction {
+    func replaceIPRanges(_ ranges: [(range: IPAddressRange, cidr: String, companyId: String)]) throws {
+        try db.execute("DELETE FROM ip_ranges")
+        for r in ranges {
+            try db.execute(
+                "INSERT OR REPLACE INTO ip_ranges (range_start, range_end, cidr, company_id) VALUES (?, ?, ?, ?)",
+                [
+                    .blob(ByteBuffer(bytes: r.range.first.bytes)), .blob(ByteBuffer(bytes: r.range.last.bytes)),
+                    .text(r.cidr), .text(r.companyId),
+                ])
+        }
+    }
 }

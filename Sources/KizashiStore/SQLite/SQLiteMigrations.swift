@@ -231,5 +231,27 @@ enum SQLiteMigrations {
                 "CREATE INDEX alert_deliveries_due ON alert_deliveries(status, next_attempt_at)",
             ]
         ),
+        (
+            7, "IP ranges (anonymous visitor → company) and publishable site keys of the /t.js tag",
+            [
+                """
+                CREATE TABLE ip_ranges (
+                    range_start BLOB NOT NULL, -- 16 bytes, IPv4 mapped into ::ffff:0:0/96; compared as bytes
+                    range_end BLOB NOT NULL,
+                    cidr TEXT NOT NULL,
+                    company_id TEXT NOT NULL REFERENCES companies(company_id),
+                    PRIMARY KEY (range_start, range_end)
+                ) WITHOUT ROWID
+                """,
+                """
+                CREATE TABLE site_keys (
+                    site_key TEXT PRIMARY KEY, -- publishable: it can only send page views
+                    name TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    active INTEGER NOT NULL DEFAULT 1
+                ) WITHOUT ROWID
+                """,
+            ]
+        ),
     ]
 }

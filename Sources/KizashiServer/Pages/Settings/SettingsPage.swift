@@ -13,6 +13,10 @@ struct SettingsModel: Sendable {
     var canEdit: Bool
     var isAdmin: Bool
     var webhooks: [Webhook] = []
+    var siteKeys: [(key: String, name: String, active: Bool)] = []
+    var ipRanges = 0
+    /// The server's own address as the browser sees it, for the tag snippet.
+    var origin = ""
     var deliveries: [AlertDelivery] = []
 }
 

@@ -1,0 +1,94 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import KizashiApp
+import KizashiCore
+import KizashiStore
+
+/// The first-party tag: `/t.js` and the endpoint it posts page views to, `/api/v1/collect`.
+///
+/// One line on the customer's site: `<script src="https://kizashi.example/t.js" data-key="SITE_KEY" async></script>`.
+/// The site key is publishable and write-only: it can send `page` events and nothing else. The
+/// tag respects Do Not Track and an optional consent flag, keeps its visitor id in the site's own
+/// localStorage (no third-party cookie) and sends with `navigator.sendBeacon`.
+enum CollectRoutes {
+    static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
+        router.get("/t.js") { _, _ in
+            Responses.text(
+                tag, contentType: "text/javascript; charset=utf-8",
+                extra: [.cacheControl: "max-age=3600", .accessControlAllowOrigin: "*"])
+        }
+        router.on("/api/v1/collect", method: .options) { _, _ in
+            Response(status: .noContent, headers: cors)
+        }
+        router.post("/api/v1/collect") { request, context in
+            guard let key = request.query("k"), try await services.store.isActiveSiteKey(key) else {
+                throw ProblemDetails(
+                    status: .unauthorized, title: "Unknown site key",
+                    detail: "The tag's data-key is not an active site key of this workspace (Settings → Tracking tag).")
+            }
+            let buffer = try await request.body.collect(upTo: 64 * 1024)
+            guard
+                var event = (try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView))) as? [String: Any]
+            else { throw ProblemDetails.badRequest("the body must be one JSON event") }
+            // Write-only and page-only: whatever else a page could try to send is refused.
+            guard event["type"] as? String == "page" else {
+                throw ProblemDetails(
+                    status: .forbidden, title: "Not allowed", detail: "a site key can only send page events")
+            }
+            event["userId"] = nil
+            var ctx = event["context"] as? [String: Any] ?? [:]
+            ctx["groupId"] = nil
+            ctx["traits"] = nil
+            // The client's address, for the IP-range lookup (stored truncated by the ingestor).
+            let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!]?.split(separator: ",").first.map {
+                String($0).trimmingCharacters(in: .whitespaces)
+            }
+            ctx["ip"] = forwarded ?? context.remoteAddress
+            event["context"] = ctx
+            event["properties"] = (event["properties"] as? [String: Any]).map { p in
+                p.filter { ["url", "path", "title", "referrer"].contains($0.key) }
+            }
+            let summary = try await EventIngestor(store: services.store).ingest([event], receivedAt: services.now())
+            if summary.accepted > 0 {
+                await services.changed()
+                _ = try? await services.alerts.evaluate(summary)
+            }
+            guard summary.rejected.isEmpty else {
+                throw ProblemDetails.badRequest(summary.rejected[0].reason)
+            }
+            return Response(status: .noContent, headers: cors)
+        }
+    }
+
+    static let cors: HTTPFields = [
+        .accessControlAllowOrigin: "*", .accessControlAllowMethods: "POST, OPTIONS",
+        .accessControlAllowHeaders: "Content-Type",
+    ]
+
+    /// Our own small script: no third-party code.
+    static let tag = """
+        (function () {
+          var s = document.currentScript; if (!s) return;
+          var key = s.getAttribute('data-key'); if (!key) return;
+          // Do Not Track, and the site's consent flag when it asks for one (data-consent="required").
+          if (navigator.doNotTrack === '1' || window.doNotTrack === '1') return;
+          if (s.getAttribute('data-consent') === 'required' && window.kizashiConsent !== true) return;
+          if (window.kizashiConsent === false) return;
+          var endpoint = new URL('/api/v1/collect', s.src).href + '?k=' + encodeURIComponent(key);
+          function id() { return (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random()); }
+          var aid; try { aid = localStorage.getItem('kz_aid'); if (!aid) { aid = id(); localStorage.setItem('kz_aid', aid); } } catch (e) { aid = id(); }
+          function page() {
+            var body = JSON.stringify({type: 'page', messageId: id(), anonymousId: aid, timestamp: new Date().toISOString(),
+              context: {page: {url: location.href, path: location.pathname, referrer: document.referrer, title: document.title}},
+              properties: {url: location.href, path: location.pathname, title: document.title}});
+            var blob = new Blob([body], {type: 'text/plain'});
+            if (!(navigator.sendBeacon && navigator.sendBeacon(endpoint, blob))) {
+              fetch(endpoint, {method: 'POST', body: body, keepalive: true, mode: 'cors', headers: {'Content-Type': 'text/plain'}});
+            }
+          }
+          page();
+          window.kizashi = {page: page};
+        })();
+        """
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import KizashiApp
+import KizashiCore
+import KizashiStore
+
+struct SiteKeyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "site-key", abstract: "Publishable site keys of the /t.js tracking tag.",
+        subcommands: [Create.self, List.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a site key and print the tag snippet.")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Option(help: "Which site it is for.") var name: String
+        @Option(help: "The address the dashboard is served at.") var origin = "http://127.0.0.1:8080"
+        func run() async throws {
+            let store = try await WorkspaceLocation.openForServer(workspace.location)
+            var rng = SystemRandomNumberGenerator()
+            let key = "pk_" + (0..<16).map { _ in String(UInt8.random(in: 0...255, using: &rng), radix: 16) }.joined()
+            try await store.createSiteKey(
+                name: name, key: key, now: Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000)))
+            try await store.close()
+            print("<script src=\"\(origin)/t.js\" data-key=\"\(key)\" async></script>")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List site keys.")
+        @OptionGroup var workspace: WorkspaceOptions
+        func run() async throws {
+            let store = try await WorkspaceLocation.openForServer(workspace.location)
+            for k in try await store.siteKeys() { print("\(k.key)\t\(k.name)\(k.active ? "" : "\tinactive")") }
+            try await store.close()
+        }
+    }
+}
+
+struct IPRangesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ip-ranges",
+        abstract: "The optional IP-range table that resolves anonymous page views to companies.",
+        subcommands: [Import.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replace the table from a CSV with columns cidr,company_id (IPv4 and IPv6).",
+            discussion: "Any bad row (unreadable CIDR, unknown company) rejects the whole file; nothing changes.")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "CSV file: cidr,company_id") var file: String
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw ValidationError("cannot read \(file)")
+            }
+            let store = try await WorkspaceLocation.openForServer(workspace.location)
+            do {
+                let companies = try await store.companyIds()
+                var tokenizer = CSVTokenizer()
+                tokenizer.feed(Array(data))
+                tokenizer.finish()
+                let records = tokenizer.drain()
+                func text(_ b: [UInt8]) -> String {
+                    String(decoding: b, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                }
+                guard
+                    let header = records.first?.fields.map({
+                        text($0).lowercased().replacingOccurrences(of: "\u{FEFF}", with: "")
+                    }),
+                    let ci = header.firstIndex(of: "cidr"), let co = header.firstIndex(of: "company_id")
+                else { throw ValidationError("\(file): the header must have columns cidr and company_id") }
+                var ranges: [(range: IPAddressRange, cidr: String, companyId: String)] = []
+                var problems: [String] = []
+                for r in records.dropFirst() where r.fields.count > max(ci, co) {
+                    let cidr = text(r.fields[ci]), company = text(r.fields[co])
+                    guard let range = IPAddressRange(cidr: cidr) else {
+                        problems.append("\(file):\(r.line) [cidr] \"\(cidr)\" is not an IPv4 or IPv6 CIDR block")
+                        continue
+                    }
+                    guard companies.contains(company) else {
+                        problems.append("\(file):\(r.line) [company_id] unknown company \"\(company)\"")
+                        continue
+                    }
+                    ranges.append((range, cidr, company))
+                }
+                guard problems.isEmpty else {
+                    throw ValidationError(problems.prefix(20).joined(separator: "\n") + "\nNothing was imported.")
+                }
+                try await store.replaceIPRanges(ranges)
+                try await store.close()
+                print("\(ranges.count) IP ranges imported.")
+            } catch {
+                try? await store.close()
+                throw error
+            }
+        }
+    }
+}
