@@ -45,7 +45,7 @@ public enum KizashiServerApp {
             configuration: .init(
                 address: .hostname(services.configuration.host, port: services.configuration.port),
                 serverName: "kizashi"),
-            services: [services.alerts],
+            services: services.configuration.deliverAlerts ? [services.alerts] : [],
             logger: logger)
     }
 }

@@ -18,6 +18,8 @@ public struct ServerConfiguration: Sendable {
     /// Failed logins allowed per client and address in `loginWindowSeconds`.
     public var loginAttempts = 5
     public var loginWindowSeconds = 300
+    /// Run the webhook delivery loop next to the server (tests drive `AlertCenter.deliverDue()` themselves).
+    public var deliverAlerts = true
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, bcryptCost: UInt8 = 12) {
         self.host = host

@@ -35,6 +35,7 @@ struct TestWorkspace {
         }
         var config = ServerConfiguration(bcryptCost: 4)
         config.loginAttempts = 3
+        config.deliverAlerts = false
         let services = ServerServices(store: store, configuration: config, now: { clock?.now ?? now })
         for role in UserRole.allCases {
             _ = try await services.access.createUser(
