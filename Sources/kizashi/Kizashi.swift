@@ -16,7 +16,7 @@ struct Kizashi: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, ImportCommand.self, ExportCommand.self, KPICommand.self, SettingsCommand.self,
             ICPCommand.self, TargetCommand.self, NowCommand.self, ServeCommand.self, UserCommand.self,
-            TokenCommand.self,
+            TokenCommand.self, SiteKeyCommand.self, IPRangesCommand.self, BacktestCommand.self,
         ]
     )
 }

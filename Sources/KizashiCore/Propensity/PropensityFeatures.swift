@@ -1,0 +1,75 @@
+import Foundation
+
+/// The features of one target account as of one day — the factors of the "approach now" rule
+/// score that the indexed dataset can give for any past day (so the model is trained on what
+/// the list shows): fit, engagement, momentum, intent surge, high-intent actions, web visits,
+/// open pipeline.
+public struct PropensityFeatures: Sendable, Equatable {
+    public static let names = [
+        "icp_match", "tier_fit", "engagement", "momentum", "surging_topics", "forms_events_7d", "web_visits_7d",
+        "open_pipeline",
+    ]
+    public var values: [Double]
+    public var companyId: String
+    public var day: Day
+}
+
+extension KPIComputation {
+    /// Features of every target account on `day` (index-aligned with `targetIds(on: day)`).
+    public func propensityFeatures(on day: Day) -> [PropensityFeatures] {
+        let tiers = tiers(on: day)
+        let score = engagementScores(asOf: day)
+        let before = engagementScores(asOf: day - 7)
+        var formsEvents = [Double](repeating: 0, count: n)
+        var visits = [Double](repeating: 0, count: n)
+        for e in entries(in: (day - 6)...day) {
+            let i = e.account < 0 ? -1 : Int(rollupCompany[Int(e.account)])
+            guard i >= 0 else { continue }
+            if e.type == .formSubmit || e.type == .eventAttend { formsEvents[i] += Double(e.count) }
+            if e.type == .webVisit { visits[i] += Double(e.count) }
+        }
+        var surges: [Int: [String: IntentSurge]] = [:]
+        for s in data.intent {
+            let x = day - s.observedOn
+            guard x >= 0, x <= 62, let i = companyIndex[s.companyId], tiers[i] != 0 else { continue }
+            surges[i, default: [:]][s.topic, default: IntentSurge(topic: s.topic)].add(score: s.score, daysBefore: x)
+        }
+        var open = [Double](repeating: 0, count: n)
+        for o in data.opportunities where o.createdOn <= day && (o.closedOn.map { $0 > day } ?? true) {
+            if let i = companyIndex[o.companyId] { open[i] = 1 }
+        }
+        var out: [PropensityFeatures] = []
+        for i in 0..<n where tiers[i] != 0 {
+            let id = data.companies[i].id
+            let surging = Double(surges[i]?.values.filter { $0.isSurging(p) }.count ?? 0)
+            let tierFit = tiers[i] == 1 ? 1.0 : (tiers[i] == 2 ? 0.6 : 0.3)
+            out.append(
+                PropensityFeatures(
+                    values: [
+                        phase1.matchesICP(id) ? 1 : 0, tierFit, score[i] / 100, (score[i] - before[i]) / 20, surging,
+                        log1p(formsEvents[i]), log1p(visits[i]), open[i],
+                    ], companyId: id, day: day))
+        }
+        return out
+    }
+
+    /// Whether the company had an opportunity created in (day, day + horizon].
+    public func opportunityCreated(companyId: String, after day: Day, within horizon: Int) -> Bool {
+        data.opportunities.contains { $0.companyId == companyId && $0.createdOn > day && $0.createdOn <= day + horizon }
+    }
+}
+
+/// The transparent rule score (ApproachWeights) over the same features, for comparison.
+public enum RuleScore {
+    public static func score(_ f: PropensityFeatures, weights w: ApproachWeights = ApproachWeights()) -> Double {
+        let v = f.values
+        let fit = 0.5 * v[0] + 0.5 * v[1]
+        let momentum = min(max(v[3], 0), 1)
+        let intent = v[4] == 0 ? 0 : min(1, 0.6 + 0.2 * (v[4] - 1))
+        let high = min(1, v[5] / 2)
+        var s =
+            100 * (w.fit * fit + w.engagement * v[2] + w.momentum * momentum + w.intent * intent + w.highIntent * high)
+        if v[7] > 0 && v[3] * 20 < w.reengagingMomentum { s *= w.openPipelineMultiplier }
+        return s
+    }
+}

@@ -1,0 +1,29 @@
+import KizashiCore
+import Testing
+
+@Suite("Propensity model and backtest metrics")
+struct PropensityTests {
+    @Test("AUC is the share of (positive, negative) pairs ranked right, ties half; lift of the top 10 %")
+    func rankingQuality() {
+        // Positives 0.9 and 0.7, negatives 0.8 and 0.1: pairs (0.9,0.8) ✓ (0.9,0.1) ✓ (0.7,0.8) ✗ (0.7,0.1) ✓ → 3/4.
+        let q = PropensityBacktest.quality([0.9, 0.8, 0.7, 0.1], [true, false, true, false], [0, 0, 0, 0])
+        #expect(q.auc == 0.75)
+        // Top 10 % of 4 = the best one (0.9, a positive): rate 1 ÷ base rate 0.5 = 2.
+        #expect(q.liftTop10 == 2)
+        #expect(PropensityBacktest.quality([0.5, 0.5], [true, false], [0, 0]).auc == 0.5)
+        #expect(PropensityBacktest.quality([0.5, 0.4], [true, true], [0, 0]).auc == nil)
+    }
+
+    @Test("logistic regression learns a monotone relation and calibrated probabilities stay in (0, 1)")
+    func logistic() {
+        let x: [[Double]] = (0..<40).map { [Double($0 % 10)] }
+        let y = x.map { $0[0] >= 6 }
+        var m = LogisticRegression.train(x: x, y: y)
+        #expect(m.weights[0] > 0)
+        #expect(m.probability([9]) > 0.5 && m.probability([0]) < 0.5)
+        m.calibrate(x: x, y: y)
+        let p = (0..<10).map { m.probability([Double($0)]) }
+        #expect(zip(p, p.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(p.allSatisfy { $0 > 0 && $0 < 1 })
+    }
+}
