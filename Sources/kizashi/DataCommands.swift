@@ -16,7 +16,13 @@ struct ImportCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var workspace: WorkspaceOptions
-    @Argument(help: "A package folder, or a CSV file with --entity.") var path: String
+    @Argument(help: "A package folder, or a CSV file with --entity; with --from, the source file(s).") var paths:
+        [String]
+    @Option(help: "Import from a source format: bombora (Company Surge files), nta (法人番号 publication file).")
+    var from: String?
+    @Option(help: "With --from bombora: the week the surge was measured (default: the date in the file name).")
+    var date: String?
+    var path: String { paths[0] }
     @Option(help: "Import PATH as this entity: \(CanonicalEntity.importOrder.map(\.rawValue).joined(separator: ", ")).")
     var entity: String?
     @Option(help: "Source encoding: utf-8 or shift_jis (default: detected per file).") var encoding: String?
@@ -26,6 +32,14 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "No progress output.") var quiet = false
 
     func run() async throws {
+        guard !paths.isEmpty else { throw ValidationError("give a package folder or a file") }
+        if let from {
+            try await runConnector(from)
+            return
+        }
+        guard paths.count == 1 else {
+            throw ValidationError("import one package folder or file at a time (or use --from)")
+        }
         let enc = try encoding.map { name -> SourceEncoding in
             guard let e = SourceEncoding(name: name) else {
                 throw ValidationError("--encoding \(name): use utf-8 or shift_jis")
@@ -60,6 +74,36 @@ struct ImportCommand: AsyncParsableCommand {
         }
         bar.finish()
         print(ImportSummaryText.render(report))
+    }
+}
+
+extension ImportCommand {
+    func runConnector(_ source: String) async throws {
+        let day = try date.map { t -> Day in
+            guard let d = Day(iso: t) else { throw ValidationError("--date must be a date YYYY-MM-DD") }
+            return d
+        }
+        for p in paths where !FileManager.default.fileExists(atPath: p) { throw ValidationError("no such file: \(p)") }
+        let report: ConnectorReport
+        do {
+            report = try await withStore(workspace) { store in
+                let importer = ConnectorImporter(store: store)
+                switch source {
+                case "bombora": return try await importer.importBombora(paths: paths, date: day, dryRun: dryRun)
+                case "nta":
+                    guard paths.count == 1 else { throw ValidationError("--from nta takes one file") }
+                    return try await importer.importNTA(path: path, dryRun: dryRun)
+                default:
+                    throw ValidationError(
+                        "--from \(source): this build reads bombora and nta; salesforce, hubspot, marketo and sheets are not built yet"
+                    )
+                }
+            }
+        } catch let e as ImportFailure {
+            StandardError.write("error: \(e.description)\nNothing was imported.\n")
+            throw ExitCode(1)
+        }
+        print(report.render())
     }
 }
 

@@ -93,6 +93,7 @@ struct AlertTests {
                     uri: "/api/v1/events", method: .post, headers: h, body: ByteBuffer(string: event))
                 #expect(r.status == .ok)
             }
+            try await w.services.alerts.processPending()
             let log = try await w.store.deliveryLog(limit: 10)
             #expect(Set(log.map(\.alert.rule)) == [.scoreThreshold, .momentumSpike, .highIntent])
             #expect(log.allSatisfy { $0.status == .pending })

@@ -16,6 +16,8 @@ public struct EventIngestSummary: Sendable, Equatable {
     /// The activities this batch created (the alert rules look at them).
     public var newActivities: [Activity] = []
 
+    public init() {}
+
     public static func == (a: Self, b: Self) -> Bool {
         a.accepted == b.accepted && a.duplicates == b.duplicates && a.activities == b.activities
             && a.unresolved == b.unresolved && a.rejected.map(\.index) == b.rejected.map(\.index)

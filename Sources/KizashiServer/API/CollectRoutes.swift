@@ -52,7 +52,7 @@ enum CollectRoutes {
             let summary = try await EventIngestor(store: services.store).ingest([event], receivedAt: services.now())
             if summary.accepted > 0 {
                 await services.changed()
-                _ = try? await services.alerts.evaluate(summary)
+                await services.alerts.submit(summary)
             }
             guard summary.rejected.isEmpty else {
                 throw ProblemDetails.badRequest(summary.rejected[0].reason)

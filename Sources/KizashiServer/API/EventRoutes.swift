@@ -41,12 +41,7 @@ enum EventRoutes {
             let summary = try await EventIngestor(store: services.store).ingest(items, receivedAt: services.now())
             if summary.accepted > 0 {
                 await services.changed()
-                do {
-                    try await services.alerts.evaluate(summary)
-                } catch {
-                    // The events are stored; an alert that could not be evaluated is logged, not a failed request.
-                    context.logger.error("alert evaluation failed", metadata: ["error": "\(error)"])
-                }
+                await services.alerts.submit(summary)
             }
             let body = JSONValue.object([
                 ("accepted", .int(summary.accepted)), ("duplicates", .int(summary.duplicates)),

@@ -23,6 +23,9 @@ public actor AlertCenter: Service {
     /// Set when new alerts wait: the loop checks it every 50 ms (cheaper than a wake-up channel
     /// and well inside the 1 s event-to-alert budget).
     private var woken = false
+    /// Event batches waiting for rule evaluation: merged, so one reload of the scores serves many
+    /// batches and ingestion never waits for it.
+    private var pending = EventIngestSummary()
     /// Attempts before a delivery is given up (then marked failed, visible in the log).
     public static let maxAttempts = 8
 
@@ -78,6 +81,22 @@ public actor AlertCenter: Service {
         }
         if !stored.isEmpty { woken = true }
         return stored
+    }
+
+    /// Queues an ingested batch for rule evaluation (off the request path).
+    public func submit(_ summary: EventIngestSummary) {
+        guard !summary.touchedCompanies.isEmpty else { return }
+        pending.touchedCompanies.formUnion(summary.touchedCompanies)
+        pending.newActivities += summary.newActivities
+        woken = true
+    }
+
+    /// Evaluates the queued batches now; returns the alerts stored.
+    @discardableResult
+    public func processPending() async throws -> [AlertCandidate] {
+        let batch = pending
+        pending = EventIngestSummary()
+        return try await evaluate(batch)
     }
 
     /// Wakes the delivery loop (a new webhook, a retry requested).

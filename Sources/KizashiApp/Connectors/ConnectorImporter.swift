@@ -1,0 +1,151 @@
+import Foundation
+import KizashiCore
+import KizashiStore
+
+/// One-command imports of what users have (issue 6): each connector maps its source onto the
+/// canonical entities and writes them in one transaction (nothing on a dry run).
+public struct ConnectorImporter: Sendable {
+    public let store: any WorkspaceStore
+    public init(store: any WorkspaceStore) { self.store = store }
+
+    /// Every company, paged from the store.
+    func allCompanies() async throws -> [Company] {
+        var out: [Company] = []
+        var after: String?
+        while true {
+            let page = try await store.companies(after: after, limit: 10_000)
+            out += page
+            guard let last = page.last, page.count == 10_000 else { break }
+            after = last.id
+        }
+        return out
+    }
+
+    /// Bombora Company Surge files → intent rows, resolved to companies by normalised domain.
+    /// The observation date is `date`, else the date in the file name.
+    public func importBombora(paths: [String], date: Day?, dryRun: Bool) async throws -> ConnectorReport {
+        var report = ConnectorReport(source: "bombora")
+        report.dryRun = dryRun
+        var byDomain: [String: String] = [:]
+        for c in try await allCompanies() {
+            let d = CompanyNameNormalizer.normalizeDomain(c.domain ?? "")
+            if !d.isEmpty && byDomain[d] == nil { byDomain[d] = c.id }
+        }
+        var signals: [String: IntentSignal] = [:]
+        for path in paths {
+            let name = (path as NSString).lastPathComponent
+            guard let day = date ?? BomboraSurge.date(fromFileName: name) else {
+                throw ImportFailure(file: path, message: "no date in the file name; give --date YYYY-MM-DD")
+            }
+            report.files.append(name)
+            let enc = try ConnectorFileReader.read(
+                path: path, encoding: nil,
+                onRecord: { fields, line in
+                    report.rowsRead += 1
+                    switch BomboraSurge.parse(fields, line: line) {
+                    case .skippedMetro:
+                        report.skipped["per-metro row (the global row carries the score)", default: 0] += 1
+                    case .skippedNoTopic: report.skipped["domain without a topic", default: 0] += 1
+                    case .rejected(let line, let column, let reason):
+                        report.rejected.append(
+                            ConnectorRowProblem(line: line, column: "\(name):\(column)", reason: reason))
+                    case .row(let r):
+                        guard let company = byDomain[r.domain] else {
+                            report.skipped["no company with this domain", default: 0] += 1
+                            return
+                        }
+                        let s = BomboraSurge.signal(r, companyId: company, observedOn: day)
+                        signals[s.id] = s
+                        report.mapped += 1
+                    }
+                },
+                onBadRecord: { line, reason in
+                    report.rejected.append(ConnectorRowProblem(line: line, column: name, reason: reason))
+                })
+            report.encoding = enc.displayName
+        }
+        report.notes.append("\(signals.count) intent rows for \(Set(signals.values.map(\.companyId)).count) companies")
+        if !dryRun && !signals.isEmpty {
+            let rows = signals.values.sorted { $0.id < $1.id }
+            try await store.transaction { tx in try await tx.upsert(intent: rows) }
+        }
+        return report
+    }
+
+    /// The NTA 法人番号 file as an external master: match, fill, flag closed, set verified_on.
+    /// Streams the file; memory grows with the workspace, not with the national file.
+    public func importNTA(path: String, dryRun: Bool) async throws -> ConnectorReport {
+        var report = ConnectorReport(source: "nta")
+        report.dryRun = dryRun
+        report.files = [(path as NSString).lastPathComponent]
+        let companies = try await allCompanies()
+        var byNumber: [String: Int] = [:]
+        var byName: [String: [Int]] = [:]
+        for (i, c) in companies.enumerated() {
+            if let n = c.corporateNumber?.trimmingASCIIWhitespace(), !n.isEmpty { byNumber[n] = i }
+            if let k = NTACorporateMaster.nameKey(name: c.name, prefecture: c.region ?? "") {
+                byName[k, default: []].append(i)
+            }
+        }
+        var updates: [Int: NTACorporateMaster.Match] = [:]
+        var closed: [String] = []
+        let enc = try ConnectorFileReader.read(
+            path: path, encoding: nil,
+            onRecord: { fields, line in
+                report.rowsRead += 1
+                switch NTACorporateMaster.parse(fields, line: line) {
+                case .failure(let p): report.rejected.append(p)
+                case .success(let r):
+                    guard r.latest else {
+                        report.skipped["history row (latest = 0)", default: 0] += 1
+                        return
+                    }
+                    var target: (Int, NTACorporateMaster.Match.Basis)?
+                    if let i = byNumber[r.corporateNumber] {
+                        target = (i, .corporateNumber)
+                    } else if let k = NTACorporateMaster.nameKey(name: r.name, prefecture: r.prefecture),
+                        let m = byName[k]
+                    {
+                        if m.count == 1 {
+                            // Only companies without a (different) corporate number can match by name.
+                            if (companies[m[0]].corporateNumber ?? "").isEmpty { target = (m[0], .nameAndPrefecture) }
+                        } else {
+                            report.notes.append(
+                                "ambiguous: \(r.name) (\(r.prefecture)) matches \(m.map { companies[$0].id }.joined(separator: ", ")); not applied"
+                            )
+                            report.skipped["ambiguous name + prefecture", default: 0] += 1
+                            return
+                        }
+                    }
+                    guard let (i, basis) = target else {
+                        report.skipped["not in the workspace", default: 0] += 1
+                        return
+                    }
+                    let base = updates[i]?.updated ?? companies[i]
+                    let m = NTACorporateMaster.apply(r, to: base, basis: basis)
+                    updates[i] = m
+                    report.mapped += 1
+                    if m.closed {
+                        closed.append(
+                            "closed: \(companies[i].id) \(companies[i].name) (\(r.corporateNumber), \(r.closeDate.map { "\($0)" } ?? "process \(r.process)"))"
+                        )
+                    }
+                }
+            },
+            onBadRecord: { line, reason in
+                report.rejected.append(ConnectorRowProblem(line: line, column: "*", reason: reason))
+            })
+        report.encoding = enc.displayName
+        let byBasis = Dictionary(grouping: updates.values, by: \.basis).mapValues(\.count)
+        report.notes.append(
+            "matched \(updates.count) companies: \(byBasis[.corporateNumber] ?? 0) by corporate number, \(byBasis[.nameAndPrefecture] ?? 0) by name + prefecture"
+        )
+        report.notes += closed
+        let changed = updates.filter { i, m in m.updated != companies[i] }.map(\.value)
+        if !dryRun && !changed.isEmpty {
+            let rows = changed.map(\.updated).sorted { $0.id < $1.id }
+            try await store.transaction { tx in try await tx.upsert(companies: rows) }
+        }
+        return report
+    }
+}
