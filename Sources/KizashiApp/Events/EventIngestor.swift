@@ -63,6 +63,14 @@ public struct EventIngestor: Sendable {
             var stored: [StoredEvent] = []
             var activities: [Activity] = []
             var identified: (users: Set<String>, anonymous: Set<String>) = ([], [])
+            // One lookup per distinct groupId or domain in a batch (a tag sends the same one again and again).
+            var companyMemo: [String: String?] = [:]
+            func company(_ key: String) async throws -> String? {
+                if let hit = companyMemo[key] { return hit }
+                let found = try await ev.company(idOrDomain: key)
+                companyMemo[key] = found
+                return found
+            }
 
             func visitorKeys(_ e: TrackedEvent) -> [(String, String)] {
                 (e.userId.map { [("user", $0)] } ?? []) + (e.anonymousId.map { [("anonymous", $0)] } ?? [])
@@ -79,14 +87,14 @@ public struct EventIngestor: Sendable {
                     return VisitorIdentity(contactId: c.id, companyId: c.companyId, email: email)
                 }
                 if let at = email.lastIndex(of: "@"),
-                    let company = try await ev.company(idOrDomain: String(email[email.index(after: at)...]))
+                    let company = try await company(String(email[email.index(after: at)...]))
                 {
                     return VisitorIdentity(contactId: nil, companyId: company, email: email)
                 }
                 return nil
             }
             func resolve(_ e: TrackedEvent) async throws -> VisitorIdentity? {
-                if let g = e.groupId, let company = try await ev.company(idOrDomain: g) {
+                if let g = e.groupId, let company = try await company(g) {
                     var known: VisitorIdentity?
                     for (kind, id) in visitorKeys(e) where known == nil {
                         known = try await ev.identity(kind: kind, id: id)
@@ -120,7 +128,7 @@ public struct EventIngestor: Sendable {
                         try await remember(e, VisitorIdentity(contactId: nil, companyId: nil, email: e.email))
                     }
                 case .group:
-                    if let g = e.groupId, let company = try await ev.company(idOrDomain: g) {
+                    if let g = e.groupId, let company = try await company(g) {
                         try await remember(e, VisitorIdentity(contactId: nil, companyId: company, email: nil))
                     }
                 default: break
