@@ -41,18 +41,25 @@ struct NowCommand: AsyncParsableCommand {
                     guard let d = Day(iso: t) else { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
                     return d
                 } ?? WorkspaceClock.today(in: p.timeZone)
-            let entries = try await data.approachNow(asOf: day).filter {
-                tierValue == nil || $0.account.tier == tierValue
-            }
+            let (ranked, backtest) = try await data.approachNowRanked(asOf: day)
+            let entries = ranked.filter { tierValue == nil || $0.account.tier == tierValue }
+            let using = backtest?.modelWins == true ? "propensity" : "rule"
             let shown = Array(entries.prefix(limit))
             if format == "json" {
                 print(
                     JSONValue.object([
-                        ("as_of", .string(day.description)), ("weights", ApproachWeights().json),
+                        ("as_of", .string(day.description)), ("model", .string(using)),
+                        ("backtest", backtest.map { BacktestRenderer.json($0) } ?? .null),
+                        ("weights", ApproachWeights().json),
                         ("accounts", .array(shown.map { $0.json(language) })),
                     ]).serialized(pretty: true))
             } else {
                 print(ApproachNowRenderer.render(shown, weights: ApproachWeights(), language: language), terminator: "")
+                let auc = { (x: Double?) in x.map { String(format: "%.3f", $0) } ?? "—" }
+                print(
+                    backtest.map {
+                        "\nRanked by the \(using == "rule" ? "rule score" : "propensity model") (backtest \($0.asOf): AUC model \(auc($0.model.auc)), rule \(auc($0.rule.auc)))"
+                    } ?? "\nRanked by the rule score (too little history to train a model).")
             }
             try await store.close()
         } catch {

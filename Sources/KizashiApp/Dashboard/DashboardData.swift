@@ -17,6 +17,9 @@ public actor DashboardData {
     private var computations: [(requirements: KPIDataRequirements, task: Task<KPIComputation, any Error>)] = []
     private var accountLists: [Day: Task<AccountList, any Error>] = [:]
     private var approach: [Day: Task<[ApproachEntry], any Error>] = [:]
+    /// The day's backtest of the propensity model: computed once a day (not per change — a few
+    /// events do not change which ranking predicts better).
+    private var modelCheck: (day: Day, task: Task<BacktestResult?, any Error>)?
     private var context: Task<(ScoringParameters, [KPIGoal]), any Error>?
     /// Reports already computed, by period and tier: pages ask for the same few again and again.
     private var reports: [String: KPIReport] = [:]
@@ -136,5 +139,37 @@ public actor DashboardData {
             approach[day] = nil
             throw error
         }
+    }
+
+    /// Horizon of the propensity model, days.
+    public static let modelHorizon = 30
+
+    /// The backtest that decides between model and rule: trained before `day − 60`, tested on
+    /// the 60 days before `day` − horizon. nil when the workspace has too little history.
+    public func modelBacktest(asOf day: Day) async throws -> BacktestResult? {
+        if let m = modelCheck, m.day == day { return try await m.task.value }
+        let (parameters, _) = try await parametersAndGoals()
+        let store = self.store
+        let task = Task { () async throws -> BacktestResult? in
+            let testStart = day - 60
+            let start = testStart - Self.modelHorizon - 270 - 70
+            let dataset = try await store.kpiDataset(
+                KPIDataRequirements(
+                    periods: [KPIPeriod(start: start, end: day + 1)], parameters: parameters, includePrevious: false))
+            let c = KPIComputation(dataset: dataset, parameters: parameters)
+            let r = PropensityBacktest.run(computation: c, asOf: testStart, horizon: Self.modelHorizon, dataEnd: day)
+            return r.trainPositives >= 10 && r.testPositives >= 5 ? r : nil
+        }
+        modelCheck = (day, task)
+        return try await task.value
+    }
+
+    /// The list as the page shows it: by the model when it beat the rule score on the backtest.
+    public func approachNowRanked(asOf day: Day) async throws -> (entries: [ApproachEntry], backtest: BacktestResult?) {
+        let entries = try await approachNow(asOf: day)
+        let backtest = try? await modelBacktest(asOf: day)
+        guard let backtest, backtest.modelWins else { return (entries, backtest) }
+        let c = try await computation(for: [KPIPeriod(start: day - 7, end: day + 1)])
+        return (ApproachNowList.rankedByModel(entries, model: backtest.fitted, computation: c, day: day), backtest)
     }
 }

@@ -77,6 +77,9 @@ public struct ApproachEntry: Sendable {
     public var contact: (id: String, name: String?, department: String?, role: ContactRole?)?
     public var action: ApproachAction
     public var actionTopic: String?
+    /// The propensity model's probability of a new opportunity within its horizon, when the list
+    /// is ranked by the model.
+    public var modelProbability: Double?
 }
 
 /// The "approach now" (今アプローチすべき企業) list: target accounts ranked by a transparent rule
@@ -202,11 +205,28 @@ public enum ApproachNowList {
                 ApproachEntry(
                     account: row, priority: priority, factors: factors, penalized: penalized, reasons: reasons,
                     interests: Array(interests.prefix(5)), contact: contact, action: action,
-                    actionTopic: surging.first?.topic ?? topics.first?.topic))
+                    actionTopic: surging.first?.topic ?? topics.first?.topic, modelProbability: nil))
         }
         out.sort { a, b in
             a.priority != b.priority ? a.priority > b.priority : a.account.companyId < b.account.companyId
         }
         return out
+    }
+}
+
+extension ApproachNowList {
+    /// Re-ranks the rule-scored list by the model's probabilities (as of `day`), keeping every
+    /// reason and factor so the entry stays explainable.
+    public static func rankedByModel(
+        _ entries: [ApproachEntry], model: LogisticRegression, computation c: KPIComputation, day: Day
+    ) -> [ApproachEntry] {
+        var p: [String: Double] = [:]
+        for f in c.propensityFeatures(on: day) { p[f.companyId] = model.probability(f.values) }
+        var out = entries
+        for i in out.indices { out[i].modelProbability = p[out[i].account.companyId] ?? 0 }
+        return out.sorted { a, b in
+            let x = a.modelProbability ?? 0, y = b.modelProbability ?? 0
+            return x != y ? x > y : a.account.companyId < b.account.companyId
+        }
     }
 }

@@ -7,6 +7,7 @@ extension ApproachEntry {
             ("tier", .int(account.tier.rawValue)), ("priority", .number(priority)),
             ("score", .number(account.score)), ("score_change_7d", .number(account.scoreChange7d)),
             ("open_pipeline", .number(account.openPipeline)), ("penalized_open_deal", .bool(penalized)),
+            ("model_probability", modelProbability.map { .number($0) } ?? .null),
             (
                 "factors",
                 .array(

@@ -22,6 +22,8 @@ public struct BacktestResult: Sendable {
     /// Mean predicted probability and observed rate per decile of the test predictions.
     public var calibration: [(predicted: Double, observed: Double, count: Int)]
     public var coefficients: [(feature: String, weight: Double)]
+    /// The fitted, calibrated model (to rank today's accounts with when it wins).
+    public var fitted: LogisticRegression
     /// The model is used by the list when it ranks better than the rule score on held-out days.
     public var modelWins: Bool { (model.auc ?? 0) > (rule.auc ?? 0) }
 }
@@ -98,7 +100,7 @@ public enum PropensityBacktest {
             testSamples: test.x.count, testPositives: test.y.filter { $0 }.count,
             model: quality(modelScores, test.y, days), rule: quality(ruleScores, test.y, days),
             engagement: quality(engagementScores, test.y, days), calibration: calibration,
-            coefficients: zip(PropensityFeatures.names, model.weights).map { ($0, $1) })
+            coefficients: zip(PropensityFeatures.names, model.weights).map { ($0, $1) }, fitted: model)
     }
 
     /// AUC (Mann–Whitney, ties counted half), precision at 10/25/50 per day averaged, lift of the top 10 %.

@@ -8,6 +8,16 @@ struct ApproachNowView {
     let asOf: Day
     let tier: Tier?
     let lang: Language
+    /// The day's backtest: which ranking the list uses, and how well each predicts.
+    var backtest: BacktestResult? = nil
+
+    func modelLine() -> String {
+        guard let b = backtest else { return esc(L10n.t("now.noModel", lang)) }
+        let f = { (x: Double?) in x.map { String(format: "%.3f", $0) } ?? "—" }
+        let which = b.modelWins ? L10n.t("now.usesModel", lang) : L10n.t("now.usesRule", lang)
+        return esc(which) + " — AUC: model \(f(b.model.auc)), rule \(f(b.rule.auc)), engagement \(f(b.engagement.auc))"
+            + " (backtest \(b.asOf), \(b.horizon) d)"
+    }
 
     func render() -> String {
         var h =
@@ -21,12 +31,15 @@ struct ApproachNowView {
         h += weights.all.map { "\(esc($0.factor.name(lang))) \(Int(($0.weight * 100).rounded()))" }.joined(
             separator: " · ")
         h += " · \(L10n.t("now.penalty", lang)) ×\(weights.openPipelineMultiplier)</p>"
+        h += "<p class=\"meta\">" + modelLine() + "</p>"
         if entries.isEmpty { h += "<p class=\"notice\">\(L10n.t("detail.noData", lang))</p>" }
         h += "<ol class=\"now\">"
         for e in entries {
             h +=
                 "<li class=\"card\"><h3><a href=\"/accounts/\(urlEncode(e.account.companyId))\">\(esc(e.account.name))</a> · Tier \(e.account.tier.rawValue)</h3>"
-            h += "<div class=\"value\">\(DisplayFormat.decimal(e.priority))</div><ul>"
+            h += "<div class=\"value\">\(DisplayFormat.decimal(e.priority))"
+            if let p = e.modelProbability { h += " <span class=\"meta\">p=\(DisplayFormat.percent(p))</span>" }
+            h += "</div><ul>"
             for r in e.reasons { h += "<li>\(esc(r.text(lang)))</li>" }
             h += "</ul>"
             if !e.interests.isEmpty {
