@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON value with ordered objects, and a deterministic writer.
 ///
 /// KPI output must be byte-identical across backends and runs (issue: SQLite vs PostgreSQL give
@@ -101,5 +103,22 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
         }
         out += "\""
+    }
+}
+
+extension JSONValue {
+    /// From what JSONSerialization returns (dictionaries, arrays, strings, NSNumber, NSNull). Keys
+    /// keep the dictionary's order: enough to store a payload, much cheaper than sorting.
+    public init(foundation v: Any) {
+        switch v {
+        case let s as String: self = .string(s)
+        case let d as [String: Any]: self = .object(d.map { ($0.key, JSONValue(foundation: $0.value)) })
+        case let a as [Any]: self = .array(a.map(JSONValue.init(foundation:)))
+        case let b as Bool where !(v is NSNumber) || String(cString: (v as! NSNumber).objCType) == "c": self = .bool(b)
+        case let n as NSNumber:
+            let d = n.doubleValue
+            self = d == d.rounded() && abs(d) < 1e15 ? .int(Int(d)) : .number(d)
+        default: self = .null
+        }
     }
 }

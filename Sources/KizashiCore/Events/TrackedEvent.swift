@@ -142,10 +142,7 @@ extension TrackedEvent {
             c["ip"] = ip.truncated.description
             kept["context"] = c
         }
-        let payload =
-            (try? JSONSerialization.data(withJSONObject: kept, options: [.sortedKeys])).map {
-                String(decoding: $0, as: UTF8.self)
-            } ?? "{}"
+        let payload = JSONValue(foundation: kept).serialized()
         var event = TrackedEvent(
             messageId: messageId, kind: kind, name: name, userId: userId, anonymousId: anonymousId,
             occurredAt: occurred, path: path, topic: str(properties["topic"]),

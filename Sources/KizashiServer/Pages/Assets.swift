@@ -44,7 +44,7 @@ enum Assets {
         .login label{display:block;margin:10px 0 4px}.login input{width:100%}
         .pager{display:flex;gap:10px;align-items:center;margin:10px 0}
         code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px}pre{background:#101828;color:#e4e7ec;padding:10px;border-radius:8px;overflow-x:auto}
-        ol.now{list-style:none;padding:0;display:grid;gap:10px}ol.now>li{counter-increment:rank}ol.now h3{font-size:15px;color:var(--ink)}
+        ol.now{list-style:none;padding:0;display:grid;gap:10px;grid-template-columns:repeat(auto-fill,minmax(380px,1fr))}ol.now>li{counter-increment:rank}ol.now h3{font-size:15px;color:var(--ink)}
         ol.now ul{margin:6px 0;padding-left:18px}details summary{cursor:pointer;color:var(--muted);font-size:13px}
         @media (max-width:700px){main{padding:10px}.cards{grid-template-columns:repeat(2,minmax(0,1fr));gap:8px}.card{padding:10px}.card .value{font-size:22px}header.top{padding:8px}th,td{padding:5px}}
         """

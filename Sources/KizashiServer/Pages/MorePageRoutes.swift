@@ -24,7 +24,7 @@ enum MorePageRoutes {
                 tier == nil || $0.account.tier == tier
             }
             let body = ApproachNowView(
-                entries: Array(entries.prefix(50)), weights: ApproachWeights(), asOf: today, tier: tier, lang: lang
+                entries: Array(entries.prefix(30)), weights: ApproachWeights(), asOf: today, tier: tier, lang: lang
             ).render()
             return Responses.html(PageRoutes.shell(L10n.t("now.title", lang), .now, request, context).render(body))
         }

@@ -18,7 +18,17 @@ actor SQLiteTransaction: WorkspaceTransaction {
     private var needsRebuild = false
     private var timeZone: WorkspaceTimeZone?
 
-    init(db: RawSQLiteConnection) { self.db = db }
+    init(db: RawSQLiteConnection, cached: SQLiteLookupCache.Maps? = nil) {
+        self.db = db
+        companyKeys = cached?.companyKeys
+        contactCompany = cached?.contactCompany
+    }
+
+    /// The lookups this transaction loaded or kept current, for the next transaction.
+    func lookups() -> SQLiteLookupCache.Maps? {
+        guard let companyKeys, let contactCompany else { return nil }
+        return .init(companyKeys: companyKeys, contactCompany: contactCompany)
+    }
 
     // MARK: Generic batched upsert
 

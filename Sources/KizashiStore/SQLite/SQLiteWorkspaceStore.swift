@@ -20,6 +20,9 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
     private let rawReaderLock = NSLock()
     let path: String
     private let lock = AsyncSerialLock()
+    /// company_id → company_key and contact_id → company_id, kept between transactions (the event
+    /// API writes many small ones); only touched under `lock`.
+    private let lookupCache = SQLiteLookupCache()
 
     private init(
         writer: SQLiteConnection, reader: SQLiteConnection, raw: RawSQLiteConnection, rawReader: RawSQLiteConnection,
@@ -127,11 +130,15 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
         await lock.acquire()
         do {
             try raw.execute("BEGIN IMMEDIATE")
-            let tx = SQLiteTransaction(db: raw)
+            // Another process may have committed since (an import while serving): then the cached
+            // lookups are stale. PRAGMA data_version changes exactly when another connection commits.
+            let version = try raw.query("PRAGMA data_version").first?.int("data_version") ?? -1
+            let tx = SQLiteTransaction(db: raw, cached: lookupCache.take(ifVersion: version))
             do {
                 let result = try await body(tx)
                 try await tx.finish()
                 try raw.execute("COMMIT")
+                lookupCache.keep(await tx.lookups(), version: version)
                 await lock.release()
                 return result
             } catch {
@@ -318,5 +325,26 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
             intent: intent, leadStages: leadStages, meetings: meetings, opportunities: opportunities,
             contracts: try await contracts(), campaigns: try await campaigns(),
             duplicateCompanyIds: duplicates)
+    }
+}
+
+/// The lookups a transaction needs, carried from one transaction to the next.
+final class SQLiteLookupCache: @unchecked Sendable {
+    struct Maps: Sendable {
+        var companyKeys: [String: Int64]
+        var contactCompany: [String: String]
+    }
+    private var maps: Maps?
+    private var version = -2
+
+    /// The maps, if no other connection committed since they were kept.
+    func take(ifVersion v: Int) -> Maps? {
+        defer { maps = nil }
+        return v == version ? maps : nil
+    }
+
+    func keep(_ m: Maps?, version v: Int) {
+        maps = m
+        version = v
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import KizashiCore
 import Testing
 
@@ -25,5 +26,20 @@ struct PropensityTests {
         let p = (0..<10).map { m.probability([Double($0)]) }
         #expect(zip(p, p.dropFirst()).allSatisfy { $0 < $1 })
         #expect(p.allSatisfy { $0 > 0 && $0 < 1 })
+    }
+}
+
+@Suite("JSON from Foundation values")
+struct JSONFoundationTests {
+    @Test("booleans stay booleans, integers integers, nested values kept")
+    func roundTrip() throws {
+        let text = #"{"a":true,"b":1,"c":1.5,"d":[null,"x",false],"e":{"f":0}}"#
+        let any = try JSONSerialization.jsonObject(with: Data(text.utf8))
+        let v = JSONValue(foundation: any)
+        #expect(v["a"] == .bool(true))
+        #expect(v["b"] == .int(1))
+        #expect(v["c"] == .number(1.5))
+        #expect(v["d"] == .array([.null, .string("x"), .bool(false)]))
+        #expect(v["e"]?["f"] == .int(0))
     }
 }
