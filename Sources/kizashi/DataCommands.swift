@@ -18,7 +18,10 @@ struct ImportCommand: AsyncParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @Argument(help: "A package folder, or a CSV file with --entity; with --from, the source file(s).") var paths:
         [String]
-    @Option(help: "Import from a source format: bombora (Company Surge files), nta (法人番号 publication file).")
+    @Option(
+        help:
+            "Import from a source format: salesforce (Account/Contact/Opportunity CSVs or tree-export JSON), bombora (Company Surge files), nta (法人番号 file)."
+    )
     var from: String?
     @Option(help: "With --from bombora: the week the surge was measured (default: the date in the file name).")
     var date: String?
@@ -90,12 +93,13 @@ extension ImportCommand {
                 let importer = ConnectorImporter(store: store)
                 switch source {
                 case "bombora": return try await importer.importBombora(paths: paths, date: day, dryRun: dryRun)
+                case "salesforce": return try await importer.importSalesforce(paths: paths, dryRun: dryRun)
                 case "nta":
                     guard paths.count == 1 else { throw ValidationError("--from nta takes one file") }
                     return try await importer.importNTA(path: path, dryRun: dryRun)
                 default:
                     throw ValidationError(
-                        "--from \(source): this build reads bombora and nta; salesforce, hubspot, marketo and sheets are not built yet"
+                        "--from \(source): this build reads salesforce, bombora and nta; hubspot, marketo and sheets are not built yet"
                     )
                 }
             }

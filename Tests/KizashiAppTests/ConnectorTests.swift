@@ -114,3 +114,57 @@ struct ConnectorTests {
         #expect(BomboraSurge.date(fromFileName: "Output_MasterSurgeFile_20150719-sample.csv") == Day(iso: "2015-07-19"))
     }
 }
+
+@Suite("Connectors: Salesforce")
+struct SalesforceConnectorTests {
+    @Test("15- and 18-character IDs are the same record")
+    func ids() {
+        // Salesforce's documented example: 001D000000IqhSL ↔ 001D000000IqhSLIAZ.
+        #expect(SalesforceMapping.id18("001D000000IqhSL") == "001D000000IqhSLIAZ")
+        #expect(SalesforceMapping.id18("001D000000IqhSLIAZ") == "001D000000IqhSLIAZ")
+        // 001xx / 00000 / 3DGb2: no capitals, none, D and G (bits 1 and 2 → 6 → G) → "AAG".
+        #expect(SalesforceMapping.id18("001xx000003DGb2") == "001xx000003DGb2AAG")
+    }
+
+    @Test("Data Loader CSVs: any-case headers, IDs joined across 15/18 characters, stages and IsWon/IsClosed to status")
+    func csv() async throws {
+        let (store, _) = try await Fixture.newStore()
+        defer { Task { try? await store.close() } }
+        let files = ["Account.csv", "Contact.csv", "Opportunity.csv"].map { Fixture.path("connectors/" + $0) }
+        let r = try await ConnectorImporter(store: store).importSalesforce(paths: files, dryRun: false)
+        #expect(r.rowsRead == 8)
+        #expect(r.mapped == 7)
+        #expect(r.skipped["contact whose account is not imported"] == 1)
+        let companies = try await store.companies(after: nil, limit: 10)
+        let acme = companies.first { $0.id == "001xx000003DGb2AAG" }
+        #expect(
+            acme?.name == "株式会社アクメ" && acme?.domain == "acme.co.jp" && acme?.region == "東京都" && acme?.employees == "120"
+        )
+        let contacts = try await store.contacts(after: nil, limit: 10)
+        #expect(contacts.first { $0.id == "003xx000004TmiQAAS" }?.companyId == "001xx000003DGb2AAG")
+        #expect(contacts.first { $0.email == "hanako@beta.jp" }?.companyId == "001D000000IqhSLIAZ")
+        let opps = try await store.opportunities()
+        let won = opps.first { $0.name == "SFA導入" }
+        #expect(
+            won?.status == .won && won?.closedOn == Day(iso: "2026-09-15") && won?.createdOn == Day(iso: "2026-07-01"))
+        #expect(opps.first { $0.name == "CRM" }?.status == .open)
+        #expect(opps.first { $0.name == "CRM" }?.closedOn == nil)
+        #expect(opps.first { $0.name == "MA" }?.status == .lost)
+    }
+
+    @Test("tree export JSON: 72 accounts by referenceId; contacts without AccountId are skipped, counted")
+    func treeExport() async throws {
+        let (store, _) = try await Fixture.newStore()
+        defer { Task { try? await store.close() } }
+        let files = ["sf_tree_Accounts.json", "sf_tree_Contacts.json"].map { Fixture.path("connectors/" + $0) }
+        let r = try await ConnectorImporter(store: store).importSalesforce(paths: files, dryRun: false)
+        #expect(r.rowsRead == 72 + 119)
+        #expect(r.mapped == 72)
+        #expect(r.skipped["contact without an AccountId"] == 119)
+        let companies = try await store.companies(after: nil, limit: 100)
+        #expect(companies.count == 72)
+        let styles = companies.first { $0.id == "AccountRef2" }
+        #expect(styles?.name == "Styles and Sound Inc." && styles?.region == "CA")
+        #expect(companies.first { $0.id == "AccountRef5" }?.domain == "towsoninc.com")
+    }
+}

@@ -148,4 +148,117 @@ public struct ConnectorImporter: Sendable {
         }
         return report
     }
+
+    /// Salesforce exports: Data Loader / data export CSVs named after their object (Account*.csv,
+    /// Contact*.csv, Opportunity*.csv; field API names as headers, any case) and `sf data tree
+    /// export` JSON files. 15- and 18-character IDs are the same record.
+    public func importSalesforce(paths: [String], dryRun: Bool) async throws -> ConnectorReport {
+        var report = ConnectorReport(source: "salesforce")
+        report.dryRun = dryRun
+        report.encoding = "UTF-8"
+        var records: [(type: String, record: SalesforceMapping.Record, line: Int, file: String)] = []
+        for path in paths {
+            let name = (path as NSString).lastPathComponent
+            report.files.append(name)
+            if name.lowercased().hasSuffix(".json") {
+                guard let data = FileManager.default.contents(atPath: path),
+                    let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                    let list = json["records"] as? [[String: Any]]
+                else { throw ImportFailure(file: path, message: "not a tree export (a JSON object with \"records\")") }
+                for (i, r) in list.enumerated() {
+                    let attributes = r["attributes"] as? [String: Any]
+                    let type = (attributes?["type"] as? String ?? "").lowercased()
+                    var record = SalesforceMapping.lowercased(r)
+                    if let ref = attributes?["referenceId"] as? String { record["referenceid"] = ref }
+                    records.append((type, record, i + 1, name))
+                }
+            } else {
+                let lower = name.lowercased()
+                let type =
+                    lower.hasPrefix("account")
+                    ? "account"
+                    : lower.hasPrefix("contact")
+                        ? "contact"
+                        : lower.hasPrefix("opportunit") ? "opportunity" : ""
+                guard !type.isEmpty else {
+                    throw ImportFailure(
+                        file: path,
+                        message: "name the file after its object: Account.csv, Contact.csv or Opportunity.csv")
+                }
+                var header: [String]?
+                let enc = try ConnectorFileReader.read(
+                    path: path, encoding: nil,
+                    onRecord: { fields, line in
+                        guard let h = header else {
+                            header = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                            return
+                        }
+                        var r: SalesforceMapping.Record = [:]
+                        for (k, v) in zip(h, fields) { r[k] = v }
+                        records.append((type, r, line, name))
+                    },
+                    onBadRecord: { line, reason in
+                        report.rejected.append(ConnectorRowProblem(line: line, column: name, reason: reason))
+                    })
+                report.encoding = enc.displayName
+            }
+        }
+        report.rowsRead = records.count
+        var companies: [Company] = [], contacts: [Contact] = [], opportunities: [Opportunity] = []
+        func reject(_ r: (type: String, record: SalesforceMapping.Record, line: Int, file: String), _ p: EventProblem) {
+            report.rejected.append(
+                ConnectorRowProblem(line: r.line, column: "\(r.file):\(r.type)", reason: p.description))
+        }
+        for r in records where r.type == "account" {
+            switch SalesforceMapping.company(r.record) {
+            case .success(let c): companies.append(c)
+            case .failure(let p): reject(r, p)
+            }
+        }
+        var known = try await store.companyIds()
+        for c in companies { known.insert(c.id) }
+        for r in records {
+            switch r.type {
+            case "account": continue
+            case "contact":
+                switch SalesforceMapping.contact(r.record) {
+                case .success(let c):
+                    if known.contains(c.companyId) {
+                        contacts.append(c)
+                    } else {
+                        report.skipped["contact whose account is not imported", default: 0] += 1
+                    }
+                case .failure(let p):
+                    if p.description.hasPrefix("no AccountId") {
+                        report.skipped["contact without an AccountId", default: 0] += 1
+                    } else {
+                        reject(r, p)
+                    }
+                }
+            case "opportunity":
+                switch SalesforceMapping.opportunity(r.record) {
+                case .success(let o):
+                    if known.contains(o.companyId) {
+                        opportunities.append(o)
+                    } else {
+                        report.skipped["opportunity whose account is not imported", default: 0] += 1
+                    }
+                case .failure(let p): reject(r, p)
+                }
+            default: report.skipped["object \(r.type.isEmpty ? "(none)" : r.type) not mapped", default: 0] += 1
+            }
+        }
+        report.mapped = companies.count + contacts.count + opportunities.count
+        report.notes.append(
+            "\(companies.count) companies, \(contacts.count) contacts, \(opportunities.count) opportunities")
+        if !dryRun && report.mapped > 0 {
+            let (co, ct, op) = (companies, contacts, opportunities)
+            try await store.transaction { tx in
+                if !co.isEmpty { try await tx.upsert(companies: co) }
+                if !ct.isEmpty { try await tx.upsert(contacts: ct) }
+                if !op.isEmpty { try await tx.upsert(opportunities: op) }
+            }
+        }
+        return report
+    }
 }
