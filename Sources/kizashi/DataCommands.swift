@@ -94,12 +94,15 @@ extension ImportCommand {
                 switch source {
                 case "bombora": return try await importer.importBombora(paths: paths, date: day, dryRun: dryRun)
                 case "salesforce": return try await importer.importSalesforce(paths: paths, dryRun: dryRun)
+                case "intent":
+                    guard paths.count == 1 else { throw ValidationError("--from intent takes one file") }
+                    return try await importer.importGenericIntent(path: path, dryRun: dryRun)
                 case "nta":
                     guard paths.count == 1 else { throw ValidationError("--from nta takes one file") }
                     return try await importer.importNTA(path: path, dryRun: dryRun)
                 default:
                     throw ValidationError(
-                        "--from \(source): this build reads salesforce, bombora and nta; hubspot, marketo and sheets are not built yet"
+                        "--from \(source): this build reads salesforce, bombora, intent and nta; hubspot, marketo and sheets are not built yet"
                     )
                 }
             }
@@ -211,5 +214,52 @@ struct DemoCommand: AsyncParsableCommand {
         StandardError.write(
             "\nWorkspace: \(workspace.location). Next: kizashi kpi --period <quarter>, kizashi kpi --monthly --from … --to …\n"
         )
+    }
+}
+
+struct DuplicatesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "duplicates",
+        abstract: "List groups of companies that look like one (名寄せ): same corporate number, domain, or name + region.",
+        discussion: "Keys as kpis.md §duplicate_rate defines them (株式会社/㈱ and full-width forms do not matter).")
+    @OptionGroup var workspace: WorkspaceOptions
+    @Option(help: "table or json.") var format = "table"
+
+    func run() async throws {
+        guard format == "table" || format == "json" else { throw ValidationError("--format must be table or json") }
+        let groups = try await withStore(workspace) { store in try await DuplicateReport.groups(store: store) }
+        if format == "json" {
+            print(
+                JSONValue.array(
+                    groups.map { g in
+                        .object([
+                            ("evidence", .string(g.kind)), ("key", .string(g.key)),
+                            (
+                                "companies",
+                                .array(
+                                    g.companies.map {
+                                        .object([
+                                            ("company_id", .string($0.id)), ("name", .string($0.name)),
+                                            ("domain", $0.domain.map { .string($0) } ?? .null),
+                                            ("region", $0.region.map { .string($0) } ?? .null),
+                                        ])
+                                    })
+                            ),
+                        ])
+                    }
+                ).serialized(pretty: true))
+            return
+        }
+        if groups.isEmpty {
+            print("No duplicate groups.")
+            return
+        }
+        for g in groups {
+            print("\(g.kind) \(g.key):")
+            for c in g.companies {
+                print("  \(c.id)\t\(c.name)\t\(c.domain ?? "")\t\(c.region ?? "")")
+            }
+        }
+        print("\(groups.count) group(s).")
     }
 }

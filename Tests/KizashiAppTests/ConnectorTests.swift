@@ -168,3 +168,38 @@ struct SalesforceConnectorTests {
         #expect(companies.first { $0.id == "AccountRef5" }?.domain == "towsoninc.com")
     }
 }
+
+@Suite("Connectors: generic intent and duplicate groups")
+struct GenericIntentAndDuplicatesTests {
+    @Test("domain, topic, score, date with Japanese headers: resolved by domain, bad score rejected with its line")
+    func genericIntent() async throws {
+        let store = try await ConnectorTests.workspace()
+        defer { Task { try? await store.close() } }
+        let r = try await ConnectorImporter(store: store).importGenericIntent(
+            path: Fixture.path("connectors/intent_generic.csv"), dryRun: false)
+        #expect(r.rowsRead == 4)
+        #expect(r.mapped == 2)
+        #expect(r.skipped["no company with this domain"] == 1)
+        #expect(r.rejected.map(\.line) == [5])
+        #expect(r.rejected.first?.column == "score")
+        let all = try await store.intent(after: nil, limit: 10)
+        #expect(all.count == 2)
+        let sfa = all.first { $0.topic == "SFA" }
+        #expect(sfa?.companyId == "X1" && sfa?.kind == .competitorVisit && sfa?.score == 72)
+        #expect(all.first { $0.topic == "CRM" }?.kind == .keywordSearch)
+    }
+
+    @Test("duplicate groups of the hand-worked fixture: C1/C4 by name + region, C2/C6 by domain (its README)")
+    func duplicates() async throws {
+        let (store, dir) = try await Fixture.newStore()
+        defer { Task { try? await store.close() } }
+        _ = try await PackageImporter(store: store).importPackage(
+            at: Fixture.path("q3-handworked"),
+            options: .init(rejectedPath: (dir as NSString).appendingPathComponent("r.csv")))
+        let groups = try await DuplicateReport.groups(store: store)
+        #expect(
+            groups.map { "\($0.kind):" + $0.companies.map(\.id).joined(separator: ",") }.sorted() == [
+                "domain:C2,C6", "name_region:C1,C4",
+            ])
+    }
+}
