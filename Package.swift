@@ -7,7 +7,7 @@ import PackageDescription
 // - KizashiCore: the domain and every computation (KPIs, scores, parsing of the canonical
 //   package, name normalisation, the demo generator). Pure Swift + Foundation's value types;
 //   no file or network I/O, no database.
-// - KizashiStore: persistence behind `WorkspaceStore` (SQLite now; PostgreSQL later).
+// - KizashiStore: persistence behind `WorkspaceStore`: SQLite (embedded default) and PostgreSQL.
 // - KizashiApp: the use cases the CLI and the server share (import a folder, export, run
 //   the KPI report, load demo data). Reads and writes files; talks to a store.
 // - KizashiServer: `kizashi serve` — the dashboard and the REST API (Hummingbird), a thin shell
@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .target(name: "KizashiCore"),
@@ -38,6 +40,8 @@ let package = Package(
             dependencies: [
                 "KizashiCore",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -17,11 +17,11 @@ public enum WorkspaceLocation {
         return defaultPath
     }
 
-    /// Opens the store for a location: a file path or `sqlite:PATH` / `file:PATH`. PostgreSQL
-    /// URLs are recognised and refused with a clear message until that backend lands.
+    /// Opens the store for a location: a `postgres://user:pass@host:5432/db[?sslmode=require]` URL,
+    /// or a file path (`sqlite:PATH` / `file:PATH` accepted) for the embedded SQLite store.
     public static func open(_ location: String) async throws -> any WorkspaceStore {
-        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
-            throw StoreError("PostgreSQL workspaces are not supported by this build yet; use a SQLite file path")
+        if PostgresLocation.isPostgresURL(location) {
+            return try await PostgresWorkspaceStore.open(try PostgresLocation(url: location))
         }
         var path = location
         for prefix in ["sqlite://", "sqlite:", "file://", "file:"] where path.hasPrefix(prefix) {

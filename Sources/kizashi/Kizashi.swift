@@ -10,21 +10,25 @@ struct Kizashi: AsyncParsableCommand {
         commandName: "kizashi",
         abstract: "Kizashi (兆し) — measure your ABM programme phase by phase and know which accounts to approach.",
         discussion: """
-            The workspace is a SQLite file: --db PATH, else $KIZASHI_DATABASE_URL, else ./kizashi.sqlite.
+            The workspace is a SQLite file or a PostgreSQL database: --db PATH|postgres://user:pass@host:5432/db,
+            else $KIZASHI_DATABASE_URL, else ./kizashi.sqlite.
             Start with `kizashi demo` to load a realistic demo workspace and print its KPI report.
             """,
         subcommands: [
             DemoCommand.self, ImportCommand.self, ExportCommand.self, KPICommand.self, SettingsCommand.self,
             ICPCommand.self, TargetCommand.self, NowCommand.self, ServeCommand.self, UserCommand.self,
             TokenCommand.self, SiteKeyCommand.self, IPRangesCommand.self, BacktestCommand.self,
-            DuplicatesCommand.self,
+            DuplicatesCommand.self, CopyCommand.self,
         ]
     )
 }
 
 /// Options every workspace command takes.
 struct WorkspaceOptions: ParsableArguments {
-    @Option(name: .long, help: "Workspace: a SQLite file path (default $KIZASHI_DATABASE_URL or ./kizashi.sqlite).")
+    @Option(
+        name: .long,
+        help:
+            "Workspace: a SQLite file path or a postgres:// URL (default $KIZASHI_DATABASE_URL or ./kizashi.sqlite).")
     var db: String?
 
     var location: String { WorkspaceLocation.resolve(db) }

@@ -5,8 +5,15 @@ import KizashiStore
 /// The backends the contract suite runs against. Every backend must pass the same tests.
 enum StoreBackend: String, CaseIterable, CustomStringConvertible, Sendable {
     case sqlite
+    case postgres
 
     var description: String { rawValue }
+
+    /// SQLite always; PostgreSQL when `KIZASHI_TEST_POSTGRES_URL` names a server (`.ci/run` starts
+    /// one), and always in CI, where a missing URL then fails every PostgreSQL case.
+    static var allCases: [StoreBackend] {
+        PostgresTestDatabase.enabled ? [.sqlite, .postgres] : [.sqlite]
+    }
 
     /// A fresh, empty workspace on this backend.
     func makeStore() async throws -> any WorkspaceStore {
@@ -14,7 +21,26 @@ enum StoreBackend: String, CaseIterable, CustomStringConvertible, Sendable {
         case .sqlite:
             return try await SQLiteWorkspaceStore.open(
                 path: TemporaryDirectory.make().appendingPathComponent("w.sqlite").path)
+        case .postgres:
+            return try await PostgresWorkspaceStore.open(try await PostgresTestDatabase.fresh())
         }
+    }
+}
+
+/// The PostgreSQL server the tests may use: `KIZASHI_TEST_POSTGRES_URL` (an admin URL; each
+/// test creates its own database on it).
+enum PostgresTestDatabase {
+    static let environmentKey = "KIZASHI_TEST_POSTGRES_URL"
+    static var url: String? { ProcessInfo.processInfo.environment[environmentKey].flatMap { $0.isEmpty ? nil : $0 } }
+    static var inCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+    static var enabled: Bool { url != nil || inCI }
+
+    static func fresh() async throws -> PostgresLocation {
+        guard let url else {
+            throw StoreError("\(environmentKey) is not set: CI must run the PostgreSQL store tests (see .ci/run)")
+        }
+        let name = "kizashi_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        return try await PostgresWorkspaceStore.createDatabase(name, admin: try PostgresLocation(url: url))
     }
 }
 

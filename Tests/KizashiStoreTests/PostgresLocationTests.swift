@@ -1,0 +1,67 @@
+import Foundation
+import KizashiStore
+import Testing
+
+@Suite("PostgreSQL location")
+struct PostgresLocationTests {
+    /// Locally this shows as skipped, with the reason; in CI (CI=true) a missing URL fails it.
+    @Test(
+        "the PostgreSQL store tests have a server",
+        .disabled(
+            if: !PostgresTestDatabase.enabled,
+            "KIZASHI_TEST_POSTGRES_URL is not set: the PostgreSQL cases of the store contract are skipped (run scripts/pg-cluster.sh start and export the URL it prints)"
+        ))
+    func serverConfigured() {
+        #expect(PostgresTestDatabase.url != nil, "CI must set KIZASHI_TEST_POSTGRES_URL (.ci/run starts a cluster)")
+    }
+
+    @Test("a libpq-style URL: user, percent-encoded password, host, port, database, sslmode")
+    func parsesURL() throws {
+        let l = try PostgresLocation(url: "postgres://abm:p%40ss%2Fword@db.example.jp:6543/kizashi?sslmode=require")
+        #expect(l.username == "abm")
+        #expect(l.password == "p@ss/word")
+        #expect(l.host == "db.example.jp")
+        #expect(l.port == 6543)
+        #expect(l.database == "kizashi")
+        #expect(l.sslMode == .require)
+        #expect(l.redacted == "postgres://abm:***@db.example.jp:6543/kizashi?sslmode=require")
+        #expect(!l.redacted.contains("p@ss"))
+    }
+
+    @Test("defaults: port 5432, sslmode prefer, database named after the user")
+    func defaults() throws {
+        let l = try PostgresLocation(url: "postgresql://abm@localhost")
+        #expect(l.port == 5432)
+        #expect(l.sslMode == .prefer)
+        #expect(l.database == "abm")
+        #expect(l.password == nil)
+        #expect(l.maximumConnections == 10)
+    }
+
+    @Test("bad URLs are refused with the reason")
+    func refusals() {
+        #expect(throws: StoreError.self) { try PostgresLocation(url: "mysql://x@y/z") }
+        #expect(throws: StoreError.self) { try PostgresLocation(url: "postgres:///db") }
+        do {
+            _ = try PostgresLocation(url: "postgres://u@h/d?sslmode=maybe")
+            Issue.record("accepted sslmode=maybe")
+        } catch {
+            #expect("\(error)".contains("sslmode=maybe"))
+        }
+        #expect(throws: StoreError.self) { try PostgresLocation(url: "postgres://u@h/d?pool_max=0") }
+        #expect(throws: StoreError.self) { try PostgresLocation(url: "postgres://u@h/d?colour=blue") }
+    }
+
+    @Test("an unreachable server fails with a clear message, not a hang")
+    func unreachable() async throws {
+        // Port 1 on loopback: nothing listens there.
+        let location = try PostgresLocation(url: "postgres://u@127.0.0.1:1/d?sslmode=disable")
+        do {
+            let store = try await PostgresWorkspaceStore.open(location, timeout: .seconds(5))
+            try await store.close()
+            Issue.record("opened a store on a closed port")
+        } catch let e as StoreError {
+            #expect(e.message.contains("127.0.0.1:1"))
+        }
+    }
+}

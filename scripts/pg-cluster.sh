@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# A throw-away PostgreSQL cluster on a loopback port, for tests and benchmarks.
+#
+#   scripts/pg-cluster.sh start [DIR] [PORT]   # prints the admin URL on its last line
+#   scripts/pg-cluster.sh stop  [DIR]
+#
+# Runs as an unprivileged user (initdb refuses root): the `postgres` user Debian's package
+# creates, or the current user when not root. Trust authentication on 127.0.0.1 only, fsync on
+# (the numbers in BENCHMARKS.md are for a durable database). Needs Debian's `postgresql`.
+set -euo pipefail
+
+cmd=${1:?usage: pg-cluster.sh start|stop [DIR] [PORT]}
+dir=${2:-/tmp/kizashi-pg}
+port=${3:-54329}
+
+bindir=""
+for v in 17 16 15 14 13; do
+  if [ -x "/usr/lib/postgresql/$v/bin/pg_ctl" ]; then bindir="/usr/lib/postgresql/$v/bin"; break; fi
+done
+if [ -z "$bindir" ]; then
+  bindir=$(dirname "$(command -v pg_ctl || true)")
+fi
+if [ ! -x "$bindir/pg_ctl" ]; then
+  echo "pg-cluster: PostgreSQL server binaries not found (apt-get install postgresql)" >&2
+  exit 1
+fi
+
+as_owner() {
+  if [ "$(id -u)" = 0 ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+case "$cmd" in
+  start)
+    if [ ! -f "$dir/PG_VERSION" ]; then
+      mkdir -p "$dir"
+      [ "$(id -u)" = 0 ] && chown postgres: "$dir"
+      as_owner "$bindir/initdb" -D "$dir" -U kizashi --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir.initdb.log" 2>&1 ||
+        { cat "$dir.initdb.log" >&2; exit 1; }
+    fi
+    if ! as_owner "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+      as_owner "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
+        -o "-h 127.0.0.1 -p $port -k $dir -c max_connections=200 -c shared_buffers=256MB" start >/dev/null
+    fi
+    echo "postgres://kizashi@127.0.0.1:$port/postgres?sslmode=disable"
+    ;;
+  stop)
+    if [ -f "$dir/PG_VERSION" ]; then
+      as_owner "$bindir/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
+    fi
+    ;;
+  *)
+    echo "usage: pg-cluster.sh start|stop [DIR] [PORT]" >&2
+    exit 2
+    ;;
+esac
