@@ -4,6 +4,7 @@ import KizashiApp
 import KizashiCore
 import KizashiStore
 import Logging
+import ServiceLifecycle
 
 /// Builds the Hummingbird application of `kizashi serve`: the same store and KizashiCore
 /// computations as the CLI, behind authentication.
@@ -45,8 +46,20 @@ public enum KizashiServerApp {
             configuration: .init(
                 address: .hostname(services.configuration.host, port: services.configuration.port),
                 serverName: "kizashi"),
-            services: services.configuration.deliverAlerts ? [services.alerts] : [],
+            services: backgroundServices(services),
             logger: logger)
+    }
+}
+
+extension KizashiServerApp {
+    /// What runs beside the HTTP server: alert delivery, and on a shared database the change watcher.
+    static func backgroundServices(_ services: ServerServices) -> [any Service] {
+        var list: [any Service] = []
+        if services.configuration.deliverAlerts { list.append(services.alerts) }
+        if let source = services.store as? any WorkspaceChangeNotifying {
+            list.append(WorkspaceChangeWatcher(source: source, services: services))
+        }
+        return list
     }
 }
 

@@ -51,7 +51,8 @@ struct PostgresParityTests {
         }
     }
 
-    @Test("kizashi copy: SQLite → PostgreSQL → SQLite loses nothing (exports byte-identical), refuses a non-empty target")
+    @Test(
+        "kizashi copy: SQLite → PostgreSQL → SQLite loses nothing (exports byte-identical), refuses a non-empty target")
     func copyRoundTrip() async throws {
         let dir = Fixture.temporaryDirectory()
         let original = dir + "/a.sqlite"
@@ -60,7 +61,9 @@ struct PostgresParityTests {
         ])
         #expect(s == 0, "\(e)")
         #expect(try CLI.run(["settings", "set", "gross_margin", "0.6", "--db", original]).0 == 0)
-        #expect(try CLI.run(["target", "set", "meetings", "3", "--period", "2026Q3", "--tier", "1", "--db", original]).0 == 0)
+        #expect(
+            try CLI.run(["target", "set", "meetings", "3", "--period", "2026Q3", "--tier", "1", "--db", original]).0
+                == 0)
         let postgres = try await PostgresTestServer.freshDatabase()
         let back = dir + "/b.sqlite"
         let (c1, out1, err1) = try CLI.run(["copy", "--from", original, "--to", postgres, "--quiet"])

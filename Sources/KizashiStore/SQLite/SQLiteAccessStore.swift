@@ -6,7 +6,7 @@ import SQLiteNIO
 /// SQLiteNIO's `writer` connection (off the cooperative pool); they wait for a running import
 /// (busy timeout) rather than fail.
 extension SQLiteWorkspaceStore: AccessStore {
-    private static func user(_ r: SQLiteRow) throws -> WorkspaceUser {
+    static func user(_ r: some StoredRow) throws -> WorkspaceUser {
         guard let id = r.column("user_id")?.integer, let role = r.text("role").flatMap(UserRole.init(rawValue:))
         else { throw StoreError("stored user is unreadable") }
         return WorkspaceUser(
@@ -14,7 +14,7 @@ extension SQLiteWorkspaceStore: AccessStore {
             passwordHash: try r.requiredText("password_hash"), language: r.text("language"))
     }
 
-    private static func token(_ r: SQLiteRow) throws -> APIToken {
+    static func token(_ r: some StoredRow) throws -> APIToken {
         guard let id = r.column("token_id")?.integer, let role = r.text("role").flatMap(UserRole.init(rawValue:)),
             let created = r.column("created_at")?.instantValue
         else { throw StoreError("stored API token is unreadable") }

@@ -2,7 +2,7 @@ import KizashiCore
 import SQLiteNIO
 
 extension SQLiteWorkspaceStore: AlertStore {
-    private static func webhook(_ r: SQLiteRow) throws -> Webhook {
+    static func webhook(_ r: some StoredRow) throws -> Webhook {
         guard let id = r.column("webhook_id")?.integer, let kind = r.text("kind").flatMap(Webhook.Kind.init(rawValue:))
         else { throw StoreError("stored webhook is unreadable") }
         return Webhook(
@@ -66,7 +66,7 @@ extension SQLiteWorkspaceStore: AlertStore {
         }
     }
 
-    private static let deliverySelect = """
+    static let deliverySelect = """
         SELECT d.delivery_id, d.alert_id, d.status, d.attempts, d.next_attempt_at, d.last_error, d.sent_at,
                w.webhook_id, w.url, w.kind, w.secret, w.active,
                a.company_id, c.name AS company_name, a.rule, a.reason_key, a.message_en, a.message_ja, a.score,
@@ -75,7 +75,7 @@ extension SQLiteWorkspaceStore: AlertStore {
         LEFT JOIN companies c ON c.company_id = a.company_id
         """
 
-    private static func delivery(_ r: SQLiteRow) throws -> AlertDelivery {
+    static func delivery(_ r: some StoredRow) throws -> AlertDelivery {
         guard let id = r.column("delivery_id")?.integer, let alertId = r.column("alert_id")?.integer,
             let status = r.text("status").flatMap(AlertDelivery.Status.init(rawValue:)),
             let rule = r.text("rule").flatMap(AlertCandidate.Rule.init(rawValue:)),
