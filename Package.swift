@@ -71,7 +71,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KizashiCoreTests", dependencies: ["KizashiCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "KizashiStoreTests", dependencies: ["KizashiStore", "KizashiCore"]),
+        .testTarget(
+            name: "KizashiStoreTests",
+            dependencies: ["KizashiStore", "KizashiCore", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         .testTarget(
             name: "KizashiServerTests",
             dependencies: [

@@ -43,7 +43,7 @@ case "$cmd" in
     fi
     if ! as_owner "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
       as_owner "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
-        -o "-h 127.0.0.1 -p $port -k $dir -c max_connections=200 -c shared_buffers=256MB" start >/dev/null
+        -o "-h 127.0.0.1 -p $port -k $dir -c max_connections=200 -c shared_buffers=256MB -c max_wal_size=4GB" start >/dev/null
     fi
     echo "postgres://kizashi@127.0.0.1:$port/postgres?sslmode=disable"
     ;;

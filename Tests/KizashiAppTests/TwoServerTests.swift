@@ -125,6 +125,8 @@ struct TwoServerTests {
             within: 2, { try await Self.request(b.port, "GET", "/api/v1/accounts", token: token).1 },
             { $0 != accounts })
         #expect(t3 != nil, "B did not see the event within 2 s")
+        print(
+            "two servers: seen on B after \(t1 ?? -1) s (setting), \(t2 ?? -1) s (import), \(t3 ?? -1) s (event)")
         stopped = true
         #expect(a.stop() && b.stop(), "a server did not stop on SIGTERM within 10 s")
     }

@@ -296,3 +296,34 @@ struct SQLiteStoreTests {
         #expect(r.encoded().count == 18)
     }
 }
+
+@Suite("Store contract: large batches")
+struct StoreLargeBatchTests {
+    @Test(
+        "a large batch round-trips awkward text, nulls and doubles, and replaces rows (the bulk path)",
+        arguments: StoreBackend.allCases)
+    func largeBatch(backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
+        defer { Task { try? await store.close() } }
+        let awkward = ["tab\there", "line\nbreak", "back\\slash", "cr\rlf", "株式会社\t兆し", "\\N", "", "quote\"s,comma"]
+        let companies = (0..<1200).map { i in
+            Company(
+                id: String(format: "C%05d", i), name: awkward[i % awkward.count] + " \(i)",
+                corporateNumber: i % 3 == 0 ? nil : "1000011000005", domain: i % 2 == 0 ? nil : "d\(i).example.jp",
+                annualRevenue: i % 5 == 0 ? "\\x00" : nil)
+        }
+        // The same ID twice in one batch: the last row wins.
+        let batch = companies + [Company(id: "C00007", name: "replaced\tname")]
+        try await store.transaction { tx in try await tx.upsert(companies: batch) }
+        var expected = companies
+        expected[7] = Company(id: "C00007", name: "replaced\tname")
+        #expect(try await store.companies(after: nil, limit: 5000) == expected)
+        let campaigns = (0..<700).map { i in
+            Campaign(
+                id: "K\(i)", name: "c\(i)", channel: nil, startOn: Build.day("2026-01-01"),
+                endOn: Build.day("2026-03-31"), cost: Double(i) * 1234.5678901234567 + 0.1, abm: i % 2 == 0)
+        }
+        try await store.transaction { tx in try await tx.upsert(campaigns: campaigns) }
+        #expect(try await store.campaigns() == campaigns.sorted { $0.id < $1.id })
+    }
+}

@@ -60,7 +60,7 @@ extension PostgresWorkspaceStore: AlertStore {
                     try await conn.run("COMMIT", logger: logger)
                     return Int64(id)
                 } catch {
-                    try? await conn.run("ROLLBACK", logger: logger)
+                    await Self.rollback(conn, logger: logger)
                     throw error
                 }
             }

@@ -9,7 +9,7 @@ extension PostgresTransaction: EventWriting {
         var q = PostgresQuery(unsafeSQL: "SELECT message_id FROM events WHERE message_id = ANY($1)")
         q.binds.append(ids)
         var out = Set<String>()
-        for try await id in try await conn.query(q, logger: logger).decode(String.self) { out.insert(id) }
+        for try await id in try await checked().query(q, logger: logger).decode(String.self) { out.insert(id) }
         return out
     }
 
@@ -68,7 +68,7 @@ extension PostgresTransaction: EventWriting {
                     ORDER BY occurred_at, message_id
                     """)
             q.binds.append(ids)
-            for try await row in try await conn.query(q, logger: logger) {
+            for try await row in try await checked().query(q, logger: logger) {
                 let r = PostgresStoredRow(row)
                 guard let id = r.text("message_id"),
                     let kind = r.text("type").flatMap(TrackedEvent.Kind.init(rawValue:)),

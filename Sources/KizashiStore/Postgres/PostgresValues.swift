@@ -51,8 +51,16 @@ extension PostgresQuery {
 }
 
 extension PostgresConnection {
+    /// Throws when the server dropped this connection. Why: PostgresNIO can leave a query sent on
+    /// a leased connection that the server closed (a restart, `pg_terminate_backend`) waiting
+    /// forever; checking first turns that into an error the transaction reports and rolls back.
+    func ensureOpen() throws {
+        if isClosed { throw PostgresConnectionLost() }
+    }
+
     /// Runs `sql` and returns every row (the result sets here are bounded by the KPI window).
     func rows(_ sql: String, _ values: [SQLiteData] = [], logger: Logger) async throws -> [PostgresStoredRow] {
+        try ensureOpen()
         var out: [PostgresStoredRow] = []
         for try await row in try await query(.neutral(sql, values), logger: logger) {
             out.append(PostgresStoredRow(row))
@@ -61,8 +69,14 @@ extension PostgresConnection {
     }
 
     func run(_ sql: String, _ values: [SQLiteData] = [], logger: Logger) async throws {
+        try ensureOpen()
         try await query(.neutral(sql, values), logger: logger)
     }
+}
+
+/// The server closed the connection under a transaction: nothing of it was committed.
+struct PostgresConnectionLost: Error, CustomStringConvertible {
+    var description: String { "the connection to PostgreSQL was lost" }
 }
 
 extension SQLiteUpsert {
@@ -82,10 +96,14 @@ extension SQLiteUpsert {
             }
             tuples.append("(" + t.joined(separator: ",") + ")")
         }
+        return "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES \(tuples.joined(separator: ",")) "
+            + postgresConflictClause
+    }
+
+    var postgresConflictClause: String {
         let updates = columns.filter { !conflict.contains($0) }.map { "\($0)=EXCLUDED.\($0)" }
         let action = updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ",")
-        return "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES \(tuples.joined(separator: ",")) "
-            + "ON CONFLICT (\(conflict.joined(separator: ","))) \(action)"
+        return "ON CONFLICT (\(conflict.joined(separator: ","))) \(action)"
     }
 
     /// Rows with a repeated conflict key collapse into one: the last values, at the first position
@@ -116,6 +134,55 @@ extension SQLiteUpsert {
         case .float(let d): "f\(d)"
         case .blob(let b): "b\(Array(b.readableBytesView))"
         case .null: "n"
+        }
+    }
+}
+
+/// Rows in the text format of `COPY … FROM STDIN`: tab-separated, `\N` for null, backslash escapes.
+enum PostgresCopyText {
+    static func append(_ row: [SQLiteData], to buffer: inout ByteBuffer) {
+        for (i, value) in row.enumerated() {
+            if i > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+            switch value {
+            case .null: buffer.writeStaticString("\\N")
+            case .integer(let n): buffer.writeString(String(n))
+            // Swift prints the shortest text that reads back as the same double; PostgreSQL reads it exactly.
+            case .float(let d): buffer.writeString(d.description)
+            case .text(let s): appendEscaped(s, to: &buffer)
+            case .blob(let b):
+                buffer.writeStaticString("\\\\x")
+                for byte in b.readableBytesView {
+                    buffer.writeInteger(hex[Int(byte >> 4)])
+                    buffer.writeInteger(hex[Int(byte & 0xF)])
+                }
+            }
+        }
+        buffer.writeInteger(UInt8(ascii: "\n"))
+    }
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    static func appendEscaped(_ s: String, to buffer: inout ByteBuffer) {
+        var s = s
+        s.withUTF8 { bytes in
+            var needsEscape = false
+            for b in bytes where b == 0x5C || b == 0x09 || b == 0x0A || b == 0x0D {
+                needsEscape = true
+                break
+            }
+            if !needsEscape {
+                buffer.writeBytes(bytes)
+                return
+            }
+            for b in bytes {
+                switch b {
+                case 0x5C: buffer.writeStaticString("\\\\")
+                case 0x09: buffer.writeStaticString("\\t")
+                case 0x0A: buffer.writeStaticString("\\n")
+                case 0x0D: buffer.writeStaticString("\\r")
+                default: buffer.writeInteger(b)
+                }
+            }
         }
     }
 }

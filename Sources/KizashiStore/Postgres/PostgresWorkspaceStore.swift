@@ -111,7 +111,7 @@ public final class PostgresWorkspaceStore: WorkspaceStore, @unchecked Sendable {
                             [.integer(migration.version), .text(migration.name)], logger: logger)
                         try await conn.run("COMMIT", logger: logger)
                     } catch {
-                        try? await conn.run("ROLLBACK", logger: logger)
+                        await Self.rollback(conn, logger: logger)
                         throw StoreError(
                             "migration \(migration.version) (\(migration.name)) failed: \(Self.describe(error))")
                     }
@@ -134,19 +134,46 @@ public final class PostgresWorkspaceStore: WorkspaceStore, @unchecked Sendable {
 
     func rows(_ sql: String, _ values: [SQLiteData] = []) async throws -> [PostgresStoredRow] {
         do {
-            var out: [PostgresStoredRow] = []
-            for try await row in try await client.query(.neutral(sql, values), logger: logger) {
-                out.append(PostgresStoredRow(row))
+            return try await Self.retryingLostConnections {
+                var out: [PostgresStoredRow] = []
+                for try await row in try await self.client.query(.neutral(sql, values), logger: self.logger) {
+                    out.append(PostgresStoredRow(row))
+                }
+                return out
             }
-            return out
         } catch {
             throw StoreError("PostgreSQL query failed: \(Self.describe(error))")
         }
     }
 
     func run(_ sql: String, _ values: [SQLiteData] = []) async throws {
-        do { try await client.query(.neutral(sql, values), logger: logger) } catch {
+        do {
+            try await Self.retryingLostConnections {
+                try await self.client.query(.neutral(sql, values), logger: self.logger)
+            }
+        } catch {
             throw StoreError("PostgreSQL statement failed: \(Self.describe(error))")
+        }
+    }
+
+    /// Whether `error` says the connection was gone before the statement reached the server (the
+    /// pool handed out a connection the server had closed): then running it again is safe.
+    static func isLostBeforeSending(_ error: any Error) -> Bool {
+        if error is PostgresConnectionLost { return true }
+        guard let e = error as? PSQLError else { return false }
+        return e.code == .clientClosedConnection || e.code == .serverClosedConnection
+    }
+
+    /// Runs `body` again (up to twice, after a short pause) when the pool's connection turned out
+    /// dead: after a database restart every pooled connection is, and the pool only learns it
+    /// one failed use at a time.
+    static func retryingLostConnections<T>(_ body: () async throws -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            do { return try await body() } catch  where attempt < 2 && isLostBeforeSending(error) {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(100 * attempt))
+            }
         }
     }
 
@@ -163,35 +190,52 @@ public final class PostgresWorkspaceStore: WorkspaceStore, @unchecked Sendable {
         let kept = cacheLock.withLock { cached }
         let outcome: (T, Int64, PostgresTransaction.Lookups?)
         do {
-            outcome = try await client.withConnection { conn in
-                try await conn.run("BEGIN", logger: logger)
-                do {
-                    try await conn.run("SELECT pg_advisory_xact_lock(\(Self.writeLockKey))", logger: logger)
-                    let version = Int64(
-                        try await conn.rows("SELECT version FROM workspace_version WHERE id = 1", logger: logger)
-                            .first?.int("version") ?? 0)
-                    let tx = PostgresTransaction(
-                        conn: conn, logger: logger, cached: kept?.version == version ? kept?.maps : nil)
-                    let result = try await body(tx)
-                    try await tx.finish()
-                    try await conn.run(
-                        "UPDATE workspace_version SET version = version + 1 WHERE id = 1", logger: logger)
-                    try await conn.run(
-                        "SELECT pg_notify($1, $2)", [.text(Self.changeChannel), .text(String(version + 1))],
-                        logger: logger)
-                    try await conn.run("COMMIT", logger: logger)
-                    return (result, version + 1, await tx.lookups())
-                } catch {
-                    try? await conn.run("ROLLBACK", logger: logger)
-                    throw error
+            outcome = try await Self.retryingLostConnections {
+                try await self.client.withConnection { conn in
+                    // Only BEGIN is retried on another connection: once the body ran, a lost connection
+                    // is reported (the server rolled back), never silently replayed.
+                    try await conn.run("BEGIN", logger: logger)
+                    do {
+                        try await conn.run("SELECT pg_advisory_xact_lock(\(Self.writeLockKey))", logger: logger)
+                        let version = Int64(
+                            try await conn.rows("SELECT version FROM workspace_version WHERE id = 1", logger: logger)
+                                .first?.int("version") ?? 0)
+                        let tx = PostgresTransaction(
+                            conn: conn, logger: logger, cached: kept?.version == version ? kept?.maps : nil)
+                        let result = try await body(tx)
+                        try await tx.finish()
+                        try await conn.run(
+                            "UPDATE workspace_version SET version = version + 1 WHERE id = 1", logger: logger)
+                        try await conn.run(
+                            "SELECT pg_notify($1, $2)", [.text(Self.changeChannel), .text(String(version + 1))],
+                            logger: logger)
+                        try await conn.run("COMMIT", logger: logger)
+                        return (result, version + 1, await tx.lookups())
+                    } catch {
+                        await Self.rollback(conn, logger: logger)
+                        throw BodyFailed(underlying: error)
+                    }
                 }
+            }
+        } catch let e as BodyFailed {
+            switch e.underlying {
+            case let p as PSQLError:
+                throw StoreError("PostgreSQL transaction failed, nothing was written: \(Self.describe(p))")
+            case let l as PostgresConnectionLost:
+                throw StoreError("PostgreSQL transaction failed, nothing was written: \(l)")
+            default: throw e.underlying
             }
         } catch let e as PSQLError {
             throw StoreError("PostgreSQL transaction failed, nothing was written: \(Self.describe(e))")
+        } catch let e as PostgresConnectionLost {
+            throw StoreError("PostgreSQL transaction failed, nothing was written: \(e)")
         }
         cacheLock.withLock { cached = outcome.2.map { (outcome.1, $0) } }
         return outcome.0
     }
+
+    /// A failure after BEGIN (not to be retried), carrying the original error.
+    struct BodyFailed: Error { let underlying: any Error }
 
     // MARK: Settings
 
@@ -354,6 +398,50 @@ public final class PostgresWorkspaceStore: WorkspaceStore, @unchecked Sendable {
             intent: intent, leadStages: leadStages, meetings: meetings, opportunities: opportunities,
             contracts: try await contracts(), campaigns: try await campaigns(),
             duplicateCompanyIds: duplicates)
+    }
+}
+
+extension PostgresWorkspaceStore {
+    /// Rolls back after a failure. A connection the server dropped can leave a ROLLBACK waiting
+    /// forever, so it gets 5 s; then the connection is closed, the pool replaces it, and PostgreSQL
+    /// has rolled the transaction back on its side anyway.
+    static func rollback(_ conn: PostgresConnection, logger: Logger) async {
+        do {
+            try await race(.seconds(5)) { try await conn.run("ROLLBACK", logger: logger) }
+        } catch {
+            try? await conn.close()
+        }
+    }
+}
+
+/// Runs `body`, and stops waiting for it after `limit` (without waiting for it to notice the
+/// cancellation: a query on a dead connection may never notice).
+func race<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    let once = OnceFlag()
+    return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+        let work = Task {
+            let result: Result<T, any Error>
+            do { result = .success(try await body()) } catch { result = .failure(error) }
+            if once.claim() { continuation.resume(with: result) }
+        }
+        Task {
+            try? await Task.sleep(for: limit)
+            if once.claim() {
+                work.cancel()
+                continuation.resume(throwing: StoreError("no answer from PostgreSQL within \(limit)"))
+            }
+        }
+    }
+}
+
+final class OnceFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var claimed = false
+    func claim() -> Bool {
+        lock.withLock {
+            defer { claimed = true }
+            return !claimed
+        }
     }
 }
 
