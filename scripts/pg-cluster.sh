@@ -40,6 +40,14 @@ case "$cmd" in
       [ "$(id -u)" = 0 ] && chown postgres: "$dir"
       as_owner "$bindir/initdb" -D "$dir" -U kizashi --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir.initdb.log" 2>&1 ||
         { cat "$dir.initdb.log" >&2; exit 1; }
+      # A self-signed certificate, so the tests can connect with sslmode=require.
+      if command -v openssl >/dev/null; then
+        openssl req -new -x509 -days 30 -nodes -subj "/CN=kizashi-test" \
+          -keyout "$dir/server.key" -out "$dir/server.crt" >/dev/null 2>&1
+        chmod 600 "$dir/server.key"
+        [ "$(id -u)" = 0 ] && chown postgres: "$dir/server.key" "$dir/server.crt"
+        echo "ssl = on" >> "$dir/postgresql.conf"
+      fi
     fi
     if ! as_owner "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
       as_owner "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \

@@ -65,3 +65,41 @@ struct PostgresLocationTests {
         }
     }
 }
+
+/// Against the test server (scripts/pg-cluster.sh gives it a self-signed certificate).
+@Suite(
+    "PostgreSQL: TLS and migrations", .serialized,
+    .disabled(if: !PostgresTestDatabase.enabled, "KIZASHI_TEST_POSTGRES_URL is not set: skipped"))
+struct PostgresServerTests {
+    @Test("sslmode=require connects over TLS; verify-full refuses a self-signed certificate with the reason")
+    func tls() async throws {
+        var location = try await PostgresTestDatabase.fresh()
+        location.sslMode = .require
+        let store = try await PostgresWorkspaceStore.open(location)
+        try await store.transaction { tx in try await tx.upsert(companies: [Build.company("C1")]) }
+        #expect(try await store.counts()[.companies] == 1)
+        try await store.close()
+        location.sslMode = .verifyFull
+        do {
+            let s = try await PostgresWorkspaceStore.open(location, timeout: .seconds(10))
+            try await s.close()
+            Issue.record("verify-full accepted a self-signed certificate")
+        } catch let e as StoreError {
+            #expect(e.message.contains("cannot connect"), "\(e.message)")
+        }
+    }
+
+    @Test("two processes opening a new database at once: migrations applied exactly once")
+    func concurrentMigrations() async throws {
+        let location = try await PostgresTestDatabase.fresh()
+        let stores = try await withThrowingTaskGroup(of: PostgresWorkspaceStore.self) { group in
+            for _ in 0..<4 { group.addTask { try await PostgresWorkspaceStore.open(location) } }
+            var out: [PostgresWorkspaceStore] = []
+            for try await s in group { out.append(s) }
+            return out
+        }
+        #expect(stores.count == 4)
+        #expect(try await stores[0].schemaVersion() == PostgresWorkspaceStore.latestSchemaVersion)
+        for s in stores { try await s.close() }
+    }
+}

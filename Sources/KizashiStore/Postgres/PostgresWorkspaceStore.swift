@@ -16,7 +16,7 @@ import SQLiteNIO
 ///   commit, so other servers refresh their caches (see `changes()`).
 public final class PostgresWorkspaceStore: WorkspaceStore, @unchecked Sendable {
     let client: PostgresClient
-    let location: PostgresLocation
+    public let location: PostgresLocation
     let logger: Logger
     private let runTask: Task<Void, Never>
     /// Lookups kept between transactions, valid while `workspace_version` is unchanged.
@@ -175,6 +175,19 @@ public final class PostgresWorkspaceStore: WorkspaceStore, @unchecked Sendable {
                 try await Task.sleep(for: .milliseconds(100 * attempt))
             }
         }
+    }
+
+    /// The newest migration this build knows.
+    public static var latestSchemaVersion: Int { PostgresMigrations.all.last?.version ?? 0 }
+
+    /// The migrations recorded in the database: (highest version, how many rows). Each version
+    /// appears once, so the count equals the version when no migration ran twice.
+    public func schemaVersion() async throws -> Int {
+        let r = try await rows("SELECT max(version) AS v, count(*) AS n FROM schema_migrations").first
+        guard let v = r?.int("v"), r?.int("n") == v else {
+            throw StoreError("schema_migrations is inconsistent")
+        }
+        return v
     }
 
     /// The change sequence: bumped by every write transaction, from any process.
