@@ -20,11 +20,16 @@ struct ImportCommand: AsyncParsableCommand {
         [String]
     @Option(
         help:
-            "Import from a source format: salesforce (Account/Contact/Opportunity CSVs or tree-export JSON), bombora (Company Surge files), nta (法人番号 file)."
+            "Import from a source format: salesforce (Account/Contact/Opportunity CSVs or tree-export JSON), hubspot (company/contact/deal exports), bombora (Company Surge files), intent (domain, topic, score, date), nta (法人番号 file)."
     )
     var from: String?
     @Option(help: "With --from bombora: the week the surge was measured (default: the date in the file name).")
     var date: String?
+    @Option(
+        help:
+            "With --from hubspot: a JSON file mapping export headers to fields ({\"会社名\": \"name\", …}), for labels Kizashi does not know."
+    )
+    var mapping: String?
     var path: String { paths[0] }
     @Option(help: "Import PATH as this entity: \(CanonicalEntity.importOrder.map(\.rawValue).joined(separator: ", ")).")
     var entity: String?
@@ -81,6 +86,18 @@ struct ImportCommand: AsyncParsableCommand {
 }
 
 extension ImportCommand {
+    /// `--mapping FILE`: a JSON object, export header → canonical field name.
+    func headerMapping() throws -> [String: String] {
+        guard let mapping else { return [:] }
+        guard let data = FileManager.default.contents(atPath: mapping) else {
+            throw ValidationError("--mapping: cannot read \(mapping)")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: String] else {
+            throw ValidationError("--mapping: \(mapping) must be a JSON object of header → field name strings")
+        }
+        return object
+    }
+
     func runConnector(_ source: String) async throws {
         let day = try date.map { t -> Day in
             guard let d = Day(iso: t) else { throw ValidationError("--date must be a date YYYY-MM-DD") }
@@ -94,6 +111,8 @@ extension ImportCommand {
                 switch source {
                 case "bombora": return try await importer.importBombora(paths: paths, date: day, dryRun: dryRun)
                 case "salesforce": return try await importer.importSalesforce(paths: paths, dryRun: dryRun)
+                case "hubspot":
+                    return try await importer.importHubSpot(paths: paths, mapping: try headerMapping(), dryRun: dryRun)
                 case "intent":
                     guard paths.count == 1 else { throw ValidationError("--from intent takes one file") }
                     return try await importer.importGenericIntent(path: path, dryRun: dryRun)
@@ -102,7 +121,7 @@ extension ImportCommand {
                     return try await importer.importNTA(path: path, dryRun: dryRun)
                 default:
                     throw ValidationError(
-                        "--from \(source): this build reads salesforce, bombora, intent and nta; hubspot, marketo and sheets are not built yet"
+                        "--from \(source): this build reads salesforce, hubspot, bombora, intent and nta; marketo and sheets are not built yet"
                     )
                 }
             }
