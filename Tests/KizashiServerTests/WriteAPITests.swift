@@ -271,4 +271,45 @@ struct WriteAPITests {
             }
         }
     }
+
+    @Test(
+        "imports from a connector (source=hubspot): preview writes nothing, the import maps and reports; unknown source is a 400"
+    )
+    func connectorImport() async throws {
+        let w = try await TestWorkspace.make()
+        defer { Task { await w.close() } }
+        let editor = try await Self.token(w, .editor)
+        // A HubSpot companies export (English labels; hand-written like Tests/KizashiAppTests/Fixtures/connectors).
+        let csv = """
+            Record ID,Company name,Company Domain Name,Number of Employees
+            901,株式会社オメガ,omega.co.jp,80
+            ,No ID Inc.,noid.example,5
+
+            """
+        try await w.test { client in
+            var h = editor
+            h[.contentType] = "text/csv"
+            let bad = try await client.execute(
+                uri: "/api/v1/imports?source=marketo", method: .post, headers: h, body: ByteBuffer(string: csv))
+            #expect(bad.status == .badRequest)
+            let preview =
+                try Self.json(
+                    try await client.execute(
+                        uri: "/api/v1/imports?source=hubspot&filename=companies.csv&dry_run=1", method: .post,
+                        headers: h, body: ByteBuffer(string: csv))) as? [String: Any]
+            #expect(preview?["source"] as? String == "hubspot")
+            #expect(preview?["rows_read"] as? Int == 2)
+            #expect(preview?["mapped"] as? Int == 1)
+            #expect(preview?["dry_run"] as? Bool == true)
+            #expect(try await w.store.company(id: "HS901") == nil)
+            let r = try await client.execute(
+                uri: "/api/v1/imports?source=hubspot&filename=companies.csv", method: .post, headers: h,
+                body: ByteBuffer(string: csv))
+            #expect(r.status == .ok)
+            let report = try Self.json(r) as? [String: Any]
+            #expect(report?["rejected_total"] as? Int == 1)
+            #expect(((report?["rejected"] as? [[String: Any]])?.first?["line"] as? Int) == 3)
+            #expect(try await w.store.company(id: "HS901")?.name == "株式会社オメガ")
+        }
+    }
 }

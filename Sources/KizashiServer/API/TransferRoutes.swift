@@ -19,6 +19,9 @@ enum TransferRoutes {
         api.post("/imports") { request, context in
             try context.require(.editor)
             let dryRun = ["1", "true", "yes"].contains(request.query("dry_run") ?? "")
+            if let source = request.query("source"), source != "canonical" {
+                return try await importFromSource(source, request: request, services: services, dryRun: dryRun)
+            }
             let strict = ["1", "true", "yes"].contains(request.query("strict") ?? "")
             var encoding: SourceEncoding?
             if let e = request.query("encoding") {
@@ -116,6 +119,102 @@ enum TransferRoutes {
                     .contentDisposition: "attachment; filename=\"kizashi-package.zip\"",
                 ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
+    }
+
+    /// `POST /api/v1/imports?source=salesforce|hubspot|bombora|intent|nta[&filename=…][&date=…]`:
+    /// the connectors of `kizashi import --from`, on one uploaded file or a zip of several.
+    static func importFromSource(_ source: String, request: Request, services: ServerServices, dryRun: Bool)
+        async throws -> Response
+    {
+        let sources = ["salesforce", "hubspot", "bombora", "intent", "nta"]
+        guard sources.contains(source) else {
+            throw ProblemDetails.badRequest(
+                "source must be canonical or one of \(sources.joined(separator: ", "))", field: "source")
+        }
+        let work = importsDirectory.appendingPathComponent(Secrets.token(bytes: 12))
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let upload = work.appendingPathComponent("upload")
+        try await save(request, to: upload)
+        var paths: [String] = []
+        if try isZipFile(upload) {
+            let unpacked = work.appendingPathComponent("files")
+            do { try FileManager.default.unzipItem(at: upload, to: unpacked) } catch {
+                throw ProblemDetails.badRequest("the upload is not a readable zip file: \(error)", field: "file")
+            }
+            let walker = FileManager.default.enumerator(atPath: unpacked.path)
+            while let rel = walker?.nextObject() as? String {
+                let name = (rel as NSString).lastPathComponent
+                var isDir: ObjCBool = false
+                let full = unpacked.appendingPathComponent(rel).path
+                if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue,
+                    !name.hasPrefix("."), !rel.hasPrefix("__MACOSX")
+                {
+                    paths.append(full)
+                }
+            }
+            paths.sort()
+        } else {
+            // The file's own name matters (Salesforce files are named after their object).
+            let name = ((request.query("filename") ?? "upload.csv") as NSString).lastPathComponent
+            let target = work.appendingPathComponent(name.isEmpty || name.hasPrefix(".") ? "upload.csv" : name)
+            try FileManager.default.moveItem(at: upload, to: target)
+            paths = [target.path]
+        }
+        guard !paths.isEmpty else { throw ProblemDetails.badRequest("the zip file holds no files", field: "file") }
+        let importer = ConnectorImporter(store: services.store)
+        let report: ConnectorReport
+        do {
+            switch source {
+            case "salesforce": report = try await importer.importSalesforce(paths: paths, dryRun: dryRun)
+            case "hubspot": report = try await importer.importHubSpot(paths: paths, dryRun: dryRun)
+            case "bombora":
+                var day: Day?
+                if let d = request.query("date") {
+                    guard let v = Day(iso: d) else {
+                        throw ProblemDetails.badRequest("date must be YYYY-MM-DD", field: "date")
+                    }
+                    day = v
+                }
+                report = try await importer.importBombora(paths: paths, date: day, dryRun: dryRun)
+            default:
+                guard paths.count == 1 else {
+                    throw ProblemDetails.badRequest("source \(source) takes one file", field: "file")
+                }
+                report =
+                    source == "nta"
+                    ? try await importer.importNTA(path: paths[0], dryRun: dryRun)
+                    : try await importer.importGenericIntent(path: paths[0], dryRun: dryRun)
+            }
+        } catch let e as ImportFailure {
+            throw ProblemDetails(
+                status: .unprocessableContent, title: "Import failed", detail: "\(e.description). Nothing was imported."
+            )
+        } catch let e as StoreError {
+            throw ProblemDetails(
+                status: .unprocessableContent, title: "Import failed", detail: "\(e.message). Nothing was imported.")
+        }
+        if !dryRun && report.mapped > 0 { await services.changed() }
+        return Responses.json(
+            .object([
+                ("source", .string(source)), ("files", .array(report.files.map { .string($0) })),
+                ("encoding", .string(report.encoding)), ("rows_read", .int(report.rowsRead)),
+                ("mapped", .int(report.mapped)), ("dry_run", .bool(report.dryRun)),
+                (
+                    "skipped",
+                    .object(report.skipped.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.int($0.value)) })
+                ),
+                (
+                    "rejected",
+                    .array(
+                        report.rejected.prefix(1000).map {
+                            .object([
+                                ("line", .int($0.line)), ("column", .string($0.column)), ("reason", .string($0.reason)),
+                            ])
+                        })
+                ),
+                ("rejected_total", .int(report.rejected.count)), ("notes", .array(report.notes.map { .string($0) })),
+            ]))
     }
 
     static func save(_ request: Request, to url: URL) async throws {

@@ -124,6 +124,7 @@ enum L10n {
             "正規形式のCSV（エンティティを選択）またはZIP化したデータパッケージをアップロードします。"
         ),
         "import.file": ("File", "ファイル"),
+        "import.source": ("Source format", "取り込み元の形式"),
         "import.entity": ("Entity (for a single CSV)", "エンティティ（CSV単体の場合）"),
         "import.preview": ("Preview", "プレビュー"),
         "import.run": ("Import", "インポート実行"),

@@ -11,6 +11,9 @@ struct ImportView {
         guard canEdit else { return h + "<p class=\"notice\">editor role required</p></section>" }
         h +=
             "<form id=\"import-form\" class=\"toolbar\"><label>\(L10n.t("import.file", lang))<input type=\"file\" id=\"import-file\" accept=\".csv,.zip,text/csv,application/zip\" required></label>"
+        h += "<label>\(L10n.t("import.source", lang))<select id=\"import-source\">"
+        for (value, label) in Self.sources { h += "<option value=\"\(value)\">\(label)</option>" }
+        h += "</select></label>"
         h += "<label>\(L10n.t("import.entity", lang))<select id=\"import-entity\"><option value=\"\">(zip)</option>"
         for e in CanonicalEntity.importOrder { h += "<option value=\"\(e.rawValue)\">\(e.rawValue)</option>" }
         h += "</select></label><label>strict<input type=\"checkbox\" id=\"import-strict\"></label>"
@@ -25,6 +28,13 @@ struct ImportView {
         return h
     }
 
+    /// The formats of `kizashi import --from`, offered on the page (value, label).
+    static let sources: [(String, String)] = [
+        ("canonical", "Kizashi package (CSV / zip)"), ("salesforce", "Salesforce"), ("hubspot", "HubSpot"),
+        ("bombora", "Bombora Company Surge"), ("intent", "Intent (domain, topic, score, date)"),
+        ("nta", "法人番号 (NTA)"),
+    ]
+
     static let script = """
         // Uploads with XMLHttpRequest for its upload progress events; renders the JSON report.
         (function () {
@@ -35,8 +45,10 @@ struct ImportView {
             var out = document.getElementById('import-result');
             if (!f) { out.innerHTML = '<p class="error">Choose a file.</p>'; return; }
             var q = [];
+            var source = document.getElementById('import-source').value;
             var entity = document.getElementById('import-entity').value;
-            if (entity) q.push('entity=' + encodeURIComponent(entity));
+            if (source !== 'canonical') { q.push('source=' + encodeURIComponent(source)); q.push('filename=' + encodeURIComponent(f.name)); }
+            else if (entity) q.push('entity=' + encodeURIComponent(entity));
             if (dry) q.push('dry_run=1');
             if (document.getElementById('import-strict').checked) q.push('strict=1');
             var bar = document.getElementById('import-progress');
@@ -50,6 +62,18 @@ struct ImportView {
               bar.hidden = true;
               var j; try { j = JSON.parse(x.responseText); } catch (e) { out.innerHTML = '<p class="error">' + esc(x.statusText) + '</p>'; return; }
               if (x.status >= 400) { out.innerHTML = '<p class="error">' + esc(j.title) + ': ' + esc(j.detail) + '</p>'; if (!j.files) return; }
+              if (j.source) {
+                var c = '<p>' + (j.dry_run ? 'Preview' : 'Imported') + ' (' + esc(j.source) + ', ' + esc(j.encoding) + '): ' + j.mapped + ' of ' + j.rows_read + ' rows mapped, ' + j.rejected_total + ' rejected.</p><ul>';
+                (j.notes || []).forEach(function (n) { c += '<li>' + esc(n) + '</li>'; });
+                Object.keys(j.skipped || {}).forEach(function (k) { c += '<li>skipped ' + j.skipped[k] + ': ' + esc(k) + '</li>'; });
+                c += '</ul>';
+                if ((j.rejected || []).length) {
+                  c += '<table><thead><tr><th>line</th><th>where</th><th>reason</th></tr></thead><tbody>';
+                  j.rejected.slice(0, 20).forEach(function (r) { c += '<tr><td>' + r.line + '</td><td>' + esc(r.column) + '</td><td>' + esc(r.reason) + '</td></tr>'; });
+                  c += '</tbody></table>';
+                }
+                out.innerHTML = c; return;
+              }
               var h = '<p>' + (j.dry_run ? 'Preview' : (j.committed ? 'Imported' : 'Not imported')) + ': ' + j.imported + ' / ' + j.rows_read + ' rows, ' + j.rejected_total + ' rejected.</p>';
               h += '<table><thead><tr><th>file</th><th>entity</th><th>encoding</th><th>rows</th><th>rejected</th><th>warnings</th></tr></thead><tbody>';
               (j.files || []).forEach(function (r) { h += '<tr><td>' + esc(r.file) + '</td><td>' + esc(r.entity) + '</td><td>' + esc(r.encoding) + '</td><td>' + r.rows_read + '</td><td>' + r.rejected + '</td><td>' + esc(r.warnings.join('; ')) + '</td></tr>'; });
