@@ -41,7 +41,22 @@ public protocol WorkspaceStore: Sendable {
     func contracts() async throws -> [Contract]
     func campaigns() async throws -> [Campaign]
 
+    /// The merge log of `kizashi merge` (newest first): what each merge moved, as JSON, so it can be undone.
+    func merges() async throws -> [MergeLogEntry]
+
     func close() async throws
+}
+
+/// One `kizashi merge`: its number, when, and the JSON record of what moved (`CompanyMerge`).
+public struct MergeLogEntry: Sendable, Equatable {
+    public var id: Int64
+    public var mergedAt: Instant
+    public var record: String
+    public init(id: Int64, mergedAt: Instant, record: String) {
+        self.id = id
+        self.mergedAt = mergedAt
+        self.record = record
+    }
 }
 
 /// The writes of one transaction. Upserts replace a row whose ID exists (data-format.md:
@@ -66,6 +81,14 @@ public protocol WorkspaceTransaction: Sendable {
     func removeGoal(kpi: String, period: KPIPeriod, tier: Tier?) async throws
     /// Recomputes the activity roll-ups from the raw activities (after a time-zone change).
     func rebuildActivityRollups() async throws
+
+    /// Deletes a company that nothing refers to any more (after a merge moved its rows), with its
+    /// target memberships and match keys. Fails if contacts, activities or deals still refer to it.
+    func deleteCompany(id: String) async throws
+    /// Deletes one target membership (a merge moves memberships to the kept company).
+    func deleteTarget(companyId: String, addedOn: Day) async throws
+    func appendMerge(record: String, at: Instant) async throws -> Int64
+    func removeMerge(id: Int64) async throws
 }
 
 /// The stored entities, for counts and messages.

@@ -285,6 +285,47 @@ actor PostgresTransaction: WorkspaceTransaction {
             [.text(kpi), .day(period.start), .day(period.end), .integer(tier?.rawValue ?? 0)])
     }
 
+    // MARK: Merges
+
+    func deleteCompany(id: String) async throws {
+        let key = try await rows("SELECT company_key FROM companies WHERE company_id = $1", [.text(id)]).first?.int(
+            "company_key")
+        try await run("DELETE FROM targets WHERE company_id = $1", [.text(id)])
+        if let key {
+            try await run("DELETE FROM company_match_keys WHERE company_key = $1", [.integer(key)])
+            try await run("UPDATE activities SET account_key = -1 WHERE account_key = $1", [.integer(key)])
+        }
+        // A savepoint, so a refusal (rows still refer to it) leaves the transaction usable for the message.
+        try await run("SAVEPOINT delete_company")
+        do {
+            try await run("DELETE FROM companies WHERE company_id = $1", [.text(id)])
+            try await run("RELEASE SAVEPOINT delete_company")
+        } catch {
+            try await run("ROLLBACK TO SAVEPOINT delete_company")
+            throw StoreError(
+                "company \(id) is still referred to and cannot be deleted: \(PostgresWorkspaceStore.describe(error))")
+        }
+        companyKeys?[id] = nil
+        needsRebuild = true
+    }
+
+    func deleteTarget(companyId: String, addedOn: Day) async throws {
+        try await run(
+            "DELETE FROM targets WHERE company_id = $1 AND added_on = $2", [.text(companyId), .day(addedOn)])
+    }
+
+    func appendMerge(record: String, at: Instant) async throws -> Int64 {
+        Int64(
+            try await rows(
+                "INSERT INTO merge_log (merged_at, record) VALUES ($1, $2) RETURNING merge_id",
+                [.instant(at), .text(record)]
+            ).first?.int("merge_id") ?? 0)
+    }
+
+    func removeMerge(id: Int64) async throws {
+        try await run("DELETE FROM merge_log WHERE merge_id = $1", [.integer(Int(id))])
+    }
+
     // MARK: Roll-ups
 
     func rebuildActivityRollups() async throws {

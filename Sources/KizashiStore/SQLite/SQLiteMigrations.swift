@@ -253,5 +253,17 @@ enum SQLiteMigrations {
                 """,
             ]
         ),
+        (
+            8, "merge log (名寄せ: kizashi merge, reversible)",
+            [
+                """
+                CREATE TABLE merge_log (
+                    merge_id INTEGER PRIMARY KEY,
+                    merged_at INTEGER NOT NULL,
+                    record TEXT NOT NULL -- JSON: the dropped company and the IDs of every row moved
+                )
+                """
+            ]
+        ),
     ]
 }

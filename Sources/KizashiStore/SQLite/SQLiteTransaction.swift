@@ -232,6 +232,40 @@ actor SQLiteTransaction: WorkspaceTransaction {
             [.text(kpi), .day(period.start), .day(period.end), .integer(tier?.rawValue ?? 0)])
     }
 
+    // MARK: Merges
+
+    func deleteCompany(id: String) async throws {
+        let key = try db.query("SELECT company_key FROM companies WHERE company_id = ?", [.text(id)]).first?.int(
+            "company_key")
+        try db.execute("DELETE FROM targets WHERE company_id = ?", [.text(id)])
+        if let key {
+            try db.execute("DELETE FROM company_match_keys WHERE company_key = ?", [.integer(key)])
+            // Rows still resolved to the company through old contacts (none after a merge) are unresolved.
+            try db.execute("UPDATE activities SET account_key = -1 WHERE account_key = ?", [.integer(key)])
+        }
+        do {
+            try db.execute("DELETE FROM companies WHERE company_id = ?", [.text(id)])
+        } catch {
+            throw StoreError("company \(id) is still referred to and cannot be deleted: \(error)")
+        }
+        companyKeys?[id] = nil
+        needsRebuild = true
+    }
+
+    func deleteTarget(companyId: String, addedOn: Day) async throws {
+        try db.execute(
+            "DELETE FROM targets WHERE company_id = ? AND added_on = ?", [.text(companyId), .day(addedOn)])
+    }
+
+    func appendMerge(record: String, at: Instant) async throws -> Int64 {
+        try db.execute("INSERT INTO merge_log (merged_at, record) VALUES (?, ?)", [.instant(at), .text(record)])
+        return Int64(try db.query("SELECT last_insert_rowid() AS id").first?.int("id") ?? 0)
+    }
+
+    func removeMerge(id: Int64) async throws {
+        try db.execute("DELETE FROM merge_log WHERE merge_id = ?", [.integer(Int(id))])
+    }
+
     // MARK: Roll-ups
 
     /// Recomputes each activity's local day (the time zone may have changed) and every roll-up.

@@ -238,6 +238,15 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
         try await reader.query("SELECT * FROM campaigns ORDER BY campaign_id").map(SQLiteEntityMapping.campaign)
     }
 
+    public func merges() async throws -> [MergeLogEntry] {
+        try await reader.query("SELECT * FROM merge_log ORDER BY merge_id DESC").map { r in
+            guard let id = r.int("merge_id"), let at = r.column("merged_at")?.instantValue else {
+                throw StoreError("stored merge log entry is unreadable")
+            }
+            return MergeLogEntry(id: Int64(id), mergedAt: at, record: try r.requiredText("record"))
+        }
+    }
+
     private func page(_ table: String, key: String, after: String?, limit: Int) async throws -> [SQLiteRow] {
         if let after {
             return try await reader.query(
