@@ -20,7 +20,7 @@ struct ImportCommand: AsyncParsableCommand {
         [String]
     @Option(
         help:
-            "Import from a source format: salesforce (Account/Contact/Opportunity CSVs or tree-export JSON), hubspot (company/contact/deal exports), bombora (Company Surge files), intent (domain, topic, score, date), nta (法人番号 file)."
+            "Import from a source format: salesforce (Account/Contact/Opportunity CSVs or tree-export JSON), hubspot (company/contact/deal exports), marketo (activity exports), bombora (Company Surge files), intent (domain, topic, score, date), nta (法人番号 file)."
     )
     var from: String?
     @Option(help: "With --from bombora: the week the surge was measured (default: the date in the file name).")
@@ -113,6 +113,7 @@ extension ImportCommand {
                 case "salesforce": return try await importer.importSalesforce(paths: paths, dryRun: dryRun)
                 case "hubspot":
                     return try await importer.importHubSpot(paths: paths, mapping: try headerMapping(), dryRun: dryRun)
+                case "marketo": return try await importer.importMarketo(paths: paths, dryRun: dryRun)
                 case "intent":
                     guard paths.count == 1 else { throw ValidationError("--from intent takes one file") }
                     return try await importer.importGenericIntent(path: path, dryRun: dryRun)
@@ -121,7 +122,7 @@ extension ImportCommand {
                     return try await importer.importNTA(path: path, dryRun: dryRun)
                 default:
                     throw ValidationError(
-                        "--from \(source): this build reads salesforce, hubspot, bombora, intent and nta; marketo and sheets are not built yet"
+                        "--from \(source): this build reads salesforce, hubspot, marketo, bombora, intent and nta; sheets is not built yet"
                     )
                 }
             }

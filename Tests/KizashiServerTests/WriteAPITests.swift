@@ -290,7 +290,7 @@ struct WriteAPITests {
             var h = editor
             h[.contentType] = "text/csv"
             let bad = try await client.execute(
-                uri: "/api/v1/imports?source=marketo", method: .post, headers: h, body: ByteBuffer(string: csv))
+                uri: "/api/v1/imports?source=pipedrive", method: .post, headers: h, body: ByteBuffer(string: csv))
             #expect(bad.status == .badRequest)
             let preview =
                 try Self.json(

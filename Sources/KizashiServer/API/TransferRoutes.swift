@@ -126,7 +126,7 @@ enum TransferRoutes {
     static func importFromSource(_ source: String, request: Request, services: ServerServices, dryRun: Bool)
         async throws -> Response
     {
-        let sources = ["salesforce", "hubspot", "bombora", "intent", "nta"]
+        let sources = ["salesforce", "hubspot", "marketo", "bombora", "intent", "nta"]
         guard sources.contains(source) else {
             throw ProblemDetails.badRequest(
                 "source must be canonical or one of \(sources.joined(separator: ", "))", field: "source")
@@ -168,6 +168,7 @@ enum TransferRoutes {
             switch source {
             case "salesforce": report = try await importer.importSalesforce(paths: paths, dryRun: dryRun)
             case "hubspot": report = try await importer.importHubSpot(paths: paths, dryRun: dryRun)
+            case "marketo": report = try await importer.importMarketo(paths: paths, dryRun: dryRun)
             case "bombora":
                 var day: Day?
                 if let d = request.query("date") {

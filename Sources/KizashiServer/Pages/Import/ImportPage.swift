@@ -30,7 +30,7 @@ struct ImportView {
 
     /// The formats of `kizashi import --from`, offered on the page (value, label).
     static let sources: [(String, String)] = [
-        ("canonical", "Kizashi package (CSV / zip)"), ("salesforce", "Salesforce"), ("hubspot", "HubSpot"),
+        ("canonical", "Kizashi package (CSV / zip)"), ("salesforce", "Salesforce"), ("hubspot", "HubSpot"), ("marketo", "Marketo (activities)"),
         ("bombora", "Bombora Company Surge"), ("intent", "Intent (domain, topic, score, date)"),
         ("nta", "法人番号 (NTA)"),
     ]
