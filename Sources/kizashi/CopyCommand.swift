@@ -13,8 +13,9 @@ struct CopyCommand: AsyncParsableCommand {
 
             Copies every entity, the settings, the ICP and the KPI targets in one transaction on the
             destination: if anything fails, the destination is left as it was. The destination must be
-            empty unless --replace is given. Users, API tokens, webhooks, tracked events and alert history
-            stay with the source (create users again with `kizashi user create`).
+            empty unless --replace is given. Then users (same passwords), webhooks and site keys are
+            copied. API tokens are not (create new ones); tracked events, the alert history, IP ranges
+            and the merge log stay with the source.
             """
     )
     @Option(help: "The workspace to read: a SQLite file path or a postgres:// URL.") var from: String
@@ -40,11 +41,14 @@ struct CopyCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let quiet = self.quiet
         do {
-            let summary = try await WorkspaceCopier().copy(from: source, to: destination, allowNonEmpty: replace) {
+            var summary = try await WorkspaceCopier().copy(from: source, to: destination, allowNonEmpty: replace) {
                 entity, n in
                 if !quiet, n > 0, n % 50_000 == 0 || entity != .activities {
                     StandardError.write("copy: \(entity.rawValue) \(n) rows\n")
                 }
+            }
+            if let s = source as? any DashboardStore, let d = destination as? any DashboardStore {
+                try await WorkspaceCopier().copyAccess(from: s, to: d, into: &summary)
             }
             try await source.close()
             try await destination.close()
@@ -52,6 +56,9 @@ struct CopyCommand: AsyncParsableCommand {
             let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
             for e in StoredEntity.allCases { print("\(e.rawValue): \(summary.counts[e] ?? 0) rows") }
             print("settings: \(summary.settings), KPI targets: \(summary.goals)")
+            print(
+                "users: \(summary.users), webhooks: \(summary.webhooks), site keys: \(summary.siteKeys) (API tokens are not copied: create new ones)"
+            )
             print(String(format: "copied %d rows in %.1f s", summary.total, seconds))
         } catch {
             try? await source.close()

@@ -1,4 +1,5 @@
 import Foundation
+import KizashiApp
 import KizashiStore
 import Testing
 
@@ -64,11 +65,23 @@ struct PostgresParityTests {
         #expect(
             try CLI.run(["target", "set", "meetings", "3", "--period", "2026Q3", "--tier", "1", "--db", original]).0
                 == 0)
+        let (u, _, ue) = try CLI.run(
+            ["user", "create", "copy@example.jp", "--role", "editor", "--db", original],
+            environment: ["KIZASHI_PASSWORD": "correct horse battery"])
+        #expect(u == 0, "\(ue)")
         let postgres = try await PostgresTestServer.freshDatabase()
         let back = dir + "/b.sqlite"
         let (c1, out1, err1) = try CLI.run(["copy", "--from", original, "--to", postgres, "--quiet"])
         #expect(c1 == 0, "\(err1)")
         #expect(out1.contains("settings: 1, KPI targets: 1"))
+        #expect(out1.contains("users: 1, webhooks: 0, site keys: 0"))
+        // The same password hash travelled, so the same password signs in on the other side.
+        let from = try await WorkspaceLocation.openForServer(original)
+        let to = try await WorkspaceLocation.openForServer(postgres)
+        let a = try await from.user(email: "copy@example.jp"), b = try await to.user(email: "copy@example.jp")
+        #expect(a != nil && a?.passwordHash == b?.passwordHash && b?.role == .editor)
+        try await from.close()
+        try await to.close()
         let (c2, _, err2) = try CLI.run(["copy", "--from", postgres, "--to", back, "--quiet"])
         #expect(c2 == 0, "\(err2)")
         for db in [original, back] {

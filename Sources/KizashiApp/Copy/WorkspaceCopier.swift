@@ -1,3 +1,4 @@
+import Foundation
 import KizashiCore
 import KizashiStore
 
@@ -14,6 +15,11 @@ public struct WorkspaceCopier: Sendable {
         public var counts: [StoredEntity: Int] = [:]
         public var settings = 0
         public var goals = 0
+        /// Users (with their password hashes and languages), webhooks (with their signing secrets)
+        /// and site keys copied by `copyAccess`.
+        public var users = 0
+        public var webhooks = 0
+        public var siteKeys = 0
         public var total: Int { counts.values.reduce(0, +) }
     }
 
@@ -103,6 +109,34 @@ public struct WorkspaceCopier: Sendable {
                 progress(e, summary.counts[e] ?? 0)
             }
             return summary
+        }
+    }
+
+    /// Copies who may use the workspace: users (same password hashes, so the same passwords work),
+    /// webhooks (same signing secrets) and the tag's site keys; ones already in the destination
+    /// (same e-mail, URL or key) are left alone. API tokens are not copied on purpose: only their
+    /// hashes are stored, and a moved workspace should get new secrets (`kizashi token create`).
+    public func copyAccess(
+        from source: any DashboardStore, to destination: any DashboardStore, into summary: inout Summary
+    )
+        async throws
+    {
+        let now = Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
+        for u in try await source.users() where try await destination.user(email: u.email) == nil {
+            let created = try await destination.createUser(email: u.email, role: u.role, passwordHash: u.passwordHash)
+            if let l = u.language { try await destination.setLanguage(userId: created.id, language: l) }
+            summary.users += 1
+        }
+        let existingHooks = Set(try await destination.webhooks().map(\.url))
+        for w in try await source.webhooks() where !existingHooks.contains(w.url) {
+            let created = try await destination.addWebhook(url: w.url, kind: w.kind, secret: w.secret, now: now)
+            if !w.active { try await destination.setWebhook(id: created.id, active: false) }
+            summary.webhooks += 1
+        }
+        let existingKeys = Set(try await destination.siteKeys().map(\.key))
+        for k in try await source.siteKeys() where k.active && !existingKeys.contains(k.key) {
+            try await destination.createSiteKey(name: k.name, key: k.key, now: now)
+            summary.siteKeys += 1
         }
     }
 }
