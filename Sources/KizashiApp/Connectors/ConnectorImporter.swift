@@ -21,16 +21,77 @@ public struct ConnectorImporter: Sendable {
         return out
     }
 
+    /// 名寄せ on import: resolves each incoming company against the workspace and the companies
+    /// before it in the same import (`CompanyResolver`). Same ID: written as given (the source's
+    /// newer record). Matched by corporate number, domain or name: the workspace company is kept,
+    /// its empty fields filled, and the incoming ID becomes an alias that the contacts and deals
+    /// of this import are rewritten to. Ambiguous: imported under its own ID and reported, so
+    /// `kizashi duplicates` / `kizashi merge` can settle it by hand.
+    func resolveCompanies(_ incoming: [Company], report: inout ConnectorReport) async throws -> (
+        write: [Company], alias: [String: String], known: Set<String>
+    ) {
+        let existing = try await allCompanies()
+        var current = Dictionary(existing.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var resolver = CompanyResolver(companies: existing)
+        var write: [String: Company] = [:]
+        var alias: [String: String] = [:]
+        var matched: [CompanyResolver.Basis: Int] = [:]
+        var newCount = 0, sameId = 0
+        var details: [String] = []
+        for c in incoming {
+            switch resolver.resolve(c) {
+            case .existing(let id, .id):
+                sameId += 1
+                write[id] = c
+                current[id] = c
+                resolver.add(c)
+            case .existing(let id, let basis):
+                guard let base = current[id] else { continue }
+                let filled = CompanyResolver.fill(base, from: c)
+                if filled != base {
+                    write[id] = filled
+                    current[id] = filled
+                    resolver.add(filled)
+                }
+                alias[c.id] = id
+                matched[basis, default: 0] += 1
+                details.append("matched: \(c.id) \(c.name) → \(id) \(base.name) (same \(basis.rawValue))")
+            case .new:
+                newCount += 1
+                write[c.id] = c
+                current[c.id] = c
+                resolver.add(c)
+            case .ambiguous(let basis, let candidates):
+                newCount += 1
+                write[c.id] = c
+                current[c.id] = c
+                resolver.add(c)
+                details.insert(
+                    "ambiguous: \(c.id) \(c.name) has the same \(basis.rawValue) as \(candidates.joined(separator: ", ")); imported as its own company, not guessed (kizashi duplicates / merge)",
+                    at: 0)
+            }
+        }
+        let m = matched.values.reduce(0, +)
+        report.notes.append(
+            "companies: \(newCount) new, \(sameId) by the same ID, \(m) matched to a workspace company"
+                + (m == 0
+                    ? ""
+                    : " ("
+                        + CompanyResolver.Basis.allCases.compactMap { b in
+                            matched[b].map { "\($0) by \(b.rawValue)" }
+                        }.joined(separator: ", ") + ")"))
+        report.notes += details.prefix(12)
+        if details.count > 12 { report.notes.append("… and \(details.count - 12) more matches") }
+        return (write.values.sorted { $0.id < $1.id }, alias, Set(current.keys))
+    }
+
     /// Bombora Company Surge files → intent rows, resolved to companies by normalised domain.
     /// The observation date is `date`, else the date in the file name.
     public func importBombora(paths: [String], date: Day?, dryRun: Bool) async throws -> ConnectorReport {
         var report = ConnectorReport(source: "bombora")
         report.dryRun = dryRun
-        var byDomain: [String: String] = [:]
-        for c in try await allCompanies() {
-            let d = CompanyNameNormalizer.normalizeDomain(c.domain ?? "")
-            if !d.isEmpty && byDomain[d] == nil { byDomain[d] = c.id }
-        }
+        let byDomain = try await companiesByDomain()
+        var ambiguous: [String: [String]] = [:]
         var signals: [String: IntentSignal] = [:]
         for path in paths {
             let name = (path as NSString).lastPathComponent
@@ -50,8 +111,13 @@ public struct ConnectorImporter: Sendable {
                         report.rejected.append(
                             ConnectorRowProblem(line: line, column: "\(name):\(column)", reason: reason))
                     case .row(let r):
-                        guard let company = byDomain[r.domain] else {
+                        guard let ids = byDomain[r.domain] else {
                             report.skipped["no company with this domain", default: 0] += 1
+                            return
+                        }
+                        guard ids.count == 1, let company = ids.first else {
+                            report.skipped["domain shared by several companies (ambiguous)", default: 0] += 1
+                            ambiguous[r.domain] = ids
                             return
                         }
                         let s = BomboraSurge.signal(r, companyId: company, observedOn: day)
@@ -64,6 +130,7 @@ public struct ConnectorImporter: Sendable {
                 })
             report.encoding = enc.displayName
         }
+        report.notes += ambiguousDomainNotes(ambiguous)
         report.notes.append("\(signals.count) intent rows for \(Set(signals.values.map(\.companyId)).count) companies")
         if !dryRun && !signals.isEmpty {
             let rows = signals.values.sorted { $0.id < $1.id }
@@ -215,14 +282,17 @@ public struct ConnectorImporter: Sendable {
             case .failure(let p): reject(r, p)
             }
         }
-        var known = try await store.companyIds()
-        for c in companies { known.insert(c.id) }
+        let companyRows = companies.count
+        let resolved = try await resolveCompanies(companies, report: &report)
+        let known = resolved.known
+        companies = resolved.write
         for r in records {
             switch r.type {
             case "account": continue
             case "contact":
                 switch SalesforceMapping.contact(r.record) {
-                case .success(let c):
+                case .success(var c):
+                    c.companyId = resolved.alias[c.companyId] ?? c.companyId
                     if known.contains(c.companyId) {
                         contacts.append(c)
                     } else {
@@ -237,7 +307,8 @@ public struct ConnectorImporter: Sendable {
                 }
             case "opportunity":
                 switch SalesforceMapping.opportunity(r.record) {
-                case .success(let o):
+                case .success(var o):
+                    o.companyId = resolved.alias[o.companyId] ?? o.companyId
                     if known.contains(o.companyId) {
                         opportunities.append(o)
                     } else {
@@ -248,9 +319,9 @@ public struct ConnectorImporter: Sendable {
             default: report.skipped["object \(r.type.isEmpty ? "(none)" : r.type) not mapped", default: 0] += 1
             }
         }
-        report.mapped = companies.count + contacts.count + opportunities.count
+        report.mapped = companyRows + contacts.count + opportunities.count
         report.notes.append(
-            "\(companies.count) companies, \(contacts.count) contacts, \(opportunities.count) opportunities")
+            "\(companies.count) companies written, \(contacts.count) contacts, \(opportunities.count) opportunities")
         if !dryRun && report.mapped > 0 {
             let (co, ct, op) = (companies, contacts, opportunities)
             try await store.transaction { tx in
@@ -320,12 +391,15 @@ public struct ConnectorImporter: Sendable {
             case .failure(let p): reject(r, p)
             }
         }
-        var known = try await store.companyIds()
-        for c in companies { known.insert(c.id) }
+        let companyRows = companies.count
+        let resolved = try await resolveCompanies(companies, report: &report)
+        let known = resolved.known
+        companies = resolved.write
         for r in rows where r.object != .company {
             if r.object == .contact {
                 switch HubSpotMapping.contact(r.row, timeZone: tz) {
-                case .success(let (c, s)):
+                case .success(var (c, s)):
+                    c.companyId = resolved.alias[c.companyId] ?? c.companyId
                     guard known.contains(c.companyId) else {
                         report.skipped["contact whose company is not imported", default: 0] += 1
                         continue
@@ -341,7 +415,8 @@ public struct ConnectorImporter: Sendable {
                 }
             } else {
                 switch HubSpotMapping.deal(r.row) {
-                case .success(let d):
+                case .success(var d):
+                    d.companyId = resolved.alias[d.companyId] ?? d.companyId
                     guard known.contains(d.companyId) else {
                         report.skipped["deal whose company is not imported", default: 0] += 1
                         continue
@@ -351,9 +426,9 @@ public struct ConnectorImporter: Sendable {
                 }
             }
         }
-        report.mapped = companies.count + contacts.count + deals.count
+        report.mapped = companyRows + contacts.count + deals.count
         report.notes.append(
-            "\(companies.count) companies, \(contacts.count) contacts (\(stages.count) lifecycle stages), \(deals.count) deals"
+            "\(companies.count) companies written, \(contacts.count) contacts (\(stages.count) lifecycle stages), \(deals.count) deals"
         )
         if !dryRun && report.mapped > 0 {
             let (co, ct, st, op) = (companies, contacts, stages, deals)
@@ -450,11 +525,8 @@ public struct ConnectorImporter: Sendable {
         report.dryRun = dryRun
         let name = (path as NSString).lastPathComponent
         report.files = [name]
-        var byDomain: [String: String] = [:]
-        for c in try await allCompanies() {
-            let d = CompanyNameNormalizer.normalizeDomain(c.domain ?? "")
-            if !d.isEmpty && byDomain[d] == nil { byDomain[d] = c.id }
-        }
+        let byDomain = try await companiesByDomain()
+        var ambiguous: [String: [String]] = [:]
         let aliases: [String: String] = [
             "domain": "domain", "ドメイン": "domain", "topic": "topic", "トピック": "topic", "score": "score",
             "スコア": "score", "date": "date", "日付": "date", "observed_on": "date", "kind": "kind", "種別": "kind",
@@ -514,8 +586,13 @@ public struct ConnectorImporter: Sendable {
                     }
                     kind = k
                 }
-                guard let company = byDomain[domain] else {
+                guard let ids = byDomain[domain] else {
                     report.skipped["no company with this domain", default: 0] += 1
+                    return
+                }
+                guard ids.count == 1, let company = ids.first else {
+                    report.skipped["domain shared by several companies (ambiguous)", default: 0] += 1
+                    ambiguous[domain] = ids
                     return
                 }
                 let id = "intent:\(day):\(domain):\(f("topic")):\(kind.rawValue)"
@@ -528,10 +605,28 @@ public struct ConnectorImporter: Sendable {
                 report.rejected.append(ConnectorRowProblem(line: line, column: "*", reason: reason))
             })
         report.encoding = enc.displayName
+        report.notes += ambiguousDomainNotes(ambiguous)
         if !dryRun && !signals.isEmpty {
             let rows = signals.values.sorted { $0.id < $1.id }
             try await store.transaction { tx in try await tx.upsert(intent: rows) }
         }
         return report
+    }
+
+    /// Normalised domain → the companies with it. Intent files carry only a domain, so a domain
+    /// two companies share cannot say which one is researching: such rows are skipped, not guessed.
+    func companiesByDomain() async throws -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        for c in try await allCompanies() {
+            let d = CompanyResolver.domainKey(c.domain)
+            if !d.isEmpty { out[d, default: []].append(c.id) }
+        }
+        return out
+    }
+
+    func ambiguousDomainNotes(_ ambiguous: [String: [String]]) -> [String] {
+        ambiguous.sorted { $0.key < $1.key }.prefix(10).map {
+            "ambiguous: \($0.key) belongs to \($0.value.sorted().joined(separator: ", ")); its rows were skipped (merge them with kizashi merge)"
+        }
     }
 }
