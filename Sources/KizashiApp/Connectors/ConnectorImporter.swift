@@ -28,7 +28,7 @@ public struct ConnectorImporter: Sendable {
     /// of this import are rewritten to. Ambiguous: imported under its own ID and reported, so
     /// `kizashi duplicates` / `kizashi merge` can settle it by hand.
     func resolveCompanies(_ incoming: [Company], report: inout ConnectorReport) async throws -> (
-        write: [Company], alias: [String: String], known: Set<String>
+        write: [Company], alias: [String: String], known: Set<String>, resolver: CompanyResolver
     ) {
         let existing = try await allCompanies()
         var current = Dictionary(existing.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -82,7 +82,7 @@ public struct ConnectorImporter: Sendable {
                         }.joined(separator: ", ") + ")"))
         report.notes += details.prefix(12)
         if details.count > 12 { report.notes.append("… and \(details.count - 12) more matches") }
-        return (write.values.sorted { $0.id < $1.id }, alias, Set(current.keys))
+        return (write.values.sorted { $0.id < $1.id }, alias, Set(current.keys), resolver)
     }
 
     /// Bombora Company Surge files → intent rows, resolved to companies by normalised domain.
@@ -241,16 +241,19 @@ public struct ConnectorImporter: Sendable {
                 }
             } else {
                 let lower = name.lowercased()
-                let type =
-                    lower.hasPrefix("account")
-                    ? "account"
-                    : lower.hasPrefix("contact")
-                        ? "contact"
-                        : lower.hasPrefix("opportunit") ? "opportunity" : ""
+                // Longest names first: CampaignMember before Campaign, OpportunityHistory before Opportunity.
+                let objects = [
+                    ("campaignmember", "campaignmember"), ("campaign", "campaign"),
+                    ("opportunityhistory", "opportunityhistory"), ("opportunityfieldhistory", ""),
+                    ("opportunit", "opportunity"), ("account", "account"), ("contact", "contact"), ("lead", "lead"),
+                ]
+                let type = objects.first { lower.hasPrefix($0.0) }?.1 ?? ""
                 guard !type.isEmpty else {
                     throw ImportFailure(
                         file: path,
-                        message: "name the file after its object: Account.csv, Contact.csv or Opportunity.csv")
+                        message:
+                            "name the file after its object: Account, Contact, Opportunity, Lead, Campaign, CampaignMember or OpportunityHistory (.csv)"
+                    )
                 }
                 var header: [String]?
                 let enc = try ConnectorFileReader.read(
@@ -288,7 +291,7 @@ public struct ConnectorImporter: Sendable {
         companies = resolved.write
         for r in records {
             switch r.type {
-            case "account": continue
+            case "account", "lead", "campaign", "campaignmember", "opportunityhistory": continue
             case "contact":
                 switch SalesforceMapping.contact(r.record) {
                 case .success(var c):
@@ -320,17 +323,174 @@ public struct ConnectorImporter: Sendable {
             }
         }
         report.mapped = companyRows + contacts.count + opportunities.count
+        let marketing = try await salesforceMarketing(
+            records, contacts: &contacts, opportunities: &opportunities, resolver: resolved.resolver,
+            report: &report)
         report.notes.append(
             "\(companies.count) companies written, \(contacts.count) contacts, \(opportunities.count) opportunities")
-        if !dryRun && report.mapped > 0 {
+        if marketing.campaigns.count + marketing.stages.count + marketing.activities.count > 0 {
+            report.notes.append(
+                "\(marketing.campaigns.count) campaigns, \(marketing.stages.count) lead stages, \(marketing.activities.count) campaign responses"
+            )
+        }
+        if !dryRun && (report.mapped > 0 || !opportunities.isEmpty) {
             let (co, ct, op) = (companies, contacts, opportunities)
             try await store.transaction { tx in
                 if !co.isEmpty { try await tx.upsert(companies: co) }
+                if !marketing.campaigns.isEmpty { try await tx.upsert(campaigns: marketing.campaigns) }
                 if !ct.isEmpty { try await tx.upsert(contacts: ct) }
+                if !marketing.stages.isEmpty { try await tx.upsert(leadStages: marketing.stages) }
+                if !marketing.activities.isEmpty { try await tx.upsert(activities: marketing.activities) }
                 if !op.isEmpty { try await tx.upsert(opportunities: op) }
             }
         }
         return report
+    }
+
+    /// Lead, Campaign, CampaignMember and OpportunityHistory records (SalesforceMarketingObjects):
+    /// unconverted leads at a workspace company become contacts (their ID is the lead's), converted
+    /// ones give their stages to the contact they became; responses become activities of the
+    /// campaign; stage history completes close dates. Adds to `contacts` and `opportunities`.
+    func salesforceMarketing(
+        _ records: [(type: String, record: SalesforceMapping.Record, line: Int, file: String)],
+        contacts: inout [Contact], opportunities: inout [Opportunity], resolver: CompanyResolver,
+        report: inout ConnectorReport
+    ) async throws -> (campaigns: [Campaign], stages: [LeadStageTransition], activities: [Activity]) {
+        let types = Set(records.map(\.type))
+        guard !types.isDisjoint(with: ["lead", "campaign", "campaignmember", "opportunityhistory"]) else {
+            return ([], [], [])
+        }
+        let tz = WorkspaceTimeZone(identifier: try await store.settings()["time_zone"] ?? "") ?? .tokyo
+        func reject(_ r: (type: String, record: SalesforceMapping.Record, line: Int, file: String), _ p: EventProblem) {
+            report.rejected.append(
+                ConnectorRowProblem(line: r.line, column: "\(r.file):\(r.type)", reason: p.description))
+        }
+        var mapped = 0
+        // Campaigns.
+        var campaigns: [String: Campaign] = [:]
+        for r in records where r.type == "campaign" {
+            switch SalesforceMapping.campaign(r.record) {
+            case .success(let c):
+                campaigns[c.id] = c
+                mapped += 1
+            case .failure(let p): reject(r, p)
+            }
+        }
+        // Who is a contact: the workspace's and this import's.
+        var contactIds = Set(contacts.map(\.id))
+        var after: String?
+        while types.contains("lead") || types.contains("campaignmember") {
+            let page = try await store.contacts(after: after, limit: 10_000)
+            guard let last = page.last else { break }
+            for c in page { contactIds.insert(c.id) }
+            after = last.id
+        }
+        // Leads.
+        var stages: [LeadStageTransition] = []
+        var person: [String: String] = [:]  // lead ID → contact ID
+        var ambiguousLeads: [String] = []
+        for r in records where r.type == "lead" {
+            switch SalesforceMapping.lead(r.record, timeZone: tz) {
+            case .failure(let p): reject(r, p)
+            case .success(let lead):
+                var contactId: String
+                if let converted = lead.convertedContactId {
+                    guard contactIds.contains(converted) else {
+                        report.skipped["converted lead whose contact is not imported", default: 0] += 1
+                        continue
+                    }
+                    contactId = converted
+                } else {
+                    let probe = Company(id: "\u{0}lead", name: lead.company ?? "", domain: lead.domain)
+                    switch resolver.resolve(probe) {
+                    case .existing(let company, _):
+                        contactId = lead.id
+                        contacts.append(
+                            Contact(
+                                id: lead.id, companyId: company, name: lead.name, email: lead.email,
+                                title: lead.title, phone: lead.phone))
+                        contactIds.insert(lead.id)
+                    case .new:
+                        report.skipped["lead whose company is not in the workspace", default: 0] += 1
+                        continue
+                    case .ambiguous(let basis, let candidates):
+                        report.skipped["lead matching several companies (ambiguous)", default: 0] += 1
+                        ambiguousLeads.append(
+                            "ambiguous: lead \(lead.id) (\(lead.company ?? lead.domain ?? "")) has the same \(basis.rawValue) as \(candidates.joined(separator: ", ")); not imported"
+                        )
+                        continue
+                    }
+                }
+                person[lead.id] = contactId
+                stages += lead.stages.map {
+                    LeadStageTransition(contactId: contactId, stage: $0.stage, reachedAt: $0.at)
+                }
+                mapped += 1
+            }
+        }
+        report.notes += ambiguousLeads.prefix(10)
+        // Campaign responses.
+        var campaignType: [String: String?] = [:]
+        if types.contains("campaignmember") {
+            for c in try await store.campaigns() { campaignType[c.id] = c.channel }
+        }
+        for c in campaigns.values { campaignType[c.id] = c.channel }
+        var activities: [Activity] = []
+        for r in records where r.type == "campaignmember" {
+            switch SalesforceMapping.campaignMember(r.record, timeZone: tz) {
+            case .failure(let p): reject(r, p)
+            case .success(nil): report.skipped["campaign member who did not respond", default: 0] += 1
+            case .success(let m?):
+                guard let type = campaignType[m.campaignId] else {
+                    report.skipped["campaign member of a campaign not imported", default: 0] += 1
+                    continue
+                }
+                let who =
+                    m.contactId.flatMap { contactIds.contains($0) ? $0 : nil }
+                    ?? m.leadId.flatMap { person[$0] ?? (contactIds.contains($0) ? $0 : nil) }
+                guard let who else {
+                    report.skipped["campaign member who is not a known contact or lead", default: 0] += 1
+                    continue
+                }
+                activities.append(
+                    Activity(
+                        id: m.id, occurredAt: m.respondedAt, type: SalesforceMapping.activityType(ofCampaignType: type),
+                        contactId: who, campaignId: m.campaignId))
+                mapped += 1
+            }
+        }
+        // Stage history.
+        var history: [String: [SalesforceMapping.StageChange]] = [:]
+        for r in records where r.type == "opportunityhistory" {
+            switch SalesforceMapping.stageChange(r.record, timeZone: tz) {
+            case .success(let c): history[c.opportunityId, default: []].append(c)
+            case .failure(let p): reject(r, p)
+            }
+        }
+        if !history.isEmpty {
+            var index = Dictionary(opportunities.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { _, b in b })
+            let workspace = Dictionary(
+                try await store.opportunities().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            var completed = 0
+            for (id, changes) in history.sorted(by: { $0.key < $1.key }) {
+                guard let o = index[id].map({ opportunities[$0] }) ?? workspace[id] else {
+                    report.skipped["stage history of an opportunity not imported", default: 0] += changes.count
+                    continue
+                }
+                mapped += changes.count
+                guard let updated = SalesforceMapping.applying(history: changes, to: o, timeZone: tz) else { continue }
+                completed += 1
+                if let i = index[id] {
+                    opportunities[i] = updated
+                } else {
+                    index[id] = opportunities.count
+                    opportunities.append(updated)
+                }
+            }
+            report.notes.append("\(completed) opportunities completed from their stage history")
+        }
+        report.mapped += mapped
+        return (campaigns.values.sorted { $0.id < $1.id }, stages, activities)
     }
 
     /// HubSpot exports (companies, contacts, deals; CSV with label headers in English or Japanese,
