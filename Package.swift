@@ -47,7 +47,10 @@ let package = Package(
         ),
         .target(
             name: "KizashiApp",
-            dependencies: ["KizashiCore", "KizashiStore", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "KizashiCore", "KizashiStore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .target(
             name: "KizashiServer",

@@ -20,16 +20,17 @@ struct ImportCommand: AsyncParsableCommand {
         [String]
     @Option(
         help:
-            "Import from a source format: salesforce (Account/Contact/Opportunity CSVs or tree-export JSON), hubspot (company/contact/deal exports), marketo (activity exports), bombora (Company Surge files), intent (domain, topic, score, date), nta (法人番号 file)."
+            "Import from a source format: salesforce (Account/Contact/Opportunity/Lead/Campaign/CampaignMember/OpportunityHistory CSVs or tree-export JSON), hubspot (company/contact/deal exports), marketo (activity exports), bombora (Company Surge files), intent (domain, topic, score, date), nta (法人番号 file), sheet (a CSV or .xlsx sheet with its own headers, as --entity)."
     )
     var from: String?
     @Option(help: "With --from bombora: the week the surge was measured (default: the date in the file name).")
     var date: String?
     @Option(
         help:
-            "With --from hubspot: a JSON file mapping export headers to fields ({\"会社名\": \"name\", …}), for labels Kizashi does not know."
+            "With --from hubspot or sheet: a JSON file mapping headers to fields ({\"会社名\": \"name\", …}; or YAML lines 会社名: name), for headers Kizashi does not know; \"\" ignores a column."
     )
     var mapping: String?
+    @Option(help: "With --from sheet: the sheet of an .xlsx workbook to read (default: the first).") var sheet: String?
     var path: String { paths[0] }
     @Option(help: "Import PATH as this entity: \(CanonicalEntity.importOrder.map(\.rawValue).joined(separator: ", ")).")
     var entity: String?
@@ -41,6 +42,10 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard !paths.isEmpty else { throw ValidationError("give a package folder or a file") }
+        if from == "sheet" {
+            try await runSheet()
+            return
+        }
         if let from {
             try await runConnector(from)
             return
@@ -86,16 +91,71 @@ struct ImportCommand: AsyncParsableCommand {
 }
 
 extension ImportCommand {
-    /// `--mapping FILE`: a JSON object, export header → canonical field name.
+    /// `--mapping FILE`: a JSON object of header → field name, or the same as YAML lines
+    /// (`会社名: name`; `#` comments; quotes optional) — the small file a user writes by hand.
     func headerMapping() throws -> [String: String] {
         guard let mapping else { return [:] }
         guard let data = FileManager.default.contents(atPath: mapping) else {
             throw ValidationError("--mapping: cannot read \(mapping)")
         }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: String] else {
-            throw ValidationError("--mapping: \(mapping) must be a JSON object of header → field name strings")
+        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: String] { return object }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ValidationError("--mapping: \(mapping) is not UTF-8 text")
         }
-        return object
+        var out: [String: String] = [:]
+        func unquote(_ s: Substring) -> String {
+            var t = s.trimmingCharacters(in: .whitespaces)
+            if t.count >= 2, let f = t.first, f == "\"" || f == "'", t.last == f {
+                t = String(t.dropFirst().dropLast())
+            }
+            return t
+        }
+        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") || line == "---" || line == "{" || line == "}" { continue }
+            guard let colon = line.lastIndex(of: ":") else {
+                throw ValidationError(
+                    "--mapping: \(mapping) line \(n + 1): expected `header: field` (or a JSON object of header → field)"
+                )
+            }
+            out[unquote(line[..<colon])] = unquote(line[line.index(after: colon)...])
+        }
+        return out
+    }
+
+    func runSheet() async throws {
+        guard paths.count == 1 else { throw ValidationError("--from sheet takes one file") }
+        guard let entityName = entity, let ent = CanonicalEntity(rawValue: entityName.lowercased()) else {
+            throw ValidationError(
+                "--from sheet needs --entity: one of \(CanonicalEntity.importOrder.map(\.rawValue).joined(separator: ", "))"
+            )
+        }
+        let enc = try encoding.map { name -> SourceEncoding in
+            guard let e = SourceEncoding(name: name) else {
+                throw ValidationError("--encoding \(name): use utf-8 or shift_jis")
+            }
+            return e
+        }
+        let overrides = try headerMapping()
+        let bar = ProgressReporter(enabled: !quiet)
+        let options = PackageImporter.Options(strict: strict, encoding: enc, rejectedPath: rejected, dryRun: dryRun)
+        do {
+            let outcome = try await withStore(workspace) { store in
+                try await SheetImporter(store: store, progress: { bar.update($0) }).importSheet(
+                    path: path, entity: ent, overrides: overrides, sheet: sheet, options: options)
+            }
+            bar.finish()
+            print(SheetPreviewText.render(outcome))
+            print(ImportSummaryText.render(outcome.report))
+        } catch let e as StrictImportRejected {
+            bar.finish()
+            print(ImportSummaryText.render(e.report))
+            throw ExitCode(2)
+        } catch let e as ImportFailure {
+            bar.finish()
+            StandardError.write("error: \(e.description)\nNothing was imported.\n")
+            throw ExitCode(1)
+        }
     }
 
     func runConnector(_ source: String) async throws {
@@ -122,7 +182,7 @@ extension ImportCommand {
                     return try await importer.importNTA(path: path, dryRun: dryRun)
                 default:
                     throw ValidationError(
-                        "--from \(source): this build reads salesforce, hubspot, marketo, bombora, intent and nta; sheets is not built yet"
+                        "--from \(source): use salesforce, hubspot, marketo, bombora, intent, nta or sheet"
                     )
                 }
             }
@@ -131,6 +191,22 @@ extension ImportCommand {
             throw ExitCode(1)
         }
         print(report.render())
+    }
+}
+
+/// The column mapping of `--from sheet`, printed before the summary (with `--dry-run`, the preview).
+enum SheetPreviewText {
+    static func render(_ o: SheetImporter.Outcome) -> String {
+        var lines: [String] = []
+        if let sheet = o.sheet {
+            lines.append(
+                "Sheet \"\(sheet)\" (workbook sheets: \(o.sheets.joined(separator: ", "))) as \(o.mapping.entity.rawValue):"
+            )
+        } else {
+            lines.append("Columns as \(o.mapping.entity.rawValue):")
+        }
+        for (h, c) in o.mapping.headers { lines.append("  \(h) → \(c ?? "(ignored)")") }
+        return lines.joined(separator: "\n")
     }
 }
 

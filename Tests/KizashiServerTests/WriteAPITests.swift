@@ -312,4 +312,39 @@ struct WriteAPITests {
             #expect(try await w.store.company(id: "HS901")?.name == "株式会社オメガ")
         }
     }
+
+    @Test(
+        "imports a spreadsheet (source=sheet): an .xlsx upload is read as a sheet, not a package; preview shows the mapping"
+    )
+    func sheetImport() async throws {
+        let w = try await TestWorkspace.make()
+        defer { Task { await w.close() } }
+        let editor = try await Self.token(w, .editor)
+        let xlsx = try Data(contentsOf: URL(fileURLWithPath: TestWorkspace.fixture("sheets/sheet-companies.xlsx")))
+        try await w.test { client in
+            var h = editor
+            h[.contentType] = "application/zip"
+            let noEntity = try await client.execute(
+                uri: "/api/v1/imports?source=sheet", method: .post, headers: h, body: ByteBuffer(bytes: xlsx))
+            #expect(noEntity.status == .badRequest)
+            let preview =
+                try Self.json(
+                    try await client.execute(
+                        uri: "/api/v1/imports?source=sheet&entity=companies&dry_run=1", method: .post, headers: h,
+                        body: ByteBuffer(bytes: xlsx))) as? [String: Any]
+            #expect(preview?["sheets"] as? [String] == ["企業リスト", "メモ"])
+            let mapping = preview?["mapping"] as? [[String: Any]]
+            #expect(mapping?.first?["header"] as? String == "企業ID")
+            #expect(mapping?.first?["column"] as? String == "company_id")
+            #expect(mapping?.last?["column"] is NSNull)  // 備考
+            #expect(preview?["rows_read"] as? Int == 4)
+            #expect(preview?["rejected_total"] as? Int == 2)
+            #expect(try await w.store.company(id: "S001") == nil)
+            let r = try await client.execute(
+                uri: "/api/v1/imports?source=sheet&entity=companies", method: .post, headers: h,
+                body: ByteBuffer(bytes: xlsx))
+            #expect(r.status == .ok)
+            #expect(try await w.store.company(id: "S001")?.corporateNumber == "1000011000005")
+        }
+    }
 }

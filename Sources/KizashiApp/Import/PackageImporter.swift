@@ -18,6 +18,10 @@ public struct PackageImporter: Sendable {
         public var rejectedPath: String? = "rejected.csv"
         /// Parse and check everything, report, write nothing.
         public var dryRun = false
+        /// When the file imported is a canonical copy of what the user gave (a spreadsheet): the
+        /// name, line numbers and column names to report instead, so every rejected row points
+        /// at the user's own file.
+        public var shownAs: ShownSource?
         public init(
             strict: Bool = false, encoding: SourceEncoding? = nil, rejectedPath: String? = "rejected.csv",
             dryRun: Bool = false
@@ -26,6 +30,27 @@ public struct PackageImporter: Sendable {
             self.encoding = encoding
             self.rejectedPath = rejectedPath
             self.dryRun = dryRun
+        }
+    }
+
+    public struct ShownSource: Sendable {
+        public var file: String
+        /// Line of the canonical copy (1-based; index 0 unused) → row in the user's file.
+        public var lines: [Int]
+        /// Canonical column → the user's header.
+        public var headers: [String: String]
+        public init(file: String, lines: [Int], headers: [String: String]) {
+            self.file = file
+            self.lines = lines
+            self.headers = headers
+        }
+
+        func shown(_ r: ImportReport.RejectedRow) -> ImportReport.RejectedRow {
+            var r = r
+            r.file = file
+            if r.line > 0 && r.line < lines.count { r.line = lines[r.line] }
+            if let h = headers[r.column] { r.column = "\(h) (\(r.column))" }
+            return r
         }
     }
 
@@ -132,7 +157,8 @@ public struct PackageImporter: Sendable {
                 }
                 do {
                     for (entity, path) in plan {
-                        var file = ImportReport.FileReport(file: path, entity: entity.rawValue, encoding: "")
+                        var file = ImportReport.FileReport(
+                            file: options.shownAs?.file ?? path, entity: entity.rawValue, encoding: "")
                         var batch = CanonicalBatch()
                         var failedStrict = false
                         try await CanonicalFileReader.read(
@@ -150,9 +176,10 @@ public struct PackageImporter: Sendable {
                                     if let issue = ReferenceCheck.issue(
                                         for: record, companies: companies, contacts: contacts)
                                     {
-                                        let row = ImportReport.RejectedRow(
+                                        var row = ImportReport.RejectedRow(
                                             file: path, line: issue.line, column: issue.column, value: issue.value,
                                             reason: issue.reason, record: issue.fields)
+                                        if let s = options.shownAs { row = s.shown(row) }
                                         file.rejected += 1
                                         Self.note(row, in: &report, writer: rejected)
                                         failedStrict = true
@@ -166,11 +193,11 @@ public struct PackageImporter: Sendable {
                                     batch.append(record.value)
                                 case .rejected(let r):
                                     file.rejected += 1
+                                    let row = ImportReport.RejectedRow(
+                                        file: path, line: r.line, column: r.column, value: r.value, reason: r.reason,
+                                        record: r.fields)
                                     Self.note(
-                                        ImportReport.RejectedRow(
-                                            file: path, line: r.line, column: r.column, value: r.value,
-                                            reason: r.reason,
-                                            record: r.fields), in: &report, writer: rejected)
+                                        options.shownAs.map { $0.shown(row) } ?? row, in: &report, writer: rejected)
                                     failedStrict = true
                                 }
                             },

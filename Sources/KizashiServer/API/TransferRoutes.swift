@@ -19,7 +19,7 @@ enum TransferRoutes {
         api.post("/imports") { request, context in
             try context.require(.editor)
             let dryRun = ["1", "true", "yes"].contains(request.query("dry_run") ?? "")
-            if let source = request.query("source"), source != "canonical" {
+            if let source = request.query("source"), source != "canonical", source != "sheet" {
                 return try await importFromSource(source, request: request, services: services, dryRun: dryRun)
             }
             let strict = ["1", "true", "yes"].contains(request.query("strict") ?? "")
@@ -44,6 +44,13 @@ enum TransferRoutes {
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
             let upload = work.appendingPathComponent("upload")
             try await save(request, to: upload)
+            if request.query("source") == "sheet" {
+                return try await importSheet(
+                    upload: upload, work: work, id: id, entity: entity, request: request, services: services,
+                    options: PackageImporter.Options(
+                        strict: strict, encoding: encoding,
+                        rejectedPath: work.appendingPathComponent("rejected.csv").path, dryRun: dryRun))
+            }
             let isZip = try isZipFile(upload)
             if !isZip && entity == nil {
                 throw ProblemDetails.badRequest(
@@ -119,6 +126,57 @@ enum TransferRoutes {
                     .contentDisposition: "attachment; filename=\"kizashi-package.zip\"",
                 ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
+    }
+
+    /// `POST /api/v1/imports?source=sheet&entity=…[&sheet=…][&mapping={json}]`: one CSV or .xlsx
+    /// sheet with its own headers (SheetImporter), reported like a canonical import plus the
+    /// column mapping, so the page can preview it with `dry_run=1` before importing.
+    static func importSheet(
+        upload: URL, work: URL, id: String, entity: CanonicalEntity?, request: Request, services: ServerServices,
+        options: PackageImporter.Options
+    ) async throws -> Response {
+        guard let entity else {
+            throw ProblemDetails.badRequest(
+                "a sheet needs ?entity= (\(CanonicalEntity.importOrder.map(\.rawValue).joined(separator: ", ")))",
+                field: "entity")
+        }
+        var overrides: [String: String] = [:]
+        if let m = request.query("mapping"), !m.isEmpty {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(m.utf8)) as? [String: String] else {
+                throw ProblemDetails.badRequest(
+                    "mapping must be a JSON object of header → column, e.g. {\"社名\":\"name\"}", field: "mapping")
+            }
+            overrides = object
+        }
+        let named = work.appendingPathComponent(try isZipFile(upload) ? "sheet.xlsx" : "sheet.csv")
+        try FileManager.default.moveItem(at: upload, to: named)
+        let outcome: SheetImporter.Outcome
+        do {
+            outcome = try await SheetImporter(store: services.store).importSheet(
+                path: named.path, entity: entity, overrides: overrides, sheet: request.query("sheet"), options: options)
+        } catch let e as StrictImportRejected {
+            throw ProblemDetails(
+                status: .unprocessableContent, title: "Import rejected (strict)",
+                detail: "\(e.report.rejectedTotal) row(s) are bad, so nothing was imported.",
+                extensions: reportJSON(e.report, id: id))
+        } catch let e as ImportFailure {
+            throw ProblemDetails(
+                status: .unprocessableContent, title: "Import failed", detail: "\(e.description). Nothing was imported."
+            )
+        }
+        if !options.dryRun { await services.changed() }
+        var body = reportJSON(outcome.report, id: id)
+        body.append(("sheets", .array(outcome.sheets.map { .string($0) })))
+        body.append(("sheet", outcome.sheet.map { .string($0) } ?? .null))
+        body.append(
+            (
+                "mapping",
+                .array(
+                    outcome.mapping.headers.map {
+                        .object([("header", .string($0.header)), ("column", $0.column.map { .string($0) } ?? .null)])
+                    })
+            ))
+        return Responses.json(.object(body))
     }
 
     /// `POST /api/v1/imports?source=salesforce|hubspot|bombora|intent|nta[&filename=…][&date=…]`:

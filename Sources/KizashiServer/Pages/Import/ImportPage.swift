@@ -10,7 +10,7 @@ struct ImportView {
         var h = "<section class=\"panel\"><p>\(L10n.t("import.help", lang))</p>"
         guard canEdit else { return h + "<p class=\"notice\">editor role required</p></section>" }
         h +=
-            "<form id=\"import-form\" class=\"toolbar\"><label>\(L10n.t("import.file", lang))<input type=\"file\" id=\"import-file\" accept=\".csv,.zip,text/csv,application/zip\" required></label>"
+            "<form id=\"import-form\" class=\"toolbar\"><label>\(L10n.t("import.file", lang))<input type=\"file\" id=\"import-file\" accept=\".csv,.zip,.xlsx,text/csv,application/zip\" required></label>"
         h += "<label>\(L10n.t("import.source", lang))<select id=\"import-source\">"
         for (value, label) in Self.sources { h += "<option value=\"\(value)\">\(label)</option>" }
         h += "</select></label>"
@@ -30,9 +30,10 @@ struct ImportView {
 
     /// The formats of `kizashi import --from`, offered on the page (value, label).
     static let sources: [(String, String)] = [
-        ("canonical", "Kizashi package (CSV / zip)"), ("salesforce", "Salesforce"), ("hubspot", "HubSpot"), ("marketo", "Marketo (activities)"),
+        ("canonical", "Kizashi package (CSV / zip)"), ("salesforce", "Salesforce"), ("hubspot", "HubSpot"),
+        ("marketo", "Marketo (activities)"),
         ("bombora", "Bombora Company Surge"), ("intent", "Intent (domain, topic, score, date)"),
-        ("nta", "法人番号 (NTA)"),
+        ("nta", "法人番号 (NTA)"), ("sheet", "Spreadsheet (CSV / .xlsx, its own headers → entity)"),
     ]
 
     static let script = """
@@ -47,7 +48,10 @@ struct ImportView {
             var q = [];
             var source = document.getElementById('import-source').value;
             var entity = document.getElementById('import-entity').value;
-            if (source !== 'canonical') { q.push('source=' + encodeURIComponent(source)); q.push('filename=' + encodeURIComponent(f.name)); }
+            if (source === 'sheet') {
+              if (!entity) { out.innerHTML = '<p class="error">Choose the entity the sheet holds.</p>'; return; }
+              q.push('source=sheet'); q.push('entity=' + encodeURIComponent(entity));
+            } else if (source !== 'canonical') { q.push('source=' + encodeURIComponent(source)); q.push('filename=' + encodeURIComponent(f.name)); }
             else if (entity) q.push('entity=' + encodeURIComponent(entity));
             if (dry) q.push('dry_run=1');
             if (document.getElementById('import-strict').checked) q.push('strict=1');
@@ -56,7 +60,7 @@ struct ImportView {
             var x = new XMLHttpRequest();
             x.open('POST', '/api/v1/imports?' + q.join('&'));
             x.setRequestHeader('X-CSRF-Token', document.querySelector('meta[name=csrf-token]').content);
-            x.setRequestHeader('Content-Type', f.name.toLowerCase().endsWith('.zip') ? 'application/zip' : 'text/csv');
+            x.setRequestHeader('Content-Type', /\\.(zip|xlsx)$/.test(f.name.toLowerCase()) ? 'application/zip' : 'text/csv');
             x.upload.onprogress = function (e) { if (e.lengthComputable) bar.value = 100 * e.loaded / e.total; };
             x.onload = function () {
               bar.hidden = true;

@@ -1,0 +1,123 @@
+import Foundation
+import KizashiCore
+import KizashiStore
+
+/// `--from sheet`: a CSV (UTF-8 or Shift_JIS) or `.xlsx` sheet that a person keeps, with its
+/// own header names, imported as one canonical entity.
+///
+/// The sheet is mapped (`SheetColumnMapping`), rewritten as a canonical file and imported by
+/// the same `PackageImporter` as a canonical package — so a sheet's rows get exactly the
+/// checks, reference rules, rejected.csv, `--strict` and one-transaction guarantee of every
+/// other import, with rejected rows reported against the sheet's own row numbers and headers.
+/// A sheet is read whole (spreadsheets are thousands of rows, not millions; big data comes as
+/// canonical files, which stream).
+public struct SheetImporter: Sendable {
+    public let store: any WorkspaceStore
+    public let progress: @Sendable (ImportProgress) -> Void
+
+    public init(store: any WorkspaceStore, progress: @escaping @Sendable (ImportProgress) -> Void = { _ in }) {
+        self.store = store
+        self.progress = progress
+    }
+
+    public struct Outcome: Sendable {
+        public var mapping: SheetColumnMapping
+        /// The workbook's sheets and the one read (nil for CSV).
+        public var sheets: [String] = []
+        public var sheet: String?
+        public var report: ImportReport
+    }
+
+    /// The sheet's rows (1-based row numbers as Excel or a text editor shows them), empty rows left out.
+    public static func readRows(path: String, sheet: String?, encoding: SourceEncoding?) throws -> (
+        rows: [XLSXWorkbook.Row], sheets: [String], sheet: String?, encoding: String
+    ) {
+        if isWorkbook(path) {
+            do {
+                let book = try XLSXWorkbook(path: path)
+                let name = sheet ?? book.sheetNames[0]
+                return (try book.rows(sheet: name), book.sheetNames, name, "xlsx")
+            } catch let e as XLSXWorkbook.Failure {
+                throw ImportFailure(file: path, message: e.description)
+            }
+        }
+        if sheet != nil { throw ImportFailure(file: path, message: "--sheet applies to .xlsx workbooks only") }
+        var rows: [XLSXWorkbook.Row] = []
+        var bad: [(Int, String)] = []
+        let enc = try ConnectorFileReader.read(
+            path: path, encoding: encoding,
+            onRecord: { fields, line in
+                if fields.contains(where: { !$0.trimmingASCIIWhitespace().isEmpty }) { rows.append((line, fields)) }
+            },
+            onBadRecord: { line, reason in bad.append((line, reason)) })
+        if let (line, reason) = bad.first {
+            throw ImportFailure(file: path, message: "line \(line): \(reason)")
+        }
+        return (rows, [], nil, enc.displayName)
+    }
+
+    /// `.xlsx` by name, or a zip signature (a workbook saved without its extension).
+    static func isWorkbook(_ path: String) -> Bool {
+        if path.lowercased().hasSuffix(".xlsx") { return true }
+        guard let h = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? h.close() }
+        return Array(h.readData(ofLength: 4)) == [0x50, 0x4B, 0x03, 0x04]
+    }
+
+    /// Reads and maps the sheet, then imports it as `entity` (nothing is written on a dry run;
+    /// `options.dryRun` is the preview).
+    public func importSheet(
+        path: String, entity: CanonicalEntity, overrides: [String: String] = [:], sheet: String? = nil,
+        options: PackageImporter.Options = .init()
+    ) async throws -> Outcome {
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw ImportFailure(file: path, message: "cannot read the file")
+        }
+        let read = try Self.readRows(path: path, sheet: sheet, encoding: options.encoding)
+        guard let header = read.rows.first else { throw ImportFailure(file: path, message: "the sheet is empty") }
+        let mapping: SheetColumnMapping
+        do {
+            mapping = try SheetColumnMapping(headers: header.cells, entity: entity, overrides: overrides)
+        } catch let e as SheetColumnMapping.Failure {
+            throw ImportFailure(file: path, message: e.description)
+        }
+        // The canonical copy, one record per sheet row; `lines` remembers which row each record
+        // came from (a cell with a line break makes a record span several lines).
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-sheet-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent(entity.fileName).path
+        var text = CSVText.line(mapping.canonicalHeader) + "\n"
+        var lines = [0, header.number]
+        for row in read.rows.dropFirst() {
+            let line = CSVText.line(mapping.canonicalFields(row.cells))
+            lines.append(row.number)
+            for _ in 0..<line.utf8.lazy.filter({ $0 == 10 }).count { lines.append(row.number) }
+            text += line + "\n"
+        }
+        guard FileManager.default.createFile(atPath: copy, contents: Data(text.utf8)) else {
+            throw ImportFailure(file: path, message: "cannot write a working copy in \(dir.path)")
+        }
+        let shownName = read.sheet.map { "\(path) [\($0)]" } ?? path
+        var canonicalOptions = options
+        canonicalOptions.encoding = .utf8
+        canonicalOptions.shownAs = PackageImporter.ShownSource(
+            file: shownName, lines: lines,
+            headers: Dictionary(mapping.columns.map { ($1, header.cells[$0]) }, uniquingKeysWith: { a, _ in a }))
+        let importer = PackageImporter(store: store, progress: progress)
+        func patched(_ r: ImportReport) -> ImportReport {
+            var r = r
+            for i in r.files.indices {
+                r.files[i].columns = mapping.headers
+                r.files[i].encoding = read.encoding
+            }
+            return r
+        }
+        do {
+            let report = try await importer.importFile(at: copy, entity: entity, options: canonicalOptions)
+            return Outcome(mapping: mapping, sheets: read.sheets, sheet: read.sheet, report: patched(report))
+        } catch let e as StrictImportRejected {
+            throw StrictImportRejected(report: patched(e.report))
+        }
+    }
+}
