@@ -38,8 +38,12 @@ struct BacktestCommand: AsyncParsableCommand {
             let dataset = try await store.kpiDataset(
                 KPIDataRequirements(
                     periods: [KPIPeriod(start: start, end: end + 1)], parameters: p, includePrevious: false))
+            // Who was active, with roles: the buying-committee features (every store here reads accounts).
+            let committee = CommitteeActivity(
+                try await (store as? any AccountReading)?.recentActivities(since: start) ?? [])
             return PropensityBacktest.run(
-                computation: KPIComputation(dataset: dataset, parameters: p), asOf: day, horizon: horizon, dataEnd: end)
+                computation: KPIComputation(dataset: dataset, parameters: p), committee: committee, asOf: day,
+                horizon: horizon, dataEnd: end)
         }
         if format == "json" {
             print(BacktestRenderer.json(result).serialized(pretty: true))

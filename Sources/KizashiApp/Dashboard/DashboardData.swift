@@ -157,7 +157,9 @@ public actor DashboardData {
                 KPIDataRequirements(
                     periods: [KPIPeriod(start: start, end: day + 1)], parameters: parameters, includePrevious: false))
             let c = KPIComputation(dataset: dataset, parameters: parameters)
-            let r = PropensityBacktest.run(computation: c, asOf: testStart, horizon: Self.modelHorizon, dataEnd: day)
+            let committee = CommitteeActivity(try await store.recentActivities(since: start))
+            let r = PropensityBacktest.run(
+                computation: c, committee: committee, asOf: testStart, horizon: Self.modelHorizon, dataEnd: day)
             return r.trainPositives >= 10 && r.testPositives >= 5 ? r : nil
         }
         modelCheck = (day, task)
@@ -170,6 +172,10 @@ public actor DashboardData {
         let backtest = try? await modelBacktest(asOf: day)
         guard let backtest, backtest.modelWins else { return (entries, backtest) }
         let c = try await computation(for: [KPIPeriod(start: day - 7, end: day + 1)])
-        return (ApproachNowList.rankedByModel(entries, model: backtest.fitted, computation: c, day: day), backtest)
+        let committee = CommitteeActivity(try await store.recentActivities(since: day - 6))
+        return (
+            ApproachNowList.rankedByModel(
+                entries, model: backtest.fitted, computation: c, day: day, committee: committee), backtest
+        )
     }
 }

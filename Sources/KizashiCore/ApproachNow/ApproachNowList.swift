@@ -218,10 +218,11 @@ extension ApproachNowList {
     /// Re-ranks the rule-scored list by the model's probabilities (as of `day`), keeping every
     /// reason and factor so the entry stays explainable.
     public static func rankedByModel(
-        _ entries: [ApproachEntry], model: LogisticRegression, computation c: KPIComputation, day: Day
+        _ entries: [ApproachEntry], model: LogisticRegression, computation c: KPIComputation, day: Day,
+        committee: CommitteeActivity = CommitteeActivity()
     ) -> [ApproachEntry] {
         var p: [String: Double] = [:]
-        for f in c.propensityFeatures(on: day) { p[f.companyId] = model.probability(f.values) }
+        for f in c.propensityFeatures(on: day, committee: committee) { p[f.companyId] = model.probability(f.values) }
         var out = entries
         for i in out.indices { out[i].modelProbability = p[out[i].account.companyId] ?? 0 }
         return out.sorted { a, b in

@@ -24,6 +24,8 @@ public struct BacktestResult: Sendable {
     public var coefficients: [(feature: String, weight: Double)]
     /// The fitted, calibrated model (to rank today's accounts with when it wins).
     public var fitted: LogisticRegression
+    /// Features left out by selection on the validation days (their coefficient is 0).
+    public var excludedFeatures: [String] = []
     /// The model is used by the list when it ranks better than the rule score on held-out days.
     public var modelWins: Bool { (model.auc ?? 0) > (rule.auc ?? 0) }
 }
@@ -34,12 +36,13 @@ public enum PropensityBacktest {
     /// Sample days: every `step` days. Training days d satisfy d + horizon < asOf (labels known
     /// before asOf); test days start at asOf and leave room for their horizon before `dataEnd`.
     public static func run(
-        computation c: KPIComputation, asOf: Day, horizon: Int = 30, dataEnd: Day, trainDays: Int = 270, step: Int = 7
+        computation c: KPIComputation, committee: CommitteeActivity = CommitteeActivity(), asOf: Day,
+        horizon: Int = 30, dataEnd: Day, trainDays: Int = 270, step: Int = 7
     ) -> BacktestResult {
         func samples(_ days: [Day]) -> (x: [[Double]], y: [Bool], f: [PropensityFeatures]) {
             var x: [[Double]] = [], y: [Bool] = [], fs: [PropensityFeatures] = []
             for d in days {
-                for f in c.propensityFeatures(on: d) {
+                for f in c.propensityFeatures(on: d, committee: committee) {
                     x.append(f.values)
                     y.append(c.opportunityCreated(companyId: f.companyId, after: d, within: horizon))
                     fs.append(f)
@@ -75,7 +78,31 @@ public enum PropensityBacktest {
                 calY.append(train.y[i])
             }
         }
-        var model = LogisticRegression.train(x: fitX.isEmpty ? train.x : fitX, y: fitX.isEmpty ? train.y : fitY)
+        // Feature selection on the same time split: a feature is left out when the model fitted
+        // without it ranks the later (validation) days better. Static fit features, for instance,
+        // can describe who buys at all yet not *when*; kept, they would cost accuracy on new days.
+        var excluded = Set<Int>()
+        if !fitX.isEmpty && calY.contains(true) && calY.contains(false) {
+            let calDays = train.f.filter { !early.contains($0.day.daysSinceEpoch) }.map(\.day.daysSinceEpoch)
+            func validationAUC(_ ex: Set<Int>) -> Double {
+                let m = LogisticRegression.train(x: fitX, y: fitY, iterations: 250, excluded: ex)
+                return quality(calX.map(m.logit), calY, calDays).auc ?? 0
+            }
+            var best = validationAUC([])
+            // Greedy backward elimination, one feature at a time, while it helps by a margin.
+            while excluded.count < PropensityFeatures.names.count - 1 {
+                var choice: (Int, Double)?
+                for j in PropensityFeatures.names.indices where !excluded.contains(j) {
+                    let a = validationAUC(excluded.union([j]))
+                    if a > best + 0.002, a > (choice?.1 ?? 0) { choice = (j, a) }
+                }
+                guard let (j, a) = choice else { break }
+                excluded.insert(j)
+                best = a
+            }
+        }
+        var model = LogisticRegression.train(
+            x: fitX.isEmpty ? train.x : fitX, y: fitX.isEmpty ? train.y : fitY, excluded: excluded)
         if !calX.isEmpty && calY.contains(true) { model.calibrate(x: calX, y: calY) }
 
         let modelScores = test.x.map(model.probability)
@@ -100,7 +127,8 @@ public enum PropensityBacktest {
             testSamples: test.x.count, testPositives: test.y.filter { $0 }.count,
             model: quality(modelScores, test.y, days), rule: quality(ruleScores, test.y, days),
             engagement: quality(engagementScores, test.y, days), calibration: calibration,
-            coefficients: zip(PropensityFeatures.names, model.weights).map { ($0, $1) }, fitted: model)
+            coefficients: zip(PropensityFeatures.names, model.weights).map { ($0, $1) }, fitted: model,
+            excludedFeatures: excluded.sorted().map { PropensityFeatures.names[$0] })
     }
 
     /// AUC (Mann–Whitney, ties counted half), precision at 10/25/50 per day averaged, lift of the top 10 %.

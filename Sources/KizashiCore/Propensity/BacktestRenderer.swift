@@ -29,6 +29,7 @@ public enum BacktestRenderer {
                     })
             ),
             ("coefficients", .object(r.coefficients.map { ($0.feature, .number($0.weight)) })),
+            ("excluded_features", .array(r.excludedFeatures.map { .string($0) })),
         ])
     }
 
@@ -50,6 +51,10 @@ public enum BacktestRenderer {
         out += "\nCoefficients (standardised features):\n"
         for c in r.coefficients {
             out += "  \(c.feature.padding(toLength: 18, withPad: " ", startingAt: 0)) \(f(c.weight))\n"
+        }
+        if !r.excludedFeatures.isEmpty {
+            out +=
+                "Left out (the model ranked the validation days better without them): \(r.excludedFeatures.joined(separator: ", "))\n"
         }
         return out
     }

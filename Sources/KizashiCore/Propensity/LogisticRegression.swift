@@ -14,9 +14,10 @@ public struct LogisticRegression: Sendable {
 
     static func sigmoid(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
 
-    public static func train(x: [[Double]], y: [Bool], lambda: Double = 0.001, iterations: Int = 2000)
-        -> LogisticRegression
-    {
+    /// `excluded`: feature indexes left out (their weight stays 0), for feature selection.
+    public static func train(
+        x: [[Double]], y: [Bool], lambda: Double = 0.001, iterations: Int = 2000, excluded: Set<Int> = []
+    ) -> LogisticRegression {
         let d = x.first?.count ?? 0
         let n = Double(max(x.count, 1))
         var mean = [Double](repeating: 0, count: d), scale = [Double](repeating: 1, count: d)
@@ -26,23 +27,40 @@ public struct LogisticRegression: Sendable {
             mean[j] = m
             scale[j] = v > 1e-12 ? sqrt(v) : 1
         }
-        let z = x.map { row in (0..<d).map { (row[$0] - mean[$0]) / scale[$0] } }
+        // Standardised rows in one flat buffer; the loop runs on raw pointers because training
+        // runs many times per backtest (feature selection) and debug builds check every index.
+        var z = [Double](repeating: 0, count: x.count * d)
+        for (i, row) in x.enumerated() {
+            for j in 0..<d where !excluded.contains(j) { z[i * d + j] = (row[j] - mean[j]) / scale[j] }
+        }
+        let labels = y.map { $0 ? 1.0 : 0.0 }
         var w = [Double](repeating: 0, count: d)
         let positives = Double(y.filter { $0 }.count)
         var b = log(max(positives, 0.5) / max(n - positives, 0.5))
         let rate = 0.5
-        for _ in 0..<iterations {
-            var gw = [Double](repeating: 0, count: d)
-            var gb = 0.0
-            for (i, row) in z.enumerated() {
-                var s = b
-                for j in 0..<d { s += w[j] * row[j] }
-                let err = sigmoid(s) - (y[i] ? 1 : 0)
-                for j in 0..<d { gw[j] += err * row[j] }
-                gb += err
+        var gw = [Double](repeating: 0, count: d)
+        z.withUnsafeBufferPointer { zp in
+            labels.withUnsafeBufferPointer { yp in
+                w.withUnsafeMutableBufferPointer { wp in
+                    gw.withUnsafeMutableBufferPointer { gp in
+                        for _ in 0..<iterations {
+                            for j in 0..<d { gp[j] = 0 }
+                            var gb = 0.0
+                            var base = 0
+                            for i in 0..<yp.count {
+                                var s = b
+                                for j in 0..<d { s += wp[j] * zp[base + j] }
+                                let err = 1 / (1 + exp(-s)) - yp[i]
+                                for j in 0..<d { gp[j] += err * zp[base + j] }
+                                gb += err
+                                base += d
+                            }
+                            for j in 0..<d { wp[j] -= rate * (gp[j] / n + lambda * wp[j]) }
+                            b -= rate * gb / n
+                        }
+                    }
+                }
             }
-            for j in 0..<d { w[j] -= rate * (gw[j] / n + lambda * w[j]) }
-            b -= rate * gb / n
         }
         return LogisticRegression(mean: mean, scale: scale, weights: w, bias: b)
     }

@@ -1,13 +1,13 @@
 import Foundation
 
 /// The features of one target account as of one day — the factors of the "approach now" rule
-/// score that the indexed dataset can give for any past day (so the model is trained on what
-/// the list shows): fit, engagement, momentum, intent surge, high-intent actions, web visits,
-/// open pipeline.
+/// score for any past day (so the model is trained on what the list shows): fit, engagement,
+/// momentum, intent surge, high-intent actions, web visits, open pipeline, and buying-committee
+/// breadth (from `CommitteeActivity`, the contact-level activity the roll-up does not keep).
 public struct PropensityFeatures: Sendable, Equatable {
     public static let names = [
         "icp_match", "tier_fit", "engagement", "momentum", "surging_topics", "forms_events_7d", "web_visits_7d",
-        "open_pipeline",
+        "open_pipeline", "committee_7d", "people_7d",
     ]
     public var values: [Double]
     public var companyId: String
@@ -16,7 +16,10 @@ public struct PropensityFeatures: Sendable, Equatable {
 
 extension KPIComputation {
     /// Features of every target account on `day` (index-aligned with `targetIds(on: day)`).
-    public func propensityFeatures(on day: Day) -> [PropensityFeatures] {
+    /// Without `committee`, the two committee features are 0.
+    public func propensityFeatures(on day: Day, committee: CommitteeActivity = CommitteeActivity())
+        -> [PropensityFeatures]
+    {
         let tiers = tiers(on: day)
         let score = engagementScores(asOf: day)
         let before = engagementScores(asOf: day - 7)
@@ -43,11 +46,13 @@ extension KPIComputation {
             let id = data.companies[i].id
             let surging = Double(surges[i]?.values.filter { $0.isSurging(p) }.count ?? 0)
             let tierFit = tiers[i] == 1 ? 1.0 : (tiers[i] == 2 ? 0.6 : 0.3)
+            let breadth = committee.breadth(companyId: id, on: day)
             out.append(
                 PropensityFeatures(
                     values: [
                         phase1.matchesICP(id) ? 1 : 0, tierFit, score[i] / 100, (score[i] - before[i]) / 20, surging,
-                        log1p(formsEvents[i]), log1p(visits[i]), open[i],
+                        log1p(formsEvents[i]), log1p(visits[i]), open[i], breadth.committee,
+                        log1p(Double(breadth.contacts)),
                     ], companyId: id, day: day))
         }
         return out
@@ -67,8 +72,11 @@ public enum RuleScore {
         let momentum = min(max(v[3], 0), 1)
         let intent = v[4] == 0 ? 0 : min(1, 0.6 + 0.2 * (v[4] - 1))
         let high = min(1, v[5] / 2)
+        let committee = v.count > 8 ? v[8] : 0
         var s =
-            100 * (w.fit * fit + w.engagement * v[2] + w.momentum * momentum + w.intent * intent + w.highIntent * high)
+            100
+            * (w.fit * fit + w.engagement * v[2] + w.momentum * momentum + w.intent * intent + w.committee * committee
+                + w.highIntent * high)
         if v[7] > 0 && v[3] * 20 < w.reengagingMomentum { s *= w.openPipelineMultiplier }
         return s
     }

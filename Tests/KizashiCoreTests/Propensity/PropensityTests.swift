@@ -43,3 +43,39 @@ struct JSONFoundationTests {
         #expect(v["e"]?["f"] == .int(0))
     }
 }
+
+@Suite("Buying-committee breadth as of a past day")
+struct CommitteeActivityTests {
+    static func touch(_ day: String, _ contact: String, _ role: ContactRole?) -> RecentAccountActivity {
+        RecentAccountActivity(
+            companyId: "A", day: Day(iso: day)!, type: .webVisit, contactId: contact, department: nil, role: role,
+            contactName: nil, url: nil, topic: nil)
+    }
+
+    @Test("distinct people in the 7 days ending on the day; (decision makers + ½ influencers) / 2, at most 1")
+    func breadth() {
+        let c = CommitteeActivity([
+            Self.touch("2026-09-01", "dm1", .decisionMaker),  // outside 09-04…09-10
+            Self.touch("2026-09-04", "dm2", .decisionMaker),
+            Self.touch("2026-09-05", "in1", .influencer),
+            Self.touch("2026-09-05", "in1", .influencer),  // same person twice
+            Self.touch("2026-09-10", "u1", .user),
+            Self.touch("2026-09-11", "dm3", .decisionMaker),  // after the day
+            Self.touch("2026-09-11", "dm4", .decisionMaker),
+        ])
+        // On 09-10: dm2, in1, u1 → 3 people; (1 + 0.5) / 2 = 0.75.
+        let b = c.breadth(companyId: "A", on: Day(iso: "2026-09-10")!)
+        #expect(b.contacts == 3 && b.committee == 0.75)
+        // On 09-11 (window 09-05…09-11, dm2 has left it): in1, u1, dm3, dm4 → (2 + 0.5) / 2 = 1.25 → 1.
+        #expect(c.breadth(companyId: "A", on: Day(iso: "2026-09-11")!).committee == 1)
+        #expect(c.breadth(companyId: "B", on: Day(iso: "2026-09-11")!).contacts == 0)
+    }
+
+    @Test("an excluded feature keeps weight 0")
+    func excluded() {
+        let x: [[Double]] = (0..<40).map { [Double($0 % 10), Double($0 % 3)] }
+        let y = x.map { $0[0] >= 6 }
+        let m = LogisticRegression.train(x: x, y: y, excluded: [1])
+        #expect(m.weights[1] == 0 && m.weights[0] > 0)
+    }
+}
