@@ -13,6 +13,8 @@ actor SQLiteTransaction: WorkspaceTransaction {
     private var companyKeys: [String: Int64]?
     private var contactCompany: [String: String]?
     private var activitiesStartedEmpty: Bool?
+    /// The account index was dropped for a first load and is built again in `finish()`.
+    private var rebuildAccountIndex = false
     private var activityRowsWritten = 0
     private var deltas: [Int32: [ActivityDayRollup.Cell: Int32]] = [:]
     private var needsRebuild = false
@@ -125,6 +127,14 @@ actor SQLiteTransaction: WorkspaceTransaction {
     func upsert(activities: [Activity]) async throws {
         if activitiesStartedEmpty == nil {
             activitiesStartedEmpty = try db.query("SELECT 1 AS x FROM activities LIMIT 1").isEmpty
+            if activitiesStartedEmpty == true {
+                // A first load: one sorted index build at the end is several times cheaper than
+                // millions of random insertions into the (account_key, occurred_at) index (medium
+                // import 13 s → 23 s when migration 4 added it). DDL is transactional in SQLite: a
+                // rollback restores the index, and no reader sees the table without it.
+                try db.execute("DROP INDEX IF EXISTS activities_account")
+                rebuildAccountIndex = true
+            }
         }
         let tz = try await workspaceTimeZone()
         let keys = try await companyKeyMap()
@@ -311,6 +321,10 @@ actor SQLiteTransaction: WorkspaceTransaction {
 
     /// Applies the roll-up changes of this transaction; called once, just before COMMIT.
     func finish() async throws {
+        if rebuildAccountIndex {
+            try db.execute("CREATE INDEX activities_account ON activities(account_key, occurred_at)")
+            rebuildAccountIndex = false
+        }
         if activitiesStartedEmpty == true, !needsRebuild {
             let n = try db.query("SELECT count(*) AS n FROM activities").first?.int("n") ?? 0
             if n != activityRowsWritten { needsRebuild = true }
