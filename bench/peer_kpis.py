@@ -11,8 +11,9 @@ load time and query-only time.
 
 Covered so far (kpis.md): targets; Phase 2 (engagement score, engaged, web visits, traffic share,
 intent, competitor research, surging accounts); Phase 3 (SQLs, meetings, opportunities, pipeline);
-Phase 4 (win rates and lift, closed-won revenue, ACV, ABM cost, ROI, pipeline per cost).
-Not yet: ICP coverage and data quality (phase 1), ARPA/churn/LTV. Workspace time zone: Asia/Tokyo
+Phase 4 (win rates and lift, closed-won revenue, ACV, ARPA, annual churn, lifetime, LTV, ABM cost,
+ROI, pipeline per cost); the funnel's step counts; and all of these by tier (by_tier). Not yet:
+ICP coverage and data quality (phase 1), monthly series. Workspace time zone: Asia/Tokyo
 (+09:00, no DST), as in the demo and the hand-worked fixture.
 """
 import argparse, csv, datetime, json, math, os, re, sys, time
@@ -99,6 +100,10 @@ def load_sqlite(pkg, path):
     db.executemany("INSERT OR REPLACE INTO opportunities VALUES (?,?,?,?,?,?,?)",
                    [(r["opportunity_id"], r["company_id"], day_num(r["created_on"]), float(r["amount"]),
                      int(r["term_months"]) if r.get("term_months") else None, r["status"], day_num(r.get("closed_on"))) for r in rows("opportunities")])
+    db.execute("CREATE TABLE contracts (contract_id TEXT PRIMARY KEY, company_id TEXT, s INT, e INT, annual_value REAL)")
+    db.executemany("INSERT OR REPLACE INTO contracts VALUES (?,?,?,?,?)",
+                   [(r["contract_id"], r["company_id"], day_num(r["start_on"]), day_num(r.get("end_on")),
+                     float(r["annual_value"])) for r in rows("contracts")])
     db.execute("CREATE TABLE campaigns (campaign_id TEXT PRIMARY KEY, s INT, e INT, cost REAL, abm INT)")
     db.executemany("INSERT OR REPLACE INTO campaigns VALUES (?,?,?,?,?)",
                    [(r["campaign_id"], day_num(r["start_on"]), day_num(r["end_on"]), float(r["cost"]),
@@ -130,6 +135,9 @@ def load_duckdb(pkg):
     db.execute(f"""CREATE TABLE opportunities AS SELECT opportunity_id, company_id, {d('created_on')} AS created, CAST(amount AS DOUBLE) AS amount,
                    CAST(nullif(term_months, '') AS INT) AS term, status,
                    CASE WHEN closed_on IS NULL OR closed_on = '' THEN NULL ELSE {d('closed_on')} END AS closed FROM {src('opportunities')}""")
+    db.execute(f"""CREATE TABLE contracts AS SELECT contract_id, company_id, {d('start_on')} AS s,
+                   CASE WHEN end_on IS NULL OR end_on = '' THEN NULL ELSE {d('end_on')} END AS e,
+                   CAST(annual_value AS DOUBLE) AS annual_value FROM {src('contracts')}""")
     db.execute(f"""CREATE TABLE campaigns AS SELECT campaign_id, {d('start_on')} AS s, {d('end_on')} AS e, CAST(cost AS DOUBLE) AS cost,
                    CASE WHEN lower(trim(coalesce(abm, ''))) IN ('true','1','yes','y','t') THEN 1 ELSE 0 END AS abm FROM {src('campaigns')}""")
     return db
@@ -137,11 +145,13 @@ def load_duckdb(pkg):
 
 # ---------------------------------------------------------------- the KPIs
 
-def queries(start, end):
+def queries(start, end, tier=None):
     L = end - 1
-    # T: targets active on L; the latest added_on decides the tier (kpis.md §Period).
-    T = f"""(SELECT company_id, tier FROM (SELECT company_id, tier, row_number() OVER (PARTITION BY company_id ORDER BY added DESC) AS rn
+    # T: targets active on L; the latest added_on decides the tier (kpis.md §Period). With a tier,
+    # T is that tier's targets (by_tier); N stays the universe minus the whole T.
+    T_all = f"""(SELECT company_id, tier FROM (SELECT company_id, tier, row_number() OVER (PARTITION BY company_id ORDER BY added DESC) AS rn
             FROM targets WHERE added <= {L} AND (removed IS NULL OR removed > {L})) x WHERE rn = 1)"""
+    T = T_all if tier is None else f"(SELECT company_id, tier FROM {T_all} y WHERE tier = {int(tier)})"
     score = f"""(SELECT account, 100 * (1 - exp(-sum(w * pow(0.5, ({L} - day) / 30.0) * 1.0) / 50)) AS score FROM (
             SELECT account, day, CASE type WHEN 'web_visit' THEN 1 WHEN 'email_open' THEN 1 WHEN 'email_click' THEN 3
               WHEN 'content_view' THEN 4 WHEN 'ad_click' THEN 2 WHEN 'form_submit' THEN 10 WHEN 'event_attend' THEN 12 END AS w
@@ -174,22 +184,44 @@ def queries(start, end):
         sum(CASE WHEN o.status = 'won' THEN 1 ELSE 0 END) * 1.0 / sum(CASE WHEN o.status IN ('won','lost') THEN 1 ELSE 0 END) END
         FROM opportunities o WHERE {closed} AND {cond}"""
     q["win_rate"] = wr(inT)
-    q["win_rate_non_target"] = wr("NOT " + inT)
+    notT = f"o.company_id NOT IN (SELECT company_id FROM {T_all} t)"
+    q["win_rate_non_target"] = wr(notT)
     q["closed_won_revenue"] = f"SELECT coalesce(sum(o.amount), 0) FROM opportunities o WHERE {closed} AND o.status = 'won' AND {inT}"
     acv = lambda cond: f"""SELECT avg(o.amount * 12.0 / (CASE WHEN coalesce(o.term, 12) > 12 THEN o.term ELSE 12 END))
         FROM opportunities o WHERE {closed} AND o.status = 'won' AND {cond}"""
     q["acv"] = acv(inT)
-    q["acv_non_target"] = acv("NOT " + inT)
+    q["acv_non_target"] = acv(notT)
     # ABM cost: cost × (campaign days inside the period) / (campaign days), days inclusive.
     q["abm_cost"] = f"""SELECT coalesce(sum(cost * (CASE WHEN (CASE WHEN e < {L} THEN e ELSE {L} END) - (CASE WHEN s > {start} THEN s ELSE {start} END) + 1 > 0
         THEN (CASE WHEN e < {L} THEN e ELSE {L} END) - (CASE WHEN s > {start} THEN s ELSE {start} END) + 1 ELSE 0 END) * 1.0 / (e - s + 1)), 0)
         FROM campaigns WHERE abm = 1"""
+    # LTV (kpis.md §Phase 4) over T as of L: a contract is active on d when s ≤ d and (e empty or e > d).
+    active = lambda day: f"c.s <= {day} AND (c.e IS NULL OR c.e > {day})"
+    q["arpa"] = f"""SELECT avg(v) FROM (SELECT c.company_id, sum(c.annual_value) AS v FROM contracts c
+        JOIN {T} t ON t.company_id = c.company_id WHERE {active(L)} GROUP BY c.company_id) x"""
+    q["annual_churn"] = f"""SELECT CASE WHEN count(*) = 0 THEN NULL ELSE sum(CASE WHEN company_id IN
+        (SELECT c.company_id FROM contracts c WHERE {active(L)}) THEN 0 ELSE 1 END) * 1.0 / count(*) END
+        FROM (SELECT DISTINCT c.company_id FROM contracts c JOIN {T} t ON t.company_id = c.company_id WHERE {active(L - 365)}) x"""
+    # The funnel (kpis.md §The funnel): targets reaching at least each step, each step containing the next.
+    won = f"SELECT DISTINCT o.company_id FROM opportunities o JOIN {T} t ON t.company_id = o.company_id WHERE o.status = 'won' AND {closed}"
+    opp = f"SELECT o.company_id FROM opportunities o JOIN {T} t ON t.company_id = o.company_id WHERE o.created >= {start} AND o.created < {end} UNION {won}"
+    sql = f"""SELECT c.company_id FROM lead_stages l JOIN contacts c ON c.contact_id = l.contact_id JOIN {T} t ON t.company_id = c.company_id
+        WHERE l.stage = 'sql' AND l.day >= {start} AND l.day < {end} UNION {opp}"""
+    engaged = f"SELECT t.company_id FROM {T} t JOIN {score} s ON s.account = t.company_id WHERE s.score >= 40 UNION {sql}"
+    q["funnel_won"] = f"SELECT count(*) FROM ({won}) x"
+    q["funnel_opportunity"] = f"SELECT count(*) FROM ({opp}) x"
+    q["funnel_sql"] = f"SELECT count(*) FROM ({sql}) x"
+    q["funnel_engaged"] = f"SELECT count(*) FROM ({engaged}) x"
     return q
 
 
-def compute(db, start, end):
+# Keys by_tier leaves out (kpis.md §Output: not about the target set).
+NOT_BY_TIER = {"icp_companies", "win_rate_non_target", "acv_non_target", "abm_cost", "roi", "pipeline_per_cost"}
+
+
+def compute(db, start, end, tier=None):
     out = {}
-    for k, sql in queries(start, end).items():
+    for k, sql in queries(start, end, tier).items():
         v = db.execute(sql).fetchone()[0]
         out[k] = None if v is None else (float(v) if isinstance(v, float) else v)
     t = out["targets"]
@@ -201,6 +233,11 @@ def compute(db, start, end):
     c = out["abm_cost"]
     out["roi"] = (out["closed_won_revenue"] - c) / c if c else None
     out["pipeline_per_cost"] = out["pipeline_created"] / c if c else None
+    churn = out["annual_churn"]
+    out["lifetime_years"] = 10.0 if not churn else min(1 / churn, 10.0)
+    out["ltv"] = None if out["arpa"] is None else out["arpa"] * 0.7 * out["lifetime_years"]
+    if tier is not None:
+        out = {k: v for k, v in out.items() if k not in NOT_BY_TIER and not k.startswith("funnel_")}
     return out
 
 
@@ -231,15 +268,24 @@ def main():
     db = load_duckdb(a.package) if a.engine == "duckdb" else load_sqlite(a.package, a.db)
     t1 = time.perf_counter()
     kpis = compute(db, start, end)
+    by_tier = {str(k): compute(db, start, end, k) for k in (1, 2, 3)}
     t2 = time.perf_counter()
-    print(json.dumps({"engine": a.engine, "period": a.period, "kpis": kpis}, ensure_ascii=False, indent=2))
+    print(json.dumps({"engine": a.engine, "period": a.period, "kpis": kpis, "by_tier": by_tier}, ensure_ascii=False, indent=2))
     print(f"{a.engine}: load {t1 - t0:.3f} s, query-only {t2 - t1:.3f} s, total {t2 - t0:.3f} s", file=sys.stderr)
     if a.ours:
-        ours = json.load(open(a.ours))["kpis"]
+        report = json.load(open(a.ours))
+        ours = dict(report["kpis"])
+        for step in report.get("funnel", []):
+            ours["funnel_" + step["step"]] = step["count"]
         diffs = compare(kpis, ours)
+        total = len(kpis)
+        for k in ("1", "2", "3"):
+            theirs = report.get("by_tier", {}).get(k, {})
+            diffs += [(f"by_tier.{k}.{n}", v, o) for n, v, o in compare(by_tier[k], theirs)]
+            total += len(by_tier[k])
         for k, v, o in diffs:
             print(f"DIFF {k}: peer {v} vs kizashi {o}", file=sys.stderr)
-        print(f"{a.engine}: {len(kpis) - len(diffs)} of {len(kpis)} KPIs equal to Kizashi's", file=sys.stderr)
+        print(f"{a.engine}: {total - len(diffs)} of {total} KPIs equal to Kizashi's (kpis, funnel and by_tier)", file=sys.stderr)
         sys.exit(1 if diffs else 0)
 
 
