@@ -3,6 +3,7 @@
 #
 #   scripts/pg-cluster.sh start [DIR] [PORT]   # prints the admin URL on its last line
 #   scripts/pg-cluster.sh stop  [DIR]
+#   scripts/pg-cluster.sh restart [DIR]        # a fast restart (clients lose their connections)
 #
 # Runs as an unprivileged user (initdb refuses root): the `postgres` user Debian's package
 # creates, or the current user when not root. Trust authentication on 127.0.0.1 only, fsync on
@@ -60,8 +61,12 @@ case "$cmd" in
       as_owner "$bindir/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
     fi
     ;;
+  restart)
+    # pg_ctl restart keeps the options the server was started with (postmaster.opts).
+    as_owner "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -m fast -w -t 60 restart >/dev/null
+    ;;
   *)
-    echo "usage: pg-cluster.sh start|stop [DIR] [PORT]" >&2
+    echo "usage: pg-cluster.sh start|stop|restart [DIR] [PORT]" >&2
     exit 2
     ;;
 esac
