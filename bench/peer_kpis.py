@@ -12,8 +12,8 @@ load time and query-only time.
 Covered so far (kpis.md): targets; Phase 2 (engagement score, engaged, web visits, traffic share,
 intent, competitor research, surging accounts); Phase 3 (SQLs, meetings, opportunities, pipeline);
 Phase 4 (win rates and lift, closed-won revenue, ACV, ARPA, annual churn, lifetime, LTV, ABM cost,
-ROI, pipeline per cost); the funnel's step counts; and all of these by tier (by_tier). Not yet:
-ICP coverage and data quality (phase 1), monthly series. Workspace time zone: Asia/Tokyo
+ROI, pipeline per cost); the funnel's step counts; ICP coverage (target_coverage, icp_companies, targets_outside_icp, list_precision); and all of these
+by tier (by_tier). Not yet: data quality (phase 1), monthly series. Workspace time zone: Asia/Tokyo
 (+09:00, no DST), as in the demo and the hand-worked fixture.
 """
 import argparse, csv, datetime, json, math, os, re, sys, time
@@ -56,6 +56,55 @@ def period_bounds(label):
 
 # ---------------------------------------------------------------- loading
 
+NUMBER = re.compile(r"[+-]?(?=[0-9.]*[0-9])[0-9]*\.?[0-9]*")
+
+
+def company_attrs(pkg):
+    """companies.csv as (id, industry, country, region, employees, revenue) with the ICP's
+    comparison rules of data-format.md §icp.json applied: text trimmed, NFKC, case-insensitive;
+    numbers only when plain decimals (\"1,200\" is not a number)."""
+    import unicodedata
+    path = os.path.join(pkg, "companies.csv")
+    rows = {}
+    if not os.path.exists(path):
+        return []
+    def text(v):
+        v = (v or "").strip()
+        return unicodedata.normalize("NFKC", v).lower().strip() if v else None
+    def num(v):
+        v = (v or "").strip()
+        return float(v) if v and NUMBER.fullmatch(v) else None
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        for r in csv.DictReader(f):
+            rows[r["company_id"]] = (r["company_id"], text(r.get("industry")), text(r.get("country")),
+                                     text(r.get("region")), num(r.get("employees")), num(r.get("annual_revenue")))
+    return list(rows.values())
+
+
+def icp_condition(pkg):
+    """The ICP (icp.json) as a SQL condition on company_attrs, or None when there is no ICP."""
+    import unicodedata
+    path = os.path.join(pkg, "icp.json")
+    if not os.path.exists(path):
+        return None
+    icp = json.load(open(path, encoding="utf-8"))
+    conds = ["1 = 1"]
+    def lit(v):
+        return "'" + unicodedata.normalize("NFKC", v.strip()).lower().strip().replace("'", "''") + "'"
+    for key, col in (("industries", "industry"), ("countries", "country"), ("regions", "region")):
+        if icp.get(key) is not None:
+            conds.append(f"{col} IN ({', '.join(lit(v) for v in icp[key]) or 'NULL'})")
+    for key, col in (("employees", "employees"), ("annual_revenue", "revenue")):
+        r = icp.get(key)
+        if r is not None:
+            conds.append(f"{col} IS NOT NULL")
+            if r.get("min") is not None:
+                conds.append(f"{col} >= {float(r['min'])}")
+            if r.get("max") is not None:
+                conds.append(f"{col} <= {float(r['max'])}")
+    return " AND ".join(conds)
+
+
 def load_sqlite(pkg, path):
     import sqlite3
     if os.path.exists(path):
@@ -75,6 +124,8 @@ def load_sqlite(pkg, path):
 
     db.execute("CREATE TABLE companies (company_id TEXT PRIMARY KEY)")
     db.executemany("INSERT OR REPLACE INTO companies VALUES (?)", [(r["company_id"],) for r in rows("companies")])
+    db.execute("CREATE TABLE company_attrs (company_id TEXT PRIMARY KEY, industry TEXT, country TEXT, region TEXT, employees REAL, revenue REAL)")
+    db.executemany("INSERT INTO company_attrs VALUES (?,?,?,?,?,?)", company_attrs(pkg))
     db.execute("CREATE TABLE targets (company_id TEXT, tier INT, added INT, removed INT)")
     db.executemany("INSERT INTO targets VALUES (?,?,?,?)",
                    [(r["company_id"], int(r["tier"]), day_num(r["added_on"]), day_num(r.get("removed_on"))) for r in rows("targets")])
@@ -123,6 +174,18 @@ def load_duckdb(pkg):
     def d(col):
         return f"(CAST({col} AS DATE) - DATE '1970-01-01')"
     db.execute(f"CREATE TABLE companies AS SELECT DISTINCT company_id FROM {src('companies')}")
+    # The ICP's NFKC comparison has no DuckDB function: normalise in Python, hand over as a CSV
+    # (DuckDB's executemany is row by row and far slower).
+    import tempfile
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", newline="", encoding="utf-8", delete=False) as f:
+        w = csv.writer(f)
+        w.writerow(["company_id", "industry", "country", "region", "employees", "revenue"])
+        w.writerows(company_attrs(pkg))
+        attrs_csv = f.name
+    db.execute(f"""CREATE TABLE company_attrs AS SELECT * FROM read_csv('{attrs_csv}', header=true,
+                   columns={{'company_id': 'VARCHAR', 'industry': 'VARCHAR', 'country': 'VARCHAR', 'region': 'VARCHAR',
+                            'employees': 'DOUBLE', 'revenue': 'DOUBLE'}})""")
+    os.remove(attrs_csv)
     db.execute(f"CREATE TABLE targets AS SELECT company_id, CAST(tier AS INT) AS tier, {d('added_on')} AS added, "
                f"CASE WHEN removed_on IS NULL OR removed_on = '' THEN NULL ELSE {d('removed_on')} END AS removed FROM {src('targets')}")
     db.execute(f"CREATE TABLE contacts AS SELECT contact_id, company_id FROM {src('contacts')}")
@@ -145,7 +208,7 @@ def load_duckdb(pkg):
 
 # ---------------------------------------------------------------- the KPIs
 
-def queries(start, end, tier=None):
+def queries(start, end, tier=None, icp=None):
     L = end - 1
     # T: targets active on L; the latest added_on decides the tier (kpis.md §Period). With a tier,
     # T is that tier's targets (by_tier); N stays the universe minus the whole T.
@@ -158,6 +221,11 @@ def queries(start, end, tier=None):
             FROM activities WHERE account IS NOT NULL AND {L} - day BETWEEN 0 AND 89) a GROUP BY account)"""
     q = {}
     q["targets"] = f"SELECT count(*) FROM {T} t"
+    if icp is not None:
+        # Phase 1 §target_coverage: I = companies matching the ICP.
+        I = f"(SELECT company_id FROM company_attrs WHERE {icp})"
+        q["icp_companies"] = f"SELECT count(*) FROM {I} i"
+        q["icp_targets"] = f"SELECT count(*) FROM {T} t WHERE t.company_id IN {I}"
     q["avg_engagement"] = f"SELECT sum(coalesce(s.score, 0)) * 1.0 / count(*) FROM {T} t LEFT JOIN {score} s ON s.account = t.company_id"
     q["engaged_accounts"] = f"SELECT count(*) FROM {T} t JOIN {score} s ON s.account = t.company_id WHERE s.score >= 40"
     q["target_web_visit_rate"] = f"""SELECT count(DISTINCT a.account) * 1.0 / (SELECT count(*) FROM {T} x) FROM activities a
@@ -219,12 +287,19 @@ def queries(start, end, tier=None):
 NOT_BY_TIER = {"icp_companies", "win_rate_non_target", "acv_non_target", "abm_cost", "roi", "pipeline_per_cost"}
 
 
-def compute(db, start, end, tier=None):
+def compute(db, start, end, tier=None, icp=None):
     out = {}
-    for k, sql in queries(start, end, tier).items():
+    for k, sql in queries(start, end, tier, icp).items():
         v = db.execute(sql).fetchone()[0]
         out[k] = None if v is None else (float(v) if isinstance(v, float) else v)
     t = out["targets"]
+    if icp is None:
+        out.update(target_coverage=None, icp_companies=None, targets_outside_icp=None, list_precision=None)
+    else:
+        i, ti = out["icp_companies"], out.pop("icp_targets")
+        out["target_coverage"] = ti / i if i else None
+        out["targets_outside_icp"] = t - ti
+        out["list_precision"] = ti / t if t else None
     out["engaged_rate"] = out["engaged_accounts"] / t if t else None
     if out["target_web_visit_rate"] is None and t:
         out["target_web_visit_rate"] = 0.0
@@ -267,8 +342,9 @@ def main():
     t0 = time.perf_counter()
     db = load_duckdb(a.package) if a.engine == "duckdb" else load_sqlite(a.package, a.db)
     t1 = time.perf_counter()
-    kpis = compute(db, start, end)
-    by_tier = {str(k): compute(db, start, end, k) for k in (1, 2, 3)}
+    icp = icp_condition(a.package)
+    kpis = compute(db, start, end, icp=icp)
+    by_tier = {str(k): compute(db, start, end, k, icp) for k in (1, 2, 3)}
     t2 = time.perf_counter()
     print(json.dumps({"engine": a.engine, "period": a.period, "kpis": kpis, "by_tier": by_tier}, ensure_ascii=False, indent=2))
     print(f"{a.engine}: load {t1 - t0:.3f} s, query-only {t2 - t1:.3f} s, total {t2 - t0:.3f} s", file=sys.stderr)
