@@ -69,13 +69,23 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let bar = ProgressReporter(enabled: !quiet)
         let options = PackageImporter.Options(strict: strict, encoding: enc, rejectedPath: rejected, dryRun: dryRun)
-        let report: ImportReport
-        do {
-            report = try await withStore(workspace) { store in
+        let report = try await Self.reportingFailures(bar) {
+            try await withStore(workspace) { store in
                 let importer = PackageImporter(store: store, progress: { bar.update($0) })
                 if let ent { return try await importer.importFile(at: path, entity: ent, options: options) }
                 return try await importer.importPackage(at: path, options: options)
             }
+        }
+        print(ImportSummaryText.render(report))
+    }
+
+    /// Runs an import; a `--strict` rejection prints its summary (exit 2), a failed import its
+    /// reason (exit 1). The progress bar is finished either way.
+    static func reportingFailures<T>(_ bar: ProgressReporter, _ body: () async throws -> T) async throws -> T {
+        do {
+            let value = try await body()
+            bar.finish()
+            return value
         } catch let e as StrictImportRejected {
             bar.finish()
             print(ImportSummaryText.render(e.report))
@@ -85,8 +95,6 @@ struct ImportCommand: AsyncParsableCommand {
             StandardError.write("error: \(e.description)\nNothing was imported.\n")
             throw ExitCode(1)
         }
-        bar.finish()
-        print(ImportSummaryText.render(report))
     }
 }
 
@@ -139,23 +147,14 @@ extension ImportCommand {
         let overrides = try headerMapping()
         let bar = ProgressReporter(enabled: !quiet)
         let options = PackageImporter.Options(strict: strict, encoding: enc, rejectedPath: rejected, dryRun: dryRun)
-        do {
-            let outcome = try await withStore(workspace) { store in
+        let outcome = try await Self.reportingFailures(bar) {
+            try await withStore(workspace) { store in
                 try await SheetImporter(store: store, progress: { bar.update($0) }).importSheet(
                     path: path, entity: ent, overrides: overrides, sheet: sheet, options: options)
             }
-            bar.finish()
-            print(SheetPreviewText.render(outcome))
-            print(ImportSummaryText.render(outcome.report))
-        } catch let e as StrictImportRejected {
-            bar.finish()
-            print(ImportSummaryText.render(e.report))
-            throw ExitCode(2)
-        } catch let e as ImportFailure {
-            bar.finish()
-            StandardError.write("error: \(e.description)\nNothing was imported.\n")
-            throw ExitCode(1)
         }
+        print(SheetPreviewText.render(outcome))
+        print(ImportSummaryText.render(outcome.report))
     }
 
     func runConnector(_ source: String) async throws {

@@ -77,19 +77,8 @@ enum TransferRoutes {
                     try FileManager.default.moveItem(at: upload, to: csv)
                     report = try await importer.importFile(at: csv.path, entity: entity!, options: options)
                 }
-            } catch let e as StrictImportRejected {
-                throw ProblemDetails(
-                    status: .unprocessableContent, title: "Import rejected (strict)",
-                    detail: "\(e.report.rejectedTotal) row(s) are bad, so nothing was imported.",
-                    extensions: reportJSON(e.report, id: id))
-            } catch let e as ImportFailure {
-                throw ProblemDetails(
-                    status: .unprocessableContent, title: "Import failed",
-                    detail: "\(e.description). Nothing was imported.")
-            } catch let e as StoreError {
-                throw ProblemDetails(
-                    status: .unprocessableContent, title: "Import failed", detail: "\(e.message). Nothing was imported."
-                )
+            } catch {
+                throw importProblem(error, id: id)
             }
             if !dryRun { await services.changed() }
             try? FileManager.default.removeItem(at: work.appendingPathComponent("package"))
@@ -154,15 +143,8 @@ enum TransferRoutes {
         do {
             outcome = try await SheetImporter(store: services.store).importSheet(
                 path: named.path, entity: entity, overrides: overrides, sheet: request.query("sheet"), options: options)
-        } catch let e as StrictImportRejected {
-            throw ProblemDetails(
-                status: .unprocessableContent, title: "Import rejected (strict)",
-                detail: "\(e.report.rejectedTotal) row(s) are bad, so nothing was imported.",
-                extensions: reportJSON(e.report, id: id))
-        } catch let e as ImportFailure {
-            throw ProblemDetails(
-                status: .unprocessableContent, title: "Import failed", detail: "\(e.description). Nothing was imported."
-            )
+        } catch {
+            throw importProblem(error, id: id)
         }
         if !options.dryRun { await services.changed() }
         var body = reportJSON(outcome.report, id: id)
@@ -245,13 +227,8 @@ enum TransferRoutes {
                     ? try await importer.importNTA(path: paths[0], dryRun: dryRun)
                     : try await importer.importGenericIntent(path: paths[0], dryRun: dryRun)
             }
-        } catch let e as ImportFailure {
-            throw ProblemDetails(
-                status: .unprocessableContent, title: "Import failed", detail: "\(e.description). Nothing was imported."
-            )
-        } catch let e as StoreError {
-            throw ProblemDetails(
-                status: .unprocessableContent, title: "Import failed", detail: "\(e.message). Nothing was imported.")
+        } catch {
+            throw importProblem(error, id: nil)
         }
         if !dryRun && report.mapped > 0 { await services.changed() }
         return Responses.json(
@@ -274,6 +251,27 @@ enum TransferRoutes {
                 ),
                 ("rejected_total", .int(report.rejected.count)), ("notes", .array(report.notes.map { .string($0) })),
             ]))
+    }
+
+    /// An import's failure as the problem+json the client gets (422): a `--strict` rejection with
+    /// its report, a failed import or store write with its reason; anything else unchanged.
+    static func importProblem(_ error: any Error, id: String?) -> any Error {
+        switch error {
+        case let e as StrictImportRejected:
+            return ProblemDetails(
+                status: .unprocessableContent, title: "Import rejected (strict)",
+                detail: "\(e.report.rejectedTotal) row(s) are bad, so nothing was imported.",
+                extensions: id.map { reportJSON(e.report, id: $0) } ?? [])
+        case let e as ImportFailure:
+            return ProblemDetails(
+                status: .unprocessableContent, title: "Import failed", detail: "\(e.description). Nothing was imported."
+            )
+        case let e as StoreError:
+            return ProblemDetails(
+                status: .unprocessableContent, title: "Import failed", detail: "\(e.message). Nothing was imported.")
+        default:
+            return error
+        }
     }
 
     static func save(_ request: Request, to url: URL) async throws {
