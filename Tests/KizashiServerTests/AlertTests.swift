@@ -132,4 +132,46 @@ struct AlertTests {
             #expect(try await w.store.deliveryLog(limit: 10).count == 3)
         }
     }
+
+    @Test("with the alert service running, an event posted to the API reaches the webhook without anything else called")
+    func runningService() async throws {
+        let clock = TestClock(TestWorkspace.now)
+        let w = try await TestWorkspace.make(clock: clock)
+        defer { Task { await w.close() } }
+        let received = NIOLockedValueBox<[String]>([])
+        let receiver = Router()
+        receiver.post("/hook") { request, _ -> HTTPResponse.Status in
+            let body = String(buffer: try await request.body.collect(upTo: 1 << 20))
+            received.withLockedValue { $0.append(body) }
+            return .ok
+        }
+        try await Application(router: receiver).test(.live) { hookClient in
+            _ = try await w.store.addWebhook(
+                url: "http://127.0.0.1:\(hookClient.port!)/hook", kind: .generic, secret: "s", now: clock.now)
+            let (token, _) = try await w.services.access.createToken(name: "t", role: .editor, now: clock.now)
+            let service = Task { try await w.services.alerts.run() }
+            defer { service.cancel() }
+            // C1 submits a form: a high-intent action (the same event as deliveryWithRetry).
+            let event = """
+                [{"type":"identify","messageId":"e1","userId":"u1","traits":{"email":"taro@alpha.co.jp"}},
+                 {"type":"track","messageId":"e2","userId":"u1","event":"Form Submitted","timestamp":"2026-09-30T11:00:00+09:00",
+                  "properties":{"path":"/demo"}}]
+                """
+            try await w.test { client in
+                let r = try await client.execute(
+                    uri: "/api/v1/events", method: .post,
+                    headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                    body: ByteBuffer(string: event))
+                #expect(r.status == .ok)
+            }
+            // Nothing but the running service evaluates and delivers; allow it 10 s on a busy machine.
+            for _ in 0..<200 where received.withLockedValue({ $0.count }) < 3 {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let rules = received.withLockedValue { $0 }.compactMap {
+                (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["rule"] as? String
+            }
+            #expect(Set(rules) == ["score_threshold", "momentum_spike", "high_intent"])
+        }
+    }
 }

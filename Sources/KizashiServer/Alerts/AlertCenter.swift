@@ -105,6 +105,13 @@ public actor AlertCenter: Service {
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             woken = false
+            // Events submitted since the last round: evaluate the rules (one reload of the scores
+            // for all of them), so their alerts go out in this round's deliveries.
+            if !pending.touchedCompanies.isEmpty {
+                do { try await processPending() } catch {
+                    logger.error("alert evaluation failed", metadata: ["error": "\(error)"])
+                }
+            }
             do { try await deliverDue() } catch {
                 logger.error("alert delivery failed", metadata: ["error": "\(error)"])
             }

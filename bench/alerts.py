@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Event accepted → webhook delivered (issue 4 §Speed): registers a webhook pointing at a receiver
+on loopback, then posts single form submissions of target companies (each with a unique page, so
+no cool-down hides one) and times, for each, from the moment the API accepted the event (its
+response) to the moment the alert for that company reached the receiver. With --load, the same
+runs while bench/events.py-style batches are posted by other clients (the issue's "under load").
+
+    bench/alerts.py --base http://127.0.0.1:8080 --token ADMIN_TOKEN --companies C1,C2,… [--probes 40] [--load 4]
+
+Prints p50/p95/p99/max latency and how many alerts did not arrive within 30 s.
+"""
+import argparse, json, threading, time, urllib.request, uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+def post(base, token, path, body):
+    req = urllib.request.Request(base + path, data=json.dumps(body).encode(), method="POST",
+                                 headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=120) as r:
+        return json.load(r)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--base", required=True)
+    ap.add_argument("--token", required=True)
+    ap.add_argument("--companies", required=True)
+    ap.add_argument("--probes", type=int, default=40)
+    ap.add_argument("--load", type=int, default=0, help="background clients posting batches of 500")
+    a = ap.parse_args()
+    companies = a.companies.split(",")
+    probes = companies[: a.probes]
+    arrived, lock = {}, threading.Lock()
+
+    class Receiver(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            t = time.perf_counter()
+            try:
+                payload = json.loads(body)
+                c, rule = payload.get("company_id"), payload.get("rule")
+                with lock:
+                    if rule == "high_intent" and c not in arrived:
+                        arrived[c] = t
+            except ValueError:
+                pass
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    post(a.base, a.token, "/api/v1/webhooks", {"url": f"http://127.0.0.1:{server.server_address[1]}/hook", "kind": "generic"})
+
+    stop = threading.Event()
+    loaded = [0]
+
+    def load(idx):
+        others = companies[a.probes:] or companies
+        k = 0
+        while not stop.is_set():
+            events = [{"type": "page", "messageId": str(uuid.uuid4()), "anonymousId": f"load-{idx}-{k}-{i}",
+                       "context": {"groupId": others[(k * 500 + i) % len(others)], "page": {"path": "/blog"}}}
+                      for i in range(500)]
+            loaded[0] += post(a.base, a.token, "/api/v1/events", {"batch": events})["accepted"]
+            k += 1
+
+    loaders = [threading.Thread(target=load, args=(i,), daemon=True) for i in range(a.load)]
+    for t in loaders: t.start()
+    if a.load: time.sleep(1)
+
+    sent = {}
+    started = time.perf_counter()
+    for c in probes:
+        post(a.base, a.token, "/api/v1/events", {"batch": [{
+            "type": "track", "event": "Form Submitted", "messageId": str(uuid.uuid4()), "anonymousId": "probe-" + c,
+            "context": {"groupId": c}, "properties": {"path": "/contact?probe=" + uuid.uuid4().hex}}]})
+        sent[c] = time.perf_counter()
+        time.sleep(0.1)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        with lock:
+            if all(c in arrived for c in probes): break
+        time.sleep(0.05)
+    stop.set()
+    wall = time.perf_counter() - started
+    lat = sorted((arrived[c] - sent[c]) * 1000 for c in probes if c in arrived)
+    missing = len(probes) - len(lat)
+    pct = lambda p: lat[min(len(lat) - 1, int(p * len(lat)))] if lat else float("nan")
+    print(f"event → webhook ms ({len(lat)} alerts, {a.load} load clients, {loaded[0] / wall:,.0f} background events/s): "
+          f"p50 {pct(0.5):.0f}  p95 {pct(0.95):.0f}  p99 {pct(0.99):.0f}  max {lat[-1] if lat else float('nan'):.0f}; "
+          f"{missing} not delivered within 30 s")
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
