@@ -48,15 +48,29 @@ public actor AlertCenter: Service {
         let list = try await data.accountList(asOf: today)
         let c = try await data.computation(for: [KPIPeriod(start: today - 7, end: today + 1)])
         let targets = try await store.targets()
+        // Everything per account comes from memory (the dataset holds the targets' contacts):
+        // under event load each store query would wait behind the ingestion writes.
+        var contactsOf: [String: [Contact]] = [:]
+        for ct in c.dataset.contacts where summary.touchedCompanies.contains(ct.companyId) {
+            contactsOf[ct.companyId, default: []].append(ct)
+        }
+        var newActivitiesOf: [String: [Activity]] = [:]
+        for a in summary.newActivities {
+            if let id = a.companyId { newActivitiesOf[id, default: []].append(a) }
+        }
+        var intentOf: [String: [IntentSignal]] = [:]
+        for s in c.dataset.intent where summary.touchedCompanies.contains(s.companyId) {
+            intentOf[s.companyId, default: []].append(s)
+        }
         var out: [AlertCandidate] = []
         for row in list.rows where summary.touchedCompanies.contains(row.companyId) {
             let history = c.engagementScoreHistory(companyId: row.companyId, days: (today - 1)...today)
-            let intent = c.dataset.intent.filter { $0.companyId == row.companyId }
+            let intent = intentOf[row.companyId] ?? []
             let surgingToday = IntentSurge.topics(of: intent, asOf: today, parameters: p).filter { $0.isSurging(p) }
             let surgingYesterday = Set(
                 IntentSurge.topics(of: intent, asOf: today - 1, parameters: p).filter { $0.isSurging(p) }.map(\.topic))
-            let contacts = try await store.contacts(companyId: row.companyId)
-            let news = summary.newActivities.filter { $0.companyId == row.companyId }
+            let contacts = contactsOf[row.companyId] ?? []
+            let news = newActivitiesOf[row.companyId] ?? []
             var enriched: [(activity: Activity, role: ContactRole?, contactIsNew: Bool, contactName: String?)] = []
             for a in news {
                 let contact = a.contactId.flatMap { id in contacts.first { $0.id == id } }
@@ -96,7 +110,15 @@ public actor AlertCenter: Service {
     public func processPending() async throws -> [AlertCandidate] {
         let batch = pending
         pending = EventIngestSummary()
-        return try await evaluate(batch)
+        let started = ContinuousClock.now
+        let stored = try await evaluate(batch)
+        logger.debug(
+            "alert rules evaluated",
+            metadata: [
+                "companies": "\(batch.touchedCompanies.count)", "activities": "\(batch.newActivities.count)",
+                "alerts": "\(stored.count)", "elapsed": "\(ContinuousClock.now - started)",
+            ])
+        return stored
     }
 
     /// Wakes the delivery loop (a new webhook, a retry requested).
