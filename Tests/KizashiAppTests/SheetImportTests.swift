@@ -76,11 +76,16 @@ struct SheetImportTests {
         b += Array("A2,,".utf8) + [0x93, 0x8C, 0x8B, 0x9E, 0x93, 0x73] + Array(",\r\n".utf8)
         let path = dir + "/取引先.csv"
         #expect(FileManager.default.createFile(atPath: path, contents: Data(b)))
-        // 取引先 is not a name Kizashi infers: map it.
+        // 取引先 is not a name Kizashi infers: left unmapped, the companies get IDs from their
+        // names (名寄せ without IDs, see companyResolution); mapped, it is the ID.
         let importer = SheetImporter(store: store)
-        await #expect(throws: ImportFailure.self) {
-            try await importer.importSheet(path: path, entity: .companies, options: .init(rejectedPath: nil))
-        }
+        let unmapped = try await importer.importSheet(
+            path: path, entity: .companies, options: .init(rejectedPath: nil, dryRun: true))
+        #expect(unmapped.mapping.headers.map(\.column) == [nil, "name", "region", "annual_revenue"])
+        #expect(unmapped.report.rowsRead == 2 && unmapped.report.rejectedTotal == 1)
+        #expect(
+            unmapped.report.files.first?.warnings.first
+                == "companies: 0 matched to a workspace company, 1 given an ID from their corporate number, domain or name")
         let overrides = ["取引先": "company_id"]
         let dry = try await importer.importSheet(
             path: path, entity: .companies, overrides: overrides, options: .init(rejectedPath: nil, dryRun: true))
@@ -99,6 +104,59 @@ struct SheetImportTests {
             try await store.companies(after: nil, limit: 5) == [
                 Company(id: "A1", name: "株式会社ソニ", annualRevenue: "1200000", region: "東京都")
             ])
+    }
+
+    @Test("名寄せ on a companies sheet without IDs: matched by 法人番号, domain and name; ambiguous kept apart; re-import changes nothing")
+    func companyResolution() async throws {
+        let (store, dir) = try await Fixture.newStore()
+        defer { Task { try? await store.close() } }
+        let workspace = [
+            Company(id: "C1", name: "株式会社アルファ", corporateNumber: "1000011000005", domain: "alpha.co.jp", region: "東京都"),
+            Company(id: "C2", name: "ベータ商事", domain: "beta.jp", region: "大阪府"),
+            Company(id: "C3", name: "デルタ株式会社", region: "東京都"),
+            Company(id: "C4", name: "デルタ(株)"),
+        ]
+        try await store.transaction { try await $0.upsert(companies: workspace) }
+        let path = dir + "/展示会リスト.csv"
+        try """
+            会社名,法人番号,ドメイン,業種,都道府県
+            ㈱アルファ,１０００００１１０００００５,,製造業,東京都
+            ベータ商事株式会社,,https://www.beta.jp/,卸売業,大阪府
+            ガンマ工業,,,建設業,福岡県
+            (株)ガンマ工業,,gamma.jp,,福岡県
+            デルタ,,,,東京都
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let outcome = try await SheetImporter(store: store).importSheet(
+            path: path, entity: .companies, options: .init(rejectedPath: nil))
+        #expect(outcome.report.rejectedTotal == 0)
+        let notes = outcome.report.files.first?.warnings ?? []
+        #expect(
+            notes.first
+                == "companies: 3 matched to a workspace company, 2 given an ID from their corporate number, domain or name")
+        #expect(notes.contains { $0.hasPrefix("ambiguous: デルタ has the same name as C3, C4") })
+        #expect(notes.contains("matched: ㈱アルファ → C1 株式会社アルファ (same corporate number)"))
+        #expect(notes.contains("matched: ベータ商事株式会社 → C2 ベータ商事 (same domain)"))
+        #expect(notes.contains("matched: (株)ガンマ工業 → sheet:name:ガンマ工業|福岡県 ガンマ工業 (same name)"))
+        // Matches keep the workspace's values and only fill its empty fields (C1's domain stays,
+        // its industry is filled); new companies get IDs from their strongest key.
+        let expected: [String: Company] = [
+            "C1": Company(
+                id: "C1", name: "株式会社アルファ", corporateNumber: "1000011000005", domain: "alpha.co.jp",
+                industry: "製造業", region: "東京都"),
+            "C2": Company(id: "C2", name: "ベータ商事", domain: "beta.jp", industry: "卸売業", region: "大阪府"),
+            "C3": workspace[2], "C4": workspace[3],
+            "sheet:name:ガンマ工業|福岡県": Company(
+                id: "sheet:name:ガンマ工業|福岡県", name: "ガンマ工業", domain: "gamma.jp", industry: "建設業", region: "福岡県"),
+            "sheet:name:デルタ|東京都": Company(id: "sheet:name:デルタ|東京都", name: "デルタ", region: "東京都"),
+        ]
+        func stored() async throws -> [String: Company] {
+            Dictionary(uniqueKeysWithValues: try await store.companies(after: nil, limit: 100).map { ($0.id, $0) })
+        }
+        #expect(try await stored() == expected)
+        _ = try await SheetImporter(store: store).importSheet(
+            path: path, entity: .companies, options: .init(rejectedPath: nil))
+        #expect(try await stored() == expected)
     }
 
     @Test("kizashi import --from sheet through the CLI: YAML mapping, --sheet, the preview")

@@ -87,10 +87,26 @@ public struct SheetImporter: Sendable {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let copy = dir.appendingPathComponent(entity.fileName).path
-        var text = CSVText.line(mapping.canonicalHeader) + "\n"
+        var canonicalHeader = mapping.canonicalHeader
+        var canonicalRows = read.rows.dropFirst().map { mapping.canonicalFields($0.cells) }
+        var notes: [String] = []
+        if entity == .companies {
+            // 名寄せ: rows of companies the workspace already has become those companies (empty fields filled).
+            let resolution = SheetCompanyResolution(
+                header: canonicalHeader, rows: canonicalRows,
+                existing: try await ConnectorImporter(store: store).allCompanies())
+            canonicalHeader = SheetCompanyResolution.header
+            canonicalRows = resolution.rows
+            notes.append(
+                "companies: \(resolution.matched) matched to a workspace company"
+                    + (resolution.derivedIds > 0 ? ", \(resolution.derivedIds) given an ID from their corporate number, domain or name" : ""))
+            notes += resolution.notes.prefix(12)
+            if resolution.notes.count > 12 { notes.append("… and \(resolution.notes.count - 12) more") }
+        }
+        var text = CSVText.line(canonicalHeader) + "\n"
         var lines = [0, header.number]
-        for row in read.rows.dropFirst() {
-            let line = CSVText.line(mapping.canonicalFields(row.cells))
+        for (row, fields) in zip(read.rows.dropFirst(), canonicalRows) {
+            let line = CSVText.line(fields)
             lines.append(row.number)
             for _ in 0..<line.utf8.lazy.filter({ $0 == 10 }).count { lines.append(row.number) }
             text += line + "\n"
@@ -110,6 +126,7 @@ public struct SheetImporter: Sendable {
             for i in r.files.indices {
                 r.files[i].columns = mapping.headers
                 r.files[i].encoding = read.encoding
+                r.files[i].warnings = notes + r.files[i].warnings
             }
             return r
         }

@@ -97,7 +97,8 @@ public struct SheetColumnMapping: Sendable, Equatable {
 
     /// Maps `headers`. `overrides` (header → canonical column, or "" to ignore a column) win;
     /// then each header takes the first column of the entity, in spec order, whose names include
-    /// it and that no earlier header took. Fails when a required column has no header.
+    /// it and that no earlier header took. Fails when a required column has no header — except
+    /// `company_id` of a companies sheet, which 名寄せ can do without (`SheetCompanyResolution`).
     public init(headers: [String], entity: CanonicalEntity, overrides: [String: String] = [:]) throws {
         self.entity = entity
         let valid = Set(entity.columns)
@@ -130,7 +131,7 @@ public struct SheetColumnMapping: Sendable, Equatable {
                 columns[i] = c
             }
         }
-        let missing = entity.requiredColumns.filter { taken[$0] == nil }
+        let missing = entity.requiredColumns.filter { taken[$0] == nil && !(entity == .companies && $0 == "company_id") }
         if !missing.isEmpty {
             let hints = missing.map { c in
                 "\(c) (e.g. \(Self.aliases(c, of: entity).prefix(4).map { "\"\($0)\"" }.joined(separator: ", ")))"

@@ -2,13 +2,16 @@
 /// no more than that (kpis.md defines every window relative to the period or to L).
 public struct KPIDataRequirements: Sendable, Equatable {
     public var periods: [KPIPeriod]
+    /// The periods reported on (`periods` less the previous periods added for the bottleneck).
+    public var reported: [KPIPeriod]
     public var parameters: ScoringParameters
 
-    /// `periods` plus their previous periods (the bottleneck compares against them).
+    /// `periods` plus their previous periods (the bottleneck compares their funnels).
     public init(periods: [KPIPeriod], parameters: ScoringParameters, includePrevious: Bool = true) {
         var all = periods
         if includePrevious { all += periods.map(\.previous) }
         self.periods = all
+        self.reported = periods
         self.parameters = parameters
     }
 
@@ -22,10 +25,12 @@ public struct KPIDataRequirements: Sendable, Equatable {
         return earliest...max(latestLastDay, earliest)
     }
 
-    /// Intent days: the period, and `[L − 62, L]` for surges (kpis.md §intent).
+    /// Intent days: each reported period, and `[L − 62, L]` for its surges (kpis.md §intent). A
+    /// previous period only feeds the funnel, which reads no intent.
     public var intentDays: ClosedRange<Day> {
-        let earliest = min(earliestStart, (periods.map(\.lastDay).min() ?? earliestStart) - 62)
-        return earliest...max(latestLastDay, earliest)
+        let start = reported.map(\.start).min() ?? earliestStart
+        let earliest = min(start, (reported.map(\.lastDay).min() ?? start) - 62)
+        return earliest...max(reported.map(\.lastDay).max() ?? latestLastDay, earliest)
     }
 
     /// Instants whose local date may fall in a period: widened by a day on each side so any

@@ -42,6 +42,7 @@ public final class KPIComputation: Sendable {
     /// The roll-up entries ordered by day, so each window is a slice found by binary search.
     let entries: [ActivityRollup.Entry]
     let contactCompany: [String: Int]
+    let intent: IntentIndex
     let phase1: TargetDefinitionAnalysis
     /// w(type) × 0.5^(x / half-life) for x = 0 … window − 1 (kpis.md §engagement score).
     let decay: [[Double]]
@@ -60,6 +61,7 @@ public final class KPIComputation: Sendable {
         rollupCompany = dataset.activities.accountIds.map { Int32(index[$0] ?? -1) }
         let e = dataset.activities.entries
         entries = zip(e, e.dropFirst()).allSatisfy { $0.day <= $1.day } ? e : e.sorted { $0.day < $1.day }
+        intent = IntentIndex(dataset.intent, companyIndex: index)
         var cc: [String: Int] = [:]
         for c in dataset.contacts { if let i = index[c.companyId] { cc[c.id] = i } }
         contactCompany = cc
@@ -139,7 +141,7 @@ public final class KPIComputation: Sendable {
         if let b = GoalEvaluation.bottleneck(relevant) {
             report.bottleneck = b
         } else if relevant.isEmpty {
-            let prev = PeriodFigures(self, period.previous)
+            let prev = PeriodFigures(self, period.previous, funnelOnly: true)
             let prevSelected: (Int) -> Bool = { i in
                 prev.tier[i] != 0 && (tier == nil || Int(prev.tier[i]) == tier!.rawValue)
             }

@@ -11,8 +11,9 @@ struct PeriodFigures {
     var hasIntent: [Bool]
     var competitor: [Bool]
     var surging: [Bool]
-    /// topic → companies with a row of that topic in the period.
-    var topicCompanies: [String: Set<Int>] = [:]
+    /// (topic index << 32 | company index) of every target-or-not company with a row of that
+    /// topic in the period, sorted and distinct (top_topics counts the selected ones).
+    var topicCompanies: [Int64] = []
     var sqlContacts: [Set<String>]
     var meetings: [Int]
     var oppsCreated: [Int]
@@ -27,7 +28,9 @@ struct PeriodFigures {
     var activeYearBefore: [Bool]
     var abmCost = 0.0
 
-    init(_ c: KPIComputation, _ period: KPIPeriod) {
+    /// `funnelOnly`: the previous period, read only for the bottleneck's funnel (kpis.md §The
+    /// funnel), so its intent figures are left empty (`KPIDataRequirements` loads no intent for it).
+    init(_ c: KPIComputation, _ period: KPIPeriod, funnelOnly: Bool = false) {
         self.c = c
         self.period = period
         let n = c.n
@@ -49,21 +52,26 @@ struct PeriodFigures {
         hasIntent = Array(repeating: false, count: n)
         competitor = Array(repeating: false, count: n)
         surging = Array(repeating: false, count: n)
-        var surges: [Int: [String: IntentSurge]] = [:]
-        for s in c.data.intent {
-            guard let i = c.companyIndex[s.companyId] else { continue }
-            if period.contains(s.observedOn) {
-                hasIntent[i] = true
-                if s.kind == .competitorVisit { competitor[i] = true }
-                topicCompanies[s.topic, default: []].insert(i)
-            }
-            let x = L - s.observedOn
-            if x >= 0 && x <= 62 {
-                surges[i, default: [:]][s.topic, default: IntentSurge(topic: s.topic)].add(
-                    score: s.score, daysBefore: x)
-            }
+        let ix = c.intent
+        var pairs: [Int64] = []
+        for r in funnelOnly ? 0..<0 : ix.rows(in: period.start...L) {
+            let i = Int(ix.company[r])
+            guard i >= 0 else { continue }
+            hasIntent[i] = true
+            if ix.competitor[r] { competitor[i] = true }
+            pairs.append(Int64(ix.topic[r]) << 32 | Int64(i))
         }
-        for (i, topics) in surges where topics.values.contains(where: { $0.isSurging(p) }) { surging[i] = true }
+        pairs.sort()
+        topicCompanies = pairs.indices.compactMap { k in k == 0 || pairs[k] != pairs[k - 1] ? pairs[k] : nil }
+        // Surges: per (company, topic), current over [L − 6, L], baseline over [L − 62, L − 7].
+        var surges: [Int64: IntentSurge] = [:]
+        for r in funnelOnly ? 0..<0 : ix.rows(in: (L - 62)...L) {
+            let i = Int(ix.company[r])
+            guard i >= 0 else { continue }
+            surges[Int64(i) << 32 | Int64(ix.topic[r]), default: IntentSurge(topic: "")].add(
+                score: Int(ix.score[r]), daysBefore: L - ix.day[r])
+        }
+        for (key, surge) in surges where surge.isSurging(p) { surging[Int(key >> 32)] = true }
 
         // kpis.md §Phase 3.
         sqlContacts = Array(repeating: [], count: n)
@@ -234,11 +242,10 @@ struct PeriodFigures {
 
     /// kpis.md §intent top_topics: distinct targets per topic, count descending, then topic by code points.
     func topTopics(selected: (Int) -> Bool) -> [TopicCount] {
+        var counts = [Int](repeating: 0, count: c.intent.topics.count)
+        for key in topicCompanies where selected(Int(key & 0xFFFF_FFFF)) { counts[Int(key >> 32)] += 1 }
         var out: [TopicCount] = []
-        for (topic, companies) in topicCompanies {
-            let k = companies.reduce(0) { $0 + (selected($1) ? 1 : 0) }
-            if k > 0 { out.append(TopicCount(topic: topic, accounts: k)) }
-        }
+        for (t, k) in counts.enumerated() where k > 0 { out.append(TopicCount(topic: c.intent.topics[t], accounts: k)) }
         return out.sorted {
             $0.accounts != $1.accounts
                 ? $0.accounts > $1.accounts

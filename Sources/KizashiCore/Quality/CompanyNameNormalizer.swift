@@ -70,6 +70,28 @@ public enum CompanyNameNormalizer {
 public enum FieldValidity {
     /// Exactly one `@`, no whitespace, a non-empty local part, a domain of ≥ 2 non-empty labels.
     public static func isValidEmail(_ s: String) -> Bool {
+        // ASCII (nearly every address): decided on the bytes, without Unicode property look-ups.
+        if let ascii = s.utf8.withContiguousStorageIfAvailable({ b -> Bool? in
+            var ats = 0, local = 0, labelLength = 0, labels = 0
+            for u in b {
+                if u >= 0x80 { return nil }
+                if u == 32 || (u >= 9 && u <= 13) { return false }
+                if u == 64 {
+                    ats += 1
+                } else if ats == 0 {
+                    local += 1
+                } else if u == 46 {
+                    if labelLength == 0 { return false }
+                    labels += 1
+                    labelLength = 0
+                } else {
+                    labelLength += 1
+                }
+            }
+            return ats == 1 && local > 0 && labelLength > 0 && labels + 1 >= 2
+        }), let ascii {
+            return ascii
+        }
         var ats = 0, local = 0, labelLength = 0, labels = 0
         for u in s.unicodeScalars {
             if u.properties.isWhitespace { return false }
@@ -92,6 +114,24 @@ public enum FieldValidity {
 
     /// After lower-casing: ≥ 2 labels, each one or more of a–z 0–9 `-`.
     public static func isValidDomain(_ s: String) -> Bool {
+        if let ascii = s.utf8.withContiguousStorageIfAvailable({ b -> Bool? in
+            var labels = 1, length = 0
+            for u in b {
+                if u >= 0x80 { return nil }
+                if u == 46 {
+                    if length == 0 { return false }
+                    labels += 1
+                    length = 0
+                } else if (u >= 97 && u <= 122) || (u >= 65 && u <= 90) || (u >= 48 && u <= 57) || u == 45 {
+                    length += 1
+                } else {
+                    return false
+                }
+            }
+            return labels >= 2 && length > 0
+        }), let ascii {
+            return ascii
+        }
         let labels = s.lowercased().split(separator: ".", omittingEmptySubsequences: false)
         return labels.count >= 2
             && labels.allSatisfy { l in

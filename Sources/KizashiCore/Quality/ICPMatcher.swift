@@ -33,6 +33,18 @@ public struct ICPMatcher: Sendable {
     }
 
     public func matches(_ c: Company) -> Bool {
+        var memo: [String: String] = [:]
+        return matches(c, memo: &memo)
+    }
+
+    /// Every company at once: the normalised text of each distinct industry, country and region
+    /// is computed once (a workspace has a few dozen of each, and NFKC is the costly part).
+    public func matches(_ companies: [Company]) -> [Bool] {
+        var memo: [String: String] = [:]
+        return companies.map { matches($0, memo: &memo) }
+    }
+
+    func matches(_ c: Company, memo: inout [String: String]) -> Bool {
         func within(_ r: IdealCustomerProfile.NumericRange?, _ v: String?) -> Bool {
             guard let r else { return true }
             guard let x = Self.number(v) else { return false }
@@ -43,7 +55,10 @@ public struct ICPMatcher: Sendable {
         func member(_ set: Set<String>?, _ v: String?) -> Bool {
             guard let set else { return true }
             guard let v else { return false }
-            return set.contains(Self.text(v))
+            if let t = memo[v] { return set.contains(t) }
+            let t = Self.text(v)
+            memo[v] = t
+            return set.contains(t)
         }
         return member(industries, c.industry) && member(countries, c.country) && member(regions, c.region)
             && within(icp.employees, c.employees) && within(icp.annualRevenue, c.annualRevenue)

@@ -38,7 +38,7 @@ public struct TargetDefinitionAnalysis: Sendable {
         self.index = index
         icpDefined = icp != nil
         let matcher = icp.map(ICPMatcher.init)
-        inICP = companies.map { c in matcher?.matches(c) ?? false }
+        inICP = matcher?.matches(companies) ?? Array(repeating: false, count: companies.count)
         icpCount = inICP.filter { $0 }.count
 
         // kpis.md §duplicate_rate: keys shared with another company of the universe. A store that

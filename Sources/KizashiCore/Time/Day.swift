@@ -18,6 +18,12 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses exactly `YYYY-MM-DD` (data-format.md: "Dates `YYYY-MM-DD`").
     public init?(iso text: some StringProtocol) {
+        // Contiguous UTF-8 (every native String): parsed in place, no array is built.
+        if let d = text.utf8.withContiguousStorageIfAvailable({ Day(isoUTF8: $0) }) {
+            guard let d else { return nil }
+            self = d
+            return
+        }
         let u = Array(text.utf8)
         guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"),
             let y = Day.digits(u, 0, 4), let m = Day.digits(u, 5, 2), let d = Day.digits(u, 8, 2)
@@ -26,7 +32,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// Parses exactly `YYYY-MM-DD` from bytes (the import's hot path: no String is built).
-    public init?(isoBytes b: ArraySlice<UInt8>) {
+    public init?(isoBytes b: ArraySlice<UInt8>) { self.init(isoUTF8: b) }
+    /// The same over bytes read in place (a stored value).
+    public init?(isoBuffer b: UnsafeBufferPointer<UInt8>) { self.init(isoUTF8: b) }
+
+    /// Parses exactly `YYYY-MM-DD` from bytes in any integer-indexed buffer (a stored value read
+    /// in place, a slice of an input line).
+    public init?<B: RandomAccessCollection>(isoUTF8 b: B) where B.Element == UInt8, B.Index == Int {
         guard b.count == 10 else { return nil }
         let o = b.startIndex
         func digits(_ start: Int, _ count: Int) -> Int? {

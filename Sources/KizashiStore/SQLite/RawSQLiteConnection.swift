@@ -101,6 +101,24 @@ final class RawSQLiteConnection: @unchecked Sendable {
         return rows
     }
 
+    /// Runs a query and hands each row to `onRow` as a cursor over SQLite's own buffers: values
+    /// are read by position and only become Strings when asked (the KPI dataset's bulk reads).
+    func scan(_ sql: String, _ values: [SQLiteData] = [], _ onRow: (RawSQLiteCursor) throws -> Void) throws {
+        let s = try statement(sql)
+        defer {
+            sqlite_nio_sqlite3_reset(s)
+            sqlite_nio_sqlite3_clear_bindings(s)
+        }
+        try bind(values, to: s)
+        let cursor = RawSQLiteCursor(statement: s)
+        while true {
+            let rc = sqlite_nio_sqlite3_step(s)
+            if rc == SQLITE_DONE { return }
+            guard rc == SQLITE_ROW else { throw StoreError("SQLite statement failed: \(message)") }
+            try onRow(cursor)
+        }
+    }
+
     private func run(_ sql: String, _ values: [SQLiteData], _ onRow: (RawSQLiteRow) -> Void) throws {
         let s = try statement(sql)
         defer {
@@ -146,4 +164,47 @@ struct RawSQLiteRow: StoredRow {
     let index: [String: Int]
     let cells: [SQLiteData]
     func column(_ name: String) -> SQLiteData? { index[name].map { cells[$0] } }
+}
+
+/// The current row of `RawSQLiteConnection.scan`, read by column position. Valid only inside the
+/// callback (the buffers are SQLite's, overwritten by the next step).
+struct RawSQLiteCursor {
+    let statement: OpaquePointer
+
+    func isNull(_ c: Int32) -> Bool { sqlite_nio_sqlite3_column_type(statement, c) == SQLITE_NULL }
+    func int(_ c: Int32) -> Int? { isNull(c) ? nil : Int(sqlite_nio_sqlite3_column_int64(statement, c)) }
+    func double(_ c: Int32) -> Double? { isNull(c) ? nil : sqlite_nio_sqlite3_column_double(statement, c) }
+    /// The value's UTF-8 bytes in place (empty for NULL).
+    func bytes(_ c: Int32) -> UnsafeBufferPointer<UInt8> {
+        guard let p = sqlite_nio_sqlite3_column_text(statement, c) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: p, count: Int(sqlite_nio_sqlite3_column_bytes(statement, c)))
+    }
+    func text(_ c: Int32) -> String? { isNull(c) ? nil : String(decoding: bytes(c), as: UTF8.self) }
+    func requiredText(_ c: Int32, _ name: String) throws -> String {
+        guard let s = text(c) else { throw StoreError("stored row has no \(name)") }
+        return s
+    }
+    func day(_ c: Int32) -> Day? { isNull(c) ? nil : Day(isoBuffer: bytes(c)) }
+    func requiredDay(_ c: Int32, _ name: String) throws -> Day {
+        guard let d = day(c) else { throw StoreError("stored row has an unreadable date in \(name)") }
+        return d
+    }
+}
+
+/// Strings read many times over (intent topics, kinds): one String per distinct value, looked up
+/// by the bytes' hash, so a million rows of thirty topics allocate thirty strings.
+struct StoredStringInterner {
+    private var table: [Int: [String]] = [:]
+
+    mutating func string(_ b: UnsafeBufferPointer<UInt8>) -> String {
+        var h = Hasher()
+        h.combine(bytes: UnsafeRawBufferPointer(b))
+        let k = h.finalize()
+        if let bucket = table[k] {
+            for s in bucket where s.utf8.elementsEqual(b) { return s }
+        }
+        let s = String(decoding: b, as: UTF8.self)
+        table[k, default: []].append(s)
+        return s
+    }
 }

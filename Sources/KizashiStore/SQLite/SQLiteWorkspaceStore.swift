@@ -47,6 +47,26 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
         }
     }
 
+    /// A bulk scan on the raw reader (see `bulkRead`): `row` decodes each row in place.
+    func bulkScan<T: Sendable>(
+        _ sql: String, _ binds: [SQLiteData] = [],
+        _ row: @escaping @Sendable (RawSQLiteCursor, inout StoredStringInterner) throws -> T
+    ) async throws -> [T] {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { [self] in
+                rawReaderLock.lock()
+                defer { rawReaderLock.unlock() }
+                continuation.resume(
+                    with: Result {
+                        var out: [T] = []
+                        var strings = StoredStringInterner()
+                        try rawReader.scan(sql, binds) { out.append(try row($0, &strings)) }
+                        return out
+                    })
+            }
+        }
+    }
+
     /// Opens (creating if needed) the workspace file at `path` and applies pending migrations.
     public static func open(path: String, logger: Logger = Logger(label: "kizashi.sqlite")) async throws
         -> SQLiteWorkspaceStore
@@ -258,27 +278,51 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
     // MARK: The KPI dataset
 
     public func kpiDataset(_ req: KPIDataRequirements) async throws -> KPIDataset {
-        let companyRows = try await bulkRead("SELECT * FROM companies ORDER BY company_key")
+        // Decoded in place by position (the largest read of a report at scale).
+        let companyRows = try await bulkScan(
+            """
+            SELECT company_key, company_id, name, corporate_number, domain, industry, employees, annual_revenue,
+                   country, region, updated_on, verified_on FROM companies ORDER BY company_key
+            """
+        ) { r, strings in
+            (
+                key: r.int(0) ?? -1,
+                company: Company(
+                    id: try r.requiredText(1, "company_id"), name: try r.requiredText(2, "name"),
+                    corporateNumber: r.text(3), domain: r.text(4),
+                    industry: r.isNull(5) ? nil : strings.string(r.bytes(5)), employees: r.text(6),
+                    annualRevenue: r.text(7), country: r.isNull(8) ? nil : strings.string(r.bytes(8)),
+                    region: r.isNull(9) ? nil : strings.string(r.bytes(9)), updatedOn: r.day(10), verifiedOn: r.day(11))
+            )
+        }
         var companies: [Company] = []
         companies.reserveCapacity(companyRows.count)
         // company_key is the rowid: dense enough to index an array (−1 = no such company).
         var accountIndex: [Int32] = []
-        for r in companyRows {
-            let key = r.int("company_key") ?? -1
+        for (key, company) in companyRows {
             if key >= 0 {
                 if key >= accountIndex.count {
                     accountIndex += Array(repeating: -1, count: key + 1 - accountIndex.count)
                 }
                 accountIndex[key] = Int32(companies.count)
             }
-            companies.append(try SQLiteEntityMapping.company(r))
+            companies.append(company)
         }
         let targets = try await targets()
         // Contacts of every company that was ever a target: data quality and sql_count only
         // look at contacts of T (kpis.md §data_quality, §Phase 3).
-        let contacts = try await bulkRead(
-            "SELECT * FROM contacts WHERE company_id IN (SELECT company_id FROM targets) ORDER BY contact_id"
-        ).map(SQLiteEntityMapping.contact)
+        let contacts = try await bulkScan(
+            """
+            SELECT contact_id, company_id, name, email, department, title, role, phone, updated_on FROM contacts
+            WHERE company_id IN (SELECT company_id FROM targets) ORDER BY contact_id
+            """
+        ) { r, strings in
+            Contact(
+                id: try r.requiredText(0, "contact_id"), companyId: try r.requiredText(1, "company_id"),
+                name: r.text(2), email: r.text(3), department: r.isNull(4) ? nil : strings.string(r.bytes(4)),
+                title: r.isNull(5) ? nil : strings.string(r.bytes(5)),
+                role: r.text(6).flatMap(ContactRole.init(rawValue:)), phone: r.text(7), updatedOn: r.day(8))
+        }
 
         let days = req.activityDays
         var entries: [ActivityRollup.Entry] = []
@@ -299,11 +343,19 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
         let rollup = ActivityRollup(accountIds: companies.map(\.id), entries: entries)
 
         let intentDays = req.intentDays
-        let intent = try await bulkRead(
+        let intent = try await bulkScan(
             // Only indexed columns (intent_kpi covers them); `source` is not read by the KPIs.
             "SELECT signal_id, company_id, observed_on, topic, kind, score FROM intent WHERE observed_on BETWEEN ? AND ?",
             [.day(intentDays.lowerBound), .day(intentDays.upperBound)]
-        ).map(SQLiteEntityMapping.intentSignal)
+        ) { r, strings in
+            guard let kind = IntentKind(rawValue: strings.string(r.bytes(4))) else {
+                throw StoreError("stored row has an unknown kind")
+            }
+            return IntentSignal(
+                id: try r.requiredText(0, "signal_id"), companyId: try r.requiredText(1, "company_id"),
+                observedOn: try r.requiredDay(2, "observed_on"), topic: strings.string(r.bytes(3)), kind: kind,
+                score: r.int(5) ?? 0)
+        }
         let (from, to) = req.instantRange
         let leadStages = try await bulkRead(
             "SELECT * FROM lead_stages WHERE stage = 'sql' AND reached_at BETWEEN ? AND ?",
