@@ -63,11 +63,13 @@ public final class KPIComputation: Sendable {
         entries = zip(e, e.dropFirst()).allSatisfy { $0.day <= $1.day } ? e : e.sorted { $0.day < $1.day }
         intent = IntentIndex(dataset.intent, companyIndex: index)
         var cc: [String: Int] = [:]
+        cc.reserveCapacity(dataset.contacts.count)
         for c in dataset.contacts { if let i = index[c.companyId] { cc[c.id] = i } }
         contactCompany = cc
         phase1 = TargetDefinitionAnalysis(
             companies: dataset.companies, contacts: dataset.contacts, icp: dataset.icp,
-            candidates: Set(dataset.targets.map(\.companyId)), duplicates: dataset.duplicateCompanyIds)
+            candidates: Set(dataset.targets.map(\.companyId)), duplicates: dataset.duplicateCompanyIds,
+            companyIndex: index)
         let window = max(parameters.windowDays, 1)
         decay = ActivityType.allCases.map { t in
             (0..<window).map { x in parameters.weight(t) * pow(0.5, Double(x) / parameters.halfLifeDays) }

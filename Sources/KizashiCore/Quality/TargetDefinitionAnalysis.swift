@@ -28,14 +28,20 @@ public struct TargetDefinitionAnalysis: Sendable {
     /// `candidates`: the companies that can be in a target set (those with a targets row); only
     /// they need completeness and validity counts. nil = every company.
     /// `duplicates`: the companies sharing a match key, when the store already knows them.
+    /// `companyIndex`: company_id → position in `companies`, when the caller has built it.
     public init(
         companies: [Company], contacts: [Contact], icp: IdealCustomerProfile?, candidates: Set<String>? = nil,
-        duplicates: Set<String>? = nil
+        duplicates: Set<String>? = nil, companyIndex: [String: Int]? = nil
     ) {
         self.companies = companies
-        var index: [String: Int] = [:]
-        for (i, c) in companies.enumerated() { index[c.id] = i }
-        self.index = index
+        if let companyIndex {
+            index = companyIndex
+        } else {
+            var index: [String: Int] = [:]
+            index.reserveCapacity(companies.count)
+            for (i, c) in companies.enumerated() { index[c.id] = i }
+            self.index = index
+        }
         icpDefined = icp != nil
         let matcher = icp.map(ICPMatcher.init)
         inICP = matcher?.matches(companies) ?? Array(repeating: false, count: companies.count)

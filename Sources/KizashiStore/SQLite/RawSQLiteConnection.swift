@@ -180,6 +180,11 @@ struct RawSQLiteCursor {
         return UnsafeBufferPointer(start: p, count: Int(sqlite_nio_sqlite3_column_bytes(statement, c)))
     }
     func text(_ c: Int32) -> String? { isNull(c) ? nil : String(decoding: bytes(c), as: UTF8.self) }
+    /// A blob's bytes in place (empty for NULL or an empty blob).
+    func blob(_ c: Int32) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(
+            start: sqlite_nio_sqlite3_column_blob(statement, c), count: Int(sqlite_nio_sqlite3_column_bytes(statement, c)))
+    }
     func requiredText(_ c: Int32, _ name: String) throws -> String {
         guard let s = text(c) else { throw StoreError("stored row has no \(name)") }
         return s
@@ -191,20 +196,26 @@ struct RawSQLiteCursor {
     }
 }
 
-/// Strings read many times over (intent topics, kinds): one String per distinct value, looked up
-/// by the bytes' hash, so a million rows of thirty topics allocate thirty strings.
+/// Strings read many times over (intent topics and kinds, industries, departments): one String
+/// per distinct value, found by an FNV-1a hash of the bytes in a small open-addressing table, so
+/// a million rows of thirty topics allocate thirty strings and hash nothing twice.
 struct StoredStringInterner {
-    private var table: [Int: [String]] = [:]
+    private var slots: [(hash: UInt64, value: String)?] = Array(repeating: nil, count: 1024)
+    private var used = 0
 
     mutating func string(_ b: UnsafeBufferPointer<UInt8>) -> String {
-        var h = Hasher()
-        h.combine(bytes: UnsafeRawBufferPointer(b))
-        let k = h.finalize()
-        if let bucket = table[k] {
-            for s in bucket where s.utf8.elementsEqual(b) { return s }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for u in b { h = (h ^ UInt64(u)) &* 0x100_0000_01b3 }
+        var i = Int(truncatingIfNeeded: h) & (slots.count - 1)
+        while let slot = slots[i] {
+            if slot.hash == h && slot.value.utf8.elementsEqual(b) { return slot.value }
+            i = (i + 1) & (slots.count - 1)
         }
         let s = String(decoding: b, as: UTF8.self)
-        table[k, default: []].append(s)
+        // Too many distinct values (free text): stop interning rather than grow.
+        guard used < slots.count / 2 else { return s }
+        slots[i] = (h, s)
+        used += 1
         return s
     }
 }

@@ -15,9 +15,12 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
     let reader: SQLiteConnection
     /// Write transactions run here: prepared once, bound per row (see RawSQLiteConnection).
     let raw: RawSQLiteConnection
-    /// Bulk reads of the KPI dataset: decoded without SQLiteNIO's per-row overhead.
-    private let rawReader: RawSQLiteConnection
-    private let rawReaderLock = NSLock()
+    /// Bulk reads of the KPI dataset: decoded without SQLiteNIO's per-row overhead. Two, so the
+    /// dataset's large reads run on both cores at once (WAL readers do not block each other).
+    private let rawReaders: [RawSQLiteConnection]
+    private let rawReaderLocks = [NSLock(), NSLock()]
+    /// Counts the free raw readers, so a waiting read takes whichever frees first.
+    private let rawReaderFree = DispatchSemaphore(value: 2)
     let path: String
     private let lock = AsyncSerialLock()
     /// company_id → company_key and contact_id → company_id, kept between transactions (the event
@@ -25,45 +28,51 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
     private let lookupCache = SQLiteLookupCache()
 
     private init(
-        writer: SQLiteConnection, reader: SQLiteConnection, raw: RawSQLiteConnection, rawReader: RawSQLiteConnection,
-        path: String
+        writer: SQLiteConnection, reader: SQLiteConnection, raw: RawSQLiteConnection,
+        rawReaders: [RawSQLiteConnection], path: String
     ) {
         self.writer = writer
         self.reader = reader
         self.raw = raw
-        self.rawReader = rawReader
+        self.rawReaders = rawReaders
         self.path = path
     }
 
-    /// A bulk read on the raw reader, run on a Dispatch thread: SQLite calls block, and a
-    /// server must not block Swift's cooperative thread pool with them.
-    func bulkRead(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [RawSQLiteRow] {
+    /// Runs `body` on a free raw reader (waiting for the first when both are busy), on a Dispatch
+    /// thread: SQLite calls block, and a server must not block Swift's cooperative thread pool.
+    private func onRawReader<T: Sendable>(_ body: @escaping @Sendable (RawSQLiteConnection) throws -> T) async throws
+        -> T
+    {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async { [self] in
-                rawReaderLock.lock()
-                defer { rawReaderLock.unlock() }
-                continuation.resume(with: Result { try rawReader.query(sql, binds) })
+                rawReaderFree.wait()
+                // One reader is free: take it.
+                var k = rawReaderLocks.firstIndex { $0.try() }
+                while k == nil { k = rawReaderLocks.firstIndex { $0.try() } }
+                defer {
+                    rawReaderLocks[k!].unlock()
+                    rawReaderFree.signal()
+                }
+                continuation.resume(with: Result { try body(rawReaders[k!]) })
             }
         }
     }
 
-    /// A bulk scan on the raw reader (see `bulkRead`): `row` decodes each row in place.
+    /// A bulk read on a raw reader.
+    func bulkRead(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [RawSQLiteRow] {
+        try await onRawReader { try $0.query(sql, binds) }
+    }
+
+    /// A bulk scan on a raw reader: `row` decodes each row in place.
     func bulkScan<T: Sendable>(
         _ sql: String, _ binds: [SQLiteData] = [],
         _ row: @escaping @Sendable (RawSQLiteCursor, inout StoredStringInterner) throws -> T
     ) async throws -> [T] {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async { [self] in
-                rawReaderLock.lock()
-                defer { rawReaderLock.unlock() }
-                continuation.resume(
-                    with: Result {
-                        var out: [T] = []
-                        var strings = StoredStringInterner()
-                        try rawReader.scan(sql, binds) { out.append(try row($0, &strings)) }
-                        return out
-                    })
-            }
+        try await onRawReader { reader in
+            var out: [T] = []
+            var strings = StoredStringInterner()
+            try reader.scan(sql, binds) { out.append(try row($0, &strings)) }
+            return out
         }
     }
 
@@ -93,7 +102,8 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
             }
             let raw = try RawSQLiteConnection(path: path)
             let store = SQLiteWorkspaceStore(
-                writer: writer, reader: reader, raw: raw, rawReader: try RawSQLiteConnection(path: path), path: path)
+                writer: writer, reader: reader, raw: raw,
+                rawReaders: [try RawSQLiteConnection(path: path), try RawSQLiteConnection(path: path)], path: path)
             // Match keys came with migration 2: fill them for companies imported before it.
             let hasCompanies = !(try await reader.query("SELECT 1 AS x FROM companies LIMIT 1").isEmpty)
             let hasKeys = !(try await reader.query("SELECT 1 AS x FROM company_match_keys LIMIT 1").isEmpty)
@@ -136,7 +146,7 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
     public func close() async throws {
         await lock.acquire()
         raw.close()
-        rawReaderLock.withLock { rawReader.close() }
+        for (reader, lock) in zip(rawReaders, rawReaderLocks) { lock.withLock { reader.close() } }
         await lock.release()
         try await reader.close()
         try await writer.close()
@@ -279,7 +289,8 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
 
     public func kpiDataset(_ req: KPIDataRequirements) async throws -> KPIDataset {
         // Decoded in place by position (the largest read of a report at scale).
-        let companyRows = try await bulkScan(
+        // The four large reads run two at a time, one per raw reader; each decodes in place by position.
+        async let companyScan = bulkScan(
             """
             SELECT company_key, company_id, name, corporate_number, domain, industry, employees, annual_revenue,
                    country, region, updated_on, verified_on FROM companies ORDER BY company_key
@@ -295,6 +306,54 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
                     region: r.isNull(9) ? nil : strings.string(r.bytes(9)), updatedOn: r.day(10), verifiedOn: r.day(11))
             )
         }
+        let days = req.activityDays
+        // Each day's packed cells into one array per day; accounts stay company_keys until the
+        // companies are read (then mapped to their positions below).
+        async let dayScan = bulkScan(
+            "SELECT day, entries FROM activity_days WHERE day BETWEEN ? AND ? ORDER BY day",
+            [.integer(Int(days.lowerBound.daysSinceEpoch)), .integer(Int(days.upperBound.daysSinceEpoch))]
+        ) { r, _ -> [ActivityRollup.Entry] in
+            guard let d = r.int(0) else { return [] }
+            let day = Day(daysSinceEpoch: Int32(d))
+            let blob = r.blob(1)
+            var out: [ActivityRollup.Entry] = []
+            out.reserveCapacity(blob.count / 9)
+            try ActivityDayRollup.forEachCell(in: blob) { account, type, n in
+                guard let t = ActivityType(index: Int(type)) else { return }
+                out.append(.init(day: day, account: account, type: t, count: n))
+            }
+            return out
+        }
+        let intentDays = req.intentDays
+        async let intentScan = bulkScan(
+            // Only indexed columns (intent_kpi covers them); `source` is not read by the KPIs.
+            "SELECT signal_id, company_id, observed_on, topic, kind, score FROM intent WHERE observed_on BETWEEN ? AND ?",
+            [.day(intentDays.lowerBound), .day(intentDays.upperBound)]
+        ) { r, strings in
+            guard let kind = IntentKind(rawValue: strings.string(r.bytes(4))) else {
+                throw StoreError("stored row has an unknown kind")
+            }
+            return IntentSignal(
+                id: try r.requiredText(0, "signal_id"), companyId: try r.requiredText(1, "company_id"),
+                observedOn: try r.requiredDay(2, "observed_on"), topic: strings.string(r.bytes(3)), kind: kind,
+                score: r.int(5) ?? 0)
+        }
+        // Contacts of every company that was ever a target: data quality and sql_count only
+        // look at contacts of T (kpis.md §data_quality, §Phase 3).
+        async let contactScan = bulkScan(
+            """
+            SELECT contact_id, company_id, name, email, department, title, role, phone, updated_on FROM contacts
+            WHERE company_id IN (SELECT company_id FROM targets) ORDER BY contact_id
+            """
+        ) { r, strings in
+            Contact(
+                id: try r.requiredText(0, "contact_id"), companyId: try r.requiredText(1, "company_id"),
+                name: r.text(2), email: r.text(3), department: r.isNull(4) ? nil : strings.string(r.bytes(4)),
+                title: r.isNull(5) ? nil : strings.string(r.bytes(5)),
+                role: r.text(6).flatMap(ContactRole.init(rawValue:)), phone: r.text(7), updatedOn: r.day(8))
+        }
+
+        let companyRows = try await companyScan
         var companies: [Company] = []
         companies.reserveCapacity(companyRows.count)
         // company_key is the rowid: dense enough to index an array (−1 = no such company).
@@ -309,53 +368,18 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
             companies.append(company)
         }
         let targets = try await targets()
-        // Contacts of every company that was ever a target: data quality and sql_count only
-        // look at contacts of T (kpis.md §data_quality, §Phase 3).
-        let contacts = try await bulkScan(
-            """
-            SELECT contact_id, company_id, name, email, department, title, role, phone, updated_on FROM contacts
-            WHERE company_id IN (SELECT company_id FROM targets) ORDER BY contact_id
-            """
-        ) { r, strings in
-            Contact(
-                id: try r.requiredText(0, "contact_id"), companyId: try r.requiredText(1, "company_id"),
-                name: r.text(2), email: r.text(3), department: r.isNull(4) ? nil : strings.string(r.bytes(4)),
-                title: r.isNull(5) ? nil : strings.string(r.bytes(5)),
-                role: r.text(6).flatMap(ContactRole.init(rawValue:)), phone: r.text(7), updatedOn: r.day(8))
-        }
-
-        let days = req.activityDays
+        let contacts = try await contactScan
+        let perDay = try await dayScan
         var entries: [ActivityRollup.Entry] = []
-        for r in try await bulkRead(
-            "SELECT day, entries FROM activity_days WHERE day BETWEEN ? AND ? ORDER BY day",
-            [.integer(Int(days.lowerBound.daysSinceEpoch)), .integer(Int(days.upperBound.daysSinceEpoch))])
-        {
-            guard let d = r.int("day"), let blob = r.column("entries")?.blob else { continue }
-            let day = Day(daysSinceEpoch: Int32(d))
-            try blob.withUnsafeReadableBytes { raw in
-                try ActivityDayRollup.forEachCell(in: raw) { account, type, n in
-                    guard let t = ActivityType(index: Int(type)) else { return }
-                    let idx: Int32 = account < 0 || Int(account) >= accountIndex.count ? -1 : accountIndex[Int(account)]
-                    entries.append(.init(day: day, account: idx, type: t, count: n))
-                }
-            }
+        entries.reserveCapacity(perDay.reduce(0) { $0 + $1.count })
+        for day in perDay { entries += day }
+        for i in entries.indices {
+            let key = Int(entries[i].account)
+            entries[i].account = key < 0 || key >= accountIndex.count ? -1 : accountIndex[key]
         }
         let rollup = ActivityRollup(accountIds: companies.map(\.id), entries: entries)
 
-        let intentDays = req.intentDays
-        let intent = try await bulkScan(
-            // Only indexed columns (intent_kpi covers them); `source` is not read by the KPIs.
-            "SELECT signal_id, company_id, observed_on, topic, kind, score FROM intent WHERE observed_on BETWEEN ? AND ?",
-            [.day(intentDays.lowerBound), .day(intentDays.upperBound)]
-        ) { r, strings in
-            guard let kind = IntentKind(rawValue: strings.string(r.bytes(4))) else {
-                throw StoreError("stored row has an unknown kind")
-            }
-            return IntentSignal(
-                id: try r.requiredText(0, "signal_id"), companyId: try r.requiredText(1, "company_id"),
-                observedOn: try r.requiredDay(2, "observed_on"), topic: strings.string(r.bytes(3)), kind: kind,
-                score: r.int(5) ?? 0)
-        }
+        let intent = try await intentScan
         let (from, to) = req.instantRange
         let leadStages = try await bulkRead(
             "SELECT * FROM lead_stages WHERE stage = 'sql' AND reached_at BETWEEN ? AND ?",
