@@ -18,7 +18,7 @@ struct Kizashi: AsyncParsableCommand {
             DemoCommand.self, ImportCommand.self, ExportCommand.self, KPICommand.self, SettingsCommand.self,
             ICPCommand.self, TargetCommand.self, NowCommand.self, ServeCommand.self, UserCommand.self,
             TokenCommand.self, SiteKeyCommand.self, IPRangesCommand.self, BacktestCommand.self,
-            DuplicatesCommand.self, MergeCommand.self, CopyCommand.self, MigrateCommand.self,
+            DuplicatesCommand.self, MergeCommand.self, CopyCommand.self, MigrateCommand.self, BenchRankCommand.self,
         ]
     )
 }

@@ -344,7 +344,11 @@ struct WriteAPITests {
                 uri: "/api/v1/imports?source=sheet&entity=companies", method: .post, headers: h,
                 body: ByteBuffer(bytes: xlsx))
             #expect(r.status == .ok)
-            #expect(try await w.store.company(id: "S001")?.corporateNumber == "1000011000005")
+            // 名寄せ: S001 has C1's 法人番号 (1000011000005), so it is C1, whose values stay;
+            // S002 matches nothing in the hand-worked workspace and is new.
+            #expect(try await w.store.company(id: "S001") == nil)
+            #expect(try await w.store.company(id: "C1")?.domain == "alpha.co.jp")
+            #expect(try await w.store.company(id: "S002")?.domain == "beta.jp")
         }
     }
 }

@@ -9,7 +9,7 @@
 ///   filled from the sheet (the fields `CompanyResolver.fill` fills) — never overwritten;
 /// - several candidates: imported under its own ID and reported, never guessed.
 ///
-/// The sheet may leave out `company_id` altogether: a new company then gets an ID derived from
+/// The sheet may leave out the `company_id` column altogether: a new company then gets an ID derived from
 /// its strongest key (`sheet:number:…`, `sheet:domain:…`, `sheet:name:…|region`), so importing the
 /// same sheet again finds the same companies and changes nothing.
 ///
@@ -29,6 +29,9 @@ public struct SheetCompanyResolution: Sendable {
     /// `existing`: the workspace's companies.
     public init(header sheetHeader: [String], rows sheetRows: [[String]], existing: [Company]) {
         var resolver = CompanyResolver(companies: existing)
+        // With an ID column, an empty ID is the sheet's own mistake: left for the canonical
+        // checks to reject. Without one, every new company gets a derived ID.
+        let derivesIds = !sheetHeader.contains("company_id")
         var current = Dictionary(existing.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let position = Dictionary(sheetHeader.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         for cells in sheetRows {
@@ -65,7 +68,7 @@ public struct SheetCompanyResolution: Sendable {
             case .new:
                 break
             }
-            if probe.id.isEmpty, let derived = Self.derivedId(probe) {
+            if derivesIds, probe.id.isEmpty, let derived = Self.derivedId(probe) {
                 f[0] = derived
                 derivedIds += 1
             }

@@ -22,7 +22,21 @@ public struct ICPMatcher: Sendable {
 
     /// A plain decimal number (digits, one optional dot, optional sign); "1,200" and "約500" are not numbers.
     static func number(_ s: String?) -> Double? {
-        guard let t = s?.trimmingASCIIWhitespace(), !t.isEmpty else { return nil }
+        guard let s else { return nil }
+        // Plain ASCII digits (nearly every stored value): the same rule decided on the bytes.
+        if let fast = s.utf8.withContiguousStorageIfAvailable({ b -> Double?? in
+            var digits = 0
+            var value = 0.0
+            for u in b {
+                guard u >= 48 && u <= 57 else { return nil }  // anything else: the general path
+                value = value * 10 + Double(u - 48)
+                digits += 1
+            }
+            return digits > 0 && digits <= 15 ? .some(value) : nil
+        }), let fast {
+            return fast
+        }
+        guard case let t = s.trimmingASCIIWhitespace(), !t.isEmpty else { return nil }
         var body = Substring(t)
         if body.first == "-" || body.first == "+" { body = body.dropFirst() }
         guard !body.isEmpty, body.filter({ $0 == "." }).count <= 1,

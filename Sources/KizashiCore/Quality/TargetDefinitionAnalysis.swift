@@ -52,7 +52,7 @@ public struct TargetDefinitionAnalysis: Sendable {
         var dup = [Bool](repeating: false, count: companies.count)
         var listed: [(kind: String, key: String, companyIds: [String])] = []
         if let duplicates {
-            for (i, c) in companies.enumerated() where duplicates.contains(c.id) { dup[i] = true }
+            for id in duplicates { if let i = index[id] { dup[i] = true } }
         } else {
             var groups: [CompanyMatchKeys.Kind: [String: [Int]]] = [:]
             for (i, c) in companies.enumerated() {
@@ -71,9 +71,13 @@ public struct TargetDefinitionAnalysis: Sendable {
         duplicateGroups = listed.sorted { ($0.companyIds.first ?? "", $0.kind) < ($1.companyIds.first ?? "", $1.kind) }
 
         // kpis.md §data_quality completeness and validity, per company (with its contacts).
-        var counts = companies.map { c -> Counts in
+        // Only the candidates are counted: looked up by ID rather than testing every company.
+        var counts = [Counts](repeating: Counts(), count: companies.count)
+        let byId = index
+        let counted: [Int] = candidates.map { $0.compactMap { byId[$0] } } ?? Array(companies.indices)
+        for i in counted {
+            let c = companies[i]
             var k = Counts()
-            if let candidates, !candidates.contains(c.id) { return k }
             func need(_ v: String?) {
                 k.required += 1
                 if v != nil { k.filled += 1 }
@@ -92,7 +96,7 @@ public struct TargetDefinitionAnalysis: Sendable {
             check(c.domain, FieldValidity.isValidDomain)
             check(c.employees, FieldValidity.isValidEmployees)
             check(c.corporateNumber, CorporateNumber.isValid)
-            return k
+            counts[i] = k
         }
         for p in contacts {
             guard let i = index[p.companyId] else { continue }

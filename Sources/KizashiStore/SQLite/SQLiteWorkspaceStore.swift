@@ -103,7 +103,10 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
             let raw = try RawSQLiteConnection(path: path)
             let store = SQLiteWorkspaceStore(
                 writer: writer, reader: reader, raw: raw,
-                rawReaders: [try RawSQLiteConnection(path: path), try RawSQLiteConnection(path: path)], path: path)
+                rawReaders: [
+                    try RawSQLiteConnection(path: path, mappedRead: true),
+                    try RawSQLiteConnection(path: path, mappedRead: true),
+                ], path: path)
             // Match keys came with migration 2: fill them for companies imported before it.
             let hasCompanies = !(try await reader.query("SELECT 1 AS x FROM companies LIMIT 1").isEmpty)
             let hasKeys = !(try await reader.query("SELECT 1 AS x FROM company_match_keys LIMIT 1").isEmpty)

@@ -22,13 +22,16 @@ struct SheetColumnMappingTests {
         let m = try SheetColumnMapping(
             headers: ["No.", "社名", "URL"], entity: .companies, overrides: ["No.": "company_id", "URL": ""])
         #expect(m.headers.map(\.column) == ["company_id", "name", nil])
+        // A companies sheet may leave out its IDs (名寄せ gives them, SheetCompanyResolution), not its names.
+        #expect(try SheetColumnMapping(headers: ["社名"], entity: .companies).headers.map(\.column) == ["name"])
         #expect(throws: SheetColumnMapping.Failure.self) {
-            try SheetColumnMapping(headers: ["社名"], entity: .companies)
+            try SheetColumnMapping(headers: ["URL"], entity: .companies)
         }
         do {
-            _ = try SheetColumnMapping(headers: ["社名", "URL"], entity: .companies)
+            _ = try SheetColumnMapping(headers: ["氏名", "URL"], entity: .contacts)
+            Issue.record("a contacts sheet without contact_id and company_id was accepted")
         } catch let e as SheetColumnMapping.Failure {
-            #expect(e.description.hasPrefix("no column for company_id (e.g. \"company_id\""))
+            #expect(e.description.hasPrefix("no column for contact_id (e.g. \"contact_id\""))
             #expect(e.description.hasSuffix("name them with --mapping"))
         }
         #expect(throws: SheetColumnMapping.Failure.self) {
