@@ -77,7 +77,7 @@ struct BenchRankCommand: ParsableCommand {
             let t0 = DispatchTime.now().uptimeNanoseconds
             let list = AccountList(computation: computation, asOf: today, activity: [:], openOpportunities: [])
             let t1 = DispatchTime.now().uptimeNanoseconds
-            let entries = ApproachNowList.rank(accounts: list, intent: dataset.intent, recent: recent, parameters: p)
+            let entries = ApproachNowList.rank(accounts: list, recent: recent, parameters: p)
             let t2 = DispatchTime.now().uptimeNanoseconds
             ranked = entries.count
             listTimes.append(Double(t1 - t0) / 1e6)

@@ -127,12 +127,10 @@ public actor DashboardData {
         if let hit = approach[day] { return try await hit.value }
         let (parameters, _) = try await parametersAndGoals()
         let list = try await accountList(asOf: day)
-        let c = try await computation(for: [KPIPeriod(start: day - 7, end: day + 1)])
         let store = self.store
         let task = Task { () async throws -> [ApproachEntry] in
             let recent = try await store.recentActivities(since: day - (ApproachWeights().recentDays - 1))
-            return ApproachNowList.rank(
-                accounts: list, intent: c.dataset.intent, recent: recent, parameters: parameters)
+            return ApproachNowList.rank(accounts: list, recent: recent, parameters: parameters)
         }
         approach[day] = task
         do { return try await task.value } catch {

@@ -7,7 +7,13 @@ import Foundation
 public struct AccountList: Sendable {
     public let asOf: Day
     public let rows: [AccountListRow]
-    let normalizedNames: [String]
+    /// Per row: its intent topics as of `asOf` (`IntentSurge.ordered`), and the topics of its
+    /// competitor-research rows of the last 7 days — what the approach-now list explains with.
+    public let intentTopics: [[IntentSurge]]
+    public let competitorTopics: [[String]]
+    /// Normalised names for search, computed on the first search (NFKC of every name is the
+    /// costliest part of building the list, and most lists are never searched).
+    let normalizedNames: LazyNormalizedNames
     let engagedThreshold: Double
 
     /// `activity`: per company_id, the facts the roll-ups lack (engaged contacts, last activity).
@@ -26,17 +32,41 @@ public struct AccountList: Sendable {
         for o in openOpportunities where o.status == .open {
             if let i = c.companyIndex[o.companyId] { pipeline[i] += o.amount }
         }
-        var intentByCompany: [Int: [IntentSignal]] = [:]
-        for s in c.data.intent {
-            let x = day - s.observedOn
-            guard x >= 0, x <= 62, let i = c.companyIndex[s.companyId], tiers[i] != 0 else { continue }
-            intentByCompany[i, default: []].append(s)
+        // kpis.md §intent over [day − 62, day], grouped by company from the intent index (integers).
+        let ix = c.intent
+        let window = ix.rows(in: (day - 62)...day)
+        var start = [Int](repeating: 0, count: c.n + 1)
+        for r in window where ix.company[r] >= 0 && tiers[Int(ix.company[r])] != 0 { start[Int(ix.company[r]) + 1] += 1 }
+        for i in 0..<c.n { start[i + 1] += start[i] }
+        var fill = start
+        var grouped = [Int](repeating: 0, count: start[c.n])
+        for r in window where ix.company[r] >= 0 && tiers[Int(ix.company[r])] != 0 {
+            let i = Int(ix.company[r])
+            grouped[fill[i]] = r
+            fill[i] += 1
         }
         var rows: [AccountListRow] = []
+        var allTopics: [[IntentSurge]] = []
+        var allCompetitor: [[String]] = []
         var names: [String] = []
         for i in 0..<c.n where tiers[i] != 0 {
             let company = c.data.companies[i]
-            let topics = IntentSurge.topics(of: intentByCompany[i] ?? [], asOf: day, parameters: c.p)
+            var byTopic: [(topic: Int32, surge: IntentSurge)] = []
+            var competitor: [String] = []
+            for r in grouped[start[i]..<start[i + 1]] {
+                let t = ix.topic[r]
+                let k =
+                    byTopic.firstIndex { $0.topic == t }
+                    ?? {
+                        byTopic.append((t, IntentSurge(topic: ix.topics[Int(t)])))
+                        return byTopic.count - 1
+                    }()
+                byTopic[k].surge.add(score: Int(ix.score[r]), daysBefore: day - ix.day[r])
+                if ix.competitor[r] && day - ix.day[r] <= 6 && !competitor.contains(ix.topics[Int(t)]) {
+                    competitor.append(ix.topics[Int(t)])
+                }
+            }
+            let topics = IntentSurge.ordered(byTopic.map(\.surge), parameters: c.p)
             let facts = activity[company.id]
             rows.append(
                 AccountListRow(
@@ -45,10 +75,14 @@ public struct AccountList: Sendable {
                     engagedContacts: facts?.engagedContacts ?? 0, topTopics: topics.prefix(3).map(\.topic),
                     surging: topics.contains { $0.isSurging(c.p) }, lastActivity: facts?.lastActivity,
                     openPipeline: pipeline[i]))
-            names.append(CompanyNameNormalizer.normalize(company.name))
+            allTopics.append(topics)
+            allCompetitor.append(competitor.sorted())
+            names.append(company.name)
         }
         self.rows = rows
-        normalizedNames = names
+        intentTopics = allTopics
+        competitorTopics = allCompetitor
+        normalizedNames = LazyNormalizedNames(names)
     }
 
     /// The rows that pass `q`, in its order (ties broken by company_id so pages are stable).
@@ -60,7 +94,7 @@ public struct AccountList: Sendable {
             if let icp = q.icp, r.icpMatch != icp { continue }
             if q.engagedOnly && r.score < engagedThreshold { continue }
             if q.surgingOnly && !r.surging { continue }
-            if let needle, !normalizedNames[i].contains(needle) { continue }
+            if let needle, !normalizedNames.all[i].contains(needle) { continue }
             out.append(r)
         }
         func less(_ a: AccountListRow, _ b: AccountListRow) -> Bool? {
@@ -83,5 +117,23 @@ public struct AccountList: Sendable {
             return a.companyId < b.companyId
         }
         return out
+    }
+}
+
+/// Names normalised once, on first use, shared by every copy of the list.
+final class LazyNormalizedNames: @unchecked Sendable {
+    private let names: [String]
+    private var normalized: [String]?
+    private let lock = NSLock()
+
+    init(_ names: [String]) { self.names = names }
+
+    var all: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let normalized { return normalized }
+        let n = names.map { CompanyNameNormalizer.normalize($0) }
+        normalized = n
+        return n
     }
 }

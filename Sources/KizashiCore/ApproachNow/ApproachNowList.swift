@@ -87,21 +87,18 @@ public struct ApproachEntry: Sendable {
 /// high-intent actions, with accounts in open deals ranked lower unless re-engaging.
 public enum ApproachNowList {
     public static func rank(
-        accounts: AccountList, intent: [IntentSignal], recent: [RecentAccountActivity], parameters p: ScoringParameters,
+        accounts: AccountList, recent: [RecentAccountActivity], parameters p: ScoringParameters,
         weights w: ApproachWeights = ApproachWeights(), tier: Tier? = nil
     ) -> [ApproachEntry] {
         let today = accounts.asOf
         let recentFrom = today - (w.recentDays - 1)
         var recentBy: [String: [RecentAccountActivity]] = [:]
         for a in recent where a.day >= recentFrom && a.day <= today { recentBy[a.companyId, default: []].append(a) }
-        var intentBy: [String: [IntentSignal]] = [:]
-        for s in intent where today - s.observedOn >= 0 && today - s.observedOn <= 62 {
-            intentBy[s.companyId, default: []].append(s)
-        }
         var out: [ApproachEntry] = []
-        for row in accounts.rows where tier == nil || row.tier == tier {
+        out.reserveCapacity(accounts.rows.count)
+        for (k, row) in accounts.rows.enumerated() where tier == nil || row.tier == tier {
             let acts = recentBy[row.companyId] ?? []
-            let topics = IntentSurge.topics(of: intentBy[row.companyId] ?? [], asOf: today, parameters: p)
+            let topics = accounts.intentTopics[k]
             let surging = topics.filter { $0.isSurging(p) }
 
             // Factors, each 0…1.
@@ -126,12 +123,18 @@ public enum ApproachNowList {
                 highIntent += weight * pow(0.5, Double(today - a.day) / 3.5)
             }
             highIntent = min(highIntent, 1)
-            let values: [ApproachFactor: Double] = [
-                .fit: fit, .engagement: engagement, .momentum: momentum, .intent: intentFactor,
-                .committee: committee, .highIntent: highIntent,
-            ]
+            func value(_ f: ApproachFactor) -> Double {
+                switch f {
+                case .fit: fit
+                case .engagement: engagement
+                case .momentum: momentum
+                case .intent: intentFactor
+                case .committee: committee
+                case .highIntent: highIntent
+                }
+            }
             let factors = w.all.map {
-                (factor: $0.factor, value: values[$0.factor]!, points: 100 * $0.weight * values[$0.factor]!)
+                (factor: $0.factor, value: value($0.factor), points: 100 * $0.weight * value($0.factor))
             }
             var priority = factors.reduce(0) { $0 + $1.points }
             let penalized = row.openPipeline > 0 && row.scoreChange7d < w.reengagingMomentum
@@ -155,10 +158,8 @@ public enum ApproachNowList {
             for s in surging.prefix(2) {
                 reasons.append(.surge(topic: s.topic, baseline: s.baseline, current: s.current ?? 0))
             }
-            let competitor = Set(
-                (intentBy[row.companyId] ?? []).filter { $0.kind == .competitorVisit && today - $0.observedOn <= 6 }
-                    .map(\.topic))
-            if !competitor.isEmpty { reasons.append(.competitorResearch(topics: competitor.sorted())) }
+            let competitor = accounts.competitorTopics[k]
+            if !competitor.isEmpty { reasons.append(.competitorResearch(topics: competitor)) }
             let forms = acts.filter { $0.type == .formSubmit }.count
             if forms > 0 { reasons.append(.formsSubmitted(forms)) }
             let events = acts.filter { $0.type == .eventAttend }.count
@@ -207,10 +208,12 @@ public enum ApproachNowList {
                     interests: Array(interests.prefix(5)), contact: contact, action: action,
                     actionTopic: surging.first?.topic ?? topics.first?.topic, modelProbability: nil))
         }
-        out.sort { a, b in
-            a.priority != b.priority ? a.priority > b.priority : a.account.companyId < b.account.companyId
+        // Order positions, not the entries themselves (large structs: moving them cost more than comparing).
+        let order = out.indices.sorted { a, b in
+            out[a].priority != out[b].priority
+                ? out[a].priority > out[b].priority : out[a].account.companyId < out[b].account.companyId
         }
-        return out
+        return order.map { out[$0] }
     }
 }
 

@@ -28,8 +28,16 @@ public struct RecentAccountActivity: Sendable, Equatable {
 
     /// A visit to a pricing page (`/pricing`, `/price`, `料金`, `価格`): the strongest web signal.
     public var isPricingVisit: Bool {
-        guard type == .webVisit, let u = url?.lowercased() else { return false }
-        return u.contains("pricing") || u.contains("/price") || u.contains("料金") || u.contains("価格")
+        guard type == .webVisit, let url else { return false }
+        // Byte search (the list checks every recent visit of every account): ASCII-lower-cased
+        // for "pricing" and "/price"; 料金 and 価格 have no case.
+        let u = Array(url.utf8).map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+        func has(_ needle: String) -> Bool {
+            let n = Array(needle.utf8)
+            guard u.count >= n.count else { return false }
+            return (0...(u.count - n.count)).contains { i in u[i..<(i + n.count)].elementsEqual(n) }
+        }
+        return has("pricing") || has("/price") || has("料金") || has("価格")
     }
 
     /// High-intent actions (issue 4): a form, an event, a pricing page.

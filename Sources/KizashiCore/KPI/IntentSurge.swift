@@ -47,7 +47,12 @@ public struct IntentSurge: Sendable, Equatable {
         for s in signals {
             byTopic[s.topic, default: IntentSurge(topic: s.topic)].add(score: s.score, daysBefore: L - s.observedOn)
         }
-        return byTopic.values.filter { $0.currentCount + $0.baselineCount > 0 }.sorted { a, b in
+        return ordered(byTopic.values.filter { $0.currentCount + $0.baselineCount > 0 }, parameters: p)
+    }
+
+    /// Surging first, then by current score, then by topic (code points).
+    public static func ordered(_ topics: [IntentSurge], parameters p: ScoringParameters) -> [IntentSurge] {
+        topics.sorted { a, b in
             let sa = a.isSurging(p), sb = b.isSurging(p)
             if sa != sb { return sa }
             let ca = a.current ?? -1, cb = b.current ?? -1
