@@ -23,6 +23,9 @@ extension KPIComputation {
         }
     }
 
+    /// The company's position in the dataset (the index of `engagementScores` and the like).
+    public func companyPosition(_ companyId: String) -> Int? { companyIndex[companyId] }
+
     /// The tier of a company on `day` (nil: not a target then).
     public func tier(of companyId: String, on day: Day) -> Tier? {
         guard let i = companyIndex[companyId] else { return nil }

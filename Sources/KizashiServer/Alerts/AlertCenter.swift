@@ -45,8 +45,11 @@ public actor AlertCenter: Service {
         let rules = (try? AlertRules(settingJSON: settings["alerts.rules"])) ?? AlertRules()
         let (p, _) = try await data.parametersAndGoals()
         let today = p.timeZone.day(of: now())
-        let list = try await data.accountList(asOf: today)
         let c = try await data.computation(for: [KPIPeriod(start: today - 7, end: today + 1)])
+        // The rules read score, momentum, tier and name only: the rows come straight from the
+        // computation, without the list's engaged-contact and last-activity summaries (a scan of
+        // the activities that, reloaded after every ingested batch, took seconds at medium scale).
+        let list = AccountList(computation: c, asOf: today, activity: [:], openOpportunities: [])
         let targets = try await store.targets()
         // Everything per account comes from memory (the dataset holds the targets' contacts):
         // under event load each store query would wait behind the ingestion writes.
@@ -62,9 +65,11 @@ public actor AlertCenter: Service {
         for s in c.dataset.intent where summary.touchedCompanies.contains(s.companyId) {
             intentOf[s.companyId, default: []].append(s)
         }
+        // Yesterday's scores in one pass over the roll-ups (per account, a filter of the whole
+        // window each: under event load hundreds of accounts a round made that the bottleneck).
+        let yesterday = c.engagementScores(asOf: today - 1)
         var out: [AlertCandidate] = []
         for row in list.rows where summary.touchedCompanies.contains(row.companyId) {
-            let history = c.engagementScoreHistory(companyId: row.companyId, days: (today - 1)...today)
             let intent = intentOf[row.companyId] ?? []
             let surgingToday = IntentSurge.topics(of: intent, asOf: today, parameters: p).filter { $0.isSurging(p) }
             let surgingYesterday = Set(
@@ -83,7 +88,7 @@ public actor AlertCenter: Service {
             let owner = targets.last { $0.companyId == row.companyId && $0.isActive(on: today) }?.owner
             out += AlertEvaluation.candidates(
                 .init(
-                    row: row, owner: owner, scoreYesterday: history.first ?? 0, surgingToday: surgingToday,
+                    row: row, owner: owner, scoreYesterday: c.companyPosition(row.companyId).map { yesterday[$0] } ?? 0, surgingToday: surgingToday,
                     surgingYesterday: surgingYesterday, newActivities: enriched), rules: rules)
         }
         let t = now()
