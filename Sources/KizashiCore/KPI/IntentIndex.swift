@@ -54,15 +54,7 @@ struct IntentIndex: Sendable {
 
     /// Row positions whose day lies in `range`.
     func rows(in range: ClosedRange<Day>) -> Range<Int> {
-        func firstIndex(notBefore d: Day) -> Int {
-            var lo = 0, hi = day.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if day[mid] < d { lo = mid + 1 } else { hi = mid }
-            }
-            return lo
-        }
-        let lo = firstIndex(notBefore: range.lowerBound)
-        return lo..<max(lo, firstIndex(notBefore: range.upperBound + 1))
+        let lo = firstPosition(notBefore: range.lowerBound, count: day.count) { day[$0] }
+        return lo..<max(lo, firstPosition(notBefore: range.upperBound + 1, count: day.count) { day[$0] })
     }
 }

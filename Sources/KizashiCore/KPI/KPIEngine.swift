@@ -92,16 +92,8 @@ public final class KPIComputation: Sendable {
 
     /// The entries whose day lies in `range`.
     func entries(in range: ClosedRange<Day>) -> ArraySlice<ActivityRollup.Entry> {
-        func firstIndex(notBefore d: Day) -> Int {
-            var lo = 0, hi = entries.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if entries[mid].day < d { lo = mid + 1 } else { hi = mid }
-            }
-            return lo
-        }
-        let lo = firstIndex(notBefore: range.lowerBound)
-        let hi = firstIndex(notBefore: range.upperBound + 1)
+        let lo = firstPosition(notBefore: range.lowerBound, count: entries.count) { entries[$0].day }
+        let hi = firstPosition(notBefore: range.upperBound + 1, count: entries.count) { entries[$0].day }
         return entries[lo..<max(lo, hi)]
     }
 
