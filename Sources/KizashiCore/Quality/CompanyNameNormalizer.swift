@@ -70,31 +70,10 @@ public enum CompanyNameNormalizer {
 public enum FieldValidity {
     /// Exactly one `@`, no whitespace, a non-empty local part, a domain of ≥ 2 non-empty labels.
     public static func isValidEmail(_ s: String) -> Bool {
-        // ASCII (nearly every address): decided on the bytes, without Unicode property look-ups.
-        if let ascii = s.utf8.withContiguousStorageIfAvailable({ b -> Bool? in
-            var ats = 0, local = 0, labelLength = 0, labels = 0
-            for u in b {
-                if u >= 0x80 { return nil }
-                if u == 32 || (u >= 9 && u <= 13) { return false }
-                if u == 64 {
-                    ats += 1
-                } else if ats == 0 {
-                    local += 1
-                } else if u == 46 {
-                    if labelLength == 0 { return false }
-                    labels += 1
-                    labelLength = 0
-                } else {
-                    labelLength += 1
-                }
-            }
-            return ats == 1 && local > 0 && labelLength > 0 && labels + 1 >= 2
-        }), let ascii {
-            return ascii
-        }
         var ats = 0, local = 0, labelLength = 0, labels = 0
         for u in s.unicodeScalars {
-            if u.properties.isWhitespace { return false }
+            // ASCII (nearly every address) is checked without a Unicode property look-up.
+            if u.isASCII ? (u.value == 32 || (9...13).contains(u.value)) : u.properties.isWhitespace { return false }
             if u == "@" {
                 ats += 1
                 continue

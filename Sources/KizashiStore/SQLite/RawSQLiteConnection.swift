@@ -124,40 +124,10 @@ final class RawSQLiteConnection: @unchecked Sendable {
     }
 
     private func run(_ sql: String, _ values: [SQLiteData], _ onRow: (RawSQLiteRow) -> Void) throws {
-        let s = try statement(sql)
-        defer {
-            sqlite_nio_sqlite3_reset(s)
-            sqlite_nio_sqlite3_clear_bindings(s)
-        }
-        try bind(values, to: s)
-        let n = sqlite_nio_sqlite3_column_count(s)
         var index: [String: Int]?
-        while true {
-            let rc = sqlite_nio_sqlite3_step(s)
-            if rc == SQLITE_DONE { return }
-            guard rc == SQLITE_ROW else { throw StoreError("SQLite statement failed: \(message)") }
-            if index == nil {
-                index = [:]
-                for c in 0..<n { index![String(cString: sqlite_nio_sqlite3_column_name(s, c))] = Int(c) }
-            }
-            var cells: [SQLiteData] = []
-            cells.reserveCapacity(Int(n))
-            for c in 0..<n {
-                switch sqlite_nio_sqlite3_column_type(s, c) {
-                case SQLITE_INTEGER: cells.append(.integer(Int(sqlite_nio_sqlite3_column_int64(s, c))))
-                case SQLITE_FLOAT: cells.append(.float(sqlite_nio_sqlite3_column_double(s, c)))
-                case SQLITE_TEXT: cells.append(.text(String(cString: sqlite_nio_sqlite3_column_text(s, c))))
-                case SQLITE_BLOB:
-                    let count = Int(sqlite_nio_sqlite3_column_bytes(s, c))
-                    if let p = sqlite_nio_sqlite3_column_blob(s, c), count > 0 {
-                        cells.append(.blob(ByteBuffer(bytes: UnsafeRawBufferPointer(start: p, count: count))))
-                    } else {
-                        cells.append(.blob(ByteBuffer()))
-                    }
-                default: cells.append(.null)
-                }
-            }
-            onRow(RawSQLiteRow(index: index!, cells: cells))
+        try scan(sql, values) { cursor in
+            if index == nil { index = cursor.columnIndex() }
+            onRow(RawSQLiteRow(index: index!, cells: cursor.cells()))
         }
     }
 }
@@ -176,6 +146,38 @@ struct RawSQLiteCursor {
     let statement: OpaquePointer
 
     func isNull(_ c: Int32) -> Bool { sqlite_nio_sqlite3_column_type(statement, c) == SQLITE_NULL }
+
+    /// Column name → position (the same for every row of a statement).
+    func columnIndex() -> [String: Int] {
+        var index: [String: Int] = [:]
+        for c in 0..<sqlite_nio_sqlite3_column_count(statement) {
+            index[String(cString: sqlite_nio_sqlite3_column_name(statement, c))] = Int(c)
+        }
+        return index
+    }
+
+    /// Every value of the row, copied out as `SQLiteData`.
+    func cells() -> [SQLiteData] {
+        let n = sqlite_nio_sqlite3_column_count(statement)
+        var cells: [SQLiteData] = []
+        cells.reserveCapacity(Int(n))
+        for c in 0..<n {
+            switch sqlite_nio_sqlite3_column_type(statement, c) {
+            case SQLITE_INTEGER: cells.append(.integer(Int(sqlite_nio_sqlite3_column_int64(statement, c))))
+            case SQLITE_FLOAT: cells.append(.float(sqlite_nio_sqlite3_column_double(statement, c)))
+            case SQLITE_TEXT: cells.append(.text(String(cString: sqlite_nio_sqlite3_column_text(statement, c))))
+            case SQLITE_BLOB:
+                let count = Int(sqlite_nio_sqlite3_column_bytes(statement, c))
+                if let p = sqlite_nio_sqlite3_column_blob(statement, c), count > 0 {
+                    cells.append(.blob(ByteBuffer(bytes: UnsafeRawBufferPointer(start: p, count: count))))
+                } else {
+                    cells.append(.blob(ByteBuffer()))
+                }
+            default: cells.append(.null)
+            }
+        }
+        return cells
+    }
     func int(_ c: Int32) -> Int? { isNull(c) ? nil : Int(sqlite_nio_sqlite3_column_int64(statement, c)) }
     func double(_ c: Int32) -> Double? { isNull(c) ? nil : sqlite_nio_sqlite3_column_double(statement, c) }
     /// The value's UTF-8 bytes in place (empty for NULL).
