@@ -85,7 +85,8 @@ struct SheetImportTests {
         #expect(unmapped.report.rowsRead == 2 && unmapped.report.rejectedTotal == 1)
         #expect(
             unmapped.report.files.first?.warnings.first
-                == "companies: 0 matched to a workspace company, 1 given an ID from their corporate number, domain or name")
+                == "companies: 0 matched to a workspace company, 1 given an ID from their corporate number, domain or name"
+        )
         let overrides = ["取引先": "company_id"]
         let dry = try await importer.importSheet(
             path: path, entity: .companies, overrides: overrides, options: .init(rejectedPath: nil, dryRun: true))
@@ -106,7 +107,9 @@ struct SheetImportTests {
             ])
     }
 
-    @Test("名寄せ on a companies sheet without IDs: matched by 法人番号, domain and name; ambiguous kept apart; re-import changes nothing")
+    @Test(
+        "名寄せ on a companies sheet without IDs: matched by 法人番号, domain and name; ambiguous kept apart; re-import changes nothing"
+    )
     func companyResolution() async throws {
         let (store, dir) = try await Fixture.newStore()
         defer { Task { try? await store.close() } }
@@ -119,21 +122,22 @@ struct SheetImportTests {
         try await store.transaction { try await $0.upsert(companies: workspace) }
         let path = dir + "/展示会リスト.csv"
         try """
-            会社名,法人番号,ドメイン,業種,都道府県
-            ㈱アルファ,１００００１１０００００５,,製造業,東京都
-            ベータ商事株式会社,,https://www.beta.jp/,卸売業,大阪府
-            ガンマ工業,,,建設業,福岡県
-            (株)ガンマ工業,,gamma.jp,,福岡県
-            デルタ,,,,東京都
+        会社名,法人番号,ドメイン,業種,都道府県
+        ㈱アルファ,１００００１１０００００５,,製造業,東京都
+        ベータ商事株式会社,,https://www.beta.jp/,卸売業,大阪府
+        ガンマ工業,,,建設業,福岡県
+        (株)ガンマ工業,,gamma.jp,,福岡県
+        デルタ,,,,東京都
 
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        """.write(toFile: path, atomically: true, encoding: .utf8)
         let outcome = try await SheetImporter(store: store).importSheet(
             path: path, entity: .companies, options: .init(rejectedPath: nil))
         #expect(outcome.report.rejectedTotal == 0)
         let notes = outcome.report.files.first?.warnings ?? []
         #expect(
             notes.first
-                == "companies: 3 matched to a workspace company, 2 given an ID from their corporate number, domain or name")
+                == "companies: 3 matched to a workspace company, 2 given an ID from their corporate number, domain or name"
+        )
         #expect(notes.contains { $0.hasPrefix("ambiguous: デルタ has the same name as C3, C4") })
         #expect(notes.contains("matched: ㈱アルファ → C1 株式会社アルファ (same corporate number)"))
         #expect(notes.contains("matched: ベータ商事株式会社 → C2 ベータ商事 (same domain)"))

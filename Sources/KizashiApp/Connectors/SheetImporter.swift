@@ -99,7 +99,8 @@ public struct SheetImporter: Sendable {
             canonicalRows = resolution.rows
             notes.append(
                 "companies: \(resolution.matched) matched to a workspace company"
-                    + (resolution.derivedIds > 0 ? ", \(resolution.derivedIds) given an ID from their corporate number, domain or name" : ""))
+                    + (resolution.derivedIds > 0
+                        ? ", \(resolution.derivedIds) given an ID from their corporate number, domain or name" : ""))
             notes += resolution.notes.prefix(12)
             if resolution.notes.count > 12 { notes.append("… and \(resolution.notes.count - 12) more") }
         }

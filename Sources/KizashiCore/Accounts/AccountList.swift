@@ -36,7 +36,9 @@ public struct AccountList: Sendable {
         let ix = c.intent
         let window = ix.rows(in: (day - 62)...day)
         var start = [Int](repeating: 0, count: c.n + 1)
-        for r in window where ix.company[r] >= 0 && tiers[Int(ix.company[r])] != 0 { start[Int(ix.company[r]) + 1] += 1 }
+        for r in window where ix.company[r] >= 0 && tiers[Int(ix.company[r])] != 0 {
+            start[Int(ix.company[r]) + 1] += 1
+        }
         for i in 0..<c.n { start[i + 1] += start[i] }
         var fill = start
         var grouped = [Int](repeating: 0, count: start[c.n])

@@ -131,7 +131,9 @@ public struct SheetColumnMapping: Sendable, Equatable {
                 columns[i] = c
             }
         }
-        let missing = entity.requiredColumns.filter { taken[$0] == nil && !(entity == .companies && $0 == "company_id") }
+        let missing = entity.requiredColumns.filter {
+            taken[$0] == nil && !(entity == .companies && $0 == "company_id")
+        }
         if !missing.isEmpty {
             let hints = missing.map { c in
                 "\(c) (e.g. \(Self.aliases(c, of: entity).prefix(4).map { "\"\($0)\"" }.joined(separator: ", ")))"

@@ -88,7 +88,8 @@ public actor AlertCenter: Service {
             let owner = targets.last { $0.companyId == row.companyId && $0.isActive(on: today) }?.owner
             out += AlertEvaluation.candidates(
                 .init(
-                    row: row, owner: owner, scoreYesterday: c.companyPosition(row.companyId).map { yesterday[$0] } ?? 0, surgingToday: surgingToday,
+                    row: row, owner: owner, scoreYesterday: c.companyPosition(row.companyId).map { yesterday[$0] } ?? 0,
+                    surgingToday: surgingToday,
                     surgingYesterday: surgingYesterday, newActivities: enriched), rules: rules)
         }
         let t = now()

@@ -182,14 +182,17 @@ struct RawSQLiteCursor {
     func double(_ c: Int32) -> Double? { isNull(c) ? nil : sqlite_nio_sqlite3_column_double(statement, c) }
     /// The value's UTF-8 bytes in place (empty for NULL).
     func bytes(_ c: Int32) -> UnsafeBufferPointer<UInt8> {
-        guard let p = sqlite_nio_sqlite3_column_text(statement, c) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        guard let p = sqlite_nio_sqlite3_column_text(statement, c) else {
+            return UnsafeBufferPointer(start: nil, count: 0)
+        }
         return UnsafeBufferPointer(start: p, count: Int(sqlite_nio_sqlite3_column_bytes(statement, c)))
     }
     func text(_ c: Int32) -> String? { isNull(c) ? nil : String(decoding: bytes(c), as: UTF8.self) }
     /// A blob's bytes in place (empty for NULL or an empty blob).
     func blob(_ c: Int32) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(
-            start: sqlite_nio_sqlite3_column_blob(statement, c), count: Int(sqlite_nio_sqlite3_column_bytes(statement, c)))
+            start: sqlite_nio_sqlite3_column_blob(statement, c),
+            count: Int(sqlite_nio_sqlite3_column_bytes(statement, c)))
     }
     func requiredText(_ c: Int32, _ name: String) throws -> String {
         guard let s = text(c) else { throw StoreError("stored row has no \(name)") }
