@@ -62,6 +62,13 @@ case "$cmd" in
     fi
     ;;
   restart)
+    # The new postmaster must not inherit the caller's descriptors: run from a test, those are
+    # the test's own client sockets and pipes, and a server holding a copy keeps a dead client
+    # connection half-open (seen: the pool then waited for it forever and the test hung).
+    for fd in /proc/$$/fd/*; do
+      n=${fd##*/}
+      if [ "$n" -gt 2 ] 2>/dev/null; then eval "exec $n>&-" 2>/dev/null || true; fi
+    done
     # pg_ctl restart keeps the options the server was started with (postmaster.opts).
     as_owner "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -m fast -w -t 60 restart >/dev/null
     ;;

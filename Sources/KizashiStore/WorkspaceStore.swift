@@ -8,7 +8,7 @@ import KizashiCore
 /// `KPIDataset` a store returns, never in SQL, so all backends give the same numbers.
 public protocol WorkspaceStore: Sendable {
     /// Runs `body` in one transaction: when it throws (or the process dies), nothing it wrote remains.
-    func transaction<T: Sendable>(_ body: @Sendable (any WorkspaceTransaction) async throws -> T) async throws -> T
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any WorkspaceTransaction) async throws -> T) async throws -> T
 
     // MARK: Settings, ICP and KPI goals
 

@@ -92,16 +92,67 @@ struct PostgresRestartTests {
         #expect(status == 0, "the restart command failed (status \(status))")
     }
 
+    /// One step of the test, given `limit` to finish: a step that hangs fails the test with its
+    /// name (and the run goes on) instead of holding CI until its own time limit. The step's task
+    /// is not awaited after the limit — a hung query may never notice a cancellation.
+    static func step<T: Sendable>(
+        _ name: String, limit: Duration = .seconds(60), _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        let clock = ContinuousClock()
+        let started = clock.now
+        FileHandle.standardError.write(Data("restart test: \(name)…\n".utf8))
+        let once = StepOnce()
+        let value: T = try await withCheckedThrowingContinuation { continuation in
+            let work = Task {
+                let result: Result<T, any Error>
+                do { result = .success(try await body()) } catch { result = .failure(error) }
+                if once.claim() { continuation.resume(with: result) }
+            }
+            Task {
+                try? await Task.sleep(for: limit)
+                if once.claim() {
+                    work.cancel()
+                    continuation.resume(throwing: StepTimedOut(step: name, limit: limit))
+                }
+            }
+        }
+        FileHandle.standardError.write(Data("restart test: \(name) done in \(clock.now - started)\n".utf8))
+        return value
+    }
+
+    struct StepTimedOut: Error, CustomStringConvertible {
+        let step: String
+        let limit: Duration
+        var description: String { "the step “\(step)” did not finish within \(limit)" }
+    }
+
+    final class StepOnce: @unchecked Sendable {
+        private let lock = NSLock()
+        private var claimed = false
+        func claim() -> Bool {
+            lock.withLock {
+                defer { claimed = true }; return !claimed
+            }
+        }
+    }
+
     @Test("reads and writes work again after a restart; a write in flight during it commits whole or not at all")
     func restart() async throws {
-        let location = try await PostgresTestDatabase.fresh()
-        let store = try await PostgresWorkspaceStore.open(location)
+        let location = try await Self.step("a fresh database") { try await PostgresTestDatabase.fresh() }
+        let store = try await Self.step("open") { try await PostgresWorkspaceStore.open(location) }
         defer { Task { try? await store.close() } }
-        try await store.transaction { tx in try await tx.upsert(companies: [Build.company("C1")]) }
-        try Self.restartServer()
-        #expect(try await store.companies(after: nil, limit: 10).map(\.id) == ["C1"])
-        try await store.transaction { tx in try await tx.upsert(companies: [Build.company("C2")]) }
-        #expect(try await store.counts()[.companies] == 2)
+        try await Self.step("first write") {
+            try await store.transaction { tx in try await tx.upsert(companies: [Build.company("C1")]) }
+        }
+        try await Self.step("restart (idle)") { try Self.restartServer() }
+        let read = try await Self.step("read after restart") {
+            try await store.companies(after: nil, limit: 10).map(\.id)
+        }
+        #expect(read == ["C1"])
+        try await Self.step("write after restart") {
+            try await store.transaction { tx in try await tx.upsert(companies: [Build.company("C2")]) }
+        }
+        #expect(try await Self.step("count") { try await store.counts()[.companies] } == 2)
 
         // A large write racing a restart: afterwards its 5,000 rows are all there or none is.
         let writer = Task {
@@ -112,11 +163,16 @@ struct PostgresRestartTests {
             }
         }
         try await Task.sleep(for: .milliseconds(50))
-        try Self.restartServer()
-        let committed = (try? await writer.value) != nil
-        let n = try await store.counts()[.companies] ?? 0
+        try await Self.step("restart (under a write)") { try Self.restartServer() }
+        let committed = try await Self.step("the racing write ends") { (try? await writer.value) != nil }
+        let n = try await Self.step("count after the race") { try await store.counts()[.companies] ?? 0 }
         #expect(n == (committed ? 5002 : 2), "committed \(committed), \(n) companies")
-        try await store.transaction { tx in try await tx.upsert(companies: [Build.company("C3")]) }
-        #expect(try await store.companies(after: nil, limit: 3).map(\.id) == ["C1", "C2", "C3"])
+        try await Self.step("write after the race") {
+            try await store.transaction { tx in try await tx.upsert(companies: [Build.company("C3")]) }
+        }
+        let firstThree = try await Self.step("read after the race") {
+            try await store.companies(after: nil, limit: 3).map(\.id)
+        }
+        #expect(firstThree == ["C1", "C2", "C3"])
     }
 }

@@ -157,7 +157,7 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
 
     // MARK: Transactions
 
-    public func transaction<T: Sendable>(_ body: @Sendable (any WorkspaceTransaction) async throws -> T) async throws
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any WorkspaceTransaction) async throws -> T) async throws
         -> T
     {
         await lock.acquire()
