@@ -138,7 +138,9 @@ public struct PackageImporter: Sendable {
 
         var outcome: ImportReport
         do {
-            outcome = try await store.transaction { tx in
+            // References are checked row by row below (ReferenceCheck), with the row's line and
+            // column; the store's own foreign-key probes would only repeat them.
+            outcome = try await store.transaction(referencesChecked: true) { tx in
                 var report = ImportReport()
                 var companies = knownCompanies
                 var contacts = knownContacts

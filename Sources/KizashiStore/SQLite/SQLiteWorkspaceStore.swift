@@ -157,11 +157,25 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
 
     // MARK: Transactions
 
-    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any WorkspaceTransaction) async throws -> T) async throws
-        -> T
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any WorkspaceTransaction) async throws -> T)
+        async throws -> T
     {
+        try await transaction(referencesChecked: false, body)
+    }
+
+    /// With `referencesChecked`, foreign keys are off for this one transaction (the pragma is a
+    /// no-op inside a transaction, so it is set around BEGIN and restored after COMMIT/ROLLBACK,
+    /// before the next transaction may start).
+    public func transaction<T: Sendable>(
+        referencesChecked: Bool, _ body: @escaping @Sendable (any WorkspaceTransaction) async throws -> T
+    ) async throws -> T {
         await lock.acquire()
+        func release() async {
+            if referencesChecked { try? raw.execute("PRAGMA foreign_keys=ON") }
+            await lock.release()
+        }
         do {
+            if referencesChecked { try raw.execute("PRAGMA foreign_keys=OFF") }
             try raw.execute("BEGIN IMMEDIATE")
             // Another process may have committed since (an import while serving): then the cached
             // lookups are stale. PRAGMA data_version changes exactly when another connection commits.
@@ -172,14 +186,14 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
                 try await tx.finish()
                 try raw.execute("COMMIT")
                 lookupCache.keep(await tx.lookups(), version: version)
-                await lock.release()
+                await release()
                 return result
             } catch {
                 try? raw.execute("ROLLBACK")
                 throw error
             }
         } catch {
-            await lock.release()
+            await release()
             throw error
         }
     }
