@@ -16,7 +16,7 @@ public actor DashboardData {
     private var generation = 0
     private var computations: [(requirements: KPIDataRequirements, task: Task<KPIComputation, any Error>)] = []
     private var accountLists: [Day: Task<AccountList, any Error>] = [:]
-    private var approach: [Day: Task<[ApproachEntry], any Error>] = [:]
+    private var approach: [Day: Task<ApproachRanking, any Error>] = [:]
     /// The day's backtest of the propensity model: computed once a day (not per change — a few
     /// events do not change which ranking predicts better).
     private var modelCheck: (day: Day, task: Task<BacktestResult?, any Error>)?
@@ -122,21 +122,36 @@ public actor DashboardData {
         }
     }
 
-    /// The "approach now" ranking as of `day`, every tier (filter the result for one).
-    public func approachNow(asOf day: Day) async throws -> [ApproachEntry] {
+    /// The "approach now" ranking as of `day`, every tier: numbers only, entries built on demand.
+    public func approachRanking(asOf day: Day) async throws -> ApproachRanking {
         if let hit = approach[day] { return try await hit.value }
         let (parameters, _) = try await parametersAndGoals()
         let list = try await accountList(asOf: day)
         let store = self.store
-        let task = Task { () async throws -> [ApproachEntry] in
+        let task = Task { () async throws -> ApproachRanking in
             let recent = try await store.recentActivities(since: day - (ApproachWeights().recentDays - 1))
-            return ApproachNowList.rank(accounts: list, recent: recent, parameters: parameters)
+            return ApproachNowList.ranking(accounts: list, recent: recent, parameters: parameters)
         }
         approach[day] = task
         do { return try await task.value } catch {
             approach[day] = nil
             throw error
         }
+    }
+
+    /// The first `limit` entries of the list as of `day` (of one tier when given), with reasons.
+    public func approachNow(asOf day: Day, tier: Tier?, limit: Int) async throws -> [ApproachEntry] {
+        let ranking = try await approachRanking(asOf: day)
+        var shown: [ApproachEntry] = []
+        for score in ranking.scores where shown.count < limit {
+            if tier == nil || ranking.accounts.rows[score.row].tier == tier { shown.append(ranking.entry(score)) }
+        }
+        return shown
+    }
+
+    /// Every entry of the list as of `day`, every tier.
+    public func approachNow(asOf day: Day) async throws -> [ApproachEntry] {
+        try await approachRanking(asOf: day).entries()
     }
 
     /// Horizon of the propensity model, days.

@@ -86,134 +86,227 @@ public struct ApproachEntry: Sendable {
 /// score over fit, engagement, momentum, intent surge, buying-committee breadth and recent
 /// high-intent actions, with accounts in open deals ranked lower unless re-engaging.
 public enum ApproachNowList {
+    /// Every entry of the list, ranked, each with its reasons, interests and contact.
     public static func rank(
         accounts: AccountList, recent: [RecentAccountActivity], parameters p: ScoringParameters,
         weights w: ApproachWeights = ApproachWeights(), tier: Tier? = nil
     ) -> [ApproachEntry] {
+        ranking(accounts: accounts, recent: recent, parameters: p, weights: w, tier: tier).entries()
+    }
+
+    /// The list ranked by the numbers alone; entries (reasons, interests, contact) are built on
+    /// demand, for the ones shown. Why: at 100k accounts, building the words for every account
+    /// cost five times the ranking itself, and a page shows thirty.
+    public static func ranking(
+        accounts: AccountList, recent: [RecentAccountActivity], parameters p: ScoringParameters,
+        weights w: ApproachWeights = ApproachWeights(), tier: Tier? = nil
+    ) -> ApproachRanking {
         let today = accounts.asOf
         let recentFrom = today - (w.recentDays - 1)
-        var recentBy: [String: [RecentAccountActivity]] = [:]
-        for a in recent where a.day >= recentFrom && a.day <= today { recentBy[a.companyId, default: []].append(a) }
-        var out: [ApproachEntry] = []
-        out.reserveCapacity(accounts.rows.count)
+        // The recent activities grouped by row, as one flat array with offsets (a counting sort):
+        // no array per account.
+        let n = accounts.rows.count
+        var rowOf: [String: Int] = [:]
+        rowOf.reserveCapacity(n)
+        for (k, row) in accounts.rows.enumerated() { rowOf[row.companyId] = k }
+        var rowOfActivity = [Int](repeating: -1, count: recent.count)
+        var start = [Int](repeating: 0, count: n + 1)
+        for (i, a) in recent.enumerated() where a.day >= recentFrom && a.day <= today {
+            guard let k = rowOf[a.companyId] else { continue }
+            rowOfActivity[i] = k
+            start[k + 1] += 1
+        }
+        for k in 0..<n { start[k + 1] += start[k] }
+        var fill = start
+        var grouped = [Int](repeating: 0, count: start[n])
+        for i in recent.indices where rowOfActivity[i] >= 0 {
+            grouped[fill[rowOfActivity[i]]] = i
+            fill[rowOfActivity[i]] += 1
+        }
+        let weights = w.all
+        var scores: [ApproachScore] = []
+        scores.reserveCapacity(n)
+        var seen: [(contact: String, role: ContactRole?)] = []
         for (k, row) in accounts.rows.enumerated() where tier == nil || row.tier == tier {
-            let acts = recentBy[row.companyId] ?? []
-            let topics = accounts.intentTopics[k]
-            let surging = topics.filter { $0.isSurging(p) }
+            let acts = grouped[start[k]..<start[k + 1]].lazy.map { recent[$0] }
+            var surging = 0
+            for t in accounts.intentTopics[k] where t.isSurging(p) { surging += 1 }
 
             // Factors, each 0…1.
+            var v = ApproachScore.Values()
             let tierFit: Double = row.tier == .one ? 1 : (row.tier == .two ? 0.6 : 0.3)
-            let fit = 0.5 * (row.icpMatch ? 1 : 0) + 0.5 * tierFit
-            let engagement = min(max(row.score / 100, 0), 1)
-            let momentum = min(max(row.scoreChange7d / 20, 0), 1)
-            let intentFactor = surging.isEmpty ? 0 : min(1, 0.6 + 0.2 * Double(surging.count - 1))
-            var roleOf: [String: ContactRole?] = [:]
-            var activityCount: [String: Int] = [:]
+            v.fit = 0.5 * (row.icpMatch ? 1 : 0) + 0.5 * tierFit
+            v.engagement = min(max(row.score / 100, 0), 1)
+            v.momentum = min(max(row.scoreChange7d / 20, 0), 1)
+            v.intent = surging == 0 ? 0 : min(1, 0.6 + 0.2 * Double(surging - 1))
+            // The committee: each contact counted once, with the role of its latest activity.
+            seen.removeAll(keepingCapacity: true)
             for a in acts {
                 guard let c = a.contactId else { continue }
-                roleOf[c] = a.role
-                activityCount[c, default: 0] += 1
+                if let i = seen.firstIndex(where: { $0.contact == c }) {
+                    seen[i].role = a.role
+                } else {
+                    seen.append((c, a.role))
+                }
             }
-            let dms = roleOf.values.filter { $0 == .decisionMaker }.count
-            let influencers = roleOf.values.filter { $0 == .influencer }.count
-            let committee = min(1, (Double(dms) + 0.5 * Double(influencers)) / 2)
+            var dms = 0
+            var influencers = 0
+            for s in seen {
+                if s.role == .decisionMaker { dms += 1 } else if s.role == .influencer { influencers += 1 }
+            }
+            v.committee = min(1, (Double(dms) + 0.5 * Double(influencers)) / 2)
             var highIntent = 0.0
             for a in acts where a.isHighIntent {
                 let weight = a.type == .formSubmit ? 0.6 : (a.type == .eventAttend ? 0.5 : 0.4)
                 highIntent += weight * pow(0.5, Double(today - a.day) / 3.5)
             }
-            highIntent = min(highIntent, 1)
-            func value(_ f: ApproachFactor) -> Double {
-                switch f {
-                case .fit: fit
-                case .engagement: engagement
-                case .momentum: momentum
-                case .intent: intentFactor
-                case .committee: committee
-                case .highIntent: highIntent
-                }
-            }
-            let factors = w.all.map {
-                (factor: $0.factor, value: value($0.factor), points: 100 * $0.weight * value($0.factor))
-            }
-            var priority = factors.reduce(0) { $0 + $1.points }
+            v.highIntent = min(highIntent, 1)
+            var priority = 0.0
+            for (factor, weight) in weights { priority += 100 * weight * v[factor] }
             let penalized = row.openPipeline > 0 && row.scoreChange7d < w.reengagingMomentum
             if penalized { priority *= w.openPipelineMultiplier }
-
-            // Reasons, strongest first.
-            var reasons: [ApproachReason] = []
-            let pricing = acts.filter(\.isPricingVisit)
-            if !pricing.isEmpty {
-                var byDept: [String: (people: Set<String>, visits: Int)] = [:]
-                for a in pricing {
-                    byDept[a.department ?? "", default: ([], 0)].visits += 1
-                    if let c = a.contactId { byDept[a.department ?? "", default: ([], 0)].people.insert(c) }
-                }
-                let top = byDept.max { ($0.value.visits, $1.key) < ($1.value.visits, $0.key) }!
-                reasons.append(
-                    .pricingVisits(
-                        department: top.key.isEmpty ? nil : top.key, people: max(top.value.people.count, 1),
-                        visits: top.value.visits))
-            }
-            for s in surging.prefix(2) {
-                reasons.append(.surge(topic: s.topic, baseline: s.baseline, current: s.current ?? 0))
-            }
-            let competitor = accounts.competitorTopics[k]
-            if !competitor.isEmpty { reasons.append(.competitorResearch(topics: competitor)) }
-            let forms = acts.filter { $0.type == .formSubmit }.count
-            if forms > 0 { reasons.append(.formsSubmitted(forms)) }
-            let events = acts.filter { $0.type == .eventAttend }.count
-            if events > 0 { reasons.append(.eventsAttended(events)) }
-            if row.scoreChange7d >= 5 { reasons.append(.momentum(points: row.scoreChange7d)) }
-            if penalized { reasons.append(.openDeal) }
-
-            // Interests: topics, then pages and content.
-            var interests: [String] =
-                surging.map(\.topic) + topics.filter { !$0.isSurging(p) && $0.currentCount > 0 }.map(\.topic)
-            var pageCounts: [String: Int] = [:]
-            for a in acts {
-                if let t = a.topic { pageCounts[t, default: 0] += 2 }
-                if let u = a.url, a.type == .webVisit || a.type == .contentView { pageCounts[u, default: 0] += 1 }
-            }
-            for (k, _) in pageCounts.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) })
-            where !interests.contains(k) {
-                interests.append(k)
-            }
-
-            // Who to contact: decision maker, then influencer, then anyone; most active first.
-            func rank(_ r: ContactRole?) -> Int { r == .decisionMaker ? 0 : (r == .influencer ? 1 : 2) }
-            let best = activityCount.keys.min { a, b in
-                let ra = rank(roleOf[a] ?? nil), rb = rank(roleOf[b] ?? nil)
-                if ra != rb { return ra < rb }
-                if activityCount[a]! != activityCount[b]! { return activityCount[a]! > activityCount[b]! }
-                return a < b
-            }
-            let contact = best.flatMap { id in
-                acts.first { $0.contactId == id }.map {
-                    (id: id, name: $0.contactName, department: $0.department, role: $0.role)
-                }
-            }
-
-            let action: ApproachAction =
-                forms > 0
-                ? .callAboutForm
-                : !pricing.isEmpty
-                    ? .proposePricing
-                    : events > 0
-                        ? .followUpEvent
-                        : !surging.isEmpty ? .sendTopicContent : .personalEmail
-            out.append(
-                ApproachEntry(
-                    account: row, priority: priority, factors: factors, penalized: penalized, reasons: reasons,
-                    interests: Array(interests.prefix(5)), contact: contact, action: action,
-                    actionTopic: surging.first?.topic ?? topics.first?.topic, modelProbability: nil))
+            scores.append(ApproachScore(row: k, priority: priority, values: v, penalized: penalized))
         }
-        // Order positions, not the entries themselves (large structs: moving them cost more than comparing).
-        let order = out.indices.sorted { a, b in
-            out[a].priority != out[b].priority
-                ? out[a].priority > out[b].priority : out[a].account.companyId < out[b].account.companyId
+        // Order positions, not the scores themselves.
+        let order = scores.indices.sorted { a, b in
+            scores[a].priority != scores[b].priority
+                ? scores[a].priority > scores[b].priority
+                : accounts.rows[scores[a].row].companyId < accounts.rows[scores[b].row].companyId
         }
-        return order.map { out[$0] }
+        return ApproachRanking(
+            accounts: accounts, scores: order.map { scores[$0] }, recent: recent, recentStart: start,
+            recentGrouped: grouped, parameters: p, weights: w)
+    }
+}
+
+/// One account's place on the list: its priority and every factor's value (0…1).
+public struct ApproachScore: Sendable {
+    public struct Values: Sendable {
+        public var fit = 0.0, engagement = 0.0, momentum = 0.0, intent = 0.0, committee = 0.0, highIntent = 0.0
+        public subscript(_ f: ApproachFactor) -> Double {
+            switch f {
+            case .fit: fit
+            case .engagement: engagement
+            case .momentum: momentum
+            case .intent: intent
+            case .committee: committee
+            case .highIntent: highIntent
+            }
+        }
+    }
+    /// Position in the account list's rows.
+    public var row: Int
+    public var priority: Double
+    public var values: Values
+    public var penalized: Bool
+}
+
+/// The ranked list; `entries(limit:)` builds the shown entries with their reasons.
+public struct ApproachRanking: Sendable {
+    public let accounts: AccountList
+    /// Best first.
+    public let scores: [ApproachScore]
+    let recent: [RecentAccountActivity]
+    /// Row k's recent activities are `recent[recentGrouped[recentStart[k]..<recentStart[k + 1]]]`, in order.
+    let recentStart: [Int]
+    let recentGrouped: [Int]
+    let parameters: ScoringParameters
+    let weights: ApproachWeights
+
+    public var count: Int { scores.count }
+
+    /// The first `limit` entries (all when nil), in rank order.
+    public func entries(limit: Int? = nil) -> [ApproachEntry] {
+        scores.prefix(limit ?? scores.count).map(entry)
+    }
+
+    /// The entry of one ranked account: its factors with points, reasons strongest first,
+    /// interests, the contact to call and the next action.
+    public func entry(_ score: ApproachScore) -> ApproachEntry {
+        let p = parameters
+        let w = weights
+        let k = score.row
+        let row = accounts.rows[k]
+        let acts = recentGrouped[recentStart[k]..<recentStart[k + 1]].map { recent[$0] }
+        let topics = accounts.intentTopics[k]
+        let surging = topics.filter { $0.isSurging(p) }
+        let factors = w.all.map {
+            (factor: $0.factor, value: score.values[$0.factor], points: 100 * $0.weight * score.values[$0.factor])
+        }
+        var roleOf: [String: ContactRole?] = [:]
+        var activityCount: [String: Int] = [:]
+        for a in acts {
+            guard let c = a.contactId else { continue }
+            roleOf[c] = a.role
+            activityCount[c, default: 0] += 1
+        }
+
+        // Reasons, strongest first.
+        var reasons: [ApproachReason] = []
+        let pricing = acts.filter(\.isPricingVisit)
+        if !pricing.isEmpty {
+            var byDept: [String: (people: Set<String>, visits: Int)] = [:]
+            for a in pricing {
+                byDept[a.department ?? "", default: ([], 0)].visits += 1
+                if let c = a.contactId { byDept[a.department ?? "", default: ([], 0)].people.insert(c) }
+            }
+            let top = byDept.max { ($0.value.visits, $1.key) < ($1.value.visits, $0.key) }!
+            reasons.append(
+                .pricingVisits(
+                    department: top.key.isEmpty ? nil : top.key, people: max(top.value.people.count, 1),
+                    visits: top.value.visits))
+        }
+        for s in surging.prefix(2) {
+            reasons.append(.surge(topic: s.topic, baseline: s.baseline, current: s.current ?? 0))
+        }
+        let competitor = accounts.competitorTopics[k]
+        if !competitor.isEmpty { reasons.append(.competitorResearch(topics: competitor)) }
+        let forms = acts.filter { $0.type == .formSubmit }.count
+        if forms > 0 { reasons.append(.formsSubmitted(forms)) }
+        let events = acts.filter { $0.type == .eventAttend }.count
+        if events > 0 { reasons.append(.eventsAttended(events)) }
+        if row.scoreChange7d >= 5 { reasons.append(.momentum(points: row.scoreChange7d)) }
+        if score.penalized { reasons.append(.openDeal) }
+
+        // Interests: topics, then pages and content.
+        var interests: [String] =
+            surging.map(\.topic) + topics.filter { !$0.isSurging(p) && $0.currentCount > 0 }.map(\.topic)
+        var pageCounts: [String: Int] = [:]
+        for a in acts {
+            if let t = a.topic { pageCounts[t, default: 0] += 2 }
+            if let u = a.url, a.type == .webVisit || a.type == .contentView { pageCounts[u, default: 0] += 1 }
+        }
+        for (k, _) in pageCounts.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) })
+        where !interests.contains(k) {
+            interests.append(k)
+        }
+
+        // Who to contact: decision maker, then influencer, then anyone; most active first.
+        func rank(_ r: ContactRole?) -> Int { r == .decisionMaker ? 0 : (r == .influencer ? 1 : 2) }
+        let best = activityCount.keys.min { a, b in
+            let ra = rank(roleOf[a] ?? nil), rb = rank(roleOf[b] ?? nil)
+            if ra != rb { return ra < rb }
+            if activityCount[a]! != activityCount[b]! { return activityCount[a]! > activityCount[b]! }
+            return a < b
+        }
+        let contact = best.flatMap { id in
+            acts.first { $0.contactId == id }.map {
+                (id: id, name: $0.contactName, department: $0.department, role: $0.role)
+            }
+        }
+
+        let action: ApproachAction =
+            forms > 0
+            ? .callAboutForm
+            : !pricing.isEmpty
+                ? .proposePricing
+                : events > 0
+                    ? .followUpEvent
+                    : !surging.isEmpty ? .sendTopicContent : .personalEmail
+        return ApproachEntry(
+            account: row, priority: score.priority, factors: factors, penalized: score.penalized, reasons: reasons,
+            interests: Array(interests.prefix(5)), contact: contact, action: action,
+            actionTopic: surging.first?.topic ?? topics.first?.topic, modelProbability: nil)
     }
 }
 

@@ -61,9 +61,7 @@ enum APIRoutes {
                 }
                 limit = n
             }
-            let entries = try await services.data.approachNow(asOf: today).filter {
-                tier == nil || $0.account.tier == tier
-            }
+            let entries = try await services.data.approachNow(asOf: today, tier: tier, limit: limit)
             return Responses.json(
                 .object([
                     ("as_of", .string(today.description)), ("model", .string("rule")),

@@ -20,11 +20,9 @@ enum MorePageRoutes {
                 period: nil, start: nil, end: nil, tier: request.query("tier"),
                 default: KPIPeriod(start: today, end: today + 1)
             ).tier
-            let entries = try await services.data.approachNow(asOf: today).filter {
-                tier == nil || $0.account.tier == tier
-            }
+            let entries = try await services.data.approachNow(asOf: today, tier: tier, limit: 30)
             let body = ApproachNowView(
-                entries: Array(entries.prefix(30)), weights: ApproachWeights(), asOf: today, tier: tier, lang: lang
+                entries: entries, weights: ApproachWeights(), asOf: today, tier: tier, lang: lang
             ).render()
             return Responses.html(PageRoutes.shell(L10n.t("now.title", lang), .now, request, context).render(body))
         }
