@@ -59,7 +59,7 @@ struct CollectorTests {
                 uri: "/api/v1/kpis", method: .get, headers: [.authorization: "Bearer pk_test"])
             #expect(api.status == .unauthorized)
         }
-        let a = try await w.store.activities(after: "ev:", limit: 10).first { $0.id == "ev:t1" }
+        let a = try await w.store.activities(after: "ev:", limit: 10).first { $0.id == "ev:1790737200000:t1" }
         #expect(a?.companyId == "C5" && a?.type == .webVisit && a?.url == "/pricing")
         let payload = try await w.store.transaction { tx in
             try await (tx as! any EventWriting).unresolvedEvents(userIds: [], anonymousIds: ["v1"])

@@ -68,11 +68,13 @@ struct EventTests {
         }
         var it = changes.makeAsyncIterator()
         #expect(await it.next() == 1)
+        // An event's activity is "ev:" + the 13-digit millisecond it was received (TestWorkspace.now,
+        // 2026-09-30T03:00Z = 1,790,737,200,000) + ":" + its messageId: time-ordered keys.
         let stored = try await w.store.activities(after: "ev:", limit: 10).filter { $0.id.hasPrefix("ev:") }
-        #expect(stored.map(\.id).sorted() == ["ev:m0", "ev:m1"])
-        let m1 = stored.first { $0.id == "ev:m1" }
+        #expect(stored.map(\.id).sorted() == ["ev:1790737200000:m0", "ev:1790737200000:m1"])
+        let m1 = stored.first { $0.id == "ev:1790737200000:m1" }
         #expect(m1?.companyId == "C1" && m1?.contactId == "P1" && m1?.type == .formSubmit)
-        let m0 = stored.first { $0.id == "ev:m0" }
+        let m0 = stored.first { $0.id == "ev:1790737200000:m0" }
         #expect(m0?.url == "/pricing" && m0?.type == .webVisit)
     }
 
@@ -101,7 +103,7 @@ struct EventTests {
                     )))
             #expect(second["activities"] as? Int == 1)
         }
-        let a = try await w.store.activities(after: "ev:", limit: 10).first { $0.id == "ev:p1" }
+        let a = try await w.store.activities(after: "ev:", limit: 10).first { $0.id == "ev:1790737200000:p1" }
         #expect(a?.companyId == "C5")
         #expect(a?.contactId == nil)
     }

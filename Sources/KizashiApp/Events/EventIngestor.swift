@@ -32,6 +32,15 @@ public struct EventIngestSummary: Sendable, Equatable {
 /// One batch = one store transaction, committed (synchronous=FULL) before this returns: an
 /// accepted event is durable when the caller answers.
 public struct EventIngestor: Sendable {
+    /// The activity made from an event: "ev:" + the millisecond it was received (13 digits) + ":"
+    /// + its messageId. Unique through the messageId; time-ordered through the prefix, so new
+    /// activities land at the end of the activities table instead of on a random page of it
+    /// (messageIds are random UUIDs; about 20 % of event ingestion's time at medium scale).
+    static func activityId(receivedAt: Instant, messageId: String) -> String {
+        var ms = String(receivedAt.millisecondsSinceEpoch)
+        if ms.count < 13 { ms = String(repeating: "0", count: 13 - ms.count) + ms }
+        return "ev:" + ms + ":" + messageId
+    }
     public let store: any WorkspaceStore
     public init(store: any WorkspaceStore) { self.store = store }
 
@@ -136,7 +145,7 @@ public struct EventIngestor: Sendable {
                 var record = StoredEvent(
                     event: e, receivedAt: receivedAt, companyId: nil, contactId: nil, activityId: nil)
                 if let type = e.activityType, let v = try await resolve(e), let company = v.companyId {
-                    let id = "ev:" + e.messageId
+                    let id = EventIngestor.activityId(receivedAt: receivedAt, messageId: e.messageId)
                     activities.append(
                         Activity(
                             id: id, occurredAt: e.occurredAt, type: type, companyId: company, contactId: v.contactId,
@@ -160,7 +169,7 @@ public struct EventIngestor: Sendable {
                     guard let type = old.event.activityType, let v = try await resolve(old.event),
                         let company = v.companyId
                     else { continue }
-                    let id = "ev:" + old.event.messageId
+                    let id = EventIngestor.activityId(receivedAt: old.receivedAt, messageId: old.event.messageId)
                     activities.append(
                         Activity(
                             id: id, occurredAt: old.event.occurredAt, type: type, companyId: company,
