@@ -1,13 +1,50 @@
 /// One CSV record: its fields as raw bytes and the physical line it starts on (1-based).
+///
+/// The fields of every record of one `drain()` share two buffers (their bytes, and where each
+/// field ends); a record holds slices of them. Why: an array per field cost nine allocations per
+/// activity row, the largest part of parsing a large import.
 public struct CSVRecord: Sendable {
     public var line: Int
-    public var fields: [[UInt8]]
+    /// The fields' bytes back to back (quotes removed, doubled quotes undone).
+    let bytes: ArraySlice<UInt8>
+    /// The absolute index in `bytes`' base where each field ends.
+    let ends: ArraySlice<Int>
     /// Set when the quoting of this record is malformed; the fields are then unreliable.
     public var malformed: String?
 
+    public init(line: Int, fields: [[UInt8]], malformed: String? = nil) {
+        var b: [UInt8] = []
+        var e: [Int] = []
+        for f in fields {
+            b.append(contentsOf: f)
+            e.append(b.count)
+        }
+        self.init(line: line, bytes: b[...], ends: e[...], malformed: malformed)
+    }
+
+    init(line: Int, bytes: ArraySlice<UInt8>, ends: ArraySlice<Int>, malformed: String?) {
+        self.line = line
+        self.bytes = bytes
+        self.ends = ends
+        self.malformed = malformed
+    }
+
+    /// How many fields the record has.
+    public var count: Int { ends.count }
+
+    /// The bytes of field `i` (0-based).
+    public subscript(field i: Int) -> ArraySlice<UInt8> {
+        let k = ends.startIndex + i
+        let start = i == 0 ? bytes.startIndex : ends[k - 1]
+        return bytes[start..<ends[k]]
+    }
+
+    /// Every field as its own array (for the small files: headers, IP ranges, connectors).
+    public var fields: [[UInt8]] { (0..<count).map { Array(self[field: $0]) } }
+
     /// Fields decoded as text (trimmed by the row parser, not here).
     public func decodedFields(encoding: SourceEncoding) throws -> [String] {
-        try fields.map { try encoding.decode($0) }
+        try (0..<count).map { try encoding.decode(self[field: $0]) }
     }
 }
 
@@ -29,15 +66,20 @@ public struct CSVTokenizer: Sendable {
 
     /// Completed records; with `finish()` called, also the last record without a line end.
     public mutating func drain() -> [CSVRecord] {
-        var out: [CSVRecord] = []
         var i = 0
         if atStart {
-            if pending.count < 3 && !finished { return out }
+            if pending.count < 3 && !finished { return [] }
             if pending.count >= 3 && pending[0] == 0xEF && pending[1] == 0xBB && pending[2] == 0xBF { i = 3 }
             atStart = false
         }
         let n = pending.count
         var consumed = i
+        // Every record's fields go into these two buffers; the records are made once they are
+        // complete (a record holding a slice while the buffer still grew would copy it each time).
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(n)
+        var ends: [Int] = []
+        var spans: [(line: Int, bytes: Range<Int>, ends: Range<Int>, malformed: String?)] = []
         pending.withUnsafeBufferPointer { buf in
             while i < n {
                 // Blank lines are skipped.
@@ -48,8 +90,8 @@ public struct CSVTokenizer: Sendable {
                     break
                 }
                 let startLine = nextLine
-                var fields: [[UInt8]] = []
-                var field: [UInt8] = []
+                let bytesStart = bytes.count
+                let endsStart = ends.count
                 var malformed: String?
                 var lines = 0
                 var j = i
@@ -62,19 +104,19 @@ public struct CSVTokenizer: Sendable {
                     if inQuotes {
                         if c == 34 {
                             if j + 1 < n {
-                                if buf[j + 1] == 34 { field.append(34); j += 2; continue }
+                                if buf[j + 1] == 34 { bytes.append(34); j += 2; continue }
                                 inQuotes = false; afterQuote = true; j += 1; continue
                             }
                             if finished { inQuotes = false; afterQuote = true; j += 1; continue }
                             break  // need the next byte to decide
                         }
                         if c == 10 { lines += 1 } else if c == 13 && !(j + 1 < n && buf[j + 1] == 10) { lines += 1 }
-                        field.append(c)
+                        bytes.append(c)
                         j += 1
                         continue
                     }
                     if c == 44 {
-                        fields.append(field); field = []; fieldStart = true; afterQuote = false; j += 1; continue
+                        ends.append(bytes.count); fieldStart = true; afterQuote = false; j += 1; continue
                     }
                     if c == 10 || c == 13 {
                         if c == 13 {
@@ -82,7 +124,7 @@ public struct CSVTokenizer: Sendable {
                         } else {
                             j += 1
                         }
-                        fields.append(field)
+                        ends.append(bytes.count)
                         lines += 1
                         complete = true
                         break
@@ -94,22 +136,29 @@ public struct CSVTokenizer: Sendable {
                         malformed = "text after a closing quote"
                     }
                     if c == 34 && malformed == nil { malformed = "a quote inside an unquoted field" }
-                    if !afterQuote { field.append(c) }
+                    if !afterQuote { bytes.append(c) }
                     fieldStart = false
                     j += 1
                 }
                 if !complete {
-                    guard finished, j >= n else { break }  // wait for more bytes
+                    guard finished, j >= n else {
+                        // Wait for more bytes: forget this record's partial fields.
+                        bytes.removeSubrange(bytesStart...)
+                        ends.removeSubrange(endsStart...)
+                        break
+                    }
                     if inQuotes { malformed = malformed ?? "a quoted field is never closed" }
-                    fields.append(field)
+                    ends.append(bytes.count)
                 }
-                out.append(CSVRecord(line: startLine, fields: fields, malformed: malformed))
+                spans.append((startLine, bytesStart..<bytes.count, endsStart..<ends.count, malformed))
                 nextLine += lines
                 i = j
                 consumed = i
             }
         }
         if consumed > 0 { pending.removeFirst(consumed) }
-        return out
+        return spans.map { s in
+            CSVRecord(line: s.line, bytes: bytes[s.bytes], ends: ends[s.ends], malformed: s.malformed)
+        }
     }
 }

@@ -59,11 +59,11 @@ public struct CanonicalRowParser: Sendable {
         if let m = record.malformed {
             return .failure(RowIssue(line: line, column: "", value: "", reason: "malformed CSV: \(m)"))
         }
-        if record.fields.count != width {
+        if record.count != width {
             return .failure(
                 RowIssue(
                     line: line, column: "", value: "",
-                    reason: "the row has \(record.fields.count) fields but the header has \(width)"))
+                    reason: "the row has \(record.count) fields but the header has \(width)"))
         }
         var row = Row(record: record, encoding: encoding, index: index, line: line)
         do {
@@ -85,7 +85,7 @@ public struct CanonicalRowParser: Sendable {
         /// The field's bytes with surrounding whitespace trimmed; nil when absent or empty.
         func bytes(_ c: String) -> ArraySlice<UInt8>? {
             guard let i = index[c] else { return nil }
-            let f = record.fields[i]
+            let f = record[field: i]
             var lo = f.startIndex, hi = f.endIndex
             while lo < hi, f[lo] == 32 || f[lo] == 9 || f[lo] == 10 || f[lo] == 13 { lo += 1 }
             while hi > lo, f[hi - 1] == 32 || f[hi - 1] == 9 || f[hi - 1] == 10 || f[hi - 1] == 13 { hi -= 1 }

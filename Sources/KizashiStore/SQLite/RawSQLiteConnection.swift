@@ -30,10 +30,6 @@ final class RawSQLiteConnection: @unchecked Sendable {
             "PRAGMA temp_store=MEMORY",
             // A second sorter thread for CREATE INDEX after a bulk load (the other core is idle then).
             "PRAGMA threads=2",
-            // Checkpoint every 32 MiB of WAL instead of SQLite's 4 MiB: the server commits small
-            // batches (events) many times a second and rewrites the same hot pages; a checkpoint
-            // per few commits took 12 % of event ingestion's time (perf, medium workspace).
-            "PRAGMA wal_autocheckpoint=8192",
         ] {
             try execute(pragma)
         }
