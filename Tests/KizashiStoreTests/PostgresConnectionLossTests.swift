@@ -1,9 +1,10 @@
 import Foundation
 import KizashiCore
-import KizashiStore
 import Logging
 import PostgresNIO
 import Testing
+
+@testable import KizashiStore
 
 /// The server's connections dropped under it (what a PostgreSQL restart or failover does to a
 /// client): the store recovers without being reopened, and a transaction cut off mid-way leaves
@@ -92,48 +93,17 @@ struct PostgresRestartTests {
         #expect(status == 0, "the restart command failed (status \(status))")
     }
 
-    /// One step of the test, given `limit` to finish: a step that hangs fails the test with its
-    /// name (and the run goes on) instead of holding CI until its own time limit. The step's task
-    /// is not awaited after the limit — a hung query may never notice a cancellation.
+    /// One step of the test, given `limit` to finish (the store's own `race`): a step that hangs
+    /// fails the test — stderr names the step — instead of holding CI until its own time limit.
     static func step<T: Sendable>(
         _ name: String, limit: Duration = .seconds(60), _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         let clock = ContinuousClock()
         let started = clock.now
         FileHandle.standardError.write(Data("restart test: \(name)…\n".utf8))
-        let once = StepOnce()
-        let value: T = try await withCheckedThrowingContinuation { continuation in
-            let work = Task {
-                let result: Result<T, any Error>
-                do { result = .success(try await body()) } catch { result = .failure(error) }
-                if once.claim() { continuation.resume(with: result) }
-            }
-            Task {
-                try? await Task.sleep(for: limit)
-                if once.claim() {
-                    work.cancel()
-                    continuation.resume(throwing: StepTimedOut(step: name, limit: limit))
-                }
-            }
-        }
+        let value = try await race(limit, body)
         FileHandle.standardError.write(Data("restart test: \(name) done in \(clock.now - started)\n".utf8))
         return value
-    }
-
-    struct StepTimedOut: Error, CustomStringConvertible {
-        let step: String
-        let limit: Duration
-        var description: String { "the step “\(step)” did not finish within \(limit)" }
-    }
-
-    final class StepOnce: @unchecked Sendable {
-        private let lock = NSLock()
-        private var claimed = false
-        func claim() -> Bool {
-            lock.withLock {
-                defer { claimed = true }; return !claimed
-            }
-        }
     }
 
     @Test("reads and writes work again after a restart; a write in flight during it commits whole or not at all")

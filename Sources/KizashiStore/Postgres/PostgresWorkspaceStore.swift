@@ -161,7 +161,15 @@ public final class PostgresWorkspaceStore: WorkspaceStore, @unchecked Sendable {
     static func isLostBeforeSending(_ error: any Error) -> Bool {
         if error is PostgresConnectionLost { return true }
         guard let e = error as? PSQLError else { return false }
-        return e.code == .clientClosedConnection || e.code == .serverClosedConnection
+        if e.code == .clientClosedConnection || e.code == .serverClosedConnection { return true }
+        // The server ended the session (57P01 admin_shutdown: pg_terminate_backend or a fast
+        // restart; 57P02 crash_shutdown; 57P03 cannot_connect_now): a backend reports it instead of
+        // running the next statement it reads, so the statement never ran. Which of these a dead
+        // pooled connection gives depends on timing (seen: CI, one run in several).
+        if e.code == .server, let state = e.serverInfo?[.sqlState], ["57P01", "57P02", "57P03"].contains(state) {
+            return true
+        }
+        return false
     }
 
     /// Runs `body` again (up to twice, after a short pause) when the pool's connection turned out
