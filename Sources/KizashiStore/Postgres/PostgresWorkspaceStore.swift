@@ -452,20 +452,34 @@ extension PostgresWorkspaceStore {
 /// Runs `body`, and stops waiting for it after `limit` (without waiting for it to notice the
 /// cancellation: a query on a dead connection may never notice).
 func race<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await first(of: body) {
+        try? await Task.sleep(for: limit)
+        return Task.isCancelled ? nil : StoreError("no answer from PostgreSQL within \(limit)")
+    }
+}
+
+/// Runs `body` and `stop` side by side: the result is `body`'s, unless `stop` returns an error
+/// first (then `body` is cancelled and not awaited: a query on a dead connection may never notice).
+/// `stop` is cancelled once `body` is done; it returns nil when it gives up.
+func first<T: Sendable>(
+    of body: @escaping @Sendable () async throws -> T, stop: @escaping @Sendable () async -> (any Error)?
+) async throws -> T {
     let once = OnceFlag()
+    let watchdog = TaskSlot()
+    defer { watchdog.cancel() }
     return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
         let work = Task {
             let result: Result<T, any Error>
             do { result = .success(try await body()) } catch { result = .failure(error) }
             if once.claim() { continuation.resume(with: result) }
         }
-        Task {
-            try? await Task.sleep(for: limit)
-            if once.claim() {
-                work.cancel()
-                continuation.resume(throwing: StoreError("no answer from PostgreSQL within \(limit)"))
-            }
-        }
+        watchdog.set(
+            Task {
+                if let error = await stop(), once.claim() {
+                    work.cancel()
+                    continuation.resume(throwing: error)
+                }
+            })
     }
 }
 
@@ -480,28 +494,14 @@ extension PostgresConnection {
         poll: Duration = .milliseconds(200), grace: Duration = .seconds(1),
         _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
-        let once = OnceFlag()
-        let watchdog = TaskSlot()
-        defer { watchdog.cancel() }
-        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            let work = Task {
-                let result: Result<T, any Error>
-                do { result = .success(try await body()) } catch { result = .failure(error) }
-                if once.claim() { continuation.resume(with: result) }
+        try await first(of: body) {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: poll)
+                guard self.isClosed else { continue }
+                try? await Task.sleep(for: grace)
+                return Task.isCancelled ? nil : PostgresConnectionLost()
             }
-            watchdog.set(
-                Task {
-                    while !Task.isCancelled {
-                        try? await Task.sleep(for: poll)
-                        guard self.isClosed else { continue }
-                        try? await Task.sleep(for: grace)
-                        if once.claim() {
-                            work.cancel()
-                            continuation.resume(throwing: PostgresConnectionLost())
-                        }
-                        return
-                    }
-                })
+            return nil
         }
     }
 }
