@@ -62,7 +62,28 @@ public struct ServerServices: Sendable {
     /// The workspace changed: recompute on the next request and tell open pages.
     public func changed() async {
         await data.invalidate()
+        await alerts.forgetSeenContacts()
         await changes.publish()
+    }
+
+    /// Ingests one event batch: the read model gets its activities added instead of being
+    /// reloaded (`DashboardData.eventsCommitted`), open pages are told, and the alert rules
+    /// see the batch.
+    public func ingestEvents(_ items: [Any]) async throws -> EventIngestSummary {
+        let token = await data.beginEventWrite()
+        let summary: EventIngestSummary
+        do {
+            summary = try await EventIngestor(store: store).ingest(items, receivedAt: now())
+        } catch {
+            await data.eventsCommitted(token: token, activities: [])
+            throw error
+        }
+        await data.eventsCommitted(token: token, activities: summary.newActivities)
+        if summary.accepted > 0 {
+            await changes.publish()
+            await alerts.submit(summary)
+        }
+        return summary
     }
 
     /// Today in the workspace time zone.

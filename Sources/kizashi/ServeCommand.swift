@@ -45,6 +45,8 @@ struct ServeCommand: AsyncParsableCommand {
                 "No users yet: create one with `kizashi user create EMAIL --role admin` (or start with --demo).\n")
         }
         StandardError.write("Kizashi is serving \(workspace.location) on http://\(host):\(port)/\n")
+        // Before the first event is taken (see AlertCenter.prepare).
+        try await services.alerts.prepare()
         let app = KizashiServerApp.application(services: services, logger: logger)
         do {
             try await app.runService()

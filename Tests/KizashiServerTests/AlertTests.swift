@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import KizashiApp
 import KizashiCore
 import KizashiServer
 import KizashiStore
@@ -173,5 +174,58 @@ struct AlertTests {
             }
             #expect(Set(rules) == ["score_threshold", "momentum_spike", "high_intent"])
         }
+    }
+
+    @Test(
+        "first engagement of a decision maker: with the seen contacts loaded once, only a contact without history alerts"
+    )
+    func firstEngagementFromLoadedContacts() async throws {
+        let clock = TestClock(TestWorkspace.now)
+        let w = try await TestWorkspace.make(clock: clock)
+        defer { Task { await w.close() } }
+        // P9: a second decision maker of C5 (a tier-3 target today) with no activity yet. P4, C5's
+        // other decision maker, has one (A06, 2026-09-20).
+        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("contacts-\(UUID().uuidString).csv")
+        try """
+        contact_id,company_id,name,email,department,title,role,phone,updated_on
+        P9,C5,田中 次郎,jiro@delta.com,IT,CTO,decision_maker,,
+
+        """.write(to: csv, atomically: true, encoding: .utf8)
+        _ = try await PackageImporter(store: w.store).importFile(
+            at: csv.path, entity: .contacts, options: .init(rejectedPath: nil))
+        try await w.services.alerts.prepare()
+        let (token, _) = try await w.services.access.createToken(name: "t", role: .editor, now: TestWorkspace.now)
+        let events = """
+            [{"type":"identify","messageId":"f1","userId":"u9","traits":{"email":"jiro@delta.com"}},
+             {"type":"track","messageId":"f2","userId":"u9","event":"Content Viewed","timestamp":"2026-09-30T10:00:00+09:00"},
+             {"type":"identify","messageId":"f3","userId":"u4","traits":{"email":"john@delta.com"}},
+             {"type":"track","messageId":"f4","userId":"u4","event":"Content Viewed","timestamp":"2026-09-30T10:05:00+09:00"}]
+            """
+        try await w.test { client in
+            let r = try await client.execute(
+                uri: "/api/v1/events", method: .post,
+                headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                body: ByteBuffer(string: events))
+            #expect(r.status == .ok)
+        }
+        let stored = try await w.services.alerts.processPending()
+        let first = stored.filter { $0.rule == .decisionMakerFirst }
+        #expect(first.map(\.reasonKey) == ["P9"])
+        #expect(first.first?.en.contains("田中 次郎") == true)
+
+        // P9 is seen now: a later event of theirs is no first engagement, even with no cool-down.
+        try await w.store.transaction { tx in try await tx.setSetting("alerts.rules", to: #"{"cooldown_hours": 0}"#) }
+        clock.advance(seconds: 60)
+        try await w.test { client in
+            let later = """
+                [{"type":"track","messageId":"f5","userId":"u9","event":"Content Viewed","timestamp":"2026-09-30T11:00:00+09:00"}]
+                """
+            let r = try await client.execute(
+                uri: "/api/v1/events", method: .post,
+                headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                body: ByteBuffer(string: later))
+            #expect(r.status == .ok)
+        }
+        #expect(try await w.services.alerts.processPending().filter { $0.rule == .decisionMakerFirst }.isEmpty)
     }
 }

@@ -78,6 +78,39 @@ struct EventTests {
         #expect(m0?.url == "/pricing" && m0?.type == .webVisit)
     }
 
+    @Test("with the read model already loaded, events are added to it: the same hand-worked scores as a reload")
+    func eventsPatchLoadedReadModel() async throws {
+        let w = try await TestWorkspace.make()
+        defer { Task { await w.close() } }
+        let (secret, _) = try await w.services.access.createToken(name: "tag", role: .editor, now: TestWorkspace.now)
+        let h: HTTPFields = [.authorization: "Bearer \(secret)", .contentType: "application/json"]
+        @Sendable func scores(_ client: any TestClientProtocol) async throws -> [String: Double] {
+            let accounts = try Self.json(try await client.execute(uri: "/api/v1/accounts", method: .get, headers: h))
+            var out: [String: Double] = [:]
+            for row in accounts["accounts"] as? [[String: Any]] ?? [] {
+                if let id = row["company_id"] as? String, let s = row["score"] as? NSNumber { out[id] = s.doubleValue }
+            }
+            return out
+        }
+        try await w.test { client in
+            let before = try await scores(client)  // loads the computation the events then patch
+            #expect(before["C6"] == 0)
+            _ = try await client.execute(
+                uri: "/api/v1/events", method: .post, headers: h, body: ByteBuffer(string: Self.batch))
+            let after = try await scores(client)
+            // As in `batch()`: C6 gains a web visit today (raw 1), C1 a form (raw 43.374… + 10).
+            #expect(abs((after["C6"] ?? -1) - 1.9801326693244747) < 1e-9)
+            #expect(abs((after["C1"] ?? -1) - 65.61267501303898) < 1e-9)
+            // A server started now (nothing cached) computes the same numbers from the store.
+            let fresh = ServerServices(store: w.store, configuration: ServerConfiguration(bcryptCost: 4))
+            let today = Day(iso: "2026-09-30")!
+            let reloaded = try await fresh.data.accountList(asOf: today)
+            for row in reloaded.rows {
+                #expect(abs((after[row.companyId] ?? -1) - row.score) < 1e-9, "\(row.companyId)")
+            }
+        }
+    }
+
     @Test("an unknown visitor's page view waits; an identify with a company domain resolves it later")
     func retroactiveByDomain() async throws {
         let w = try await TestWorkspace.make()

@@ -14,7 +14,12 @@ public typealias DashboardStore = WorkspaceStore & AccessStore & AccountReading 
 public actor DashboardData {
     public let store: any DashboardStore
     private var generation = 0
-    private var computations: [(requirements: KPIDataRequirements, task: Task<KPIComputation, any Error>)] = []
+    private var computations: [CachedComputation] = []
+    /// A logical clock of this actor: when a load was seen complete, when an event write began.
+    private var tick = 0
+    private var nextComputationId = 0
+    /// Event writes begun and not yet reported (`beginEventWrite`), with the tick they began at.
+    private var eventWrites: [Int: Int] = [:]
     private var accountLists: [Day: Task<AccountList, any Error>] = [:]
     private var approach: [Day: Task<ApproachRanking, any Error>] = [:]
     /// The day's backtest of the propensity model: computed once a day (not per change — a few
@@ -26,6 +31,21 @@ public actor DashboardData {
 
     public init(store: any DashboardStore) { self.store = store }
 
+    /// A loaded (or loading) computation, and the event activities still to be added to it.
+    private struct CachedComputation {
+        let id: Int
+        let requirements: KPIDataRequirements
+        var task: Task<KPIComputation, any Error>
+        /// The tick at which the load was seen complete; nil while loading.
+        var loadedAt: Int?
+        /// Activities of event batches committed after the load, added on the next use.
+        var pending: [Activity] = []
+    }
+
+    /// Pending activities beyond this make the next use reload instead (the patch would be
+    /// as slow as a load, and memory should not grow while nobody asks).
+    static let maxPendingActivities = 200_000
+
     /// Forget everything computed: the workspace changed.
     public func invalidate() {
         generation += 1
@@ -33,6 +53,38 @@ public actor DashboardData {
         accountLists = [:]
         approach = [:]
         context = nil
+        reports = [:]
+    }
+
+    /// Call before an event batch's transaction; pass the token to `eventsCommitted`.
+    public func beginEventWrite() -> Int {
+        tick += 1
+        eventWrites[tick] = tick
+        return tick
+    }
+
+    /// An event batch committed (or failed: `activities` empty) — cheaper than `invalidate()`.
+    ///
+    /// Events only add activities, so a computation loaded before the batch began keeps every
+    /// index and gets the activities added on its next use (`KPIComputation.adding`). One whose
+    /// load was not seen complete before the batch began may or may not have read the batch:
+    /// it is dropped and reloaded, never patched twice. Account lists, rankings and reports are
+    /// derived, so they are rebuilt from the patched computation on demand. Settings and goals
+    /// are untouched by events.
+    public func eventsCommitted(token: Int, activities: [Activity]) {
+        let began = eventWrites.removeValue(forKey: token) ?? Int.min
+        guard !activities.isEmpty else { return }
+        generation += 1
+        computations = computations.compactMap { entry in
+            guard let loaded = entry.loadedAt, loaded < began,
+                entry.pending.count + activities.count <= Self.maxPendingActivities
+            else { return nil }
+            var e = entry
+            e.pending += activities
+            return e
+        }
+        accountLists = [:]
+        approach = [:]
         reports = [:]
     }
 
@@ -54,15 +106,32 @@ public actor DashboardData {
     public func computation(for periods: [KPIPeriod]) async throws -> KPIComputation {
         let (parameters, _) = try await parametersAndGoals()
         let needed = KPIDataRequirements(periods: periods, parameters: parameters)
-        if let hit = computations.first(where: { $0.requirements.covers(needed) }) { return try await hit.task.value }
+        if let i = computations.firstIndex(where: { $0.requirements.covers(needed) }) {
+            if !computations[i].pending.isEmpty {
+                let base = computations[i].task
+                let added = computations[i].pending
+                computations[i].pending = []
+                computations[i].task = Task.detached { try await base.value.adding(added) }
+            }
+            return try await computations[i].task.value
+        }
         let store = self.store
         let task = Task { () async throws -> KPIComputation in
             KPIComputation(dataset: try await store.kpiDataset(needed), parameters: parameters)
         }
-        computations.append((needed, task))
+        nextComputationId += 1
+        let id = nextComputationId
+        computations.append(CachedComputation(id: id, requirements: needed, task: task))
         if computations.count > 4 { computations.removeFirst() }
-        do { return try await task.value } catch {
-            computations.removeAll { $0.requirements == needed }
+        do {
+            let c = try await task.value
+            if let i = computations.firstIndex(where: { $0.id == id }), computations[i].loadedAt == nil {
+                tick += 1
+                computations[i].loadedAt = tick
+            }
+            return c
+        } catch {
+            computations.removeAll { $0.id == id }
             throw error
         }
     }

@@ -47,14 +47,23 @@ public struct AccountList: Sendable {
             grouped[fill[i]] = r
             fill[i] += 1
         }
+        var targetCount = 0
+        for t in tiers where t != 0 { targetCount += 1 }
         var rows: [AccountListRow] = []
         var allTopics: [[IntentSurge]] = []
         var allCompetitor: [[String]] = []
         var names: [String] = []
+        rows.reserveCapacity(targetCount)
+        allTopics.reserveCapacity(targetCount)
+        allCompetitor.reserveCapacity(targetCount)
+        names.reserveCapacity(targetCount)
+        let p = c.p
+        var byTopic: [(topic: Int32, surge: IntentSurge)] = []
+        var competitor: [String] = []
         for i in 0..<c.n where tiers[i] != 0 {
             let company = c.data.companies[i]
-            var byTopic: [(topic: Int32, surge: IntentSurge)] = []
-            var competitor: [String] = []
+            byTopic.removeAll(keepingCapacity: true)
+            competitor.removeAll(keepingCapacity: true)
             for r in grouped[start[i]..<start[i + 1]] {
                 let t = ix.topic[r]
                 let k =
@@ -68,17 +77,18 @@ public struct AccountList: Sendable {
                     competitor.append(ix.topics[Int(t)])
                 }
             }
-            let topics = IntentSurge.ordered(byTopic.map(\.surge), parameters: c.p)
-            let facts = activity[company.id]
+            let topics = IntentSurge.ordered(byTopic.map(\.surge), parameters: p)
+            let facts = activity.isEmpty ? nil : activity[company.id]
             rows.append(
                 AccountListRow(
                     companyId: company.id, name: company.name, tier: Tier(rawValue: Int(tiers[i]))!,
-                    icpMatch: c.phase1.matchesICP(company.id), score: score[i], scoreChange7d: score[i] - before[i],
+                    icpMatch: c.phase1.matchesICP(index: i), score: score[i], scoreChange7d: score[i] - before[i],
                     engagedContacts: facts?.engagedContacts ?? 0, topTopics: topics.prefix(3).map(\.topic),
-                    surging: topics.contains { $0.isSurging(c.p) }, lastActivity: facts?.lastActivity,
+                    // `ordered` puts surging topics first.
+                    surging: topics.first?.isSurging(p) ?? false, lastActivity: facts?.lastActivity,
                     openPipeline: pipeline[i]))
             allTopics.append(topics)
-            allCompetitor.append(competitor.sorted())
+            allCompetitor.append(competitor.count < 2 ? competitor : competitor.sorted())
             names.append(company.name)
         }
         self.rows = rows

@@ -127,26 +127,32 @@ public enum ApproachNowList {
         var scores: [ApproachScore] = []
         scores.reserveCapacity(n)
         var seen: [(contact: String, role: ContactRole?)] = []
-        for (k, row) in accounts.rows.enumerated() where tier == nil || row.tier == tier {
-            let acts = grouped[start[k]..<start[k + 1]].lazy.map { recent[$0] }
+        // Rows, activities and topics are read in place (by index), never copied: copying a row
+        // or an activity retains and releases each of its strings, most of this loop's time.
+        let rows = accounts.rows
+        let intentTopics = accounts.intentTopics
+        for k in rows.indices where tier == nil || rows[k].tier == tier {
+            let acts = grouped[start[k]..<start[k + 1]]
             var surging = 0
-            for t in accounts.intentTopics[k] where t.isSurging(p) { surging += 1 }
+            for t in intentTopics[k].indices where intentTopics[k][t].isSurging(p) { surging += 1 }
 
             // Factors, each 0…1.
             var v = ApproachScore.Values()
-            let tierFit: Double = row.tier == .one ? 1 : (row.tier == .two ? 0.6 : 0.3)
-            v.fit = 0.5 * (row.icpMatch ? 1 : 0) + 0.5 * tierFit
-            v.engagement = min(max(row.score / 100, 0), 1)
-            v.momentum = min(max(row.scoreChange7d / 20, 0), 1)
+            let rowTier = rows[k].tier
+            let tierFit: Double = rowTier == .one ? 1 : (rowTier == .two ? 0.6 : 0.3)
+            let change = rows[k].scoreChange7d
+            v.fit = 0.5 * (rows[k].icpMatch ? 1 : 0) + 0.5 * tierFit
+            v.engagement = min(max(rows[k].score / 100, 0), 1)
+            v.momentum = min(max(change / 20, 0), 1)
             v.intent = surging == 0 ? 0 : min(1, 0.6 + 0.2 * Double(surging - 1))
             // The committee: each contact counted once, with the role of its latest activity.
             seen.removeAll(keepingCapacity: true)
             for a in acts {
-                guard let c = a.contactId else { continue }
+                guard let c = recent[a].contactId else { continue }
                 if let i = seen.firstIndex(where: { $0.contact == c }) {
-                    seen[i].role = a.role
+                    seen[i].role = recent[a].role
                 } else {
-                    seen.append((c, a.role))
+                    seen.append((c, recent[a].role))
                 }
             }
             var dms = 0
@@ -156,22 +162,24 @@ public enum ApproachNowList {
             }
             v.committee = min(1, (Double(dms) + 0.5 * Double(influencers)) / 2)
             var highIntent = 0.0
-            for a in acts where a.isHighIntent {
-                let weight = a.type == .formSubmit ? 0.6 : (a.type == .eventAttend ? 0.5 : 0.4)
-                highIntent += weight * pow(0.5, Double(today - a.day) / 3.5)
+            for a in acts where recent[a].isHighIntent {
+                let type = recent[a].type
+                let weight = type == .formSubmit ? 0.6 : (type == .eventAttend ? 0.5 : 0.4)
+                highIntent += weight * pow(0.5, Double(today - recent[a].day) / 3.5)
             }
             v.highIntent = min(highIntent, 1)
             var priority = 0.0
             for (factor, weight) in weights { priority += 100 * weight * v[factor] }
-            let penalized = row.openPipeline > 0 && row.scoreChange7d < w.reengagingMomentum
+            let penalized = rows[k].openPipeline > 0 && change < w.reengagingMomentum
             if penalized { priority *= w.openPipelineMultiplier }
             scores.append(ApproachScore(row: k, priority: priority, values: v, penalized: penalized))
         }
-        // Order positions, not the scores themselves.
+        // Order positions by a flat key array, not the scores themselves.
+        let priorities = scores.map(\.priority)
         let order = scores.indices.sorted { a, b in
-            scores[a].priority != scores[b].priority
-                ? scores[a].priority > scores[b].priority
-                : accounts.rows[scores[a].row].companyId < accounts.rows[scores[b].row].companyId
+            priorities[a] != priorities[b]
+                ? priorities[a] > priorities[b]
+                : rows[scores[a].row].companyId < rows[scores[b].row].companyId
         }
         return ApproachRanking(
             accounts: accounts, scores: order.map { scores[$0] }, recent: recent, recentStart: start,

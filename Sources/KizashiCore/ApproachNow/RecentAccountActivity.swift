@@ -28,16 +28,29 @@ public struct RecentAccountActivity: Sendable, Equatable {
 
     /// A visit to a pricing page (`/pricing`, `/price`, `料金`, `価格`): the strongest web signal.
     public var isPricingVisit: Bool {
-        guard type == .webVisit, let url else { return false }
+        guard type == .webVisit, var url else { return false }
         // Byte search (the list checks every recent visit of every account): ASCII-lower-cased
         // for "pricing" and "/price"; 料金 and 価格 have no case.
-        let u = Array(url.utf8).map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
-        func has(_ needle: String) -> Bool {
-            let n = Array(needle.utf8)
-            guard u.count >= n.count else { return false }
-            return (0...(u.count - n.count)).contains { i in u[i..<(i + n.count)].elementsEqual(n) }
+        // In place, without copying the URL (this runs for every recent visit of every account).
+        return url.withUTF8 { u in
+            func has(_ needle: StaticString) -> Bool {
+                let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+                guard u.count >= n.count else { return false }
+                var i = 0
+                while i <= u.count - n.count {
+                    var j = 0
+                    while j < n.count {
+                        let b = u[i + j]
+                        if (b >= 65 && b <= 90 ? b + 32 : b) != n[j] { break }
+                        j += 1
+                    }
+                    if j == n.count { return true }
+                    i += 1
+                }
+                return false
+            }
+            return has("pricing") || has("/price") || has("料金") || has("価格")
         }
-        return has("pricing") || has("/price") || has("料金") || has("価格")
     }
 
     /// High-intent actions (issue 4): a form, an event, a pricing page.

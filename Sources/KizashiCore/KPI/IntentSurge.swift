@@ -52,12 +52,16 @@ public struct IntentSurge: Sendable, Equatable {
 
     /// Surging first, then by current score, then by topic (code points).
     public static func ordered(_ topics: [IntentSurge], parameters p: ScoringParameters) -> [IntentSurge] {
-        topics.sorted { a, b in
-            let sa = a.isSurging(p), sb = b.isSurging(p)
-            if sa != sb { return sa }
-            let ca = a.current ?? -1, cb = b.current ?? -1
-            if ca != cb { return ca > cb }
-            return a.topic.unicodeScalars.lexicographicallyPrecedes(b.topic.unicodeScalars)
+        if topics.count < 2 { return topics }
+        // Keys computed once per topic, not once per comparison (the account list orders the
+        // topics of every target account: at 100k accounts this sort was a fifth of its time).
+        let surging = topics.map { $0.isSurging(p) }
+        let current = topics.map { $0.current ?? -1 }
+        let order = topics.indices.sorted { a, b in
+            if surging[a] != surging[b] { return surging[a] }
+            if current[a] != current[b] { return current[a] > current[b] }
+            return topics[a].topic.unicodeScalars.lexicographicallyPrecedes(topics[b].topic.unicodeScalars)
         }
+        return order.map { topics[$0] }
     }
 }

@@ -114,6 +114,8 @@ public struct TargetDefinitionAnalysis: Sendable {
 
     /// Whether a company matches the ICP (false without an ICP).
     public func matchesICP(_ companyId: String) -> Bool { index[companyId].map { inICP[$0] } ?? false }
+    /// The same by company index (the `companyIndex` this analysis was built with): no hashing.
+    func matchesICP(index i: Int) -> Bool { inICP[i] }
     /// Whether a company shares a duplicate key with another company.
     public func isDuplicate(_ companyId: String) -> Bool { index[companyId].map { duplicate[$0] } ?? false }
 

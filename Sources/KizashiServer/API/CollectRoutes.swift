@@ -49,11 +49,7 @@ enum CollectRoutes {
             event["properties"] = (event["properties"] as? [String: Any]).map { p in
                 p.filter { ["url", "path", "title", "referrer"].contains($0.key) }
             }
-            let summary = try await EventIngestor(store: services.store).ingest([event], receivedAt: services.now())
-            if summary.accepted > 0 {
-                await services.changed()
-                await services.alerts.submit(summary)
-            }
+            let summary = try await services.ingestEvents([event])
             guard summary.rejected.isEmpty else {
                 throw ProblemDetails.badRequest(summary.rejected[0].reason)
             }

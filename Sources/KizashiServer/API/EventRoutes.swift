@@ -38,11 +38,7 @@ enum EventRoutes {
                     status: .contentTooLarge, title: "Batch too large",
                     detail: "\(items.count) events; a batch may hold at most \(maxEvents).")
             }
-            let summary = try await EventIngestor(store: services.store).ingest(items, receivedAt: services.now())
-            if summary.accepted > 0 {
-                await services.changed()
-                await services.alerts.submit(summary)
-            }
+            let summary = try await services.ingestEvents(items)
             let body = JSONValue.object([
                 ("accepted", .int(summary.accepted)), ("duplicates", .int(summary.duplicates)),
                 ("activities", .int(summary.activities)), ("unresolved", .int(summary.unresolved)),

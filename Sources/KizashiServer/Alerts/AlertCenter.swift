@@ -26,6 +26,12 @@ public actor AlertCenter: Service {
     /// Event batches waiting for rule evaluation: merged, so one reload of the scores serves many
     /// batches and ingestion never waits for it.
     private var pending = EventIngestSummary()
+    /// Contacts with an activity the rules have already seen (first-engagement rule): loaded
+    /// once, then kept current from the evaluated events; nil until loaded or after an outside
+    /// change (then each first-time question goes to the store until it is loaded again).
+    private var engagedContacts: Set<String>?
+    private var uncertainContacts: Set<String> = []
+    private var lastPrepared = ContinuousClock.now - .seconds(60)
     /// Attempts before a delivery is given up (then marked failed, visible in the log).
     public static let maxAttempts = 8
 
@@ -81,7 +87,11 @@ public actor AlertCenter: Service {
                 let contact = a.contactId.flatMap { id in contacts.first { $0.id == id } }
                 var isNew = false
                 if let id = a.contactId, contact?.role == .decisionMaker {
-                    isNew = !(try await store.hasActivity(contactId: id, excluding: news.map(\.id)))
+                    if let engagedContacts, !uncertainContacts.contains(id) {
+                        isNew = !engagedContacts.contains(id)
+                    } else {
+                        isNew = !(try await store.hasActivity(contactId: id, excluding: news.map(\.id)))
+                    }
                 }
                 enriched.append((a, contact?.role, isNew, contact?.name))
             }
@@ -91,6 +101,11 @@ public actor AlertCenter: Service {
                     row: row, owner: owner, scoreYesterday: c.companyPosition(row.companyId).map { yesterday[$0] } ?? 0,
                     surgingToday: surgingToday,
                     surgingYesterday: surgingYesterday, newActivities: enriched), rules: rules)
+        }
+        // Seen now: a later activity of these contacts is not their first.
+        if engagedContacts != nil {
+            for a in summary.newActivities { if let c = a.contactId { engagedContacts!.insert(c) } }
+            uncertainContacts = []
         }
         let t = now()
         var stored: [AlertCandidate] = []
@@ -102,6 +117,20 @@ public actor AlertCenter: Service {
         if !stored.isEmpty { woken = true }
         return stored
     }
+
+    /// Loads the contacts that already have activities. Call before the server takes events:
+    /// a batch committed during the load would count as seen and not alert as a first engagement.
+    public func prepare() async throws {
+        let loaded = try await store.contactsWithActivity()
+        // Batches submitted while the set loaded may be in it already: their contacts are asked
+        // of the store in the next round (`uncertainContacts`).
+        for a in pending.newActivities { if let c = a.contactId { uncertainContacts.insert(c) } }
+        engagedContacts = loaded
+    }
+
+    /// The workspace changed outside the event path (an import, a merge): the seen contacts are
+    /// asked of the store again until `prepare()` reloads them.
+    public func forgetSeenContacts() { engagedContacts = nil }
 
     /// Queues an ingested batch for rule evaluation (off the request path).
     public func submit(_ summary: EventIngestSummary) {
@@ -133,6 +162,13 @@ public actor AlertCenter: Service {
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             woken = false
+            // At most every 30 s: a shared PostgreSQL workspace reports every commit as a change.
+            if engagedContacts == nil, ContinuousClock.now - lastPrepared > .seconds(30) {
+                lastPrepared = ContinuousClock.now
+                do { try await prepare() } catch {
+                    logger.error("loading the engaged contacts failed", metadata: ["error": "\(error)"])
+                }
+            }
             // Events submitted since the last round: evaluate the rules (one reload of the scores
             // for all of them), so their alerts go out in this round's deliveries.
             if !pending.touchedCompanies.isEmpty {

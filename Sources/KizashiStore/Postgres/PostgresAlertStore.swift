@@ -121,6 +121,14 @@ extension PostgresWorkspaceStore: AlertStore {
             .map(SQLiteWorkspaceStore.delivery)
     }
 
+    public func contactsWithActivity() async throws -> Set<String> {
+        var out = Set<String>()
+        for r in try await rows("SELECT DISTINCT contact_id FROM activities WHERE contact_id IS NOT NULL", []) {
+            if let c = r.text("contact_id") { out.insert(c) }
+        }
+        return out
+    }
+
     public func hasActivity(contactId: String, excluding: [String]) async throws -> Bool {
         var q = PostgresQuery(
             unsafeSQL: "SELECT 1 FROM activities WHERE contact_id = $1 AND NOT (activity_id = ANY($2)) LIMIT 1")

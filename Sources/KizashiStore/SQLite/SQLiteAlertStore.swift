@@ -135,4 +135,14 @@ extension SQLiteWorkspaceStore: AlertStore {
                 "SELECT 1 AS x FROM activities WHERE contact_id = ?\(filter) LIMIT 1",
                 [.text(contactId)] + excluding.map { .text($0) })).isEmpty
     }
+
+    public func contactsWithActivity() async throws -> Set<String> {
+        var out = Set<String>()
+        for r in try await reader.query(
+            "SELECT DISTINCT contact_id FROM activities WHERE contact_id IS NOT NULL")
+        {
+            if let c = r.text("contact_id") { out.insert(c) }
+        }
+        return out
+    }
 }
