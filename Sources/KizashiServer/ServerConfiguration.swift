@@ -70,15 +70,15 @@ public struct ServerServices: Sendable {
     /// reloaded (`DashboardData.eventsCommitted`), open pages are told, and the alert rules
     /// see the batch.
     public func ingestEvents(_ items: [Any]) async throws -> EventIngestSummary {
-        let token = await data.beginEventWrite()
+        await data.beginEventWrite()
         let summary: EventIngestSummary
         do {
             summary = try await EventIngestor(store: store).ingest(items, receivedAt: now())
         } catch {
-            await data.eventsCommitted(token: token, activities: [])
+            await data.eventsCommitted(activities: [])
             throw error
         }
-        await data.eventsCommitted(token: token, activities: summary.newActivities)
+        await data.eventsCommitted(activities: summary.newActivities)
         if summary.accepted > 0 {
             await changes.publish()
             await alerts.submit(summary)

@@ -29,6 +29,12 @@ struct ServeCommand: AsyncParsableCommand {
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error")
         }
+        // Every logger of the server (alerts, store) at the chosen level, not only this one.
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
         var logger = Logger(label: "kizashi")
         logger.logLevel = level
         let store: any DashboardStore

@@ -15,11 +15,13 @@ public actor DashboardData {
     public let store: any DashboardStore
     private var generation = 0
     private var computations: [CachedComputation] = []
-    /// A logical clock of this actor: when a load was seen complete, when an event write began.
-    private var tick = 0
     private var nextComputationId = 0
-    /// Event writes begun and not yet reported (`beginEventWrite`), with the tick they began at.
-    private var eventWrites: [Int: Int] = [:]
+    /// The gate between event writes and dataset reads (see `eventsCommitted`): event batches
+    /// in their transaction, reads in progress, and who waits for whom.
+    private var eventWritesInFlight = 0
+    private var readsInFlight = 0
+    private var waitingWrites: [CheckedContinuation<Void, Never>] = []
+    private var waitingReads: [CheckedContinuation<Void, Never>] = []
     private var accountLists: [Day: Task<AccountList, any Error>] = [:]
     private var approach: [Day: Task<ApproachRanking, any Error>] = [:]
     /// The day's backtest of the propensity model: computed once a day (not per change — a few
@@ -36,8 +38,8 @@ public actor DashboardData {
         let id: Int
         let requirements: KPIDataRequirements
         var task: Task<KPIComputation, any Error>
-        /// The tick at which the load was seen complete; nil while loading.
-        var loadedAt: Int?
+        /// Whether the store read is done (every event batch reported after it must be added).
+        var read = false
         /// Activities of event batches committed after the load, added on the next use.
         var pending: [Activity] = []
     }
@@ -56,36 +58,65 @@ public actor DashboardData {
         reports = [:]
     }
 
-    /// Call before an event batch's transaction; pass the token to `eventsCommitted`.
-    public func beginEventWrite() -> Int {
-        tick += 1
-        eventWrites[tick] = tick
-        return tick
+    /// Call before an event batch's transaction, and `eventsCommitted` after it (also when it
+    /// failed). Waits while a dataset read is in progress or waiting: usually not at all, since
+    /// reads happen only on the first use and after changes other than events.
+    public func beginEventWrite() async {
+        if readsInFlight > 0 || !waitingReads.isEmpty {
+            await withCheckedContinuation { waitingWrites.append($0) }
+        } else {
+            eventWritesInFlight += 1
+        }
     }
 
-    /// An event batch committed (or failed: `activities` empty) — cheaper than `invalidate()`.
+    /// An event batch committed (or failed: `activities` empty) — instead of `invalidate()`.
     ///
-    /// Events only add activities, so a computation loaded before the batch began keeps every
-    /// index and gets the activities added on its next use (`KPIComputation.adding`). One whose
-    /// load was not seen complete before the batch began may or may not have read the batch:
-    /// it is dropped and reloaded, never patched twice. Account lists, rankings and reports are
-    /// derived, so they are rebuilt from the patched computation on demand. Settings and goals
+    /// Events only add activities, so a loaded computation keeps every index and gets the
+    /// batch's activities added on its next use (`KPIComputation.adding`). The gate makes that
+    /// exact: no dataset read runs while an event batch is being written, so every read either
+    /// finished before the batch began (patched here) or starts after it was reported (not yet
+    /// read: it will see the batch, and is left alone). Account lists, rankings and reports are
+    /// derived, so they are rebuilt from the patched computation on demand; settings and goals
     /// are untouched by events.
-    public func eventsCommitted(token: Int, activities: [Activity]) {
-        let began = eventWrites.removeValue(forKey: token) ?? Int.min
+    public func eventsCommitted(activities: [Activity]) {
+        eventWritesInFlight -= 1
+        if eventWritesInFlight == 0 && !waitingReads.isEmpty {
+            let reads = waitingReads
+            waitingReads = []
+            readsInFlight += reads.count
+            for r in reads { r.resume() }
+        }
         guard !activities.isEmpty else { return }
         generation += 1
-        computations = computations.compactMap { entry in
-            guard let loaded = entry.loadedAt, loaded < began,
-                entry.pending.count + activities.count <= Self.maxPendingActivities
-            else { return nil }
-            var e = entry
-            e.pending += activities
-            return e
-        }
+        // In place: a copy of an entry would copy its pending activities on every batch.
+        computations.removeAll { $0.read && $0.pending.count + activities.count > Self.maxPendingActivities }
+        for i in computations.indices where computations[i].read { computations[i].pending += activities }
         accountLists = [:]
         approach = [:]
         reports = [:]
+    }
+
+    private func beginRead() async {
+        if eventWritesInFlight > 0 {
+            await withCheckedContinuation { waitingReads.append($0) }
+        } else {
+            readsInFlight += 1
+        }
+    }
+
+    /// The read of computation `id` finished (`ok`: successfully): mark it, then let waiting
+    /// event batches in.
+    private func endRead(_ id: Int, ok: Bool) {
+        if let i = computations.firstIndex(where: { $0.id == id }) {
+            if ok { computations[i].read = true } else { computations.remove(at: i) }
+        }
+        readsInFlight -= 1
+        if readsInFlight == 0 && !waitingWrites.isEmpty {
+            let writes = waitingWrites
+            waitingWrites = []
+            eventWritesInFlight += writes.count
+            for w in writes { w.resume() }
+        }
     }
 
     /// Scoring parameters and KPI goals.
@@ -116,21 +147,23 @@ public actor DashboardData {
             return try await computations[i].task.value
         }
         let store = self.store
-        let task = Task { () async throws -> KPIComputation in
-            KPIComputation(dataset: try await store.kpiDataset(needed), parameters: parameters)
-        }
         nextComputationId += 1
         let id = nextComputationId
+        // Runs on this actor between its awaits, so `endRead` marks the entry before any later
+        // event batch can be reported.
+        let task = Task { () async throws -> KPIComputation in
+            await self.beginRead()
+            let dataset: KPIDataset
+            do { dataset = try await store.kpiDataset(needed) } catch {
+                self.endRead(id, ok: false)
+                throw error
+            }
+            self.endRead(id, ok: true)
+            return KPIComputation(dataset: dataset, parameters: parameters)
+        }
         computations.append(CachedComputation(id: id, requirements: needed, task: task))
         if computations.count > 4 { computations.removeFirst() }
-        do {
-            let c = try await task.value
-            if let i = computations.firstIndex(where: { $0.id == id }), computations[i].loadedAt == nil {
-                tick += 1
-                computations[i].loadedAt = tick
-            }
-            return c
-        } catch {
+        do { return try await task.value } catch {
             computations.removeAll { $0.id == id }
             throw error
         }

@@ -108,12 +108,11 @@ public actor AlertCenter: Service {
             uncertainContacts = []
         }
         let t = now()
-        var stored: [AlertCandidate] = []
-        for a in out {
-            let since = Instant(
-                millisecondsSinceEpoch: t.millisecondsSinceEpoch - Int64(rules.cooldownHours) * 3_600_000)
-            if try await store.enqueue(a, now: t, cooldownSince: since) != nil { stored.append(a) }
-        }
+        let since = Instant(millisecondsSinceEpoch: t.millisecondsSinceEpoch - Int64(rules.cooldownHours) * 3_600_000)
+        // One write for the round: under event load each alert's own transaction waited its turn
+        // behind the event batches.
+        let ids = try await store.enqueue(out, now: t, cooldownSince: since)
+        let stored = zip(out, ids).compactMap { $1 == nil ? nil : $0 }
         if !stored.isEmpty { woken = true }
         return stored
     }
@@ -176,7 +175,10 @@ public actor AlertCenter: Service {
                     logger.error("alert evaluation failed", metadata: ["error": "\(error)"])
                 }
             }
-            do { try await deliverDue() } catch {
+            do {
+                // A full round (100): more are due at once.
+                if try await deliverDue() == 100 { woken = true }
+            } catch {
                 logger.error("alert delivery failed", metadata: ["error": "\(error)"])
             }
             // Sleep until the next retry is due, a new alert arrives, or 30 s pass.
@@ -191,28 +193,55 @@ public actor AlertCenter: Service {
         }
     }
 
-    /// Sends every due delivery once; returns how many were sent.
+    /// Deliveries in flight at once: a slow or dead receiver must not hold up the others.
+    public static let concurrentDeliveries = 16
+
+    /// Sends every due delivery once (up to 100, `concurrentDeliveries` at a time) and records
+    /// the outcomes in one write; returns how many were sent.
     @discardableResult
     public func deliverDue() async throws -> Int {
-        var sent = 0
-        for d in try await store.dueDeliveries(now: now(), limit: 100) {
-            do {
-                try await Self.post(d, at: now())
-                try await store.markSent(deliveryId: d.id, at: now())
-                sent += 1
-            } catch {
-                let attempts = d.attempts + 1
-                let next: Instant? =
-                    attempts >= Self.maxAttempts
-                    ? nil
-                    : Instant(
-                        millisecondsSinceEpoch: now().millisecondsSinceEpoch + Int64(min(1 << attempts, 3600)) * 1000)
-                try await store.markFailedAttempt(deliveryId: d.id, error: "\(error)", next: next)
-                logger.warning(
-                    "webhook delivery failed", metadata: ["url": .string(d.webhook.url), "attempt": "\(attempts)"])
+        let due = try await store.dueDeliveries(now: now(), limit: 100)
+        guard !due.isEmpty else { return 0 }
+        let now = self.now
+        var outcomes: [(delivery: AlertDelivery, error: String?)] = []
+        await withTaskGroup(of: (AlertDelivery, String?).self) { group in
+            var next = due.makeIterator()
+            func start() -> Bool {
+                guard let d = next.next() else { return false }
+                group.addTask {
+                    do {
+                        try await Self.post(d, at: now())
+                        return (d, nil)
+                    } catch {
+                        return (d, "\(error)")
+                    }
+                }
+                return true
+            }
+            for _ in 0..<Self.concurrentDeliveries where !start() { break }
+            while let r = await group.next() {
+                outcomes.append(r)
+                _ = start()
             }
         }
-        return sent
+        var sent: [Int64] = []
+        var failed: [(id: Int64, error: String, next: Instant?)] = []
+        for (d, error) in outcomes {
+            guard let error else {
+                sent.append(d.id)
+                continue
+            }
+            let attempts = d.attempts + 1
+            let retry: Instant? =
+                attempts >= Self.maxAttempts
+                ? nil
+                : Instant(millisecondsSinceEpoch: now().millisecondsSinceEpoch + Int64(min(1 << attempts, 3600)) * 1000)
+            failed.append((d.id, error, retry))
+            logger.warning(
+                "webhook delivery failed", metadata: ["url": .string(d.webhook.url), "attempt": "\(attempts)"])
+        }
+        try await store.record(sent: sent, failed: failed, at: now())
+        return sent.count
     }
 
     /// The JSON body: a generic payload, or Slack's `{"text": …}`.

@@ -46,6 +46,10 @@ public protocol AlertStore: Sendable {
     func nextDue() async throws -> Instant?
     func markSent(deliveryId: Int64, at: Instant) async throws
     func markFailedAttempt(deliveryId: Int64, error: String, next: Instant?) async throws
+    /// `enqueue` for a round's alerts at once (one transaction where the backend can).
+    func enqueue(_ alerts: [AlertCandidate], now: Instant, cooldownSince: Instant) async throws -> [Int64?]
+    /// The outcome of a round of deliveries: `markSent` and `markFailedAttempt` at once.
+    func record(sent: [Int64], failed: [(id: Int64, error: String, next: Instant?)], at: Instant) async throws
     /// Whether the contact has any activity other than `excluding` (first-engagement alerts).
     func hasActivity(contactId: String, excluding: [String]) async throws -> Bool
     /// Every contact with at least one activity: loaded once by the alert rules, which then
@@ -54,4 +58,17 @@ public protocol AlertStore: Sendable {
     func contactsWithActivity() async throws -> Set<String>
     /// The latest deliveries, newest first (the dashboard's delivery log).
     func deliveryLog(limit: Int) async throws -> [AlertDelivery]
+}
+
+extension AlertStore {
+    public func enqueue(_ alerts: [AlertCandidate], now: Instant, cooldownSince: Instant) async throws -> [Int64?] {
+        var out: [Int64?] = []
+        for a in alerts { out.append(try await enqueue(a, now: now, cooldownSince: cooldownSince)) }
+        return out
+    }
+
+    public func record(sent: [Int64], failed: [(id: Int64, error: String, next: Instant?)], at: Instant) async throws {
+        for id in sent { try await markSent(deliveryId: id, at: at) }
+        for f in failed { try await markFailedAttempt(deliveryId: f.id, error: f.error, next: f.next) }
+    }
 }

@@ -30,39 +30,44 @@ extension SQLiteWorkspaceStore: AlertStore {
     }
 
     public func enqueue(_ a: AlertCandidate, now: Instant, cooldownSince: Instant) async throws -> Int64? {
-        // One SQLiteNIO connection runs these one after another; BEGIN IMMEDIATE makes the
-        // cool-down check and the insert one atomic step against other servers.
-        _ = try await writer.query("BEGIN IMMEDIATE")
-        do {
-            let recent = try await writer.query(
-                "SELECT 1 AS x FROM alerts WHERE company_id = ? AND rule = ? AND reason_key = ? AND created_at > ? LIMIT 1",
-                [.text(a.companyId), .text(a.rule.rawValue), .text(a.reasonKey), .instant(cooldownSince)])
-            guard recent.isEmpty else {
-                _ = try await writer.query("COMMIT")
-                return nil
-            }
-            guard
-                let id = try await writer.query(
+        try await enqueue([a], now: now, cooldownSince: cooldownSince)[0]
+    }
+
+    /// One transaction for a round's alerts: the cool-down check and the inserts are one atomic
+    /// step (BEGIN IMMEDIATE) against other servers, and an alert repeated within the round is
+    /// suppressed by the first.
+    public func enqueue(_ alerts: [AlertCandidate], now: Instant, cooldownSince: Instant) async throws -> [Int64?] {
+        guard !alerts.isEmpty else { return [] }
+        return try await rawWrite { db in
+            var out: [Int64?] = []
+            for a in alerts {
+                let recent = try db.query(
+                    "SELECT 1 AS x FROM alerts WHERE company_id = ? AND rule = ? AND reason_key = ? AND created_at > ? LIMIT 1",
+                    [.text(a.companyId), .text(a.rule.rawValue), .text(a.reasonKey), .instant(cooldownSince)])
+                guard recent.isEmpty else {
+                    out.append(nil)
+                    continue
+                }
+                guard
+                    let id = try db.query(
+                        """
+                        INSERT INTO alerts (company_id, rule, reason_key, message_en, message_ja, score, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING alert_id
+                        """,
+                        [
+                            .text(a.companyId), .text(a.rule.rawValue), .text(a.reasonKey), .text(a.en), .text(a.ja),
+                            .float(a.score), .instant(now),
+                        ]
+                    ).first?.int("alert_id")
+                else { throw StoreError("the alert was not stored") }
+                try db.execute(
                     """
-                    INSERT INTO alerts (company_id, rule, reason_key, message_en, message_ja, score, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING alert_id
-                    """,
-                    [
-                        .text(a.companyId), .text(a.rule.rawValue), .text(a.reasonKey), .text(a.en), .text(a.ja),
-                        .float(a.score), .instant(now),
-                    ]
-                ).first?.column("alert_id")?.integer
-            else { throw StoreError("the alert was not stored") }
-            _ = try await writer.query(
-                """
-                INSERT INTO alert_deliveries (alert_id, webhook_id, status, next_attempt_at)
-                SELECT ?, webhook_id, 'pending', ? FROM webhooks WHERE active = 1
-                """, [.integer(id), .instant(now)])
-            _ = try await writer.query("COMMIT")
-            return Int64(id)
-        } catch {
-            _ = try? await writer.query("ROLLBACK")
-            throw error
+                    INSERT INTO alert_deliveries (alert_id, webhook_id, status, next_attempt_at)
+                    SELECT ?, webhook_id, 'pending', ? FROM webhooks WHERE active = 1
+                    """, [.integer(id), .instant(now)])
+                out.append(Int64(id))
+            }
+            return out
         }
     }
 
@@ -105,20 +110,32 @@ extension SQLiteWorkspaceStore: AlertStore {
     }
 
     public func markSent(deliveryId: Int64, at: Instant) async throws {
-        _ = try await writer.query(
-            "UPDATE alert_deliveries SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE delivery_id = ?",
-            [.instant(at), .integer(Int(deliveryId))])
+        try await record(sent: [deliveryId], failed: [], at: at)
     }
 
     public func markFailedAttempt(deliveryId: Int64, error: String, next: Instant?) async throws {
-        if let next {
-            _ = try await writer.query(
-                "UPDATE alert_deliveries SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE delivery_id = ?",
-                [.text(error), .instant(next), .integer(Int(deliveryId))])
-        } else {
-            _ = try await writer.query(
-                "UPDATE alert_deliveries SET attempts = attempts + 1, last_error = ?, status = 'failed' WHERE delivery_id = ?",
-                [.text(error), .integer(Int(deliveryId))])
+        try await record(sent: [], failed: [(deliveryId, error, next)], at: Instant(millisecondsSinceEpoch: 0))
+    }
+
+    public func record(sent: [Int64], failed: [(id: Int64, error: String, next: Instant?)], at: Instant) async throws {
+        guard !sent.isEmpty || !failed.isEmpty else { return }
+        try await rawWrite { db in
+            for id in sent {
+                try db.execute(
+                    "UPDATE alert_deliveries SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE delivery_id = ?",
+                    [.instant(at), .integer(Int(id))])
+            }
+            for f in failed {
+                if let next = f.next {
+                    try db.execute(
+                        "UPDATE alert_deliveries SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE delivery_id = ?",
+                        [.text(f.error), .instant(next), .integer(Int(f.id))])
+                } else {
+                    try db.execute(
+                        "UPDATE alert_deliveries SET attempts = attempts + 1, last_error = ?, status = 'failed' WHERE delivery_id = ?",
+                        [.text(f.error), .integer(Int(f.id))])
+                }
+            }
         }
     }
 

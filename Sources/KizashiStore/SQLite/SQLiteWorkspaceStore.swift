@@ -198,6 +198,37 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
         }
     }
 
+    /// A short write on the raw connection, queued with the transactions (FIFO).
+    ///
+    /// Why: alert and delivery rows written on SQLiteNIO's connection had to win SQLite's file
+    /// lock by polling (busy_timeout) against back-to-back event batches on this one, and under
+    /// event load they never did: no alert went out until the load stopped. Here they take
+    /// their turn. An own commit also keeps the import lookups cached (`PRAGMA data_version`
+    /// only moves for other connections' commits).
+    func rawWrite<T: Sendable>(_ body: @Sendable (RawSQLiteConnection) throws -> T) async throws -> T {
+        await lock.acquire()
+        let result: Result<T, any Error>
+        do {
+            try raw.execute("BEGIN IMMEDIATE")
+            let version = try raw.query("PRAGMA data_version").first?.int("data_version") ?? -1
+            let cached = lookupCache.take(ifVersion: version)
+            do {
+                let r = try body(raw)
+                try raw.execute("COMMIT")
+                lookupCache.keep(cached, version: version)
+                result = .success(r)
+            } catch {
+                try? raw.execute("ROLLBACK")
+                lookupCache.keep(cached, version: version)
+                result = .failure(error)
+            }
+        } catch {
+            result = .failure(error)
+        }
+        await lock.release()
+        return try result.get()
+    }
+
     // MARK: Settings
 
     public func settings() async throws -> [String: String] {
