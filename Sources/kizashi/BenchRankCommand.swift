@@ -95,7 +95,9 @@ struct BenchRankCommand: ParsableCommand {
             return String(format: "median %.1f ms (%.1f–%.1f)", s[s.count / 2], s.first!, s.last!)
         }
         print("account list (scores, momentum, topics) for \(ranked) accounts: \(summary(listTimes))")
-        print("approach-now ranking of every account (factors, priority, order): \(summary(rankTimes))")
+        print(
+            "approach-now ranking of every account (factors and priority; the full order is sorted on demand): \(summary(rankTimes))"
+        )
         print("the 30 shown entries (reasons, interests, contact): \(summary(shownTimes))")
         print(
             "list + ranking + 30 shown (what the page and API do): \(summary(zip(zip(listTimes, rankTimes).map(+), shownTimes).map(+)))"

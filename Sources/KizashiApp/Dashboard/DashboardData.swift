@@ -244,11 +244,7 @@ public actor DashboardData {
     /// The first `limit` entries of the list as of `day` (of one tier when given), with reasons.
     public func approachNow(asOf day: Day, tier: Tier?, limit: Int) async throws -> [ApproachEntry] {
         let ranking = try await approachRanking(asOf: day)
-        var shown: [ApproachEntry] = []
-        for score in ranking.scores where shown.count < limit {
-            if tier == nil || ranking.accounts.rows[score.row].tier == tier { shown.append(ranking.entry(score)) }
-        }
-        return shown
+        return ranking.top(limit, tier: tier).map(ranking.entry)
     }
 
     /// Every entry of the list as of `day`, every tier.

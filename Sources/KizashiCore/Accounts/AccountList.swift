@@ -47,54 +47,96 @@ public struct AccountList: Sendable {
             grouped[fill[i]] = r
             fill[i] += 1
         }
-        var targetCount = 0
-        for t in tiers where t != 0 { targetCount += 1 }
-        var rows: [AccountListRow] = []
-        var allTopics: [[IntentSurge]] = []
-        var allCompetitor: [[String]] = []
-        var names: [String] = []
-        rows.reserveCapacity(targetCount)
-        allTopics.reserveCapacity(targetCount)
-        allCompetitor.reserveCapacity(targetCount)
-        names.reserveCapacity(targetCount)
         let p = c.p
-        var byTopic: [(topic: Int32, surge: IntentSurge)] = []
-        var competitor: [String] = []
-        for i in 0..<c.n where tiers[i] != 0 {
-            let company = c.data.companies[i]
-            byTopic.removeAll(keepingCapacity: true)
-            competitor.removeAll(keepingCapacity: true)
-            for r in grouped[start[i]..<start[i + 1]] {
-                let t = ix.topic[r]
-                let k =
-                    byTopic.firstIndex { $0.topic == t }
-                    ?? {
-                        byTopic.append((t, IntentSurge(topic: ix.topics[Int(t)])))
-                        return byTopic.count - 1
-                    }()
-                byTopic[k].surge.add(score: Int(ix.score[r]), daysBefore: day - ix.day[r])
-                if ix.competitor[r] && day - ix.day[r] <= 6 && !competitor.contains(ix.topics[Int(t)]) {
-                    competitor.append(ix.topics[Int(t)])
-                }
-            }
-            let topics = IntentSurge.ordered(byTopic.map(\.surge), parameters: p)
-            let facts = activity.isEmpty ? nil : activity[company.id]
-            rows.append(
-                AccountListRow(
-                    companyId: company.id, name: company.name, tier: Tier(rawValue: Int(tiers[i]))!,
-                    icpMatch: c.phase1.matchesICP(index: i), score: score[i], scoreChange7d: score[i] - before[i],
-                    engagedContacts: facts?.engagedContacts ?? 0, topTopics: topics.prefix(3).map(\.topic),
-                    // `ordered` puts surging topics first.
-                    surging: topics.first?.isSurging(p) ?? false, lastActivity: facts?.lastActivity,
-                    openPipeline: pipeline[i]))
-            allTopics.append(topics)
-            allCompetitor.append(competitor.count < 2 ? competitor : competitor.sorted())
-            names.append(company.name)
+        // Each topic's place in code-point order (UTF-8 byte order is code-point order), so the
+        // per-account ordering below compares integers, not strings.
+        var topicRank = [Int32](repeating: 0, count: ix.topics.count)
+        for (r, t) in ix.topics.indices.sorted(by: {
+            ix.topics[$0].utf8.lexicographicallyPrecedes(ix.topics[$1].utf8)
+        }).enumerated() {
+            topicRank[t] = Int32(r)
         }
+        let groupedRows = grouped
+        let starts = start, ranks = topicRank, pipelines = pipeline
+
+        /// The rows of the companies in `range` (by company index), in order.
+        func build(_ range: Range<Int>) -> Part {
+            var part = Part()
+            part.rows.reserveCapacity(range.count)
+            var byTopic: [(topic: Int32, surge: IntentSurge)] = []
+            var keys: [(surging: Bool, current: Double, rank: Int32, at: Int)] = []
+            var competitor: [String] = []
+            for i in range where tiers[i] != 0 {
+                // The two fields read, not a copy of the whole company (a retain per string field).
+                let (companyId, companyName) = c.data.companies.withUnsafeBufferPointer { ($0[i].id, $0[i].name) }
+                byTopic.removeAll(keepingCapacity: true)
+                competitor.removeAll(keepingCapacity: true)
+                for r in groupedRows[starts[i]..<starts[i + 1]] {
+                    let t = ix.topic[r]
+                    let k =
+                        byTopic.firstIndex { $0.topic == t }
+                        ?? {
+                            byTopic.append((t, IntentSurge(topic: ix.topics[Int(t)])))
+                            return byTopic.count - 1
+                        }()
+                    byTopic[k].surge.add(score: Int(ix.score[r]), daysBefore: day - ix.day[r])
+                    if ix.competitor[r] && day - ix.day[r] <= 6 && !competitor.contains(ix.topics[Int(t)]) {
+                        competitor.append(ix.topics[Int(t)])
+                    }
+                }
+                // IntentSurge.ordered's order (surging first, then current score, then topic), with
+                // the keys computed once and an insertion sort: accounts have a handful of topics.
+                keys.removeAll(keepingCapacity: true)
+                for (at, b) in byTopic.enumerated() {
+                    keys.append((b.surge.isSurging(p), b.surge.current ?? -1, ranks[Int(b.topic)], at))
+                }
+                if keys.count > 1 {
+                    for j in 1..<keys.count {
+                        let x = keys[j]
+                        var i = j - 1
+                        while i >= 0 {
+                            let y = keys[i]
+                            let before =
+                                x.surging != y.surging
+                                ? x.surging : (x.current != y.current ? x.current > y.current : x.rank < y.rank)
+                            if !before { break }
+                            keys[i + 1] = y
+                            i -= 1
+                        }
+                        keys[i + 1] = x
+                    }
+                }
+                let topics = keys.map { byTopic[$0.at].surge }
+                let facts = activity.isEmpty ? nil : activity[companyId]
+                part.rows.append(
+                    AccountListRow(
+                        companyId: companyId, name: companyName, tier: Tier(rawValue: Int(tiers[i]))!,
+                        icpMatch: c.phase1.matchesICP(index: i), score: score[i], scoreChange7d: score[i] - before[i],
+                        engagedContacts: facts?.engagedContacts ?? 0, topTopics: topics.prefix(3).map(\.topic),
+                        // Surging topics come first.
+                        surging: topics.first?.isSurging(p) ?? false, lastActivity: facts?.lastActivity,
+                        openPipeline: pipelines[i]))
+                part.topics.append(topics)
+                part.competitor.append(competitor.count < 2 ? competitor : competitor.sorted())
+                part.names.append(companyName)
+            }
+            return part
+        }
+        // One thread: split over both cores this measured slower (the threads retain and release
+        // the same topic strings, and the reference counts bounce between the cores).
+        let part = build(0..<c.n)
+        let rows = part.rows, allTopics = part.topics, allCompetitor = part.competitor, names = part.names
         self.rows = rows
         intentTopics = allTopics
         competitorTopics = allCompetitor
         normalizedNames = LazyNormalizedNames(names)
+    }
+
+    private struct Part: Sendable {
+        var rows: [AccountListRow] = []
+        var topics: [[IntentSurge]] = []
+        var competitor: [[String]] = []
+        var names: [String] = []
     }
 
     /// The rows that pass `q`, in its order (ties broken by company_id so pages are stable).

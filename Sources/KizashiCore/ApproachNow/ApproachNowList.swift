@@ -106,15 +106,15 @@ public enum ApproachNowList {
         // The recent activities grouped by row, as one flat array with offsets (a counting sort):
         // no array per account.
         let n = accounts.rows.count
-        var rowOf: [String: Int] = [:]
-        rowOf.reserveCapacity(n)
-        for (k, row) in accounts.rows.enumerated() { rowOf[row.companyId] = k }
+        let rowOf = CompanyRowIndex(accounts.rows)
         var rowOfActivity = [Int](repeating: -1, count: recent.count)
         var start = [Int](repeating: 0, count: n + 1)
-        for (i, a) in recent.enumerated() where a.day >= recentFrom && a.day <= today {
-            guard let k = rowOf[a.companyId] else { continue }
-            rowOfActivity[i] = k
-            start[k + 1] += 1
+        recent.withUnsafeBufferPointer { recent in
+            for i in recent.indices where recent[i].day >= recentFrom && recent[i].day <= today {
+                guard let k = rowOf.row(of: recent[i].companyId) else { continue }
+                rowOfActivity[i] = k
+                start[k + 1] += 1
+            }
         }
         for k in 0..<n { start[k + 1] += start[k] }
         var fill = start
@@ -127,62 +127,60 @@ public enum ApproachNowList {
         var scores: [ApproachScore] = []
         scores.reserveCapacity(n)
         var seen: [(contact: String, role: ContactRole?)] = []
-        // Rows, activities and topics are read in place (by index), never copied: copying a row
-        // or an activity retains and releases each of its strings, most of this loop's time.
-        let rows = accounts.rows
-        let intentTopics = accounts.intentTopics
-        for k in rows.indices where tier == nil || rows[k].tier == tier {
-            let acts = grouped[start[k]..<start[k + 1]]
-            var surging = 0
-            for t in intentTopics[k].indices where intentTopics[k][t].isSurging(p) { surging += 1 }
+        // Rows, activities and topics are read in place (unsafe buffers), never copied: copying
+        // a row or an activity retains and releases each of its strings, most of this loop's time.
+        accounts.rows.withUnsafeBufferPointer { rows in
+            recent.withUnsafeBufferPointer { recent in
+                accounts.intentTopics.withUnsafeBufferPointer { intentTopics in
+                    for k in rows.indices where tier == nil || rows[k].tier == tier {
+                        let acts = grouped[start[k]..<start[k + 1]]
+                        var surging = 0
+                        for t in intentTopics[k].indices where intentTopics[k][t].isSurging(p) { surging += 1 }
 
-            // Factors, each 0…1.
-            var v = ApproachScore.Values()
-            let rowTier = rows[k].tier
-            let tierFit: Double = rowTier == .one ? 1 : (rowTier == .two ? 0.6 : 0.3)
-            let change = rows[k].scoreChange7d
-            v.fit = 0.5 * (rows[k].icpMatch ? 1 : 0) + 0.5 * tierFit
-            v.engagement = min(max(rows[k].score / 100, 0), 1)
-            v.momentum = min(max(change / 20, 0), 1)
-            v.intent = surging == 0 ? 0 : min(1, 0.6 + 0.2 * Double(surging - 1))
-            // The committee: each contact counted once, with the role of its latest activity.
-            seen.removeAll(keepingCapacity: true)
-            for a in acts {
-                guard let c = recent[a].contactId else { continue }
-                if let i = seen.firstIndex(where: { $0.contact == c }) {
-                    seen[i].role = recent[a].role
-                } else {
-                    seen.append((c, recent[a].role))
+                        // Factors, each 0…1.
+                        var v = ApproachScore.Values()
+                        let rowTier = rows[k].tier
+                        let tierFit: Double = rowTier == .one ? 1 : (rowTier == .two ? 0.6 : 0.3)
+                        let change = rows[k].scoreChange7d
+                        v.fit = 0.5 * (rows[k].icpMatch ? 1 : 0) + 0.5 * tierFit
+                        v.engagement = min(max(rows[k].score / 100, 0), 1)
+                        v.momentum = min(max(change / 20, 0), 1)
+                        v.intent = surging == 0 ? 0 : min(1, 0.6 + 0.2 * Double(surging - 1))
+                        // The committee: each contact counted once, with the role of its latest activity.
+                        seen.removeAll(keepingCapacity: true)
+                        for a in acts {
+                            guard let c = recent[a].contactId else { continue }
+                            if let i = seen.firstIndex(where: { $0.contact == c }) {
+                                seen[i].role = recent[a].role
+                            } else {
+                                seen.append((c, recent[a].role))
+                            }
+                        }
+                        var dms = 0
+                        var influencers = 0
+                        for s in seen {
+                            if s.role == .decisionMaker { dms += 1 } else if s.role == .influencer { influencers += 1 }
+                        }
+                        v.committee = min(1, (Double(dms) + 0.5 * Double(influencers)) / 2)
+                        var highIntent = 0.0
+                        for a in acts where recent[a].isHighIntent {
+                            let type = recent[a].type
+                            let weight = type == .formSubmit ? 0.6 : (type == .eventAttend ? 0.5 : 0.4)
+                            highIntent += weight * pow(0.5, Double(today - recent[a].day) / 3.5)
+                        }
+                        v.highIntent = min(highIntent, 1)
+                        var priority = 0.0
+                        for (factor, weight) in weights { priority += 100 * weight * v[factor] }
+                        let penalized = rows[k].openPipeline > 0 && change < w.reengagingMomentum
+                        if penalized { priority *= w.openPipelineMultiplier }
+                        scores.append(ApproachScore(row: k, priority: priority, values: v, penalized: penalized))
+                    }
                 }
             }
-            var dms = 0
-            var influencers = 0
-            for s in seen {
-                if s.role == .decisionMaker { dms += 1 } else if s.role == .influencer { influencers += 1 }
-            }
-            v.committee = min(1, (Double(dms) + 0.5 * Double(influencers)) / 2)
-            var highIntent = 0.0
-            for a in acts where recent[a].isHighIntent {
-                let type = recent[a].type
-                let weight = type == .formSubmit ? 0.6 : (type == .eventAttend ? 0.5 : 0.4)
-                highIntent += weight * pow(0.5, Double(today - recent[a].day) / 3.5)
-            }
-            v.highIntent = min(highIntent, 1)
-            var priority = 0.0
-            for (factor, weight) in weights { priority += 100 * weight * v[factor] }
-            let penalized = rows[k].openPipeline > 0 && change < w.reengagingMomentum
-            if penalized { priority *= w.openPipelineMultiplier }
-            scores.append(ApproachScore(row: k, priority: priority, values: v, penalized: penalized))
         }
-        // Order positions by a flat key array, not the scores themselves.
-        let priorities = scores.map(\.priority)
-        let order = scores.indices.sorted { a, b in
-            priorities[a] != priorities[b]
-                ? priorities[a] > priorities[b]
-                : rows[scores[a].row].companyId < rows[scores[b].row].companyId
-        }
+        // Ordered on demand (`scores`, `top`): a page needs its first thirty, not 100k sorted.
         return ApproachRanking(
-            accounts: accounts, scores: order.map { scores[$0] }, recent: recent, recentStart: start,
+            accounts: accounts, unordered: scores, recent: recent, recentStart: start,
             recentGrouped: grouped, parameters: p, weights: w)
     }
 }
@@ -212,8 +210,9 @@ public struct ApproachScore: Sendable {
 /// The ranked list; `entries(limit:)` builds the shown entries with their reasons.
 public struct ApproachRanking: Sendable {
     public let accounts: AccountList
-    /// Best first.
-    public let scores: [ApproachScore]
+    /// Every account's score, in account-list order.
+    let unordered: [ApproachScore]
+    private let order = LazyApproachOrder()
     let recent: [RecentAccountActivity]
     /// Row k's recent activities are `recent[recentGrouped[recentStart[k]..<recentStart[k + 1]]]`, in order.
     let recentStart: [Int]
@@ -221,11 +220,71 @@ public struct ApproachRanking: Sendable {
     let parameters: ScoringParameters
     let weights: ApproachWeights
 
-    public var count: Int { scores.count }
+    init(
+        accounts: AccountList, unordered: [ApproachScore], recent: [RecentAccountActivity], recentStart: [Int],
+        recentGrouped: [Int], parameters: ScoringParameters, weights: ApproachWeights
+    ) {
+        self.accounts = accounts
+        self.unordered = unordered
+        self.recent = recent
+        self.recentStart = recentStart
+        self.recentGrouped = recentGrouped
+        self.parameters = parameters
+        self.weights = weights
+    }
+
+    public var count: Int { unordered.count }
+
+    /// The list's order: higher priority first, company_id breaking ties.
+    func ranksBefore(_ a: ApproachScore, _ b: ApproachScore) -> Bool {
+        a.priority != b.priority
+            ? a.priority > b.priority
+            : accounts.rows.withUnsafeBufferPointer { $0[a.row].companyId < $0[b.row].companyId }
+    }
+
+    /// Every score, best first (sorted once, on first use).
+    public var scores: [ApproachScore] {
+        order.get {
+            // (priority, position) pairs sort faster than the scores themselves.
+            var keyed = unordered.indices.map { (priority: unordered[$0].priority, at: Int32($0)) }
+            accounts.rows.withUnsafeBufferPointer { rows in
+                keyed.sort { a, b in
+                    a.priority != b.priority
+                        ? a.priority > b.priority
+                        : rows[unordered[Int(a.at)].row].companyId < rows[unordered[Int(b.at)].row].companyId
+                }
+            }
+            return keyed.map { unordered[Int($0.at)] }
+        }
+    }
+
+    /// The first `k` of `scores` (of one tier when given), without sorting the rest: one pass
+    /// keeping the best `k` seen. The same order as `scores`.
+    public func top(_ k: Int, tier: Tier? = nil) -> [ApproachScore] {
+        guard k > 0 else { return [] }
+        if let all = order.value {
+            return Array(all.lazy.filter { tier == nil || self.accounts.rows[$0.row].tier == tier }.prefix(k))
+        }
+        var best: [ApproachScore] = []
+        best.reserveCapacity(k + 1)
+        for s in unordered where tier == nil || accounts.rows[s.row].tier == tier {
+            if best.count == k, !ranksBefore(s, best[k - 1]) { continue }
+            var i = best.count
+            best.append(s)
+            while i > 0 && ranksBefore(s, best[i - 1]) {
+                best[i] = best[i - 1]
+                i -= 1
+            }
+            best[i] = s
+            if best.count > k { best.removeLast() }
+        }
+        return best
+    }
 
     /// The first `limit` entries (all when nil), in rank order.
     public func entries(limit: Int? = nil) -> [ApproachEntry] {
-        scores.prefix(limit ?? scores.count).map(entry)
+        guard let limit else { return scores.map(entry) }
+        return top(limit).map(entry)
     }
 
     /// The entry of one ranked account: its factors with points, reasons strongest first,
@@ -333,5 +392,78 @@ extension ApproachNowList {
             let x = a.modelProbability ?? 0, y = b.modelProbability ?? 0
             return x != y ? x > y : a.account.companyId < b.account.companyId
         }
+    }
+}
+
+/// company_id → row of an account list, for the ranking's hundreds of thousands of lookups.
+///
+/// Why not a `[String: Int]`: Swift's String hashing (SipHash) of every company ID, building and
+/// probing, was almost half of ranking 100k accounts. FNV-1a over the UTF-8 bytes and open
+/// addressing over row numbers do the same exact lookup (bytes compared on a hash match).
+struct CompanyRowIndex {
+    private var slots: [Int32]
+    private var hashes: [UInt64]
+    private let mask: Int
+    private let ids: [String]
+
+    init(_ rows: [AccountListRow]) {
+        var capacity = 16
+        while capacity < rows.count * 2 { capacity <<= 1 }
+        mask = capacity - 1
+        slots = Array(repeating: -1, count: capacity)
+        hashes = Array(repeating: 0, count: capacity)
+        ids = rows.map(\.companyId)
+        for (k, id) in ids.enumerated() {
+            let h = Self.hash(id)
+            var i = Int(truncatingIfNeeded: h) & mask
+            while slots[i] >= 0 {
+                if hashes[i] == h && ids[Int(slots[i])] == id { break }  // a repeated ID: the first row keeps it
+                i = (i + 1) & mask
+            }
+            if slots[i] < 0 {
+                slots[i] = Int32(k)
+                hashes[i] = h
+            }
+        }
+    }
+
+    static func hash(_ s: String) -> UInt64 {
+        var s = s
+        return s.withUTF8 { b in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for u in b { h = (h ^ UInt64(u)) &* 0x100_0000_01b3 }
+            return h
+        }
+    }
+
+    func row(of id: String) -> Int? {
+        let h = Self.hash(id)
+        var i = Int(truncatingIfNeeded: h) & mask
+        while slots[i] >= 0 {
+            if hashes[i] == h && ids[Int(slots[i])] == id { return Int(slots[i]) }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+}
+
+/// The full order of a ranking, computed once and shared by every copy.
+final class LazyApproachOrder: @unchecked Sendable {
+    private var scores: [ApproachScore]?
+    private let lock = NSLock()
+
+    var value: [ApproachScore]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return scores
+    }
+
+    func get(_ make: () -> [ApproachScore]) -> [ApproachScore] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let scores { return scores }
+        let s = make()
+        scores = s
+        return s
     }
 }

@@ -15,7 +15,8 @@ struct DemoBacktestTests {
         let companyOf = Dictionary(uniqueKeysWithValues: d.contacts.map { ($0.id, $0.companyId) })
         let dataset = KPIDataset(
             companies: d.companies, targets: d.targets, icp: DemoFixture.generator.icp, contacts: d.contacts,
-            activities: ActivityRollup(activities: d.activities, timeZone: p.timeZone, companyOfContact: { companyOf[$0] }),
+            activities: ActivityRollup(
+                activities: d.activities, timeZone: p.timeZone, companyOfContact: { companyOf[$0] }),
             intent: d.intent, leadStages: d.leadStages, meetings: d.meetings, opportunities: d.opportunities,
             contracts: d.contracts, campaigns: d.campaigns)
         // The buying-committee inputs, as the stores' recentActivities give them: target accounts'
