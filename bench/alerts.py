@@ -63,6 +63,9 @@ def main():
     arrived, lock = {}, threading.Lock()
 
     class Receiver(BaseHTTPRequestHandler):
+        # Keep-alive (HTTP/1.1 with a length), so a sender can reuse its connections.
+        protocol_version = "HTTP/1.1"
+
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             t = time.perf_counter()
@@ -75,12 +78,19 @@ def main():
             except ValueError:
                 pass
             self.send_response(200)
+            self.send_header("Content-Length", "0")
             self.end_headers()
 
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    class Server(ThreadingHTTPServer):
+        # The default listen backlog is 5: more concurrent deliveries than that had their
+        # connections dropped and retried by TCP a second later, which timed the receiver.
+        request_queue_size = 256
+        daemon_threads = True
+
+    server = Server(("127.0.0.1", 0), Receiver)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     post(a.base, a.token, "/api/v1/webhooks", {"url": f"http://127.0.0.1:{server.server_address[1]}/hook", "kind": "generic"})
 

@@ -1,9 +1,11 @@
+import AsyncHTTPClient
 import Crypto
 import Foundation
 import KizashiApp
 import KizashiCore
 import KizashiStore
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 #if canImport(FoundationNetworking)
@@ -176,8 +178,8 @@ public actor AlertCenter: Service {
                 }
             }
             do {
-                // A full round (100): more are due at once.
-                if try await deliverDue() == 100 { woken = true }
+                // A full round: more are due at once.
+                if try await deliverDue() == Self.deliveriesPerRound { woken = true }
             } catch {
                 logger.error("alert delivery failed", metadata: ["error": "\(error)"])
             }
@@ -194,13 +196,16 @@ public actor AlertCenter: Service {
     }
 
     /// Deliveries in flight at once: a slow or dead receiver must not hold up the others.
-    public static let concurrentDeliveries = 16
+    public static let concurrentDeliveries = 32
+    /// Deliveries taken per round: a burst of alerts (a campaign touching hundreds of accounts)
+    /// goes out in few rounds, each with one read and one write of the outbox.
+    public static let deliveriesPerRound = 500
 
-    /// Sends every due delivery once (up to 100, `concurrentDeliveries` at a time) and records
+    /// Sends every due delivery once (up to `deliveriesPerRound`, `concurrentDeliveries` at a time) and records
     /// the outcomes in one write; returns how many were sent.
     @discardableResult
     public func deliverDue() async throws -> Int {
-        let due = try await store.dueDeliveries(now: now(), limit: 100)
+        let due = try await store.dueDeliveries(now: now(), limit: Self.deliveriesPerRound)
         guard !due.isEmpty else { return 0 }
         let now = self.now
         var outcomes: [(delivery: AlertDelivery, error: String?)] = []
@@ -270,21 +275,22 @@ public actor AlertCenter: Service {
     }
 
     static func post(_ d: AlertDelivery, at: Instant) async throws {
-        guard let url = URL(string: d.webhook.url) else { throw StoreError("bad webhook URL \(d.webhook.url)") }
+        guard URL(string: d.webhook.url) != nil else { throw StoreError("bad webhook URL \(d.webhook.url)") }
         let body = body(d)
         let timestamp = String(at.millisecondsSinceEpoch / 1000)
-        var request = URLRequest(url: url, timeoutInterval: 10)
-        request.httpMethod = "POST"
-        request.httpBody = body
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue(timestamp, forHTTPHeaderField: "X-Kizashi-Timestamp")
-        request.setValue(
-            signature(secret: d.webhook.secret, timestamp: timestamp, body: body),
-            forHTTPHeaderField: "X-Kizashi-Signature")
-        request.setValue(String(d.id), forHTTPHeaderField: "X-Kizashi-Delivery")
-        let (_, response) = try await URLSession.shared.data(for: request)
-        guard let http = response as? HTTPURLResponse, (200..<300).contains(http.statusCode) else {
-            throw StoreError("HTTP \((response as? HTTPURLResponse)?.statusCode ?? 0)")
+        var request = HTTPClientRequest(url: d.webhook.url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "X-Kizashi-Timestamp", value: timestamp)
+        request.headers.add(
+            name: "X-Kizashi-Signature", value: signature(secret: d.webhook.secret, timestamp: timestamp, body: body))
+        request.headers.add(name: "X-Kizashi-Delivery", value: String(d.id))
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        // Read (and drop) the answer so the connection can be reused.
+        _ = try await response.body.collect(upTo: 1 << 20)
+        guard (200..<300).contains(Int(response.status.code)) else {
+            throw StoreError("HTTP \(response.status.code)")
         }
     }
 }
