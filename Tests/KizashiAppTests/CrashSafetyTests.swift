@@ -57,12 +57,22 @@ struct CrashSafetyTests {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CLI.executable)
         p.arguments = ["import", big, "--entity", "activities", "--db", db, "--quiet", "--rejected", dir + "/r2.csv"]
+        // Paused by the importer's fail point once 100,000 rows are written inside its
+        // transaction, then killed without warning (SIGKILL: no cleanup runs).
+        var env = ProcessInfo.processInfo.environment
+        env["KIZASHI_TEST_PAUSE_IMPORT_AFTER_ROWS"] = "100000"
+        p.environment = env
+        let err = Pipe()
         p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+        p.standardError = err
         try p.run()
-        // Let it get well into the file, then kill it without warning (SIGKILL: no cleanup runs).
-        try await Task.sleep(for: .milliseconds(1500))
-        #expect(p.isRunning, "the import finished before it could be interrupted; make the file bigger")
+        var said = ""
+        while !said.contains("paused inside the import transaction") {
+            let chunk = err.fileHandleForReading.availableData
+            if chunk.isEmpty { break }  // end of file: the process ended without pausing
+            said += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(p.isRunning && said.contains("paused"), "the import did not pause: \(said)")
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
 

@@ -111,6 +111,55 @@ struct EventTests {
         }
     }
 
+    @Test("event batches racing page loads: the read model ends exactly where a reload from the store is")
+    func concurrentBatchesAndLoads() async throws {
+        let w = try await TestWorkspace.make()
+        defer { Task { await w.close() } }
+        let (secret, _) = try await w.services.access.createToken(name: "tag", role: .editor, now: TestWorkspace.now)
+        let h: HTTPFields = [.authorization: "Bearer \(secret)", .contentType: "application/json"]
+        let companies = ["C1", "C3", "C5", "C6"]
+        try await w.test { client in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for b in 0..<12 {
+                    group.addTask {
+                        var events: [String] = []
+                        for i in 0..<20 {
+                            let type = i % 5 == 0 ? "Form Submitted" : "Content Viewed"
+                            events.append(
+                                #"{"type":"track","messageId":"r\#(b)-\#(i)","anonymousId":"v\#(b)-\#(i)","event":"\#(type)","#
+                                    + #""timestamp":"2026-09-\#(24 + i % 7)T10:00:00+09:00","context":{"groupId":"\#(companies[(b + i) % 4])"}}"#
+                            )
+                        }
+                        let r = try await client.execute(
+                            uri: "/api/v1/events", method: .post, headers: h,
+                            body: ByteBuffer(string: "[" + events.joined(separator: ",") + "]"))
+                        #expect(r.status == .ok)
+                    }
+                    // Readers in between: each may load, or patch, the read model.
+                    group.addTask {
+                        _ = try await client.execute(uri: "/api/v1/accounts", method: .get, headers: h)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let accounts = try Self.json(try await client.execute(uri: "/api/v1/accounts", method: .get, headers: h))
+            var served: [String: Double] = [:]
+            for row in accounts["accounts"] as? [[String: Any]] ?? [] {
+                if let id = row["company_id"] as? String, let s = row["score"] as? NSNumber {
+                    served[id] = s.doubleValue
+                }
+            }
+            let fresh = ServerServices(store: w.store, configuration: ServerConfiguration(bcryptCost: 4))
+            let reloaded = try await fresh.data.accountList(asOf: Day(iso: "2026-09-30")!)
+            #expect(reloaded.rows.count == served.count)
+            for row in reloaded.rows {
+                #expect(abs((served[row.companyId] ?? -1) - row.score) < 1e-9, "\(row.companyId)")
+            }
+            // The 240 events did move the scores (not a comparison of two empty models).
+            #expect(reloaded.rows.contains { $0.companyId == "C6" && $0.score > 10 })
+        }
+    }
+
     @Test("an unknown visitor's page view waits; an identify with a company domain resolves it later")
     func retroactiveByDomain() async throws {
         let w = try await TestWorkspace.make()

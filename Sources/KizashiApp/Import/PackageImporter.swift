@@ -123,6 +123,18 @@ public struct PackageImporter: Sendable {
 
     // MARK: The run
 
+    /// A test's fail point: with `KIZASHI_TEST_PAUSE_IMPORT_AFTER_ROWS=N` set, an import stops
+    /// inside its transaction once N rows are written, says so on standard error and waits, so
+    /// the crash-safety test can kill it mid-way at a known point (a timer raced the import on a
+    /// busy machine: sometimes it had finished).
+    static let pauseAfterRows = ProcessInfo.processInfo.environment["KIZASHI_TEST_PAUSE_IMPORT_AFTER_ROWS"]
+        .flatMap { Int($0) }
+
+    static func pauseForever() -> Never {
+        FileHandle.standardError.write(Data("kizashi: paused inside the import transaction (test fail point)\n".utf8))
+        while true { sleep(3600) }
+    }
+
     private func run(plan: [(CanonicalEntity, String)], icp: IdealCustomerProfile?, options: Options) async throws
         -> ImportReport
     {
@@ -149,9 +161,13 @@ public struct PackageImporter: Sendable {
                 // Writing a batch overlaps with parsing the next one (two cores: one parses, the
                 // store's thread writes); at most one write is in flight, so writes stay in order.
                 var pendingWrite: Task<Void, any Error>?
+                var rowsWritten = 0
+                let pauseAfter = Self.pauseAfterRows
                 func write(_ b: CanonicalBatch) async throws {
                     if options.dryRun { return }
                     try await pendingWrite?.value
+                    if let pauseAfter, rowsWritten >= pauseAfter { Self.pauseForever() }
+                    rowsWritten += b.count
                     pendingWrite = Task {
                         var b = b
                         try await b.write(to: tx)
