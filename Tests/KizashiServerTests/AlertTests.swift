@@ -228,4 +228,47 @@ struct AlertTests {
         }
         #expect(try await w.services.alerts.processPending().filter { $0.rule == .decisionMakerFirst }.isEmpty)
     }
+
+    @Test("a dead webhook (connection refused) fails its delivery and does not hold up a live one")
+    func deadWebhookBesideLiveOne() async throws {
+        let clock = TestClock(TestWorkspace.now)
+        let w = try await TestWorkspace.make(clock: clock)
+        defer { Task { await w.close() } }
+        let received = NIOLockedValueBox(0)
+        let receiver = Router()
+        receiver.post("/hook") { _, _ -> HTTPResponse.Status in
+            received.withLockedValue { $0 += 1 }
+            return .ok
+        }
+        try await Application(router: receiver).test(.live) { hookClient in
+            // Port 1 on loopback: nothing listens there, the connection is refused.
+            _ = try await w.store.addWebhook(
+                url: "http://127.0.0.1:1/hook", kind: .generic, secret: "d", now: clock.now)
+            _ = try await w.store.addWebhook(
+                url: "http://127.0.0.1:\(hookClient.port!)/hook", kind: .generic, secret: "s", now: clock.now)
+            let (token, _) = try await w.services.access.createToken(name: "t", role: .editor, now: clock.now)
+            let event = """
+                [{"type":"identify","messageId":"e1","userId":"u1","traits":{"email":"taro@alpha.co.jp"}},
+                 {"type":"track","messageId":"e2","userId":"u1","event":"Form Submitted","timestamp":"2026-09-30T11:00:00+09:00",
+                  "properties":{"path":"/demo"}}]
+                """
+            try await w.test { client in
+                let r = try await client.execute(
+                    uri: "/api/v1/events", method: .post,
+                    headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                    body: ByteBuffer(string: event))
+                #expect(r.status == .ok)
+            }
+            try await w.services.alerts.processPending()
+            // Three alerts (as in deliveryWithRetry) × two webhooks: one round sends the three
+            // live ones and records three failed attempts, to be retried after their back-off.
+            #expect(try await w.services.alerts.deliverDue() == 3)
+            #expect(received.withLockedValue { $0 } == 3)
+            let log = try await w.store.deliveryLog(limit: 10)
+            let dead = log.filter { $0.webhook.url.hasSuffix(":1/hook") }
+            #expect(dead.count == 3)
+            #expect(dead.allSatisfy { $0.status == .pending && $0.attempts == 1 && $0.lastError != nil })
+            #expect(log.filter { $0.status == .sent }.count == 3)
+        }
+    }
 }
