@@ -18,6 +18,24 @@ struct AlertTests {
             engagedContacts: 1, topTopics: [], surging: false, lastActivity: nil, openPipeline: 0)
     }
 
+    /// P1 (C1's decision maker, active before) submits a form today (see deliveryWithRetry).
+    static let formEvent = """
+        [{"type":"identify","messageId":"e1","userId":"u1","traits":{"email":"taro@alpha.co.jp"}},
+         {"type":"track","messageId":"e2","userId":"u1","event":"Form Submitted","timestamp":"2026-09-30T11:00:00+09:00",
+          "properties":{"path":"/demo"}}]
+        """
+
+    /// POSTs a batch to /api/v1/events with an editor token; expects 200.
+    static func post(_ events: String, to w: TestWorkspace, token: String) async throws {
+        try await w.test { client in
+            let r = try await client.execute(
+                uri: "/api/v1/events", method: .post,
+                headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                body: ByteBuffer(string: events))
+            #expect(r.status == .ok)
+        }
+    }
+
     @Test("rules: threshold crossing, momentum spike, new surge, first decision maker, high intent; tier scope")
     func evaluation() {
         var surge = IntentSurge(topic: "SFA")
@@ -153,18 +171,7 @@ struct AlertTests {
             let service = Task { try await w.services.alerts.run() }
             defer { service.cancel() }
             // C1 submits a form: a high-intent action (the same event as deliveryWithRetry).
-            let event = """
-                [{"type":"identify","messageId":"e1","userId":"u1","traits":{"email":"taro@alpha.co.jp"}},
-                 {"type":"track","messageId":"e2","userId":"u1","event":"Form Submitted","timestamp":"2026-09-30T11:00:00+09:00",
-                  "properties":{"path":"/demo"}}]
-                """
-            try await w.test { client in
-                let r = try await client.execute(
-                    uri: "/api/v1/events", method: .post,
-                    headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
-                    body: ByteBuffer(string: event))
-                #expect(r.status == .ok)
-            }
+            try await Self.post(Self.formEvent, to: w, token: token)
             // Nothing but the running service evaluates and delivers; allow it 10 s on a busy machine.
             for _ in 0..<200 where received.withLockedValue({ $0.count }) < 3 {
                 try await Task.sleep(for: .milliseconds(50))
@@ -247,18 +254,7 @@ struct AlertTests {
             _ = try await w.store.addWebhook(
                 url: "http://127.0.0.1:\(hookClient.port!)/hook", kind: .generic, secret: "s", now: clock.now)
             let (token, _) = try await w.services.access.createToken(name: "t", role: .editor, now: clock.now)
-            let event = """
-                [{"type":"identify","messageId":"e1","userId":"u1","traits":{"email":"taro@alpha.co.jp"}},
-                 {"type":"track","messageId":"e2","userId":"u1","event":"Form Submitted","timestamp":"2026-09-30T11:00:00+09:00",
-                  "properties":{"path":"/demo"}}]
-                """
-            try await w.test { client in
-                let r = try await client.execute(
-                    uri: "/api/v1/events", method: .post,
-                    headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
-                    body: ByteBuffer(string: event))
-                #expect(r.status == .ok)
-            }
+            try await Self.post(Self.formEvent, to: w, token: token)
             try await w.services.alerts.processPending()
             // Three alerts (as in deliveryWithRetry) × two webhooks: one round sends the three
             // live ones and records three failed attempts, to be retried after their back-off.

@@ -16,12 +16,8 @@ public actor DashboardData {
     private var generation = 0
     private var computations: [CachedComputation] = []
     private var nextComputationId = 0
-    /// The gate between event writes and dataset reads (see `eventsCommitted`): event batches
-    /// in their transaction, reads in progress, and who waits for whom.
-    private var eventWritesInFlight = 0
-    private var readsInFlight = 0
-    private var waitingWrites: [CheckedContinuation<Void, Never>] = []
-    private var waitingReads: [CheckedContinuation<Void, Never>] = []
+    /// The gate between event writes and dataset reads (see `eventsCommitted`).
+    private var gate = ExclusiveSides()
     private var accountLists: [Day: Task<AccountList, any Error>] = [:]
     private var approach: [Day: Task<ApproachRanking, any Error>] = [:]
     /// The day's backtest of the propensity model: computed once a day (not per change — a few
@@ -61,12 +57,10 @@ public actor DashboardData {
     /// Call before an event batch's transaction, and `eventsCommitted` after it (also when it
     /// failed). Waits while a dataset read is in progress or waiting: usually not at all, since
     /// reads happen only on the first use and after changes other than events.
-    public func beginEventWrite() async {
-        if readsInFlight > 0 || !waitingReads.isEmpty {
-            await withCheckedContinuation { waitingWrites.append($0) }
-        } else {
-            eventWritesInFlight += 1
-        }
+    public func beginEventWrite() async { await enter(.writes) }
+
+    private func enter(_ side: ExclusiveSides.Side) async {
+        if !gate.tryEnter(side) { await withCheckedContinuation { gate.wait(side, $0) } }
     }
 
     /// An event batch committed (or failed: `activities` empty) — instead of `invalidate()`.
@@ -79,13 +73,7 @@ public actor DashboardData {
     /// derived, so they are rebuilt from the patched computation on demand; settings and goals
     /// are untouched by events.
     public func eventsCommitted(activities: [Activity]) {
-        eventWritesInFlight -= 1
-        if eventWritesInFlight == 0 && !waitingReads.isEmpty {
-            let reads = waitingReads
-            waitingReads = []
-            readsInFlight += reads.count
-            for r in reads { r.resume() }
-        }
+        for read in gate.leave(.writes) { read.resume() }
         guard !activities.isEmpty else { return }
         generation += 1
         // In place: a copy of an entry would copy its pending activities on every batch.
@@ -96,27 +84,13 @@ public actor DashboardData {
         reports = [:]
     }
 
-    private func beginRead() async {
-        if eventWritesInFlight > 0 {
-            await withCheckedContinuation { waitingReads.append($0) }
-        } else {
-            readsInFlight += 1
-        }
-    }
-
     /// The read of computation `id` finished (`ok`: successfully): mark it, then let waiting
     /// event batches in.
     private func endRead(_ id: Int, ok: Bool) {
         if let i = computations.firstIndex(where: { $0.id == id }) {
             if ok { computations[i].read = true } else { computations.remove(at: i) }
         }
-        readsInFlight -= 1
-        if readsInFlight == 0 && !waitingWrites.isEmpty {
-            let writes = waitingWrites
-            waitingWrites = []
-            eventWritesInFlight += writes.count
-            for w in writes { w.resume() }
-        }
+        for write in gate.leave(.reads) { write.resume() }
     }
 
     /// Scoring parameters and KPI goals.
@@ -152,7 +126,7 @@ public actor DashboardData {
         // Runs on this actor between its awaits, so `endRead` marks the entry before any later
         // event batch can be reported.
         let task = Task { () async throws -> KPIComputation in
-            await self.beginRead()
+            await self.enter(.reads)
             let dataset: KPIDataset
             do { dataset = try await store.kpiDataset(needed) } catch {
                 self.endRead(id, ok: false)

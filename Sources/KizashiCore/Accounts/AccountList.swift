@@ -11,9 +11,10 @@ public struct AccountList: Sendable {
     /// competitor-research rows of the last 7 days — what the approach-now list explains with.
     public let intentTopics: [[IntentSurge]]
     public let competitorTopics: [[String]]
+    let names: [String]
     /// Normalised names for search, computed on the first search (NFKC of every name is the
     /// costliest part of building the list, and most lists are never searched).
-    let normalizedNames: LazyNormalizedNames
+    let normalized = SharedLazy<[String]>()
     let engagedThreshold: Double
 
     /// `activity`: per company_id, the facts the roll-ups lack (engaged contacts, last activity).
@@ -56,99 +57,92 @@ public struct AccountList: Sendable {
         }).enumerated() {
             topicRank[t] = Int32(r)
         }
-        let groupedRows = grouped
-        let starts = start, ranks = topicRank, pipelines = pipeline
-
-        /// The rows of the companies in `range` (by company index), in order.
-        func build(_ range: Range<Int>) -> Part {
-            var part = Part()
-            part.rows.reserveCapacity(range.count)
-            var byTopic: [(topic: Int32, surge: IntentSurge)] = []
-            var keys: [(surging: Bool, current: Double, rank: Int32, at: Int)] = []
-            var competitor: [String] = []
-            for i in range where tiers[i] != 0 {
-                // The two fields read, not a copy of the whole company (a retain per string field).
-                let (companyId, companyName) = c.data.companies.withUnsafeBufferPointer { ($0[i].id, $0[i].name) }
-                byTopic.removeAll(keepingCapacity: true)
-                competitor.removeAll(keepingCapacity: true)
-                for r in groupedRows[starts[i]..<starts[i + 1]] {
-                    let t = ix.topic[r]
-                    let k =
-                        byTopic.firstIndex { $0.topic == t }
-                        ?? {
-                            byTopic.append((t, IntentSurge(topic: ix.topics[Int(t)])))
-                            return byTopic.count - 1
-                        }()
-                    byTopic[k].surge.add(score: Int(ix.score[r]), daysBefore: day - ix.day[r])
-                    if ix.competitor[r] && day - ix.day[r] <= 6 && !competitor.contains(ix.topics[Int(t)]) {
-                        competitor.append(ix.topics[Int(t)])
-                    }
-                }
-                // IntentSurge.ordered's order (surging first, then current score, then topic), with
-                // the keys computed once and an insertion sort: accounts have a handful of topics.
-                keys.removeAll(keepingCapacity: true)
-                for (at, b) in byTopic.enumerated() {
-                    keys.append((b.surge.isSurging(p), b.surge.current ?? -1, ranks[Int(b.topic)], at))
-                }
-                if keys.count > 1 {
-                    for j in 1..<keys.count {
-                        let x = keys[j]
-                        var i = j - 1
-                        while i >= 0 {
-                            let y = keys[i]
-                            let before =
-                                x.surging != y.surging
-                                ? x.surging : (x.current != y.current ? x.current > y.current : x.rank < y.rank)
-                            if !before { break }
-                            keys[i + 1] = y
-                            i -= 1
-                        }
-                        keys[i + 1] = x
-                    }
-                }
-                let topics = keys.map { byTopic[$0.at].surge }
-                let facts = activity.isEmpty ? nil : activity[companyId]
-                part.rows.append(
-                    AccountListRow(
-                        companyId: companyId, name: companyName, tier: Tier(rawValue: Int(tiers[i]))!,
-                        icpMatch: c.phase1.matchesICP(index: i), score: score[i], scoreChange7d: score[i] - before[i],
-                        engagedContacts: facts?.engagedContacts ?? 0, topTopics: topics.prefix(3).map(\.topic),
-                        // Surging topics come first.
-                        surging: topics.first?.isSurging(p) ?? false, lastActivity: facts?.lastActivity,
-                        openPipeline: pipelines[i]))
-                part.topics.append(topics)
-                part.competitor.append(competitor.count < 2 ? competitor : competitor.sorted())
-                part.names.append(companyName)
-            }
-            return part
-        }
         // One thread: split over both cores this measured slower (the threads retain and release
         // the same topic strings, and the reference counts bounce between the cores).
-        let part = build(0..<c.n)
-        let rows = part.rows, allTopics = part.topics, allCompetitor = part.competitor, names = part.names
+        var targetCount = 0
+        for t in tiers where t != 0 { targetCount += 1 }
+        var rows: [AccountListRow] = []
+        var allTopics: [[IntentSurge]] = []
+        var allCompetitor: [[String]] = []
+        var names: [String] = []
+        rows.reserveCapacity(targetCount)
+        allTopics.reserveCapacity(targetCount)
+        allCompetitor.reserveCapacity(targetCount)
+        names.reserveCapacity(targetCount)
+        var byTopic: [(topic: Int32, surge: IntentSurge)] = []
+        var keys: [(surging: Bool, current: Double, rank: Int32, at: Int)] = []
+        var competitor: [String] = []
+        for i in 0..<c.n where tiers[i] != 0 {
+            // The two fields read, not a copy of the whole company (a retain per string field).
+            let (companyId, companyName) = c.data.companies.withUnsafeBufferPointer { ($0[i].id, $0[i].name) }
+            byTopic.removeAll(keepingCapacity: true)
+            competitor.removeAll(keepingCapacity: true)
+            for r in grouped[start[i]..<start[i + 1]] {
+                let t = ix.topic[r]
+                let k =
+                    byTopic.firstIndex { $0.topic == t }
+                    ?? {
+                        byTopic.append((t, IntentSurge(topic: ix.topics[Int(t)])))
+                        return byTopic.count - 1
+                    }()
+                byTopic[k].surge.add(score: Int(ix.score[r]), daysBefore: day - ix.day[r])
+                if ix.competitor[r] && day - ix.day[r] <= 6 && !competitor.contains(ix.topics[Int(t)]) {
+                    competitor.append(ix.topics[Int(t)])
+                }
+            }
+            // IntentSurge.ordered's order (surging first, then current score, then topic), with
+            // the keys computed once and an insertion sort: accounts have a handful of topics.
+            keys.removeAll(keepingCapacity: true)
+            for (at, b) in byTopic.enumerated() {
+                keys.append((b.surge.isSurging(p), b.surge.current ?? -1, topicRank[Int(b.topic)], at))
+            }
+            if keys.count > 1 {
+                for j in 1..<keys.count {
+                    let x = keys[j]
+                    var i = j - 1
+                    while i >= 0 {
+                        let y = keys[i]
+                        let before =
+                            x.surging != y.surging
+                            ? x.surging : (x.current != y.current ? x.current > y.current : x.rank < y.rank)
+                        if !before { break }
+                        keys[i + 1] = y
+                        i -= 1
+                    }
+                    keys[i + 1] = x
+                }
+            }
+            let topics = keys.map { byTopic[$0.at].surge }
+            let facts = activity.isEmpty ? nil : activity[companyId]
+            rows.append(
+                AccountListRow(
+                    companyId: companyId, name: companyName, tier: Tier(rawValue: Int(tiers[i]))!,
+                    icpMatch: c.phase1.matchesICP(index: i), score: score[i], scoreChange7d: score[i] - before[i],
+                    engagedContacts: facts?.engagedContacts ?? 0, topTopics: topics.prefix(3).map(\.topic),
+                    // Surging topics come first.
+                    surging: topics.first?.isSurging(p) ?? false, lastActivity: facts?.lastActivity,
+                    openPipeline: pipeline[i]))
+            allTopics.append(topics)
+            allCompetitor.append(competitor.count < 2 ? competitor : competitor.sorted())
+            names.append(companyName)
+        }
         self.rows = rows
         intentTopics = allTopics
         competitorTopics = allCompetitor
-        normalizedNames = LazyNormalizedNames(names)
-    }
-
-    private struct Part: Sendable {
-        var rows: [AccountListRow] = []
-        var topics: [[IntentSurge]] = []
-        var competitor: [[String]] = []
-        var names: [String] = []
+        self.names = names
     }
 
     /// The rows that pass `q`, in its order (ties broken by company_id so pages are stable).
     public func query(_ q: AccountListQuery) -> [AccountListRow] {
         let needle = q.search.map { CompanyNameNormalizer.normalize($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        let normalizedNames = needle == nil ? [] : normalized.get { names.map { CompanyNameNormalizer.normalize($0) } }
         var out: [AccountListRow] = []
         for (i, r) in rows.enumerated() {
             if let t = q.tier, r.tier != t { continue }
             if let icp = q.icp, r.icpMatch != icp { continue }
             if q.engagedOnly && r.score < engagedThreshold { continue }
             if q.surgingOnly && !r.surging { continue }
-            if let needle, !normalizedNames.all[i].contains(needle) { continue }
+            if let needle, !normalizedNames[i].contains(needle) { continue }
             out.append(r)
         }
         func less(_ a: AccountListRow, _ b: AccountListRow) -> Bool? {
@@ -171,23 +165,5 @@ public struct AccountList: Sendable {
             return a.companyId < b.companyId
         }
         return out
-    }
-}
-
-/// Names normalised once, on first use, shared by every copy of the list.
-final class LazyNormalizedNames: @unchecked Sendable {
-    private let names: [String]
-    private var normalized: [String]?
-    private let lock = NSLock()
-
-    init(_ names: [String]) { self.names = names }
-
-    var all: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let normalized { return normalized }
-        let n = names.map { CompanyNameNormalizer.normalize($0) }
-        normalized = n
-        return n
     }
 }

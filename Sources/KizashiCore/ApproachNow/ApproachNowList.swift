@@ -212,7 +212,7 @@ public struct ApproachRanking: Sendable {
     public let accounts: AccountList
     /// Every account's score, in account-list order.
     let unordered: [ApproachScore]
-    private let order = LazyApproachOrder()
+    private let order = SharedLazy<[ApproachScore]>()
     let recent: [RecentAccountActivity]
     /// Row k's recent activities are `recent[recentGrouped[recentStart[k]..<recentStart[k + 1]]]`, in order.
     let recentStart: [Int]
@@ -262,7 +262,7 @@ public struct ApproachRanking: Sendable {
     /// keeping the best `k` seen. The same order as `scores`.
     public func top(_ k: Int, tier: Tier? = nil) -> [ApproachScore] {
         guard k > 0 else { return [] }
-        if let all = order.value {
+        if let all = order.ifComputed {
             return Array(all.lazy.filter { tier == nil || self.accounts.rows[$0.row].tier == tier }.prefix(k))
         }
         var best: [ApproachScore] = []
@@ -444,26 +444,5 @@ struct CompanyRowIndex {
             i = (i + 1) & mask
         }
         return nil
-    }
-}
-
-/// The full order of a ranking, computed once and shared by every copy.
-final class LazyApproachOrder: @unchecked Sendable {
-    private var scores: [ApproachScore]?
-    private let lock = NSLock()
-
-    var value: [ApproachScore]? {
-        lock.lock()
-        defer { lock.unlock() }
-        return scores
-    }
-
-    func get(_ make: () -> [ApproachScore]) -> [ApproachScore] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let scores { return scores }
-        let s = make()
-        scores = s
-        return s
     }
 }
