@@ -88,15 +88,22 @@ final class RawSQLiteConnection: @unchecked Sendable {
     }
 
     /// Runs one statement once per row of `rows` (each `width` values), inside the caller's transaction.
-    func executeEach(_ sql: String, width: Int, values: [SQLiteData]) throws {
+    /// With `unchanged`, each row whose statement changed nothing (an `INSERT … DO NOTHING` that
+    /// met an existing key) is reported by its position.
+    func executeEach(
+        _ sql: String, width: Int, values: [SQLiteData], unchanged: ((Int) -> Void)? = nil
+    ) throws {
         let s = try statement(sql)
         var start = values.startIndex
+        var row = 0
         while start < values.endIndex {
             defer { sqlite_nio_sqlite3_reset(s) }
             try bind(values[start..<(start + width)], to: s)
             let rc = sqlite_nio_sqlite3_step(s)
             guard rc == SQLITE_DONE || rc == SQLITE_ROW else { throw StoreError("SQLite write failed: \(message)") }
+            if let unchanged, sqlite_nio_sqlite3_changes(db) == 0 { unchanged(row) }
             start += width
+            row += 1
         }
     }
 

@@ -1,31 +1,44 @@
 import KizashiCore
 import SQLiteNIO
 
-/// The dashboard's account reads. An account's activities are found through `account_key`
-/// (its own activities and those of its contacts, resolved at import), indexed since migration 4.
+/// The dashboard's account reads. An account's activities are those resolved to its
+/// `account_key` (its own and its contacts', resolved at import), found through the account's
+/// locators (ActivityLocators, migration 10) in one read transaction.
 extension SQLiteWorkspaceStore: AccountReading {
     public func accountActivitySummaries(engagedDays: ClosedRange<Day>) async throws -> [String: AccountActivitySummary]
     {
-        let rows = try await bulkRead(
-            """
-            SELECT c.company_id AS company_id, s.n AS n, s.last AS last FROM (
-                SELECT account_key, count(DISTINCT CASE WHEN day BETWEEN ?1 AND ?2 THEN contact_id END) AS n,
-                       max(occurred_at) AS last
-                FROM activities WHERE account_key >= 0 GROUP BY account_key
-            ) s JOIN companies c ON c.company_key = s.account_key
-            """,
-            [
-                .integer(Int(engagedDays.lowerBound.daysSinceEpoch)),
-                .integer(Int(engagedDays.upperBound.daysSinceEpoch)),
-            ])
-        var out: [String: AccountActivitySummary] = [:]
-        out.reserveCapacity(rows.count)
-        for r in rows {
-            guard let id = r.text("company_id") else { continue }
-            out[id] = AccountActivitySummary(
-                engagedContacts: r.int("n") ?? 0, lastActivity: r.column("last")?.instantValue)
+        // One pass over the rows, aggregated here: without an account index SQLite would sort
+        // every row for the GROUP BY.
+        let lo = Int(engagedDays.lowerBound.daysSinceEpoch)
+        let hi = Int(engagedDays.upperBound.daysSinceEpoch)
+        return try await onRawReader { r in
+            try r.execute("BEGIN")
+            defer { try? r.execute("COMMIT") }
+            var ids: [Int: String] = [:]
+            try r.scan("SELECT company_key, company_id FROM companies") { c in
+                if let k = c.int(0), let id = c.text(1) { ids[k] = id }
+            }
+            var contacts: [Int: Set<String>] = [:]
+            var last: [Int: Int] = [:]
+            try r.scan("SELECT account_key, day, contact_id, occurred_at FROM activities WHERE account_key >= 0") { c in
+                guard let k = c.int(0), let d = c.int(1), let at = c.int(3) else { return }
+                if let l = last[k] {
+                    if at > l { last[k] = at }
+                } else {
+                    last[k] = at
+                }
+                if d >= lo && d <= hi, let contact = c.text(2) { contacts[k, default: []].insert(contact) }
+            }
+            var out: [String: AccountActivitySummary] = [:]
+            out.reserveCapacity(last.count)
+            for (k, at) in last {
+                guard let id = ids[k] else { continue }
+                out[id] = AccountActivitySummary(
+                    engagedContacts: contacts[k]?.count ?? 0,
+                    lastActivity: Instant(millisecondsSinceEpoch: Int64(at)))
+            }
+            return out
         }
-        return out
     }
 
     public func company(id: String) async throws -> Company? {
@@ -39,12 +52,25 @@ extension SQLiteWorkspaceStore: AccountReading {
     }
 
     public func activities(accountOf companyId: String, limit: Int) async throws -> [Activity] {
-        try await reader.query(
-            """
-            SELECT * FROM activities WHERE account_key = (SELECT company_key FROM companies WHERE company_id = ?)
-            ORDER BY occurred_at DESC, activity_id LIMIT ?
-            """, [.text(companyId), .integer(limit)]
-        ).map(SQLiteEntityMapping.activity)
+        try await onRawReader { r in
+            try r.execute("BEGIN")
+            defer { try? r.execute("COMMIT") }
+            guard let key = try Self.companyKey(companyId, r), limit > 0 else { return [] }
+            // Entries newest first; rows fetched until `limit` of them are still the account's.
+            let entries = ActivityLocators.newestFirst(try Self.locatorEntries(account: key, r))
+            var rows: [RawSQLiteRow] = []
+            var next = 0
+            while rows.count < limit && next < entries.count {
+                let part = entries[next..<min(next + Self.fetchWidth, entries.count)].map(\.id)
+                next += part.count
+                rows += try Self.rows(ids: part, r).filter { $0.int("account_key") == key }
+            }
+            return try rows.map(SQLiteEntityMapping.activity)
+                .sorted {
+                    $0.occurredAt != $1.occurredAt ? $0.occurredAt > $1.occurredAt : $0.id < $1.id
+                }
+                .prefix(limit).map { $0 }
+        }
     }
 
     public func meetings(companyId: String) async throws -> [Meeting] {
@@ -70,46 +96,116 @@ extension SQLiteWorkspaceStore: AccountReading {
     }
 
     public func contactActivityCounts(companyId: String, days: ClosedRange<Day>) async throws -> [String: Int] {
-        var out: [String: Int] = [:]
-        for r in try await reader.query(
-            """
-            SELECT contact_id, count(*) AS n FROM activities
-            WHERE account_key = (SELECT company_key FROM companies WHERE company_id = ?)
-              AND contact_id IS NOT NULL AND day BETWEEN ? AND ?
-            GROUP BY contact_id
-            """,
-            [
-                .text(companyId), .integer(Int(days.lowerBound.daysSinceEpoch)),
-                .integer(Int(days.upperBound.daysSinceEpoch)),
-            ])
-        {
-            if let c = r.text("contact_id") { out[c] = r.int("n") ?? 0 }
+        let lo = Int(days.lowerBound.daysSinceEpoch)
+        let hi = Int(days.upperBound.daysSinceEpoch)
+        return try await onRawReader { r in
+            try r.execute("BEGIN")
+            defer { try? r.execute("COMMIT") }
+            guard let key = try Self.companyKey(companyId, r) else { return [:] }
+            var out: [String: Int] = [:]
+            for row in try Self.locatedRows(accounts: [key], since: Self.instantBound(lo), r) {
+                guard let d = row.int("day"), d >= lo, d <= hi, let c = row.text("contact_id") else { continue }
+                out[c, default: 0] += 1
+            }
+            return out
         }
-        return out
     }
 
     public func recentActivities(since: Day) async throws -> [RecentAccountActivity] {
-        // The (account_key, occurred_at) index serves this per target account; a day starts at
-        // most 14 hours before its UTC midnight in any time zone, so the instant bound is safe and
-        // the exact local-day filter follows.
-        let from = Int64(since.daysSinceEpoch - 1) * 86_400_000
-        let rows = try await bulkRead(
-            """
-            SELECT c.company_id AS company_id, a.day AS day, a.type AS type, a.contact_id AS contact_id,
-                   ct.department AS department, ct.role AS role, ct.name AS name, a.url AS url, a.topic AS topic
-            FROM companies c
-            JOIN activities a ON a.account_key = c.company_key AND a.occurred_at >= ?1
-            LEFT JOIN contacts ct ON ct.contact_id = a.contact_id
-            WHERE c.company_id IN (SELECT company_id FROM targets) AND a.day >= ?2
-            """, [.integer(Int(from)), .integer(Int(since.daysSinceEpoch))])
-        return rows.compactMap { r in
-            guard let id = r.text("company_id"), let d = r.int("day"),
-                let type = r.text("type").flatMap(ActivityType.init(rawValue:))
-            else { return nil }
-            return RecentAccountActivity(
-                companyId: id, day: Day(daysSinceEpoch: Int32(d)), type: type, contactId: r.text("contact_id"),
-                department: r.text("department"), role: r.text("role").flatMap(ContactRole.init(rawValue:)),
-                contactName: r.text("name"), url: r.text("url"), topic: r.text("topic"))
+        let sinceDay = Int(since.daysSinceEpoch)
+        return try await onRawReader { r in
+            try r.execute("BEGIN")
+            defer { try? r.execute("COMMIT") }
+            var targets: [Int: String] = [:]
+            for t in try r.query(
+                "SELECT DISTINCT c.company_key AS k, c.company_id AS id FROM companies c JOIN targets t ON t.company_id = c.company_id"
+            ) {
+                if let k = t.int("k"), let id = t.text("id") { targets[k] = id }
+            }
+            let rows = try Self.locatedRows(accounts: Array(targets.keys), since: Self.instantBound(sinceDay), r)
+                .filter { ($0.int("day") ?? Int.min) >= sinceDay }
+            // The contacts named by these rows, for the reasons shown (department, role, name).
+            var contactIds = Set<String>()
+            for row in rows { if let c = row.text("contact_id") { contactIds.insert(c) } }
+            var contacts: [String: RawSQLiteRow] = [:]
+            let ids = Array(contactIds)
+            for start in stride(from: 0, to: ids.count, by: Self.fetchWidth) {
+                let part = ids[start..<min(start + Self.fetchWidth, ids.count)]
+                for c in try r.query(
+                    "SELECT contact_id, department, role, name FROM contacts WHERE contact_id IN (\(Self.fetchList))",
+                    Self.padded(part))
+                {
+                    if let id = c.text("contact_id") { contacts[id] = c }
+                }
+            }
+            return rows.compactMap { a in
+                guard let k = a.int("account_key"), let id = targets[k], let d = a.int("day"),
+                    let type = a.text("type").flatMap(ActivityType.init(rawValue:))
+                else { return nil }
+                let contact = a.text("contact_id")
+                let ct = contact.flatMap { contacts[$0] }
+                return RecentAccountActivity(
+                    companyId: id, day: Day(daysSinceEpoch: Int32(d)), type: type, contactId: contact,
+                    department: ct?.text("department"), role: ct?.text("role").flatMap(ContactRole.init(rawValue:)),
+                    contactName: ct?.text("name"), url: a.text("url"), topic: a.text("topic"))
+            }
         }
+    }
+
+    // MARK: Activities through their locators (migration 10)
+
+    /// IDs per `IN (…)` fetch; shorter lists are padded with NULL (which matches nothing), so
+    /// one prepared statement serves every fetch.
+    static let fetchWidth = 256
+    static let fetchList = Array(repeating: "?", count: fetchWidth).joined(separator: ",")
+
+    static func padded(_ ids: some Collection<String>) -> [SQLiteData] {
+        var binds = ids.map { SQLiteData.text($0) }
+        binds += Array(repeating: .null, count: fetchWidth - binds.count)
+        return binds
+    }
+
+    /// The earliest instant of a local day in any time zone: a day starts at most 14 hours
+    /// before its UTC midnight, so a bound one day early is safe; the exact local-day filter
+    /// follows on the rows.
+    static func instantBound(_ day: Int) -> Int64 { Int64(day - 1) * 86_400_000 }
+
+    static func companyKey(_ companyId: String, _ r: RawSQLiteConnection) throws -> Int? {
+        try r.query("SELECT company_key FROM companies WHERE company_id = ?", [.text(companyId)]).first?.int(
+            "company_key")
+    }
+
+    static func locatorEntries(account: Int, _ r: RawSQLiteConnection) throws -> [String: Int64] {
+        var entries: [String: Int64] = [:]
+        try r.scan("SELECT entries FROM activity_locators WHERE account_key = ? ORDER BY rowid", [.integer(account)]) {
+            ActivityLocators.decode($0.blob(0), into: &entries)
+        }
+        return entries
+    }
+
+    static func rows(ids: some Collection<String>, _ r: RawSQLiteConnection) throws -> [RawSQLiteRow] {
+        try r.query("SELECT * FROM activities WHERE activity_id IN (\(fetchList))", padded(ids))
+    }
+
+    /// The rows of these accounts (at or after `since`, in ms), found through their locators.
+    /// A row counts only if it is still resolved to one of them: stale entries drop out here.
+    static func locatedRows(accounts: [Int], since: Int64?, _ r: RawSQLiteConnection) throws -> [RawSQLiteRow] {
+        let wanted = Set(accounts)
+        var ids: [String] = []
+        var seen = Set<String>()
+        for k in accounts {
+            for (id, at) in try locatorEntries(account: k, r) where since.map({ at >= $0 }) ?? true {
+                if seen.insert(id).inserted { ids.append(id) }
+            }
+        }
+        var out: [RawSQLiteRow] = []
+        for start in stride(from: 0, to: ids.count, by: fetchWidth) {
+            for row in try rows(ids: ids[start..<min(start + fetchWidth, ids.count)], r) {
+                guard let k = row.int("account_key"), wanted.contains(k) else { continue }
+                if let since, let at = row.int("occurred_at"), Int64(at) < since { continue }
+                out.append(row)
+            }
+        }
+        return out
     }
 }

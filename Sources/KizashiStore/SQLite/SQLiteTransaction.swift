@@ -5,17 +5,19 @@ import SQLiteNIO
 ///
 /// Roll-ups are kept exact under upserts: a replaced activity's old contribution is taken out
 /// before the new one is added. Looking up old rows costs a B-tree probe per activity, so when the
-/// table was empty at the first activity write (a first load), the probes are skipped and the
-/// row count is checked at the end instead: a mismatch means an ID came twice across batches, and
-/// the roll-ups are then rebuilt from the raw rows.
+/// table was empty at the first activity write (a first load), rows are inserted with `DO
+/// NOTHING` instead, and only the rows SQLite reports unchanged (an ID seen earlier in the same
+/// import) take the probing path, which then replaces the earlier row.
+///
+/// Each activity written also gets a locator entry under its account (ActivityLocators), written
+/// as one chunk per account in `finish()`.
 actor SQLiteTransaction: WorkspaceTransaction {
     let db: RawSQLiteConnection
     private var companyKeys: [String: Int64]?
     private var contactCompany: [String: String]?
     private var activitiesStartedEmpty: Bool?
-    /// The account index was dropped for a first load and is built again in `finish()`.
-    private var rebuildAccountIndex = false
-    private var activityRowsWritten = 0
+    /// Locator entries of this transaction's activity writes, per account (ActivityLocators).
+    private var locatorAdds: [Int64: [UInt8]] = [:]
     private var deltas: [Int32: [ActivityDayRollup.Cell: Int32]] = [:]
     private var needsRebuild = false
     private var timeZone: WorkspaceTimeZone?
@@ -112,13 +114,20 @@ actor SQLiteTransaction: WorkspaceTransaction {
         if moved {
             let ids = contacts.map(\.id)
             for chunk in ids.chunked(900) {
-                try db.execute(
+                // The moved rows get locator entries under their new account.
+                let movedRows = try db.query(
                     """
                     UPDATE activities SET account_key = coalesce(
                         (SELECT co.company_key FROM contacts c JOIN companies co ON co.company_id = c.company_id
                          WHERE c.contact_id = activities.contact_id), -1)
                     WHERE company_id IS NULL AND contact_id IN (\(placeholders(chunk.count)))
+                    RETURNING activity_id, occurred_at, account_key
                     """, chunk.map { .text($0) })
+                for r in movedRows {
+                    guard let id = r.text("activity_id"), let at = r.int("occurred_at"), let k = r.int("account_key")
+                    else { continue }
+                    locate(id: id, occurredAt: Int64(at), account: Int64(k))
+                }
             }
             needsRebuild = true
         }
@@ -127,29 +136,58 @@ actor SQLiteTransaction: WorkspaceTransaction {
     func upsert(activities: [Activity]) async throws {
         if activitiesStartedEmpty == nil {
             activitiesStartedEmpty = try db.query("SELECT 1 AS x FROM activities LIMIT 1").isEmpty
-            if activitiesStartedEmpty == true {
-                // A first load: one sorted index build at the end is several times cheaper than
-                // millions of random insertions into the (account_key, occurred_at) index (medium
-                // import 13 s → 23 s when migration 4 added it). DDL is transactional in SQLite: a
-                // rollback restores the index, and no reader sees the table without it.
-                try db.execute("DROP INDEX IF EXISTS activities_account")
-                rebuildAccountIndex = true
-            }
         }
         let tz = try await workspaceTimeZone()
         let keys = try await companyKeyMap()
         let contacts = try await contactCompanyMap()
-        // Within one batch the last row of an ID wins (data-format.md). On a first load the
-        // row-count check in `finish()` catches repeated IDs (and rebuilds), so the hashing of
-        // every ID is only paid when old rows may exist.
-        var rows = activities
-        if activitiesStartedEmpty == false {
-            var lastIndex: [String: Int] = [:]
-            lastIndex.reserveCapacity(activities.count)
-            for (i, a) in activities.enumerated() { lastIndex[a.id] = i }
-            if lastIndex.count != activities.count {
-                rows = activities.enumerated().filter { lastIndex[$0.element.id] == $0.offset }.map(\.element)
+        guard activitiesStartedEmpty == true else {
+            try replace(activities, tz: tz, keys: keys, contacts: contacts)
+            return
+        }
+        // A first load: no row can be replaced except one this import wrote earlier, which SQLite
+        // reports (no change for the `DO NOTHING` insert); those rows take the replacing path.
+        let spec = SQLiteEntityMapping.activities
+        var values: [SQLiteData] = []
+        values.reserveCapacity(activities.count * spec.columns.count)
+        var cells: [(day: Int32, cell: ActivityDayRollup.Cell)] = []
+        cells.reserveCapacity(activities.count)
+        for a in activities {
+            let day = tz.day(of: a.occurredAt)
+            let company = a.companyId ?? a.contactId.flatMap { contacts[$0] }
+            let key = company.flatMap { keys[$0] } ?? -1
+            values.append(contentsOf: SQLiteEntityMapping.binds(a, day: day, accountKey: key))
+            cells.append((day.daysSinceEpoch, .init(account: key, type: UInt8(a.type.index))))
+        }
+        var seenBefore: [Int] = []
+        try db.executeEach(spec.insertNewSQL, width: spec.columns.count, values: values) { seenBefore.append($0) }
+        var skip = seenBefore.makeIterator()
+        var nextSkipped = skip.next()
+        for (i, a) in activities.enumerated() {
+            if i == nextSkipped {
+                nextSkipped = skip.next()
+                continue
             }
+            let c = cells[i]
+            deltas[c.day, default: [:]][c.cell, default: 0] += 1
+            locate(id: a.id, occurredAt: a.occurredAt.millisecondsSinceEpoch, account: c.cell.account)
+        }
+        if !seenBefore.isEmpty {
+            try replace(seenBefore.map { activities[$0] }, tz: tz, keys: keys, contacts: contacts)
+        }
+    }
+
+    /// Upserts activities that may replace stored rows: the old rows' contributions to the
+    /// roll-ups are taken out first.
+    private func replace(
+        _ activities: [Activity], tz: WorkspaceTimeZone, keys: [String: Int64], contacts: [String: String]
+    ) throws {
+        // Within one batch the last row of an ID wins (data-format.md).
+        var rows = activities
+        var lastIndex: [String: Int] = [:]
+        lastIndex.reserveCapacity(activities.count)
+        for (i, a) in activities.enumerated() { lastIndex[a.id] = i }
+        if lastIndex.count != activities.count {
+            rows = activities.enumerated().filter { lastIndex[$0.element.id] == $0.offset }.map(\.element)
         }
 
         let spec = SQLiteEntityMapping.activities
@@ -157,17 +195,15 @@ actor SQLiteTransaction: WorkspaceTransaction {
         while start < rows.count {
             let end = min(start + spec.batchSize, rows.count)
             let batch = rows[start..<end]
-            if activitiesStartedEmpty == false {
-                // Take out the old contribution of rows this batch replaces.
-                let old = try db.query(
-                    "SELECT day, type, account_key FROM activities WHERE activity_id IN (\(placeholders(batch.count)))",
-                    batch.map { .text($0.id) })
-                for r in old {
-                    guard let d = r.int("day"), let t = r.text("type").flatMap(ActivityType.init(rawValue:)),
-                        let k = r.int("account_key")
-                    else { continue }
-                    deltas[Int32(d), default: [:]][.init(account: Int64(k), type: UInt8(t.index)), default: 0] -= 1
-                }
+            // Take out the old contribution of rows this batch replaces.
+            let old = try db.query(
+                "SELECT day, type, account_key FROM activities WHERE activity_id IN (\(placeholders(batch.count)))",
+                batch.map { .text($0.id) })
+            for r in old {
+                guard let d = r.int("day"), let t = r.text("type").flatMap(ActivityType.init(rawValue:)),
+                    let k = r.int("account_key")
+                else { continue }
+                deltas[Int32(d), default: [:]][.init(account: Int64(k), type: UInt8(t.index)), default: 0] -= 1
             }
             var values: [SQLiteData] = []
             values.reserveCapacity(batch.count * spec.columns.count)
@@ -178,11 +214,17 @@ actor SQLiteTransaction: WorkspaceTransaction {
                 values.append(contentsOf: SQLiteEntityMapping.binds(a, day: day, accountKey: key))
                 deltas[day.daysSinceEpoch, default: [:]][.init(account: key, type: UInt8(a.type.index)), default: 0] +=
                     1
+                locate(id: a.id, occurredAt: a.occurredAt.millisecondsSinceEpoch, account: key)
             }
             try db.executeEach(spec.sql, width: spec.columns.count, values: values)
-            activityRowsWritten += batch.count
             start = end
         }
+    }
+
+    /// Notes that the row `id` now belongs to `account` (unresolved rows, -1, have no locators).
+    private func locate(id: String, occurredAt: Int64, account: Int64) {
+        guard account >= 0 else { return }
+        ActivityLocators.append(occurredAt: occurredAt, id: id, to: &locatorAdds[account, default: []])
     }
 
     func upsert(intent: [IntentSignal]) async throws {
@@ -250,8 +292,16 @@ actor SQLiteTransaction: WorkspaceTransaction {
         try db.execute("DELETE FROM targets WHERE company_id = ?", [.text(id)])
         if let key {
             try db.execute("DELETE FROM company_match_keys WHERE company_key = ?", [.integer(key)])
-            // Rows still resolved to the company through old contacts (none after a merge) are unresolved.
-            try db.execute("UPDATE activities SET account_key = -1 WHERE account_key = ?", [.integer(key)])
+            // Rows still resolved to the company through old contacts (none after a merge) are
+            // unresolved; its locators go.
+            let ids = Array(try locatedEntries(account: Int64(key)).keys)
+            for chunk in ids.chunked(900) {
+                try db.execute(
+                    "UPDATE activities SET account_key = -1 WHERE account_key = ? AND activity_id IN (\(placeholders(chunk.count)))",
+                    [.integer(key)] + chunk.map { .text($0) })
+            }
+            try db.execute("DELETE FROM activity_locators WHERE account_key = ?", [.integer(key)])
+            locatorAdds[Int64(key)] = nil
         }
         do {
             try db.execute("DELETE FROM companies WHERE company_id = ?", [.text(id)])
@@ -321,14 +371,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
 
     /// Applies the roll-up changes of this transaction; called once, just before COMMIT.
     func finish() async throws {
-        if rebuildAccountIndex {
-            try db.execute("CREATE INDEX activities_account ON activities(account_key, occurred_at)")
-            rebuildAccountIndex = false
-        }
-        if activitiesStartedEmpty == true, !needsRebuild {
-            let n = try db.query("SELECT count(*) AS n FROM activities").first?.int("n") ?? 0
-            if n != activityRowsWritten { needsRebuild = true }
-        }
+        try writeLocators()
         if needsRebuild {
             try await rebuildActivityRollups()
             return
@@ -361,6 +404,74 @@ actor SQLiteTransaction: WorkspaceTransaction {
         try db.execute(
             "INSERT INTO activity_days (day, entries) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET entries = excluded.entries",
             [.integer(Int(rollup.day.daysSinceEpoch)), .blob(ByteBuffer(bytes: rollup.encoded()))])
+    }
+
+    // MARK: Locators
+
+    /// Writes this transaction's locator entries: one chunk per account. An account that has
+    /// gathered many chunks (event batches write one each) has them merged.
+    private func writeLocators() throws {
+        guard !locatorAdds.isEmpty else { return }
+        let firstLoad = activitiesStartedEmpty == true
+        for key in locatorAdds.keys.sorted() {
+            guard let chunk = locatorAdds[key] else { continue }
+            try db.execute(
+                "INSERT INTO activity_locators (account_key, entries) VALUES (?, ?)",
+                [.integer(Int(key)), .blob(ByteBuffer(bytes: chunk))])
+            locatorAdds[key] = nil
+            if !firstLoad {
+                let n =
+                    try db.query("SELECT count(*) AS n FROM activity_locators WHERE account_key = ?", [.integer(Int(key))])
+                    .first?.int("n") ?? 0
+                if n > ActivityLocators.chunksBeforeCompaction { try compactLocators(account: key) }
+            }
+        }
+    }
+
+    /// The merged locator entries of `account` (stored chunks, then this transaction's).
+    private func locatedEntries(account: Int64) throws -> [String: Int64] {
+        var entries: [String: Int64] = [:]
+        try db.scan(
+            "SELECT entries FROM activity_locators WHERE account_key = ? ORDER BY rowid", [.integer(Int(account))]
+        ) { ActivityLocators.decode($0.blob(0), into: &entries) }
+        if let pending = locatorAdds[account] {
+            pending.withUnsafeBytes { ActivityLocators.decode($0, into: &entries) }
+        }
+        return entries
+    }
+
+    /// Replaces an account's chunks by one, without the entries of rows that are no longer its.
+    private func compactLocators(account: Int64) throws {
+        let ids = Array(try locatedEntries(account: account).keys)
+        var chunk: [UInt8] = []
+        for part in ids.chunked(900) {
+            for r in try db.query(
+                "SELECT activity_id, occurred_at FROM activities WHERE account_key = ? AND activity_id IN (\(placeholders(part.count)))",
+                [.integer(Int(account))] + part.map { .text($0) })
+            {
+                guard let id = r.text("activity_id"), let at = r.int("occurred_at") else { continue }
+                ActivityLocators.append(occurredAt: Int64(at), id: id, to: &chunk)
+            }
+        }
+        try db.execute("DELETE FROM activity_locators WHERE account_key = ?", [.integer(Int(account))])
+        if !chunk.isEmpty {
+            try db.execute(
+                "INSERT INTO activity_locators (account_key, entries) VALUES (?, ?)",
+                [.integer(Int(account)), .blob(ByteBuffer(bytes: chunk))])
+        }
+    }
+
+    /// Builds the locators of every stored activity (a workspace written before migration 10).
+    func backfillLocators() async throws {
+        try db.execute("DELETE FROM activity_locators")
+        try db.scan("SELECT activity_id, occurred_at, account_key FROM activities WHERE account_key >= 0") { c in
+            guard let id = c.text(0), let at = c.int(1), let k = c.int(2) else { return }
+            locate(id: id, occurredAt: Int64(at), account: Int64(k))
+        }
+        activitiesStartedEmpty = true  // nothing to compact: every account gets one chunk
+        try writeLocators()
+        activitiesStartedEmpty = nil
+        try db.execute("DROP TABLE IF EXISTS activity_locators_backfill")
     }
 
     // MARK: Lookups, loaded once per transaction

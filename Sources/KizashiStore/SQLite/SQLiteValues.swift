@@ -60,4 +60,12 @@ struct SQLiteUpsert {
         return
             "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES \(tuple) ON CONFLICT(\(conflict.joined(separator: ","))) \(action)"
     }
+
+    /// Inserts rows whose key is new and leaves an existing row alone (the caller learns which
+    /// from `sqlite3_changes`).
+    var insertNewSQL: String {
+        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+        return
+            "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES \(tuple) ON CONFLICT(\(conflict.joined(separator: ","))) DO NOTHING"
+    }
 }

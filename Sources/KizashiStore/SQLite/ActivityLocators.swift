@@ -1,0 +1,58 @@
+/// Where one account's activities are: the entries of its `activity_locators` chunks (migration
+/// 10), each `(occurred_at, activity_id)` of a row that was resolved to the account when written.
+///
+/// Why not an index on (account_key, occurred_at): SQLite builds such an index after a bulk load
+/// by sorting every row on one core, the largest part of a large import. Chunks are built in
+/// memory while the rows stream by and written as one blob per account per transaction.
+///
+/// Entries are hints, the row is the truth: a row that moved to another account (a contact
+/// moved, a company merged) or got another timestamp leaves a stale entry behind, which readers
+/// drop by checking the row's `account_key`. A later chunk wins for an ID.
+///
+/// A chunk is the entries back to back: occurred_at (Int64, little-endian, milliseconds), the ID's
+/// UTF-8 length (UInt16, little-endian), the ID's bytes.
+enum ActivityLocators {
+    /// An account with more chunks than this has them merged into one when next written (event
+    /// batches write one small chunk per account each).
+    static let chunksBeforeCompaction = 32
+
+    static func append(occurredAt: Int64, id: String, to chunk: inout [UInt8]) {
+        var at = UInt64(bitPattern: occurredAt)
+        for _ in 0..<8 {
+            chunk.append(UInt8(truncatingIfNeeded: at))
+            at >>= 8
+        }
+        var id = id
+        id.withUTF8 { u in
+            // IDs longer than 65,535 bytes are not IDs; data-format.md has no such limit, so cut
+            // the length rather than crash (a cut entry never matches a row and is dropped).
+            let n = min(u.count, Int(UInt16.max))
+            chunk.append(UInt8(truncatingIfNeeded: n))
+            chunk.append(UInt8(truncatingIfNeeded: n >> 8))
+            chunk.append(contentsOf: UnsafeBufferPointer(rebasing: u[0..<n]))
+        }
+    }
+
+    /// Adds the entries of one chunk to `entries` (ID → occurred_at); later chunks overwrite.
+    static func decode(_ chunk: UnsafeRawBufferPointer, into entries: inout [String: Int64]) {
+        var i = 0
+        let n = chunk.count
+        while i + 10 <= n {
+            var at: UInt64 = 0
+            for k in 0..<8 { at |= UInt64(chunk[i + k]) << (8 * UInt64(k)) }
+            let len = Int(chunk[i + 8]) | Int(chunk[i + 9]) << 8
+            i += 10
+            guard i + len <= n else { return }
+            let id = String(decoding: UnsafeRawBufferPointer(rebasing: chunk[i..<(i + len)]), as: UTF8.self)
+            entries[id] = Int64(bitPattern: at)
+            i += len
+        }
+    }
+
+    /// Entries sorted newest first (ties by ID), as an account's timeline shows them.
+    static func newestFirst(_ entries: [String: Int64]) -> [(id: String, occurredAt: Int64)] {
+        entries.map { (id: $0.key, occurredAt: $0.value) }.sorted {
+            $0.occurredAt != $1.occurredAt ? $0.occurredAt > $1.occurredAt : $0.id < $1.id
+        }
+    }
+}
