@@ -47,7 +47,9 @@ struct SQLiteEventsMigrationTests {
         defer { Task { try? await store.close() } }
         let raw = try RawSQLiteConnection(path: path)
         defer { raw.close() }
-        #expect(try raw.query("SELECT max(version) AS v FROM schema_migrations").first?.int("v") == 9)
+        #expect(
+            try raw.query("SELECT max(version) AS v FROM schema_migrations").first?.int("v")
+                == SQLiteMigrations.all.last?.version)
         let table = try raw.query("SELECT sql FROM sqlite_master WHERE name = 'events'").first?.text("sql") ?? ""
         #expect(!table.contains("WITHOUT ROWID"))
         // Every field kept; rows now in arrival order (rowid follows received_at).

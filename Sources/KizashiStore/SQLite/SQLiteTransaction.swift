@@ -421,7 +421,9 @@ actor SQLiteTransaction: WorkspaceTransaction {
             locatorAdds[key] = nil
             if !firstLoad {
                 let n =
-                    try db.query("SELECT count(*) AS n FROM activity_locators WHERE account_key = ?", [.integer(Int(key))])
+                    try db.query(
+                        "SELECT count(*) AS n FROM activity_locators WHERE account_key = ?", [.integer(Int(key))]
+                    )
                     .first?.int("n") ?? 0
                 if n > ActivityLocators.chunksBeforeCompaction { try compactLocators(account: key) }
             }

@@ -1,0 +1,153 @@
+import Foundation
+import KizashiCore
+import Testing
+
+@testable import KizashiStore
+
+/// An account's activities (the account page, approach-now reasons) follow every row that moves:
+/// a re-upsert to another company or another time, a contact moving company, many small event
+/// transactions. Expectations are worked out by hand from the rows below.
+@Suite("Store contract: account activities")
+struct AccountActivityContractTests {
+    /// C1 and C2; P1 works at C1. A1: C1 directly, 1 Sep 10:00 JST; A2: through P1, 2 Sep;
+    /// A3: C2, 3 Sep.
+    func seeded(_ backend: StoreBackend) async throws -> any WorkspaceStore {
+        let store = try await backend.makeStore()
+        try await store.transaction { tx in
+            try await tx.upsert(companies: [Build.company("C1"), Build.company("C2")])
+            try await tx.upsert(contacts: [Contact(id: "P1", companyId: "C1", department: "営業部")])
+            try await tx.upsert(targets: [
+                TargetMembership(companyId: "C2", tier: .one, addedOn: Build.day("2026-01-01"))
+            ])
+            try await tx.upsert(activities: [
+                Activity(id: "A1", occurredAt: Build.jst("2026-09-01", 10), type: .webVisit, companyId: "C1"),
+                Activity(id: "A2", occurredAt: Build.jst("2026-09-02", 10), type: .emailClick, contactId: "P1"),
+                Activity(id: "A3", occurredAt: Build.jst("2026-09-03", 10), type: .webVisit, companyId: "C2"),
+            ])
+        }
+        return store
+    }
+
+    func timeline(_ store: any WorkspaceStore, _ company: String, limit: Int = 50) async throws -> [String] {
+        try await (store as! any AccountReading).activities(accountOf: company, limit: limit).map(\.id)
+    }
+
+    @Test(
+        "rows moved by a re-upsert and by a contact's move show under their new account",
+        arguments: StoreBackend.allCases)
+    func movedRows(backend: StoreBackend) async throws {
+        let store = try await seeded(backend)
+        defer { Task { try? await store.close() } }
+        let reading = store as! any AccountReading
+        #expect(try await timeline(store, "C1") == ["A2", "A1"])
+        #expect(try await timeline(store, "C2") == ["A3"])
+
+        // A1 moves to C2 and to 5 Sep.
+        try await store.transaction { tx in
+            try await tx.upsert(activities: [
+                Activity(id: "A1", occurredAt: Build.jst("2026-09-05", 10), type: .webVisit, companyId: "C2")
+            ])
+        }
+        #expect(try await timeline(store, "C1") == ["A2"])
+        #expect(try await timeline(store, "C2") == ["A1", "A3"])
+
+        // P1 moves to C2, and A2 (resolved through P1) with it.
+        try await store.transaction { tx in
+            try await tx.upsert(contacts: [Contact(id: "P1", companyId: "C2", department: "営業部")])
+        }
+        #expect(try await timeline(store, "C1") == [])
+        #expect(try await timeline(store, "C2") == ["A1", "A3", "A2"])
+        #expect(try await timeline(store, "C2", limit: 2) == ["A1", "A3"])
+
+        let september = Build.day("2026-09-01")...Build.day("2026-09-30")
+        #expect(try await reading.contactActivityCounts(companyId: "C2", days: september) == ["P1": 1])
+        #expect(try await reading.contactActivityCounts(companyId: "C1", days: september) == [:])
+
+        // Since 3 Sep, the target C2 has A3 (3 Sep) and A1 (5 Sep); A2 (2 Sep) is older.
+        let recent = try await reading.recentActivities(since: Build.day("2026-09-03"))
+        #expect(Set(recent.map { "\($0.companyId) \($0.day)" }) == ["C2 2026-09-03", "C2 2026-09-05"])
+
+        let summaries = try await reading.accountActivitySummaries(engagedDays: september)
+        #expect(summaries["C1"] == nil)
+        #expect(summaries["C2"]?.engagedContacts == 1)
+        #expect(summaries["C2"]?.lastActivity == Build.jst("2026-09-05", 10))
+    }
+
+    @Test("forty small transactions on one account: the newest rows, in order", arguments: StoreBackend.allCases)
+    func manySmallWrites(backend: StoreBackend) async throws {
+        let store = try await seeded(backend)
+        defer { Task { try? await store.close() } }
+        // E01…E40 on 10 Sep at 00:01…00:40, one transaction each (as event batches write).
+        for n in 1...40 {
+            let id = String(format: "E%02d", n)
+            let at = Instant(
+                millisecondsSinceEpoch: Build.jst("2026-09-10", 0).millisecondsSinceEpoch + Int64(n) * 60_000)
+            try await store.transaction { tx in
+                try await tx.upsert(activities: [Activity(id: id, occurredAt: at, type: .webVisit, companyId: "C1")])
+            }
+        }
+        // E05 moves to C2 afterwards.
+        try await store.transaction { tx in
+            try await tx.upsert(activities: [
+                Activity(id: "E05", occurredAt: Build.jst("2026-09-11", 0), type: .webVisit, companyId: "C2")
+            ])
+        }
+        #expect(try await timeline(store, "C1", limit: 3) == ["E40", "E39", "E38"])
+        // E40…E01 without E05, then A2 (2 Sep) and A1 (1 Sep).
+        let expected = (1...40).reversed().filter { $0 != 5 }.map { String(format: "E%02d", $0) } + ["A2", "A1"]
+        #expect(try await timeline(store, "C1", limit: 100) == expected)
+        #expect(try await timeline(store, "C2") == ["E05", "A3"])
+    }
+}
+
+@Suite("SQLite: migration 10 (account activity locators)")
+struct SQLiteLocatorBackfillTests {
+    @Test("activities written before the locators existed are found after the workspace is reopened")
+    func backfill() async throws {
+        let path = TemporaryDirectory.make().appendingPathComponent("w.sqlite").path
+        do {
+            let store = try await SQLiteWorkspaceStore.open(path: path)
+            try await store.transaction { tx in
+                try await tx.upsert(companies: [Build.company("C1")])
+                try await tx.upsert(activities: [
+                    Activity(id: "A1", occurredAt: Build.jst("2026-09-01", 10), type: .webVisit, companyId: "C1"),
+                    Activity(id: "A2", occurredAt: Build.jst("2026-09-02", 10), type: .webVisit, companyId: "C1"),
+                ])
+            }
+            try await store.close()
+        }
+        // As a workspace of schema 9 looks after migration 10 ran: rows, no locators, the marker.
+        do {
+            let db = try RawSQLiteConnection(path: path)
+            defer { db.close() }
+            try db.execute("DELETE FROM activity_locators")
+            try db.execute("CREATE TABLE activity_locators_backfill (pending INTEGER)")
+            try db.execute("INSERT INTO activity_locators_backfill VALUES (1)")
+        }
+        let store = try await SQLiteWorkspaceStore.open(path: path)
+        defer { Task { try? await store.close() } }
+        #expect(try await store.activities(accountOf: "C1", limit: 10).map(\.id) == ["A2", "A1"])
+        let raw = try RawSQLiteConnection(path: path)
+        defer { raw.close() }
+        #expect(try raw.query("SELECT 1 AS x FROM sqlite_master WHERE name = 'activity_locators_backfill'").isEmpty)
+    }
+
+    @Test("a first load runs under a rollback journal and the workspace is back in WAL mode after it")
+    func firstLoadJournal() async throws {
+        let path = TemporaryDirectory.make().appendingPathComponent("w.sqlite").path
+        let store = try await SQLiteWorkspaceStore.open(path: path)
+        defer { Task { try? await store.close() } }
+        let probe = try RawSQLiteConnection(path: path)
+        #expect(try probe.query("PRAGMA journal_mode").first?.text("journal_mode") == "delete")
+        probe.close()
+        try await store.transaction { tx in
+            try await tx.upsert(companies: [Build.company("C1")])
+            try await tx.upsert(activities: [
+                Activity(id: "A1", occurredAt: Build.jst("2026-09-01", 10), type: .webVisit, companyId: "C1")
+            ])
+        }
+        let after = try RawSQLiteConnection(path: path)
+        defer { after.close() }
+        #expect(try after.query("PRAGMA journal_mode").first?.text("journal_mode") == "wal")
+    }
+}
