@@ -1,3 +1,5 @@
+import SQLiteNIO
+
 /// Where one account's activities are: the entries of its `activity_locators` chunks (migration
 /// 10), each `(occurred_at, activity_id)` of a row that was resolved to the account when written.
 ///
@@ -54,5 +56,21 @@ enum ActivityLocators {
         entries.map { (id: $0.key, occurredAt: $0.value) }.sorted {
             $0.occurredAt != $1.occurredAt ? $0.occurredAt > $1.occurredAt : $0.id < $1.id
         }
+    }
+
+    /// The merged entries of an account's stored chunks.
+    static func stored(account: Int, on db: RawSQLiteConnection) throws -> [String: Int64] {
+        var entries: [String: Int64] = [:]
+        try db.scan("SELECT entries FROM activity_locators WHERE account_key = ? ORDER BY rowid", [.integer(account)]) {
+            decode($0.blob(0), into: &entries)
+        }
+        return entries
+    }
+
+    /// Adds one chunk for an account.
+    static func insert(_ chunk: [UInt8], account: Int, on db: RawSQLiteConnection) throws {
+        try db.execute(
+            "INSERT INTO activity_locators (account_key, entries) VALUES (?, ?)",
+            [.integer(account), .blob(ByteBuffer(bytes: chunk))])
     }
 }

@@ -11,9 +11,7 @@ extension SQLiteWorkspaceStore: AccountReading {
         // every row for the GROUP BY.
         let lo = Int(engagedDays.lowerBound.daysSinceEpoch)
         let hi = Int(engagedDays.upperBound.daysSinceEpoch)
-        return try await onRawReader { r in
-            try r.execute("BEGIN")
-            defer { try? r.execute("COMMIT") }
+        return try await onRawSnapshot { r in
             var ids: [Int: String] = [:]
             try r.scan("SELECT company_key, company_id FROM companies") { c in
                 if let k = c.int(0), let id = c.text(1) { ids[k] = id }
@@ -52,12 +50,10 @@ extension SQLiteWorkspaceStore: AccountReading {
     }
 
     public func activities(accountOf companyId: String, limit: Int) async throws -> [Activity] {
-        try await onRawReader { r in
-            try r.execute("BEGIN")
-            defer { try? r.execute("COMMIT") }
+        try await onRawSnapshot { r in
             guard let key = try Self.companyKey(companyId, r), limit > 0 else { return [] }
             // Entries newest first; rows fetched until `limit` of them are still the account's.
-            let entries = ActivityLocators.newestFirst(try Self.locatorEntries(account: key, r))
+            let entries = ActivityLocators.newestFirst(try ActivityLocators.stored(account: key, on: r))
             var rows: [RawSQLiteRow] = []
             var next = 0
             while rows.count < limit && next < entries.count {
@@ -98,9 +94,7 @@ extension SQLiteWorkspaceStore: AccountReading {
     public func contactActivityCounts(companyId: String, days: ClosedRange<Day>) async throws -> [String: Int] {
         let lo = Int(days.lowerBound.daysSinceEpoch)
         let hi = Int(days.upperBound.daysSinceEpoch)
-        return try await onRawReader { r in
-            try r.execute("BEGIN")
-            defer { try? r.execute("COMMIT") }
+        return try await onRawSnapshot { r in
             guard let key = try Self.companyKey(companyId, r) else { return [:] }
             var out: [String: Int] = [:]
             for row in try Self.locatedRows(accounts: [key], since: Self.instantBound(lo), r) {
@@ -113,9 +107,7 @@ extension SQLiteWorkspaceStore: AccountReading {
 
     public func recentActivities(since: Day) async throws -> [RecentAccountActivity] {
         let sinceDay = Int(since.daysSinceEpoch)
-        return try await onRawReader { r in
-            try r.execute("BEGIN")
-            defer { try? r.execute("COMMIT") }
+        return try await onRawSnapshot { r in
             var targets: [Int: String] = [:]
             for t in try r.query(
                 "SELECT DISTINCT c.company_key AS k, c.company_id AS id FROM companies c JOIN targets t ON t.company_id = c.company_id"
@@ -154,6 +146,15 @@ extension SQLiteWorkspaceStore: AccountReading {
 
     // MARK: Activities through their locators (migration 10)
 
+    /// A raw reader inside one read transaction: locators and rows seen at the same commit.
+    func onRawSnapshot<T: Sendable>(_ body: @escaping @Sendable (RawSQLiteConnection) throws -> T) async throws -> T {
+        try await onRawReader { r in
+            try r.execute("BEGIN")
+            defer { try? r.execute("COMMIT") }
+            return try body(r)
+        }
+    }
+
     /// IDs per `IN (…)` fetch; shorter lists are padded with NULL (which matches nothing), so
     /// one prepared statement serves every fetch.
     static let fetchWidth = 256
@@ -175,14 +176,6 @@ extension SQLiteWorkspaceStore: AccountReading {
             "company_key")
     }
 
-    static func locatorEntries(account: Int, _ r: RawSQLiteConnection) throws -> [String: Int64] {
-        var entries: [String: Int64] = [:]
-        try r.scan("SELECT entries FROM activity_locators WHERE account_key = ? ORDER BY rowid", [.integer(account)]) {
-            ActivityLocators.decode($0.blob(0), into: &entries)
-        }
-        return entries
-    }
-
     static func rows(ids: some Collection<String>, _ r: RawSQLiteConnection) throws -> [RawSQLiteRow] {
         try r.query("SELECT * FROM activities WHERE activity_id IN (\(fetchList))", padded(ids))
     }
@@ -194,7 +187,7 @@ extension SQLiteWorkspaceStore: AccountReading {
         var ids: [String] = []
         var seen = Set<String>()
         for k in accounts {
-            for (id, at) in try locatorEntries(account: k, r) where since.map({ at >= $0 }) ?? true {
+            for (id, at) in try ActivityLocators.stored(account: k, on: r) where since.map({ at >= $0 }) ?? true {
                 if seen.insert(id).inserted { ids.append(id) }
             }
         }

@@ -153,8 +153,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
         cells.reserveCapacity(activities.count)
         for a in activities {
             let day = tz.day(of: a.occurredAt)
-            let company = a.companyId ?? a.contactId.flatMap { contacts[$0] }
-            let key = company.flatMap { keys[$0] } ?? -1
+            let key = accountKey(of: a, keys: keys, contacts: contacts)
             values.append(contentsOf: SQLiteEntityMapping.binds(a, day: day, accountKey: key))
             cells.append((day.daysSinceEpoch, .init(account: key, type: UInt8(a.type.index))))
         }
@@ -209,8 +208,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
             values.reserveCapacity(batch.count * spec.columns.count)
             for a in batch {
                 let day = tz.day(of: a.occurredAt)
-                let company = a.companyId ?? a.contactId.flatMap { contacts[$0] }
-                let key = company.flatMap { keys[$0] } ?? -1
+                let key = accountKey(of: a, keys: keys, contacts: contacts)
                 values.append(contentsOf: SQLiteEntityMapping.binds(a, day: day, accountKey: key))
                 deltas[day.daysSinceEpoch, default: [:]][.init(account: key, type: UInt8(a.type.index)), default: 0] +=
                     1
@@ -219,6 +217,11 @@ actor SQLiteTransaction: WorkspaceTransaction {
             try db.executeEach(spec.sql, width: spec.columns.count, values: values)
             start = end
         }
+    }
+
+    /// The account of an activity: its company, else its contact's; -1 when unresolved.
+    private func accountKey(of a: Activity, keys: [String: Int64], contacts: [String: String]) -> Int64 {
+        (a.companyId ?? a.contactId.flatMap { contacts[$0] }).flatMap { keys[$0] } ?? -1
     }
 
     /// Notes that the row `id` now belongs to `account` (unresolved rows, -1, have no locators).
@@ -415,9 +418,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
         let firstLoad = activitiesStartedEmpty == true
         for key in locatorAdds.keys.sorted() {
             guard let chunk = locatorAdds[key] else { continue }
-            try db.execute(
-                "INSERT INTO activity_locators (account_key, entries) VALUES (?, ?)",
-                [.integer(Int(key)), .blob(ByteBuffer(bytes: chunk))])
+            try ActivityLocators.insert(chunk, account: Int(key), on: db)
             locatorAdds[key] = nil
             if !firstLoad {
                 let n =
@@ -432,10 +433,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
 
     /// The merged locator entries of `account` (stored chunks, then this transaction's).
     private func locatedEntries(account: Int64) throws -> [String: Int64] {
-        var entries: [String: Int64] = [:]
-        try db.scan(
-            "SELECT entries FROM activity_locators WHERE account_key = ? ORDER BY rowid", [.integer(Int(account))]
-        ) { ActivityLocators.decode($0.blob(0), into: &entries) }
+        var entries = try ActivityLocators.stored(account: Int(account), on: db)
         if let pending = locatorAdds[account] {
             pending.withUnsafeBytes { ActivityLocators.decode($0, into: &entries) }
         }
@@ -456,11 +454,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
             }
         }
         try db.execute("DELETE FROM activity_locators WHERE account_key = ?", [.integer(Int(account))])
-        if !chunk.isEmpty {
-            try db.execute(
-                "INSERT INTO activity_locators (account_key, entries) VALUES (?, ?)",
-                [.integer(Int(account)), .blob(ByteBuffer(bytes: chunk))])
-        }
+        if !chunk.isEmpty { try ActivityLocators.insert(chunk, account: Int(account), on: db) }
     }
 
     /// Builds the locators of every stored activity (a workspace written before migration 10).
