@@ -31,9 +31,28 @@ struct CanonicalBatch: Sendable {
         }
     }
 
-    mutating func removeAll() { self = CanonicalBatch() }
+    /// Empties the batch. `keepingCapacity`: for a batch that is filled again (PackageImporter
+    /// reuses the written one), so its arrays do not regrow from nothing on fresh pages.
+    mutating func removeAll(keepingCapacity: Bool = false) {
+        guard keepingCapacity else {
+            self = CanonicalBatch()
+            return
+        }
+        count = 0
+        companies.removeAll(keepingCapacity: true)
+        targets.removeAll(keepingCapacity: true)
+        contacts.removeAll(keepingCapacity: true)
+        activities.removeAll(keepingCapacity: true)
+        intent.removeAll(keepingCapacity: true)
+        leadStages.removeAll(keepingCapacity: true)
+        meetings.removeAll(keepingCapacity: true)
+        opportunities.removeAll(keepingCapacity: true)
+        contracts.removeAll(keepingCapacity: true)
+        campaigns.removeAll(keepingCapacity: true)
+    }
 
-    /// Writes in import order (companies before what refers to them) and empties the batch.
+    /// Writes in import order (companies before what refers to them) and empties the batch,
+    /// keeping its capacity.
     mutating func write(to tx: any WorkspaceTransaction) async throws {
         guard count > 0 else { return }
         if !companies.isEmpty { try await tx.upsert(companies: companies) }
@@ -46,7 +65,7 @@ struct CanonicalBatch: Sendable {
         if !opportunities.isEmpty { try await tx.upsert(opportunities: opportunities) }
         if !contracts.isEmpty { try await tx.upsert(contracts: contracts) }
         if !campaigns.isEmpty { try await tx.upsert(campaigns: campaigns) }
-        removeAll()
+        removeAll(keepingCapacity: true)
     }
 }
 

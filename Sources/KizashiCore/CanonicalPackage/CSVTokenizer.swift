@@ -110,9 +110,15 @@ public struct CSVTokenizer: Sendable {
                             if finished { inQuotes = false; afterQuote = true; j += 1; continue }
                             break  // need the next byte to decide
                         }
-                        if c == 10 { lines += 1 } else if c == 13 && !(j + 1 < n && buf[j + 1] == 10) { lines += 1 }
-                        bytes.append(c)
-                        j += 1
+                        // The run up to the next quote is copied at once, not byte by byte.
+                        var k = j
+                        while k < n && buf[k] != 34 {
+                            let b = buf[k]
+                            if b == 10 { lines += 1 } else if b == 13 && !(k + 1 < n && buf[k + 1] == 10) { lines += 1 }
+                            k += 1
+                        }
+                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[j..<k]))
+                        j = k
                         continue
                     }
                     if c == 44 {
@@ -131,6 +137,19 @@ public struct CSVTokenizer: Sendable {
                     }
                     if c == 34 && fieldStart {
                         inQuotes = true; fieldStart = false; j += 1; continue
+                    }
+                    if c != 34 && !afterQuote {
+                        // An ordinary run: copied up to the next comma, line end or quote.
+                        var k = j + 1
+                        while k < n {
+                            let b = buf[k]
+                            if b == 44 || b == 10 || b == 13 || b == 34 { break }
+                            k += 1
+                        }
+                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[j..<k]))
+                        fieldStart = false
+                        j = k
+                        continue
                     }
                     if afterQuote && c != 32 && c != 9 && malformed == nil {
                         malformed = "text after a closing quote"

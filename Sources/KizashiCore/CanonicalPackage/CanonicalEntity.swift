@@ -13,45 +13,47 @@ public enum CanonicalEntity: String, CaseIterable, Sendable {
         .contracts,
     ]
 
-    public var columns: [String] {
+    /// The entity's columns in spec order.
+    public var columns: [String] { columnKeys.map(\.name) }
+
+    /// The columns marked required (`*`).
+    public var requiredColumns: [String] { requiredColumnKeys.map(\.name) }
+
+    public var columnKeys: [CanonicalColumn] {
         switch self {
         case .companies:
             [
-                "company_id", "name", "corporate_number", "domain", "industry", "employees", "annual_revenue",
-                "country",
-                "region", "updated_on", "verified_on",
+                .companyId, .name, .corporateNumber, .domain, .industry, .employees, .annualRevenue, .country,
+                .region, .updatedOn, .verifiedOn,
             ]
-        case .targets: ["company_id", "tier", "added_on", "removed_on", "owner"]
-        case .contacts:
-            ["contact_id", "company_id", "name", "email", "department", "title", "role", "phone", "updated_on"]
-        case .activities:
-            ["activity_id", "occurred_at", "type", "company_id", "contact_id", "campaign_id", "url", "topic"]
-        case .intent: ["signal_id", "company_id", "observed_on", "topic", "kind", "score", "source"]
-        case .leadStages: ["contact_id", "stage", "reached_at"]
-        case .meetings: ["meeting_id", "company_id", "contact_id", "held_at", "kind"]
+        case .targets: [.companyId, .tier, .addedOn, .removedOn, .owner]
+        case .contacts: [.contactId, .companyId, .name, .email, .department, .title, .role, .phone, .updatedOn]
+        case .activities: [.activityId, .occurredAt, .type, .companyId, .contactId, .campaignId, .url, .topic]
+        case .intent: [.signalId, .companyId, .observedOn, .topic, .kind, .score, .source]
+        case .leadStages: [.contactId, .stage, .reachedAt]
+        case .meetings: [.meetingId, .companyId, .contactId, .heldAt, .kind]
         case .opportunities:
             [
-                "opportunity_id", "company_id", "name", "created_on", "amount", "term_months", "status", "closed_on",
-                "stage",
-                "source",
+                .opportunityId, .companyId, .name, .createdOn, .amount, .termMonths, .status, .closedOn, .stage,
+                .source,
             ]
-        case .contracts: ["contract_id", "company_id", "start_on", "end_on", "annual_value"]
-        case .campaigns: ["campaign_id", "name", "channel", "start_on", "end_on", "cost", "abm"]
+        case .contracts: [.contractId, .companyId, .startOn, .endOn, .annualValue]
+        case .campaigns: [.campaignId, .name, .channel, .startOn, .endOn, .cost, .abm]
         }
     }
 
-    public var requiredColumns: [String] {
+    public var requiredColumnKeys: [CanonicalColumn] {
         switch self {
-        case .companies: ["company_id", "name"]
-        case .targets: ["company_id", "tier", "added_on"]
-        case .contacts: ["contact_id", "company_id"]
-        case .activities: ["activity_id", "occurred_at", "type"]
-        case .intent: ["signal_id", "company_id", "observed_on", "topic", "kind", "score"]
-        case .leadStages: ["contact_id", "stage", "reached_at"]
-        case .meetings: ["meeting_id", "company_id", "held_at"]
-        case .opportunities: ["opportunity_id", "company_id", "created_on", "amount", "status"]
-        case .contracts: ["contract_id", "company_id", "start_on", "annual_value"]
-        case .campaigns: ["campaign_id", "name", "start_on", "end_on", "cost"]
+        case .companies: [.companyId, .name]
+        case .targets: [.companyId, .tier, .addedOn]
+        case .contacts: [.contactId, .companyId]
+        case .activities: [.activityId, .occurredAt, .type]
+        case .intent: [.signalId, .companyId, .observedOn, .topic, .kind, .score]
+        case .leadStages: [.contactId, .stage, .reachedAt]
+        case .meetings: [.meetingId, .companyId, .heldAt]
+        case .opportunities: [.opportunityId, .companyId, .createdOn, .amount, .status]
+        case .contracts: [.contractId, .companyId, .startOn, .annualValue]
+        case .campaigns: [.campaignId, .name, .startOn, .endOn, .cost]
         }
     }
 }

@@ -22,33 +22,39 @@ public struct CanonicalRowParser: Sendable {
     /// Each header column → the canonical column it fills (nil: unknown, ignored), in file order —
     /// the column mapping an import preview shows.
     public let mapping: [(header: String, column: String?)]
-    private let index: [String: Int]
+    /// Header position of each canonical column of this entity, by `CanonicalColumn` ordinal
+    /// (-1: not in the header).
+    private let slots: [Int]
     private let width: Int
 
     /// Binds the header row. Column names are trimmed and compared case-insensitively.
     public init(entity: CanonicalEntity, header: [String], timeZone: WorkspaceTimeZone) throws {
         self.entity = entity
         self.timeZone = timeZone
-        var index: [String: Int] = [:]
+        var slots = [Int](repeating: -1, count: CanonicalColumn.allCases.count)
+        var seen: Set<String> = []
         var unknown: [String] = []
         var mapping: [(header: String, column: String?)] = []
-        let known = Set(entity.columns)
+        let known = Dictionary(uniqueKeysWithValues: entity.columnKeys.map { ($0.name, $0) })
         for (i, raw) in header.enumerated() {
             let name = raw.trimmingASCIIWhitespace().lowercased()
-            if index[name] != nil {
+            if !seen.insert(name).inserted {
                 throw CanonicalHeaderError(
                     entity: entity, message: "\(entity.fileName): column \"\(name)\" appears twice in the header")
             }
-            index[name] = i
-            if !known.contains(name) { unknown.append(raw.trimmingASCIIWhitespace()) }
-            mapping.append((raw.trimmingASCIIWhitespace(), known.contains(name) ? name : nil))
+            if let column = known[name] {
+                slots[column.rawValue] = i
+            } else {
+                unknown.append(raw.trimmingASCIIWhitespace())
+            }
+            mapping.append((raw.trimmingASCIIWhitespace(), known[name] != nil ? name : nil))
         }
-        for required in entity.requiredColumns where index[required] == nil {
+        for required in entity.requiredColumnKeys where slots[required.rawValue] < 0 {
             throw CanonicalHeaderError(
                 entity: entity,
-                message: "\(entity.fileName): required column \"\(required)\" is missing from the header")
+                message: "\(entity.fileName): required column \"\(required.name)\" is missing from the header")
         }
-        self.index = index
+        self.slots = slots
         self.unknownColumns = unknown
         self.mapping = mapping
         self.width = header.count
@@ -65,7 +71,7 @@ public struct CanonicalRowParser: Sendable {
                     line: line, column: "", value: "",
                     reason: "the row has \(record.count) fields but the header has \(width)"))
         }
-        var row = Row(record: record, encoding: encoding, index: index, line: line)
+        var row = Row(record: record, encoding: encoding, slots: slots, line: line)
         do {
             return .success(try parseRow(&row))
         } catch let issue as RowIssue {
@@ -79,12 +85,13 @@ public struct CanonicalRowParser: Sendable {
     struct Row {
         let record: CSVRecord
         let encoding: SourceEncoding
-        let index: [String: Int]
+        let slots: [Int]
         let line: Int
 
         /// The field's bytes with surrounding whitespace trimmed; nil when absent or empty.
-        func bytes(_ c: String) -> ArraySlice<UInt8>? {
-            guard let i = index[c] else { return nil }
+        func bytes(_ c: CanonicalColumn) -> ArraySlice<UInt8>? {
+            let i = slots[c.rawValue]
+            guard i >= 0 else { return nil }
             let f = record[field: i]
             var lo = f.startIndex, hi = f.endIndex
             while lo < hi, f[lo] == 32 || f[lo] == 9 || f[lo] == 10 || f[lo] == 13 { lo += 1 }
@@ -92,52 +99,52 @@ public struct CanonicalRowParser: Sendable {
             return lo < hi ? f[lo..<hi] : nil
         }
 
-        func text(_ c: String) throws -> String? {
+        func text(_ c: CanonicalColumn) throws -> String? {
             guard let b = bytes(c) else { return nil }
             do { return try encoding.decode(b) } catch {
-                throw RowIssue(line: line, column: c, value: "", reason: "\(error)")
+                throw RowIssue(line: line, column: c.name, value: "", reason: "\(error)")
             }
         }
-        func required(_ c: String) throws -> String {
+        func required(_ c: CanonicalColumn) throws -> String {
             guard let v = try text(c) else {
-                throw RowIssue(line: line, column: c, value: "", reason: "a value is required")
+                throw RowIssue(line: line, column: c.name, value: "", reason: "a value is required")
             }
             return v
         }
-        func check<T>(_ c: String, _ v: String, _ r: Result<T, FieldProblem>) throws -> T {
+        func check<T>(_ c: CanonicalColumn, _ v: String, _ r: Result<T, FieldProblem>) throws -> T {
             switch r {
             case .success(let x): return x
-            case .failure(let p): throw RowIssue(line: line, column: c, value: v, reason: p.reason)
+            case .failure(let p): throw RowIssue(line: line, column: c.name, value: v, reason: p.reason)
             }
         }
-        func day(_ c: String) throws -> Day? { try text(c).map { try check(c, $0, CanonicalField.day($0)) } }
-        func requiredDay(_ c: String) throws -> Day {
+        func day(_ c: CanonicalColumn) throws -> Day? { try text(c).map { try check(c, $0, CanonicalField.day($0)) } }
+        func requiredDay(_ c: CanonicalColumn) throws -> Day {
             let v = try required(c); return try check(c, v, CanonicalField.day(v))
         }
-        func requiredInstant(_ c: String, _ tz: WorkspaceTimeZone) throws -> Instant {
+        func requiredInstant(_ c: CanonicalColumn, _ tz: WorkspaceTimeZone) throws -> Instant {
             guard let b = bytes(c) else {
-                throw RowIssue(line: line, column: c, value: "", reason: "a value is required")
+                throw RowIssue(line: line, column: c.name, value: "", reason: "a value is required")
             }
             // Parsed from the bytes: timestamps are ASCII, and this is the hottest field of an import.
             switch CanonicalField.timestamp(bytes: b, timeZone: tz) {
             case .success(let i): return i
-            case .failure(let p): throw RowIssue(line: line, column: c, value: (try? text(c)) ?? "", reason: p.reason)
+            case .failure(let p): throw RowIssue(line: line, column: c.name, value: (try? text(c)) ?? "", reason: p.reason)
             }
         }
-        func requiredMoney(_ c: String) throws -> Double {
+        func requiredMoney(_ c: CanonicalColumn) throws -> Double {
             let v = try required(c); return try check(c, v, CanonicalField.money(v))
         }
-        func enumValue<E: RawRepresentable & CaseIterable>(_ c: String, _ t: E.Type) throws -> E?
+        func enumValue<E: RawRepresentable & CaseIterable>(_ c: CanonicalColumn, _ t: E.Type) throws -> E?
         where E.RawValue == String {
             try text(c).map { try check(c, $0, CanonicalField.enumeration($0, t)) }
         }
-        func requiredEnum<E: RawRepresentable & CaseIterable>(_ c: String, _ t: E.Type) throws -> E
+        func requiredEnum<E: RawRepresentable & CaseIterable>(_ c: CanonicalColumn, _ t: E.Type) throws -> E
         where E.RawValue == String {
             let v = try required(c)
             return try check(c, v, CanonicalField.enumeration(v, t))
         }
-        func fail(_ c: String, _ v: String, _ reason: String) -> RowIssue {
-            RowIssue(line: line, column: c, value: v, reason: reason)
+        func fail(_ c: CanonicalColumn, _ v: String, _ reason: String) -> RowIssue {
+            RowIssue(line: line, column: c.name, value: v, reason: reason)
         }
     }
 
@@ -146,104 +153,104 @@ public struct CanonicalRowParser: Sendable {
         case .companies:
             return .company(
                 Company(
-                    id: try r.required("company_id"), name: try r.required("name"),
-                    corporateNumber: try r.text("corporate_number"), domain: try r.text("domain"),
-                    industry: try r.text("industry"), employees: try r.text("employees"),
-                    annualRevenue: try r.text("annual_revenue"), country: try r.text("country"),
-                    region: try r.text("region"),
-                    updatedOn: try r.day("updated_on"), verifiedOn: try r.day("verified_on")))
+                    id: try r.required(.companyId), name: try r.required(.name),
+                    corporateNumber: try r.text(.corporateNumber), domain: try r.text(.domain),
+                    industry: try r.text(.industry), employees: try r.text(.employees),
+                    annualRevenue: try r.text(.annualRevenue), country: try r.text(.country),
+                    region: try r.text(.region),
+                    updatedOn: try r.day(.updatedOn), verifiedOn: try r.day(.verifiedOn)))
         case .targets:
-            let tierText = try r.required("tier")
+            let tierText = try r.required(.tier)
             guard let n = CanonicalField.integer(tierText), let tier = Tier(rawValue: n) else {
-                throw r.fail("tier", tierText, "unknown value; allowed: 1, 2, 3")
+                throw r.fail(.tier, tierText, "unknown value; allowed: 1, 2, 3")
             }
-            let added = try r.requiredDay("added_on")
-            let removed = try r.day("removed_on")
+            let added = try r.requiredDay(.addedOn)
+            let removed = try r.day(.removedOn)
             if let removed, removed <= added {
-                throw r.fail("removed_on", removed.description, "must be after added_on (\(added))")
+                throw r.fail(.removedOn, removed.description, "must be after added_on (\(added))")
             }
             return .target(
                 TargetMembership(
-                    companyId: try r.required("company_id"), tier: tier, addedOn: added, removedOn: removed,
-                    owner: try r.text("owner")))
+                    companyId: try r.required(.companyId), tier: tier, addedOn: added, removedOn: removed,
+                    owner: try r.text(.owner)))
         case .contacts:
             return .contact(
                 Contact(
-                    id: try r.required("contact_id"), companyId: try r.required("company_id"), name: try r.text("name"),
-                    email: try r.text("email"), department: try r.text("department"), title: try r.text("title"),
-                    role: try r.enumValue("role", ContactRole.self), phone: try r.text("phone"),
-                    updatedOn: try r.day("updated_on")))
+                    id: try r.required(.contactId), companyId: try r.required(.companyId), name: try r.text(.name),
+                    email: try r.text(.email), department: try r.text(.department), title: try r.text(.title),
+                    role: try r.enumValue(.role, ContactRole.self), phone: try r.text(.phone),
+                    updatedOn: try r.day(.updatedOn)))
         case .activities:
             return .activity(
                 Activity(
-                    id: try r.required("activity_id"), occurredAt: try r.requiredInstant("occurred_at", timeZone),
-                    type: try r.requiredEnum("type", ActivityType.self), companyId: try r.text("company_id"),
-                    contactId: try r.text("contact_id"), campaignId: try r.text("campaign_id"), url: try r.text("url"),
-                    topic: try r.text("topic")))
+                    id: try r.required(.activityId), occurredAt: try r.requiredInstant(.occurredAt, timeZone),
+                    type: try r.requiredEnum(.type, ActivityType.self), companyId: try r.text(.companyId),
+                    contactId: try r.text(.contactId), campaignId: try r.text(.campaignId), url: try r.text(.url),
+                    topic: try r.text(.topic)))
         case .intent:
-            let scoreText = try r.required("score")
+            let scoreText = try r.required(.score)
             guard let score = CanonicalField.integer(scoreText), (0...100).contains(score) else {
-                throw r.fail("score", scoreText, "must be an integer from 0 to 100")
+                throw r.fail(.score, scoreText, "must be an integer from 0 to 100")
             }
             return .intent(
                 IntentSignal(
-                    id: try r.required("signal_id"), companyId: try r.required("company_id"),
-                    observedOn: try r.requiredDay("observed_on"), topic: try r.required("topic"),
-                    kind: try r.requiredEnum("kind", IntentKind.self), score: score, source: try r.text("source")))
+                    id: try r.required(.signalId), companyId: try r.required(.companyId),
+                    observedOn: try r.requiredDay(.observedOn), topic: try r.required(.topic),
+                    kind: try r.requiredEnum(.kind, IntentKind.self), score: score, source: try r.text(.source)))
         case .leadStages:
             return .leadStage(
                 LeadStageTransition(
-                    contactId: try r.required("contact_id"), stage: try r.requiredEnum("stage", LeadStage.self),
-                    reachedAt: try r.requiredInstant("reached_at", timeZone)))
+                    contactId: try r.required(.contactId), stage: try r.requiredEnum(.stage, LeadStage.self),
+                    reachedAt: try r.requiredInstant(.reachedAt, timeZone)))
         case .meetings:
             return .meeting(
                 Meeting(
-                    id: try r.required("meeting_id"), companyId: try r.required("company_id"),
-                    contactId: try r.text("contact_id"),
-                    heldAt: try r.requiredInstant("held_at", timeZone), kind: try r.enumValue("kind", MeetingKind.self))
+                    id: try r.required(.meetingId), companyId: try r.required(.companyId),
+                    contactId: try r.text(.contactId),
+                    heldAt: try r.requiredInstant(.heldAt, timeZone), kind: try r.enumValue(.kind, MeetingKind.self))
             )
         case .opportunities:
             var term: Int?
-            if let t = try r.text("term_months") {
+            if let t = try r.text(.termMonths) {
                 guard let n = CanonicalField.integer(t), n >= 1 else {
-                    throw r.fail("term_months", t, "must be a whole number of months ≥ 1")
+                    throw r.fail(.termMonths, t, "must be a whole number of months ≥ 1")
                 }
                 term = n
             }
-            let status = try r.requiredEnum("status", OpportunityStatus.self)
-            let created = try r.requiredDay("created_on")
-            let closed = try r.day("closed_on")
+            let status = try r.requiredEnum(.status, OpportunityStatus.self)
+            let created = try r.requiredDay(.createdOn)
+            let closed = try r.day(.closedOn)
             if status != .open && closed == nil {
-                throw r.fail("closed_on", "", "is required when status is \(status.rawValue)")
+                throw r.fail(.closedOn, "", "is required when status is \(status.rawValue)")
             }
             if let closed, closed < created {
-                throw r.fail("closed_on", closed.description, "is before created_on (\(created))")
+                throw r.fail(.closedOn, closed.description, "is before created_on (\(created))")
             }
             return .opportunity(
                 Opportunity(
-                    id: try r.required("opportunity_id"), companyId: try r.required("company_id"),
-                    name: try r.text("name"),
-                    createdOn: created, amount: try r.requiredMoney("amount"), termMonths: term, status: status,
-                    closedOn: closed, stage: try r.text("stage"), source: try r.text("source")))
+                    id: try r.required(.opportunityId), companyId: try r.required(.companyId),
+                    name: try r.text(.name),
+                    createdOn: created, amount: try r.requiredMoney(.amount), termMonths: term, status: status,
+                    closedOn: closed, stage: try r.text(.stage), source: try r.text(.source)))
         case .contracts:
-            let start = try r.requiredDay("start_on")
-            let end = try r.day("end_on")
-            if let end, end <= start { throw r.fail("end_on", end.description, "must be after start_on (\(start))") }
+            let start = try r.requiredDay(.startOn)
+            let end = try r.day(.endOn)
+            if let end, end <= start { throw r.fail(.endOn, end.description, "must be after start_on (\(start))") }
             return .contract(
                 Contract(
-                    id: try r.required("contract_id"), companyId: try r.required("company_id"), startOn: start,
+                    id: try r.required(.contractId), companyId: try r.required(.companyId), startOn: start,
                     endOn: end,
-                    annualValue: try r.requiredMoney("annual_value")))
+                    annualValue: try r.requiredMoney(.annualValue)))
         case .campaigns:
-            let start = try r.requiredDay("start_on")
-            let end = try r.requiredDay("end_on")
-            if end < start { throw r.fail("end_on", end.description, "is before start_on (\(start))") }
+            let start = try r.requiredDay(.startOn)
+            let end = try r.requiredDay(.endOn)
+            if end < start { throw r.fail(.endOn, end.description, "is before start_on (\(start))") }
             var abm = false
-            if let a = try r.text("abm") { abm = try r.check("abm", a, CanonicalField.bool(a)) }
+            if let a = try r.text(.abm) { abm = try r.check(.abm, a, CanonicalField.bool(a)) }
             return .campaign(
                 Campaign(
-                    id: try r.required("campaign_id"), name: try r.required("name"), channel: try r.text("channel"),
-                    startOn: start, endOn: end, cost: try r.requiredMoney("cost"), abm: abm))
+                    id: try r.required(.campaignId), name: try r.required(.name), channel: try r.text(.channel),
+                    startOn: start, endOn: end, cost: try r.requiredMoney(.cost), abm: abm))
         }
     }
 }

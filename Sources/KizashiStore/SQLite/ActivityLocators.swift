@@ -19,18 +19,14 @@ enum ActivityLocators {
     static let chunksBeforeCompaction = 32
 
     static func append(occurredAt: Int64, id: String, to chunk: inout [UInt8]) {
-        var at = UInt64(bitPattern: occurredAt)
-        for _ in 0..<8 {
-            chunk.append(UInt8(truncatingIfNeeded: at))
-            at >>= 8
-        }
+        // Three appends, not one per byte: this runs for every activity of a load.
+        withUnsafeBytes(of: UInt64(bitPattern: occurredAt).littleEndian) { chunk.append(contentsOf: $0) }
         var id = id
         id.withUTF8 { u in
             // IDs longer than 65,535 bytes are not IDs; data-format.md has no such limit, so cut
             // the length rather than crash (a cut entry never matches a row and is dropped).
             let n = min(u.count, Int(UInt16.max))
-            chunk.append(UInt8(truncatingIfNeeded: n))
-            chunk.append(UInt8(truncatingIfNeeded: n >> 8))
+            withUnsafeBytes(of: UInt16(n).littleEndian) { chunk.append(contentsOf: $0) }
             chunk.append(contentsOf: UnsafeBufferPointer(rebasing: u[0..<n]))
         }
     }

@@ -12,6 +12,10 @@ import VaporCSQLite
 final class RawSQLiteConnection: @unchecked Sendable {
     private var db: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
+    /// The page cache of the write connection (negative: KiB), and its size during a first
+    /// load (SQLiteWorkspaceStore.open).
+    static let cacheKiB = -262_144
+    static let firstLoadCacheKiB = -16_384
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     /// `mappedRead`: a reader maps the file (`mmap_size`) so bulk reads use the OS page cache in
@@ -26,7 +30,7 @@ final class RawSQLiteConnection: @unchecked Sendable {
         }
         sqlite_nio_sqlite3_busy_timeout(db, 10_000)
         for pragma in [
-            "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-262144",
+            "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA cache_size=\(Self.cacheKiB)",
             "PRAGMA temp_store=MEMORY",
             // A second sorter thread for CREATE INDEX after a bulk load (the other core is idle then).
             "PRAGMA threads=2",
@@ -104,6 +108,48 @@ final class RawSQLiteConnection: @unchecked Sendable {
             if let unchanged, sqlite_nio_sqlite3_changes(db) == 0 { unchanged(row) }
             start += width
             row += 1
+        }
+    }
+
+    /// Runs one statement once per row, `rows` times, inside the caller's transaction: `values`
+    /// fills row `i`'s parameters. Nothing is boxed per value, and texts are bound in place
+    /// (`SQLiteRowValues`). With `unchanged`, as in `executeEach(_:width:values:unchanged:)`.
+    func executeEach(
+        _ sql: String, rows: Int, unchanged: ((Int) -> Void)? = nil,
+        values: (Int, inout SQLiteRowValues) -> Void
+    ) throws {
+        let s = try statement(sql)
+        // The statement must not keep pointers into `row` once it is gone.
+        defer { sqlite_nio_sqlite3_clear_bindings(s) }
+        var row = SQLiteRowValues()
+        for i in 0..<rows {
+            row.removeAll()
+            values(i, &row)
+            let rc: Int32 = try row.bytes.withUnsafeBufferPointer { base in
+                defer { sqlite_nio_sqlite3_reset(s) }
+                var k: Int32 = 1
+                for cell in row.cells {
+                    let bound: Int32
+                    switch cell {
+                    case .null: bound = sqlite_nio_sqlite3_bind_null(s, k)
+                    case .integer(let n): bound = sqlite_nio_sqlite3_bind_int64(s, k, n)
+                    case .text(let offset, let length):
+                        // Static: the buffer outlives this step. An empty text still needs a
+                        // pointer (a nil one would bind NULL).
+                        bound =
+                            length == 0
+                            ? sqlite_nio_sqlite3_bind_text64(s, k, "", 0, Self.transient, UInt8(SQLITE_UTF8))
+                            : sqlite_nio_sqlite3_bind_text64(
+                                s, k, UnsafeRawPointer(base.baseAddress! + offset), UInt64(length), nil,
+                                UInt8(SQLITE_UTF8))
+                    }
+                    guard bound == SQLITE_OK else { throw StoreError("SQLite could not bind a value: \(message)") }
+                    k += 1
+                }
+                return sqlite_nio_sqlite3_step(s)
+            }
+            guard rc == SQLITE_DONE || rc == SQLITE_ROW else { throw StoreError("SQLite write failed: \(message)") }
+            if let unchanged, sqlite_nio_sqlite3_changes(db) == 0 { unchanged(i) }
         }
     }
 

@@ -65,12 +65,24 @@ enum SQLiteEntityMapping {
             "account_key",
         ],
         conflict: ["activity_id"])
+    /// An activity's values in `activities.columns` order.
+    static func bind(_ a: Activity, day: Day, accountKey: Int64, into row: inout some SQLiteRowSink) {
+        row.text(a.id)
+        row.integer(a.occurredAt.millisecondsSinceEpoch)
+        row.text(a.type.rawValue)
+        row.text(a.companyId)
+        row.text(a.contactId)
+        row.text(a.campaignId)
+        row.text(a.url)
+        row.text(a.topic)
+        row.integer(Int64(day.daysSinceEpoch))
+        row.integer(accountKey)
+    }
     static func binds(_ a: Activity, day: Day, accountKey: Int64) -> [SQLiteData] {
-        [
-            .text(a.id), .instant(a.occurredAt), .text(a.type.rawValue), .text(a.companyId), .text(a.contactId),
-            .text(a.campaignId), .text(a.url), .text(a.topic), .integer(Int(day.daysSinceEpoch)),
-            .integer(Int(accountKey)),
-        ]
+        var row: [SQLiteData] = []
+        row.reserveCapacity(activities.columns.count)
+        bind(a, day: day, accountKey: accountKey, into: &row)
+        return row
     }
     static func activity(_ r: some StoredRow) throws -> Activity {
         Activity(

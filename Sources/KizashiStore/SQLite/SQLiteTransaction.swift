@@ -1,3 +1,4 @@
+import Dispatch
 import KizashiCore
 import SQLiteNIO
 
@@ -146,33 +147,106 @@ actor SQLiteTransaction: WorkspaceTransaction {
         }
         // A first load: no row can be replaced except one this import wrote earlier, which SQLite
         // reports (no change for the `DO NOTHING` insert); those rows take the replacing path.
-        let spec = SQLiteEntityMapping.activities
-        var values: [SQLiteData] = []
-        values.reserveCapacity(activities.count * spec.columns.count)
         var cells: [(day: Int32, cell: ActivityDayRollup.Cell)] = []
         cells.reserveCapacity(activities.count)
         for a in activities {
-            let day = tz.day(of: a.occurredAt)
             let key = accountKey(of: a, keys: keys, contacts: contacts)
-            values.append(contentsOf: SQLiteEntityMapping.binds(a, day: day, accountKey: key))
-            cells.append((day.daysSinceEpoch, .init(account: key, type: UInt8(a.type.index))))
+            cells.append((tz.day(of: a.occurredAt).daysSinceEpoch, .init(account: key, type: UInt8(a.type.index))))
         }
-        var seenBefore: [Int] = []
-        try db.executeEach(spec.insertNewSQL, width: spec.columns.count, values: values) { seenBefore.append($0) }
-        var skip = seenBefore.makeIterator()
-        var nextSkipped = skip.next()
-        for (i, a) in activities.enumerated() {
-            if i == nextSkipped {
-                nextSkipped = skip.next()
-                continue
-            }
-            let c = cells[i]
-            deltas[c.day, default: [:]][c.cell, default: 0] += 1
-            locate(id: a.id, occurredAt: a.occurredAt.millisecondsSinceEpoch, account: c.cell.account)
-        }
+        let seenBefore = try Self.insertFirstLoad(
+            activities, cells: cells, db: db, deltas: &deltas, locators: &locatorAdds)
+        // Rows seen before were counted but not inserted: take them out; the replacing path
+        // below counts them again (their locator entry is written twice, the same hint).
+        for i in seenBefore { deltas[cells[i].day, default: [:]][cells[i].cell, default: 0] -= 1 }
         if !seenBefore.isEmpty {
             try replace(seenBefore.map { activities[$0] }, tz: tz, keys: keys, contacts: contacts)
         }
+    }
+
+    /// Inserts a first-load batch and meanwhile, on the other core, counts every row of it into
+    /// the roll-up deltas and the locator chunks. Returns the rows SQLite did not insert (an ID
+    /// seen earlier in this import); they are counted too, and the caller takes them out.
+    ///
+    /// Why two threads: in a first load the writer is the long pole (the parser waits for it),
+    /// and the bookkeeping was a sixth of its time (perf, BENCHMARKS.md). Each side touches only
+    /// its own state: SQLite and `seenBefore`, or `deltas` and `locators`.
+    private static func insertFirstLoad(
+        _ activities: [Activity], cells: [(day: Int32, cell: ActivityDayRollup.Cell)], db: RawSQLiteConnection,
+        deltas: inout [Int32: [ActivityDayRollup.Cell: Int32]], locators: inout [Int64: [UInt8]]
+    ) throws -> [Int] {
+        let sides = FirstLoadSides()
+        // Moved in and out (swap), never copied.
+        swap(&sides.deltas, &deltas)
+        swap(&sides.locators, &locators)
+        defer {
+            swap(&sides.deltas, &deltas)
+            swap(&sides.locators, &locators)
+        }
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            guard part == 0 else {
+                tally(activities, cells: cells, deltas: &sides.deltas, locators: &sides.locators)
+                return
+            }
+            do {
+                try db.executeEach(
+                    SQLiteEntityMapping.activities.insertNewSQL, rows: activities.count,
+                    unchanged: { sides.seenBefore.append($0) }
+                ) { i, row in
+                    SQLiteEntityMapping.bind(
+                        activities[i], day: Day(daysSinceEpoch: cells[i].day), accountKey: cells[i].cell.account,
+                        into: &row)
+                }
+            } catch {
+                sides.failure = error
+            }
+        }
+        if let failure = sides.failure { throw failure }
+        return sides.seenBefore
+    }
+
+    /// What the two sides of `insertFirstLoad` produce. Each side writes only its own fields,
+    /// and they are read after `concurrentPerform` returns, which waits for both.
+    private final class FirstLoadSides: @unchecked Sendable {
+        var deltas: [Int32: [ActivityDayRollup.Cell: Int32]] = [:]
+        var locators: [Int64: [UInt8]] = [:]
+        var seenBefore: [Int] = []
+        var failure: (any Error)?
+    }
+
+    /// Counts rows into the roll-up deltas and adds their locator entries (unresolved rows,
+    /// account -1, have none). Exports are in time order, so one day's rows come in a run:
+    /// counted per run and then moved in (merged only when the day was seen before), one
+    /// dictionary probe per row instead of two.
+    private static func tally(
+        _ activities: [Activity], cells: [(day: Int32, cell: ActivityDayRollup.Cell)],
+        deltas: inout [Int32: [ActivityDayRollup.Cell: Int32]], locators: inout [Int64: [UInt8]]
+    ) {
+        var runDay: Int32?
+        var run: [ActivityDayRollup.Cell: Int32] = [:]
+        func flush() {
+            guard let d = runDay else { return }
+            let size = run.count
+            if deltas[d] == nil {
+                deltas[d] = run
+            } else {
+                deltas[d]!.merge(run, uniquingKeysWith: +)
+            }
+            run = Dictionary(minimumCapacity: size)
+        }
+        for i in activities.indices {
+            let c = cells[i]
+            if c.day != runDay {
+                flush()
+                runDay = c.day
+            }
+            run[c.cell, default: 0] += 1
+            if c.cell.account >= 0 {
+                ActivityLocators.append(
+                    occurredAt: activities[i].occurredAt.millisecondsSinceEpoch, id: activities[i].id,
+                    to: &locators[c.cell.account, default: []])
+            }
+        }
+        flush()
     }
 
     /// Upserts activities that may replace stored rows: the old rows' contributions to the
@@ -204,17 +278,20 @@ actor SQLiteTransaction: WorkspaceTransaction {
                 else { continue }
                 deltas[Int32(d), default: [:]][.init(account: Int64(k), type: UInt8(t.index)), default: 0] -= 1
             }
-            var values: [SQLiteData] = []
-            values.reserveCapacity(batch.count * spec.columns.count)
+            var placed: [(day: Day, account: Int64)] = []
+            placed.reserveCapacity(batch.count)
             for a in batch {
                 let day = tz.day(of: a.occurredAt)
                 let key = accountKey(of: a, keys: keys, contacts: contacts)
-                values.append(contentsOf: SQLiteEntityMapping.binds(a, day: day, accountKey: key))
+                placed.append((day, key))
                 deltas[day.daysSinceEpoch, default: [:]][.init(account: key, type: UInt8(a.type.index)), default: 0] +=
                     1
                 locate(id: a.id, occurredAt: a.occurredAt.millisecondsSinceEpoch, account: key)
             }
-            try db.executeEach(spec.sql, width: spec.columns.count, values: values)
+            try db.executeEach(spec.sql, rows: batch.count) { i, row in
+                SQLiteEntityMapping.bind(
+                    batch[batch.startIndex + i], day: placed[i].day, accountKey: placed[i].account, into: &row)
+            }
             start = end
         }
     }

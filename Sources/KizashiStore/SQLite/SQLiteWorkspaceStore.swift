@@ -125,6 +125,9 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
                     try RawSQLiteConnection(path: path, mappedRead: true),
                 ], path: path)
             store.firstLoad.active = rollbackJournal
+            // A first load appends: a small page cache lets SQLite write full pages out while
+            // the load runs, instead of all of them in the commit, on one core, at the end.
+            if rollbackJournal { try raw.execute("PRAGMA cache_size=\(RawSQLiteConnection.firstLoadCacheKiB)") }
             // Match keys came with migration 2: fill them for companies imported before it.
             let hasCompanies = !(try await reader.query("SELECT 1 AS x FROM companies LIMIT 1").isEmpty)
             let hasKeys = !(try await reader.query("SELECT 1 AS x FROM company_match_keys LIMIT 1").isEmpty)
@@ -232,7 +235,10 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
         // Writes before the first load (settings, the ICP) keep the rollback journal for it.
         if !closing, (try? raw.query("SELECT 1 AS x FROM activities LIMIT 1").isEmpty) ?? false { return }
         try? raw.execute("PRAGMA busy_timeout=200")
-        if (try? raw.query("PRAGMA journal_mode=WAL").first?.text("journal_mode")) == "wal" { firstLoad.active = false }
+        if (try? raw.query("PRAGMA journal_mode=WAL").first?.text("journal_mode")) == "wal" {
+            firstLoad.active = false
+            try? raw.execute("PRAGMA cache_size=\(RawSQLiteConnection.cacheKiB)")
+        }
         try? raw.execute("PRAGMA busy_timeout=10000")
     }
 

@@ -116,6 +116,57 @@ struct CanonicalRowTests {
         #expect(p.unknownColumns == ["favourite_colour"])
     }
 
+    @Test("each entity's columns and required columns are data-format.md's, in its order")
+    func columnsOfTheSpec() {
+        // Copied from data-format.md §Files (`*` = required), not from the code.
+        let spec: [CanonicalEntity: (columns: String, required: String)] = [
+            .companies: (
+                "company_id name corporate_number domain industry employees annual_revenue country region updated_on verified_on",
+                "company_id name"
+            ),
+            .targets: ("company_id tier added_on removed_on owner", "company_id tier added_on"),
+            .contacts: (
+                "contact_id company_id name email department title role phone updated_on", "contact_id company_id"
+            ),
+            .activities: (
+                "activity_id occurred_at type company_id contact_id campaign_id url topic", "activity_id occurred_at type"
+            ),
+            .intent: (
+                "signal_id company_id observed_on topic kind score source",
+                "signal_id company_id observed_on topic kind score"
+            ),
+            .leadStages: ("contact_id stage reached_at", "contact_id stage reached_at"),
+            .meetings: ("meeting_id company_id contact_id held_at kind", "meeting_id company_id held_at"),
+            .opportunities: (
+                "opportunity_id company_id name created_on amount term_months status closed_on stage source",
+                "opportunity_id company_id created_on amount status"
+            ),
+            .contracts: ("contract_id company_id start_on end_on annual_value", "contract_id company_id start_on annual_value"),
+            .campaigns: ("campaign_id name channel start_on end_on cost abm", "campaign_id name start_on end_on cost"),
+        ]
+        for entity in CanonicalEntity.allCases {
+            #expect(entity.columns.joined(separator: " ") == spec[entity]?.columns, "\(entity)")
+            #expect(entity.requiredColumns.joined(separator: " ") == spec[entity]?.required, "\(entity)")
+        }
+        // Every column name is spelled once across the package.
+        let names = CanonicalColumn.allCases.map(\.name)
+        #expect(Set(names).count == names.count)
+    }
+
+    @Test("a header in any order is read by name: fields land in their own columns")
+    func headerOrder() throws {
+        let rs = try Self.parse(
+            .activities,
+            "topic,url,campaign_id,contact_id,company_id,type,occurred_at,activity_id\n"
+                + "crm,https://e.jp/p,CP1,P1,C1,web_visit,2026-10-01T09:30:00+09:00,A1\n")
+        #expect(
+            Self.value(rs[0])
+                == .activity(
+                    Activity(
+                        id: "A1", occurredAt: Self.utc("2026-10-01", 0, 30), type: .webVisit, companyId: "C1",
+                        contactId: "P1", campaignId: "CP1", url: "https://e.jp/p", topic: "crm")))
+    }
+
     @Test("timestamps with offset, Z, none (workspace zone), fractions and a space separator")
     func timestamps() throws {
         let rows = try Self.parse(

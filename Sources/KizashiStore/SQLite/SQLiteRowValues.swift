@@ -1,0 +1,54 @@
+import SQLiteNIO
+
+/// Where one row's values go, in column order: a statement's parameters (`SQLiteRowValues`) or
+/// a list of `SQLiteData` (PostgreSQL's COPY, the generic paths). One `bind` function per entity
+/// writes to either, so both backends agree on the column order.
+protocol SQLiteRowSink {
+    mutating func text(_ s: String?)
+    mutating func integer(_ n: Int64)
+}
+
+extension Array: SQLiteRowSink where Element == SQLiteData {
+    mutating func text(_ s: String?) { append(.text(s)) }
+    mutating func integer(_ n: Int64) { append(.integer(Int(n))) }
+}
+
+/// One row's parameters for `RawSQLiteConnection.executeEach(_:rows:unchanged:values:)`: texts
+/// are copied back to back into one buffer that is reused from row to row, and bound without
+/// SQLite copying them again.
+///
+/// Why: building a `[SQLiteData]` per row and binding with `SQLITE_TRANSIENT` meant, per text, a
+/// retain, an enum box and a malloc'd copy inside SQLite — a fifth of the writer's time on a
+/// large first load (BENCHMARKS.md).
+struct SQLiteRowValues: SQLiteRowSink {
+    enum Cell {
+        case null
+        case integer(Int64)
+        /// Offset and length in `bytes`.
+        case text(Int, Int)
+    }
+    private(set) var bytes: [UInt8] = []
+    private(set) var cells: [Cell] = []
+
+    init() {
+        bytes.reserveCapacity(1024)
+        cells.reserveCapacity(16)
+    }
+
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        cells.removeAll(keepingCapacity: true)
+    }
+
+    mutating func text(_ s: String?) {
+        guard var s else {
+            cells.append(.null)
+            return
+        }
+        let start = bytes.count
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+        cells.append(.text(start, bytes.count - start))
+    }
+
+    mutating func integer(_ n: Int64) { cells.append(.integer(n)) }
+}
