@@ -189,6 +189,53 @@ struct StoreContractTests {
             ds.activities.entries.map { "\($0.day) \($0.type.rawValue) \($0.count)" } == ["2026-09-02 email_open 1"])
     }
 
+    /// Hand-counted. A first load counts a day's rows as a run; these batches break the runs
+    /// (a day comes back after another day, and again in a later batch) and repeat an ID within
+    /// a batch, so every path of that bookkeeping is taken.
+    @Test("a first load whose days come back out of order still gives exact roll-ups", arguments: StoreBackend.allCases)
+    func firstLoadDaysOutOfOrder(backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
+        defer { Task { try? await store.close() } }
+        @Sendable func visit(_ id: String, _ day: String, _ company: String?, _ type: ActivityType = .webVisit)
+            -> Activity
+        {
+            Activity(id: id, occurredAt: Build.jst(day, 9), type: type, companyId: company, url: "", topic: "")
+        }
+        try await store.transaction { tx in
+            try await tx.upsert(companies: [Build.company("C1"), Build.company("C2")])
+            try await tx.upsert(activities: [
+                visit("A1", "2026-09-01", "C1"), visit("A2", "2026-09-02", "C1"), visit("A3", "2026-09-01", "C2"),
+                visit("A4", "2026-09-01", "C1"),
+                // A2 again in the same batch, now an email open on 09-03 at C2: it replaces the first A2.
+                visit("A2", "2026-09-03", "C2", .emailOpen), visit("A5", "2026-09-01", nil),
+            ])
+            try await tx.upsert(activities: [visit("A6", "2026-09-01", "C1"), visit("A7", "2026-09-02", "C2")])
+        }
+        let ds = try await store.kpiDataset(
+            KPIDataRequirements(periods: [KPIPeriod.month(year: 2026, month: 9)], parameters: ScoringParameters()))
+        var cells: [String: Int32] = [:]
+        for e in ds.activities.entries {
+            let who = e.account < 0 ? "-" : ds.activities.accountIds[Int(e.account)]
+            cells["\(e.day) \(who) \(e.type.rawValue)", default: 0] += e.count
+        }
+        #expect(
+            cells == [
+                "2026-09-01 C1 web_visit": 3,  // A1, A4, A6
+                "2026-09-01 C2 web_visit": 1,  // A3
+                "2026-09-01 - web_visit": 1,  // A5, unresolved
+                "2026-09-02 C2 web_visit": 1,  // A7 (the first A2 was replaced)
+                "2026-09-03 C2 email_open": 1,  // the second A2
+            ])
+        #expect(try await store.counts()[.activities] == 7)
+        // Empty texts stay empty, not NULL.
+        let a1 = try await store.activities(after: nil, limit: 1).first
+        #expect(a1?.url == "" && a1?.topic == "")
+        // The account timeline follows the replaced row.
+        let reading = store as! any AccountReading
+        #expect(try await reading.activities(accountOf: "C2", limit: 10).map(\.id).sorted() == ["A2", "A3", "A7"])
+        #expect(try await reading.activities(accountOf: "C1", limit: 10).map(\.id).sorted() == ["A1", "A4", "A6"])
+    }
+
     @Test("settings, ICP and KPI goals persist", arguments: StoreBackend.allCases)
     func settingsAndGoals(backend: StoreBackend) async throws {
         let store = try await backend.makeStore()

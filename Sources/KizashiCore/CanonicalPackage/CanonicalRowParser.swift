@@ -128,7 +128,8 @@ public struct CanonicalRowParser: Sendable {
             // Parsed from the bytes: timestamps are ASCII, and this is the hottest field of an import.
             switch CanonicalField.timestamp(bytes: b, timeZone: tz) {
             case .success(let i): return i
-            case .failure(let p): throw RowIssue(line: line, column: c.name, value: (try? text(c)) ?? "", reason: p.reason)
+            case .failure(let p):
+                throw RowIssue(line: line, column: c.name, value: (try? text(c)) ?? "", reason: p.reason)
             }
         }
         func requiredMoney(_ c: CanonicalColumn) throws -> Double {
