@@ -18,8 +18,8 @@ extension Array: SQLiteRowSink where Element == SQLiteData {
 /// SQLite copying them again.
 ///
 /// Why: building a `[SQLiteData]` per row and binding with `SQLITE_TRANSIENT` meant, per text, a
-/// retain, an enum box and a malloc'd copy inside SQLite — a fifth of the writer's time on a
-/// large first load (BENCHMARKS.md).
+/// retain, an enum box and a malloc'd copy inside SQLite: most of the Swift-side cost of the
+/// writer on a first load (perf, BENCHMARKS.md "shortening the writer's chain").
 struct SQLiteRowValues: SQLiteRowSink {
     enum Cell {
         case null
