@@ -18,6 +18,23 @@ enum ActivityLocators {
     /// batches write one small chunk per account each).
     static let chunksBeforeCompaction = 32
 
+    /// Which of an account's chunks (sizes oldest first) to merge: the index of the first. At
+    /// least the newest half, then each older chunk no larger than what is merged so far.
+    ///
+    /// Why: merged chunks then double in size like a binary counter, so an entry is re-written
+    /// about log₂(n) times over n event batches, and a first-load chunk holding the account's
+    /// history is re-written only once the newer chunks together have grown as large.
+    static func mergeStart(sizes: [Int]) -> Int {
+        guard sizes.count > 1 else { return sizes.count }
+        var start = sizes.count - max(2, sizes.count / 2)
+        var merged = sizes[start...].reduce(0, +)
+        while start > 0, sizes[start - 1] <= merged {
+            start -= 1
+            merged += sizes[start]
+        }
+        return start
+    }
+
     static func append(occurredAt: Int64, id: String, to chunk: inout [UInt8]) {
         // Three appends, not one per byte: this runs for every activity of a load.
         withUnsafeBytes(of: UInt64(bitPattern: occurredAt).littleEndian) { chunk.append(contentsOf: $0) }

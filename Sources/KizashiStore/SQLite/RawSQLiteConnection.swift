@@ -91,29 +91,24 @@ final class RawSQLiteConnection: @unchecked Sendable {
         try run(sql, values) { _ in }
     }
 
-    /// Runs one statement once per row of `rows` (each `width` values), inside the caller's transaction.
-    /// With `unchanged`, each row whose statement changed nothing (an `INSERT … DO NOTHING` that
-    /// met an existing key) is reported by its position.
-    func executeEach(
-        _ sql: String, width: Int, values: [SQLiteData], unchanged: ((Int) -> Void)? = nil
-    ) throws {
+    /// Runs one statement once per row of `values` (each `width` values), inside the caller's
+    /// transaction.
+    func executeEach(_ sql: String, width: Int, values: [SQLiteData]) throws {
         let s = try statement(sql)
         var start = values.startIndex
-        var row = 0
         while start < values.endIndex {
             defer { sqlite_nio_sqlite3_reset(s) }
             try bind(values[start..<(start + width)], to: s)
             let rc = sqlite_nio_sqlite3_step(s)
             guard rc == SQLITE_DONE || rc == SQLITE_ROW else { throw StoreError("SQLite write failed: \(message)") }
-            if let unchanged, sqlite_nio_sqlite3_changes(db) == 0 { unchanged(row) }
             start += width
-            row += 1
         }
     }
 
     /// Runs one statement once per row, `rows` times, inside the caller's transaction: `values`
     /// fills row `i`'s parameters. Nothing is boxed per value, and texts are bound in place
-    /// (`SQLiteRowValues`). With `unchanged`, as in `executeEach(_:width:values:unchanged:)`.
+    /// (`SQLiteRowValues`). With `unchanged`, each row whose statement changed nothing (an
+    /// `INSERT … DO NOTHING` that met an existing key) is reported by its position.
     func executeEach(
         _ sql: String, rows: Int, unchanged: ((Int) -> Void)? = nil,
         values: (Int, inout SQLiteRowValues) -> Void

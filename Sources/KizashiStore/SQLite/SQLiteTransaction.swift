@@ -240,11 +240,9 @@ actor SQLiteTransaction: WorkspaceTransaction {
                 runDay = c.day
             }
             run[c.cell, default: 0] += 1
-            if c.cell.account >= 0 {
-                ActivityLocators.append(
-                    occurredAt: activities[i].occurredAt.millisecondsSinceEpoch, id: activities[i].id,
-                    to: &locators[c.cell.account, default: []])
-            }
+            locate(
+                id: activities[i].id, occurredAt: activities[i].occurredAt.millisecondsSinceEpoch,
+                account: c.cell.account, into: &locators)
         }
         flush()
     }
@@ -303,8 +301,14 @@ actor SQLiteTransaction: WorkspaceTransaction {
 
     /// Notes that the row `id` now belongs to `account` (unresolved rows, -1, have no locators).
     private func locate(id: String, occurredAt: Int64, account: Int64) {
+        Self.locate(id: id, occurredAt: occurredAt, account: account, into: &locatorAdds)
+    }
+
+    /// The one place that adds a locator entry, for `tally` (which runs off the transaction,
+    /// on its own dictionary) and for every other write.
+    private static func locate(id: String, occurredAt: Int64, account: Int64, into chunks: inout [Int64: [UInt8]]) {
         guard account >= 0 else { return }
-        ActivityLocators.append(occurredAt: occurredAt, id: id, to: &locatorAdds[account, default: []])
+        ActivityLocators.append(occurredAt: occurredAt, id: id, to: &chunks[account, default: []])
     }
 
     func upsert(intent: [IntentSignal]) async throws {
@@ -517,11 +521,24 @@ actor SQLiteTransaction: WorkspaceTransaction {
         return entries
     }
 
-    /// Replaces an account's chunks by one, without the entries of rows that are no longer its.
+    /// Merges an account's newest chunks into one, without the entries of rows that are no
+    /// longer its. Which chunks: `ActivityLocators.mergeStart(sizes:)`. The big first-load chunk
+    /// stays as it is until the newer ones together outgrow it: merging everything each time
+    /// re-wrote an account's whole history every 32 event batches (16 % of the server's time
+    /// under event load, BENCHMARKS.md).
     private func compactLocators(account: Int64) throws {
-        let ids = Array(try locatedEntries(account: account).keys)
+        let chunks = try db.query(
+            "SELECT rowid AS id, length(entries) AS size FROM activity_locators WHERE account_key = ? ORDER BY rowid",
+            [.integer(Int(account))])
+        let start = ActivityLocators.mergeStart(sizes: chunks.map { $0.int("size") ?? 0 })
+        guard start < chunks.count - 1, let first = chunks[start].int("id") else { return }
+        var entries: [String: Int64] = [:]
+        try db.scan(
+            "SELECT entries FROM activity_locators WHERE account_key = ? AND rowid >= ? ORDER BY rowid",
+            [.integer(Int(account)), .integer(first)]
+        ) { ActivityLocators.decode($0.blob(0), into: &entries) }
         var chunk: [UInt8] = []
-        for part in ids.chunked(900) {
+        for part in Array(entries.keys).chunked(900) {
             for r in try db.query(
                 "SELECT activity_id, occurred_at FROM activities WHERE account_key = ? AND activity_id IN (\(placeholders(part.count)))",
                 [.integer(Int(account))] + part.map { .text($0) })
@@ -530,7 +547,10 @@ actor SQLiteTransaction: WorkspaceTransaction {
                 ActivityLocators.append(occurredAt: Int64(at), id: id, to: &chunk)
             }
         }
-        try db.execute("DELETE FROM activity_locators WHERE account_key = ?", [.integer(Int(account))])
+        // The merged chunk gets a rowid above every remaining one, so it still wins over them.
+        try db.execute(
+            "DELETE FROM activity_locators WHERE account_key = ? AND rowid >= ?",
+            [.integer(Int(account)), .integer(first)])
         if !chunk.isEmpty { try ActivityLocators.insert(chunk, account: Int(account), on: db) }
     }
 
