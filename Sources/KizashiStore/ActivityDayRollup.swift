@@ -27,13 +27,24 @@ public struct ActivityDayRollup: Sendable, Equatable {
     }
 
     /// Layout: repeated little-endian (Int32 account, UInt8 type, Int32 count), sorted by cell.
-    public func encoded() -> [UInt8] {
+    public func encoded() -> [UInt8] { Self.encode(counts) }
+
+    /// `encoded()` of any counts, without building a roll-up first (a first load's writer has
+    /// the counts of each day as they were tallied).
+    ///
+    /// Cells are sorted on one integer, (account << 8) | type, which orders them as `Cell`'s `<`
+    /// does: sorting through that tuple comparison was most of a first load's roll-up write (perf).
+    public static func encode(_ counts: [Cell: Int32]) -> [UInt8] {
+        var cells: [(key: Int64, n: Int32)] = []
+        cells.reserveCapacity(counts.count)
+        for (cell, n) in counts where n != 0 { cells.append((cell.account << 8 | Int64(cell.type), n)) }
+        cells.sort { $0.key < $1.key }
         var out: [UInt8] = []
-        out.reserveCapacity(counts.count * 9)
-        for (cell, n) in counts.sorted(by: { $0.key < $1.key }) where n != 0 {
-            Self.append(Int32(truncatingIfNeeded: cell.account), to: &out)
-            out.append(cell.type)
-            Self.append(n, to: &out)
+        out.reserveCapacity(cells.count * 9)
+        for c in cells {
+            append(Int32(truncatingIfNeeded: c.key >> 8), to: &out)
+            out.append(UInt8(truncatingIfNeeded: c.key))
+            append(c.n, to: &out)
         }
         return out
     }

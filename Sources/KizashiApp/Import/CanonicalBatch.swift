@@ -72,18 +72,19 @@ struct CanonicalBatch: Sendable {
 /// data-format.md: "A row that names a company_id or contact_id that exists neither in the
 /// workspace nor in the same import is a bad row."
 enum ReferenceCheck {
-    static func issue(for row: ParsedCanonicalRow, companies: Set<String>, contacts: Set<String>)
-        -> RejectedCanonicalRow?
-    {
-        func unknown(_ column: String, _ id: String?, in known: Set<String>) -> RejectedCanonicalRow? {
+    static func issue(
+        for value: CanonicalRecord, line: Int, fields: () -> [String], companies: KnownIDs,
+        contacts: KnownIDs
+    ) -> RejectedCanonicalRow? {
+        func unknown(_ column: String, _ id: String?, in known: KnownIDs) -> RejectedCanonicalRow? {
             guard let id, !known.contains(id) else { return nil }
             return RejectedCanonicalRow(
-                line: row.line, column: column, value: id,
-                reason: "unknown \(column) \(id): not in the workspace nor in this import", fields: row.fields)
+                line: line, column: column, value: id,
+                reason: "unknown \(column) \(id): not in the workspace nor in this import", fields: fields())
         }
         func company(_ id: String?) -> RejectedCanonicalRow? { unknown("company_id", id, in: companies) }
         func contact(_ id: String?) -> RejectedCanonicalRow? { unknown("contact_id", id, in: contacts) }
-        switch row.value {
+        switch value {
         case .company, .campaign: return nil
         case .target(let x): return company(x.companyId)
         case .contact(let x): return company(x.companyId)

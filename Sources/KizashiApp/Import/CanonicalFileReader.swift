@@ -1,16 +1,6 @@
 import Foundation
 import KizashiCore
 
-/// A row of a canonical file, parsed, with where it came from.
-struct ParsedCanonicalRow {
-    var line: Int
-    var record: CSVRecord
-    var encoding: SourceEncoding
-    var value: CanonicalRecord
-    /// The row as text — decoded only when a row is rejected (rejected.csv), never for good rows.
-    var fields: [String] { (try? record.decodedFields(encoding: encoding)) ?? [] }
-}
-
 /// A row that breaks a rule of data-format.md.
 struct RejectedCanonicalRow {
     var line: Int
@@ -20,19 +10,19 @@ struct RejectedCanonicalRow {
     var fields: [String]
 }
 
-enum CanonicalRowOutcome {
-    case record(ParsedCanonicalRow)
-    case rejected(RejectedCanonicalRow)
-}
-
 /// Streams one canonical CSV file through the Core parser: chunked reads, encoding detection,
 /// header binding, row parsing. The only place the import pipeline touches file bytes.
+///
+/// A good row reaches `onRecord` as its value, its line and a way to get its fields as text
+/// (only a row rejected later, for an unknown reference, needs them). Why not one value holding
+/// the row's bytes too: copying and releasing that per row was a tenth of the parsing thread (perf).
 enum CanonicalFileReader {
     static func read(
         path: String, entity: CanonicalEntity, encoding forced: SourceEncoding?, timeZone: WorkspaceTimeZone,
         chunkSize: Int,
         onHeader: (SourceEncoding, [String], [(header: String, column: String?)]) -> Void,
-        onRow: (CanonicalRowOutcome) -> Void,
+        onRecord: (_ value: CanonicalRecord, _ line: Int, _ fields: () -> [String]) -> Void,
+        onRejected: (RejectedCanonicalRow) -> Void,
         onChunk: (Int64) -> Void,
         flushIfNeeded: () async throws -> Void
     ) async throws {
@@ -47,29 +37,31 @@ enum CanonicalFileReader {
         var bytesRead: Int64 = 0
 
         func consume(_ records: [CSVRecord]) throws {
-            for record in records {
-                guard let enc = encoding else { continue }
-                if parser == nil {
-                    // The first record is the header.
-                    let header = try record.decodedFields(encoding: enc)
-                    do {
-                        let p = try CanonicalRowParser(entity: entity, header: header, timeZone: timeZone)
-                        parser = p
-                        onHeader(enc, p.unknownColumns.map { "unknown column \"\($0)\" ignored" }, p.mapping)
-                    } catch let e as CanonicalHeaderError {
-                        throw ImportFailure(file: path, message: e.description)
-                    }
-                    continue
+            guard let enc = encoding else { return }
+            var rows = records[...]
+            if parser == nil {
+                // The first record is the header.
+                guard let first = rows.popFirst() else { return }
+                let header = try first.decodedFields(encoding: enc)
+                do {
+                    let p = try CanonicalRowParser(entity: entity, header: header, timeZone: timeZone)
+                    parser = p
+                    onHeader(enc, p.unknownColumns.map { "unknown column \"\($0)\" ignored" }, p.mapping)
+                } catch let e as CanonicalHeaderError {
+                    throw ImportFailure(file: path, message: e.description)
                 }
-                switch parser!.parse(record, encoding: enc) {
+            }
+            // Unwrapped once per chunk, not per row (a copy of the parser per row, perf).
+            guard let p = parser else { return }
+            for record in rows {
+                switch p.parse(record, encoding: enc) {
                 case .success(let value):
-                    onRow(.record(ParsedCanonicalRow(line: record.line, record: record, encoding: enc, value: value)))
+                    onRecord(value, record.line) { (try? record.decodedFields(encoding: enc)) ?? [] }
                 case .failure(let issue):
-                    onRow(
-                        .rejected(
-                            RejectedCanonicalRow(
-                                line: issue.line, column: issue.column, value: issue.value, reason: issue.reason,
-                                fields: (try? record.decodedFields(encoding: enc)) ?? [])))
+                    onRejected(
+                        RejectedCanonicalRow(
+                            line: issue.line, column: issue.column, value: issue.value, reason: issue.reason,
+                            fields: (try? record.decodedFields(encoding: enc)) ?? []))
                 }
             }
         }

@@ -140,8 +140,8 @@ public struct PackageImporter: Sendable {
     {
         let started = Date()
         let parameters = try WorkspaceSettings.parameters(from: try await store.settings())
-        let knownCompanies = try await store.companyIds()
-        let knownContacts = Set(try await store.contactCompanies().keys)
+        let knownCompanies = KnownIDs(try await store.companyIds())
+        let knownContacts = KnownIDs(try await store.contactCompanies().keys)
         let totalBytes = plan.reduce(Int64(0)) {
             $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.1)[.size] as? Int64) ?? 0)
         }
@@ -199,37 +199,35 @@ public struct PackageImporter: Sendable {
                                 file.warnings += warnings
                                 file.columns = mapping
                             },
-                            onRow: { outcome in
+                            onRecord: { value, line, fields in
                                 file.rowsRead += 1
-                                switch outcome {
-                                case .record(let record):
-                                    if let issue = ReferenceCheck.issue(
-                                        for: record, companies: companies, contacts: contacts)
-                                    {
-                                        var row = ImportReport.RejectedRow(
-                                            file: path, line: issue.line, column: issue.column, value: issue.value,
-                                            reason: issue.reason, record: issue.fields)
-                                        if let s = options.shownAs { row = s.shown(row) }
-                                        file.rejected += 1
-                                        Self.note(row, in: &report, writer: rejected)
-                                        failedStrict = true
-                                        return
-                                    }
-                                    switch record.value {
-                                    case .company(let c): companies.insert(c.id)
-                                    case .contact(let c): contacts.insert(c.id)
-                                    default: break
-                                    }
-                                    batch.append(record.value)
-                                case .rejected(let r):
+                                if let issue = ReferenceCheck.issue(
+                                    for: value, line: line, fields: fields, companies: companies, contacts: contacts)
+                                {
+                                    var row = ImportReport.RejectedRow(
+                                        file: path, line: issue.line, column: issue.column, value: issue.value,
+                                        reason: issue.reason, record: issue.fields)
+                                    if let s = options.shownAs { row = s.shown(row) }
                                     file.rejected += 1
-                                    let row = ImportReport.RejectedRow(
-                                        file: path, line: r.line, column: r.column, value: r.value, reason: r.reason,
-                                        record: r.fields)
-                                    Self.note(
-                                        options.shownAs.map { $0.shown(row) } ?? row, in: &report, writer: rejected)
+                                    Self.note(row, in: &report, writer: rejected)
                                     failedStrict = true
+                                    return
                                 }
+                                switch value {
+                                case .company(let c): companies.insert(c.id)
+                                case .contact(let c): contacts.insert(c.id)
+                                default: break
+                                }
+                                batch.append(value)
+                            },
+                            onRejected: { r in
+                                file.rowsRead += 1
+                                file.rejected += 1
+                                let row = ImportReport.RejectedRow(
+                                    file: path, line: r.line, column: r.column, value: r.value, reason: r.reason,
+                                    record: r.fields)
+                                Self.note(options.shownAs.map { $0.shown(row) } ?? row, in: &report, writer: rejected)
+                                failedStrict = true
                             },
                             onChunk: { bytesRead in
                                 progress(

@@ -122,29 +122,77 @@ final class RawSQLiteConnection: @unchecked Sendable {
             values(i, &row)
             let rc: Int32 = try row.bytes.withUnsafeBufferPointer { base in
                 defer { sqlite_nio_sqlite3_reset(s) }
-                var k: Int32 = 1
-                for cell in row.cells {
-                    let bound: Int32
-                    switch cell {
-                    case .null: bound = sqlite_nio_sqlite3_bind_null(s, k)
-                    case .integer(let n): bound = sqlite_nio_sqlite3_bind_int64(s, k, n)
-                    case .text(let offset, let length):
-                        // Static: the buffer outlives this step. An empty text still needs a
-                        // pointer (a nil one would bind NULL).
-                        bound =
-                            length == 0
-                            ? sqlite_nio_sqlite3_bind_text64(s, k, "", 0, Self.transient, UInt8(SQLITE_UTF8))
-                            : sqlite_nio_sqlite3_bind_text64(
-                                s, k, UnsafeRawPointer(base.baseAddress! + offset), UInt64(length), nil,
-                                UInt8(SQLITE_UTF8))
-                    }
-                    guard bound == SQLITE_OK else { throw StoreError("SQLite could not bind a value: \(message)") }
-                    k += 1
-                }
+                try bind(row.cells, from: base, to: s)
                 return sqlite_nio_sqlite3_step(s)
             }
             guard rc == SQLITE_DONE || rc == SQLITE_ROW else { throw StoreError("SQLite write failed: \(message)") }
             if let unchanged, sqlite_nio_sqlite3_changes(db) == 0 { unchanged(i) }
+        }
+    }
+
+    /// Runs a multi-row statement for rows `0..<rows`, `group` rows at a time: `sql(k)` is the
+    /// statement for k rows (k = `group`, then once the remainder), and `values` fills row `i`'s
+    /// parameters, bound as in `executeEach(_:rows:unchanged:values:)`. Returns false, at once,
+    /// when a statement changed fewer rows than it had: an `INSERT … DO NOTHING` met an existing
+    /// key, and the caller (who knows which rows were meant to be new) rolls back to its savepoint.
+    ///
+    /// Why: one statement per row starts and halts the VM per row and seeks the B-tree from its
+    /// root per row; within one statement the cursor stays on the last page, so an append finds
+    /// its place without a search (SQLite's `sqlite3BtreeIndexMoveto` shortcut).
+    func executeGroups(
+        rows: Int, group: Int, sql: (Int) -> String, values: (Int, inout SQLiteRowValues) -> Void
+    ) throws -> Bool {
+        var row = SQLiteRowValues()
+        // Looked up once: the statement cache is keyed by the SQL text, long for many rows.
+        let full = rows >= group ? try statement(sql(group)) : nil
+        var used: [OpaquePointer] = full.map { [$0] } ?? []
+        // The statements must not keep pointers into `row` once it is gone.
+        defer { for s in used { sqlite_nio_sqlite3_clear_bindings(s) } }
+        var start = 0
+        while start < rows {
+            let k = min(group, rows - start)
+            let s: OpaquePointer
+            if k == group, let full {
+                s = full
+            } else {
+                s = try statement(sql(k))
+                used.append(s)
+            }
+            row.removeAll()
+            for i in start..<(start + k) { values(i, &row) }
+            let rc: Int32 = try row.bytes.withUnsafeBufferPointer { base in
+                defer { sqlite_nio_sqlite3_reset(s) }
+                try bind(row.cells, from: base, to: s)
+                return sqlite_nio_sqlite3_step(s)
+            }
+            guard rc == SQLITE_DONE || rc == SQLITE_ROW else { throw StoreError("SQLite write failed: \(message)") }
+            if sqlite_nio_sqlite3_changes(db) != Int32(k) { return false }
+            start += k
+        }
+        return true
+    }
+
+    /// Binds cells (`SQLiteRowValues`) whose texts are in `base`, which must outlive the step.
+    private func bind(_ cells: [SQLiteRowValues.Cell], from base: UnsafeBufferPointer<UInt8>, to s: OpaquePointer)
+        throws
+    {
+        var k: Int32 = 1
+        for cell in cells {
+            let bound: Int32
+            switch cell {
+            case .null: bound = sqlite_nio_sqlite3_bind_null(s, k)
+            case .integer(let n): bound = sqlite_nio_sqlite3_bind_int64(s, k, n)
+            case .text(let offset, let length):
+                // Static: the buffer outlives this step. An empty text still needs a pointer (a
+                // nil one would bind NULL).
+                bound =
+                    length == 0
+                    ? sqlite_nio_sqlite3_bind_text64(s, k, "", 0, Self.transient, UInt8(SQLITE_UTF8))
+                    : sqlite_nio_sqlite3_bind_text64(
+                        s, k, UnsafeRawPointer(base.baseAddress! + offset), UInt64(length), nil, UInt8(SQLITE_UTF8))
+            }
+            guard bound == SQLITE_OK else { throw StoreError("SQLite could not bind a value: \(message)") }
+            k += 1
         }
     }
 

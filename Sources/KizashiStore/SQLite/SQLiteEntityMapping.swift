@@ -66,7 +66,7 @@ enum SQLiteEntityMapping {
         ],
         conflict: ["activity_id"])
     /// An activity's values in `activities.columns` order.
-    static func bind(_ a: Activity, day: Day, accountKey: Int64, into row: inout some SQLiteRowSink) {
+    static func bind(_ a: borrowing Activity, day: Day, accountKey: Int64, into row: inout some SQLiteRowSink) {
         row.text(a.id)
         row.integer(a.occurredAt.millisecondsSinceEpoch)
         row.text(a.type.rawValue)
@@ -95,11 +95,21 @@ enum SQLiteEntityMapping {
     static let intent = SQLiteUpsert(
         table: "intent", columns: ["signal_id", "company_id", "observed_on", "topic", "kind", "score", "source"],
         conflict: ["signal_id"])
+    /// An intent signal's values in `intent.columns` order.
+    static func bind(_ s: IntentSignal, into row: inout some SQLiteRowSink) {
+        row.text(s.id)
+        row.text(s.companyId)
+        row.day(s.observedOn)
+        row.text(s.topic)
+        row.text(s.kind.rawValue)
+        row.integer(Int64(s.score))
+        row.text(s.source)
+    }
     static func binds(_ s: IntentSignal) -> [SQLiteData] {
-        [
-            .text(s.id), .text(s.companyId), .day(s.observedOn), .text(s.topic), .text(s.kind.rawValue),
-            .integer(s.score), .text(s.source),
-        ]
+        var row: [SQLiteData] = []
+        row.reserveCapacity(intent.columns.count)
+        bind(s, into: &row)
+        return row
     }
     static func intentSignal(_ r: some StoredRow) throws -> IntentSignal {
         IntentSignal(

@@ -1,3 +1,4 @@
+import KizashiCore
 import SQLiteNIO
 
 /// Where one row's values go, in column order: a statement's parameters (`SQLiteRowValues`) or
@@ -6,11 +7,14 @@ import SQLiteNIO
 protocol SQLiteRowSink {
     mutating func text(_ s: String?)
     mutating func integer(_ n: Int64)
+    /// A day as its ISO text (`yyyy-mm-dd`), as every date column stores it.
+    mutating func day(_ d: Day?)
 }
 
 extension Array: SQLiteRowSink where Element == SQLiteData {
     mutating func text(_ s: String?) { append(.text(s)) }
     mutating func integer(_ n: Int64) { append(.integer(Int(n))) }
+    mutating func day(_ d: Day?) { append(SQLiteData.day(d)) }
 }
 
 /// One row's parameters for `RawSQLiteConnection.executeEach(_:rows:unchanged:values:)`: texts
@@ -51,4 +55,28 @@ struct SQLiteRowValues: SQLiteRowSink {
     }
 
     mutating func integer(_ n: Int64) { cells.append(.integer(n)) }
+
+    /// Writes the ten ISO digits and dashes straight into the buffer: `Day.description` made a
+    /// `String` per row, a tenth of an intent row's write (perf). Years outside 0…9999 (which no
+    /// import accepts) take the general path.
+    mutating func day(_ d: Day?) {
+        guard let d else {
+            cells.append(.null)
+            return
+        }
+        let (y, m, day) = d.components
+        guard (0...9999).contains(y) else { return text(d.description) }
+        let start = bytes.count
+        bytes.append(UInt8(48 + y / 1000))
+        bytes.append(UInt8(48 + y / 100 % 10))
+        bytes.append(UInt8(48 + y / 10 % 10))
+        bytes.append(UInt8(48 + y % 10))
+        bytes.append(45)
+        bytes.append(UInt8(48 + m / 10))
+        bytes.append(UInt8(48 + m % 10))
+        bytes.append(45)
+        bytes.append(UInt8(48 + day / 10))
+        bytes.append(UInt8(48 + day % 10))
+        cells.append(.text(start, 10))
+    }
 }

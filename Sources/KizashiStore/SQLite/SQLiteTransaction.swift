@@ -17,6 +17,10 @@ actor SQLiteTransaction: WorkspaceTransaction {
     private var companyKeys: [String: Int64]?
     private var contactCompany: [String: String]?
     private var activitiesStartedEmpty: Bool?
+    /// Whether `company_match_keys` was empty at this transaction's first match-key write, and
+    /// the companies whose keys it has written since (`writeMatchKeys`).
+    private var matchKeysStartedEmpty: Bool?
+    private var matchKeysWritten: Set<Int64> = []
     /// Locator entries of this transaction's activity writes, per account (ActivityLocators).
     private var locatorAdds: [Int64: [UInt8]] = [:]
     private var deltas: [Int32: [ActivityDayRollup.Cell: Int32]] = [:]
@@ -58,13 +62,25 @@ actor SQLiteTransaction: WorkspaceTransaction {
     }
 
     /// Replaces the match keys of these companies (kpis.md §duplicate_rate; CompanyMatchKeys).
+    ///
+    /// When the table was empty at this transaction's first write (a first load), only companies
+    /// written earlier in the transaction can have keys to delete: a first load of 100k companies
+    /// otherwise ran 100k deletes that found nothing.
     func writeMatchKeys(_ companies: [Company], keys: [String: Int64]) throws {
+        if matchKeysStartedEmpty == nil {
+            matchKeysStartedEmpty = try db.query("SELECT 1 AS x FROM company_match_keys LIMIT 1").isEmpty
+        }
+        let keyed = companies.compactMap { c in keys[c.id].map { (key: $0, company: c) } }
+        let computed = Self.matchKeys(of: keyed.map(\.company))
         var deletes: [SQLiteData] = []
         var inserts: [SQLiteData] = []
-        for c in companies {
-            guard let k = keys[c.id] else { continue }
-            deletes.append(.integer(Int(k)))
-            for (kind, key) in CompanyMatchKeys.keys(of: c) {
+        for (i, (k, _)) in keyed.enumerated() {
+            if matchKeysStartedEmpty == true {
+                if !matchKeysWritten.insert(k).inserted { deletes.append(.integer(Int(k))) }
+            } else {
+                deletes.append(.integer(Int(k)))
+            }
+            for (kind, key) in computed[i] {
                 inserts += [.text(kind.rawValue), .text(key), .integer(Int(k))]
             }
         }
@@ -72,6 +88,25 @@ actor SQLiteTransaction: WorkspaceTransaction {
         try db.executeEach(
             "INSERT OR IGNORE INTO company_match_keys (kind, key, company_key) VALUES (?, ?, ?)", width: 3,
             values: inserts)
+    }
+
+    /// `CompanyMatchKeys.keys` of each company, on both cores for a large batch: the names'
+    /// Unicode normalisation was a third of a first load's company writes (perf), while the
+    /// parser waits for the writer.
+    private static func matchKeys(of companies: [Company]) -> [[(kind: CompanyMatchKeys.Kind, key: String)]] {
+        guard companies.count >= 2_000 else { return companies.map(CompanyMatchKeys.keys) }
+        let results = UnsafeMutableBufferPointer<[(kind: CompanyMatchKeys.Kind, key: String)]>.allocate(
+            capacity: companies.count)
+        results.initialize(repeating: [])
+        defer { results.deinitialize().deallocate() }
+        let out = SendableBuffer(results)
+        let parts = 8
+        DispatchQueue.concurrentPerform(iterations: parts) { p in
+            for i in stride(from: p, to: companies.count, by: parts) {
+                out.buffer[i] = CompanyMatchKeys.keys(of: companies[i])
+            }
+        }
+        return Array(results)
     }
 
     /// Fills the match keys of every company (a workspace written before migration 2).
@@ -149,9 +184,16 @@ actor SQLiteTransaction: WorkspaceTransaction {
         // reports (no change for the `DO NOTHING` insert); those rows take the replacing path.
         var cells: [(day: Int32, cell: ActivityDayRollup.Cell)] = []
         cells.reserveCapacity(activities.count)
-        for a in activities {
-            let key = accountKey(of: a, keys: keys, contacts: contacts)
-            cells.append((tz.day(of: a.occurredAt).daysSinceEpoch, .init(account: key, type: UInt8(a.type.index))))
+        // By index and field, not `for a in activities`: a copy of each row (a retain and
+        // release per string) was a tenth of this loop (perf).
+        for i in activities.indices {
+            let key = accountKey(
+                companyId: activities[i].companyId, contactId: activities[i].contactId, keys: keys, contacts: contacts)
+            cells.append(
+                (
+                    tz.day(of: activities[i].occurredAt).daysSinceEpoch,
+                    .init(account: key, type: UInt8(activities[i].type.index))
+                ))
         }
         let seenBefore = try Self.insertFirstLoad(
             activities, cells: cells, db: db, deltas: &deltas, locators: &locatorAdds)
@@ -187,15 +229,26 @@ actor SQLiteTransaction: WorkspaceTransaction {
                 tally(activities, cells: cells, deltas: &sides.deltas, locators: &sides.locators)
                 return
             }
+            func bind(_ i: Int, _ row: inout SQLiteRowValues) {
+                SQLiteEntityMapping.bind(
+                    activities[i], day: Day(daysSinceEpoch: cells[i].day), accountKey: cells[i].cell.account,
+                    into: &row)
+            }
             do {
-                try db.executeEach(
-                    SQLiteEntityMapping.activities.insertNewSQL, rows: activities.count,
-                    unchanged: { sides.seenBefore.append($0) }
-                ) { i, row in
-                    SQLiteEntityMapping.bind(
-                        activities[i], day: Day(daysSinceEpoch: cells[i].day), accountKey: cells[i].cell.account,
-                        into: &row)
+                // Many rows per statement, inside a savepoint; a statement that inserted fewer
+                // rows than it had (an ID seen before) rolls the batch back, and the batch is
+                // written again one row per statement, which says which rows were not new.
+                try db.execute("SAVEPOINT first_load_rows")
+                let allNew = try db.executeGroups(
+                    rows: activities.count, group: firstLoadGroup,
+                    sql: SQLiteEntityMapping.activities.insertNewSQL(rows:), values: bind)
+                if !allNew {
+                    try db.execute("ROLLBACK TO first_load_rows")
+                    try db.executeEach(
+                        SQLiteEntityMapping.activities.insertNewSQL, rows: activities.count,
+                        unchanged: { sides.seenBefore.append($0) }, values: bind)
                 }
+                try db.execute("RELEASE first_load_rows")
             } catch {
                 sides.failure = error
             }
@@ -203,6 +256,9 @@ actor SQLiteTransaction: WorkspaceTransaction {
         if let failure = sides.failure { throw failure }
         return sides.seenBefore
     }
+
+    /// Rows per INSERT statement in a first load (`RawSQLiteConnection.executeGroups`).
+    static let firstLoadGroup = 32
 
     /// What the two sides of `insertFirstLoad` produce. Each side writes only its own fields,
     /// and they are read after `concurrentPerform` returns, which waits for both.
@@ -296,7 +352,13 @@ actor SQLiteTransaction: WorkspaceTransaction {
 
     /// The account of an activity: its company, else its contact's; -1 when unresolved.
     private func accountKey(of a: Activity, keys: [String: Int64], contacts: [String: String]) -> Int64 {
-        (a.companyId ?? a.contactId.flatMap { contacts[$0] }).flatMap { keys[$0] } ?? -1
+        accountKey(companyId: a.companyId, contactId: a.contactId, keys: keys, contacts: contacts)
+    }
+
+    private func accountKey(
+        companyId: String?, contactId: String?, keys: [String: Int64], contacts: [String: String]
+    ) -> Int64 {
+        (companyId ?? contactId.flatMap { contacts[$0] }).flatMap { keys[$0] } ?? -1
     }
 
     /// Notes that the row `id` now belongs to `account` (unresolved rows, -1, have no locators).
@@ -311,8 +373,12 @@ actor SQLiteTransaction: WorkspaceTransaction {
         ActivityLocators.append(occurredAt: occurredAt, id: id, to: &chunks[account, default: []])
     }
 
+    /// Bound in place (`SQLiteRowValues`): a million intent rows at large scale, and boxing each
+    /// value made the writer, not the parser, the long pole of that file (perf).
     func upsert(intent: [IntentSignal]) async throws {
-        try await upsert(intent, SQLiteEntityMapping.intent, SQLiteEntityMapping.binds)
+        try db.executeEach(SQLiteEntityMapping.intent.sql, rows: intent.count) { i, row in
+            SQLiteEntityMapping.bind(intent[i], into: &row)
+        }
     }
     func upsert(leadStages: [LeadStageTransition]) async throws {
         try await upsert(leadStages, SQLiteEntityMapping.leadStages, SQLiteEntityMapping.binds)
@@ -460,34 +526,73 @@ actor SQLiteTransaction: WorkspaceTransaction {
             try await rebuildActivityRollups()
             return
         }
-        for (day, cells) in deltas.sorted(by: { $0.key < $1.key }) {
-            let d = Day(daysSinceEpoch: day)
-            var rollup = ActivityDayRollup(day: d)
-            if let blob = try db.query("SELECT entries FROM activity_days WHERE day = ?", [.integer(Int(day))])
-                .first?.column("entries")?.blob
-            {
-                rollup = try ActivityDayRollup(day: d, encoded: blob.readableBytesView)
-            }
-            for (cell, delta) in cells { rollup.counts[cell, default: 0] += delta }
-            rollup.counts = rollup.counts.filter { $0.value != 0 }
-            if rollup.counts.values.contains(where: { $0 < 0 }) {
-                // Cannot happen when the bookkeeping is right; never store a wrong roll-up.
-                try await rebuildActivityRollups()
-                return
-            }
-            try await write(rollup)
+        let days = deltas.keys.sorted()
+        var stored: [[UInt8]?] = []
+        stored.reserveCapacity(days.count)
+        for day in days {
+            stored.append(
+                try db.query("SELECT entries FROM activity_days WHERE day = ?", [.integer(Int(day))])
+                    .first?.column("entries")?.blob.map { Array($0.readableBytesView) })
+        }
+        let merged = Self.mergeRollups(days: days, deltas: deltas, stored: stored)
+        if merged.contains(where: { $0 == nil }) {
+            // A count below zero (or a corrupt stored roll-up) cannot happen when the bookkeeping
+            // is right; never store a wrong roll-up.
+            try await rebuildActivityRollups()
+            return
+        }
+        for (i, day) in days.enumerated() {
+            try writeRollup(day: day, encoded: merged[i]!)
         }
         deltas = [:]
     }
 
+    /// Each day's stored roll-up plus this transaction's deltas, encoded; nil for a day whose
+    /// result would have a negative count or whose stored roll-up does not decode.
+    ///
+    /// Why on both cores: after a first load this is the last step, on its own, of the import
+    /// (a fifth of a second at medium scale, perf); the days are independent.
+    private static func mergeRollups(
+        days: [Int32], deltas: [Int32: [ActivityDayRollup.Cell: Int32]], stored: [[UInt8]?]
+    ) -> [[UInt8]?] {
+        let results = UnsafeMutableBufferPointer<[UInt8]?>.allocate(capacity: days.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize().deallocate() }
+        let out = SendableBuffer(results)
+        DispatchQueue.concurrentPerform(iterations: days.count) { i in
+            var counts = deltas[days[i]] ?? [:]
+            if let blob = stored[i] {
+                do {
+                    try ActivityDayRollup.forEachCell(in: blob) { account, type, n in
+                        counts[.init(account: Int64(account), type: type), default: 0] += n
+                    }
+                } catch { return }
+            }
+            guard !counts.values.contains(where: { $0 < 0 }) else { return }
+            out.buffer[i] = ActivityDayRollup.encode(counts)
+        }
+        return Array(results)
+    }
+
+    /// Each `concurrentPerform` iteration writes only its own element.
+    private struct SendableBuffer<T>: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<T>
+        init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
+    }
+
     private func write(_ rollup: ActivityDayRollup) async throws {
-        if rollup.counts.isEmpty {
-            try db.execute("DELETE FROM activity_days WHERE day = ?", [.integer(Int(rollup.day.daysSinceEpoch))])
+        try writeRollup(day: rollup.day.daysSinceEpoch, encoded: rollup.encoded())
+    }
+
+    /// Stores one day's encoded roll-up; an empty one (every count zero) removes the day's row.
+    private func writeRollup(day: Int32, encoded: [UInt8]) throws {
+        if encoded.isEmpty {
+            try db.execute("DELETE FROM activity_days WHERE day = ?", [.integer(Int(day))])
             return
         }
         try db.execute(
             "INSERT INTO activity_days (day, entries) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET entries = excluded.entries",
-            [.integer(Int(rollup.day.daysSinceEpoch)), .blob(ByteBuffer(bytes: rollup.encoded()))])
+            [.integer(Int(day)), .blob(ByteBuffer(bytes: encoded))])
     }
 
     // MARK: Locators

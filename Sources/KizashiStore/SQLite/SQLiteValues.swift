@@ -63,9 +63,13 @@ struct SQLiteUpsert {
 
     /// Inserts rows whose key is new and leaves an existing row alone (the caller learns which
     /// from `sqlite3_changes`).
-    var insertNewSQL: String {
+    var insertNewSQL: String { insertNewSQL(rows: 1) }
+
+    /// `insertNewSQL` for `rows` rows in one statement.
+    func insertNewSQL(rows: Int) -> String {
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+        let tuples = Array(repeating: tuple, count: rows).joined(separator: ",")
         return
-            "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES \(tuple) ON CONFLICT(\(conflict.joined(separator: ","))) DO NOTHING"
+            "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES \(tuples) ON CONFLICT(\(conflict.joined(separator: ","))) DO NOTHING"
     }
 }
