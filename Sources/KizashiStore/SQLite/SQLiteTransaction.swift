@@ -95,18 +95,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
     /// parser waits for the writer.
     private static func matchKeys(of companies: [Company]) -> [[(kind: CompanyMatchKeys.Kind, key: String)]] {
         guard companies.count >= 2_000 else { return companies.map(CompanyMatchKeys.keys) }
-        let results = UnsafeMutableBufferPointer<[(kind: CompanyMatchKeys.Kind, key: String)]>.allocate(
-            capacity: companies.count)
-        results.initialize(repeating: [])
-        defer { results.deinitialize().deallocate() }
-        let out = SendableBuffer(results)
-        let parts = 8
-        DispatchQueue.concurrentPerform(iterations: parts) { p in
-            for i in stride(from: p, to: companies.count, by: parts) {
-                out.buffer[i] = CompanyMatchKeys.keys(of: companies[i])
-            }
-        }
-        return Array(results)
+        return concurrentMap(companies.count, empty: []) { CompanyMatchKeys.keys(of: companies[$0]) }
     }
 
     /// Fills the match keys of every company (a workspace written before migration 2).
@@ -555,26 +544,35 @@ actor SQLiteTransaction: WorkspaceTransaction {
     private static func mergeRollups(
         days: [Int32], deltas: [Int32: [ActivityDayRollup.Cell: Int32]], stored: [[UInt8]?]
     ) -> [[UInt8]?] {
-        let results = UnsafeMutableBufferPointer<[UInt8]?>.allocate(capacity: days.count)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize().deallocate() }
-        let out = SendableBuffer(results)
-        DispatchQueue.concurrentPerform(iterations: days.count) { i in
+        concurrentMap(days.count, empty: nil) { i -> [UInt8]? in
             var counts = deltas[days[i]] ?? [:]
             if let blob = stored[i] {
                 do {
                     try ActivityDayRollup.forEachCell(in: blob) { account, type, n in
                         counts[.init(account: Int64(account), type: type), default: 0] += n
                     }
-                } catch { return }
+                } catch { return nil }
             }
-            guard !counts.values.contains(where: { $0 < 0 }) else { return }
-            out.buffer[i] = ActivityDayRollup.encode(counts)
+            guard !counts.values.contains(where: { $0 < 0 }) else { return nil }
+            return ActivityDayRollup.encode(counts)
+        }
+    }
+
+    /// `(0..<count).map(body)` on both cores, for pure work the writer would otherwise do alone.
+    private static func concurrentMap<T>(_ count: Int, empty: T, _ body: @Sendable (Int) -> T) -> [T] {
+        guard count > 0 else { return [] }
+        let results = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
+        results.initialize(repeating: empty)
+        defer { results.deinitialize().deallocate() }
+        let out = SendableBuffer(results)
+        let parts = min(count, 8)
+        DispatchQueue.concurrentPerform(iterations: parts) { p in
+            for i in stride(from: p, to: count, by: parts) { out.buffer[i] = body(i) }
         }
         return Array(results)
     }
 
-    /// Each `concurrentPerform` iteration writes only its own element.
+    /// Each element is written by one `concurrentPerform` iteration only.
     private struct SendableBuffer<T>: @unchecked Sendable {
         let buffer: UnsafeMutableBufferPointer<T>
         init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
