@@ -250,13 +250,17 @@ public struct PackageImporter: Sendable {
                             file.imported += batch.count
                             try await write(&batch)
                         }
-                        // A file's rows are written before the next file's references are checked.
-                        if let done = try await pendingWrite?.value { spare = done }
-                        pendingWrite = nil
+                        // The next file is parsed while this one's last batch is written: its
+                        // references are checked against the IDs parsed so far (`companies`,
+                        // `contacts`), not against the store, and writes stay in order (each
+                        // waits for the one before). Waiting here left one core idle at every
+                        // file boundary (a tenth of a medium import, perf).
                         bytesBefore += (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
                         rowsSoFar += file.rowsRead
                         report.files.append(file)
                     }
+                    _ = try await pendingWrite?.value
+                    pendingWrite = nil
                 } catch {
                     // Never let a write run after the rollback: wait for the one in flight.
                     _ = try? await pendingWrite?.value

@@ -132,15 +132,17 @@ final class RawSQLiteConnection: @unchecked Sendable {
 
     /// Runs a multi-row statement for rows `0..<rows`, `group` rows at a time: `sql(k)` is the
     /// statement for k rows (k = `group`, then once the remainder), and `values` fills row `i`'s
-    /// parameters, bound as in `executeEach(_:rows:unchanged:values:)`. Returns false, at once,
-    /// when a statement changed fewer rows than it had: an `INSERT … DO NOTHING` met an existing
-    /// key, and the caller (who knows which rows were meant to be new) rolls back to its savepoint.
+    /// parameters, bound as in `executeEach(_:rows:unchanged:values:)`. With `allNew`, returns
+    /// false, at once, when a statement changed fewer rows than it had: an `INSERT … DO NOTHING`
+    /// met an existing key, and the caller (who knows which rows were meant to be new) rolls back
+    /// to its savepoint. Without it (an upsert, where every row changes something), returns true.
     ///
     /// Why: one statement per row starts and halts the VM per row and seeks the B-tree from its
     /// root per row; within one statement the cursor stays on the last page, so an append finds
     /// its place without a search (SQLite's `sqlite3BtreeIndexMoveto` shortcut).
     func executeGroups(
-        rows: Int, group: Int, sql: (Int) -> String, values: (Int, inout SQLiteRowValues) -> Void
+        rows: Int, group: Int, allNew: Bool = true, sql: (Int) -> String,
+        values: (Int, inout SQLiteRowValues) -> Void
     ) throws -> Bool {
         var row = SQLiteRowValues()
         // Looked up once: the statement cache is keyed by the SQL text, long for many rows.
@@ -166,7 +168,7 @@ final class RawSQLiteConnection: @unchecked Sendable {
                 return sqlite_nio_sqlite3_step(s)
             }
             guard rc == SQLITE_DONE || rc == SQLITE_ROW else { throw StoreError("SQLite write failed: \(message)") }
-            if sqlite_nio_sqlite3_changes(db) != Int32(k) { return false }
+            if allNew, sqlite_nio_sqlite3_changes(db) != Int32(k) { return false }
             start += k
         }
         return true

@@ -73,21 +73,29 @@ actor SQLiteTransaction: WorkspaceTransaction {
         let keyed = companies.compactMap { c in keys[c.id].map { (key: $0, company: c) } }
         let computed = Self.matchKeys(of: keyed.map(\.company))
         var deletes: [SQLiteData] = []
-        var inserts: [SQLiteData] = []
+        var rows: [(kind: String, key: String, company: Int64)] = []
         for (i, (k, _)) in keyed.enumerated() {
             if matchKeysStartedEmpty == true {
                 if !matchKeysWritten.insert(k).inserted { deletes.append(.integer(Int(k))) }
             } else {
                 deletes.append(.integer(Int(k)))
             }
-            for (kind, key) in computed[i] {
-                inserts += [.text(kind.rawValue), .text(key), .integer(Int(k))]
-            }
+            for (kind, key) in computed[i] { rows.append((kind.rawValue, key, k)) }
         }
         try db.executeEach("DELETE FROM company_match_keys WHERE company_key = ?", width: 1, values: deletes)
-        try db.executeEach(
-            "INSERT OR IGNORE INTO company_match_keys (kind, key, company_key) VALUES (?, ?, ?)", width: 3,
-            values: inserts)
+        // Many rows per statement (`executeGroups`): a key already there is simply skipped.
+        let tuple = "(?, ?, ?)"
+        _ = try db.executeGroups(
+            rows: rows.count, group: Self.rowsPerStatement, allNew: false,
+            sql: {
+                "INSERT OR IGNORE INTO company_match_keys (kind, key, company_key) VALUES "
+                    + Array(repeating: tuple, count: $0).joined(separator: ",")
+            }
+        ) { i, row in
+            row.text(rows[i].kind)
+            row.text(rows[i].key)
+            row.integer(rows[i].company)
+        }
     }
 
     /// `CompanyMatchKeys.keys` of each company, on both cores for a large batch: the names'
@@ -229,7 +237,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
                 // written again one row per statement, which says which rows were not new.
                 try db.execute("SAVEPOINT first_load_rows")
                 let allNew = try db.executeGroups(
-                    rows: activities.count, group: firstLoadGroup,
+                    rows: activities.count, group: rowsPerStatement,
                     sql: SQLiteEntityMapping.activities.insertNewSQL(rows:), values: bind)
                 if !allNew {
                     try db.execute("ROLLBACK TO first_load_rows")
@@ -246,8 +254,9 @@ actor SQLiteTransaction: WorkspaceTransaction {
         return sides.seenBefore
     }
 
-    /// Rows per INSERT statement in a first load (`RawSQLiteConnection.executeGroups`).
-    static let firstLoadGroup = 32
+    /// Rows per statement of a first load's activity inserts and of intent upserts
+    /// (`RawSQLiteConnection.executeGroups`).
+    static let rowsPerStatement = 32
 
     /// What the two sides of `insertFirstLoad` produce. Each side writes only its own fields,
     /// and they are read after `concurrentPerform` returns, which waits for both.
@@ -363,9 +372,13 @@ actor SQLiteTransaction: WorkspaceTransaction {
     }
 
     /// Bound in place (`SQLiteRowValues`): a million intent rows at large scale, and boxing each
-    /// value made the writer, not the parser, the long pole of that file (perf).
+    /// value made the writer, not the parser, the long pole of that file (perf). Many rows per
+    /// upsert statement, for the reason `executeGroups` gives: intent has no derived state, so no
+    /// savepoint is needed (a repeated ID simply updates the row, the last one winning).
     func upsert(intent: [IntentSignal]) async throws {
-        try db.executeEach(SQLiteEntityMapping.intent.sql, rows: intent.count) { i, row in
+        _ = try db.executeGroups(
+            rows: intent.count, group: Self.rowsPerStatement, allNew: false, sql: SQLiteEntityMapping.intent.sql(rows:)
+        ) { i, row in
             SQLiteEntityMapping.bind(intent[i], into: &row)
         }
     }
@@ -510,8 +523,8 @@ actor SQLiteTransaction: WorkspaceTransaction {
 
     /// Applies the roll-up changes of this transaction; called once, just before COMMIT.
     func finish() async throws {
-        try writeLocators()
         if needsRebuild {
+            try writeLocators()
             try await rebuildActivityRollups()
             return
         }
@@ -523,7 +536,26 @@ actor SQLiteTransaction: WorkspaceTransaction {
                 try db.query("SELECT entries FROM activity_days WHERE day = ?", [.integer(Int(day))])
                     .first?.column("entries")?.blob.map { Array($0.readableBytesView) })
         }
-        let merged = Self.mergeRollups(days: days, deltas: deltas, stored: stored)
+        // The locators are written (SQLite, this actor) while the roll-ups are merged (pure, on
+        // another thread): after a first load these two were the import's last steps, one after
+        // the other, with one core idle for most of them (perf).
+        let pending = deltas
+        let given = stored
+        let tail = MergedRollups()
+        let merging = DispatchGroup()
+        DispatchQueue.global().async(group: merging) {
+            tail.merged = Self.mergeRollups(days: days, deltas: pending, stored: given)
+        }
+        let locatorFailure: (any Error)?
+        do {
+            try writeLocators()
+            locatorFailure = nil
+        } catch {
+            locatorFailure = error
+        }
+        merging.wait()
+        if let locatorFailure { throw locatorFailure }
+        let merged = tail.merged
         if merged.contains(where: { $0 == nil }) {
             // A count below zero (or a corrupt stored roll-up) cannot happen when the bookkeeping
             // is right; never store a wrong roll-up.
@@ -534,6 +566,12 @@ actor SQLiteTransaction: WorkspaceTransaction {
             try writeRollup(day: day, encoded: merged[i]!)
         }
         deltas = [:]
+    }
+
+    /// The roll-ups `finish` merges on another thread: written there once, read after the
+    /// group's wait.
+    private final class MergedRollups: @unchecked Sendable {
+        var merged: [[UInt8]?] = []
     }
 
     /// Each day's stored roll-up plus this transaction's deltas, encoded; nil for a day whose

@@ -53,12 +53,17 @@ struct SQLiteUpsert {
     /// Rows per batch where a batch also needs a lookup with an `IN (…)` list.
     var batchSize: Int { 1000 }
 
-    var sql: String {
+    var sql: String { sql(rows: 1) }
+
+    /// `sql` for `rows` rows in one statement. Each row is applied in turn, so a later row of
+    /// the same key updates the earlier one: the last row wins, as data-format.md asks.
+    func sql(rows: Int) -> String {
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+        let tuples = Array(repeating: tuple, count: rows).joined(separator: ",")
         let updates = columns.filter { !conflict.contains($0) }.map { "\($0)=excluded.\($0)" }
         let action = updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ",")
         return
-            "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES \(tuple) ON CONFLICT(\(conflict.joined(separator: ","))) \(action)"
+            "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES \(tuples) ON CONFLICT(\(conflict.joined(separator: ","))) \(action)"
     }
 
     /// Inserts rows whose key is new and leaves an existing row alone (the caller learns which

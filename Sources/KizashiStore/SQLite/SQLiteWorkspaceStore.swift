@@ -90,10 +90,14 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
             throw StoreError("cannot open the workspace file \(path): \(error)")
         }
         do {
+            // page_size: takes effect only on a new, empty file (so first, before WAL writes the
+            // header); an existing workspace keeps its own. 16 KiB pages: a first load writes
+            // its pages out as it goes, one pwrite each, and with 4 KiB pages those calls were a
+            // tenth of a medium import's CPU (perf, BENCHMARKS.md); B-trees are also shallower.
             // WAL: readers never block the writer. synchronous=FULL: a commit survives power loss.
             // foreign_keys: references are enforced by the database as well as by the importer.
             for pragma in [
-                "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+                "PRAGMA page_size=16384", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
                 "PRAGMA busy_timeout=60000", "PRAGMA cache_size=-262144", "PRAGMA temp_store=MEMORY",
             ] {
                 _ = try await writer.query(pragma)
