@@ -424,6 +424,7 @@ extension StoreContractTests {
         let given = companies
         try await store.transaction { tx in try await tx.upsert(companies: given) }
         let req = KPIDataRequirements(periods: [KPIPeriod(label: "2026Q3")!], parameters: ScoringParameters())
-        #expect(try await store.kpiDataset(req).duplicateCompanyIds == Set((0..<40).map { String(format: "C%02d", $0) }))
+        #expect(
+            try await store.kpiDataset(req).duplicateCompanyIds == Set((0..<40).map { String(format: "C%02d", $0) }))
     }
 }

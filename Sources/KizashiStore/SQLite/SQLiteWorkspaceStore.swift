@@ -97,7 +97,8 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
             // WAL: readers never block the writer. synchronous=FULL: a commit survives power loss.
             // foreign_keys: references are enforced by the database as well as by the importer.
             for pragma in [
-                "PRAGMA page_size=16384", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+                "PRAGMA page_size=16384", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+                "PRAGMA foreign_keys=ON",
                 "PRAGMA busy_timeout=60000", "PRAGMA cache_size=-262144", "PRAGMA temp_store=MEMORY",
             ] {
                 _ = try await writer.query(pragma)
