@@ -87,3 +87,63 @@ enum ActivityLocators {
             [.integer(account), .blob(ByteBuffer(bytes: chunk))])
     }
 }
+
+/// One transaction's new locator chunks, by account key.
+///
+/// Why not `[Int64: [UInt8]]`: every activity of a load adds an entry, and at 100k accounts the
+/// dictionary's hashing and probing were half of the roll-up and locator bookkeeping, itself a
+/// fifth of the CPU of a large import (perf, BENCHMARKS.md). Account keys are
+/// `companies.company_key`, small and dense, so a key indexes an array; the rare key beyond
+/// `denseLimit` goes to a dictionary.
+struct LocatorChunks {
+    private var dense: [[UInt8]] = []
+    private var sparse: [Int64: [UInt8]] = [:]
+    /// Keys below this index `dense` (at most 4M slots of 8 bytes).
+    static let denseLimit: Int64 = 1 << 22
+
+    /// Adds an entry for `account`; unresolved rows (account < 0) have none.
+    mutating func append(occurredAt: Int64, id: String, account: Int64) {
+        guard account >= 0 else { return }
+        if account < Self.denseLimit {
+            let i = Int(account)
+            grow(to: i)
+            ActivityLocators.append(occurredAt: occurredAt, id: id, to: &dense[i])
+        } else {
+            ActivityLocators.append(occurredAt: occurredAt, id: id, to: &sparse[account, default: []])
+        }
+    }
+
+    /// The account's chunk so far; nil when it has none.
+    subscript(account: Int64) -> [UInt8]? {
+        get {
+            if account >= 0 && account < Int64(dense.count) {
+                let chunk = dense[Int(account)]
+                return chunk.isEmpty ? nil : chunk
+            }
+            return sparse[account]
+        }
+        set {
+            if account >= 0 && account < Self.denseLimit {
+                if newValue == nil && account >= Int64(dense.count) { return }
+                grow(to: Int(account))
+                dense[Int(account)] = newValue ?? []
+            } else {
+                sparse[account] = newValue
+            }
+        }
+    }
+
+    /// Accounts with a chunk, in key order.
+    var accounts: [Int64] {
+        dense.indices.filter { !dense[$0].isEmpty }.map { Int64($0) } + sparse.keys.sorted()
+    }
+
+    var isEmpty: Bool { sparse.isEmpty && dense.allSatisfy(\.isEmpty) }
+
+    /// Makes `dense[i]` exist, doubling so that growing to n keys costs O(n).
+    private mutating func grow(to i: Int) {
+        guard i >= dense.count else { return }
+        let target = max(i + 1, min(dense.count * 2, Int(Self.denseLimit)))
+        dense.append(contentsOf: repeatElement([], count: target - dense.count))
+    }
+}

@@ -22,7 +22,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
     private var matchKeysStartedEmpty: Bool?
     private var matchKeysWritten: Set<Int64> = []
     /// Locator entries of this transaction's activity writes, per account (ActivityLocators).
-    private var locatorAdds: [Int64: [UInt8]] = [:]
+    private var locatorAdds = LocatorChunks()
     private var deltas: [Int32: [ActivityDayRollup.Cell: Int32]] = [:]
     private var needsRebuild = false
     private var timeZone: WorkspaceTimeZone?
@@ -211,7 +211,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
     /// its own state: SQLite and `seenBefore`, or `deltas` and `locators`.
     private static func insertFirstLoad(
         _ activities: [Activity], cells: [(day: Int32, cell: ActivityDayRollup.Cell)], db: RawSQLiteConnection,
-        deltas: inout [Int32: [ActivityDayRollup.Cell: Int32]], locators: inout [Int64: [UInt8]]
+        deltas: inout [Int32: [ActivityDayRollup.Cell: Int32]], locators: inout LocatorChunks
     ) throws -> [Int] {
         let sides = FirstLoadSides()
         // Moved in and out (swap), never copied.
@@ -262,7 +262,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
     /// and they are read after `concurrentPerform` returns, which waits for both.
     private final class FirstLoadSides: @unchecked Sendable {
         var deltas: [Int32: [ActivityDayRollup.Cell: Int32]] = [:]
-        var locators: [Int64: [UInt8]] = [:]
+        var locators = LocatorChunks()
         var seenBefore: [Int] = []
         var failure: (any Error)?
     }
@@ -273,7 +273,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
     /// dictionary probe per row instead of two.
     private static func tally(
         _ activities: [Activity], cells: [(day: Int32, cell: ActivityDayRollup.Cell)],
-        deltas: inout [Int32: [ActivityDayRollup.Cell: Int32]], locators: inout [Int64: [UInt8]]
+        deltas: inout [Int32: [ActivityDayRollup.Cell: Int32]], locators: inout LocatorChunks
     ) {
         var runDay: Int32?
         var run: [ActivityDayRollup.Cell: Int32] = [:]
@@ -366,9 +366,8 @@ actor SQLiteTransaction: WorkspaceTransaction {
 
     /// The one place that adds a locator entry, for `tally` (which runs off the transaction,
     /// on its own dictionary) and for every other write.
-    private static func locate(id: String, occurredAt: Int64, account: Int64, into chunks: inout [Int64: [UInt8]]) {
-        guard account >= 0 else { return }
-        ActivityLocators.append(occurredAt: occurredAt, id: id, to: &chunks[account, default: []])
+    private static func locate(id: String, occurredAt: Int64, account: Int64, into chunks: inout LocatorChunks) {
+        chunks.append(occurredAt: occurredAt, id: id, account: account)
     }
 
     /// Bound in place (`SQLiteRowValues`): a million intent rows at large scale, and boxing each
@@ -638,7 +637,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
     private func writeLocators() throws {
         guard !locatorAdds.isEmpty else { return }
         let firstLoad = activitiesStartedEmpty == true
-        for key in locatorAdds.keys.sorted() {
+        for key in locatorAdds.accounts {
             guard let chunk = locatorAdds[key] else { continue }
             try ActivityLocators.insert(chunk, account: Int(key), on: db)
             locatorAdds[key] = nil
