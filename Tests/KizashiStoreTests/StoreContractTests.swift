@@ -376,7 +376,7 @@ struct StoreLargeBatchTests {
 }
 
 extension StoreContractTests {
-    /// The SQLite store writes intent many rows per statement (32): a repeated ID inside one
+    /// The SQLite store writes intent many rows per statement (64): a repeated ID inside one
     /// statement, or in a later one, must still leave exactly one row, the last one given.
     @Test("intent in one large batch: a repeated ID keeps its last row", arguments: StoreBackend.allCases)
     func intentRepeatedInBatch(backend: StoreBackend) async throws {
@@ -387,8 +387,8 @@ extension StoreContractTests {
                 id: String(format: "I%03d", n), companyId: "C1", observedOn: Build.day("2026-09-01"), topic: "SFA",
                 kind: .keywordSearch, score: score)
         }
-        // Rows 0…69 with score n, then I003 again (row 70, same 32-row statement as rows 64…69,
-        // another than row 3) and I065 again (row 71, the same statement as row 65).
+        // Rows 0…69 with score n, then I003 again (row 70: the second statement, rows 64…71,
+        // while row 3 was in the first) and I065 again (row 71, the same statement as row 65).
         var batch = (0..<70).map { signal($0, score: $0) }
         batch.append(signal(3, score: 99))
         batch.append(signal(65, score: 98))
@@ -410,21 +410,23 @@ extension StoreContractTests {
         #expect(try await store.intent(after: nil, limit: 1000) == expected)
     }
 
-    /// Match keys are written many rows per statement: 40 companies (two statements) where each
-    /// pair shares a domain, and one key repeated inside a company's own keys.
+    /// Match keys are written many rows per statement (64 in SQLite): 72 companies, one key
+    /// each, so two statements, with a duplicate inside each and one across them.
     @Test("match keys over many companies find every duplicate pair", arguments: StoreBackend.allCases)
     func matchKeysManyCompanies(backend: StoreBackend) async throws {
         let store = try await backend.makeStore()
         defer { Task { try? await store.close() } }
-        // C00/C01 share d0.example, C02/C03 share d1.example, … C38/C39 share d19.example; C40 is alone.
-        var companies = (0..<40).map { n in
+        // C00/C01 share d0.example, C02/C03 d1.example, … C68/C69 d34.example; C70 is alone;
+        // C71 (the second statement) shares d0.example with C00 and C01 (the first).
+        var companies = (0..<70).map { n in
             Company(id: String(format: "C%02d", n), name: "Company \(n)", domain: "d\(n / 2).example")
         }
-        companies.append(Company(id: "C40", name: "Alone", domain: "alone.example"))
+        companies.append(Company(id: "C70", name: "Alone", domain: "alone.example"))
+        companies.append(Company(id: "C71", name: "Late", domain: "https://d0.example/"))
         let given = companies
         try await store.transaction { tx in try await tx.upsert(companies: given) }
         let req = KPIDataRequirements(periods: [KPIPeriod(label: "2026Q3")!], parameters: ScoringParameters())
-        #expect(
-            try await store.kpiDataset(req).duplicateCompanyIds == Set((0..<40).map { String(format: "C%02d", $0) }))
+        let expected = Set((0..<70).map { String(format: "C%02d", $0) } + ["C71"])
+        #expect(try await store.kpiDataset(req).duplicateCompanyIds == expected)
     }
 }

@@ -256,7 +256,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
 
     /// Rows per statement of a first load's activity inserts and of intent upserts
     /// (`RawSQLiteConnection.executeGroups`).
-    static let rowsPerStatement = 32
+    static let rowsPerStatement = 64
 
     /// What the two sides of `insertFirstLoad` produce. Each side writes only its own fields,
     /// and they are read after `concurrentPerform` returns, which waits for both.
