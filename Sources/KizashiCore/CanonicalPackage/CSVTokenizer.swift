@@ -39,6 +39,14 @@ public struct CSVRecord: Sendable {
         return bytes[start..<ends[k]]
     }
 
+    /// Calls `body` with the fields' bytes, read in place, each field's end as an index in the
+    /// tokenizer's buffer (`ends`), and the index there of the first byte (`origin`).
+    func withUnsafeFields<R>(
+        _ body: (_ bytes: UnsafeBufferPointer<UInt8>, _ ends: UnsafeBufferPointer<Int>, _ origin: Int) -> R
+    ) -> R {
+        bytes.withUnsafeBufferPointer { b in ends.withUnsafeBufferPointer { e in body(b, e, bytes.startIndex) } }
+    }
+
     /// Every field as its own array (for the small files: headers, IP ranges, connectors).
     public var fields: [[UInt8]] { (0..<count).map { Array(self[field: $0]) } }
 

@@ -2,15 +2,17 @@
 /// or a reason a user can act on.
 enum CanonicalField {
     static func timestamp(_ s: String, timeZone: WorkspaceTimeZone) -> Result<Instant, FieldProblem> {
-        timestamp(bytes: Array(s.utf8)[...], timeZone: timeZone)
+        var s = s
+        return s.withUTF8 { timestamp(bytes: $0, timeZone: timeZone) }
     }
 
-    static func timestamp(bytes: ArraySlice<UInt8>, timeZone: WorkspaceTimeZone) -> Result<Instant, FieldProblem> {
+    static func timestamp(bytes u: UnsafeBufferPointer<UInt8>, timeZone: WorkspaceTimeZone) -> Result<
+        Instant, FieldProblem
+    > {
         // YYYY-MM-DD[T ]HH:MM[:SS[.fff…]][Z|±HH:MM|±HHMM]
-        let u = UnsafeIndexedBytes(bytes)
         let bad = Result<Instant, FieldProblem>.failure(
             "not a timestamp (expected ISO 8601 like 2026-10-01T09:30:00+09:00)")
-        guard u.count >= 16, let day = Day(isoBytes: bytes.prefix(10)),
+        guard u.count >= 16, let day = Day(isoBuffer: UnsafeBufferPointer(rebasing: u[0..<10])),
             u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: " ") || u[10] == UInt8(ascii: "t")
         else { return bad }
         func num(_ a: Int, _ len: Int) -> Int? {
@@ -126,12 +128,4 @@ struct FieldProblem: Error, ExpressibleByStringLiteral, Sendable {
     var reason: String
     init(stringLiteral value: String) { reason = value }
     init(_ reason: String) { self.reason = reason }
-}
-
-/// Zero-based indexing into a byte slice (slices keep their parent's indices).
-struct UnsafeIndexedBytes {
-    let base: ArraySlice<UInt8>
-    init(_ base: ArraySlice<UInt8>) { self.base = base }
-    var count: Int { base.count }
-    subscript(i: Int) -> UInt8 { base[base.startIndex + i] }
 }

@@ -31,10 +31,15 @@ public enum SourceEncoding: String, Sendable, CaseIterable {
     public func decode(_ bytes: [UInt8]) throws -> String { try decode(bytes[...]) }
 
     public func decode(_ bytes: ArraySlice<UInt8>) throws -> String {
+        try bytes.withUnsafeBufferPointer { try decode($0) }
+    }
+
+    /// The same over bytes read in place (the row parser's fields: no slice, no retain).
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws -> String {
         // ASCII (nearly every field of a large file) is the same in both encodings. Why not
         // `String(validating:)` for all UTF-8: it is a generic, unspecialised path, four times
         // slower than this check plus `String(decoding:)` (perf, BENCHMARKS.md).
-        if Self.isASCII(bytes) { return String(decoding: bytes, as: UTF8.self) }
+        if Self.isASCII(UnsafeRawBufferPointer(bytes)) { return String(decoding: bytes, as: UTF8.self) }
         switch self {
         case .utf8:
             guard let s = String(validating: bytes, as: UTF8.self) else { throw DecodingError(encoding: self) }
@@ -46,20 +51,18 @@ public enum SourceEncoding: String, Sendable, CaseIterable {
     }
 
     /// Whether every byte is below 0x80, eight at a time.
-    static func isASCII(_ bytes: ArraySlice<UInt8>) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            var seen: UInt64 = 0
-            var i = 0
-            while i + 8 <= raw.count {
-                seen |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                i += 8
-            }
-            while i < raw.count {
-                seen |= UInt64(raw[i])
-                i += 1
-            }
-            return seen & 0x8080_8080_8080_8080 == 0
+    static func isASCII(_ raw: UnsafeRawBufferPointer) -> Bool {
+        var seen: UInt64 = 0
+        var i = 0
+        while i + 8 <= raw.count {
+            seen |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
         }
+        while i < raw.count {
+            seen |= UInt64(raw[i])
+            i += 1
+        }
+        return seen & 0x8080_8080_8080_8080 == 0
     }
 
     static func isValidUTF8(_ bytes: some RandomAccessCollection<UInt8>, allowTruncatedEnd: Bool) -> Bool {
