@@ -114,33 +114,49 @@ extension SQLiteWorkspaceStore: AccountReading {
             ) {
                 if let k = t.int("k"), let id = t.text("id") { targets[k] = id }
             }
-            let rows = try Self.locatedRows(accounts: Array(targets.keys), since: Self.instantBound(sinceDay), r)
-                .filter { ($0.int("day") ?? Int.min) >= sinceDay }
-            // The contacts named by these rows, for the reasons shown (department, role, name).
-            var contactIds = Set<String>()
-            for row in rows { if let c = row.text("contact_id") { contactIds.insert(c) } }
-            var contacts: [String: RawSQLiteRow] = [:]
-            let ids = Array(contactIds)
-            for start in stride(from: 0, to: ids.count, by: Self.fetchWidth) {
-                let part = ids[start..<min(start + Self.fetchWidth, ids.count)]
-                for c in try r.query(
-                    "SELECT contact_id, department, role, name FROM contacts WHERE contact_id IN (\(Self.fetchList))",
-                    Self.padded(part))
-                {
-                    if let id = c.text("contact_id") { contacts[id] = c }
+            // Converted as they are fetched, 256 rows at a time: the backtest asks for 14 months
+            // of every target account (4.3M rows at large scale), and holding them all as raw
+            // rows first took the `now` command to 4 GB (bench/run large, BENCHMARKS.md).
+            // The contacts named by the rows (department, role, name), fetched as they appear.
+            var contacts: [String: (department: String?, role: ContactRole?, name: String?)] = [:]
+            var out: [RecentAccountActivity] = []
+            try Self.forEachLocatedChunk(accounts: Array(targets.keys), since: Self.instantBound(sinceDay), r) {
+                rows in
+                var missing = Set<String>()
+                for row in rows {
+                    if let c = row.text("contact_id"), contacts[c] == nil { missing.insert(c) }
+                }
+                let ids = Array(missing)
+                // A contact not found stays "no details" and is not asked for again.
+                for c in ids { contacts[c] = (nil, nil, nil) }
+                for start in stride(from: 0, to: ids.count, by: Self.fetchWidth) {
+                    let part = ids[start..<min(start + Self.fetchWidth, ids.count)]
+                    for c in try r.query(
+                        "SELECT contact_id, department, role, name FROM contacts WHERE contact_id IN (\(Self.fetchList))",
+                        Self.padded(part))
+                    {
+                        if let id = c.text("contact_id") {
+                            contacts[id] = (
+                                c.text("department"), c.text("role").flatMap(ContactRole.init(rawValue:)),
+                                c.text("name")
+                            )
+                        }
+                    }
+                }
+                for a in rows {
+                    guard let k = a.int("account_key"), let id = targets[k], let d = a.int("day"), d >= sinceDay,
+                        let type = a.text("type").flatMap(ActivityType.init(rawValue:))
+                    else { continue }
+                    let contact = a.text("contact_id")
+                    let ct = contact.flatMap { contacts[$0] }
+                    out.append(
+                        RecentAccountActivity(
+                            companyId: id, day: Day(daysSinceEpoch: Int32(d)), type: type, contactId: contact,
+                            department: ct?.department, role: ct?.role, contactName: ct?.name, url: a.text("url"),
+                            topic: a.text("topic")))
                 }
             }
-            return rows.compactMap { a in
-                guard let k = a.int("account_key"), let id = targets[k], let d = a.int("day"),
-                    let type = a.text("type").flatMap(ActivityType.init(rawValue:))
-                else { return nil }
-                let contact = a.text("contact_id")
-                let ct = contact.flatMap { contacts[$0] }
-                return RecentAccountActivity(
-                    companyId: id, day: Day(daysSinceEpoch: Int32(d)), type: type, contactId: contact,
-                    department: ct?.text("department"), role: ct?.text("role").flatMap(ContactRole.init(rawValue:)),
-                    contactName: ct?.text("name"), url: a.text("url"), topic: a.text("topic"))
-            }
+            return out
         }
     }
 
@@ -183,6 +199,16 @@ extension SQLiteWorkspaceStore: AccountReading {
     /// The rows of these accounts (at or after `since`, in ms), found through their locators.
     /// A row counts only if it is still resolved to one of them: stale entries drop out here.
     static func locatedRows(accounts: [Int], since: Int64?, _ r: RawSQLiteConnection) throws -> [RawSQLiteRow] {
+        var out: [RawSQLiteRow] = []
+        try forEachLocatedChunk(accounts: accounts, since: since, r) { out += $0 }
+        return out
+    }
+
+    /// `locatedRows`, handed over a fetch (up to `fetchWidth` rows) at a time, for callers that
+    /// keep less than the rows.
+    static func forEachLocatedChunk(
+        accounts: [Int], since: Int64?, _ r: RawSQLiteConnection, _ body: ([RawSQLiteRow]) throws -> Void
+    ) throws {
         let wanted = Set(accounts)
         var ids: [String] = []
         var seen = Set<String>()
@@ -191,14 +217,14 @@ extension SQLiteWorkspaceStore: AccountReading {
                 if seen.insert(id).inserted { ids.append(id) }
             }
         }
-        var out: [RawSQLiteRow] = []
+        seen = []
         for start in stride(from: 0, to: ids.count, by: fetchWidth) {
-            for row in try rows(ids: ids[start..<min(start + fetchWidth, ids.count)], r) {
-                guard let k = row.int("account_key"), wanted.contains(k) else { continue }
-                if let since, let at = row.int("occurred_at"), Int64(at) < since { continue }
-                out.append(row)
+            let chunk = try rows(ids: ids[start..<min(start + fetchWidth, ids.count)], r).filter { row in
+                guard let k = row.int("account_key"), wanted.contains(k) else { return false }
+                if let since, let at = row.int("occurred_at"), Int64(at) < since { return false }
+                return true
             }
+            try body(chunk)
         }
-        return out
     }
 }
