@@ -155,13 +155,16 @@ public enum PropensityBacktest {
         for (i, d) in days.enumerated() { byDay[d, default: []].append(i) }
         var precision: [Int: Double] = [:]
         for k in [10, 25, 50] {
-            var sum = 0.0, count = 0
+            // The mean over days of hits/k is Σhits / (k · days): counted in integers, so the
+            // figure does not depend on the order the days are visited in (a dictionary's, which
+            // changes from run to run: summed as doubles, the last digit did).
+            var hits = 0, count = 0
             for (_, idx) in byDay where idx.count >= k {
                 let top = idx.sorted { s[$0] > s[$1] }.prefix(k)
-                sum += Double(top.filter { y[$0] }.count) / Double(k)
+                hits += top.filter { y[$0] }.count
                 count += 1
             }
-            if count > 0 { precision[k] = sum / Double(count) }
+            if count > 0 { precision[k] = Double(hits) / Double(k * count) }
         }
         var lift: Double?
         let base = Double(pos.count) / Double(max(s.count, 1))

@@ -15,6 +15,25 @@ struct PropensityTests {
         #expect(PropensityBacktest.quality([0.5, 0.4], [true, true], [0, 0]).auc == nil)
     }
 
+    @Test("precision at 10 is the mean over days of the top ten's hit rate, days with fewer rows left out")
+    func precisionAtTen() {
+        // Days 0, 1, 2 with ten rows each (the top ten is every row): 7, 6 and 7 positives;
+        // day 3 has five rows (fewer than ten: not counted). (7 + 6 + 7) ÷ (10 · 3) = 2/3.
+        var s: [Double] = [], y: [Bool] = [], days: [Int32] = []
+        for (day, positives) in [(Int32(0), 7), (1, 6), (2, 7), (3, 5)] {
+            let n = day == 3 ? 5 : 10
+            for i in 0..<n {
+                s.append(Double(n - i))
+                y.append(i < positives)
+                days.append(day)
+            }
+        }
+        let q = PropensityBacktest.quality(s, y, days)
+        #expect(q.precisionAt[10] == 2.0 / 3.0)
+        #expect(q.precisionAt[25] == nil)
+        #expect(q.precisionAt[50] == nil)
+    }
+
     @Test("logistic regression learns a monotone relation and calibrated probabilities stay in (0, 1)")
     func logistic() {
         let x: [[Double]] = (0..<40).map { [Double($0 % 10)] }
