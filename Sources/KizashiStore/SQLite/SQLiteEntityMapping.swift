@@ -92,6 +92,11 @@ enum SQLiteEntityMapping {
             topic: r.text("topic"))
     }
 
+    /// A company's duplicate-detection keys (migration 2); a key already there is left alone.
+    static let matchKeys = SQLiteUpsert(
+        table: "company_match_keys", columns: ["kind", "key", "company_key"],
+        conflict: ["kind", "key", "company_key"])
+
     static let intent = SQLiteUpsert(
         table: "intent", columns: ["signal_id", "company_id", "observed_on", "topic", "kind", "score", "source"],
         conflict: ["signal_id"])

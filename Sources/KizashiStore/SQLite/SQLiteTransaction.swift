@@ -84,13 +84,9 @@ actor SQLiteTransaction: WorkspaceTransaction {
         }
         try db.executeEach("DELETE FROM company_match_keys WHERE company_key = ?", width: 1, values: deletes)
         // Many rows per statement (`executeGroups`): a key already there is simply skipped.
-        let tuple = "(?, ?, ?)"
         _ = try db.executeGroups(
             rows: rows.count, group: Self.rowsPerStatement, allNew: false,
-            sql: {
-                "INSERT OR IGNORE INTO company_match_keys (kind, key, company_key) VALUES "
-                    + Array(repeating: tuple, count: $0).joined(separator: ",")
-            }
+            sql: SQLiteEntityMapping.matchKeys.insertNewSQL(rows:)
         ) { i, row in
             row.text(rows[i].kind)
             row.text(rows[i].key)
@@ -294,9 +290,9 @@ actor SQLiteTransaction: WorkspaceTransaction {
                 runDay = c.day
             }
             run[c.cell, default: 0] += 1
-            locate(
-                id: activities[i].id, occurredAt: activities[i].occurredAt.millisecondsSinceEpoch,
-                account: c.cell.account, into: &locators)
+            locators.append(
+                occurredAt: activities[i].occurredAt.millisecondsSinceEpoch, id: activities[i].id,
+                account: c.cell.account)
         }
         flush()
     }
@@ -361,13 +357,7 @@ actor SQLiteTransaction: WorkspaceTransaction {
 
     /// Notes that the row `id` now belongs to `account` (unresolved rows, -1, have no locators).
     private func locate(id: String, occurredAt: Int64, account: Int64) {
-        Self.locate(id: id, occurredAt: occurredAt, account: account, into: &locatorAdds)
-    }
-
-    /// The one place that adds a locator entry, for `tally` (which runs off the transaction,
-    /// on its own dictionary) and for every other write.
-    private static func locate(id: String, occurredAt: Int64, account: Int64, into chunks: inout LocatorChunks) {
-        chunks.append(occurredAt: occurredAt, id: id, account: account)
+        locatorAdds.append(occurredAt: occurredAt, id: id, account: account)
     }
 
     /// Bound in place (`SQLiteRowValues`): a million intent rows at large scale, and boxing each
@@ -528,22 +518,18 @@ actor SQLiteTransaction: WorkspaceTransaction {
             return
         }
         let days = deltas.keys.sorted()
-        var stored: [[UInt8]?] = []
-        stored.reserveCapacity(days.count)
-        for day in days {
-            stored.append(
-                try db.query("SELECT entries FROM activity_days WHERE day = ?", [.integer(Int(day))])
-                    .first?.column("entries")?.blob.map { Array($0.readableBytesView) })
+        let stored = try days.map { day in
+            try db.query("SELECT entries FROM activity_days WHERE day = ?", [.integer(Int(day))])
+                .first?.column("entries")?.blob.map { Array($0.readableBytesView) }
         }
         // The locators are written (SQLite, this actor) while the roll-ups are merged (pure, on
         // another thread): after a first load these two were the import's last steps, one after
         // the other, with one core idle for most of them (perf).
         let pending = deltas
-        let given = stored
         let tail = MergedRollups()
         let merging = DispatchGroup()
         DispatchQueue.global().async(group: merging) {
-            tail.merged = Self.mergeRollups(days: days, deltas: pending, stored: given)
+            tail.merged = Self.mergeRollups(days: days, deltas: pending, stored: stored)
         }
         let locatorFailure: (any Error)?
         do {

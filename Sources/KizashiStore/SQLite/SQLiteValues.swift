@@ -58,12 +58,9 @@ struct SQLiteUpsert {
     /// `sql` for `rows` rows in one statement. Each row is applied in turn, so a later row of
     /// the same key updates the earlier one: the last row wins, as data-format.md asks.
     func sql(rows: Int) -> String {
-        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
-        let tuples = Array(repeating: tuple, count: rows).joined(separator: ",")
         let updates = columns.filter { !conflict.contains($0) }.map { "\($0)=excluded.\($0)" }
-        let action = updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ",")
-        return
-            "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES \(tuples) ON CONFLICT(\(conflict.joined(separator: ","))) \(action)"
+        return insert(
+            rows: rows, action: updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ","))
     }
 
     /// Inserts rows whose key is new and leaves an existing row alone (the caller learns which
@@ -71,10 +68,12 @@ struct SQLiteUpsert {
     var insertNewSQL: String { insertNewSQL(rows: 1) }
 
     /// `insertNewSQL` for `rows` rows in one statement.
-    func insertNewSQL(rows: Int) -> String {
+    func insertNewSQL(rows: Int) -> String { insert(rows: rows, action: "DO NOTHING") }
+
+    private func insert(rows: Int, action: String) -> String {
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
         let tuples = Array(repeating: tuple, count: rows).joined(separator: ",")
         return
-            "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES \(tuples) ON CONFLICT(\(conflict.joined(separator: ","))) DO NOTHING"
+            "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES \(tuples) ON CONFLICT(\(conflict.joined(separator: ","))) \(action)"
     }
 }

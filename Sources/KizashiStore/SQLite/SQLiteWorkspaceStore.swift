@@ -92,8 +92,8 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
         do {
             // page_size: takes effect only on a new, empty file (so first, before WAL writes the
             // header); an existing workspace keeps its own. 16 KiB pages: a first load writes
-            // its pages out as it goes, one pwrite each, and with 4 KiB pages those calls were a
-            // tenth of a medium import's CPU (perf, BENCHMARKS.md); B-trees are also shallower.
+            // its pages out as it goes, one pwrite each, and with 4 KiB pages those calls were
+            // 7 % of a medium import's CPU samples (perf, BENCHMARKS.md).
             // WAL: readers never block the writer. synchronous=FULL: a commit survives power loss.
             // foreign_keys: references are enforced by the database as well as by the importer.
             for pragma in [
