@@ -31,12 +31,16 @@ public struct KizashiRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: Identity?
     public var language: Language = .en
-    /// The client's address, for login rate limiting.
+    /// The socket peer's address (behind a reverse proxy: the proxy's).
     public let remoteAddress: String?
+    /// The client's address: the peer, or what a trusted proxy says it forwarded for
+    /// (`ClientAddressMiddleware`). Rate limits, the IP-range lookup and the audit log use this.
+    public var clientAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress?.ipAddress
+        clientAddress = remoteAddress
     }
 
     /// Uploads (CSV or a zipped package) may be large; everything else is small.

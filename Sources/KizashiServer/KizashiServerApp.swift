@@ -11,6 +11,7 @@ import ServiceLifecycle
 public enum KizashiServerApp {
     public static func router(services: ServerServices) -> Router<KizashiRequestContext> {
         let router = Router(context: KizashiRequestContext.self)
+        router.add(middleware: ClientAddressMiddleware(resolver: services.configuration.clientAddresses))
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: AuthenticationMiddleware(services: services))
 

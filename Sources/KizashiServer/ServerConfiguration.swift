@@ -18,6 +18,9 @@ public struct ServerConfiguration: Sendable {
     /// Failed logins allowed per client and address in `loginWindowSeconds`.
     public var loginAttempts = 5
     public var loginWindowSeconds = 300
+    /// Reverse proxies whose `X-Forwarded-For` / `Forwarded` headers are believed
+    /// (`--trusted-proxy CIDR`, repeatable). Empty by default: every client is its socket peer.
+    public var clientAddresses = ClientAddressResolver()
     /// Run the webhook delivery loop next to the server (tests drive `AlertCenter.deliverDue()` themselves).
     public var deliverAlerts = true
 

@@ -23,6 +23,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Load the small demo data set into an empty workspace first, and create an admin if none exists.")
     var demo = false
     @Flag(help: "Mark cookies Secure (set this behind a TLS reverse proxy).") var secureCookies = false
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: ArgumentHelp(
+            "A reverse proxy (CIDR, e.g. 10.0.0.0/8 or ::1/128) whose X-Forwarded-For / Forwarded headers are believed; repeatable.",
+            valueName: "CIDR"))
+    var trustedProxies: [String] = []
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
 
     func run() async throws {
@@ -43,7 +49,15 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let e as StoreError {
             throw ValidationError(e.message)
         }
-        let config = ServerConfiguration(host: host, port: port, secureCookies: secureCookies)
+        var config = ServerConfiguration(host: host, port: port, secureCookies: secureCookies)
+        var proxies: [IPAddressRange] = []
+        for cidr in trustedProxies {
+            guard let range = IPAddressRange(cidr: cidr) else {
+                throw ValidationError("--trusted-proxy \(cidr) is not an address or CIDR block (e.g. 10.0.0.0/8, ::1/128)")
+            }
+            proxies.append(range)
+        }
+        config.clientAddresses = ClientAddressResolver(trustedProxies: proxies)
         let services = ServerServices(store: store, configuration: config)
         if demo { try await prepareDemo(store: store, services: services) }
         if try await store.users().isEmpty {

@@ -15,7 +15,7 @@ enum AuthRoutes {
             let email = (form["email"] ?? "").trimmed
             let next = Responses.safeNext(form["next"])
             let now = services.now()
-            let key = "\(context.remoteAddress ?? "-")|\(email.lowercased())"
+            let key = "\(context.clientAddress ?? "-")|\(email.lowercased())"
             if let wait = await services.limiter.retryAfter(key: key, now: now) {
                 var r = Responses.html(
                     loginPage(
