@@ -1,4 +1,5 @@
 import Foundation
+import KizashiArchive
 import KizashiCore
 import KizashiStore
 
@@ -28,13 +29,18 @@ public struct SheetImporter: Sendable {
         public var report: ImportReport
     }
 
-    /// The sheet's rows (1-based row numbers as Excel or a text editor shows them), empty rows left out.
-    public static func readRows(path: String, sheet: String?, encoding: SourceEncoding?) throws -> (
+    /// The sheet's rows (1-based row numbers as Excel or a text editor shows them), empty rows left
+    /// out. A workbook is unpacked within `limits`; a CSV record longer than `maxRecordBytes` fails
+    /// the read with its line.
+    public static func readRows(
+        path: String, sheet: String?, encoding: SourceEncoding?, limits: ArchiveLimits = .default,
+        maxRecordBytes: Int = CSVTokenizer.defaultMaxRecordBytes
+    ) throws -> (
         rows: [XLSXWorkbook.Row], sheets: [String], sheet: String?, encoding: String
     ) {
         if isWorkbook(path) {
             do {
-                let book = try XLSXWorkbook(path: path)
+                let book = try XLSXWorkbook(path: path, limits: limits)
                 let name = sheet ?? book.sheetNames[0]
                 return (try book.rows(sheet: name), book.sheetNames, name, "xlsx")
             } catch let e as XLSXWorkbook.Failure {
@@ -45,7 +51,7 @@ public struct SheetImporter: Sendable {
         var rows: [XLSXWorkbook.Row] = []
         var bad: [(Int, String)] = []
         let enc = try ConnectorFileReader.read(
-            path: path, encoding: encoding,
+            path: path, encoding: encoding, maxRecordBytes: maxRecordBytes,
             onRecord: { fields, line in
                 if fields.contains(where: { !$0.trimmingASCIIWhitespace().isEmpty }) { rows.append((line, fields)) }
             },
@@ -73,7 +79,9 @@ public struct SheetImporter: Sendable {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw ImportFailure(file: path, message: "cannot read the file")
         }
-        let read = try Self.readRows(path: path, sheet: sheet, encoding: options.encoding)
+        let read = try Self.readRows(
+            path: path, sheet: sheet, encoding: options.encoding, limits: options.archiveLimits,
+            maxRecordBytes: options.maxRecordBytes)
         guard let header = read.rows.first else { throw ImportFailure(file: path, message: "the sheet is empty") }
         let mapping: SheetColumnMapping
         do {

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds and runs one libFuzzer target of Fuzz/ (issue 25: every parser that takes outside bytes).
+#
+#   scripts/fuzz.sh TARGET SECONDS [libFuzzer options…]
+#   TARGET: canonical-csv shift-jis xlsx zip segment-json bombora nta salesforce-json
+#
+# Seeds are read from Fuzz/Corpus/TARGET (committed, small); what the run discovers goes to a
+# throw-away corpus under Fuzz/.build-fuzz/work/TARGET (kept between runs, not committed). A
+# crash is written to Fuzz/Crashes/TARGET/ — commit it with the fix and a regression test;
+# `swift test --filter FuzzCorpusReplay` replays every file of Corpus/ and Crashes/.
+# Run it niced on a shared machine: `nice -n 10 scripts/fuzz.sh zip 600`.
+set -euo pipefail
+cd "$(dirname "$0")/../Fuzz"
+target=${1:?usage: scripts/fuzz.sh TARGET SECONDS [libFuzzer options]}
+seconds=${2:-60}
+shift $(($# >= 2 ? 2 : $#))
+case "$target" in
+    canonical-csv) product=FuzzCanonicalCSV ;;
+    shift-jis) product=FuzzShiftJIS ;;
+    xlsx) product=FuzzXLSX ;;
+    zip) product=FuzzZip ;;
+    segment-json) product=FuzzSegmentJSON ;;
+    bombora) product=FuzzBombora ;;
+    nta) product=FuzzNTA ;;
+    salesforce-json) product=FuzzSalesforceJSON ;;
+    *) echo "unknown target $target" >&2; exit 2 ;;
+esac
+swift build -c release --sanitize=fuzzer --sanitize=address --scratch-path .build-fuzz --product "$product" >&2
+work=.build-fuzz/work/$target
+mkdir -p "$work" "Crashes/$target" "Corpus/$target"
+# -timeout: one input may take 10 s at most (a hang is a finding too); -rss_limit_mb: 2 GiB.
+exec ".build-fuzz/release/$product" "$work" "Corpus/$target" \
+    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="Crashes/$target/" "$@"
