@@ -8,8 +8,8 @@ import PackageDescription
 //   scripts/fuzz.sh TARGET SECONDS     (TARGET: canonical-csv, shift-jis, xlsx, zip,
 //                                       segment-json, bombora, nta, salesforce-json)
 //
-// Built with `swift build -c release --sanitize=fuzzer --sanitize=address --scratch-path
-// .build-fuzz`; seeds in Corpus/TARGET, inputs that once crashed in Crashes/TARGET. The root
+// Built with `swift build -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address
+// --scratch-path .build-fuzz` (see scripts/fuzz.sh for why both); seeds in Corpus/TARGET, inputs that once crashed in Crashes/TARGET. The root
 // package's `swift test` replays both through the same entry points (FuzzCorpusReplayTests).
 let targets = [
     "FuzzCanonicalCSV", "FuzzShiftJIS", "FuzzXLSX", "FuzzZip", "FuzzSegmentJSON", "FuzzBombora", "FuzzNTA",

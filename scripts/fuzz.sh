@@ -25,7 +25,11 @@ case "$target" in
     salesforce-json) product=FuzzSalesforceJSON ;;
     *) echo "unknown target $target" >&2; exit 2 ;;
 esac
-swift build -c release --sanitize=fuzzer --sanitize=address --scratch-path .build-fuzz --product "$product" >&2
+# --sanitize=fuzzer makes SwiftPM leave `main` to libFuzzer; the one -sanitize=fuzzer,address flag
+# after it is what the code is compiled with (SwiftPM's --sanitize=fuzzer --sanitize=address give
+# swiftc two flags, the last wins, and the code gets no coverage counters).
+swift build -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --scratch-path .build-fuzz \
+    --product "$product" >&2
 work=.build-fuzz/work/$target
 mkdir -p "$work" "Crashes/$target" "Corpus/$target"
 # -timeout: one input may take 10 s at most (a hang is a finding too); -rss_limit_mb: 2 GiB.
