@@ -4,14 +4,14 @@
 /// actually inflated (declared sizes can lie). Why a ratio too: a bomb under the size cap (2 MB
 /// packing 1.9 GiB) would still cost minutes of CPU and the disk; its ratio gives it away first.
 ///
-/// Measured (deflate as `zip -r` and Python's zipfile write it, unpacked : packed per entry): the
-/// small demo package (`kizashi demo --scale small`) 1.8–6.4 : 1 (activities.csv 5.9); MEDIUM-FIGURES;
-/// the test workbooks' parts 1.4–6.5 : 1; a 1,000-company sheet in Excel's layout 6.8 : 1, the
-/// same row 10,000 times 12.6 : 1, 50,000 activity rows 8.3 : 1; 200,000 activity rows that
-/// differ only in their ID 28 : 1. A run of zeros, the usual bomb, packs 1,029 : 1; 200,000
-/// identical lines 411 : 1 (refused: such a file carries nothing). The default 200 leaves real
-/// data seven times the margin of the most repetitive case measured and refuses a bomb at a fifth
-/// of deflate's maximum.
+/// Measured (deflate as `zip -r` and Python's zipfile write it; unpacked : packed per entry): the
+/// demo packages (`kizashi demo`) 1.5–6.6 : 1 at small and medium scale (activities.csv 5.7–5.9,
+/// intent.csv 6.4–6.6); the test workbooks' parts 1.4–6.5 : 1; a 1,000-company sheet in Excel's
+/// layout 6.8 : 1, one row 10,000 times 12.6 : 1, 50,000 activity rows 8.3 : 1; 200,000 activity
+/// rows that differ only in their ID 28 : 1. A run of zeros, the usual bomb, packs 1,029 : 1;
+/// 200,000 identical lines 411 : 1 (refused: such a file carries nothing). The default 200 leaves
+/// real data seven times the margin of the most repetitive case measured and refuses a bomb at a
+/// fifth of deflate's maximum.
 public struct ArchiveLimits: Sendable, Equatable {
     /// Bytes all entries together may unpack to (default 2 GiB).
     public var maxUnpackedBytes: Int64

@@ -55,12 +55,16 @@ enum TestWorkbook {
 struct XLSXWorkbookTests {
     @Test("a 14-letter column (overflowed Int and killed the server) is an error naming the sheet and cell")
     func fourteenLetterColumn() {
-        let f = TestWorkbook.failure(
-            TestWorkbook.bytes(sheetData: #"<row r="1"><c r="AAAAAAAAAAAAAA1"><v>1</v></c></row>"#))
-        #expect(
-            f
-                == "sheet \"Sheet1\", cell \"AAAAAAAAAAAAAA1\": not a cell of Excel's grid (columns A to XFD, rows 1 to 1,048,576)"
-        )
+        // 14 Z's is 26 × (26¹⁴ − 1) / 25 ≈ 6.7 × 10¹⁹ > Int.max (overflow); 14 A's (26¹⁴ − 1) / 25
+        // ≈ 2.6 × 10¹⁸ cells (an allocation that aborts).
+        for ref in ["ZZZZZZZZZZZZZZ1", "AAAAAAAAAAAAAA1"] {
+            let f = TestWorkbook.failure(
+                TestWorkbook.bytes(sheetData: "<row r=\"1\"><c r=\"\(ref)\"><v>1</v></c></row>"))
+            #expect(
+                f
+                    == "sheet \"Sheet1\", cell \"\(ref)\": not a cell of Excel's grid (columns A to XFD, rows 1 to 1,048,576)"
+            )
+        }
     }
 
     @Test("a 7-letter column (asked for billions of cells) is refused; XFD is the last column read")
