@@ -5,7 +5,8 @@
 #   TARGET: canonical-csv shift-jis xlsx zip segment-json bombora nta salesforce-json
 #
 # Seeds are read from Fuzz/Corpus/TARGET (committed, small); what the run discovers goes to a
-# throw-away corpus under Fuzz/.build-fuzz/work/TARGET (kept between runs, not committed). A
+# throw-away corpus under Fuzz/.build-fuzz/work/TARGET (kept between runs, not committed; libFuzzer
+# writes to the first folder it is given, so never run a target on Corpus/TARGET alone). A
 # crash is written to Fuzz/Crashes/TARGET/ — commit it with the fix and a regression test;
 # `swift test --filter FuzzCorpusReplay` replays every file of Corpus/ and Crashes/.
 # Run it niced on a shared machine: `nice -n 10 scripts/fuzz.sh zip 600`.

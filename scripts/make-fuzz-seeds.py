@@ -19,6 +19,13 @@ def write(target, name, data):
         f.write(data)
 
 
+def entry(z, name, data):
+    """A zip entry with a fixed date, so that reruns write the same bytes."""
+    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+    info.compress_type = z.compression
+    z.writestr(info, data)
+
+
 def read(*parts):
     with open(os.path.join(fx, *parts), "rb") as f:
         return f.read()
@@ -35,15 +42,19 @@ write("shift-jis", "utf8-bom", b"\xef\xbb\xbf" + "会社名,メモ\n株式会社
 write("shift-jis", "hubspot-ja", read("connectors", "hubspot-contacts-ja.csv"))
 write("xlsx", "sheet-companies.xlsx", read("connectors", "sheet-companies.xlsx"))
 write("xlsx", "sheet-contacts-excel.xlsx", read("connectors", "sheet-contacts-excel.xlsx"))
+# Not a zip: the target wraps it as the worksheet part of a workbook (StoredZip.build(wrapping:)).
+for name, part in [("sheet-companies.xlsx", "sheet1.xml"), ("sheet-contacts-excel.xlsx", "sheet1-excel.xml")]:
+    with zipfile.ZipFile(os.path.join(fx, "connectors", name)) as z:
+        write("xlsx", part, z.read("xl/worksheets/sheet1.xml"))
 buf = io.BytesIO()
 with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
     for e in ["companies", "contacts"]:
-        z.writestr("kizashi-package/" + e + ".csv", read("q3-handworked", e + ".csv"))
-    z.writestr("kizashi-package/sub/", b"")
+        entry(z, "kizashi-package/" + e + ".csv", read("q3-handworked", e + ".csv"))
+    entry(z, "kizashi-package/sub/", b"")
 write("zip", "package.zip", buf.getvalue())
 buf = io.BytesIO()
 with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
-    z.writestr("会社.csv", "company_id,name\nC1,Alpha\n")
+    entry(z, "会社.csv", "company_id,name\nC1,Alpha\n")
 write("zip", "stored-utf8.zip", buf.getvalue())
 events = [
     {"type": "track", "messageId": "m1", "userId": "u1", "event": "Demo Requested",

@@ -35,9 +35,12 @@ enum ArchiveFuzzing {
         }
     }
 
-    /// Opens the workbook and reads every sheet.
+    /// Opens the workbook and reads every sheet. Input that is not a zip (no `PK` first) is a
+    /// worksheet part: it is wrapped in a workbook with shared strings and a date style, so that
+    /// mutations reach the XML parsers and the cell bounds rather than the zip's CRC checks.
     static func workbook(_ bytes: [UInt8]) {
-        guard let book = try? XLSXWorkbook(bytes: bytes, limits: limits) else { return }
+        let zip = bytes.starts(with: [0x50, 0x4B]) ? bytes : StoredZip.build(wrapping: bytes)
+        guard let book = try? XLSXWorkbook(bytes: zip, limits: limits) else { return }
         for name in book.sheetNames { _ = try? book.rows(sheet: name) }
     }
 }
