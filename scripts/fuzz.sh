@@ -9,7 +9,8 @@
 # writes to the first folder it is given, so never run a target on Corpus/TARGET alone). A
 # crash is written to Fuzz/Crashes/TARGET/ — commit it with the fix and a regression test;
 # `swift test --filter FuzzCorpusReplay` replays every file of Corpus/ and Crashes/.
-# Run it niced on a shared machine: `nice -n 10 scripts/fuzz.sh zip 600`.
+# Run it niced on a shared machine: `nice -n 10 scripts/fuzz.sh zip 600`. Two runs at once need
+# two build folders: FUZZ_SCRATCH=.build-fuzz2 scripts/fuzz.sh … (default .build-fuzz, in Fuzz/).
 set -euo pipefail
 cd "$(dirname "$0")/../Fuzz"
 target=${1:?usage: scripts/fuzz.sh TARGET SECONDS [libFuzzer options]}
@@ -29,11 +30,16 @@ esac
 # --sanitize=fuzzer makes SwiftPM leave `main` to libFuzzer; the one -sanitize=fuzzer,address flag
 # after it is what the code is compiled with (SwiftPM's --sanitize=fuzzer --sanitize=address give
 # swiftc two flags, the last wins, and the code gets no coverage counters).
-swift build -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --scratch-path .build-fuzz \
+scratch=${FUZZ_SCRATCH:-.build-fuzz}
+swift build -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --scratch-path "$scratch" \
     --product "$product" >&2
+# FoundationXML's XMLParser leaks a 72-byte CFError string on every malformed document (found by
+# the xlsx target; upstream, swift-corelibs-foundation): leak checks would stop every xlsx run there.
+leaks=1
+[ "$target" = xlsx ] && leaks=0
 work=.build-fuzz/work/$target
 mkdir -p "$work" "Crashes/$target" "Corpus/$target"
 # -timeout: one input may take 10 s at most (a hang is a finding too); -rss_limit_mb: 2 GiB.
-exec ".build-fuzz/release/$product" "$work" "Corpus/$target" \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+exec "$scratch/release/$product" "$work" "Corpus/$target" \
+    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -detect_leaks=$leaks \
     -artifact_prefix="Crashes/$target/" "$@"

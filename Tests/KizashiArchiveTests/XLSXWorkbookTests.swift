@@ -6,7 +6,9 @@ import Testing
 /// A minimal workbook with one sheet "Sheet1" whose `<sheetData>` is given; cell style 1 is a
 /// date (built-in format 14).
 enum TestWorkbook {
-    static func bytes(sheetData: String, sharedStrings: [String]? = nil, sheetXML: String? = nil) -> [UInt8] {
+    static func bytes(
+        sheetData: String, sharedStrings: [String]? = nil, sheetXML: String? = nil, sheetBytes: [UInt8]? = nil
+    ) -> [UInt8] {
         let workbook = """
             <?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
             xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>\
@@ -29,7 +31,8 @@ enum TestWorkbook {
                 """
         var items: [TestZip.Item] = [
             .init("xl/workbook.xml", Array(workbook.utf8)), .init("xl/_rels/workbook.xml.rels", Array(rels.utf8)),
-            .init("xl/styles.xml", Array(styles.utf8)), .init("xl/worksheets/sheet1.xml", Array(sheet.utf8)),
+            .init("xl/styles.xml", Array(styles.utf8)),
+            .init("xl/worksheets/sheet1.xml", sheetBytes ?? Array(sheet.utf8)),
         ]
         if let sharedStrings {
             let si = sharedStrings.map { "<si><t>\($0)</t></si>" }.joined()
@@ -166,6 +169,35 @@ struct XLSXWorkbookTests {
         // 10^12 × "ha" if expanded: libxml2's amplification guard must stop it (an error, or no expansion).
         let expanded = (try? XLSXWorkbook(bytes: TestWorkbook.bytes(sheetData: "", sheetXML: laughs)).rows()) ?? []
         #expect(expanded.allSatisfy { $0.cells.allSatisfy { $0.utf8.count < 1 << 20 } })
+    }
+}
+
+@Suite("xlsx: what fuzzing found")
+struct XLSXFuzzFindingsTests {
+    @Test("an attribute name that is not UTF-8 (trapped FoundationXML's parser: crash-attribute-name-not-utf8)")
+    func attributeNameNotUTF8() {
+        // `<worksheet xmln\u{CF}s="…">`: 0xCF then 's' is no UTF-8 sequence.
+        let sheet = Array("<worksheet xmln".utf8) + [0xCF] + Array("s=\"x\"><sheetData/></worksheet>".utf8)
+        #expect(
+            TestWorkbook.failure(TestWorkbook.bytes(sheetData: "", sheetBytes: sheet))
+                == "not a readable .xlsx workbook: xl/worksheets/sheet1.xml is not UTF-8 text")
+        // A comment, an element name: the same refusal, before the parser sees them.
+        for bad: [UInt8] in [Array("<!--".utf8) + [0xFF] + Array("--><worksheet/>".utf8), Array("<w".utf8) + [0xC3]] {
+            #expect(
+                TestWorkbook.failure(TestWorkbook.bytes(sheetData: "", sheetBytes: bad))?.hasSuffix("is not UTF-8 text")
+                    == true)
+        }
+        // Valid UTF-8 names (Japanese) still parse.
+        let ok =
+            #"<worksheet 名前="値"><sheetData><row r="1"><c t="inlineStr"><is><t>株式会社</t></is></c></row></sheetData></worksheet>"#
+        #expect(TestWorkbook.failure(TestWorkbook.bytes(sheetData: "", sheetXML: ok)) == nil)
+    }
+
+    @Test("the fuzzing input itself, wrapped as the xlsx target wraps it, reads without a trap")
+    func crashInput() throws {
+        let url = FuzzCorpusReplayTests.fuzz.appendingPathComponent("Crashes/xlsx/crash-attribute-name-not-utf8")
+        let sheet = Array(try Data(contentsOf: url))
+        #expect(TestWorkbook.failure(TestWorkbook.bytes(sheetData: "", sheetBytes: sheet)) != nil)
     }
 }
 

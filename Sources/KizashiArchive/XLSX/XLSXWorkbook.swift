@@ -94,12 +94,34 @@ public struct XLSXWorkbook {
         return try Self.parse(Self.entry(zip, sheetPaths[index]), parser).rows
     }
 
+    /// The part's bytes, which must be UTF-8 text. Why check: FoundationXML's parser force-unwraps
+    /// element, attribute and namespace names (and comments) as UTF-8, and libxml2's recovery mode
+    /// hands it invalid bytes unchanged — one such name in an uploaded workbook stopped the server
+    /// (found by fuzzing, issue 25). Excel writes every part as UTF-8.
     static func entry(_ zip: ZipReader, _ path: String) throws -> Data {
         guard let e = zip.entry(path) else { throw Failure(description: "not an .xlsx workbook: no \(path) inside") }
+        let bytes: [UInt8]
         do {
-            return Data(try zip.contents(of: e))
+            bytes = try zip.contents(of: e)
         } catch let e as ArchiveRejected {
             throw Failure(description: "not a readable .xlsx workbook: \(e.description)")
+        }
+        guard isUTF8(bytes) else {
+            throw Failure(description: "not a readable .xlsx workbook: \(path) is not UTF-8 text")
+        }
+        return Data(bytes)
+    }
+
+    /// Whether `bytes` are well-formed UTF-8, without building a string (a sheet part can be large).
+    static func isUTF8(_ bytes: [UInt8]) -> Bool {
+        var parser = Unicode.UTF8.ForwardParser()
+        var input = bytes.makeIterator()
+        while true {
+            switch parser.parseScalar(from: &input) {
+            case .valid: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
         }
     }
 
