@@ -74,6 +74,27 @@ struct HostileFileTests {
         #expect(try await sheetFailure(HostileFiles.companies(#"<c r="C2" s="1"><v>46266</v></c>"#)) == nil)
     }
 
+    @Test("a CSV sheet: a record over the limit, or more cells than the budget, fails the read with its line")
+    func csvSheetLimits() throws {
+        let dir = Fixture.temporaryDirectory()
+        let path = dir + "/sheet.csv"
+        // Line 2 is "C1," + 120 × "a" = 123 bytes.
+        try ("会社ID,会社名\nC1," + String(repeating: "a", count: 120) + "\nC2,b\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let long = #expect(throws: ImportFailure.self) {
+            try SheetImporter.readRows(path: path, sheet: nil, encoding: nil, maxRecordBytes: 100)
+        }
+        #expect(long?.message == "line 2: the record is longer than 100 bytes, the limit on one record")
+        // 3 lines × 2 cells = 6 cells; a budget of 5 stops at line 3.
+        let big = #expect(throws: ImportFailure.self) {
+            try SheetImporter.readRows(path: path, sheet: nil, encoding: nil, maxCells: 5)
+        }
+        #expect(
+            big?.message
+                == "line 3: the sheet holds more than 5 cells; import it as a canonical file (--entity) instead")
+        #expect(try SheetImporter.readRows(path: path, sheet: nil, encoding: nil).rows.count == 3)
+    }
+
     @Test("the CLI: a 14-letter column exits 1 with the reason, not a crash")
     func sheetAttackThroughCLI() throws {
         let dir = Fixture.temporaryDirectory()

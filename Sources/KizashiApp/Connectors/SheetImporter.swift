@@ -34,7 +34,7 @@ public struct SheetImporter: Sendable {
     /// the read with its line.
     public static func readRows(
         path: String, sheet: String?, encoding: SourceEncoding?, limits: ArchiveLimits = .default,
-        maxRecordBytes: Int = CSVTokenizer.defaultMaxRecordBytes
+        maxRecordBytes: Int = CSVTokenizer.defaultMaxRecordBytes, maxCells: Int = XLSXWorkbook.maxCells
     ) throws -> (
         rows: [XLSXWorkbook.Row], sheets: [String], sheet: String?, encoding: String
     ) {
@@ -48,16 +48,26 @@ public struct SheetImporter: Sendable {
             }
         }
         if sheet != nil { throw ImportFailure(file: path, message: "--sheet applies to .xlsx workbooks only") }
+        // A CSV sheet is read whole too: the same cell budget as a workbook's sheet.
         var rows: [XLSXWorkbook.Row] = []
-        var bad: [(Int, String)] = []
+        var cells = 0
+        var firstBad: (line: Int, reason: String)?
         let enc = try ConnectorFileReader.read(
             path: path, encoding: encoding, maxRecordBytes: maxRecordBytes,
             onRecord: { fields, line in
+                cells += fields.count
+                guard cells <= maxCells else {
+                    throw ImportFailure(
+                        file: path,
+                        message:
+                            "line \(line): the sheet holds more than \(maxCells) cells; import it as a canonical file (--entity) instead"
+                    )
+                }
                 if fields.contains(where: { !$0.trimmingASCIIWhitespace().isEmpty }) { rows.append((line, fields)) }
             },
-            onBadRecord: { line, reason in bad.append((line, reason)) })
-        if let (line, reason) = bad.first {
-            throw ImportFailure(file: path, message: "line \(line): \(reason)")
+            onBadRecord: { line, reason in firstBad = firstBad ?? (line, reason) })
+        if let bad = firstBad {
+            throw ImportFailure(file: path, message: "line \(bad.line): \(bad.reason)")
         }
         return (rows, [], nil, enc.displayName)
     }
