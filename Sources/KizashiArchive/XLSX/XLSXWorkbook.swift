@@ -1,23 +1,15 @@
 import Foundation
 import KizashiCore
 
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
-
 /// Reads the cells of one sheet of an Excel `.xlsx` workbook (Office Open XML, ECMA-376 Part 1):
 /// enough for the spreadsheets marketing teams keep — text, numbers, booleans and dates —
 /// without a dependency beyond zlib.
 ///
-/// A workbook is a zip of XML from outside, so it is opened within `ArchiveLimits` (a bomb of
-/// a sheet is refused before it is inflated) and every number read from it is bound: cell
-/// references to Excel's grid (`SheetCellReference`), shared-string indexes to the strings
-/// there are, dates to Excel's range (`ExcelSerialDate`), and the cells a sheet spreads over to
-/// `maxCells`. Any violation is a `Failure` naming the sheet and the cell.
-///
-/// Dates are numbers in a date format: they come out as `YYYY-MM-DD` (or
-/// `YYYY-MM-DDTHH:MM:SS` with a time part), which is what the canonical parser reads; whole
-/// numbers come out without `.0` (a 法人番号 typed as a number stays 13 digits).
+/// A workbook is a zip of XML from outside: it is opened within `ArchiveLimits` (a bomb of a
+/// sheet is refused before it is inflated), each part must be UTF-8, and the XML is read by
+/// Core's `WorkbookXMLScanner` (no DTD, no entities) into `XLSXParts` and `XLSXSheetReader`,
+/// which bind every number read (cell references, rows, shared-string indexes, dates, the cells
+/// a sheet spreads over). Any violation is a `Failure` naming the part, or the sheet and cell.
 public struct XLSXWorkbook {
     public struct Failure: Error, CustomStringConvertible, Sendable {
         public var description: String
@@ -26,7 +18,7 @@ public struct XLSXWorkbook {
 
     /// One row: its number in the sheet (1-based, as Excel shows it) and its cells, gaps filled
     /// with empty strings.
-    public typealias Row = (number: Int, cells: [String])
+    public typealias Row = XLSXSheetReader.Row
 
     /// Cells (rows × the columns each row reaches, gaps included) one sheet may fill: a sheet
     /// is read whole, and a one-cell-per-row file at column XFD would otherwise cost 16,384
@@ -57,11 +49,11 @@ public struct XLSXWorkbook {
     }
 
     static func sheets(_ zip: ZipReader) throws -> ([String], [String]) {
-        let workbook = try parse(entry(zip, "xl/workbook.xml"), XLSXWorkbookPart())
-        let rels = try parse(entry(zip, "xl/_rels/workbook.xml.rels"), XLSXRelationshipsPart())
-        let names = workbook.sheets.map(\.name)
-        let paths = workbook.sheets.map { s in
-            let target = rels.targets[s.relationship] ?? ""
+        let workbook = try part(zip, "xl/workbook.xml") { try XLSXParts.sheets(workbook: $0) }
+        let rels = try part(zip, "xl/_rels/workbook.xml.rels") { try XLSXParts.relationships($0) }
+        let names = workbook.map(\.name)
+        let paths = workbook.map { s in
+            let target = rels[s.relationship] ?? ""
             // Targets are relative to xl/ ("worksheets/sheet1.xml") or absolute ("/xl/worksheets/…").
             return target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
         }
@@ -69,8 +61,9 @@ public struct XLSXWorkbook {
         return (names, paths)
     }
 
-    /// The rows of `sheet` (default: the first sheet), in order; empty rows are left out.
-    public func rows(sheet: String? = nil) throws -> [Row] {
+    /// The rows of `sheet` (default: the first sheet), in order; empty rows are left out. At most
+    /// `maxCells` cells (rows × the columns each reaches).
+    public func rows(sheet: String? = nil, maxCells: Int = XLSXWorkbook.maxCells) throws -> [Row] {
         let index: Int
         if let sheet {
             guard let i = sheetNames.firstIndex(of: sheet) else {
@@ -83,22 +76,33 @@ public struct XLSXWorkbook {
         }
         var shared: [String] = []
         if zip.entry("xl/sharedStrings.xml") != nil {
-            shared = try Self.parse(Self.entry(zip, "xl/sharedStrings.xml"), XLSXSharedStringsPart()).strings
+            shared = try Self.part(zip, "xl/sharedStrings.xml") { try XLSXParts.sharedStrings($0) }
         }
         var dateStyles = Set<Int>()
         if zip.entry("xl/styles.xml") != nil {
-            dateStyles = try Self.parse(Self.entry(zip, "xl/styles.xml"), XLSXStylesPart()).dateStyleIndexes
+            dateStyles = try Self.part(zip, "xl/styles.xml") { try XLSXParts.dateStyles($0) }
         }
-        let sheetName = ArchiveRejected.printable(sheetNames[index])
-        let parser = XLSXSheetPart(sheet: sheetName, shared: shared, dateStyles: dateStyles, maxCells: Self.maxCells)
-        return try Self.parse(Self.entry(zip, sheetPaths[index]), parser).rows
+        let name = ArchiveRejected.printable(sheetNames[index])
+        return try Self.part(zip, sheetPaths[index]) {
+            try XLSXSheetReader.rows($0, sheet: name, shared: shared, dateStyles: dateStyles, maxCells: maxCells)
+        }
     }
 
-    /// The part's bytes, which must be UTF-8 text. Why check: FoundationXML's parser force-unwraps
-    /// element, attribute and namespace names (and comments) as UTF-8, and libxml2's recovery mode
-    /// hands it invalid bytes unchanged — one such name in an uploaded workbook stopped the server
-    /// (found by fuzzing, issue 25). Excel writes every part as UTF-8.
-    static func entry(_ zip: ZipReader, _ path: String) throws -> Data {
+    /// Reads a part and parses it; the part's failures come out as `Failure`s.
+    static func part<T>(_ zip: ZipReader, _ path: String, _ parse: ([UInt8]) throws -> T) throws -> T {
+        let bytes = try entry(zip, path)
+        do {
+            return try parse(bytes)
+        } catch let e as WorkbookXMLScanner.Failure {
+            throw Failure(description: "not a readable .xlsx workbook: \(path): \(e.description)")
+        } catch let e as XLSXSheetReader.Failure {
+            throw Failure(description: e.description)
+        }
+    }
+
+    /// The part's bytes, which must be UTF-8 text (Excel writes every part as UTF-8; the check
+    /// was first added because Foundation's XMLParser trapped on a name that was not).
+    static func entry(_ zip: ZipReader, _ path: String) throws -> [UInt8] {
         guard let e = zip.entry(path) else { throw Failure(description: "not an .xlsx workbook: no \(path) inside") }
         let bytes: [UInt8]
         do {
@@ -109,7 +113,7 @@ public struct XLSXWorkbook {
         guard isUTF8(bytes) else {
             throw Failure(description: "not a readable .xlsx workbook: \(path) is not UTF-8 text")
         }
-        return Data(bytes)
+        return bytes
     }
 
     /// Whether `bytes` are well-formed UTF-8, without building a string (a sheet part can be large).
@@ -124,26 +128,4 @@ public struct XLSXWorkbook {
             }
         }
     }
-
-    /// Runs a part's parser; a part that found a bound broken (`failure`) says so instead of
-    /// the XML error its abort causes.
-    static func parse<P: XLSXPart>(_ data: Data, _ delegate: P) throws -> P {
-        let parser = XMLParser(data: data)
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = delegate
-        let ok = parser.parse()
-        if let failure = delegate.failure { throw Failure(description: failure) }
-        guard ok else {
-            throw Failure(
-                description:
-                    "malformed XML in the workbook (line \(parser.lineNumber)): \(parser.parserError.map { "\($0)" } ?? "")"
-            )
-        }
-        return delegate
-    }
-}
-
-/// An XML part's parser; `failure` is set (and parsing aborted) when the part breaks a bound.
-protocol XLSXPart: XMLParserDelegate {
-    var failure: String? { get }
 }
