@@ -38,6 +38,7 @@ public enum KizashiServerApp {
         EventRoutes.add(to: router, services: services)
         AlertRoutes.add(to: router, services: services)
         CollectRoutes.add(to: router, services: services)
+        SiteKeyRoutes.add(to: router, services: services)
         return router
     }
 

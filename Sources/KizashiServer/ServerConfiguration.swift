@@ -21,6 +21,18 @@ public struct ServerConfiguration: Sendable {
     /// Reverse proxies whose `X-Forwarded-For` / `Forwarded` headers are believed
     /// (`--trusted-proxy CIDR`, repeatable). Empty by default: every client is its socket peer.
     public var clientAddresses = ClientAddressResolver()
+    /// Page views the tracking tag may post per client address: a burst, then a steady rate
+    /// (`--collect-rate-per-address N`, per second; the burst is 30 × N, at least 20). One person
+    /// browsing sends a few a minute; an office behind one NAT address, a few a second.
+    public var collectPerAddress = TokenBuckets.Rate(capacity: 60, refillPerSecond: 2)
+    /// Page views per site key (`--collect-rate-per-site N`, per second; the burst is 10 × N): the
+    /// ceiling a flood spread over many addresses meets.
+    public var collectPerSiteKey = TokenBuckets.Rate(capacity: 2_000, refillPerSecond: 200)
+    /// Let webhooks reach loopback, link-local and private addresses (`--allow-private-webhooks`):
+    /// for tests and for receivers on the company's own network. Off by default (SSRF).
+    public var allowPrivateWebhooks = false
+    /// How long a delivery round's claimed deliveries belong to this server (tests shorten it).
+    public var webhookLease: Duration = .seconds(300)
     /// Run the webhook delivery loop next to the server (tests drive `AlertCenter.deliverDue()` themselves).
     public var deliverAlerts = true
 
@@ -38,10 +50,14 @@ public struct ServerServices: Sendable {
     public let data: DashboardData
     public let access: AccessControl
     public let limiter: LoginRateLimiter
+    /// Token buckets of the public collect endpoint (per client address and per site key).
+    public let collectLimiter: CollectRateLimiter
     /// Open dashboards listen here for changes.
     public let changes = ChangeFeed()
     /// Alert rules and webhook delivery (a service running next to the HTTP server).
     public let alerts: AlertCenter
+    /// Which webhook destinations are allowed (checked at registration and before each delivery).
+    public let webhookGuard: WebhookGuard
     public let configuration: ServerConfiguration
     /// The wall clock, injectable so tests can fix "today".
     public let now: @Sendable () -> Instant
@@ -57,9 +73,14 @@ public struct ServerServices: Sendable {
         self.access = AccessControl(store: store, bcryptCost: configuration.bcryptCost)
         self.limiter = LoginRateLimiter(
             limit: configuration.loginAttempts, windowSeconds: configuration.loginWindowSeconds)
+        self.collectLimiter = CollectRateLimiter(
+            perKey: configuration.collectPerSiteKey, perAddress: configuration.collectPerAddress)
         self.configuration = configuration
         self.now = now
-        self.alerts = AlertCenter(store: store, data: data, now: now, logger: Logger(label: "kizashi.alerts"))
+        self.webhookGuard = WebhookGuard(allowPrivate: configuration.allowPrivateWebhooks)
+        self.alerts = AlertCenter(
+            store: store, data: data, now: now, logger: Logger(label: "kizashi.alerts"),
+            deliverer: WebhookDeliverer(guardrail: webhookGuard, lease: configuration.webhookLease))
     }
 
     /// The workspace changed: recompute on the next request and tell open pages.

@@ -29,6 +29,12 @@ struct ServeCommand: AsyncParsableCommand {
             "A reverse proxy (CIDR, e.g. 10.0.0.0/8 or ::1/128) whose X-Forwarded-For / Forwarded headers are believed; repeatable.",
             valueName: "CIDR"))
     var trustedProxies: [String] = []
+    @Option(help: "Page views the tracking tag may post per client address and second (burst: 30×, at least 20).")
+    var collectRatePerAddress: Double = 2
+    @Option(help: "Page views the tracking tag may post per site key and second (burst: 10×).")
+    var collectRatePerSite: Double = 200
+    @Flag(help: "Allow webhooks to loopback, link-local and private addresses (tests, receivers on your own network).")
+    var allowPrivateWebhooks = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
 
     func run() async throws {
@@ -53,11 +59,21 @@ struct ServeCommand: AsyncParsableCommand {
         var proxies: [IPAddressRange] = []
         for cidr in trustedProxies {
             guard let range = IPAddressRange(cidr: cidr) else {
-                throw ValidationError("--trusted-proxy \(cidr) is not an address or CIDR block (e.g. 10.0.0.0/8, ::1/128)")
+                throw ValidationError(
+                    "--trusted-proxy \(cidr) is not an address or CIDR block (e.g. 10.0.0.0/8, ::1/128)")
             }
             proxies.append(range)
         }
         config.clientAddresses = ClientAddressResolver(trustedProxies: proxies)
+        config.allowPrivateWebhooks = allowPrivateWebhooks
+        guard collectRatePerAddress > 0, collectRatePerAddress.isFinite, collectRatePerSite > 0,
+            collectRatePerSite.isFinite
+        else {
+            throw ValidationError("--collect-rate-per-address and --collect-rate-per-site must be positive numbers")
+        }
+        config.collectPerAddress = .init(
+            capacity: max(20, 30 * collectRatePerAddress), refillPerSecond: collectRatePerAddress)
+        config.collectPerSiteKey = .init(capacity: 10 * collectRatePerSite, refillPerSecond: collectRatePerSite)
         let services = ServerServices(store: store, configuration: config)
         if demo { try await prepareDemo(store: store, services: services) }
         if try await store.users().isEmpty {

@@ -15,9 +15,8 @@ struct SettingsCommand: AsyncParsableCommand {
         func run() async throws {
             try await withStore(workspace) { store in
                 let stored = try await store.settings()
-                let p = try WorkspaceSettings.parameters(from: stored)
                 let help = Dictionary(uniqueKeysWithValues: WorkspaceSettings.keys.map { ($0.key, $0.help) })
-                for (k, v) in WorkspaceSettings.describe(p) {
+                for (k, v) in try WorkspaceSettings.describe(stored) {
                     let mark = stored[k] == nil ? " " : "*"
                     print(
                         "\(mark) \(k.padding(toLength: 24, withPad: " ", startingAt: 0)) \(v.padding(toLength: 12, withPad: " ", startingAt: 0))  \(help[k] ?? "")"

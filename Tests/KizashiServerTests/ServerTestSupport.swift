@@ -24,7 +24,9 @@ struct TestWorkspace {
         Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(name).path
     }
 
-    static func make(importFixture: Bool = true, clock: TestClock? = nil) async throws -> TestWorkspace {
+    static func make(
+        importFixture: Bool = true, clock: TestClock? = nil, configure: (inout ServerConfiguration) -> Void = { _ in }
+    ) async throws -> TestWorkspace {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("w.sqlite").path
@@ -36,6 +38,9 @@ struct TestWorkspace {
         var config = ServerConfiguration(bcryptCost: 4)
         config.loginAttempts = 3
         config.deliverAlerts = false
+        // The tests' webhook receivers listen on loopback.
+        config.allowPrivateWebhooks = true
+        configure(&config)
         let services = ServerServices(store: store, configuration: config, now: { clock?.now ?? now })
         for role in UserRole.allCases {
             _ = try await services.access.createUser(
@@ -49,6 +54,12 @@ struct TestWorkspace {
     func test<T>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
         let app = KizashiServerApp.application(services: services, logger: Logger(label: "test"))
         return try await app.test(.router, body)
+    }
+
+    /// Over a real socket on loopback: the peer address is 127.0.0.1, as behind a local proxy.
+    func testLive<T>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        let app = KizashiServerApp.application(services: services, logger: Logger(label: "test"))
+        return try await app.test(.live, body)
     }
 }
 

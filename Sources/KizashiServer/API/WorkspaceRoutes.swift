@@ -93,7 +93,7 @@ enum WorkspaceRoutes {
         // MARK: Settings
         api.get("/settings") { _, _ in
             let stored = try await store.settings()
-            let effective = WorkspaceSettings.describe(try WorkspaceSettings.parameters(from: stored))
+            let effective = try WorkspaceSettings.describe(stored)
             return Responses.json(
                 .object(
                     effective.map { k, v in

@@ -1,16 +1,9 @@
-import AsyncHTTPClient
-import Crypto
 import Foundation
 import KizashiApp
 import KizashiCore
 import KizashiStore
 import Logging
-import NIOCore
 import ServiceLifecycle
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 /// Evaluates the alert rules after events arrive and delivers alerts to webhooks from the
 /// store's outbox: HMAC-signed, retried with exponential backoff, each delivery logged.
@@ -34,15 +27,18 @@ public actor AlertCenter: Service {
     private var engagedContacts: Set<String>?
     private var uncertainContacts: Set<String> = []
     private var lastPrepared = ContinuousClock.now - .seconds(60)
-    /// Attempts before a delivery is given up (then marked failed, visible in the log).
-    public static let maxAttempts = 8
+    /// Sends the outbox's due deliveries.
+    let deliverer: WebhookDeliverer
 
-    public init(store: any DashboardStore, data: DashboardData, now: @escaping @Sendable () -> Instant, logger: Logger)
-    {
+    public init(
+        store: any DashboardStore, data: DashboardData, now: @escaping @Sendable () -> Instant, logger: Logger,
+        deliverer: WebhookDeliverer = WebhookDeliverer()
+    ) {
         self.store = store
         self.data = data
         self.now = now
         self.logger = logger
+        self.deliverer = deliverer
     }
 
     /// After an event batch: alerts for the target accounts it touched (kpis.md scores as of today).
@@ -179,7 +175,7 @@ public actor AlertCenter: Service {
             }
             do {
                 // A full round: more are due at once.
-                if try await deliverDue() == Self.deliveriesPerRound { woken = true }
+                if try await deliverDue() == WebhookDeliverer.deliveriesPerRound { woken = true }
             } catch {
                 logger.error("alert delivery failed", metadata: ["error": "\(error)"])
             }
@@ -195,112 +191,9 @@ public actor AlertCenter: Service {
         }
     }
 
-    /// Deliveries in flight at once: a slow or dead receiver must not hold up the others.
-    public static let concurrentDeliveries = 32
-    /// Deliveries taken per round: a burst of alerts (a campaign touching hundreds of accounts)
-    /// goes out in few rounds, each with one read and one write of the outbox.
-    public static let deliveriesPerRound = 500
-
-    /// Sends every due delivery once (up to `deliveriesPerRound`, `concurrentDeliveries` at a time) and records
-    /// the outcomes in one write; returns how many were sent.
+    /// Sends every due delivery once (see `WebhookDeliverer`); returns how many were sent.
     @discardableResult
     public func deliverDue() async throws -> Int {
-        let due = try await store.dueDeliveries(now: now(), limit: Self.deliveriesPerRound)
-        guard !due.isEmpty else { return 0 }
-        let now = self.now
-        var outcomes: [(delivery: AlertDelivery, error: String?)] = []
-        await withTaskGroup(of: (AlertDelivery, String?).self) { group in
-            var next = due.makeIterator()
-            func start() -> Bool {
-                guard let d = next.next() else { return false }
-                group.addTask {
-                    do {
-                        try await Self.post(d, at: now())
-                        return (d, nil)
-                    } catch {
-                        return (d, "\(error)")
-                    }
-                }
-                return true
-            }
-            for _ in 0..<Self.concurrentDeliveries where !start() { break }
-            while let r = await group.next() {
-                outcomes.append(r)
-                _ = start()
-            }
-        }
-        var sent: [Int64] = []
-        var failed: [(id: Int64, error: String, next: Instant?)] = []
-        for (d, error) in outcomes {
-            guard let error else {
-                sent.append(d.id)
-                continue
-            }
-            let attempts = d.attempts + 1
-            let retry: Instant? =
-                attempts >= Self.maxAttempts
-                ? nil
-                : Instant(millisecondsSinceEpoch: now().millisecondsSinceEpoch + Int64(min(1 << attempts, 3600)) * 1000)
-            failed.append((d.id, error, retry))
-            logger.warning(
-                "webhook delivery failed", metadata: ["url": .string(d.webhook.url), "attempt": "\(attempts)"])
-        }
-        try await store.record(sent: sent, failed: failed, at: now())
-        return sent.count
-    }
-
-    /// The JSON body: a generic payload, or Slack's `{"text": …}`.
-    public static func body(_ d: AlertDelivery) -> Data {
-        let a = d.alert
-        let json: JSONValue
-        switch d.webhook.kind {
-        case .generic:
-            json = .object([
-                ("alert_id", .int(Int(d.alertId))), ("company_id", .string(a.companyId)),
-                ("company_name", .string(a.companyName)), ("rule", .string(a.rule.rawValue)),
-                ("reason", .string(a.reasonKey)), ("message_en", .string(a.en)), ("message_ja", .string(a.ja)),
-                ("score", .number(a.score)), ("created_at", .int(Int(d.alertCreatedAt.millisecondsSinceEpoch))),
-            ])
-        case .slack:
-            json = .object([("text", .string("兆し Kizashi: \(a.ja)\n\(a.en)"))])
-        }
-        return Data(json.serialized().utf8)
-    }
-
-    /// HMAC-SHA256 over "timestamp.body" with the webhook's secret, hex: the receiver recomputes it.
-    public static func signature(secret: String, timestamp: String, body: Data) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(
-            for: Data((timestamp + ".").utf8) + body, using: SymmetricKey(data: Data(secret.utf8)))
-        return "sha256=" + mac.map { String($0, radix: 16).leftPadded(2) }.joined()
-    }
-
-    /// The webhook client. A receiver that refuses connections fails at once (by default the
-    /// pool retried the connection until the 10 s deadline, holding up a whole round of
-    /// deliveries behind one dead webhook); one that does not answer the connection, in 2 s.
-    static let client: HTTPClient = {
-        var c = HTTPClient.Configuration()
-        c.connectionPool.retryConnectionEstablishment = false
-        c.timeout = .init(connect: .seconds(2), read: .seconds(10))
-        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: c)
-    }()
-
-    static func post(_ d: AlertDelivery, at: Instant) async throws {
-        guard URL(string: d.webhook.url) != nil else { throw StoreError("bad webhook URL \(d.webhook.url)") }
-        let body = body(d)
-        let timestamp = String(at.millisecondsSinceEpoch / 1000)
-        var request = HTTPClientRequest(url: d.webhook.url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "X-Kizashi-Timestamp", value: timestamp)
-        request.headers.add(
-            name: "X-Kizashi-Signature", value: signature(secret: d.webhook.secret, timestamp: timestamp, body: body))
-        request.headers.add(name: "X-Kizashi-Delivery", value: String(d.id))
-        request.body = .bytes(ByteBuffer(bytes: body))
-        let response = try await client.execute(request, timeout: .seconds(10))
-        // Read (and drop) the answer so the connection can be reused.
-        _ = try await response.body.collect(upTo: 1 << 20)
-        guard (200..<300).contains(Int(response.status.code)) else {
-            throw StoreError("HTTP \(response.status.code)")
-        }
+        try await deliverer.deliverDue(store: store, now: now)
     }
 }

@@ -80,7 +80,7 @@ enum MorePageRoutes {
             let form = try await FormData.read(request)
             let stored = try await services.store.settings()
             let current = Dictionary(
-                WorkspaceSettings.describe(try WorkspaceSettings.parameters(from: stored)).map { ($0.key, $0.value) },
+                try WorkspaceSettings.describe(stored).map { ($0.key, $0.value) },
                 uniquingKeysWith: { a, _ in a })
             var changes: [(String, String)] = []
             for (key, _) in WorkspaceSettings.keys {
@@ -162,16 +162,15 @@ enum MorePageRoutes {
         router.post("/settings/webhooks") { request, context in
             try context.require(.admin)
             let form = try await FormData.read(request)
-            guard let url = form["url"].flatMap(URL.init(string:)), ["http", "https"].contains(url.scheme ?? ""),
-                url.host != nil
-            else {
+            let url = (form["url"] ?? "").trimmed
+            if case .failure(let refusal) = await services.webhookGuard.check(url) {
                 return try await settingsPage(
-                    request, context, services: services, notice: "URL must be http(s)", newToken: nil,
-                    status: .badRequest)
+                    request, context, services: services, notice: refusal.description, newToken: nil,
+                    status: .unprocessableContent)
             }
             let kind = form["kind"].flatMap(Webhook.Kind.init(rawValue:)) ?? .generic
             let hook = try await services.store.addWebhook(
-                url: url.absoluteString, kind: kind, secret: Secrets.token(bytes: 24), now: services.now())
+                url: url, kind: kind, secret: Secrets.token(bytes: 24), now: services.now())
             // The signing secret is shown once, like a token.
             return try await settingsPage(
                 request, context, services: services, notice: nil, newToken: "webhook secret: \(hook.secret)")
@@ -182,7 +181,7 @@ enum MorePageRoutes {
             let name = (form["name"] ?? "").trimmed
             guard !name.isEmpty else { throw ProblemDetails.badRequest("give the site key a name", field: "name") }
             try await services.store.createSiteKey(
-                name: name, key: "pk_" + Secrets.token(bytes: 12), now: services.now())
+                name: name, key: SiteKeyRoutes.newSiteKey(), now: services.now())
             return Responses.redirect("/settings?saved=tag")
         }
         router.post("/settings/tokens/:id/revoke") { request, context in
@@ -203,7 +202,7 @@ enum MorePageRoutes {
         let store = services.store
         let role = context.identity?.role ?? .viewer
         let stored = try await store.settings()
-        let params = WorkspaceSettings.describe(try WorkspaceSettings.parameters(from: stored))
+        let params = try WorkspaceSettings.describe(stored)
         let help = Dictionary(WorkspaceSettings.keys.map { ($0.key, $0.help) }, uniquingKeysWith: { a, _ in a })
         let icp = try await store.icp()
         let today = try await services.today()
@@ -216,7 +215,7 @@ enum MorePageRoutes {
             goals: try await store.goals(), users: role == .admin ? try await store.users() : [],
             tokens: role == .admin ? try await store.tokens() : [], canEdit: role >= .editor, isAdmin: role == .admin,
             webhooks: role == .admin ? try await store.webhooks() : [],
-            deliveries: try await store.deliveryLog(limit: 30))
+            deliveries: role == .admin ? try await store.deliveryLog(limit: 30) : [])
         let body = SettingsView(
             model: model, lang: lang, csrf: context.identity?.session?.csrfToken ?? "", notice: notice,
             newToken: newToken

@@ -40,8 +40,13 @@ public protocol AlertStore: Sendable {
     /// an alert of the same rule and reason since `cooldownSince`. Returns the alert id, or nil
     /// when the cool-down suppressed it.
     func enqueue(_ alert: AlertCandidate, now: Instant, cooldownSince: Instant) async throws -> Int64?
-    /// Pending deliveries due at `now`, oldest first.
-    func dueDeliveries(now: Instant, limit: Int) async throws -> [AlertDelivery]
+    /// Claims the pending deliveries due at `now`, oldest first: each one's next attempt moves to
+    /// `leaseUntil`, so another server sharing the database does not take it while this one sends
+    /// (the sender must finish or give up before the lease ends; see `AlertCenter`).
+    func dueDeliveries(now: Instant, limit: Int, leaseUntil: Instant) async throws -> [AlertDelivery]
+    /// Sends a delivery again (after a receiver was fixed): pending now, with a fresh set of
+    /// attempts. False when there is no such delivery.
+    func resendDelivery(id: Int64, now: Instant) async throws -> Bool
     /// The next time a pending delivery is due (nil: none pending).
     func nextDue() async throws -> Instant?
     func markSent(deliveryId: Int64, at: Instant) async throws

@@ -52,6 +52,9 @@ public protocol CollectorStore: Sendable {
     func siteKeys() async throws -> [(key: String, name: String, active: Bool)]
     func createSiteKey(name: String, key: String, now: Instant) async throws
     func isActiveSiteKey(_ key: String) async throws -> Bool
+    /// Revokes (or restores) a site key; false when no such key exists. A revoked key's posts
+    /// are refused at once (the collect endpoint asks the store on every post).
+    func setSiteKey(_ key: String, active: Bool) async throws -> Bool
     /// Replaces the whole IP-range table in one transaction.
     func replaceIPRanges(_ ranges: [(range: IPAddressRange, cidr: String, companyId: String)]) async throws
     func ipRangeCount() async throws -> Int

@@ -69,10 +69,10 @@ extension PostgresWorkspaceStore: AlertStore {
         }
     }
 
-    /// Claims the due deliveries for this server: each is leased for a minute (its next attempt
-    /// moved forward), so several servers on one database never send the same alert twice; a
-    /// server that dies mid-delivery leaves it to be retried when the lease ends.
-    public func dueDeliveries(now: Instant, limit: Int) async throws -> [AlertDelivery] {
+    /// Claims the due deliveries for this server: each is leased until `leaseUntil` (its next
+    /// attempt moved forward), so several servers on one database never send the same alert
+    /// twice; a server that dies mid-delivery leaves it to be retried when the lease ends.
+    public func dueDeliveries(now: Instant, limit: Int, leaseUntil: Instant) async throws -> [AlertDelivery] {
         let claimed = try await rows(
             """
             WITH due AS (
@@ -81,16 +81,21 @@ extension PostgresWorkspaceStore: AlertStore {
             UPDATE alert_deliveries d SET next_attempt_at = $3 FROM due WHERE d.delivery_id = due.delivery_id
             RETURNING d.delivery_id
             """,
-            [
-                .instant(now), .integer(limit),
-                .instant(Instant(millisecondsSinceEpoch: now.millisecondsSinceEpoch + 60_000)),
-            ]
+            [.instant(now), .integer(limit), .instant(leaseUntil)]
         ).compactMap { $0.int("delivery_id") }
         guard !claimed.isEmpty else { return [] }
         let list = claimed.map(String.init).joined(separator: ",")
         return try await rows(
             SQLiteWorkspaceStore.deliverySelect + " WHERE d.delivery_id IN (\(list)) ORDER BY d.delivery_id"
         ).map(SQLiteWorkspaceStore.delivery)
+    }
+
+    public func resendDelivery(id: Int64, now: Instant) async throws -> Bool {
+        !(try await rows(
+            """
+            UPDATE alert_deliveries SET status = 'pending', attempts = 0, next_attempt_at = $1, sent_at = NULL
+            WHERE delivery_id = $2 RETURNING delivery_id
+            """, [.instant(now), .integer(Int(id))])).isEmpty
     }
 
     public func nextDue() async throws -> Instant? {
@@ -159,6 +164,13 @@ extension PostgresWorkspaceStore: CollectorStore {
 
     public func isActiveSiteKey(_ key: String) async throws -> Bool {
         !(try await rows("SELECT 1 AS x FROM site_keys WHERE site_key = $1 AND active = 1", [.text(key)]).isEmpty)
+    }
+
+    public func setSiteKey(_ key: String, active: Bool) async throws -> Bool {
+        let found = try await rows(
+            "UPDATE site_keys SET active = $1 WHERE site_key = $2 RETURNING site_key",
+            [.integer(active ? 1 : 0), .text(key)])
+        return !found.isEmpty
     }
 
     public func replaceIPRanges(_ ranges: [(range: IPAddressRange, cidr: String, companyId: String)]) async throws {

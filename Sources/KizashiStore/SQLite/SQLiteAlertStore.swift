@@ -96,12 +96,35 @@ extension SQLiteWorkspaceStore: AlertStore {
             sentAt: r.column("sent_at")?.instantValue)
     }
 
-    public func dueDeliveries(now: Instant, limit: Int) async throws -> [AlertDelivery] {
-        try await reader.query(
-            Self.deliverySelect
-                + " WHERE d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.delivery_id LIMIT ?",
-            [.instant(now), .integer(limit)]
+    public func dueDeliveries(now: Instant, limit: Int, leaseUntil: Instant) async throws -> [AlertDelivery] {
+        let claimed: [Int] = try await rawWrite { db in
+            let ids = try db.query(
+                "SELECT delivery_id FROM alert_deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, delivery_id LIMIT ?",
+                [.instant(now), .integer(limit)]
+            ).compactMap { $0.int("delivery_id") }
+            for id in ids {
+                try db.execute(
+                    "UPDATE alert_deliveries SET next_attempt_at = ? WHERE delivery_id = ?",
+                    [.instant(leaseUntil), .integer(id)])
+            }
+            return ids
+        }
+        guard !claimed.isEmpty else { return [] }
+        let list = claimed.map(String.init).joined(separator: ",")
+        return try await reader.query(
+            Self.deliverySelect + " WHERE d.delivery_id IN (\(list)) ORDER BY d.delivery_id"
         ).map(Self.delivery)
+    }
+
+    public func resendDelivery(id: Int64, now: Instant) async throws -> Bool {
+        try await rawWrite { db in
+            guard !(try db.query("SELECT 1 AS x FROM alert_deliveries WHERE delivery_id = ?", [.integer(Int(id))])).isEmpty
+            else { return false }
+            try db.execute(
+                "UPDATE alert_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, sent_at = NULL WHERE delivery_id = ?",
+                [.instant(now), .integer(Int(id))])
+            return true
+        }
     }
 
     public func nextDue() async throws -> Instant? {

@@ -129,6 +129,17 @@ extension SQLiteWorkspaceStore: CollectorStore {
         !(try await reader.query("SELECT 1 AS x FROM site_keys WHERE site_key = ? AND active = 1", [.text(key)]).isEmpty)
     }
 
+    public func setSiteKey(_ key: String, active: Bool) async throws -> Bool {
+        try await transaction { tx in
+            let db = (tx as! SQLiteTransaction).db
+            let found = try db.query("SELECT 1 AS x FROM site_keys WHERE site_key = ?", [.text(key)])
+            guard !found.isEmpty else { return false }
+            _ = try db.query(
+                "UPDATE site_keys SET active = ? WHERE site_key = ?", [.integer(active ? 1 : 0), .text(key)])
+            return true
+        }
+    }
+
     public func replaceIPRanges(_ ranges: [(range: IPAddressRange, cidr: String, companyId: String)]) async throws {
         try await transaction { tx in
             try await (tx as! SQLiteTransaction).replaceIPRanges(ranges)
