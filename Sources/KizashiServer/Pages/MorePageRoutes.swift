@@ -184,6 +184,28 @@ enum MorePageRoutes {
                 name: name, key: SiteKeyRoutes.newSiteKey(), now: services.now())
             return Responses.redirect("/settings?saved=tag")
         }
+        router.post("/settings/site-keys/:key/revoke") { _, context in
+            try context.require(.admin)
+            _ = try await services.store.setSiteKey(try context.parameters.require("key"), active: false)
+            return Responses.redirect("/settings?saved=tag#site-keys")
+        }
+        router.post("/settings/webhooks/:id/disable") { _, context in
+            try context.require(.admin)
+            guard let id = Int64(try context.parameters.require("id")) else {
+                throw ProblemDetails.badRequest("webhook id must be a number", field: "id")
+            }
+            try await services.store.setWebhook(id: id, active: false)
+            return Responses.redirect("/settings#webhooks")
+        }
+        router.post("/settings/deliveries/:id/resend") { _, context in
+            try context.require(.admin)
+            guard let id = Int64(try context.parameters.require("id")) else {
+                throw ProblemDetails.badRequest("delivery id must be a number", field: "id")
+            }
+            _ = try await services.store.resendDelivery(id: id, now: services.now())
+            await services.alerts.poke()
+            return Responses.redirect("/settings#deliveries")
+        }
         router.post("/settings/tokens/:id/revoke") { request, context in
             try context.require(.admin)
             guard let id = Int64(try context.parameters.require("id")) else {
@@ -192,6 +214,16 @@ enum MorePageRoutes {
             try await services.store.revokeToken(id: id)
             return Responses.redirect("/settings?saved=tokens")
         }
+    }
+
+    /// The dashboard's own address as the browser used it, for the tag snippet (Host is only
+    /// shown back to the admin who sent it, and only if it looks like a host).
+    static func origin(_ request: Request) -> String {
+        let host = request.head.authority ?? ""
+        guard !host.isEmpty, host.count <= 255,
+            host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-.:[]".contains($0)) })
+        else { return "" }
+        return "//" + host
     }
 
     static func settingsPage(
@@ -215,6 +247,8 @@ enum MorePageRoutes {
             goals: try await store.goals(), users: role == .admin ? try await store.users() : [],
             tokens: role == .admin ? try await store.tokens() : [], canEdit: role >= .editor, isAdmin: role == .admin,
             webhooks: role == .admin ? try await store.webhooks() : [],
+            siteKeys: role == .admin ? try await store.siteKeys() : [],
+            ipRanges: role == .admin ? try await store.ipRangeCount() : 0, origin: origin(request),
             deliveries: role == .admin ? try await store.deliveryLog(limit: 30) : [])
         let body = SettingsView(
             model: model, lang: lang, csrf: context.identity?.session?.csrfToken ?? "", notice: notice,

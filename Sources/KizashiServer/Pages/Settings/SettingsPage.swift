@@ -111,6 +111,7 @@ struct SettingsView {
             h +=
                 "<button class=\"primary\" type=\"submit\">\(L10n.t("settings.add", lang))</button></form></section></div>"
         }
+        h += SettingsIntegrationsView(model: m, lang: lang, csrf: csrf).render()
         return h
     }
 }
