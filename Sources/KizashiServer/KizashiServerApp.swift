@@ -54,6 +54,17 @@ public enum KizashiServerApp {
 }
 
 extension KizashiServerApp {
+    /// Runs until SIGTERM or SIGINT. Requests in flight get `shutdownGrace` to finish; then they
+    /// are cancelled — a long import rolls back (its transaction never commits) — and the
+    /// process exits instead of waiting for it.
+    public static func run(services: ServerServices, logger: Logger, shutdownGrace: Duration) async throws {
+        var configuration = ServiceGroupConfiguration(
+            services: [.init(service: application(services: services, logger: logger))],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = shutdownGrace
+        try await ServiceGroup(configuration: configuration).run()
+    }
+
     /// What runs beside the HTTP server: alert delivery, and on a shared database the change watcher.
     static func backgroundServices(_ services: ServerServices) -> [any Service] {
         var list: [any Service] = []

@@ -28,6 +28,9 @@ public struct ServerConfiguration: Sendable {
     /// Page views per site key (`--collect-rate-per-site N`, per second; the burst is 10 × N): the
     /// ceiling a flood spread over many addresses meets.
     public var collectPerSiteKey = TokenBuckets.Rate(capacity: 2_000, refillPerSecond: 200)
+    /// Largest upload body (`--max-upload-bytes`, default 512 MiB): bigger packages are imported
+    /// with `kizashi import` on the server itself.
+    public var maxUploadBytes: Int64 = 512 << 20
     /// Let webhooks reach loopback, link-local and private addresses (`--allow-private-webhooks`):
     /// for tests and for receivers on the company's own network. Off by default (SSRF).
     public var allowPrivateWebhooks = false

@@ -35,6 +35,11 @@ struct ServeCommand: AsyncParsableCommand {
     var collectRatePerSite: Double = 200
     @Flag(help: "Allow webhooks to loopback, link-local and private addresses (tests, receivers on your own network).")
     var allowPrivateWebhooks = false
+    @Option(help: "Largest upload accepted by the import API and page, in bytes (default 512 MiB).")
+    var maxUploadBytes: Int64 = 512 << 20
+    @Option(
+        help: "Seconds requests in flight get to finish on SIGTERM; then long imports are cancelled and rolled back.")
+    var shutdownGrace: Int = 10
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
 
     func run() async throws {
@@ -66,6 +71,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         config.clientAddresses = ClientAddressResolver(trustedProxies: proxies)
         config.allowPrivateWebhooks = allowPrivateWebhooks
+        guard maxUploadBytes > 0 else { throw ValidationError("--max-upload-bytes must be positive") }
+        config.maxUploadBytes = maxUploadBytes
         guard collectRatePerAddress > 0, collectRatePerAddress.isFinite, collectRatePerSite > 0,
             collectRatePerSite.isFinite
         else {
@@ -83,9 +90,11 @@ struct ServeCommand: AsyncParsableCommand {
         StandardError.write("Kizashi is serving \(workspace.location) on http://\(host):\(port)/\n")
         // Before the first event is taken (see AlertCenter.prepare).
         try await services.alerts.prepare()
-        let app = KizashiServerApp.application(services: services, logger: logger)
+        guard (0...3600).contains(shutdownGrace) else {
+            throw ValidationError("--shutdown-grace must be 0 to 3600 seconds")
+        }
         do {
-            try await app.runService()
+            try await KizashiServerApp.run(services: services, logger: logger, shutdownGrace: .seconds(shutdownGrace))
         } catch {
             try? await store.close()
             throw error

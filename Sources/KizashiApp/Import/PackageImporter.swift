@@ -124,15 +124,20 @@ public struct PackageImporter: Sendable {
     // MARK: The run
 
     /// A test's fail point: with `KIZASHI_TEST_PAUSE_IMPORT_AFTER_ROWS=N` set, an import stops
-    /// inside its transaction once N rows are written, says so on standard error and waits, so
-    /// the crash-safety test can kill it mid-way at a known point (a timer raced the import on a
-    /// busy machine: sometimes it had finished).
-    static let pauseAfterRows = ProcessInfo.processInfo.environment["KIZASHI_TEST_PAUSE_IMPORT_AFTER_ROWS"]
-        .flatMap { Int($0) }
+    /// inside its transaction once N rows are written, says so on standard error and waits
+    /// (until cancelled), so the crash-safety and shutdown tests can kill or stop it mid-way at a
+    /// known point (a timer raced the import on a busy machine: sometimes it had finished).
+    /// Compiled into debug builds only: a release binary has no fail points.
+    #if DEBUG
+        static let pauseAfterRows = ProcessInfo.processInfo.environment["KIZASHI_TEST_PAUSE_IMPORT_AFTER_ROWS"]
+            .flatMap { Int($0) }
+    #else
+        static let pauseAfterRows: Int? = nil
+    #endif
 
-    static func pauseForever() -> Never {
+    static func pauseUntilCancelled() async throws {
         FileHandle.standardError.write(Data("kizashi: paused inside the import transaction (test fail point)\n".utf8))
-        while true { sleep(3600) }
+        while true { try await Task.sleep(for: .seconds(3600)) }
     }
 
     private func run(plan: [(CanonicalEntity, String)], icp: IdealCustomerProfile?, options: Options) async throws
@@ -173,7 +178,10 @@ public struct PackageImporter: Sendable {
                         return
                     }
                     if let done = try await pendingWrite?.value { spare = done }
-                    if let pauseAfter, rowsWritten >= pauseAfter { Self.pauseForever() }
+                    // A cancelled import (the server shutting down) stops between batches; the
+                    // transaction then rolls back.
+                    try Task.checkCancellation()
+                    if let pauseAfter, rowsWritten >= pauseAfter { try await Self.pauseUntilCancelled() }
                     rowsWritten += b.count
                     let full = b
                     // Hand the rows over; `b` becomes the spare, so `full` is the task's alone.

@@ -40,10 +40,13 @@ enum TransferRoutes {
                 entity = v
             }
             let id = Secrets.token(bytes: 12)
-            let work = importsDirectory.appendingPathComponent(id)
-            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-            let upload = work.appendingPathComponent("upload")
-            try await save(request, to: upload)
+            UploadFolder.sweep(root: importsDirectory, olderThan: Date().addingTimeInterval(-86_400))
+            let folder = try UploadFolder(root: importsDirectory, id: id)
+            // After success and after failure alike, only rejected.csv stays.
+            defer { folder.discardUpload() }
+            let work = folder.url
+            let upload = try folder.newFile("upload")
+            try await save(request, to: upload, limit: services.configuration.maxUploadBytes)
             if request.query("source") == "sheet" {
                 return try await importSheet(
                     upload: upload, work: work, id: id, entity: entity, request: request, services: services,
@@ -81,7 +84,6 @@ enum TransferRoutes {
                 throw importProblem(error, id: id)
             }
             if !dryRun { await services.changed() }
-            try? FileManager.default.removeItem(at: work.appendingPathComponent("package"))
             return Responses.json(.object(reportJSON(report, id: id)))
         }
 
@@ -171,11 +173,11 @@ enum TransferRoutes {
             throw ProblemDetails.badRequest(
                 "source must be canonical or one of \(sources.joined(separator: ", "))", field: "source")
         }
-        let work = importsDirectory.appendingPathComponent(Secrets.token(bytes: 12))
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: work) }
-        let upload = work.appendingPathComponent("upload")
-        try await save(request, to: upload)
+        let folder = try UploadFolder(root: importsDirectory, id: Secrets.token(bytes: 12))
+        defer { folder.discardUpload() }
+        let work = folder.url
+        let upload = try folder.newFile("upload")
+        try await save(request, to: upload, limit: services.configuration.maxUploadBytes)
         var paths: [String] = []
         if try isZipFile(upload) {
             let unpacked = work.appendingPathComponent("files")
@@ -274,17 +276,19 @@ enum TransferRoutes {
         }
     }
 
-    static func save(_ request: Request, to url: URL) async throws {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+    /// Streams the body to `url` (created 0600 by `UploadFolder`), never more than `limit` bytes.
+    static func save(_ request: Request, to url: URL, limit: Int64) async throws {
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
-        var total = 0
+        var total: Int64 = 0
         for try await chunk in request.body {
-            total += chunk.readableBytes
-            guard total <= 512 * 1024 * 1024 else {
+            total += Int64(chunk.readableBytes)
+            guard total <= limit else {
                 throw ProblemDetails(
                     status: .contentTooLarge, title: "Upload too large",
-                    detail: "Uploads are limited to 512 MB; import larger packages with `kizashi import`.")
+                    detail:
+                        "Uploads are limited to \(limit / (1 << 20)) MiB (kizashi serve --max-upload-bytes); import larger packages with `kizashi import`."
+                )
             }
             try handle.write(contentsOf: Data(chunk.readableBytesView))
         }
