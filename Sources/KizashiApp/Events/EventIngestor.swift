@@ -181,6 +181,12 @@ public struct EventIngestor: Sendable {
                 }
             }
             if !activities.isEmpty { try await tx.upsert(activities: activities) }
+            // The alert rules' input, durable with the batch (an outbox): a crash before the rules
+            // ran cannot lose the alerts.
+            if !s.touchedCompanies.isEmpty {
+                try await ev.enqueueAlertEvaluation(
+                    companies: s.touchedCompanies, activities: activities, at: receivedAt)
+            }
             s.activities = activities.count
             s.newActivities = activities
             return s

@@ -18,9 +18,13 @@ public actor AlertCenter: Service {
     /// Set when new alerts wait: the loop checks it every 50 ms (cheaper than a wake-up channel
     /// and well inside the 1 s event-to-alert budget).
     private var woken = false
-    /// Event batches waiting for rule evaluation: merged, so one reload of the scores serves many
-    /// batches and ingestion never waits for it.
-    private var pending = EventIngestSummary()
+    /// When the seen contacts were last loaded: evaluations of batches received before then may
+    /// already be counted in them (their contacts are asked of the store instead).
+    private var preparedAt: Instant?
+    /// How long claimed evaluations belong to this server.
+    static let evaluationLease: Int64 = 300_000
+    /// Evaluations merged into one round: one reload of the scores serves many batches.
+    static let evaluationsPerRound = 1_000
     /// Contacts with an activity the rules have already seen (first-engagement rule): loaded
     /// once, then kept current from the evaluated events; nil until loaded or after an outside
     /// change (then each first-time question goes to the store until it is loaded again).
@@ -43,8 +47,11 @@ public actor AlertCenter: Service {
 
     /// After an event batch: alerts for the target accounts it touched (kpis.md scores as of today).
     @discardableResult
-    public func evaluate(_ summary: EventIngestSummary) async throws -> [AlertCandidate] {
-        guard !summary.touchedCompanies.isEmpty else { return [] }
+    public func evaluate(_ summary: EventIngestSummary, completing: [Int64] = []) async throws -> [AlertCandidate] {
+        guard !summary.touchedCompanies.isEmpty else {
+            _ = try await store.enqueue([], now: now(), cooldownSince: now(), completing: completing)
+            return []
+        }
         let settings = try await store.settings()
         let rules = (try? AlertRules(settingJSON: settings["alerts.rules"])) ?? AlertRules()
         let (p, _) = try await data.parametersAndGoals()
@@ -109,7 +116,7 @@ public actor AlertCenter: Service {
         let since = Instant(millisecondsSinceEpoch: t.millisecondsSinceEpoch - Int64(rules.cooldownHours) * 3_600_000)
         // One write for the round: under event load each alert's own transaction waited its turn
         // behind the event batches.
-        let ids = try await store.enqueue(out, now: t, cooldownSince: since)
+        let ids = try await store.enqueue(out, now: t, cooldownSince: since, completing: completing)
         let stored = zip(out, ids).compactMap { $1 == nil ? nil : $0 }
         if !stored.isEmpty { woken = true }
         return stored
@@ -119,9 +126,9 @@ public actor AlertCenter: Service {
     /// a batch committed during the load would count as seen and not alert as a first engagement.
     public func prepare() async throws {
         let loaded = try await store.contactsWithActivity()
-        // Batches submitted while the set loaded may be in it already: their contacts are asked
-        // of the store in the next round (`uncertainContacts`).
-        for a in pending.newActivities { if let c = a.contactId { uncertainContacts.insert(c) } }
+        // Batches received before this point may be in the set already: their contacts are asked
+        // of the store when their evaluation runs (`processPending`).
+        preparedAt = now()
         engagedContacts = loaded
     }
 
@@ -129,21 +136,41 @@ public actor AlertCenter: Service {
     /// asked of the store again until `prepare()` reloads them.
     public func forgetSeenContacts() { engagedContacts = nil }
 
-    /// Queues an ingested batch for rule evaluation (off the request path).
+    /// An ingested batch's evaluation is in the store's outbox: evaluate soon (off the request path).
     public func submit(_ summary: EventIngestSummary) {
         guard !summary.touchedCompanies.isEmpty else { return }
-        pending.touchedCompanies.formUnion(summary.touchedCompanies)
-        pending.newActivities += summary.newActivities
         woken = true
     }
 
-    /// Evaluates the queued batches now; returns the alerts stored.
+    /// A test's fail point (debug builds only): `KIZASHI_TEST_HOLD_ALERT_EVALUATION=1` leaves the
+    /// outbox alone, so the crash test can kill the server between an event and its alerts.
+    #if DEBUG
+        static let holdEvaluation = ProcessInfo.processInfo.environment["KIZASHI_TEST_HOLD_ALERT_EVALUATION"] == "1"
+    #else
+        static let holdEvaluation = false
+    #endif
+
+    /// Claims the waiting evaluations from the store's outbox (this server's, another server's,
+    /// or ones left by a crash), evaluates them as one round and stores the alerts, which
+    /// completes them; returns the alerts stored.
     @discardableResult
     public func processPending() async throws -> [AlertCandidate] {
-        let batch = pending
-        pending = EventIngestSummary()
+        guard !Self.holdEvaluation else { return [] }
+        let t = now()
+        let claimed = try await store.claimAlertEvaluations(
+            now: t, leaseUntil: Instant(millisecondsSinceEpoch: t.millisecondsSinceEpoch + Self.evaluationLease),
+            limit: Self.evaluationsPerRound)
+        guard !claimed.isEmpty else { return [] }
+        var batch = EventIngestSummary()
+        for e in claimed {
+            batch.touchedCompanies.formUnion(e.companies)
+            batch.newActivities += e.activities
+            if let preparedAt, e.createdAt.millisecondsSinceEpoch <= preparedAt.millisecondsSinceEpoch {
+                for a in e.activities { if let c = a.contactId { uncertainContacts.insert(c) } }
+            }
+        }
         let started = ContinuousClock.now
-        let stored = try await evaluate(batch)
+        let stored = try await evaluate(batch, completing: claimed.map(\.id))
         logger.debug(
             "alert rules evaluated",
             metadata: [
@@ -166,12 +193,10 @@ public actor AlertCenter: Service {
                     logger.error("loading the engaged contacts failed", metadata: ["error": "\(error)"])
                 }
             }
-            // Events submitted since the last round: evaluate the rules (one reload of the scores
-            // for all of them), so their alerts go out in this round's deliveries.
-            if !pending.touchedCompanies.isEmpty {
-                do { try await processPending() } catch {
-                    logger.error("alert evaluation failed", metadata: ["error": "\(error)"])
-                }
+            // Evaluations waiting in the outbox: evaluate the rules (one reload of the scores for
+            // all of them), so their alerts go out in this round's deliveries.
+            do { try await processPending() } catch {
+                logger.error("alert evaluation failed", metadata: ["error": "\(error)"])
             }
             do {
                 // A full round: more are due at once.

@@ -51,8 +51,14 @@ public protocol AlertStore: Sendable {
     func nextDue() async throws -> Instant?
     func markSent(deliveryId: Int64, at: Instant) async throws
     func markFailedAttempt(deliveryId: Int64, error: String, next: Instant?) async throws
-    /// `enqueue` for a round's alerts at once (one transaction where the backend can).
-    func enqueue(_ alerts: [AlertCandidate], now: Instant, cooldownSince: Instant) async throws -> [Int64?]
+    /// `enqueue` for a round's alerts at once, in one transaction that also deletes the outbox's
+    /// evaluations they came from (`completing`): an evaluation is done exactly when its alerts
+    /// are stored.
+    func enqueue(_ alerts: [AlertCandidate], now: Instant, cooldownSince: Instant, completing: [Int64]) async throws
+        -> [Int64?]
+    /// Claims waiting alert evaluations, oldest first, until `leaseUntil` (a server that dies
+    /// while evaluating leaves them to the next claim).
+    func claimAlertEvaluations(now: Instant, leaseUntil: Instant, limit: Int) async throws -> [PendingAlertEvaluation]
     /// The outcome of a round of deliveries: `markSent` and `markFailedAttempt` at once.
     func record(sent: [Int64], failed: [(id: Int64, error: String, next: Instant?)], at: Instant) async throws
     /// Whether the contact has any activity other than `excluding` (first-engagement alerts).
@@ -67,9 +73,7 @@ public protocol AlertStore: Sendable {
 
 extension AlertStore {
     public func enqueue(_ alerts: [AlertCandidate], now: Instant, cooldownSince: Instant) async throws -> [Int64?] {
-        var out: [Int64?] = []
-        for a in alerts { out.append(try await enqueue(a, now: now, cooldownSince: cooldownSince)) }
-        return out
+        try await enqueue(alerts, now: now, cooldownSince: cooldownSince, completing: [])
     }
 
     public func record(sent: [Int64], failed: [(id: Int64, error: String, next: Instant?)], at: Instant) async throws {

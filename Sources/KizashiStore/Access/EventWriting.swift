@@ -45,6 +45,8 @@ public protocol EventWriting: Sendable {
     func company(idOrDomain: String) async throws -> String?
     /// The company whose IP range holds the address (the narrowest when ranges nest).
     func company(ip: IPAddress) async throws -> String?
+    /// Writes the batch's alert evaluation to the outbox, in the batch's transaction.
+    func enqueueAlertEvaluation(companies: Set<String>, activities: [Activity], at: Instant) async throws
 }
 
 /// The /t.js tag's publishable keys and the IP-range table.

@@ -36,10 +36,15 @@ extension SQLiteWorkspaceStore: AlertStore {
     /// One transaction for a round's alerts: the cool-down check and the inserts are one atomic
     /// step (BEGIN IMMEDIATE) against other servers, and an alert repeated within the round is
     /// suppressed by the first.
-    public func enqueue(_ alerts: [AlertCandidate], now: Instant, cooldownSince: Instant) async throws -> [Int64?] {
-        guard !alerts.isEmpty else { return [] }
+    public func enqueue(_ alerts: [AlertCandidate], now: Instant, cooldownSince: Instant, completing: [Int64])
+        async throws -> [Int64?]
+    {
+        guard !alerts.isEmpty || !completing.isEmpty else { return [] }
         return try await rawWrite { db in
             var out: [Int64?] = []
+            for id in completing {
+                try db.execute("DELETE FROM alert_evaluations WHERE evaluation_id = ?", [.integer(Int(id))])
+            }
             for a in alerts {
                 let recent = try db.query(
                     "SELECT 1 AS x FROM alerts WHERE company_id = ? AND rule = ? AND reason_key = ? AND created_at > ? LIMIT 1",
@@ -66,6 +71,28 @@ extension SQLiteWorkspaceStore: AlertStore {
                     SELECT ?, webhook_id, 'pending', ? FROM webhooks WHERE active = 1
                     """, [.integer(id), .instant(now)])
                 out.append(Int64(id))
+            }
+            return out
+        }
+    }
+
+    public func claimAlertEvaluations(now: Instant, leaseUntil: Instant, limit: Int) async throws
+        -> [PendingAlertEvaluation]
+    {
+        try await rawWrite { db in
+            let rows = try db.query(
+                "SELECT * FROM alert_evaluations WHERE claimed_until <= ? ORDER BY evaluation_id LIMIT ?",
+                [.instant(now), .integer(limit)])
+            var out: [PendingAlertEvaluation] = []
+            for r in rows {
+                guard let id = r.int("evaluation_id"), let at = r.column("created_at")?.instantValue else { continue }
+                try db.execute(
+                    "UPDATE alert_evaluations SET claimed_until = ? WHERE evaluation_id = ?",
+                    [.instant(leaseUntil), .integer(id)])
+                out.append(
+                    try PendingAlertEvaluation.decode(
+                        id: Int64(id), createdAt: at, companies: try r.requiredText("companies"),
+                        activities: try r.requiredText("activities")))
             }
             return out
         }
@@ -118,7 +145,9 @@ extension SQLiteWorkspaceStore: AlertStore {
 
     public func resendDelivery(id: Int64, now: Instant) async throws -> Bool {
         try await rawWrite { db in
-            guard !(try db.query("SELECT 1 AS x FROM alert_deliveries WHERE delivery_id = ?", [.integer(Int(id))])).isEmpty
+            guard
+                !(try db.query("SELECT 1 AS x FROM alert_deliveries WHERE delivery_id = ?", [.integer(Int(id))]))
+                    .isEmpty
             else { return false }
             try db.execute(
                 "UPDATE alert_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, sent_at = NULL WHERE delivery_id = ?",

@@ -31,6 +31,13 @@ extension SQLiteTransaction: EventWriting {
         }
     }
 
+    func enqueueAlertEvaluation(companies: Set<String>, activities: [Activity], at: Instant) async throws {
+        let text = PendingAlertEvaluation.encode(companies: companies, activities: activities)
+        try db.execute(
+            "INSERT INTO alert_evaluations (created_at, companies, activities) VALUES (?, ?, ?)",
+            [.instant(at), .text(text.companies), .text(text.activities)])
+    }
+
     func identity(kind: String, id: String) async throws -> VisitorIdentity? {
         try db.query("SELECT * FROM event_identities WHERE kind = ? AND id = ?", [.text(kind), .text(id)]).first.map {
             VisitorIdentity(contactId: $0.text("contact_id"), companyId: $0.text("company_id"), email: $0.text("email"))

@@ -319,5 +319,23 @@ enum SQLiteMigrations {
                 "INSERT INTO activity_locators_backfill SELECT 1 WHERE EXISTS (SELECT 1 FROM activities)",
             ]
         ),
+        (
+            // Why: the alert rules ran on event batches held in server memory; a crash between an
+            // event batch's commit and its evaluation lost the alerts. Each batch that touches
+            // accounts now writes its evaluation here in the same transaction (an outbox, like
+            // alert_deliveries); it is deleted in the transaction that stores the alerts.
+            12, "alert evaluations waiting after an event batch (outbox)",
+            [
+                """
+                CREATE TABLE alert_evaluations (
+                    evaluation_id INTEGER PRIMARY KEY,
+                    created_at INTEGER NOT NULL,
+                    claimed_until INTEGER NOT NULL DEFAULT 0,
+                    companies TEXT NOT NULL,
+                    activities TEXT NOT NULL
+                )
+                """
+            ]
+        ),
     ]
 }
