@@ -53,6 +53,9 @@ let package = Package(
             dependencies: [
                 "KizashiCore", "KizashiStore", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                // AccessService: bcrypt for passwords, SHA-256 and the CSPRNG for session and API tokens.
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -60,7 +63,6 @@ let package = Package(
             dependencies: [
                 "KizashiCore", "KizashiStore", "KizashiApp",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

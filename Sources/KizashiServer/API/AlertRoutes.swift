@@ -24,6 +24,8 @@ enum AlertRoutes {
             }
             let secret = try body.string("secret", required: false) ?? Secrets.token(bytes: 24)
             let hook = try await services.store.addWebhook(url: url, kind: kind, secret: secret, now: services.now())
+            await services.audit.record(
+                .webhookAdd, by: context.auditActor, target: "webhook \(hook.id)", detail: kind.rawValue)
             return Responses.json(webhookJSON(hook, showSecret: true), status: .created)
         }
         api.delete("/webhooks/:id") { _, context in
@@ -32,6 +34,7 @@ enum AlertRoutes {
                 throw ProblemDetails.badRequest("webhook id must be a number", field: "id")
             }
             try await services.store.setWebhook(id: id, active: false)
+            await services.audit.record(.webhookRemove, by: context.auditActor, target: "webhook \(id)")
             return Response(status: .noContent)
         }
         api.get("/alerts/deliveries") { _, _ in
