@@ -110,7 +110,7 @@ struct AccessServiceTests {
             case .signedIn(_, let cookie, _) = try await access.login(
                 email: "v@example.com", password: AccessFixture.password, clientAddress: "198.51.100.7")
         else { Issue.record("no login"); return }
-        #expect(try await access.signedIn(cookie: cookie)?.0.email == "v@example.com")
+        #expect(try await access.signedIn(cookie: cookie)?.user.email == "v@example.com")
         try await access.disableUser(id: v.id, actor: AuditActor(name: "admin@example.com", clientAddress: "192.0.2.1"))
         #expect(try await access.signedIn(cookie: cookie) == nil)
         let again = try await access.login(

@@ -67,7 +67,7 @@ extension AccessService {
 
     /// The signed-in user of a session cookie: nil when the session is unknown, expired, or its
     /// user was disabled or deleted (checked on every request, so that takes effect at once).
-    public func signedIn(cookie: String) async throws -> (WorkspaceUser, BrowserSession)? {
+    public func signedIn(cookie: String) async throws -> (user: WorkspaceUser, session: BrowserSession)? {
         guard cookie.utf8.count <= 128,
             let session = try await store.session(idHash: Secrets.digest(cookie), now: now()),
             let user = try await store.user(id: session.userId), !user.disabled

@@ -44,7 +44,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             let signedIn = try await services.access.signedIn(cookie: cookie)
         {
             // Looked up on every request: a disabled or deleted user's cookie stops working at once.
-            context.identity = Identity(kind: .browser(user: signedIn.0, session: signedIn.1))
+            context.identity = Identity(kind: .browser(user: signedIn.user, session: signedIn.session))
         }
         context.language = Self.language(request, user: context.identity?.user)
 
