@@ -54,6 +54,8 @@ let package = Package(
                 "KizashiCore", "KizashiStore", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // AccessService: bcrypt for passwords, SHA-256 and the CSPRNG for session and API tokens.
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -62,7 +64,6 @@ let package = Package(
             dependencies: [
                 "KizashiCore", "KizashiStore", "KizashiApp",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -13,11 +13,17 @@ public struct ServerConfiguration: Sendable {
     public var port: Int = 8080
     /// Mark cookies `Secure` (`--secure-cookies`): set it when a TLS reverse proxy fronts Kizashi.
     public var secureCookies = false
-    /// bcrypt cost of new password hashes (tests lower it).
+    /// bcrypt cost of new password hashes, and of the check an unknown e-mail gets (hidden
+    /// `--bcrypt-cost`; tests lower it). Kept within 4...16 (`BcryptPasswordHasher.allowedCosts`).
     public var bcryptCost: UInt8 = 12
-    /// Failed logins allowed per client and address in `loginWindowSeconds`.
-    public var loginAttempts = 5
-    public var loginWindowSeconds = 300
+    /// Login throttling: free failures per e-mail and per client address, then doubling locks
+    /// (`LoginThrottle.Policy`; fixed defaults, not options of `kizashi serve`).
+    public var login = LoginThrottle.Policy()
+    /// Failed logins allowed per e-mail before it is locked (`login.attemptsPerEmail`).
+    public var loginAttempts: Int {
+        get { login.attemptsPerEmail }
+        set { login.attemptsPerEmail = newValue }
+    }
     /// Reverse proxies whose `X-Forwarded-For` / `Forwarded` headers are believed
     /// (`--trusted-proxy CIDR`, repeatable). Empty by default: every client is its socket peer.
     public var clientAddresses = ClientAddressResolver()
@@ -51,8 +57,10 @@ public struct ServerConfiguration: Sendable {
 public struct ServerServices: Sendable {
     public let store: any DashboardStore
     public let data: DashboardData
-    public let access: AccessControl
-    public let limiter: LoginRateLimiter
+    /// Users, sessions, tokens, login throttling and the audit log (KizashiApp).
+    public let access: AccessService
+    /// The audit log (`access.audit`): routes record imports, exports and webhook changes here.
+    public var audit: AuditTrail { access.audit }
     /// Token buckets of the public collect endpoint (per client address and per site key).
     public let collectLimiter: CollectRateLimiter
     /// Open dashboards listen here for changes.
@@ -73,9 +81,9 @@ public struct ServerServices: Sendable {
     ) {
         self.store = store
         self.data = DashboardData(store: store)
-        self.access = AccessControl(store: store, bcryptCost: configuration.bcryptCost)
-        self.limiter = LoginRateLimiter(
-            limit: configuration.loginAttempts, windowSeconds: configuration.loginWindowSeconds)
+        self.access = AccessService(
+            store: store, passwords: BcryptPasswordHasher(cost: configuration.bcryptCost),
+            throttle: LoginThrottle(policy: configuration.login), now: now)
         self.collectLimiter = CollectRateLimiter(
             perKey: configuration.collectPerSiteKey, perAddress: configuration.collectPerAddress)
         self.configuration = configuration

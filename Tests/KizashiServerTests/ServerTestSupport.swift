@@ -69,10 +69,10 @@ struct Browser: Sendable {
     var csrf: String
 
     static func login(_ client: any TestClientProtocol, role: UserRole) async throws -> Browser {
-        let body = "email=\(role.rawValue)%40example.com&password=correct+horse+battery&next=%2F"
+        let form = try await LoginForm.get(client)
+        let body = "email=\(role.rawValue)%40example.com&password=correct+horse+battery&next=%2F&_csrf=\(form.field)"
         let r = try await client.execute(
-            uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-            body: ByteBuffer(string: body))
+            uri: "/login", method: .post, headers: form.headers, body: ByteBuffer(string: body))
         #expect(r.status == .seeOther)
         let setCookie = r.headers[values: .setCookie].first { $0.hasPrefix("kizashi_session=") } ?? ""
         let cookie = String(setCookie.split(separator: ";")[0])
@@ -88,6 +88,34 @@ struct Browser: Sendable {
         var h: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
         if let csrf { h[HTTPField.Name("X-CSRF-Token")!] = csrf }
         return h
+    }
+}
+
+/// The login page's CSRF cookie and hidden field (a pre-session double-submit token).
+struct LoginForm: Sendable {
+    var cookie: String
+    var field: String
+
+    static func get(_ client: any TestClientProtocol, cookies: String? = nil) async throws -> LoginForm {
+        let page = try await client.execute(
+            uri: "/login", method: .get, headers: cookies.map { [.cookie: $0] } ?? [:])
+        let set = page.headers[values: .setCookie].first { $0.hasPrefix("kizashi_login=") } ?? ""
+        let field = String(buffer: page.body).firstMatch(of: /name="_csrf" value="([^"]+)"/).map { String($0.1) }
+        #expect(!set.isEmpty && field != nil)
+        return LoginForm(cookie: String(set.split(separator: ";")[0]), field: field ?? "")
+    }
+
+    /// Headers of the form's POST: its cookie and the form content type.
+    var headers: HTTPFields { [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"] }
+
+    /// POSTs a login with this form's token.
+    func post(_ client: any TestClientProtocol, _ fields: String, headers extra: HTTPFields = [:]) async throws
+        -> TestResponse
+    {
+        var h = headers
+        h.append(contentsOf: extra)
+        return try await client.execute(
+            uri: "/login", method: .post, headers: h, body: ByteBuffer(string: fields + "&_csrf=\(field)"))
     }
 }
 

@@ -29,6 +29,8 @@ enum AlertRoutes {
                 throw ProblemDetails.badRequest("secret must have 16 to 200 bytes", field: "secret")
             }
             let hook = try await services.store.addWebhook(url: url, kind: kind, secret: secret, now: services.now())
+            await services.audit.record(
+                .webhookAdd, by: context.auditActor, target: "webhook \(hook.id)", detail: kind.rawValue)
             return Responses.json(webhookJSON(hook, showSecret: true), status: .created)
         }
         api.delete("/webhooks/:id") { _, context in
@@ -37,6 +39,7 @@ enum AlertRoutes {
                 throw ProblemDetails.badRequest("webhook id must be a number", field: "id")
             }
             try await services.store.setWebhook(id: id, active: false)
+            await services.audit.record(.webhookRemove, by: context.auditActor, target: "webhook \(id)")
             return Response(status: .noContent)
         }
         // Delivery results name webhook URLs (a Slack URL is a secret) and receivers' errors: admins only.
@@ -52,6 +55,7 @@ enum AlertRoutes {
             guard try await services.store.resendDelivery(id: id, now: services.now()) else {
                 throw ProblemDetails.notFound("Delivery \(id)")
             }
+            await services.audit.record(.deliveryResend, by: context.auditActor, target: "delivery \(id)")
             await services.alerts.poke()
             return Response(status: .accepted)
         }

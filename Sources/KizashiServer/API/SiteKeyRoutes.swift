@@ -20,6 +20,7 @@ enum SiteKeyRoutes {
             }
             let key = newSiteKey()
             try await services.store.createSiteKey(name: name, key: key, now: services.now())
+            await services.audit.record(.siteKeyCreate, by: context.auditActor, target: key, detail: name)
             return Responses.json(siteKeyJSON((key, name, true)), status: .created)
         }
         api.delete("/site-keys/:key") { _, context in
@@ -28,6 +29,7 @@ enum SiteKeyRoutes {
             guard try await services.store.setSiteKey(key, active: false) else {
                 throw ProblemDetails.notFound("Site key \(key)")
             }
+            await services.audit.record(.siteKeyRevoke, by: context.auditActor, target: key)
             return Response(status: .noContent)
         }
     }

@@ -18,6 +18,8 @@ enum TransferRoutes {
 
         api.post("/imports") { request, context in
             try context.require(.editor)
+            await services.audit.record(
+                .dataImport, by: context.auditActor, detail: request.uri.query.map { String($0.prefix(300)) })
             let dryRun = ["1", "true", "yes"].contains(request.query("dry_run") ?? "")
             if let source = request.query("source"), source != "canonical", source != "sheet" {
                 return try await importFromSource(source, request: request, services: services, dryRun: dryRun)
@@ -102,6 +104,8 @@ enum TransferRoutes {
         }
 
         api.get("/export") { request, context in
+            try context.require(.editor)
+            await services.audit.record(.dataExport, by: context.auditActor, target: "the whole workspace")
             let work = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "kizashi-export-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: work) }

@@ -152,6 +152,76 @@ enum L10n {
         "role": ("Role", "ロール"),
         "name": ("Name", "名前"),
         "created": ("Created", "作成日"),
+        // Access: login form, user administration, tokens, audit log (issue 25 items 4 and 6).
+        "login.csrf": (
+            "The sign-in form expired. Please try again.", "ログインフォームの有効期限が切れました。もう一度お試しください。"
+        ),
+        "user.status": ("Status", "状態"),
+        "user.active": ("Active", "有効"),
+        "user.disabled": ("Disabled", "利用停止中"),
+        "user.disable": ("Disable", "利用停止"),
+        "user.enable": ("Enable", "利用再開"),
+        "user.delete": ("Delete", "削除"),
+        "user.confirmDelete": ("Really delete", "削除を確認"),
+        "user.changeRole": ("Change role", "ロール変更"),
+        "user.resetPassword": ("Reset password", "パスワード再設定"),
+        "user.newPassword": ("New password (empty: generate one)", "新しいパスワード（空欄なら自動生成）"),
+        "user.passwordShownOnce": (
+            "New password; it is not shown again. Every session of this user has ended:",
+            "新しいパスワードです（再表示されません）。このユーザーのセッションはすべて終了しました："
+        ),
+        "user.signedOutNotice": (
+            "Saved. Every session of this user has ended.", "保存しました。このユーザーのセッションはすべて終了しました。"
+        ),
+        "token.expires": ("Expires", "有効期限"),
+        "token.lastUsed": ("Last used", "最終使用"),
+        "token.never": ("never", "なし"),
+        "token.noExpiry": ("no expiry", "無期限"),
+        "token.expiresIn": ("Lifetime", "有効期間"),
+        "token.revoked": ("revoked", "無効化済み"),
+        "token.expired": ("expired", "期限切れ"),
+        "settings.audit": ("Audit log", "監査ログ"),
+        "settings.auditHelp": (
+            "Sign-ins, failed sign-ins, user, token and webhook changes, imports, exports and merges. Newest first.",
+            "ログイン、ログイン失敗、ユーザー・トークン・Webhookの変更、インポート、エクスポート、名寄せの記録です（新しい順）。"
+        ),
+        "settings.auditCSV": ("Download the whole log (CSV)", "全件をCSVでダウンロード"),
+        "settings.auditEmpty": ("Nothing recorded yet.", "まだ記録はありません。"),
+        "audit.at": ("When", "日時"),
+        "audit.actor": ("Who", "実行者"),
+        "audit.action": ("Action", "操作"),
+        "audit.target": ("Target", "対象"),
+        "audit.client": ("Client address", "クライアントアドレス"),
+        "audit.detail": ("Detail", "詳細"),
+        "access.error.invalidEmail": ("%@ is not a valid e-mail address.", "%@ は有効なメールアドレスではありません。"),
+        "access.error.emailTaken": (
+            "A user with the e-mail address %@ already exists.", "メールアドレス %@ のユーザーは既に存在します。"
+        ),
+        "access.error.passwordTooShort": (
+            "The password must have at least %d characters.", "パスワードは %d 文字以上にしてください。"
+        ),
+        "access.error.passwordTooLong": (
+            "The password must be at most %d bytes long.", "パスワードは %d バイト以内にしてください。"
+        ),
+        "access.error.passwordControl": (
+            "The password must not contain control characters.", "パスワードに制御文字は使えません。"
+        ),
+        "access.error.tokenNameMissing": (
+            "Give the token a name (what will use it).", "トークンに名前（用途）を付けてください。"
+        ),
+        "access.error.tokenNameTooLong": (
+            "The token name must be at most %d characters.", "トークン名は %d 文字以内にしてください。"
+        ),
+        "access.error.tokenLifetime": (
+            "Lifetime: a number and a unit, e.g. 90d, 12h or 30m (at most 3650 days).",
+            "有効期間は数値と単位で指定してください（例：90d、12h、30m。最長3650日）。"
+        ),
+        "access.error.userNotFound": ("There is no such user.", "該当するユーザーはいません。"),
+        "access.error.tokenNotFound": ("There is no such API token.", "該当するAPIトークンはありません。"),
+        "access.error.lastActiveAdmin": (
+            "This is the last active admin: make another user admin first.",
+            "最後の有効な管理者です。先に別のユーザーを管理者にしてください。"
+        ),
     ]
 
     static func t(_ key: String, _ lang: Language) -> String {

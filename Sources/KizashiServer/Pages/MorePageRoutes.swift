@@ -137,10 +137,11 @@ enum MorePageRoutes {
             }
             do {
                 _ = try await services.access.createUser(
-                    email: form["email"] ?? "", role: role, password: form["password"] ?? "")
-            } catch let e as StoreError {
+                    email: form["email"] ?? "", role: role, password: form["password"] ?? "", actor: context.auditActor)
+            } catch let e as AccessError {
                 return try await settingsPage(
-                    request, context, services: services, notice: e.message, newToken: nil, status: .badRequest)
+                    request, context, services: services, notice: L10n.accessError(e, context.language), newToken: nil,
+                    status: .badRequest)
             }
             return Responses.redirect("/settings?saved=users")
         }
@@ -151,12 +152,15 @@ enum MorePageRoutes {
                 throw ProblemDetails.badRequest("role must be admin, editor or viewer", field: "role")
             }
             do {
+                let lifetime = try AccessService.tokenLifetime(form["expires_in"])
                 let (secret, _) = try await services.access.createToken(
-                    name: form["name"] ?? "", role: role, now: services.now())
+                    name: form["name"] ?? "", role: role, now: services.now(), expiresIn: lifetime,
+                    actor: context.auditActor)
                 return try await settingsPage(request, context, services: services, notice: nil, newToken: secret)
-            } catch let e as StoreError {
+            } catch let e as AccessError {
                 return try await settingsPage(
-                    request, context, services: services, notice: e.message, newToken: nil, status: .badRequest)
+                    request, context, services: services, notice: L10n.accessError(e, context.language), newToken: nil,
+                    status: .badRequest)
             }
         }
         router.post("/settings/webhooks") { request, context in
@@ -171,6 +175,8 @@ enum MorePageRoutes {
             let kind = form["kind"].flatMap(Webhook.Kind.init(rawValue:)) ?? .generic
             let hook = try await services.store.addWebhook(
                 url: url, kind: kind, secret: Secrets.token(bytes: 24), now: services.now())
+            await services.audit.record(
+                .webhookAdd, by: context.auditActor, target: "webhook \(hook.id)", detail: kind.rawValue)
             // The signing secret is shown once, like a token.
             return try await settingsPage(
                 request, context, services: services, notice: nil, newToken: "webhook secret: \(hook.secret)")
@@ -180,13 +186,17 @@ enum MorePageRoutes {
             let form = try await FormData.read(request)
             let name = (form["name"] ?? "").trimmed
             guard !name.isEmpty else { throw ProblemDetails.badRequest("give the site key a name", field: "name") }
-            try await services.store.createSiteKey(
-                name: name, key: SiteKeyRoutes.newSiteKey(), now: services.now())
+            let key = SiteKeyRoutes.newSiteKey()
+            try await services.store.createSiteKey(name: name, key: key, now: services.now())
+            await services.audit.record(.siteKeyCreate, by: context.auditActor, target: key, detail: name)
             return Responses.redirect("/settings?saved=tag")
         }
         router.post("/settings/site-keys/:key/revoke") { _, context in
             try context.require(.admin)
-            _ = try await services.store.setSiteKey(try context.parameters.require("key"), active: false)
+            let key = try context.parameters.require("key")
+            if try await services.store.setSiteKey(key, active: false) {
+                await services.audit.record(.siteKeyRevoke, by: context.auditActor, target: key)
+            }
             return Responses.redirect("/settings?saved=tag#site-keys")
         }
         router.post("/settings/webhooks/:id/disable") { _, context in
@@ -195,6 +205,7 @@ enum MorePageRoutes {
                 throw ProblemDetails.badRequest("webhook id must be a number", field: "id")
             }
             try await services.store.setWebhook(id: id, active: false)
+            await services.audit.record(.webhookRemove, by: context.auditActor, target: "webhook \(id)")
             return Responses.redirect("/settings#webhooks")
         }
         router.post("/settings/deliveries/:id/resend") { _, context in
@@ -202,7 +213,9 @@ enum MorePageRoutes {
             guard let id = Int64(try context.parameters.require("id")) else {
                 throw ProblemDetails.badRequest("delivery id must be a number", field: "id")
             }
-            _ = try await services.store.resendDelivery(id: id, now: services.now())
+            if try await services.store.resendDelivery(id: id, now: services.now()) {
+                await services.audit.record(.deliveryResend, by: context.auditActor, target: "delivery \(id)")
+            }
             await services.alerts.poke()
             return Responses.redirect("/settings#deliveries")
         }
@@ -211,7 +224,13 @@ enum MorePageRoutes {
             guard let id = Int64(try context.parameters.require("id")) else {
                 throw ProblemDetails.badRequest("token id must be a number", field: "id")
             }
-            try await services.store.revokeToken(id: id)
+            do {
+                try await services.access.revokeToken(id: id, actor: context.auditActor)
+            } catch let e as AccessError {
+                return try await settingsPage(
+                    request, context, services: services, notice: L10n.accessError(e, context.language), newToken: nil,
+                    status: .notFound)
+            }
             return Responses.redirect("/settings?saved=tokens")
         }
     }
@@ -228,7 +247,7 @@ enum MorePageRoutes {
 
     static func settingsPage(
         _ request: Request, _ context: KizashiRequestContext, services: ServerServices, notice: String?,
-        newToken: String?, status: HTTPResponse.Status = .ok
+        newToken: String?, status: HTTPResponse.Status = .ok, newPassword: (email: String, password: String)? = nil
     ) async throws -> Response {
         let lang = context.language
         let store = services.store
@@ -241,7 +260,7 @@ enum MorePageRoutes {
         let c = try await services.data.computation(for: [KPIPeriod(start: today, end: today + 1)])
         let matches =
             icp.map { ICPMatcher($0) }.map { m in c.dataset.companies.reduce(0) { $0 + (m.matches($1) ? 1 : 0) } } ?? 0
-        let model = SettingsModel(
+        var model = SettingsModel(
             icpJSON: icp.map(ICPDocument.encode) ?? "", icpMatches: matches, companies: c.dataset.companies.count,
             parameters: params.map { ($0.key, $0.value, help[$0.key] ?? "", stored[$0.key] == nil) },
             goals: try await store.goals(), users: role == .admin ? try await store.users() : [],
@@ -250,6 +269,12 @@ enum MorePageRoutes {
             siteKeys: role == .admin ? try await store.siteKeys() : [],
             ipRanges: role == .admin ? try await store.ipRangeCount() : 0, origin: origin(request),
             deliveries: role == .admin ? try await store.deliveryLog(limit: 30) : [])
+        if role == .admin {
+            model.audit = try await services.audit.entries(limit: 30)
+            model.newPassword = newPassword
+            model.timeZone = try WorkspaceSettings.parameters(from: stored).timeZone
+            model.now = services.now()
+        }
         let body = SettingsView(
             model: model, lang: lang, csrf: context.identity?.session?.csrfToken ?? "", notice: notice,
             newToken: newToken

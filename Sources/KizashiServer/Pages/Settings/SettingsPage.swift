@@ -18,6 +18,11 @@ struct SettingsModel: Sendable {
     /// The server's own address as the browser sees it, for the tag snippet.
     var origin = ""
     var deliveries: [AlertDelivery] = []
+    /// Admins: the newest audit entries, a password just reset (shown once), and what dates need.
+    var audit: [AuditEntry] = []
+    var newPassword: (email: String, password: String)?
+    var timeZone: WorkspaceTimeZone = .tokyo
+    var now = Instant(millisecondsSinceEpoch: 0)
 }
 
 struct SettingsView {
@@ -83,33 +88,10 @@ struct SettingsView {
         h += "</section>"
 
         if m.isAdmin {
-            h +=
-                "<div class=\"grid2\"><section class=\"panel\"><h2>\(L10n.t("settings.users", lang))</h2><table><tbody>"
-            for u in m.users { h += "<tr><td>\(esc(u.email))</td><td>\(u.role.rawValue)</td></tr>" }
-            h += "</tbody></table><form class=\"toolbar\" method=\"post\" action=\"/settings/users\">\(hidden())"
-            h += "<label>\(L10n.t("login.email", lang))<input type=\"email\" name=\"email\" required></label>"
-            h +=
-                "<label>\(L10n.t("login.password", lang))<input type=\"password\" name=\"password\" minlength=\"10\" required autocomplete=\"new-password\"></label>"
-            h +=
-                "<label>\(L10n.t("role", lang))<select name=\"role\"><option>viewer</option><option>editor</option><option>admin</option></select></label>"
-            h += "<button class=\"primary\" type=\"submit\">\(L10n.t("settings.add", lang))</button></form></section>"
-            h += "<section class=\"panel\"><h2>\(L10n.t("settings.tokens", lang))</h2><table><tbody>"
-            for t in m.tokens {
-                h += "<tr><td><code>\(esc(t.prefix))…</code></td><td>\(esc(t.name))</td><td>\(t.role.rawValue)</td><td>"
-                if t.revoked {
-                    h += "revoked"
-                } else {
-                    h +=
-                        "<form method=\"post\" action=\"/settings/tokens/\(t.id)/revoke\">\(hidden())<button type=\"submit\">\(L10n.t("settings.revoke", lang))</button></form>"
-                }
-                h += "</td></tr>"
-            }
-            h += "</tbody></table><form class=\"toolbar\" method=\"post\" action=\"/settings/tokens\">\(hidden())"
-            h += "<label>\(L10n.t("name", lang))<input name=\"name\" required></label>"
-            h +=
-                "<label>\(L10n.t("role", lang))<select name=\"role\"><option>viewer</option><option>editor</option><option>admin</option></select></label>"
-            h +=
-                "<button class=\"primary\" type=\"submit\">\(L10n.t("settings.add", lang))</button></form></section></div>"
+            h += AccessAdminView(
+                users: m.users, tokens: m.tokens, audit: m.audit, newPassword: m.newPassword, timeZone: m.timeZone,
+                now: m.now, lang: lang, csrf: csrf
+            ).render()
         }
         h += SettingsIntegrationsView(model: m, lang: lang, csrf: csrf).render()
         return h
