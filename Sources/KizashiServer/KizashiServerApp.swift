@@ -70,7 +70,7 @@ extension KizashiServerApp {
 
     /// What runs beside the HTTP server: alert delivery, and on a shared database the change watcher.
     static func backgroundServices(_ services: ServerServices) -> [any Service] {
-        var list: [any Service] = []
+        var list: [any Service] = [EventInboxService(services: services)]
         if services.configuration.deliverAlerts { list.append(services.alerts) }
         if let source = services.store as? any WorkspaceChangeNotifying {
             list.append(WorkspaceChangeWatcher(source: source, services: services))

@@ -37,6 +37,10 @@ public struct ServerConfiguration: Sendable {
     /// Largest upload body (`--max-upload-bytes`, default 512 MiB): bigger packages are imported
     /// with `kizashi import` on the server itself.
     public var maxUploadBytes: Int64 = 512 << 20
+    /// Where uploads are unpacked while they are imported, and rejected rows wait a day for
+    /// download (`--upload-dir`, default `$TMPDIR/kizashi-imports`): put it on a disk with room
+    /// for the largest package unpacked.
+    public var uploadsDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-imports")
     /// Let webhooks reach loopback, link-local and private addresses (`--allow-private-webhooks`):
     /// for tests and for receivers on the company's own network. Off by default (SSRF).
     public var allowPrivateWebhooks = false
@@ -50,80 +54,5 @@ public struct ServerConfiguration: Sendable {
         self.port = port
         self.secureCookies = secureCookies
         self.bcryptCost = bcryptCost
-    }
-}
-
-/// What every route handler needs: the store, the shared read model, access control and a clock.
-public struct ServerServices: Sendable {
-    public let store: any DashboardStore
-    public let data: DashboardData
-    /// Users, sessions, tokens, login throttling and the audit log (KizashiApp).
-    public let access: AccessService
-    /// The audit log (`access.audit`): routes record imports, exports and webhook changes here.
-    public var audit: AuditTrail { access.audit }
-    /// Token buckets of the public collect endpoint (per client address and per site key).
-    public let collectLimiter: CollectRateLimiter
-    /// Open dashboards listen here for changes.
-    public let changes = ChangeFeed()
-    /// Alert rules and webhook delivery (a service running next to the HTTP server).
-    public let alerts: AlertCenter
-    /// Which webhook destinations are allowed (checked at registration and before each delivery).
-    public let webhookGuard: WebhookGuard
-    public let configuration: ServerConfiguration
-    /// The wall clock, injectable so tests can fix "today".
-    public let now: @Sendable () -> Instant
-
-    public init(
-        store: any DashboardStore, configuration: ServerConfiguration,
-        now: @escaping @Sendable () -> Instant = {
-            Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
-        }
-    ) {
-        self.store = store
-        self.data = DashboardData(store: store)
-        self.access = AccessService(
-            store: store, passwords: BcryptPasswordHasher(cost: configuration.bcryptCost),
-            throttle: LoginThrottle(policy: configuration.login), now: now)
-        self.collectLimiter = CollectRateLimiter(
-            perKey: configuration.collectPerSiteKey, perAddress: configuration.collectPerAddress)
-        self.configuration = configuration
-        self.now = now
-        self.webhookGuard = WebhookGuard(allowPrivate: configuration.allowPrivateWebhooks)
-        self.alerts = AlertCenter(
-            store: store, data: data, now: now, logger: Logger(label: "kizashi.alerts"),
-            deliverer: WebhookDeliverer(guardrail: webhookGuard, lease: configuration.webhookLease))
-    }
-
-    /// The workspace changed: recompute on the next request and tell open pages.
-    public func changed() async {
-        await data.invalidate()
-        await alerts.forgetSeenContacts()
-        await changes.publish()
-    }
-
-    /// Ingests one event batch: the read model gets its activities added instead of being
-    /// reloaded (`DashboardData.eventsCommitted`), open pages are told, and the alert rules
-    /// see the batch.
-    public func ingestEvents(_ items: [Any]) async throws -> EventIngestSummary {
-        await data.beginEventWrite()
-        let summary: EventIngestSummary
-        do {
-            summary = try await EventIngestor(store: store).ingest(items, receivedAt: now())
-        } catch {
-            await data.eventsCommitted(activities: [])
-            throw error
-        }
-        await data.eventsCommitted(activities: summary.newActivities)
-        if summary.accepted > 0 {
-            await changes.publish()
-            await alerts.submit(summary)
-        }
-        return summary
-    }
-
-    /// Today in the workspace time zone.
-    public func today() async throws -> Day {
-        let (p, _) = try await data.parametersAndGoals()
-        return p.timeZone.day(of: now())
     }
 }

@@ -37,6 +37,8 @@ struct ServeCommand: AsyncParsableCommand {
     var allowPrivateWebhooks = false
     @Option(help: "Largest upload accepted by the import API and page, in bytes (default 512 MiB).")
     var maxUploadBytes: Int64 = 512 << 20
+    @Option(help: "Folder for uploads while they are imported (default: $TMPDIR/kizashi-imports).")
+    var uploadDir: String?
     @Option(
         help: "Seconds requests in flight get to finish on SIGTERM; then long imports are cancelled and rolled back.")
     var shutdownGrace: Int = 10
@@ -78,6 +80,7 @@ struct ServeCommand: AsyncParsableCommand {
         config.allowPrivateWebhooks = allowPrivateWebhooks
         guard maxUploadBytes > 0 else { throw ValidationError("--max-upload-bytes must be positive") }
         config.maxUploadBytes = maxUploadBytes
+        if let uploadDir { config.uploadsDirectory = URL(fileURLWithPath: uploadDir) }
         guard collectRatePerAddress > 0, collectRatePerAddress.isFinite, collectRatePerSite > 0,
             collectRatePerSite.isFinite
         else {

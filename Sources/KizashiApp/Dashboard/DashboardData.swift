@@ -2,7 +2,7 @@ import KizashiCore
 import KizashiStore
 
 /// Everything the server needs of a store.
-public typealias DashboardStore = WorkspaceStore & AccessStore & AccountReading & AlertStore & CollectorStore
+public typealias DashboardStore = WorkspaceStore & AccessStore & AccountReading & AlertStore & CollectorStore & EventInbox
 
 /// The server's read model: KPI computations and account lists, computed once per change of
 /// the workspace and shared by every request.

@@ -12,6 +12,8 @@ public struct EventIngestSummary: Sendable, Equatable {
     public var activities = 0
     /// Scorable events kept until their visitor is identified.
     public var unresolved = 0
+    /// Valid events stored in the event inbox while an import runs: applied once it has ended.
+    public var queued = 0
     public var touchedCompanies: Set<String> = []
     /// The activities this batch created (the alert rules look at them).
     public var newActivities: [Activity] = []
@@ -43,6 +45,32 @@ public struct EventIngestor: Sendable {
     }
     public let store: any WorkspaceStore
     public init(store: any WorkspaceStore) { self.store = store }
+
+    /// Checks each call without writing anything: the valid ones as JSON text (what the event
+    /// inbox keeps) and why the others are refused — the same checks `ingest` makes.
+    public func validate(_ items: [Any], receivedAt: Instant) async throws -> (
+        valid: [String], rejected: [(index: Int, reason: String)]
+    ) {
+        let settings = try await store.settings()
+        let parameters = try WorkspaceSettings.parameters(from: settings)
+        let mapping = (try? EventTypeMapping(settingJSON: settings["events.map"])) ?? EventTypeMapping()
+        var valid: [String] = []
+        var rejected: [(index: Int, reason: String)] = []
+        for (i, item) in items.enumerated() {
+            switch TrackedEvent.parse(item, mapping: mapping, timeZone: parameters.timeZone, receivedAt: receivedAt) {
+            case .failure(let p): rejected.append((i, p.description))
+            case .success:
+                guard JSONSerialization.isValidJSONObject(item),
+                    let data = try? JSONSerialization.data(withJSONObject: item, options: [.sortedKeys])
+                else {
+                    rejected.append((i, "the event cannot be stored as JSON"))
+                    continue
+                }
+                valid.append(String(decoding: data, as: UTF8.self))
+            }
+        }
+        return (valid, rejected)
+    }
 
     public func ingest(_ items: [Any], receivedAt: Instant) async throws -> EventIngestSummary {
         let settings = try await store.settings()

@@ -128,15 +128,24 @@ public struct PackageImporter: Sendable {
     /// (until cancelled), so the crash-safety and shutdown tests can kill or stop it mid-way at a
     /// known point (a timer raced the import on a busy machine: sometimes it had finished).
     /// Compiled into debug builds only: a release binary has no fail points.
+    /// `KIZASHI_TEST_PAUSE_IMPORT_SECONDS=S` makes the pause end after S seconds (the import then
+    /// goes on and commits), for the tests of what happens meanwhile.
     #if DEBUG
         static let pauseAfterRows = ProcessInfo.processInfo.environment["KIZASHI_TEST_PAUSE_IMPORT_AFTER_ROWS"]
             .flatMap { Int($0) }
+        static let pauseSeconds = ProcessInfo.processInfo.environment["KIZASHI_TEST_PAUSE_IMPORT_SECONDS"]
+            .flatMap { Int($0) }
     #else
         static let pauseAfterRows: Int? = nil
+        static let pauseSeconds: Int? = nil
     #endif
 
     static func pauseUntilCancelled() async throws {
         FileHandle.standardError.write(Data("kizashi: paused inside the import transaction (test fail point)\n".utf8))
+        if let seconds = pauseSeconds {
+            try await Task.sleep(for: .seconds(seconds))
+            return
+        }
         while true { try await Task.sleep(for: .seconds(3600)) }
     }
 
@@ -172,6 +181,7 @@ public struct PackageImporter: Sendable {
                 var spare: CanonicalBatch?
                 var rowsWritten = 0
                 let pauseAfter = Self.pauseAfterRows
+                var paused = false
                 func write(_ b: inout CanonicalBatch) async throws {
                     if options.dryRun {
                         b.removeAll(keepingCapacity: true)
@@ -181,7 +191,10 @@ public struct PackageImporter: Sendable {
                     // A cancelled import (the server shutting down) stops between batches; the
                     // transaction then rolls back.
                     try Task.checkCancellation()
-                    if let pauseAfter, rowsWritten >= pauseAfter { try await Self.pauseUntilCancelled() }
+                    if let pauseAfter, rowsWritten >= pauseAfter, !paused {
+                        paused = true
+                        try await Self.pauseUntilCancelled()
+                    }
                     rowsWritten += b.count
                     let full = b
                     // Hand the rows over; `b` becomes the spare, so `full` is the task's alone.

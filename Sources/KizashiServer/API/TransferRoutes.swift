@@ -10,11 +10,10 @@ import ZIPFoundation
 /// An upload is streamed to a temporary folder, never held in memory whole, then run through
 /// the same `PackageImporter` as `kizashi import`: one transaction, rejected rows kept for download.
 enum TransferRoutes {
-    /// Where each import's rejected.csv stays for download, under an unguessable id.
-    static let importsDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-imports")
 
     static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
         let api = router.group("/api/v1")
+        let importsDirectory = services.configuration.uploadsDirectory
 
         api.post("/imports") { request, context in
             try context.require(.editor)
@@ -76,11 +75,17 @@ enum TransferRoutes {
                         throw ProblemDetails.badRequest(
                             "the upload is not a readable zip file: \(error)", field: "file")
                     }
-                    report = try await importer.importPackage(at: packageRoot(unpacked).path, options: options)
+                    let root = try packageRoot(unpacked).path
+                    report = try await services.imports.during {
+                        try await importer.importPackage(at: root, options: options)
+                    }
                 } else {
                     let csv = work.appendingPathComponent("\(entity!.rawValue).csv")
                     try FileManager.default.moveItem(at: upload, to: csv)
-                    report = try await importer.importFile(at: csv.path, entity: entity!, options: options)
+                    let e = entity!
+                    report = try await services.imports.during {
+                        try await importer.importFile(at: csv.path, entity: e, options: options)
+                    }
                 }
             } catch {
                 throw importProblem(error, id: id)
@@ -147,8 +152,12 @@ enum TransferRoutes {
         try FileManager.default.moveItem(at: upload, to: named)
         let outcome: SheetImporter.Outcome
         do {
-            outcome = try await SheetImporter(store: services.store).importSheet(
-                path: named.path, entity: entity, overrides: overrides, sheet: request.query("sheet"), options: options)
+            let sheet = request.query("sheet")
+            let overrides = overrides
+            outcome = try await services.imports.during {
+                try await SheetImporter(store: services.store).importSheet(
+                    path: named.path, entity: entity, overrides: overrides, sheet: sheet, options: options)
+            }
         } catch {
             throw importProblem(error, id: id)
         }
@@ -177,7 +186,7 @@ enum TransferRoutes {
             throw ProblemDetails.badRequest(
                 "source must be canonical or one of \(sources.joined(separator: ", "))", field: "source")
         }
-        let folder = try UploadFolder(root: importsDirectory, id: Secrets.token(bytes: 12))
+        let folder = try UploadFolder(root: services.configuration.uploadsDirectory, id: Secrets.token(bytes: 12))
         defer { folder.discardUpload() }
         let work = folder.url
         let upload = try folder.newFile("upload")
@@ -210,28 +219,31 @@ enum TransferRoutes {
         guard !paths.isEmpty else { throw ProblemDetails.badRequest("the zip file holds no files", field: "file") }
         let importer = ConnectorImporter(store: services.store)
         let report: ConnectorReport
+        let date = request.query("date")
+        let files = paths
         do {
-            switch source {
-            case "salesforce": report = try await importer.importSalesforce(paths: paths, dryRun: dryRun)
-            case "hubspot": report = try await importer.importHubSpot(paths: paths, dryRun: dryRun)
-            case "marketo": report = try await importer.importMarketo(paths: paths, dryRun: dryRun)
-            case "bombora":
-                var day: Day?
-                if let d = request.query("date") {
-                    guard let v = Day(iso: d) else {
-                        throw ProblemDetails.badRequest("date must be YYYY-MM-DD", field: "date")
+            report = try await services.imports.during { () async throws -> ConnectorReport in
+                switch source {
+                case "salesforce": return try await importer.importSalesforce(paths: files, dryRun: dryRun)
+                case "hubspot": return try await importer.importHubSpot(paths: files, dryRun: dryRun)
+                case "marketo": return try await importer.importMarketo(paths: files, dryRun: dryRun)
+                case "bombora":
+                    var day: Day?
+                    if let d = date {
+                        guard let v = Day(iso: d) else {
+                            throw ProblemDetails.badRequest("date must be YYYY-MM-DD", field: "date")
+                        }
+                        day = v
                     }
-                    day = v
+                    return try await importer.importBombora(paths: files, date: day, dryRun: dryRun)
+                default:
+                    guard files.count == 1 else {
+                        throw ProblemDetails.badRequest("source \(source) takes one file", field: "file")
+                    }
+                    return source == "nta"
+                        ? try await importer.importNTA(path: files[0], dryRun: dryRun)
+                        : try await importer.importGenericIntent(path: files[0], dryRun: dryRun)
                 }
-                report = try await importer.importBombora(paths: paths, date: day, dryRun: dryRun)
-            default:
-                guard paths.count == 1 else {
-                    throw ProblemDetails.badRequest("source \(source) takes one file", field: "file")
-                }
-                report =
-                    source == "nta"
-                    ? try await importer.importNTA(path: paths[0], dryRun: dryRun)
-                    : try await importer.importGenericIntent(path: paths[0], dryRun: dryRun)
             }
         } catch {
             throw importProblem(error, id: nil)

@@ -20,10 +20,10 @@ struct ShutdownTests {
         let token = tokenOut.trimmingCharacters(in: .whitespacesAndNewlines)
         // The import pauses (the debug build's fail point) inside its transaction after 5 rows.
         let server = try ServeProcess(
-            db: db, arguments: ["--shutdown-grace", "2"], environment: ["KIZASHI_TEST_PAUSE_IMPORT_AFTER_ROWS": "5"])
+            db: db, arguments: ["--shutdown-grace", "2", "--upload-dir", dir + "/uploads"],
+            environment: ["KIZASHI_TEST_PAUSE_IMPORT_AFTER_ROWS": "5"])
         #expect(try await server.waitUntilReady())
-        let imports = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-imports")
-        let before = Set((try? FileManager.default.contentsOfDirectory(atPath: imports.path)) ?? [])
+        let imports = URL(fileURLWithPath: dir + "/uploads")
         var csv = "activity_id,occurred_at,type,company_id,contact_id,campaign_id,url,topic\n"
         for i in 0..<50_000 { csv += "S\(i),2026-08-10T10:00:00+09:00,web_visit,C1,,,/p,SFA\n" }
         let upload = Task {
@@ -32,6 +32,8 @@ struct ShutdownTests {
                 body: Data(csv.utf8), timeout: 60)
         }
         #expect(try await server.waitFor("paused inside the import transaction"), "\(server.standardError)")
+        // The upload is on disk while the import runs ...
+        #expect(!((try? FileManager.default.contentsOfDirectory(atPath: imports.path)) ?? []).isEmpty)
         let sent = Date()
         #expect(server.terminate(within: 15), "the server did not exit: \(server.standardError)")
         // Grace (2 s), then cancellation: well under the 15 s allowed above.
@@ -40,9 +42,8 @@ struct ShutdownTests {
         let store = try await SQLiteWorkspaceStore.open(path: db)
         #expect(try await store.counts()[.activities] == 14)  // the fixture's, nothing of the upload
         try await store.close()
-        // The upload's temporary files are gone (folders of other tests running now aside).
-        let leftovers = Set((try? FileManager.default.contentsOfDirectory(atPath: imports.path)) ?? []).subtracting(
-            before)
+        // ... and gone after it was cancelled.
+        let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: imports.path)) ?? []
         for folder in leftovers {
             let files =
                 (try? FileManager.default.subpathsOfDirectory(atPath: imports.appendingPathComponent(folder).path))
