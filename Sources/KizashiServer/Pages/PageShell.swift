@@ -58,7 +58,7 @@ struct PageShell {
         } else {
             h += "<nav aria-label=\"main\"></nav>"
         }
-        let other: Language = lang == .ja ? .en : .ja
+        let other = lang.other
         h += """
             <form method="post" action="/lang"><input type="hidden" name="_csrf" value="\(esc(csrf))">
             <input type="hidden" name="lang" value="\(other.rawValue)"><input type="hidden" name="next" value="\(esc(currentURL))">

@@ -7,11 +7,6 @@ struct OverviewView {
     /// Query string of the current period and tier selection (without `?`).
     let periodPicker: PeriodPicker
 
-    static let funnelNames: [String: (en: String, ja: String)] = [
-        "targets": ("Target accounts", "ターゲット"), "engaged": ("Engaged", "エンゲージ"), "sql": ("SQL", "SQL"),
-        "opportunity": ("Opportunity", "商談"), "won": ("Won", "受注"),
-    ]
-
     func render() -> String {
         var h = periodPicker.render(action: "/", lang: lang)
         if model.empty { h += "<p class=\"notice\">\(L10n.t("phase.empty", lang))</p>" }
@@ -20,7 +15,7 @@ struct OverviewView {
             "<div class=\"grid2\"><section class=\"panel\" aria-labelledby=\"funnel-h\"><h2 id=\"funnel-h\">\(L10n.t("funnel.title", lang))</h2>"
         let bars = model.funnel.map { s in
             SVGChart.FunnelBar(
-                label: lang == .ja ? Self.funnelNames[s.step]?.ja ?? s.step : Self.funnelNames[s.step]?.en ?? s.step,
+                label: L10n.t("funnel.step.\(s.step)", lang),
                 count: s.count, countText: DisplayFormat.integer(s.count, lang),
                 conversionText: s.conversion.doubleValue.map(DisplayFormat.percent),
                 highlighted: s.step == model.highlightedStep)
@@ -44,18 +39,12 @@ struct OverviewView {
         switch b {
         case .byGoals(let phase, let kpi, let a):
             let name = KPICatalog.byKey[kpi]?.name(lang) ?? kpi
-            text =
-                lang == .ja
-                ? "\(phase.name(lang))：\(name) の目標達成率が最も低い（\(DisplayFormat.percent(a))）"
-                : "\(phase.name(lang)): \(name) is furthest from its target (\(DisplayFormat.percent(a)) attained)"
+            text = L10n.t("funnel.bottleneck.goals", lang, phase.name(lang), name, DisplayFormat.percent(a))
         case .byFunnel(let step, let c, let p, _):
-            let name = lang == .ja ? Self.funnelNames[step]?.ja ?? step : Self.funnelNames[step]?.en ?? step
+            let name = L10n.t("funnel.step.\(step)", lang)
             let now = c.doubleValue.map(DisplayFormat.percent) ?? "—"
             let before = p.doubleValue.map(DisplayFormat.percent) ?? "—"
-            text =
-                lang == .ja
-                ? "「\(name)」への転換率が前期間から最も低下（\(before) → \(now)）"
-                : "Conversion into “\(name)” fell most against the previous period (\(before) → \(now))"
+            text = L10n.t("funnel.bottleneck.funnel", lang, name, before, now)
         }
         return
             "<p class=\"notice\" role=\"status\"><strong>\(L10n.t("funnel.bottleneck", lang)):</strong> \(esc(text))</p>"

@@ -71,7 +71,7 @@ struct SettingsIntegrationsView {
         h += "<th scope=\"col\">\(L10n.t("settings.lastError", lang))</th><th></th></tr></thead><tbody>"
         for d in model.deliveries {
             h +=
-                "<tr><td>\(d.id)</td><td>\(esc(d.alert.companyName)) — \(esc(lang == .ja ? d.alert.ja : d.alert.en))</td>"
+                "<tr><td>\(d.id)</td><td>\(esc(d.alert.companyName)) — \(esc(d.alert.message(lang)))</td>"
             h +=
                 "<td>\(L10n.t("settings.delivery.\(d.status.rawValue)", lang))</td><td class=\"num\">\(d.attempts)</td>"
             h += "<td>\(esc(d.lastError ?? ""))</td><td>"

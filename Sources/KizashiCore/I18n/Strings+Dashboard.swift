@@ -1,9 +1,6 @@
-import KizashiCore
-
-/// The dashboard's words in English and Japanese. One table, so a missing translation is one
-/// glance away; keys name the place a word appears.
-enum L10n {
-    static let table: [String: (en: String, ja: String)] = [
+/// The dashboard's words (pages, forms, messages); keys name the place a word appears.
+extension L10n {
+    static let dashboard: [String: (en: String, ja: String)] = [
         "app.tagline": ("ABM measurement and the accounts to approach now", "ABMの成果測定と今アプローチすべき企業"),
         "nav.overview": ("Overview", "概要"),
         "nav.accounts": ("Accounts", "アカウント"),
@@ -122,7 +119,10 @@ enum L10n {
         "settings.disabled": ("disabled", "停止中"),
         "settings.disable": ("Disable", "停止"),
         "settings.siteName": ("Site", "サイト名"),
-        "settings.ipRanges": ("%d IP ranges resolve anonymous visits (kizashi ip-ranges import).", "匿名訪問の企業判定に使うIPレンジ：%d 件（kizashi ip-ranges import）"),
+        "settings.ipRanges": (
+            "%d IP ranges resolve anonymous visits (kizashi ip-ranges import).",
+            "匿名訪問の企業判定に使うIPレンジ：%d 件（kizashi ip-ranges import）"
+        ),
         "settings.kind": ("Format", "形式"),
         "settings.alert": ("Alert", "アラート"),
         "settings.attempts": ("Attempts", "試行回数"),
@@ -223,13 +223,4 @@ enum L10n {
             "最後の有効な管理者です。先に別のユーザーを管理者にしてください。"
         ),
     ]
-
-    static func t(_ key: String, _ lang: Language) -> String {
-        guard let e = table[key] else { return key }
-        return lang == .ja ? e.ja : e.en
-    }
-
-    static func t(_ key: String, _ lang: Language, _ n: Int) -> String {
-        t(key, lang).replacingOccurrences(of: "%d", with: DisplayFormat.integer(n, lang))
-    }
 }

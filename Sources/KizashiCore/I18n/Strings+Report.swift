@@ -1,0 +1,41 @@
+/// The KPI report: phase and KPI names (from `KPICatalog`), units, the monthly table.
+extension L10n {
+    static let report: [String: (en: String, ja: String)] = [
+        "phase.target_definition": ("Target definition", "ターゲットアカウントの定義"),
+        "phase.engagement": ("Engagement", "エンゲージメントの可視化"),
+        "phase.pipeline": ("Pipeline", "パイプラインの創出と商談化"),
+        "phase.close_and_roi": ("Close and ROI", "成約とROI"),
+        "report.month": ("Month", "月"),
+        "report.title": ("ABM KPI report", "ABM KPI レポート"),
+        "report.tier": ("  tier {0}", "  ティア{0}"),
+        "report.target": ("target ", "目標 "),
+        "report.attainment": ("  attainment ", "  達成率 "),
+        "report.funnel": ("■ Funnel", "■ ファネル"),
+        "report.funnel.targets": ("Targets", "ターゲット"),
+        "report.funnel.engaged": ("Engaged", "エンゲージ"),
+        "report.funnel.sql": ("SQL", "SQL"),
+        "report.funnel.opportunity": ("Opportunity", "商談"),
+        "report.funnel.won": ("Won", "受注"),
+        "report.topics": ("■ Top intent topics", "■ 注目トピック"),
+        "report.bottleneck.goals": ("Bottleneck: {0} ({1} at {2} of target)", "ボトルネック: {0}（{1} 達成率 {2}）"),
+        "report.bottleneck.funnel": (
+            "Bottleneck: funnel step {0} fell from {1} to {2} against the previous period",
+            "ボトルネック: ファネル「{0}」の転換率が前期 {1} → 今期 {2} に低下"
+        ),
+        "report.bottleneck.none": (
+            "Bottleneck: none (no targets set and no funnel step fell against the previous period)",
+            "ボトルネック: なし（目標未設定、前期比で低下したステップなし）"
+        ),
+        "report.parameters": (
+            "Parameters: time zone {0}; weights {1}; half-life {2} d; window {3} d; scale {4}; engaged ≥ {5}; freshness {6} d; surge current ≥ {7}, rise ≥ {8}; gross margin {9}; ",
+            "パラメータ: タイムゾーン {0}; 重み {1}; 半減期 {2}日; 期間 {3}日; スケール {4}; エンゲージ閾値 {5}; 鮮度 {6}日; サージ 現在≥{7} 上昇≥{8}; 粗利率 {9}; "
+        ),
+        "report.parameters.tail": ("lifetime cap {0} y; currency {1}", "寿命上限 {0}年; 通貨 {1}"),
+        "unit.years.short": (" y", "年"),
+        "unit.years": (" yr", "年"),
+    ]
+
+    /// `kpi.<key>`: each KPI's name as the catalog states it (kpis.md's Japanese names).
+    static let kpiNames: [String: (en: String, ja: String)] = Dictionary(
+        uniqueKeysWithValues: KPICatalog.all.map { ("kpi.\($0.key)", (en: $0.en, ja: $0.ja)) })
+}
