@@ -28,9 +28,7 @@ public struct ServerServices: Sendable {
 
     public init(
         store: any DashboardStore, configuration: ServerConfiguration,
-        now: @escaping @Sendable () -> Instant = {
-            Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
-        }
+        now: @escaping @Sendable () -> Instant = WorkspaceClock.now
     ) {
         self.store = store
         self.data = DashboardData(store: store)

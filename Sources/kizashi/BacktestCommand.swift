@@ -19,7 +19,7 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(help: "First test day (YYYY-MM-DD).") var asOf: String
     @Option(help: "Days after a sample day in which an opportunity counts.") var horizon = 30
     @Option(help: "Last day of data (default today in the workspace time zone).") var dataEnd: String?
-    @Option(help: "table or json.") var format = "table"
+    @Option(help: "Output format: table or json.") var format: TableOrJSON = .table
 
     func run() async throws {
         guard let day = Day(iso: asOf) else { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
@@ -45,7 +45,7 @@ struct BacktestCommand: AsyncParsableCommand {
                 computation: KPIComputation(dataset: dataset, parameters: p), committee: committee, asOf: day,
                 horizon: horizon, dataEnd: end)
         }
-        if format == "json" {
+        if format == .json {
             print(BacktestRenderer.json(result).serialized(pretty: true))
         } else {
             print(BacktestRenderer.table(result), terminator: "")

@@ -19,7 +19,7 @@ struct SiteKeyCommand: AsyncParsableCommand {
             var rng = SystemRandomNumberGenerator()
             let key = "pk_" + (0..<16).map { _ in String(UInt8.random(in: 0...255, using: &rng), radix: 16) }.joined()
             try await store.createSiteKey(
-                name: name, key: key, now: Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000)))
+                name: name, key: key, now: WorkspaceClock.now())
             try await store.close()
             print("<script src=\"\(origin)/t.js\" data-key=\"\(key)\" async></script>")
         }

@@ -53,7 +53,7 @@ struct MergeCommand: AsyncParsableCommand {
                 guard ids.count >= 2 else {
                     throw ValidationError("give the company to keep and at least one to merge into it")
                 }
-                let now = Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
+                let now = WorkspaceClock.now()
                 let r = try await merger.merge(keep: ids[0], drop: Array(ids.dropFirst()), now: now)
                 await AuditTrail(store: store).record(
                     .companyMerge, by: .commandLine, target: ids[0],

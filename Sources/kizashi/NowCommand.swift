@@ -18,7 +18,7 @@ struct NowCommand: AsyncParsableCommand {
     @Option(help: "How many accounts.") var limit = 20
     @Option(help: "Only this tier (1, 2 or 3).") var tier: Int?
     @Option(help: "As of this day (YYYY-MM-DD; default today in the workspace time zone).") var asOf: String?
-    @Option(help: "table or json.") var format = "table"
+    @Option(help: "Output format: table or json.") var format: TableOrJSON = .table
     @Option(help: "ja or en (default from the locale).") var lang: String?
 
     func run() async throws {
@@ -28,7 +28,6 @@ struct NowCommand: AsyncParsableCommand {
             guard let v = Tier(rawValue: t) else { throw ValidationError("--tier must be 1, 2 or 3 (got \(t))") }
             return v
         }
-        guard format == "table" || format == "json" else { throw ValidationError("--format must be table or json") }
         let store: any DashboardStore
         do { store = try await WorkspaceLocation.openForServer(workspace.location) } catch let e as StoreError {
             throw ValidationError(e.message)
@@ -45,7 +44,7 @@ struct NowCommand: AsyncParsableCommand {
             let entries = ranked.filter { tierValue == nil || $0.account.tier == tierValue }
             let using = backtest?.modelWins == true ? "propensity" : "rule"
             let shown = Array(entries.prefix(limit))
-            if format == "json" {
+            if format == .json {
                 print(
                     JSONValue.object([
                         ("as_of", .string(day.description)), ("model", .string(using)),

@@ -140,6 +140,11 @@ public struct PackageImporter: Sendable {
         static let pauseSeconds: Int? = nil
     #endif
 
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = (ContinuousClock.now - start).components
+        return Double(d.seconds) + Double(d.attoseconds) / 1e18
+    }
+
     static func pauseUntilCancelled() async throws {
         FileHandle.standardError.write(Data("kizashi: paused inside the import transaction (test fail point)\n".utf8))
         if let seconds = pauseSeconds {
@@ -152,7 +157,8 @@ public struct PackageImporter: Sendable {
     private func run(plan: [(CanonicalEntity, String)], icp: IdealCustomerProfile?, options: Options) async throws
         -> ImportReport
     {
-        let started = Date()
+        // Elapsed time, not the time of day: a monotonic clock.
+        let started = ContinuousClock.now
         let parameters = try WorkspaceSettings.parameters(from: try await store.settings())
         let knownCompanies = KnownIDs(try await store.companyIds())
         let knownContacts = KnownIDs(try await store.contactCompanies().keys)
@@ -254,7 +260,7 @@ public struct PackageImporter: Sendable {
                                 progress(
                                     ImportProgress(
                                         file: path, bytesDone: bytesBefore + bytesRead, bytesTotal: totalBytes,
-                                        rows: rowsSoFar + file.rowsRead, seconds: Date().timeIntervalSince(started),
+                                        rows: rowsSoFar + file.rowsRead, seconds: Self.seconds(since: started),
                                         finished: false))
                             },
                             flushIfNeeded: {
@@ -311,7 +317,7 @@ public struct PackageImporter: Sendable {
         }
         try rejected?.close()
         var final = outcome
-        final.seconds = Date().timeIntervalSince(started)
+        final.seconds = Self.seconds(since: started)
         if final.rejectedTotal > 0 {
             final.rejectedFile = options.rejectedPath
         } else if let p = options.rejectedPath {

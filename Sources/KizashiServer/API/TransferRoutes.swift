@@ -41,7 +41,9 @@ enum TransferRoutes {
                 entity = v
             }
             let id = Secrets.token(bytes: 12)
-            UploadFolder.sweep(root: importsDirectory, olderThan: Date().addingTimeInterval(-86_400))
+            UploadFolder.sweep(
+                root: importsDirectory,
+                olderThan: Date(timeIntervalSince1970: Double(services.now().millisecondsSinceEpoch) / 1000 - 86_400))
             let folder = try UploadFolder(root: importsDirectory, id: id)
             // After success and after failure alike, only rejected.csv stays.
             defer { folder.discardUpload() }
