@@ -1,5 +1,4 @@
 import Foundation
-import KizashiApp
 import KizashiCore
 import KizashiStore
 import Logging
@@ -52,60 +51,13 @@ public actor AlertCenter: Service {
             _ = try await store.enqueue([], now: now(), cooldownSince: now(), completing: completing)
             return []
         }
-        let settings = try await store.settings()
-        let rules = (try? AlertRules(settingJSON: settings["alerts.rules"])) ?? AlertRules()
-        let (p, _) = try await data.parametersAndGoals()
-        let today = p.timeZone.day(of: now())
-        let c = try await data.computation(for: [KPIPeriod(start: today - 7, end: today + 1)])
-        // The rules read score, momentum, tier and name only: the rows come straight from the
-        // computation, without the list's engaged-contact and last-activity summaries (a scan of
-        // the activities that, reloaded after every ingested batch, took seconds at medium scale).
-        let list = AccountList(computation: c, asOf: today, activity: [:], openOpportunities: [])
-        let targets = try await store.targets()
-        // Everything per account comes from memory (the dataset holds the targets' contacts):
-        // under event load each store query would wait behind the ingestion writes.
-        var contactsOf: [String: [Contact]] = [:]
-        for ct in c.dataset.contacts where summary.touchedCompanies.contains(ct.companyId) {
-            contactsOf[ct.companyId, default: []].append(ct)
-        }
-        var newActivitiesOf: [String: [Activity]] = [:]
-        for a in summary.newActivities {
-            if let id = a.companyId { newActivitiesOf[id, default: []].append(a) }
-        }
-        var intentOf: [String: [IntentSignal]] = [:]
-        for s in c.dataset.intent where summary.touchedCompanies.contains(s.companyId) {
-            intentOf[s.companyId, default: []].append(s)
-        }
-        // Yesterday's scores in one pass over the roll-ups (per account, a filter of the whole
-        // window each: under event load hundreds of accounts a round made that the bottleneck).
-        let yesterday = c.engagementScores(asOf: today - 1)
-        var out: [AlertCandidate] = []
-        for row in list.rows where summary.touchedCompanies.contains(row.companyId) {
-            let intent = intentOf[row.companyId] ?? []
-            let surgingToday = IntentSurge.topics(of: intent, asOf: today, parameters: p).filter { $0.isSurging(p) }
-            let surgingYesterday = Set(
-                IntentSurge.topics(of: intent, asOf: today - 1, parameters: p).filter { $0.isSurging(p) }.map(\.topic))
-            let contacts = contactsOf[row.companyId] ?? []
-            let news = newActivitiesOf[row.companyId] ?? []
-            var enriched: [(activity: Activity, role: ContactRole?, contactIsNew: Bool, contactName: String?)] = []
-            for a in news {
-                let contact = a.contactId.flatMap { id in contacts.first { $0.id == id } }
-                var isNew = false
-                if let id = a.contactId, contact?.role == .decisionMaker {
-                    if let engagedContacts, !uncertainContacts.contains(id) {
-                        isNew = !engagedContacts.contains(id)
-                    } else {
-                        isNew = !(try await store.hasActivity(contactId: id, excluding: news.map(\.id)))
-                    }
-                }
-                enriched.append((a, contact?.role, isNew, contact?.name))
-            }
-            let owner = targets.last { $0.companyId == row.companyId && $0.isActive(on: today) }?.owner
-            out += AlertEvaluation.candidates(
-                .init(
-                    row: row, owner: owner, scoreYesterday: c.companyPosition(row.companyId).map { yesterday[$0] } ?? 0,
-                    surgingToday: surgingToday,
-                    surgingYesterday: surgingYesterday, newActivities: enriched), rules: rules)
+        let known = engagedContacts
+        let uncertain = uncertainContacts
+        let store = self.store
+        let (out, rules) = try await AlertEvaluator(store: store, data: data, now: now).candidates(for: summary) {
+            contact, batch in
+            if let known, !uncertain.contains(contact) { return !known.contains(contact) }
+            return !(try await store.hasActivity(contactId: contact, excluding: batch))
         }
         // Seen now: a later activity of these contacts is not their first.
         if engagedContacts != nil {
