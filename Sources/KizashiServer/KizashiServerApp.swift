@@ -86,7 +86,12 @@ enum OpenAPIDocument {
             let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources")
                 ?? Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
             let text = try? String(contentsOf: url, encoding: .utf8)
-        else { return "openapi: 3.1.0\ninfo: {title: Kizashi, version: '1'}\npaths: {}\n" }
+        else {
+            // A build without its resource bundle beside the binary (see docs/deploy.md): say so.
+            Logger(label: "kizashi").error(
+                "openapi.yaml is missing from the resource bundle; /api/openapi.yaml is empty")
+            return "openapi: 3.1.0\ninfo: {title: Kizashi, version: '1'}\npaths: {}\n"
+        }
         return text
     }()
 }

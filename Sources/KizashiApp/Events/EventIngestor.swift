@@ -1,6 +1,7 @@
 import Foundation
 import KizashiCore
 import KizashiStore
+import Logging
 
 /// What happened to a batch of tracked events.
 public struct EventIngestSummary: Sendable, Equatable {
@@ -46,6 +47,18 @@ public struct EventIngestor: Sendable {
     public let store: any WorkspaceStore
     public init(store: any WorkspaceStore) { self.store = store }
 
+    /// The workspace's `events.map`; an unreadable one is logged and the defaults are used (the
+    /// events are still taken, as the defaults map them).
+    static func mapping(_ settings: [String: String]) -> EventTypeMapping {
+        do {
+            return try EventTypeMapping(settingJSON: settings["events.map"])
+        } catch {
+            Logger(label: "kizashi.events").warning(
+                "events.map is unreadable; using the default event names", metadata: ["error": "\(error)"])
+            return EventTypeMapping()
+        }
+    }
+
     /// Checks each call without writing anything: the valid ones as JSON text (what the event
     /// inbox keeps) and why the others are refused — the same checks `ingest` makes.
     public func validate(_ items: [Any], receivedAt: Instant) async throws -> (
@@ -53,7 +66,7 @@ public struct EventIngestor: Sendable {
     ) {
         let settings = try await store.settings()
         let parameters = try WorkspaceSettings.parameters(from: settings)
-        let mapping = (try? EventTypeMapping(settingJSON: settings["events.map"])) ?? EventTypeMapping()
+        let mapping = Self.mapping(settings)
         var valid: [String] = []
         var rejected: [(index: Int, reason: String)] = []
         for (i, item) in items.enumerated() {
@@ -75,10 +88,7 @@ public struct EventIngestor: Sendable {
     public func ingest(_ items: [Any], receivedAt: Instant) async throws -> EventIngestSummary {
         let settings = try await store.settings()
         let parameters = try WorkspaceSettings.parameters(from: settings)
-        let mapping: EventTypeMapping
-        do { mapping = try EventTypeMapping(settingJSON: settings["events.map"]) } catch {
-            mapping = EventTypeMapping()
-        }
+        let mapping = Self.mapping(settings)
         var summary = EventIngestSummary()
         var events: [TrackedEvent] = []
         var seen = Set<String>()
