@@ -101,6 +101,21 @@ extension L10n {
         "settings.users": ("Users", "ユーザー"),
         "settings.tokens": ("API tokens", "APIトークン"),
         "settings.save": ("Save", "保存"),
+        "settings.saved.icp": ("The ideal customer profile is saved.", "理想顧客像（ICP）を保存しました。"),
+        "settings.saved.parameters": ("The scoring parameters are saved.", "スコアリングパラメータを保存しました。"),
+        "settings.saved.goals": ("The KPI targets are saved.", "KPI目標を保存しました。"),
+        "settings.saved.users": ("The user is saved.", "ユーザーを保存しました。"),
+        "settings.saved.tag": ("The tracking tag's site keys are saved.", "トラッキングタグのサイトキーを保存しました。"),
+        "settings.saved.tokens": ("The API token is saved.", "APIトークンを保存しました。"),
+        "settings.goal.invalid": (
+            "KPI target: choose a KPI and give a period (2026Q4, 2026-10 or 2026).",
+            "KPI目標：KPIを選び、期間（2026Q4、2026-10、2026）を入力してください。"
+        ),
+        "settings.goal.value": ("KPI target for {0}: {1}", "{0}のKPI目標：{1}"),
+        "settings.goal.help": (
+            "Percentages: 40, 40% or 0.4 all mean 40 %. Money: 5000万, 5,000万円 or 50,000,000. Counts: whole numbers.",
+            "割合は 40・40%・0.4 のどれでも 40% です。金額は 5000万・5,000万円・50,000,000 のように入力できます。件数は整数です。"
+        ),
         "settings.webhooks": ("Alert webhooks", "アラートのWebhook"),
         "settings.webhookHelp": (
             "Alerts are POSTed as JSON (or Slack's format), signed: X-Kizashi-Signature = sha256=HMAC(secret, timestamp + \".\" + body), X-Kizashi-Timestamp. Failed deliveries are retried with backoff.",

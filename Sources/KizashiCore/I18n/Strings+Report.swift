@@ -6,6 +6,13 @@ extension L10n {
         "phase.pipeline": ("Pipeline", "パイプラインの創出と商談化"),
         "phase.close_and_roi": ("Close and ROI", "成約とROI"),
         "report.month": ("Month", "月"),
+        "target.input.empty": ("give a target value", "目標値を入力してください"),
+        "target.input.notANumber": ("{0} is not a number", "{0} は数値ではありません"),
+        "target.input.ambiguous": (
+            "{0} is ambiguous for a percentage ({0} % or {1} %?); write it with %, e.g. {0}% or {1}%",
+            "{0} は割合として曖昧です（{0}% か {1}% か）。{0}% や {1}% のように % を付けてください"
+        ),
+        "target.input.notWhole": ("{0}: a count is a whole number", "{0}：件数は整数で入力してください"),
         "report.title": ("ABM KPI report", "ABM KPI レポート"),
         "report.tier": ("  tier {0}", "  ティア{0}"),
         "report.target": ("target ", "目標 "),

@@ -59,7 +59,12 @@ enum MorePageRoutes {
         }
 
         router.get("/settings") { request, context in
-            try await settingsPage(request, context, services: services, notice: request.query("saved"), newToken: nil)
+            // Only known confirmations are shown: the query string is anyone's to write.
+            let saved = request.query("saved").flatMap { key in
+                ["icp", "parameters", "goals", "users", "tag", "tokens"].contains(key)
+                    ? L10n.t("settings.saved.\(key)", context.language) : nil
+            }
+            return try await settingsPage(request, context, services: services, notice: saved, newToken: nil)
         }
         router.post("/settings/icp") { request, context in
             try context.require(.editor)
@@ -102,14 +107,22 @@ enum MorePageRoutes {
         router.post("/settings/goals") { request, context in
             try context.require(.editor)
             let form = try await FormData.read(request)
-            guard let kpi = form["kpi"], KPICatalog.byKey[kpi] != nil,
-                let period = form["period"].flatMap(KPIPeriod.init(label:)),
-                let value = form["value"].flatMap({ Double($0.trimmed) }), value.isFinite
+            let lang = context.language
+            guard let kpi = form["kpi"], let definition = KPICatalog.byKey[kpi],
+                let period = form["period"].flatMap(KPIPeriod.init(label:))
             else {
                 return try await settingsPage(
+                    request, context, services: services, notice: L10n.t("settings.goal.invalid", lang),
+                    newToken: nil, status: .badRequest)
+            }
+            let value: Double
+            switch KPITargetInput.parse(form["value"] ?? "", kind: definition.kind) {
+            case .success(let v): value = v
+            case .failure(let refusal):
+                return try await settingsPage(
                     request, context, services: services,
-                    notice: "KPI target: give a KPI, a period (2026Q4, 2026-10 or 2026) and a number", newToken: nil,
-                    status: .badRequest)
+                    notice: L10n.t("settings.goal.value", lang, definition.name(lang), refusal.text(lang)),
+                    newToken: nil, status: .unprocessableContent)
             }
             let tier = form["tier"].flatMap(Int.init).flatMap(Tier.init(rawValue:))
             try await services.store.transaction { tx in

@@ -83,7 +83,7 @@ struct SettingsView {
             h +=
                 "<label>\(L10n.t("tier.label", lang))<select name=\"tier\"><option value=\"\">\(L10n.t("tier.all", lang))</option><option>1</option><option>2</option><option>3</option></select></label>"
             h +=
-                "<label>\(L10n.t("card.target", lang))<input name=\"value\" required size=\"10\" inputmode=\"decimal\"></label><button class=\"primary\" type=\"submit\">\(L10n.t("settings.add", lang))</button></form>"
+                "<label>\(L10n.t("card.target", lang))<input name=\"value\" required size=\"10\" placeholder=\"40%\"></label><button class=\"primary\" type=\"submit\">\(L10n.t("settings.add", lang))</button></form><p class=\"meta\">\(esc(L10n.t("settings.goal.help", lang)))</p>"
         }
         h += "</section>"
 

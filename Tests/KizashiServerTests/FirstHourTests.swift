@@ -1,0 +1,62 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import KizashiApp
+import KizashiCore
+import KizashiServer
+import KizashiStore
+import Testing
+
+/// Issue 28: the first hour of a Japanese marketing-ops lead, page by page.
+@Suite("The first hour on the dashboard")
+struct FirstHourTests {
+    @Test("95 typed for ウェブサイト訪問率 in Settings → KPI目標 is 95 %, not 9500 %; 1.5 is refused in Japanese")
+    func percentTarget() async throws {
+        let w = try await TestWorkspace.make()
+        defer { Task { await w.close() } }
+        try await w.test { client in
+            let editor = try await Browser.login(client, role: .editor)
+            let ok = try await client.execute(
+                uri: "/settings/goals", method: .post, headers: editor.form(editor.csrf),
+                body: ByteBuffer(string: "kpi=target_web_visit_rate&period=2026Q4&tier=&value=95"))
+            #expect(ok.status == .seeOther)
+            let refused = try await client.execute(
+                uri: "/settings/goals", method: .post,
+                headers: editor.form(editor.csrf).merging([.acceptLanguage: "ja"]),
+                body: ByteBuffer(string: "kpi=engaged_rate&period=2026Q4&tier=&value=1.5"))
+            #expect(refused.status == .unprocessableContent)
+            let page = String(buffer: refused.body)
+            #expect(page.contains("曖昧") || page.contains("ambiguous"))
+        }
+        let goals = try await w.store.goals()
+        #expect(goals.map(\.kpi) == ["target_web_visit_rate"])
+        #expect(goals.first?.value == 0.95)
+    }
+
+    @Test("the Settings page confirms a save in words, and never shows what the query string says")
+    func savedNotice() async throws {
+        let w = try await TestWorkspace.make()
+        defer { Task { await w.close() } }
+        try await w.test { client in
+            let editor = try await Browser.login(client, role: .editor)
+            let saved = String(
+                buffer: try await client.execute(uri: "/settings?saved=goals", method: .get, headers: editor.headers)
+                    .body)
+            #expect(saved.contains("The KPI targets are saved.") || saved.contains("KPI目標を保存しました。"))
+            let forged = String(
+                buffer: try await client.execute(
+                    uri: "/settings?saved=Call%20+1-555-0100%20now", method: .get, headers: editor.headers
+                ).body)
+            #expect(!forged.contains("<p class=\"notice\" role=\"status\">"))
+        }
+    }
+}
+
+extension HTTPFields {
+    func merging(_ other: HTTPFields) -> HTTPFields {
+        var out = self
+        for f in other { out[f.name] = f.value }
+        return out
+    }
+}
