@@ -60,3 +60,56 @@ extension HTTPFields {
         return out
     }
 }
+
+@Suite("The overview for a new workspace")
+struct OverviewFirstHourTests {
+    @Test("an empty workspace shows the setup checklist; steps tick as they are done; the list goes once all are")
+    func checklist() async throws {
+        let w = try await TestWorkspace.make(importFixture: false)
+        defer { Task { await w.close() } }
+        try await w.test { client in
+            let viewer = try await Browser.login(client, role: .viewer)
+            let page = String(buffer: try await client.execute(uri: "/", method: .get, headers: viewer.headers).body)
+            #expect(page.contains("id=\"setup\""))
+            #expect(page.components(separatedBy: "class=\"open\"").count - 1 == 5)
+            #expect(page.contains("href=\"/import\"") && page.contains("href=\"/settings#site-keys\""))
+        }
+        // The hand-worked package brings companies, targets and an ICP: three ticks.
+        _ = try await PackageImporter(store: w.store).importPackage(
+            at: TestWorkspace.fixture("q3-handworked"), options: .init(rejectedPath: nil))
+        await w.services.changed()
+        try await w.test { client in
+            let viewer = try await Browser.login(client, role: .viewer)
+            let page = String(buffer: try await client.execute(uri: "/", method: .get, headers: viewer.headers).body)
+            #expect(page.components(separatedBy: "class=\"done\"").count - 1 == 3)
+        }
+        try await w.store.transaction { tx in
+            try await tx.setGoal(KPIGoal(kpi: "sql_count", period: KPIPeriod(label: "2026Q3")!, tier: nil, value: 10))
+        }
+        try await w.store.createSiteKey(name: "www", key: "pk_x", now: TestWorkspace.now)
+        await w.services.changed()
+        try await w.test { client in
+            let viewer = try await Browser.login(client, role: .viewer)
+            let page = String(buffer: try await client.execute(uri: "/", method: .get, headers: viewer.headers).body)
+            #expect(!page.contains("id=\"setup\""))
+        }
+    }
+
+    @Test("the overview opens on the current quarter and says where other targets are; the funnel says what it counts")
+    func defaultPeriod() async throws {
+        // "Today" is 2026-09-30: the current quarter is 2026Q3; a target set for 2026Q4 is named.
+        let w = try await TestWorkspace.make()
+        defer { Task { await w.close() } }
+        try await w.store.transaction { tx in
+            try await tx.setGoal(KPIGoal(kpi: "sql_count", period: KPIPeriod(label: "2026Q4")!, tier: nil, value: 10))
+        }
+        await w.services.changed()
+        try await w.test { client in
+            let viewer = try await Browser.login(client, role: .viewer)
+            let page = String(buffer: try await client.execute(uri: "/", method: .get, headers: viewer.headers).body)
+            #expect(page.contains("value=\"2026Q3\"") || page.contains("2026Q3"))
+            #expect(page.contains("href=\"/?period=2026Q4\""))
+            #expect(page.contains("Accounts that reached at least this step"))
+        }
+    }
+}

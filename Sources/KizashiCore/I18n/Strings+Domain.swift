@@ -26,6 +26,21 @@ extension L10n {
         "funnel.step.sql": ("SQL", "SQL"),
         "funnel.step.opportunity": ("Opportunity", "商談"),
         "funnel.step.won": ("Won", "受注"),
+        "funnel.subtitle": (
+            "Accounts that reached at least this step in the period", "期間内に少なくともこの段階に達した企業数"
+        ),
+        "funnel.tooltip": (
+            "Each bar counts target accounts that reached at least this step (an account with an opportunity also counts as engaged and SQL), so it can be larger than the KPI card of the same name, which counts only what happened in the period. See docs/kpis.md.",
+            "各段階は「少なくともその段階に達した」ターゲット企業を数えます（商談のある企業はエンゲージ・SQLにも数えます）。そのため同名のKPIカード（期間内の発生件数）より大きくなることがあります。詳しくは docs/kpis.md を参照してください。"
+        ),
+        "overview.targetsElsewhere": ("KPI targets are set for {0}.", "KPI目標が設定されている期間：{0}"),
+        "setup.title": ("Getting started", "はじめに"),
+        "setup.import_companies": ("Import your companies", "企業リストをインポート"),
+        "setup.set_icp": ("Set the ideal customer profile (ICP)", "理想顧客像（ICP）を設定"),
+        "setup.import_targets": ("Import the target account list", "ターゲットアカウントリストをインポート"),
+        "setup.set_kpi_targets": ("Set KPI targets", "KPI目標を設定"),
+        "setup.add_tag": ("Add the tracking tag to your site", "サイトにトラッキングタグを設置"),
+        "setup.done": ("done", "完了"),
         "funnel.bottleneck.goals": (
             "{0}: {1} is furthest from its target ({2} attained)", "{0}：{1} の目標達成率が最も低い（{2}）"
         ),

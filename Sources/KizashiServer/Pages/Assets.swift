@@ -37,6 +37,7 @@ enum Assets {
         .tag{display:inline-block;font-size:12px;padding:1px 7px;border-radius:10px;background:#eef4ff;color:#1d3a8a;margin:1px 2px}
         .tag.hot{background:#fee4e2;color:var(--bad)}.tag.ok{background:#dcfae6;color:var(--good)}
         .notice{background:#fffaeb;border:1px solid #fedf89;border-radius:8px;padding:10px 12px;margin:10px 0}
+        .checklist{list-style:none;padding:0;margin:0}.checklist li{padding:4px 0}.checklist li.done a{color:var(--muted)}
         .error{background:#fef3f2;border:1px solid #fecdca;border-radius:8px;padding:10px 12px;margin:10px 0;color:var(--bad)}
         .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:14px}
         dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:4px 14px;margin:0}dl.kv dt{color:var(--muted)}dl.kv dd{margin:0}

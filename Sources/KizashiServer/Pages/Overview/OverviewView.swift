@@ -1,3 +1,4 @@
+import KizashiApp
 import KizashiCore
 
 /// Renders `OverviewModel` as HTML.
@@ -9,10 +10,19 @@ struct OverviewView {
 
     func render() -> String {
         var h = periodPicker.render(action: "/", lang: lang)
+        if let checklist = model.checklist { h += Self.checklist(checklist, lang) }
         if model.empty { h += "<p class=\"notice\">\(L10n.t("phase.empty", lang))</p>" }
+        if !model.targetsElsewhere.isEmpty {
+            let links = model.targetsElsewhere.prefix(4).map {
+                "<a href=\"/?period=\(urlEncode($0.label))\">\(esc(DisplayFormat.period($0, lang)))</a>"
+            }.joined(separator: ", ")
+            h += "<p class=\"notice\">\(L10n.t("overview.targetsElsewhere", lang, links))</p>"
+        }
         h += bottleneckNotice()
+        // The funnel counts accounts that reached at least each step, which is why its numbers
+        // differ from the KPI cards' (docs/kpis.md §The funnel and the bottleneck).
         h +=
-            "<div class=\"grid2\"><section class=\"panel\" aria-labelledby=\"funnel-h\"><h2 id=\"funnel-h\">\(L10n.t("funnel.title", lang))</h2>"
+            "<div class=\"grid2\"><section class=\"panel\" aria-labelledby=\"funnel-h\"><h2 id=\"funnel-h\" title=\"\(esc(L10n.t("funnel.tooltip", lang)))\">\(L10n.t("funnel.title", lang))</h2><p class=\"meta\">\(L10n.t("funnel.subtitle", lang))</p>"
         let bars = model.funnel.map { s in
             SVGChart.FunnelBar(
                 label: L10n.t("funnel.step.\(s.step)", lang),
@@ -29,6 +39,17 @@ struct OverviewView {
             h += "</div></section>"
         }
         return h
+    }
+
+    /// The setup steps of a new workspace, ticked when done, each linking to its page.
+    static func checklist(_ c: SetupChecklist, _ lang: Language) -> String {
+        var h = "<section class=\"panel\" id=\"setup\"><h2>\(L10n.t("setup.title", lang))</h2><ol class=\"checklist\">"
+        for step in SetupChecklist.Step.allCases {
+            let done = c.done[step] == true
+            h +=
+                "<li class=\"\(done ? "done" : "open")\"><span aria-hidden=\"true\">\(done ? "☑" : "☐")</span> <a href=\"\(step.link)\">\(L10n.t("setup.\(step.rawValue)", lang))</a>\(done ? " <span class=\"meta\">\(L10n.t("setup.done", lang))</span>" : "")</li>"
+        }
+        return h + "</ol></section>"
     }
 
     func bottleneckNotice() -> String {

@@ -44,7 +44,7 @@ struct SettingsView {
                 "<div class=\"notice\" role=\"alert\"><p>\(L10n.t("settings.tokenShownOnce", lang))</p><pre>\(esc(newToken))</pre></div>"
         }
         h +=
-            "<section class=\"panel\"><h2>\(L10n.t("settings.icp", lang))</h2><form method=\"post\" action=\"/settings/icp\">\(hidden())"
+            "<section class=\"panel\" id=\"icp\"><h2>\(L10n.t("settings.icp", lang))</h2><form method=\"post\" action=\"/settings/icp\">\(hidden())"
         h +=
             "<label for=\"icp-json\">icp.json</label><br><textarea id=\"icp-json\" name=\"icp\" rows=\"10\" cols=\"80\" spellcheck=\"false\"\(disabled)>\(esc(m.icpJSON))</textarea>"
         h +=
@@ -62,7 +62,7 @@ struct SettingsView {
             "</tbody></table><button class=\"primary\" type=\"submit\"\(disabled)>\(L10n.t("settings.save", lang))</button></form></section>"
 
         h +=
-            "<section class=\"panel\"><h2>\(L10n.t("settings.goals", lang))</h2><table><thead><tr><th scope=\"col\">KPI</th><th scope=\"col\">\(L10n.t("period.label", lang))</th><th scope=\"col\">\(L10n.t("tier.label", lang))</th><th scope=\"col\" class=\"num\">\(L10n.t("card.target", lang))</th><th></th></tr></thead><tbody>"
+            "<section class=\"panel\" id=\"goals\"><h2>\(L10n.t("settings.goals", lang))</h2><table><thead><tr><th scope=\"col\">KPI</th><th scope=\"col\">\(L10n.t("period.label", lang))</th><th scope=\"col\">\(L10n.t("tier.label", lang))</th><th scope=\"col\" class=\"num\">\(L10n.t("card.target", lang))</th><th></th></tr></thead><tbody>"
         for g in m.goals {
             let d = KPICatalog.byKey[g.kpi]
             h +=
