@@ -56,9 +56,12 @@ struct NowCommand: AsyncParsableCommand {
                 print(ApproachNowRenderer.render(shown, weights: ApproachWeights(), language: language), terminator: "")
                 let auc = { (x: Double?) in x.map { String(format: "%.3f", $0) } ?? "—" }
                 print(
-                    backtest.map {
-                        "\nRanked by the \(using == "rule" ? "rule score" : "propensity model") (backtest \($0.asOf): AUC model \(auc($0.model.auc)), rule \(auc($0.rule.auc)))"
-                    } ?? "\nRanked by the rule score (too little history to train a model).")
+                    "\n"
+                        + (backtest.map {
+                            L10n.t(
+                                using == "rule" ? "now.cli.byRule" : "now.cli.byModel", language, $0.asOf.description,
+                                auc($0.model.auc), auc($0.rule.auc))
+                        } ?? L10n.t("now.cli.noModel", language)))
             }
             try await store.close()
         } catch {

@@ -113,3 +113,57 @@ struct OverviewFirstHourTests {
         }
     }
 }
+
+/// Issue 28 §8: English and raw keys leaked into Japanese pages.
+@Suite("No English in the Japanese pages")
+struct JapanesePagesTests {
+    /// Words that must not show on a Japanese page: raw keys of the domain and the UI's own English.
+    static let forbidden: Set<String> = [
+        "decision_maker", "influencer", "companies", "contacts", "activities", "opportunities", "campaigns",
+        "lead_stages", "corporate_number", "web_visit", "form_submit", "strict", "Strict", "Export", "Record", "Field",
+        "default", "goals", "Preview", "Imported", "Choose", "rows", "rejected", "Upload", "Ranked", "Show", "more",
+        "engagement", "Engaged", "Funnel", "Targets",
+    ]
+
+    static func context(of word: String, in text: String) -> String {
+        guard let r = text.range(of: word) else { return word }
+        let lo = text.index(r.lowerBound, offsetBy: -60, limitedBy: text.startIndex) ?? text.startIndex
+        let hi = text.index(r.upperBound, offsetBy: 60, limitedBy: text.endIndex) ?? text.endIndex
+        return String(text[lo..<hi])
+    }
+
+    /// The text a reader sees: no scripts, styles or tags, no attribute values.
+    static func visibleText(_ html: String) -> String {
+        var s = html
+        for tag in ["script", "style", "code", "pre", "textarea"] {
+            s = s.replacing(try! Regex("(?s)<\(tag)\\b.*?</\(tag)>"), with: " ")
+        }
+        s = s.replacing(try! Regex("(?s)<[^>]*>"), with: " ")
+        return s.replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    @Test("every page in Japanese shows no raw key and no English word of the list")
+    func japanese() async throws {
+        let w = try await TestWorkspace.make()
+        defer { Task { await w.close() } }
+        try await w.store.createSiteKey(name: "www", key: "pk_ja", now: TestWorkspace.now)
+        try await w.test { client in
+            let admin = try await Browser.login(client, role: .admin)
+            var headers = admin.headers
+            headers[.acceptLanguage] = "ja"
+            _ = try await client.execute(
+                uri: "/lang", method: .post, headers: admin.form(admin.csrf),
+                body: ByteBuffer(string: "lang=ja&next=%2F"))
+            for path in ["/", "/accounts", "/accounts/C1", "/now", "/intent", "/quality", "/settings", "/import"] {
+                let r = try await client.execute(uri: path, method: .get, headers: headers)
+                #expect(r.status == .ok, "\(path)")
+                let text = Self.visibleText(String(buffer: r.body))
+                let words = Set(
+                    text.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0 == "_")) }).map(String.init))
+                let leaked = words.intersection(Self.forbidden)
+                #expect(leaked.isEmpty, "\(path) shows \(leaked.sorted())")
+                for word in leaked { print("LEAK \(path): \(Self.context(of: word, in: text))") }
+            }
+        }
+    }
+}

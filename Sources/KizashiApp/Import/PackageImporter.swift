@@ -128,16 +128,15 @@ public struct PackageImporter: Sendable {
     /// (until cancelled), so the crash-safety and shutdown tests can kill or stop it mid-way at a
     /// known point (a timer raced the import on a busy machine: sometimes it had finished).
     /// Compiled into debug builds only: a release binary has no fail points.
-    /// `KIZASHI_TEST_PAUSE_IMPORT_SECONDS=S` makes the pause end after S seconds (the import then
-    /// goes on and commits), for the tests of what happens meanwhile.
+    /// `KIZASHI_TEST_RELEASE_IMPORT_FILE=PATH` ends the pause once that file exists (the import
+    /// then goes on and commits), for the tests of what happens meanwhile.
     #if DEBUG
         static let pauseAfterRows = ProcessInfo.processInfo.environment["KIZASHI_TEST_PAUSE_IMPORT_AFTER_ROWS"]
             .flatMap { Int($0) }
-        static let pauseSeconds = ProcessInfo.processInfo.environment["KIZASHI_TEST_PAUSE_IMPORT_SECONDS"]
-            .flatMap { Int($0) }
+        static let releaseFile = ProcessInfo.processInfo.environment["KIZASHI_TEST_RELEASE_IMPORT_FILE"]
     #else
         static let pauseAfterRows: Int? = nil
-        static let pauseSeconds: Int? = nil
+        static let releaseFile: String? = nil
     #endif
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {
@@ -147,11 +146,10 @@ public struct PackageImporter: Sendable {
 
     static func pauseUntilCancelled() async throws {
         FileHandle.standardError.write(Data("kizashi: paused inside the import transaction (test fail point)\n".utf8))
-        if let seconds = pauseSeconds {
-            try await Task.sleep(for: .seconds(seconds))
-            return
+        while true {
+            if let releaseFile, FileManager.default.fileExists(atPath: releaseFile) { return }
+            try await Task.sleep(for: .milliseconds(50))
         }
-        while true { try await Task.sleep(for: .seconds(3600)) }
     }
 
     private func run(plan: [(CanonicalEntity, String)], icp: IdealCustomerProfile?, options: Options) async throws

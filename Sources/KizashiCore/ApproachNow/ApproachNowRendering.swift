@@ -59,12 +59,18 @@ public enum ApproachNowRenderer {
             out += L10n.t("now.cli.priority", lang) + String(format: "%.1f", e.priority) + "\n"
             if !e.reasons.isEmpty { out += "   " + e.reasons.map { $0.text(lang) }.joined(separator: "; ") + "\n" }
             if !e.interests.isEmpty {
-                out += L10n.t("now.cli.interests", lang) + e.interests.joined(separator: ", ") + "\n"
+                out +=
+                    L10n.t("now.cli.interests", lang)
+                    + e.interests.map { WebPageName.interest($0, lang) }.joined(
+                        separator: ", ") + "\n"
             }
             if let c = e.contact {
                 out +=
                     L10n.t("now.cli.contact", lang)
-                    + [c.name ?? c.id, c.department, c.role?.rawValue].compactMap { $0 }.joined(separator: " / ") + "\n"
+                    + [c.name ?? c.id, c.department, c.role.map { L10n.t("role.\($0.rawValue)", lang) }].compactMap {
+                        $0
+                    }
+                    .joined(separator: " / ") + "\n"
             }
             out += L10n.t("now.cli.next", lang) + e.action.text(lang, topic: e.actionTopic) + "\n"
         }

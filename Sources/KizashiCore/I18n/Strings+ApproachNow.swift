@@ -8,6 +8,17 @@ extension L10n {
         "now.cli.interests": ("   interests: ", "   関心: "),
         "now.cli.contact": ("   contact: ", "   連絡先: "),
         "now.cli.next": ("   next: ", "   次のアクション: "),
+        "now.cli.byRule": (
+            "Ranked by the rule score (backtest {0}: AUC model {1}, rule {2})",
+            "ルールスコアで順位付け（バックテスト {0}：AUC モデル {1}、ルール {2}）"
+        ),
+        "now.cli.byModel": (
+            "Ranked by the propensity model (backtest {0}: AUC model {1}, rule {2})",
+            "傾向スコアモデルで順位付け（バックテスト {0}：AUC モデル {1}、ルール {2}）"
+        ),
+        "now.cli.noModel": (
+            "Ranked by the rule score (too little history to train a model).", "ルールスコアで順位付け（モデル学習に必要な履歴が不足）。"
+        ),
         "now.reason.pricing.one": (
             "1 person{0} viewed the pricing page {1} time{2} this week", "{0}{3}名が今週料金ページを{1}回閲覧"
         ),
@@ -40,5 +51,30 @@ extension L10n {
         "now.factor.intent": ("Intent surge", "インテントのサージ"),
         "now.factor.committee": ("Buying-committee breadth", "購買関与者の広がり"),
         "now.factor.high_intent": ("High-intent actions", "高意欲アクション"),
+    ]
+}
+
+/// Names of common pages and sections of a B2B site (`WebPageName`).
+extension L10n {
+    static let pages: [String: (en: String, ja: String)] = [
+        "page./": ("Home page", "トップページ"),
+        "page./pricing": ("Pricing page", "料金ページ"),
+        "page./demo": ("Demo request", "デモ申込"),
+        "page./contact": ("Contact page", "お問い合わせ"),
+        "page./company": ("Company page", "会社情報"),
+        "page./careers": ("Careers", "採用情報"),
+        "page./security": ("Security page", "セキュリティ"),
+        "page.section.product": ("Product: {0}", "製品：{0}"),
+        "page.section.products": ("Product: {0}", "製品：{0}"),
+        "page.section.solutions": ("Solution: {0}", "ソリューション：{0}"),
+        "page.section.integrations": ("Integration: {0}", "連携：{0}"),
+        "page.section.docs": ("Docs: {0}", "ドキュメント：{0}"),
+        "page.section.blog": ("Blog: {0}", "ブログ：{0}"),
+        "page.section.case-studies": ("Case study: {0}", "導入事例：{0}"),
+        "page.section.whitepaper": ("White paper: {0}", "ホワイトペーパー：{0}"),
+        "page.section.events": ("Event: {0}", "イベント：{0}"),
+        "page.section.webinar": ("Webinar: {0}", "ウェビナー：{0}"),
+        "page.section.forms": ("Form: {0}", "フォーム：{0}"),
+        "page.section.lp": ("Landing page: {0}", "ランディングページ：{0}"),
     ]
 }

@@ -46,3 +46,46 @@ extension L10n {
     static let kpiNames: [String: (en: String, ja: String)] = Dictionary(
         uniqueKeysWithValues: KPICatalog.all.map { ("kpi.\($0.key)", (en: $0.en, ja: $0.ja)) })
 }
+
+/// The workspace settings as the Settings page describes them (`setting.<key>`).
+extension L10n {
+    static let settings: [String: (en: String, ja: String)] = {
+        var t: [String: (en: String, ja: String)] = [
+            "setting.time_zone": (
+                "IANA time zone for local dates (default Asia/Tokyo)", "日付の基準となるタイムゾーン（既定値 Asia/Tokyo）"
+            ),
+            "setting.half_life_days": ("engagement decay half-life in days (default 30)", "エンゲージメントの減衰の半減期（日、既定値 30）"),
+            "setting.window_days": ("engagement score window in days (default 90)", "エンゲージメントスコアの集計期間（日、既定値 90）"),
+            "setting.score_scale": ("engagement score scale (default 50)", "エンゲージメントスコアの尺度（既定値 50）"),
+            "setting.engaged_threshold": (
+                "score at which an account counts as engaged (default 40)", "エンゲージ企業とみなすスコア（既定値 40）"
+            ),
+            "setting.freshness_days": (
+                "verified_on age that counts as fresh (default 180)", "鮮度ありとみなす確認日からの日数（既定値 180）"
+            ),
+            "setting.surge_min_current": (
+                "minimum current intent mean for a surge (default 60)", "サージとみなす現在のインテント平均の下限（既定値 60）"
+            ),
+            "setting.surge_min_delta": (
+                "minimum rise over the baseline for a surge (default 20)", "サージとみなすベースラインからの上昇幅（既定値 20）"
+            ),
+            "setting.gross_margin": ("gross margin used in LTV (default 0.7)", "LTVに使う粗利率（既定値 0.7）"),
+            "setting.lifetime_cap_years": ("cap of customer lifetime in LTV (default 10)", "LTVの顧客寿命の上限（年、既定値 10）"),
+            "setting.currency": ("workspace currency code (default JPY)", "通貨コード（既定値 JPY）"),
+            "setting.collect.keep_query": (
+                "keep query strings of tracked page addresses (default false: stripped)",
+                "トラッキングしたページURLのクエリ文字列を残す（既定値 false：削除）"
+            ),
+            "setting.collect.max_url_length": (
+                "longest page address stored by the tracking tag, in bytes (default 1024)",
+                "トラッキングタグが保存するURLの最大長（バイト、既定値 1024）"
+            ),
+            "settings.default": ("default", "既定値"),
+        ]
+        for type in ActivityType.allCases {
+            let name = L10n.domain["activity.\(type.rawValue)"] ?? (type.rawValue, type.rawValue)
+            t["setting.weights.\(type.rawValue)"] = ("engagement weight of \(name.en)", "「\(name.ja)」の重み")
+        }
+        return t
+    }()
+}

@@ -18,10 +18,11 @@ struct EventsDuringImportTests {
         #expect(s == 0, "\(e)")
         let (_, tokenOut, _) = try CLI.run(["token", "create", "--name", "t", "--role", "editor", "--db", db])
         let token = tokenOut.trimmingCharacters(in: .whitespacesAndNewlines)
-        // The import pauses 12 s inside its transaction (debug-only fail point), then commits.
+        // The import pauses inside its transaction (debug-only fail point) until the test releases it.
+        let release = dir + "/release"
         let server = try ServeProcess(
             db: db,
-            environment: ["KIZASHI_TEST_PAUSE_IMPORT_AFTER_ROWS": "5", "KIZASHI_TEST_PAUSE_IMPORT_SECONDS": "12"])
+            environment: ["KIZASHI_TEST_PAUSE_IMPORT_AFTER_ROWS": "5", "KIZASHI_TEST_RELEASE_IMPORT_FILE": release])
         #expect(try await server.waitUntilReady())
         var csv = "activity_id,occurred_at,type,company_id,contact_id,campaign_id,url,topic\n"
         for i in 0..<50_000 { csv += "S\(i),2026-08-10T10:00:00+09:00,web_visit,C1,,,/p,SFA\n" }
@@ -47,6 +48,7 @@ struct EventsDuringImportTests {
             #expect(body.contains("\"queued\": 1"), "\(body)")
         }
         let eventsAnswered = Date()
+        FileManager.default.createFile(atPath: release, contents: Data())
         let ((uploadStatus, uploadBody), importEnded) = try await upload.value
         #expect(uploadStatus == 200, "\(uploadBody)")
         #expect(eventsAnswered < importEnded, "the event batches waited for the import")

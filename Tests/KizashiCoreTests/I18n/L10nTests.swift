@@ -42,4 +42,14 @@ struct L10nTests {
         #expect(L10n.t("now.reason.forms.other", .ja, 12_345) == "今週フォーム送信12,345件")
         #expect(L10n.t("no.such.key", .ja) == "no.such.key")
     }
+
+    @Test("pages are named as people call them, in both languages (issue 28 §8: interests showed /pricing)")
+    func pageNames() {
+        #expect(WebPageName.name("/pricing", .ja) == "料金ページ")
+        #expect(WebPageName.name("/", .en) == "Home page")
+        #expect(WebPageName.name("/case-studies/it-abm", .en) == "Case study: it abm")
+        #expect(WebPageName.name("/product/sfa?utm=1", .ja) == "製品：sfa")
+        #expect(WebPageName.name("/foo/bar-baz", .en) == "bar baz")
+        #expect(WebPageName.interest("セキュリティ", .ja) == "セキュリティ")
+    }
 }

@@ -40,7 +40,7 @@ struct AccountDetailView {
         for g in m.committee {
             h += "<h3>\(esc(g.department))</h3><table><tbody>"
             for member in g.members {
-                let role = member.contact.role?.rawValue ?? "—"
+                let role = member.contact.role.map { L10n.t("role.\($0.rawValue)", lang) } ?? "—"
                 h +=
                     "<tr><td>\(esc(member.contact.name ?? member.contact.id))</td><td>\(esc(member.contact.title ?? ""))</td><td><span class=\"tag\(member.contact.role == .decisionMaker ? " hot" : "")\">\(esc(role))</span></td><td class=\"num\">\(member.activities)</td></tr>"
             }

@@ -56,7 +56,7 @@ struct SettingsView {
             "<section class=\"panel\"><h2>\(L10n.t("settings.scoring", lang))</h2><form method=\"post\" action=\"/settings/parameters\">\(hidden())<table><tbody>"
         for p in m.parameters {
             h +=
-                "<tr><td><label for=\"p-\(esc(p.key))\"><code>\(esc(p.key))</code></label><div class=\"meta\">\(esc(p.help))</div></td><td><input id=\"p-\(esc(p.key))\" name=\"\(esc(p.key))\" value=\"\(esc(p.value))\"\(disabled)></td><td>\(p.isDefault ? "<span class=\"meta\">default</span>" : "")</td></tr>"
+                "<tr><td><label for=\"p-\(esc(p.key))\"><code>\(esc(p.key))</code></label><div class=\"meta\">\(esc(L10n.table["setting.\(p.key)"] == nil ? p.help : L10n.t("setting.\(p.key)", lang)))</div></td><td><input id=\"p-\(esc(p.key))\" name=\"\(esc(p.key))\" value=\"\(esc(p.value))\"\(disabled)></td><td>\(p.isDefault ? "<span class=\"meta\">\(L10n.t("settings.default", lang))</span>" : "")</td></tr>"
         }
         h +=
             "</tbody></table><button class=\"primary\" type=\"submit\"\(disabled)>\(L10n.t("settings.save", lang))</button></form></section>"
