@@ -21,6 +21,12 @@ public enum KizashiServerApp {
         router.get("/static/app.css") { _, _ in
             Responses.text(Assets.css, contentType: "text/css; charset=utf-8", extra: [.cacheControl: "max-age=3600"])
         }
+        for path in ["/static/favicon.svg", "/favicon.ico"] {
+            router.get(RouterPath(path)) { _, _ in
+                Responses.text(
+                    Assets.favicon, contentType: "image/svg+xml", extra: [.cacheControl: "max-age=86400"])
+            }
+        }
         router.get("/static/app.js") { _, _ in
             Responses.text(
                 Assets.js, contentType: "text/javascript; charset=utf-8", extra: [.cacheControl: "max-age=3600"])

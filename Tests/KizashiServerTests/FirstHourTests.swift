@@ -167,3 +167,20 @@ struct JapanesePagesTests {
         }
     }
 }
+
+@Suite("Small things of the first hour")
+struct FirstHourPapercutTests {
+    @Test("the favicon is served (pages asked for /favicon.ico and got 404)")
+    func favicon() async throws {
+        let w = try await TestWorkspace.make(importFixture: false)
+        defer { Task { await w.close() } }
+        try await w.test { client in
+            for path in ["/favicon.ico", "/static/favicon.svg"] {
+                let r = try await client.execute(uri: path, method: .get)
+                #expect(r.status == .ok && r.headers[.contentType] == "image/svg+xml", "\(path)")
+            }
+            let login = String(buffer: try await client.execute(uri: "/login", method: .get).body)
+            #expect(login.contains("rel=\"icon\""))
+        }
+    }
+}

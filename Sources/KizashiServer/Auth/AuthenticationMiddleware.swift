@@ -19,6 +19,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     static func isPublic(_ path: String) -> Bool {
         path == "/healthz" || path == "/login" || path == "/lang" || path.hasPrefix("/static/") || path == "/t.js"
+            || path == "/favicon.ico"
             || path == "/api/v1/collect"
     }
 

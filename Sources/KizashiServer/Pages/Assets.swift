@@ -1,5 +1,10 @@
 /// The stylesheet and script, served from memory at /static/…: no build step, no CDN.
 enum Assets {
+    /// The favicon: 兆 on the brand colour (also served at /favicon.ico, which browsers ask for).
+    static let favicon = """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#0b5fff"/><text x="32" y="46" font-size="40" text-anchor="middle" fill="#fff" font-family="sans-serif">兆</text></svg>
+        """
+
     static let css = """
         :root{--ink:#1d2330;--muted:#5b6475;--line:#d9dee7;--bg:#f6f7fa;--card:#fff;--brand:#0b5fff;--good:#0a7a3d;--bad:#b3261e;--warn:#8a5a00;
         font-family:"Noto Sans CJK JP","Noto Sans JP","Hiragino Sans","Yu Gothic",system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--ink);background:var(--bg)}

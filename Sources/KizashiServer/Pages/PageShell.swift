@@ -40,7 +40,7 @@ struct PageShell {
             <!doctype html><html lang="\(lang.rawValue)"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="csrf-token" content="\(esc(csrf))">
-            <title>\(esc(title)) · Kizashi</title><link rel="stylesheet" href="/static/app.css">
+            <title>\(esc(title)) · Kizashi</title><link rel="icon" href="/static/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/static/app.css">
             <script src="/static/app.js" defer></script></head><body\(live ? " data-live=\"1\"" : "")>
             <a class="skip" href="#main">\(L10n.t("nav.skip", lang))</a>
             <header class="top"><a class="brand" href="/">兆し Kizashi</a>
