@@ -18,6 +18,17 @@ public enum KizashiServerApp {
         router.get("/healthz") { _, _ in
             Responses.text("{\"status\":\"ok\"}\n", contentType: "application/json")
         }
+        // Ready for traffic: the workspace answers (migrations are applied when it is opened, so
+        // an open store is a migrated one). A load balancer sends requests only when this is 200.
+        router.get("/readyz") { _, _ in
+            do {
+                _ = try await services.store.settings()
+                return Responses.text("{\"status\":\"ready\"}\n", contentType: "application/json")
+            } catch {
+                return Responses.text(
+                    "{\"status\":\"unavailable\"}\n", contentType: "application/json", status: .serviceUnavailable)
+            }
+        }
         router.get("/static/app.css") { _, _ in
             Responses.text(Assets.css, contentType: "text/css; charset=utf-8", extra: [.cacheControl: "max-age=3600"])
         }

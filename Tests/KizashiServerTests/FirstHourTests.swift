@@ -184,3 +184,18 @@ struct FirstHourPapercutTests {
         }
     }
 }
+
+@Suite("Operable server")
+struct OperableServerTests {
+    @Test("/readyz answers 200 while the workspace answers, 503 once it does not")
+    func readyz() async throws {
+        let w = try await TestWorkspace.make(importFixture: false)
+        try await w.test { client in
+            let ok = try await client.execute(uri: "/readyz", method: .get)
+            #expect(ok.status == .ok)
+            await w.close()
+            let gone = try await client.execute(uri: "/readyz", method: .get)
+            #expect(gone.status == .serviceUnavailable)
+        }
+    }
+}

@@ -18,7 +18,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     static let languageCookie = "kizashi_lang"
 
     static func isPublic(_ path: String) -> Bool {
-        path == "/healthz" || path == "/login" || path == "/lang" || path.hasPrefix("/static/") || path == "/t.js"
+        path == "/healthz" || path == "/readyz" || path == "/login" || path == "/lang" || path.hasPrefix("/static/") || path == "/t.js"
             || path == "/favicon.ico"
             || path == "/api/v1/collect"
     }
