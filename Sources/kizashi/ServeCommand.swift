@@ -43,6 +43,9 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Seconds requests in flight get to finish on SIGTERM; then long imports are cancelled and rolled back.")
     var shutdownGrace: Int = 10
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
+    @Option(help: "Log lines as text, or as JSON objects one per line (for log collectors).")
+    var logFormat: LogFormat = .text
+    enum LogFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
     /// Tests lower it to keep real-server tests fast; the dummy check of unknown e-mails uses the same cost.
     @Option(help: .hidden) var bcryptCost: UInt8 = 12
 
@@ -51,7 +54,13 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error")
         }
         // Every logger of the server (alerts, store) at the chosen level, not only this one.
+        let json = logFormat == .json
         LoggingSystem.bootstrap { label in
+            if json {
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler

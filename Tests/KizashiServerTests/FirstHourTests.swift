@@ -6,6 +6,8 @@ import KizashiApp
 import KizashiCore
 import KizashiServer
 import KizashiStore
+import Logging
+import NIOConcurrencyHelpers
 import Testing
 
 /// Issue 28: the first hour of a Japanese marketing-ops lead, page by page.
@@ -197,5 +199,25 @@ struct OperableServerTests {
             let gone = try await client.execute(uri: "/readyz", method: .get)
             #expect(gone.status == .serviceUnavailable)
         }
+    }
+}
+
+@Suite("JSON log lines")
+struct JSONLogTests {
+    @Test("one JSON object a line, with level, logger, message and metadata (the request id)")
+    func line() throws {
+        let lines = NIOLockedValueBox<[String]>([])
+        var handler = JSONLogHandler(label: "kizashi.test") { l in lines.withLockedValue { $0.append(l) } }
+        handler[metadataKey: "hb.request.id"] = "abc123"
+        var logger = Logger(label: "kizashi.test", factory: { _ in handler })
+        logger.logLevel = .info
+        logger.info("request", metadata: ["status": "200", "path": "/api/v1/kpis"])
+        logger.debug("not at info")
+        let got = lines.withLockedValue { $0 }
+        #expect(got.count == 1 && got[0].hasSuffix("\n"))
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(got[0].utf8)) as? [String: Any])
+        #expect(o["level"] as? String == "info" && o["logger"] as? String == "kizashi.test")
+        #expect(o["message"] as? String == "request" && o["hb.request.id"] as? String == "abc123")
+        #expect(o["status"] as? String == "200" && (o["ts"] as? String)?.hasSuffix("Z") == true)
     }
 }
