@@ -14,6 +14,8 @@ public enum KizashiServerApp {
         router.add(middleware: ClientAddressMiddleware(resolver: services.configuration.clientAddresses))
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: AuthenticationMiddleware(services: services))
+        let routes = RouteTable()
+        router.add(middleware: MethodNotAllowedMiddleware(table: routes))
 
         router.get("/healthz") { _, _ in
             Responses.text("{\"status\":\"ok\"}\n", contentType: "application/json")
@@ -59,6 +61,7 @@ public enum KizashiServerApp {
         AlertRoutes.add(to: router, services: services)
         CollectRoutes.add(to: router, services: services)
         SiteKeyRoutes.add(to: router, services: services)
+        routes.load(router.routes.map { ("\($0.path)", $0.method.rawValue) })
         return router
     }
 

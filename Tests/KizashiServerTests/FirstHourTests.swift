@@ -221,3 +221,26 @@ struct JSONLogTests {
         #expect(o["status"] as? String == "200" && (o["ts"] as? String)?.hasSuffix("Z") == true)
     }
 }
+
+@Suite("Methods a route does not take")
+struct MethodNotAllowedTests {
+    @Test("an undeclared method on a known path is 405 with Allow; unknown paths stay 404; a handler's 404 stays")
+    func allow() async throws {
+        let w = try await TestWorkspace.make()
+        defer { Task { await w.close() } }
+        let (token, _) = try await w.services.access.createToken(name: "a", role: .admin, now: TestWorkspace.now)
+        let h: HTTPFields = [.authorization: "Bearer \(token)"]
+        try await w.test { client in
+            let put = try await client.execute(uri: "/api/v1/kpis", method: .put, headers: h)
+            #expect(put.status == .methodNotAllowed)
+            #expect(put.headers[.allow] == "GET, HEAD")
+            #expect(put.headers[.contentType] == "application/problem+json")
+            let patch = try await client.execute(uri: "/api/v1/site-keys/pk_x", method: .patch, headers: h)
+            #expect(patch.status == .methodNotAllowed && patch.headers[.allow] == "DELETE")
+            let unknown = try await client.execute(uri: "/api/v1/nothing-here", method: .get, headers: h)
+            #expect(unknown.status == .notFound)
+            let missing = try await client.execute(uri: "/api/v1/site-keys/pk_nope", method: .delete, headers: h)
+            #expect(missing.status == .notFound)
+        }
+    }
+}

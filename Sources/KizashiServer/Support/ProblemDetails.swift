@@ -13,6 +13,8 @@ public struct ProblemDetails: HTTPResponseError, Sendable {
     public var extensions: [(String, JSONValue)] = []
     /// Seconds a client should wait (`Retry-After` of a 429 or 503).
     public var retryAfter: Int?
+    /// The methods a 405 names (`Allow`).
+    public var allow: String?
 
     public init(status: HTTPResponse.Status, title: String, detail: String, extensions: [(String, JSONValue)] = []) {
         self.status = status
@@ -33,6 +35,7 @@ public struct ProblemDetails: HTTPResponseError, Sendable {
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"kizashi\"" }
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        if let allow { headers[.allow] = allow }
         return Response(
             status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: json.serialized(pretty: true)))
         )
