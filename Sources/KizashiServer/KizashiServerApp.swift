@@ -13,6 +13,8 @@ public enum KizashiServerApp {
         let router = Router(context: KizashiRequestContext.self)
         router.add(middleware: ClientAddressMiddleware(resolver: services.configuration.clientAddresses))
         router.add(middleware: RequestLogMiddleware())
+        // Requests by route and status, with durations (recorded when a metrics backend is set).
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: AuthenticationMiddleware(services: services))
         let routes = RouteTable()
         router.add(middleware: MethodNotAllowedMiddleware(table: routes))
@@ -61,6 +63,7 @@ public enum KizashiServerApp {
         AlertRoutes.add(to: router, services: services)
         CollectRoutes.add(to: router, services: services)
         SiteKeyRoutes.add(to: router, services: services)
+        MetricsRoutes.add(to: router, services: services)
         routes.load(router.routes.map { ("\($0.path)", $0.method.rawValue) })
         return router
     }

@@ -3,6 +3,7 @@ import KizashiApp
 import KizashiCore
 import KizashiStore
 import Logging
+import Prometheus
 
 /// How `kizashi serve` runs. Every key is read from a command-line option of `kizashi serve`
 /// (see ServeCommand); the defaults suit one person on a laptop.
@@ -41,6 +42,12 @@ public struct ServerConfiguration: Sendable {
     /// download (`--upload-dir`, default `$TMPDIR/kizashi-imports`): put it on a disk with room
     /// for the largest package unpacked.
     public var uploadsDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-imports")
+    /// `/metrics` (Prometheus text format) answers only with this bearer token
+    /// (`--metrics-token`, or `$KIZASHI_METRICS_TOKEN`); without one it is off (404).
+    public var metricsToken: String?
+    /// Where the metrics live: the registry the process's swift-metrics backend writes to (set by
+    /// `kizashi serve`, which bootstraps it once per process).
+    public var metricsRegistry: PrometheusCollectorRegistry?
     /// Let webhooks reach loopback, link-local and private addresses (`--allow-private-webhooks`):
     /// for tests and for receivers on the company's own network. Off by default (SSRF).
     public var allowPrivateWebhooks = false

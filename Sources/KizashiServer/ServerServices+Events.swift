@@ -16,9 +16,12 @@ extension ServerServices {
             summary.accepted = valid.count
             summary.queued = valid.count
             summary.rejected = rejected
+            WorkspaceMetrics.events(accepted: summary.accepted, rejected: rejected.count, queued: summary.queued)
             return summary
         }
-        return try await applyEvents(items, receivedAt: received)
+        let summary = try await applyEvents(items, receivedAt: received)
+        WorkspaceMetrics.events(accepted: summary.accepted, rejected: summary.rejected.count, queued: 0)
+        return summary
     }
 
     /// Applies a batch: the read model gets its activities added instead of being reloaded

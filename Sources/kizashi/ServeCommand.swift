@@ -5,6 +5,8 @@ import KizashiCore
 import KizashiServer
 import KizashiStore
 import Logging
+import Metrics
+import Prometheus
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,6 +44,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(
         help: "Seconds requests in flight get to finish on SIGTERM; then long imports are cancelled and rolled back.")
     var shutdownGrace: Int = 10
+    @Option(help: "Bearer token of /metrics (Prometheus); default $KIZASHI_METRICS_TOKEN; without one /metrics is off.")
+    var metricsToken: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
     @Option(help: "Log lines as text, or as JSON objects one per line (for log collectors).")
     var logFormat: LogFormat = .text
@@ -87,6 +91,13 @@ struct ServeCommand: AsyncParsableCommand {
         }
         config.clientAddresses = ClientAddressResolver(trustedProxies: proxies)
         config.allowPrivateWebhooks = allowPrivateWebhooks
+        if let token = metricsToken ?? ProcessInfo.processInfo.environment["KIZASHI_METRICS_TOKEN"], !token.isEmpty {
+            guard token.count >= 16 else { throw ValidationError("--metrics-token must have at least 16 characters") }
+            let registry = PrometheusCollectorRegistry()
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+            config.metricsToken = token
+            config.metricsRegistry = registry
+        }
         guard maxUploadBytes > 0 else { throw ValidationError("--max-upload-bytes must be positive") }
         config.maxUploadBytes = maxUploadBytes
         if let uploadDir { config.uploadsDirectory = URL(fileURLWithPath: uploadDir) }

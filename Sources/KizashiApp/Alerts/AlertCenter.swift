@@ -112,6 +112,7 @@ public actor AlertCenter: Service {
         let claimed = try await store.claimAlertEvaluations(
             now: t, leaseUntil: Instant(millisecondsSinceEpoch: t.millisecondsSinceEpoch + Self.evaluationLease),
             limit: Self.evaluationsPerRound)
+        WorkspaceMetrics.alertEvaluationsWaiting(claimed.count)
         guard !claimed.isEmpty else { return [] }
         var batch = EventIngestSummary()
         for e in claimed {

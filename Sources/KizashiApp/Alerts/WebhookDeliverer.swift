@@ -128,6 +128,7 @@ public struct WebhookDeliverer: Sendable {
             logger.notice("deliveries left for the next lease", metadata: ["count": "\(skipped)"])
         }
         try await store.record(sent: sent, failed: failed, at: recordedAt)
+        WorkspaceMetrics.deliveries(sent: sent.count, failed: failed.count, due: due.count)
         return sent.count
     }
 

@@ -129,13 +129,17 @@ public actor DashboardData {
         // event batch can be reported.
         let task = Task { () async throws -> KPIComputation in
             await self.enter(.reads)
+            let started = ContinuousClock.now
             let dataset: KPIDataset
             do { dataset = try await store.kpiDataset(needed) } catch {
                 self.endRead(id, ok: false)
                 throw error
             }
             self.endRead(id, ok: true)
-            return KPIComputation(dataset: dataset, parameters: parameters)
+            let computation = KPIComputation(dataset: dataset, parameters: parameters)
+            let took = (ContinuousClock.now - started).components
+            WorkspaceMetrics.readModelLoaded(seconds: Double(took.seconds) + Double(took.attoseconds) / 1e18)
+            return computation
         }
         computations.append(CachedComputation(id: id, requirements: needed, task: task))
         if computations.count > 4 { computations.removeFirst() }

@@ -316,6 +316,9 @@ public struct PackageImporter: Sendable {
         try rejected?.close()
         var final = outcome
         final.seconds = Self.seconds(since: started)
+        if !final.dryRun {
+            WorkspaceMetrics.imported(rows: final.imported, rejected: final.rejectedTotal, source: "package")
+        }
         if final.rejectedTotal > 0 {
             final.rejectedFile = options.rejectedPath
         } else if let p = options.rejectedPath {

@@ -18,8 +18,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
     static let languageCookie = "kizashi_lang"
 
     static func isPublic(_ path: String) -> Bool {
-        path == "/healthz" || path == "/readyz" || path == "/login" || path == "/lang" || path.hasPrefix("/static/") || path == "/t.js"
-            || path == "/favicon.ico"
+        path == "/healthz" || path == "/readyz" || path == "/login" || path == "/lang" || path.hasPrefix("/static/")
+            || path == "/t.js"
+            || path == "/favicon.ico" || path == "/metrics"
             || path == "/api/v1/collect"
     }
 
@@ -29,6 +30,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
         var context = context
         var request = request
         let path = request.uri.path
+        // A scraper's bearer token is the metrics token, not an API token: /metrics checks it itself.
+        if path == "/metrics" { return try await next(request, context) }
 
         if let auth = request.headers[.authorization] {
             guard auth.lowercased().hasPrefix("bearer "),
