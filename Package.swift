@@ -38,6 +38,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // /metrics: swift-metrics in the code, the Prometheus text format from swift-prometheus.
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         // Webhook delivery: URLSession on Linux sent about 350 POSTs/s to a loopback receiver that
         // takes over 2,000/s (BENCHMARKS.md, event → webhook).
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
@@ -63,6 +67,15 @@ let package = Package(
             name: "KizashiApp",
             dependencies: [
                 "KizashiCore", "KizashiStore", "KizashiArchive", .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // AccessService: bcrypt for passwords, SHA-256 and the CSPRNG for session and API tokens.
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                // The alert service runs beside the HTTP server under ServiceLifecycle.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
         .target(
@@ -70,10 +83,10 @@ let package = Package(
             dependencies: [
                 "KizashiCore", "KizashiStore", "KizashiApp", "KizashiArchive",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -85,6 +98,9 @@ let package = Package(
             dependencies: [
                 "KizashiCore", "KizashiStore", "KizashiApp", "KizashiServer", "KizashiArchive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .testTarget(name: "KizashiCoreTests", dependencies: ["KizashiCore"], resources: [.copy("Fixtures")]),

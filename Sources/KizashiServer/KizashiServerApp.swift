@@ -13,13 +13,34 @@ public enum KizashiServerApp {
         let router = Router(context: KizashiRequestContext.self)
         router.add(middleware: ClientAddressMiddleware(resolver: services.configuration.clientAddresses))
         router.add(middleware: RequestLogMiddleware())
+        // Requests by route and status, with durations (recorded when a metrics backend is set).
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: AuthenticationMiddleware(services: services))
+        let routes = RouteTable()
+        router.add(middleware: MethodNotAllowedMiddleware(table: routes))
 
         router.get("/healthz") { _, _ in
             Responses.text("{\"status\":\"ok\"}\n", contentType: "application/json")
         }
+        // Ready for traffic: the workspace answers (migrations are applied when it is opened, so
+        // an open store is a migrated one). A load balancer sends requests only when this is 200.
+        router.get("/readyz") { _, _ in
+            do {
+                _ = try await services.store.settings()
+                return Responses.text("{\"status\":\"ready\"}\n", contentType: "application/json")
+            } catch {
+                return Responses.text(
+                    "{\"status\":\"unavailable\"}\n", contentType: "application/json", status: .serviceUnavailable)
+            }
+        }
         router.get("/static/app.css") { _, _ in
             Responses.text(Assets.css, contentType: "text/css; charset=utf-8", extra: [.cacheControl: "max-age=3600"])
+        }
+        for path in ["/static/favicon.svg", "/favicon.ico"] {
+            router.get(RouterPath(path)) { _, _ in
+                Responses.text(
+                    Assets.favicon, contentType: "image/svg+xml", extra: [.cacheControl: "max-age=86400"])
+            }
         }
         router.get("/static/app.js") { _, _ in
             Responses.text(
@@ -35,9 +56,15 @@ public enum KizashiServerApp {
         WorkspaceRoutes.add(to: router, services: services)
         TransferRoutes.add(to: router, services: services)
         AdminRoutes.add(to: router, services: services)
+        UserAdminRoutes.add(to: router, services: services)
+        AuditRoutes.add(to: router, services: services)
+        AccessAdminPageRoutes.add(to: router, services: services)
         EventRoutes.add(to: router, services: services)
         AlertRoutes.add(to: router, services: services)
         CollectRoutes.add(to: router, services: services)
+        SiteKeyRoutes.add(to: router, services: services)
+        MetricsRoutes.add(to: router, services: services)
+        routes.load(router.routes.map { ("\($0.path)", $0.method.rawValue) })
         return router
     }
 
@@ -53,9 +80,20 @@ public enum KizashiServerApp {
 }
 
 extension KizashiServerApp {
+    /// Runs until SIGTERM or SIGINT. Requests in flight get `shutdownGrace` to finish; then they
+    /// are cancelled — a long import rolls back (its transaction never commits) — and the
+    /// process exits instead of waiting for it.
+    public static func run(services: ServerServices, logger: Logger, shutdownGrace: Duration) async throws {
+        var configuration = ServiceGroupConfiguration(
+            services: [.init(service: application(services: services, logger: logger))],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = shutdownGrace
+        try await ServiceGroup(configuration: configuration).run()
+    }
+
     /// What runs beside the HTTP server: alert delivery, and on a shared database the change watcher.
     static func backgroundServices(_ services: ServerServices) -> [any Service] {
-        var list: [any Service] = []
+        var list: [any Service] = [EventInboxService(services: services)]
         if services.configuration.deliverAlerts { list.append(services.alerts) }
         if let source = services.store as? any WorkspaceChangeNotifying {
             list.append(WorkspaceChangeWatcher(source: source, services: services))
@@ -71,7 +109,12 @@ enum OpenAPIDocument {
             let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources")
                 ?? Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
             let text = try? String(contentsOf: url, encoding: .utf8)
-        else { return "openapi: 3.1.0\ninfo: {title: Kizashi, version: '1'}\npaths: {}\n" }
+        else {
+            // A build without its resource bundle beside the binary (see docs/deploy.md): say so.
+            Logger(label: "kizashi").error(
+                "openapi.yaml is missing from the resource bundle; /api/openapi.yaml is empty")
+            return "openapi: 3.1.0\ninfo: {title: Kizashi, version: '1'}\npaths: {}\n"
+        }
         return text
     }()
 }

@@ -3,6 +3,7 @@ import KizashiApp
 import KizashiCore
 import KizashiStore
 import Logging
+import Prometheus
 
 /// How `kizashi serve` runs. Every key is read from a command-line option of `kizashi serve`
 /// (see ServeCommand); the defaults suit one person on a laptop.
@@ -13,14 +14,45 @@ public struct ServerConfiguration: Sendable {
     public var port: Int = 8080
     /// Mark cookies `Secure` (`--secure-cookies`): set it when a TLS reverse proxy fronts Kizashi.
     public var secureCookies = false
-    /// bcrypt cost of new password hashes (tests lower it).
+    /// bcrypt cost of new password hashes, and of the check an unknown e-mail gets (hidden
+    /// `--bcrypt-cost`; tests lower it). Kept within 4...16 (`BcryptPasswordHasher.allowedCosts`).
     public var bcryptCost: UInt8 = 12
-    /// Failed logins allowed per client and address in `loginWindowSeconds`.
-    public var loginAttempts = 5
-    public var loginWindowSeconds = 300
+    /// Login throttling: free failures per e-mail and per client address, then doubling locks
+    /// (`LoginThrottle.Policy`; fixed defaults, not options of `kizashi serve`).
+    public var login = LoginThrottle.Policy()
+    /// Failed logins allowed per e-mail before it is locked (`login.attemptsPerEmail`).
+    public var loginAttempts: Int {
+        get { login.attemptsPerEmail }
+        set { login.attemptsPerEmail = newValue }
+    }
     /// Reverse proxies whose `X-Forwarded-For` / `Forwarded` headers are believed
     /// (`--trusted-proxy CIDR`, repeatable). Empty by default: every client is its socket peer.
     public var clientAddresses = ClientAddressResolver()
+    /// Page views the tracking tag may post per client address: a burst, then a steady rate
+    /// (`--collect-rate-per-address N`, per second; the burst is 30 × N, at least 20). One person
+    /// browsing sends a few a minute; an office behind one NAT address, a few a second.
+    public var collectPerAddress = TokenBuckets.Rate(capacity: 60, refillPerSecond: 2)
+    /// Page views per site key (`--collect-rate-per-site N`, per second; the burst is 10 × N): the
+    /// ceiling a flood spread over many addresses meets.
+    public var collectPerSiteKey = TokenBuckets.Rate(capacity: 2_000, refillPerSecond: 200)
+    /// Largest upload body (`--max-upload-bytes`, default 512 MiB): bigger packages are imported
+    /// with `kizashi import` on the server itself.
+    public var maxUploadBytes: Int64 = 512 << 20
+    /// Where uploads are unpacked while they are imported, and rejected rows wait a day for
+    /// download (`--upload-dir`, default `$TMPDIR/kizashi-imports`): put it on a disk with room
+    /// for the largest package unpacked.
+    public var uploadsDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-imports")
+    /// `/metrics` (Prometheus text format) answers only with this bearer token
+    /// (`--metrics-token`, or `$KIZASHI_METRICS_TOKEN`); without one it is off (404).
+    public var metricsToken: String?
+    /// Where the metrics live: the registry the process's swift-metrics backend writes to (set by
+    /// `kizashi serve`, which bootstraps it once per process).
+    public var metricsRegistry: PrometheusCollectorRegistry?
+    /// Let webhooks reach loopback, link-local and private addresses (`--allow-private-webhooks`):
+    /// for tests and for receivers on the company's own network. Off by default (SSRF).
+    public var allowPrivateWebhooks = false
+    /// How long a delivery round's claimed deliveries belong to this server (tests shorten it).
+    public var webhookLease: Duration = .seconds(300)
     /// Run the webhook delivery loop next to the server (tests drive `AlertCenter.deliverDue()` themselves).
     public var deliverAlerts = true
 
@@ -29,69 +61,5 @@ public struct ServerConfiguration: Sendable {
         self.port = port
         self.secureCookies = secureCookies
         self.bcryptCost = bcryptCost
-    }
-}
-
-/// What every route handler needs: the store, the shared read model, access control and a clock.
-public struct ServerServices: Sendable {
-    public let store: any DashboardStore
-    public let data: DashboardData
-    public let access: AccessControl
-    public let limiter: LoginRateLimiter
-    /// Open dashboards listen here for changes.
-    public let changes = ChangeFeed()
-    /// Alert rules and webhook delivery (a service running next to the HTTP server).
-    public let alerts: AlertCenter
-    public let configuration: ServerConfiguration
-    /// The wall clock, injectable so tests can fix "today".
-    public let now: @Sendable () -> Instant
-
-    public init(
-        store: any DashboardStore, configuration: ServerConfiguration,
-        now: @escaping @Sendable () -> Instant = {
-            Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
-        }
-    ) {
-        self.store = store
-        self.data = DashboardData(store: store)
-        self.access = AccessControl(store: store, bcryptCost: configuration.bcryptCost)
-        self.limiter = LoginRateLimiter(
-            limit: configuration.loginAttempts, windowSeconds: configuration.loginWindowSeconds)
-        self.configuration = configuration
-        self.now = now
-        self.alerts = AlertCenter(store: store, data: data, now: now, logger: Logger(label: "kizashi.alerts"))
-    }
-
-    /// The workspace changed: recompute on the next request and tell open pages.
-    public func changed() async {
-        await data.invalidate()
-        await alerts.forgetSeenContacts()
-        await changes.publish()
-    }
-
-    /// Ingests one event batch: the read model gets its activities added instead of being
-    /// reloaded (`DashboardData.eventsCommitted`), open pages are told, and the alert rules
-    /// see the batch.
-    public func ingestEvents(_ items: [Any]) async throws -> EventIngestSummary {
-        await data.beginEventWrite()
-        let summary: EventIngestSummary
-        do {
-            summary = try await EventIngestor(store: store).ingest(items, receivedAt: now())
-        } catch {
-            await data.eventsCommitted(activities: [])
-            throw error
-        }
-        await data.eventsCommitted(activities: summary.newActivities)
-        if summary.accepted > 0 {
-            await changes.publish()
-            await alerts.submit(summary)
-        }
-        return summary
-    }
-
-    /// Today in the workspace time zone.
-    public func today() async throws -> Day {
-        let (p, _) = try await data.parametersAndGoals()
-        return p.timeZone.day(of: now())
     }
 }

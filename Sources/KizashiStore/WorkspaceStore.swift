@@ -6,7 +6,7 @@ import KizashiCore
 /// importers only talk to this, and one contract suite (Tests/KizashiStoreTests) runs against
 /// every backend, so they cannot drift apart. Every KPI is computed in KizashiCore from the
 /// `KPIDataset` a store returns, never in SQL, so all backends give the same numbers.
-public protocol WorkspaceStore: Sendable {
+public protocol WorkspaceStore: Sendable, WorkspaceSnapshotting {
     /// Runs `body` in one transaction: when it throws (or the process dies), nothing it wrote remains.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any WorkspaceTransaction) async throws -> T) async throws
         -> T
@@ -97,6 +97,9 @@ public protocol WorkspaceTransaction: Sendable {
     func deleteTarget(companyId: String, addedOn: Day) async throws
     func appendMerge(record: String, at: Instant) async throws -> Int64
     func removeMerge(id: Int64) async throws
+    /// Rows of a table `kizashi copy` moves as they are (`PortableTable`); `replace` replaces a
+    /// row with the same key instead of failing.
+    func insert(portable table: PortableTable, rows: [PortableRow], replace: Bool) async throws
 }
 
 /// The stored entities, for counts and messages.

@@ -19,12 +19,17 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(help: "First test day (YYYY-MM-DD).") var asOf: String
     @Option(help: "Days after a sample day in which an opportunity counts.") var horizon = 30
     @Option(help: "Last day of data (default today in the workspace time zone).") var dataEnd: String?
-    @Option(help: "table or json.") var format = "table"
+    @Option(help: "Output format: table or json.") var format: TableOrJSON = .table
 
     func run() async throws {
         guard let day = Day(iso: asOf) else { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
         guard (1...365).contains(horizon) else { throw ValidationError("--horizon must be 1 to 365 days") }
-        let result: BacktestResult = try await withStore(workspace) { store in
+        let store: any DashboardStore
+        do { store = try await WorkspaceLocation.openForServer(workspace.location) } catch let e as StoreError {
+            throw ValidationError(e.message)
+        }
+        let result: BacktestResult
+        do {
             let p = try WorkspaceSettings.parameters(from: try await store.settings())
             let end =
                 try dataEnd.map { t -> Day in
@@ -34,18 +39,14 @@ struct BacktestCommand: AsyncParsableCommand {
             guard day + horizon <= end else {
                 throw ValidationError("--as-of \(asOf) + \(horizon) days is after the data's last day \(end)")
             }
-            let start = day - horizon - 270 - 70
-            let dataset = try await store.kpiDataset(
-                KPIDataRequirements(
-                    periods: [KPIPeriod(start: start, end: end + 1)], parameters: p, includePrevious: false))
-            // Who was active, with roles: the buying-committee features (every store here reads accounts).
-            let committee = CommitteeActivity(
-                try await (store as? any AccountReading)?.recentActivities(since: start) ?? [])
-            return PropensityBacktest.run(
-                computation: KPIComputation(dataset: dataset, parameters: p), committee: committee, asOf: day,
-                horizon: horizon, dataEnd: end)
+            result = try await BacktestService(store: store).run(
+                asOf: day, horizon: horizon, dataEnd: end, parameters: p)
+            try await store.close()
+        } catch {
+            try? await store.close()
+            throw error
         }
-        if format == "json" {
+        if format == .json {
             print(BacktestRenderer.json(result).serialized(pretty: true))
         } else {
             print(BacktestRenderer.table(result), terminator: "")

@@ -7,7 +7,7 @@ import KizashiStore
 struct SiteKeyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "site-key", abstract: "Publishable site keys of the /t.js tracking tag.",
-        subcommands: [Create.self, List.self])
+        subcommands: [Create.self, List.self, Revoke.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a site key and print the tag snippet.")
@@ -19,7 +19,7 @@ struct SiteKeyCommand: AsyncParsableCommand {
             var rng = SystemRandomNumberGenerator()
             let key = "pk_" + (0..<16).map { _ in String(UInt8.random(in: 0...255, using: &rng), radix: 16) }.joined()
             try await store.createSiteKey(
-                name: name, key: key, now: Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000)))
+                name: name, key: key, now: WorkspaceClock.now())
             try await store.close()
             print("<script src=\"\(origin)/t.js\" data-key=\"\(key)\" async></script>")
         }
@@ -30,8 +30,28 @@ struct SiteKeyCommand: AsyncParsableCommand {
         @OptionGroup var workspace: WorkspaceOptions
         func run() async throws {
             let store = try await WorkspaceLocation.openForServer(workspace.location)
-            for k in try await store.siteKeys() { print("\(k.key)\t\(k.name)\(k.active ? "" : "\tinactive")") }
+            for k in try await store.siteKeys() { print("\(k.key)\t\(k.name)\t\(k.active ? "active" : "revoked")") }
             try await store.close()
+        }
+    }
+}
+
+extension SiteKeyCommand {
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke a site key: the tag's posts with it are refused from now on.",
+            discussion: "Pages that still carry the old tag send nothing; create a new key and update the snippet.")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "The key (pk_…), as `kizashi site-key list` prints it.") var key: String
+        @Flag(help: "Restore a revoked key instead.") var restore = false
+        func run() async throws {
+            let store = try await WorkspaceLocation.openForServer(workspace.location)
+            let found = try await store.setSiteKey(key, active: restore)
+            try await store.close()
+            guard found else {
+                throw ValidationError("no site key \(key) in this workspace (see `kizashi site-key list`)")
+            }
+            print(restore ? "Site key \(key) restored." : "Site key \(key) revoked.")
         }
     }
 }

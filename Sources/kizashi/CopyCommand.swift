@@ -11,11 +11,13 @@ struct CopyCommand: AsyncParsableCommand {
             kizashi copy --from kizashi.sqlite --to postgres://kizashi@db:5432/kizashi
             kizashi copy --from postgres://kizashi@db:5432/kizashi --to backup.sqlite
 
-            Copies every entity, the settings, the ICP and the KPI targets in one transaction on the
-            destination: if anything fails, the destination is left as it was. The destination must be
-            empty unless --replace is given. Then users (same passwords), webhooks and site keys are
-            copied. API tokens are not (create new ones); tracked events, the alert history, IP ranges
-            and the merge log stay with the source.
+            Copies everything the workspace holds — every entity, the settings, the ICP, the KPI targets,
+            users (same passwords), API tokens, webhooks, site keys, tracked events and visitor identities,
+            alerts and their deliveries, IP ranges, the merge log and the audit log — as it was at one
+            moment (a snapshot of the source, however much a running server writes meanwhile), in one
+            transaction on the destination: if anything fails, the destination is left as it was. The
+            destination must be empty unless --replace is given. Browser sessions are not copied: users
+            sign in again.
             """
     )
     @Option(help: "The workspace to read: a SQLite file path or a postgres:// URL.") var from: String
@@ -29,9 +31,9 @@ struct CopyCommand: AsyncParsableCommand {
         if !PostgresLocation.isPostgresURL(from), !FileManager.default.fileExists(atPath: from) {
             throw ValidationError("no workspace file at \(from)")
         }
-        let source: any WorkspaceStore
+        let source: any DashboardStore
         let destination: any WorkspaceStore
-        do { source = try await WorkspaceLocation.open(from) } catch let e as StoreError {
+        do { source = try await WorkspaceLocation.openForServer(from) } catch let e as StoreError {
             throw ValidationError("--from: \(e.message)")
         }
         do { destination = try await WorkspaceLocation.open(to) } catch let e as StoreError {
@@ -41,14 +43,11 @@ struct CopyCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let quiet = self.quiet
         do {
-            var summary = try await WorkspaceCopier().copy(from: source, to: destination, allowNonEmpty: replace) {
-                entity, n in
-                if !quiet, n > 0, n % 50_000 == 0 || entity != .activities {
-                    StandardError.write("copy: \(entity.rawValue) \(n) rows\n")
+            let summary = try await WorkspaceCopier().copy(from: source, to: destination, allowNonEmpty: replace) {
+                what, n in
+                if !quiet, n > 0, n % 50_000 == 0 {
+                    StandardError.write("copy: \(what) \(n) rows\n")
                 }
-            }
-            if let s = source as? any DashboardStore, let d = destination as? any DashboardStore {
-                try await WorkspaceCopier().copyAccess(from: s, to: d, into: &summary)
             }
             try await source.close()
             try await destination.close()
@@ -56,9 +55,8 @@ struct CopyCommand: AsyncParsableCommand {
             let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
             for e in StoredEntity.allCases { print("\(e.rawValue): \(summary.counts[e] ?? 0) rows") }
             print("settings: \(summary.settings), KPI targets: \(summary.goals)")
-            print(
-                "users: \(summary.users), webhooks: \(summary.webhooks), site keys: \(summary.siteKeys) (API tokens are not copied: create new ones)"
-            )
+            for t in summary.tables { print("\(t.name): \(t.rows) rows") }
+            print("browser sessions: not copied (users sign in again)")
             print(String(format: "copied %d rows in %.1f s", summary.total, seconds))
         } catch {
             try? await source.close()

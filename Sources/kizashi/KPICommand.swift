@@ -21,10 +21,8 @@ struct KPICommand: AsyncParsableCommand {
     @Option(help: "First month of --monthly (YYYY-MM).") var from: String?
     @Option(help: "Last month of --monthly (YYYY-MM).") var to: String?
     @Option(help: "Only this tier's targets (1, 2 or 3).") var tier: Int?
-    @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+    @Option(help: "Output format: table, json or csv.") var format: TableJSONOrCSV = .table
     @Option(help: "Language of the table: ja or en (default from the locale).") var lang: String?
-
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
     func run() async throws {
         let language = try LanguageOption.resolve(lang)

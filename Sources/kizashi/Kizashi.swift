@@ -17,8 +17,9 @@ struct Kizashi: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, ImportCommand.self, ExportCommand.self, KPICommand.self, SettingsCommand.self,
             ICPCommand.self, TargetCommand.self, NowCommand.self, ServeCommand.self, UserCommand.self,
-            TokenCommand.self, SiteKeyCommand.self, IPRangesCommand.self, BacktestCommand.self,
-            DuplicatesCommand.self, MergeCommand.self, CopyCommand.self, MigrateCommand.self, BenchRankCommand.self,
+            TokenCommand.self, AuditCommand.self, SiteKeyCommand.self, IPRangesCommand.self, BacktestCommand.self,
+            DuplicatesCommand.self, MergeCommand.self, CopyCommand.self, BackupCommand.self, RestoreCommand.self,
+            MigrateCommand.self, BenchRankCommand.self,
         ]
     )
 }

@@ -45,13 +45,19 @@ struct MergeCommand: AsyncParsableCommand {
                 }
             } else if let undo {
                 let restored = try await merger.undo(mergeId: undo)
+                await AuditTrail(store: store).record(
+                    .companyMergeUndo, by: .commandLine, target: "merge \(undo)",
+                    detail: "restored \(restored.joined(separator: ", "))")
                 print("Merge \(undo) undone: \(restored.joined(separator: ", ")) restored with their rows.")
             } else {
                 guard ids.count >= 2 else {
                     throw ValidationError("give the company to keep and at least one to merge into it")
                 }
-                let now = Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
+                let now = WorkspaceClock.now()
                 let r = try await merger.merge(keep: ids[0], drop: Array(ids.dropFirst()), now: now)
+                await AuditTrail(store: store).record(
+                    .companyMerge, by: .commandLine, target: ids[0],
+                    detail: "merge \(r.mergeId): \(ids.dropFirst().joined(separator: ", ")) merged in")
                 let moved = r.moved.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
                 print(
                     "Merge \(r.mergeId): \(ids.dropFirst().joined(separator: ", ")) → \(ids[0]); moved \(moved.isEmpty ? "nothing" : moved.joined(separator: ", ")). Undo: kizashi merge --undo \(r.mergeId)"

@@ -18,7 +18,7 @@ struct NowCommand: AsyncParsableCommand {
     @Option(help: "How many accounts.") var limit = 20
     @Option(help: "Only this tier (1, 2 or 3).") var tier: Int?
     @Option(help: "As of this day (YYYY-MM-DD; default today in the workspace time zone).") var asOf: String?
-    @Option(help: "table or json.") var format = "table"
+    @Option(help: "Output format: table or json.") var format: TableOrJSON = .table
     @Option(help: "ja or en (default from the locale).") var lang: String?
 
     func run() async throws {
@@ -28,7 +28,6 @@ struct NowCommand: AsyncParsableCommand {
             guard let v = Tier(rawValue: t) else { throw ValidationError("--tier must be 1, 2 or 3 (got \(t))") }
             return v
         }
-        guard format == "table" || format == "json" else { throw ValidationError("--format must be table or json") }
         let store: any DashboardStore
         do { store = try await WorkspaceLocation.openForServer(workspace.location) } catch let e as StoreError {
             throw ValidationError(e.message)
@@ -45,7 +44,7 @@ struct NowCommand: AsyncParsableCommand {
             let entries = ranked.filter { tierValue == nil || $0.account.tier == tierValue }
             let using = backtest?.modelWins == true ? "propensity" : "rule"
             let shown = Array(entries.prefix(limit))
-            if format == "json" {
+            if format == .json {
                 print(
                     JSONValue.object([
                         ("as_of", .string(day.description)), ("model", .string(using)),
@@ -57,9 +56,12 @@ struct NowCommand: AsyncParsableCommand {
                 print(ApproachNowRenderer.render(shown, weights: ApproachWeights(), language: language), terminator: "")
                 let auc = { (x: Double?) in x.map { String(format: "%.3f", $0) } ?? "—" }
                 print(
-                    backtest.map {
-                        "\nRanked by the \(using == "rule" ? "rule score" : "propensity model") (backtest \($0.asOf): AUC model \(auc($0.model.auc)), rule \(auc($0.rule.auc)))"
-                    } ?? "\nRanked by the rule score (too little history to train a model).")
+                    "\n"
+                        + (backtest.map {
+                            L10n.t(
+                                using == "rule" ? "now.cli.byRule" : "now.cli.byModel", language, $0.asOf.description,
+                                auc($0.model.auc), auc($0.rule.auc))
+                        } ?? L10n.t("now.cli.noModel", language)))
             }
             try await store.close()
         } catch {

@@ -5,6 +5,8 @@ import KizashiCore
 import KizashiServer
 import KizashiStore
 import Logging
+import Metrics
+import Prometheus
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,14 +31,40 @@ struct ServeCommand: AsyncParsableCommand {
             "A reverse proxy (CIDR, e.g. 10.0.0.0/8 or ::1/128) whose X-Forwarded-For / Forwarded headers are believed; repeatable.",
             valueName: "CIDR"))
     var trustedProxies: [String] = []
+    @Option(help: "Page views the tracking tag may post per client address and second (burst: 30×, at least 20).")
+    var collectRatePerAddress: Double = 2
+    @Option(help: "Page views the tracking tag may post per site key and second (burst: 10×).")
+    var collectRatePerSite: Double = 200
+    @Flag(help: "Allow webhooks to loopback, link-local and private addresses (tests, receivers on your own network).")
+    var allowPrivateWebhooks = false
+    @Option(help: "Largest upload accepted by the import API and page, in bytes (default 512 MiB).")
+    var maxUploadBytes: Int64 = 512 << 20
+    @Option(help: "Folder for uploads while they are imported (default: $TMPDIR/kizashi-imports).")
+    var uploadDir: String?
+    @Option(
+        help: "Seconds requests in flight get to finish on SIGTERM; then long imports are cancelled and rolled back.")
+    var shutdownGrace: Int = 10
+    @Option(help: "Bearer token of /metrics (Prometheus); default $KIZASHI_METRICS_TOKEN; without one /metrics is off.")
+    var metricsToken: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
+    @Option(help: "Log lines as text, or as JSON objects one per line (for log collectors).")
+    var logFormat: LogFormat = .text
+    enum LogFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+    /// Tests lower it to keep real-server tests fast; the dummy check of unknown e-mails uses the same cost.
+    @Option(help: .hidden) var bcryptCost: UInt8 = 12
 
     func run() async throws {
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error")
         }
         // Every logger of the server (alerts, store) at the chosen level, not only this one.
+        let json = logFormat == .json
         LoggingSystem.bootstrap { label in
+            if json {
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
@@ -49,15 +77,38 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let e as StoreError {
             throw ValidationError(e.message)
         }
-        var config = ServerConfiguration(host: host, port: port, secureCookies: secureCookies)
+        guard BcryptPasswordHasher.allowedCosts.contains(bcryptCost) else {
+            throw ValidationError("--bcrypt-cost must be from 4 to 16")
+        }
+        var config = ServerConfiguration(host: host, port: port, secureCookies: secureCookies, bcryptCost: bcryptCost)
         var proxies: [IPAddressRange] = []
         for cidr in trustedProxies {
             guard let range = IPAddressRange(cidr: cidr) else {
-                throw ValidationError("--trusted-proxy \(cidr) is not an address or CIDR block (e.g. 10.0.0.0/8, ::1/128)")
+                throw ValidationError(
+                    "--trusted-proxy \(cidr) is not an address or CIDR block (e.g. 10.0.0.0/8, ::1/128)")
             }
             proxies.append(range)
         }
         config.clientAddresses = ClientAddressResolver(trustedProxies: proxies)
+        config.allowPrivateWebhooks = allowPrivateWebhooks
+        if let token = metricsToken ?? ProcessInfo.processInfo.environment["KIZASHI_METRICS_TOKEN"], !token.isEmpty {
+            guard token.count >= 16 else { throw ValidationError("--metrics-token must have at least 16 characters") }
+            let registry = PrometheusCollectorRegistry()
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+            config.metricsToken = token
+            config.metricsRegistry = registry
+        }
+        guard maxUploadBytes > 0 else { throw ValidationError("--max-upload-bytes must be positive") }
+        config.maxUploadBytes = maxUploadBytes
+        if let uploadDir { config.uploadsDirectory = URL(fileURLWithPath: uploadDir) }
+        guard collectRatePerAddress > 0, collectRatePerAddress.isFinite, collectRatePerSite > 0,
+            collectRatePerSite.isFinite
+        else {
+            throw ValidationError("--collect-rate-per-address and --collect-rate-per-site must be positive numbers")
+        }
+        config.collectPerAddress = .init(
+            capacity: max(20, 30 * collectRatePerAddress), refillPerSecond: collectRatePerAddress)
+        config.collectPerSiteKey = .init(capacity: 10 * collectRatePerSite, refillPerSecond: collectRatePerSite)
         let services = ServerServices(store: store, configuration: config)
         if demo { try await prepareDemo(store: store, services: services) }
         if try await store.users().isEmpty {
@@ -67,9 +118,11 @@ struct ServeCommand: AsyncParsableCommand {
         StandardError.write("Kizashi is serving \(workspace.location) on http://\(host):\(port)/\n")
         // Before the first event is taken (see AlertCenter.prepare).
         try await services.alerts.prepare()
-        let app = KizashiServerApp.application(services: services, logger: logger)
+        guard (0...3600).contains(shutdownGrace) else {
+            throw ValidationError("--shutdown-grace must be 0 to 3600 seconds")
+        }
         do {
-            try await app.runService()
+            try await KizashiServerApp.run(services: services, logger: logger, shutdownGrace: .seconds(shutdownGrace))
         } catch {
             try? await store.close()
             throw error
@@ -92,9 +145,9 @@ struct ServeCommand: AsyncParsableCommand {
             StandardError.write(ImportSummaryText.render(report) + "\n")
         }
         if try await store.users().isEmpty {
-            let password = AccessControl.generatedPassword()
+            let password = AccessService.generatedPassword()
             let user = try await services.access.createUser(
-                email: "admin@example.com", role: .admin, password: password)
+                email: "admin@example.com", role: .admin, password: password, actor: .system)
             // Printed once, to standard output, so a script can capture it; only its hash is stored.
             FileHandle.standardOutput.write(Data("Demo admin: \(user.email)  password: \(password)\n".utf8))
         }

@@ -15,9 +15,8 @@ struct SettingsCommand: AsyncParsableCommand {
         func run() async throws {
             try await withStore(workspace) { store in
                 let stored = try await store.settings()
-                let p = try WorkspaceSettings.parameters(from: stored)
                 let help = Dictionary(uniqueKeysWithValues: WorkspaceSettings.keys.map { ($0.key, $0.help) })
-                for (k, v) in WorkspaceSettings.describe(p) {
+                for (k, v) in try WorkspaceSettings.describe(stored) {
                     let mark = stored[k] == nil ? " " : "*"
                     print(
                         "\(mark) \(k.padding(toLength: 24, withPad: " ", startingAt: 0)) \(v.padding(toLength: 12, withPad: " ", startingAt: 0))  \(help[k] ?? "")"
@@ -114,6 +113,17 @@ struct TargetCommand: AsyncParsableCommand {
         commandName: "target", abstract: "Set, list or remove KPI targets (目標) per period and tier.",
         subcommands: [Set.self, List.self, Remove.self], defaultSubcommand: List.self)
 
+    static func unit(_ kind: KPIDefinition.Kind) -> String {
+        switch kind {
+        case .ratio: "%"
+        case .money: "円 yen"
+        case .count: "件 count"
+        case .score: "点 score"
+        case .years: "年 years"
+        case .multiple: "倍 multiple"
+        }
+    }
+
     static func parse(kpi: String, period: String, tier: Int?) throws -> (String, KPIPeriod, Tier?) {
         guard KPICatalog.byKey[kpi] != nil else {
             throw ValidationError("unknown KPI \(kpi); known: \(KPICatalog.all.map(\.key).joined(separator: ", "))")
@@ -130,21 +140,36 @@ struct TargetCommand: AsyncParsableCommand {
 
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "e.g. `target set sql_count 40 --period 2026Q3 --tier 1`")
+            abstract: "e.g. `target set sql_count 40 --period 2026Q3 --tier 1`",
+            discussion: """
+                The value is read by the KPI's unit (docs/kpis.md, "KPI targets"):
+                  percentages  40, 40% and 0.4 are all 40 % (1 and 1.5 are refused as ambiguous: write the %)
+                  money        5000万, 5,000万円, 50,000,000 (yen)
+                  counts       whole numbers (40, 1,200)
+
+                KPI keys (unit):
+                \(KPICatalog.all.map { "  \($0.key.padding(toLength: 30, withPad: " ", startingAt: 0)) \($0.ja) / \($0.en) (\(TargetCommand.unit($0.kind)))" }.joined(separator: "\n"))
+                """)
         @OptionGroup var workspace: WorkspaceOptions
-        @Argument var kpi: String
-        @Argument var value: Double
+        @Argument(help: "The KPI key (see below).") var kpi: String
+        @Argument(help: "The target: 40 or 40% (percentages), 5000万 (money), 40 (counts).") var value: String
         @Option(help: "2026Q3, 2026-09 or 2026.") var period: String
         @Option(help: "1, 2 or 3; omit for the whole target set.") var tier: Int?
         func run() async throws {
             let (k, p, t) = try TargetCommand.parse(kpi: kpi, period: period, tier: tier)
-            guard value.isFinite, value >= 0 else { throw ValidationError("the target must be a number ≥ 0") }
+            let definition = KPICatalog.byKey[k]!
+            let value: Double
+            switch KPITargetInput.parse(self.value, kind: definition.kind) {
+            case .success(let v): value = v
+            case .failure(let refusal): throw ValidationError("\(k): \(refusal)")
+            }
             try await withStore(workspace) { store in
                 try await store.transaction { tx in
                     try await tx.setGoal(KPIGoal(kpi: k, period: p, tier: t, value: value))
                 }
             }
-            print("target \(k) = \(JSONValue.format(value)) for \(p.label)\(t.map { " tier \($0.rawValue)" } ?? "")")
+            let shown = KPIFormat.display(.number(value), kind: definition.kind, currency: "JPY", language: .en)
+            print("target \(k) = \(shown) for \(p.label)\(t.map { " tier \($0.rawValue)" } ?? "")")
         }
     }
 

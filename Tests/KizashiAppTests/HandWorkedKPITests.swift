@@ -71,3 +71,23 @@ struct HandWorkedKPITests {
         }
     }
 }
+
+@Suite("The intent page's competitor list is the KPI's accounts")
+struct CompetitorResearchTests {
+    @Test("per tier, the list names exactly the accounts competitor_research_accounts counts (README: C3, tier 2)")
+    func listMatchesKPI() async throws {
+        let (store, _) = try await Fixture.newStore()
+        defer { Task { try? await store.close() } }
+        _ = try await PackageImporter(store: store).importPackage(
+            at: Fixture.path("q3-handworked"), options: .init(rejectedPath: nil))
+        let q3 = HandWorkedKPITests.q3
+        let p = try await KPIService(store: store).parameters()
+        let c = KPIComputation(
+            dataset: try await store.kpiDataset(KPIDataRequirements(periods: [q3], parameters: p)), parameters: p)
+        // expected.json: 1 overall, by tier 0 / 1 / 0 — C3 is the one (README, phase 2).
+        #expect(c.competitorResearch(in: q3, tier: nil).map(\.companyId) == ["C3"])
+        #expect(c.competitorResearch(in: q3, tier: .one).isEmpty)
+        #expect(c.competitorResearch(in: q3, tier: .two).map(\.companyId) == ["C3"])
+        #expect(c.competitorResearch(in: q3, tier: .three).isEmpty)
+    }
+}

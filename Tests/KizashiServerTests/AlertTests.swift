@@ -122,9 +122,11 @@ struct AlertTests {
             let afterFirst = try await w.store.deliveryLog(limit: 10)
             let failed = afterFirst.filter { $0.status == .pending }
             #expect(failed.count == 1 && failed[0].attempts == 1 && failed[0].lastError == "HTTP 503")
-            // Not due again before its back-off (2 s) …
+            // Not due again before its back-off (30 s) …
             #expect(try await w.services.alerts.deliverDue() == 0)
-            clock.advance(seconds: 3)
+            clock.advance(seconds: 29)
+            #expect(try await w.services.alerts.deliverDue() == 0)
+            clock.advance(seconds: 2)
             // … and delivered after it.
             #expect(try await w.services.alerts.deliverDue() == 1)
             #expect(try await w.store.deliveryLog(limit: 10).allSatisfy { $0.status == .sent })

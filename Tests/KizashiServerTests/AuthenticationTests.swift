@@ -38,10 +38,7 @@ struct AuthenticationTests {
         defer { Task { await w.close() } }
         try await w.test { client in
             func attempt(_ password: String) async throws -> HTTPResponse.Status {
-                try await client.execute(
-                    uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                    body: ByteBuffer(string: "email=viewer%40example.com&password=\(password)")
-                ).status
+                try await LoginForm.get(client).post(client, "email=viewer%40example.com&password=\(password)").status
             }
             for _ in 0..<3 {
                 let status = try await attempt("wrong")
@@ -57,9 +54,8 @@ struct AuthenticationTests {
         let w = try await TestWorkspace.make(importFixture: false)
         defer { Task { await w.close() } }
         try await w.test { client in
-            let r = try await client.execute(
-                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: "email=admin%40example.com&password=correct+horse+battery&next=%2Faccounts"))
+            let r = try await LoginForm.get(client).post(
+                client, "email=admin%40example.com&password=correct+horse+battery&next=%2Faccounts")
             #expect(r.status == .seeOther)
             #expect(r.headers[.location] == "/accounts")
             let set = r.headers[values: .setCookie].first { $0.hasPrefix("kizashi_session=") } ?? ""
@@ -88,10 +84,8 @@ struct AuthenticationTests {
         let w = try await TestWorkspace.make(importFixture: false)
         defer { Task { await w.close() } }
         try await w.test { client in
-            let r = try await client.execute(
-                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(
-                    string: "email=admin%40example.com&password=correct+horse+battery&next=%2F%2Fevil.example"))
+            let r = try await LoginForm.get(client).post(
+                client, "email=admin%40example.com&password=correct+horse+battery&next=%2F%2Fevil.example")
             #expect(r.headers[.location] == "/")
         }
     }

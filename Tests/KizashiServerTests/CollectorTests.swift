@@ -30,11 +30,17 @@ struct CollectorTests {
         "/t.js is public; a site key sends page views only; an anonymous visit resolves by IP range and the IP is stored truncated"
     )
     func collect() async throws {
-        let w = try await TestWorkspace.make()
+        // Behind a trusted proxy on loopback (the proxy and the load balancer 10.0.0.1 appended
+        // the visitor's address), over a real socket.
+        let w = try await TestWorkspace.make {
+            $0.clientAddresses = ClientAddressResolver(trustedProxies: [
+                IPAddressRange(cidr: "127.0.0.0/8")!, IPAddressRange(cidr: "10.0.0.0/8")!,
+            ])
+        }
         defer { Task { await w.close() } }
         try await w.store.createSiteKey(name: "www", key: "pk_test", now: TestWorkspace.now)
         try await w.store.replaceIPRanges([(IPAddressRange(cidr: "203.0.113.0/24")!, "203.0.113.0/24", "C5")])
-        try await w.test { client in
+        try await w.testLive { client in
             let tag = try await client.execute(uri: "/t.js", method: .get)
             #expect(tag.status == .ok)
             #expect(String(buffer: tag.body).contains("doNotTrack"))

@@ -24,7 +24,9 @@ struct TestWorkspace {
         Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(name).path
     }
 
-    static func make(importFixture: Bool = true, clock: TestClock? = nil) async throws -> TestWorkspace {
+    static func make(
+        importFixture: Bool = true, clock: TestClock? = nil, configure: (inout ServerConfiguration) -> Void = { _ in }
+    ) async throws -> TestWorkspace {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("w.sqlite").path
@@ -36,6 +38,9 @@ struct TestWorkspace {
         var config = ServerConfiguration(bcryptCost: 4)
         config.loginAttempts = 3
         config.deliverAlerts = false
+        // The tests' webhook receivers listen on loopback.
+        config.allowPrivateWebhooks = true
+        configure(&config)
         let services = ServerServices(store: store, configuration: config, now: { clock?.now ?? now })
         for role in UserRole.allCases {
             _ = try await services.access.createUser(
@@ -50,6 +55,12 @@ struct TestWorkspace {
         let app = KizashiServerApp.application(services: services, logger: Logger(label: "test"))
         return try await app.test(.router, body)
     }
+
+    /// Over a real socket on loopback: the peer address is 127.0.0.1, as behind a local proxy.
+    func testLive<T>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        let app = KizashiServerApp.application(services: services, logger: Logger(label: "test"))
+        return try await app.test(.live, body)
+    }
 }
 
 /// A signed-in browser: its session cookie and the CSRF token of its pages.
@@ -58,10 +69,10 @@ struct Browser: Sendable {
     var csrf: String
 
     static func login(_ client: any TestClientProtocol, role: UserRole) async throws -> Browser {
-        let body = "email=\(role.rawValue)%40example.com&password=correct+horse+battery&next=%2F"
+        let form = try await LoginForm.get(client)
+        let body = "email=\(role.rawValue)%40example.com&password=correct+horse+battery&next=%2F&_csrf=\(form.field)"
         let r = try await client.execute(
-            uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-            body: ByteBuffer(string: body))
+            uri: "/login", method: .post, headers: form.headers, body: ByteBuffer(string: body))
         #expect(r.status == .seeOther)
         let setCookie = r.headers[values: .setCookie].first { $0.hasPrefix("kizashi_session=") } ?? ""
         let cookie = String(setCookie.split(separator: ";")[0])
@@ -77,6 +88,34 @@ struct Browser: Sendable {
         var h: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
         if let csrf { h[HTTPField.Name("X-CSRF-Token")!] = csrf }
         return h
+    }
+}
+
+/// The login page's CSRF cookie and hidden field (a pre-session double-submit token).
+struct LoginForm: Sendable {
+    var cookie: String
+    var field: String
+
+    static func get(_ client: any TestClientProtocol, cookies: String? = nil) async throws -> LoginForm {
+        let page = try await client.execute(
+            uri: "/login", method: .get, headers: cookies.map { [.cookie: $0] } ?? [:])
+        let set = page.headers[values: .setCookie].first { $0.hasPrefix("kizashi_login=") } ?? ""
+        let field = String(buffer: page.body).firstMatch(of: /name="_csrf" value="([^"]+)"/).map { String($0.1) }
+        #expect(!set.isEmpty && field != nil)
+        return LoginForm(cookie: String(set.split(separator: ";")[0]), field: field ?? "")
+    }
+
+    /// Headers of the form's POST: its cookie and the form content type.
+    var headers: HTTPFields { [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"] }
+
+    /// POSTs a login with this form's token.
+    func post(_ client: any TestClientProtocol, _ fields: String, headers extra: HTTPFields = [:]) async throws
+        -> TestResponse
+    {
+        var h = headers
+        h.append(contentsOf: extra)
+        return try await client.execute(
+            uri: "/login", method: .post, headers: h, body: ByteBuffer(string: fields + "&_csrf=\(field)"))
     }
 }
 

@@ -1,8 +1,10 @@
 import KizashiCore
 import KizashiStore
+import Logging
 
 /// Everything the server needs of a store.
 public typealias DashboardStore = WorkspaceStore & AccessStore & AccountReading & AlertStore & CollectorStore
+    & EventInbox
 
 /// The server's read model: KPI computations and account lists, computed once per change of
 /// the workspace and shared by every request.
@@ -127,13 +129,17 @@ public actor DashboardData {
         // event batch can be reported.
         let task = Task { () async throws -> KPIComputation in
             await self.enter(.reads)
+            let started = ContinuousClock.now
             let dataset: KPIDataset
             do { dataset = try await store.kpiDataset(needed) } catch {
                 self.endRead(id, ok: false)
                 throw error
             }
             self.endRead(id, ok: true)
-            return KPIComputation(dataset: dataset, parameters: parameters)
+            let computation = KPIComputation(dataset: dataset, parameters: parameters)
+            let took = (ContinuousClock.now - started).components
+            WorkspaceMetrics.readModelLoaded(seconds: Double(took.seconds) + Double(took.attoseconds) / 1e18)
+            return computation
         }
         computations.append(CachedComputation(id: id, requirements: needed, task: task))
         if computations.count > 4 { computations.removeFirst() }
@@ -236,15 +242,8 @@ public actor DashboardData {
         let (parameters, _) = try await parametersAndGoals()
         let store = self.store
         let task = Task { () async throws -> BacktestResult? in
-            let testStart = day - 60
-            let start = testStart - Self.modelHorizon - 270 - 70
-            let dataset = try await store.kpiDataset(
-                KPIDataRequirements(
-                    periods: [KPIPeriod(start: start, end: day + 1)], parameters: parameters, includePrevious: false))
-            let c = KPIComputation(dataset: dataset, parameters: parameters)
-            let committee = CommitteeActivity(try await store.recentActivities(since: start))
-            let r = PropensityBacktest.run(
-                computation: c, committee: committee, asOf: testStart, horizon: Self.modelHorizon, dataEnd: day)
+            let r = try await BacktestService(store: store).run(
+                asOf: day - 60, horizon: Self.modelHorizon, dataEnd: day, parameters: parameters)
             return r.trainPositives >= 10 && r.testPositives >= 5 ? r : nil
         }
         modelCheck = (day, task)
@@ -254,7 +253,15 @@ public actor DashboardData {
     /// The list as the page shows it: by the model when it beat the rule score on the backtest.
     public func approachNowRanked(asOf day: Day) async throws -> (entries: [ApproachEntry], backtest: BacktestResult?) {
         let entries = try await approachNow(asOf: day)
-        let backtest = try? await modelBacktest(asOf: day)
+        let backtest: BacktestResult?
+        do {
+            backtest = try await modelBacktest(asOf: day)
+        } catch {
+            // The list still works by the rule score; the failure is said, not swallowed.
+            Logger(label: "kizashi.approach-now").warning(
+                "the propensity backtest failed; ranking by the rule score", metadata: ["error": "\(error)"])
+            backtest = nil
+        }
         guard let backtest, backtest.modelWins else { return (entries, backtest) }
         let c = try await computation(for: [KPIPeriod(start: day - 7, end: day + 1)])
         let committee = CommitteeActivity(try await store.recentActivities(since: day - 6))

@@ -1,6 +1,7 @@
 import Foundation
 import KizashiCore
 import KizashiStore
+import Logging
 
 /// What happened to a batch of tracked events.
 public struct EventIngestSummary: Sendable, Equatable {
@@ -12,6 +13,8 @@ public struct EventIngestSummary: Sendable, Equatable {
     public var activities = 0
     /// Scorable events kept until their visitor is identified.
     public var unresolved = 0
+    /// Valid events stored in the event inbox while an import runs: applied once it has ended.
+    public var queued = 0
     public var touchedCompanies: Set<String> = []
     /// The activities this batch created (the alert rules look at them).
     public var newActivities: [Activity] = []
@@ -44,13 +47,48 @@ public struct EventIngestor: Sendable {
     public let store: any WorkspaceStore
     public init(store: any WorkspaceStore) { self.store = store }
 
+    /// The workspace's `events.map`; an unreadable one is logged and the defaults are used (the
+    /// events are still taken, as the defaults map them).
+    static func mapping(_ settings: [String: String]) -> EventTypeMapping {
+        do {
+            return try EventTypeMapping(settingJSON: settings["events.map"])
+        } catch {
+            Logger(label: "kizashi.events").warning(
+                "events.map is unreadable; using the default event names", metadata: ["error": "\(error)"])
+            return EventTypeMapping()
+        }
+    }
+
+    /// Checks each call without writing anything: the valid ones as JSON text (what the event
+    /// inbox keeps) and why the others are refused — the same checks `ingest` makes.
+    public func validate(_ items: [Any], receivedAt: Instant) async throws -> (
+        valid: [String], rejected: [(index: Int, reason: String)]
+    ) {
+        let settings = try await store.settings()
+        let parameters = try WorkspaceSettings.parameters(from: settings)
+        let mapping = Self.mapping(settings)
+        var valid: [String] = []
+        var rejected: [(index: Int, reason: String)] = []
+        for (i, item) in items.enumerated() {
+            switch TrackedEvent.parse(item, mapping: mapping, timeZone: parameters.timeZone, receivedAt: receivedAt) {
+            case .failure(let p): rejected.append((i, p.description))
+            case .success:
+                guard JSONSerialization.isValidJSONObject(item),
+                    let data = try? JSONSerialization.data(withJSONObject: item, options: [.sortedKeys])
+                else {
+                    rejected.append((i, "the event cannot be stored as JSON"))
+                    continue
+                }
+                valid.append(String(decoding: data, as: UTF8.self))
+            }
+        }
+        return (valid, rejected)
+    }
+
     public func ingest(_ items: [Any], receivedAt: Instant) async throws -> EventIngestSummary {
         let settings = try await store.settings()
         let parameters = try WorkspaceSettings.parameters(from: settings)
-        let mapping: EventTypeMapping
-        do { mapping = try EventTypeMapping(settingJSON: settings["events.map"]) } catch {
-            mapping = EventTypeMapping()
-        }
+        let mapping = Self.mapping(settings)
         var summary = EventIngestSummary()
         var events: [TrackedEvent] = []
         var seen = Set<String>()
@@ -181,6 +219,12 @@ public struct EventIngestor: Sendable {
                 }
             }
             if !activities.isEmpty { try await tx.upsert(activities: activities) }
+            // The alert rules' input, durable with the batch (an outbox): a crash before the rules
+            // ran cannot lose the alerts.
+            if !s.touchedCompanies.isEmpty {
+                try await ev.enqueueAlertEvaluation(
+                    companies: s.touchedCompanies, activities: activities, at: receivedAt)
+            }
             s.activities = activities.count
             s.newActivities = activities
             return s

@@ -134,21 +134,39 @@ public struct PackageImporter: Sendable {
     // MARK: The run
 
     /// A test's fail point: with `KIZASHI_TEST_PAUSE_IMPORT_AFTER_ROWS=N` set, an import stops
-    /// inside its transaction once N rows are written, says so on standard error and waits, so
-    /// the crash-safety test can kill it mid-way at a known point (a timer raced the import on a
-    /// busy machine: sometimes it had finished).
-    static let pauseAfterRows = ProcessInfo.processInfo.environment["KIZASHI_TEST_PAUSE_IMPORT_AFTER_ROWS"]
-        .flatMap { Int($0) }
+    /// inside its transaction once N rows are written, says so on standard error and waits
+    /// (until cancelled), so the crash-safety and shutdown tests can kill or stop it mid-way at a
+    /// known point (a timer raced the import on a busy machine: sometimes it had finished).
+    /// Compiled into debug builds only: a release binary has no fail points.
+    /// `KIZASHI_TEST_RELEASE_IMPORT_FILE=PATH` ends the pause once that file exists (the import
+    /// then goes on and commits), for the tests of what happens meanwhile.
+    #if DEBUG
+        static let pauseAfterRows = ProcessInfo.processInfo.environment["KIZASHI_TEST_PAUSE_IMPORT_AFTER_ROWS"]
+            .flatMap { Int($0) }
+        static let releaseFile = ProcessInfo.processInfo.environment["KIZASHI_TEST_RELEASE_IMPORT_FILE"]
+    #else
+        static let pauseAfterRows: Int? = nil
+        static let releaseFile: String? = nil
+    #endif
 
-    static func pauseForever() -> Never {
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = (ContinuousClock.now - start).components
+        return Double(d.seconds) + Double(d.attoseconds) / 1e18
+    }
+
+    static func pauseUntilCancelled() async throws {
         FileHandle.standardError.write(Data("kizashi: paused inside the import transaction (test fail point)\n".utf8))
-        while true { sleep(3600) }
+        while true {
+            if let releaseFile, FileManager.default.fileExists(atPath: releaseFile) { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
     }
 
     private func run(plan: [(CanonicalEntity, String)], icp: IdealCustomerProfile?, options: Options) async throws
         -> ImportReport
     {
-        let started = Date()
+        // Elapsed time, not the time of day: a monotonic clock.
+        let started = ContinuousClock.now
         let parameters = try WorkspaceSettings.parameters(from: try await store.settings())
         let knownCompanies = KnownIDs(try await store.companyIds())
         let knownContacts = KnownIDs(try await store.contactCompanies().keys)
@@ -177,13 +195,20 @@ public struct PackageImporter: Sendable {
                 var spare: CanonicalBatch?
                 var rowsWritten = 0
                 let pauseAfter = Self.pauseAfterRows
+                var paused = false
                 func write(_ b: inout CanonicalBatch) async throws {
                     if options.dryRun {
                         b.removeAll(keepingCapacity: true)
                         return
                     }
                     if let done = try await pendingWrite?.value { spare = done }
-                    if let pauseAfter, rowsWritten >= pauseAfter { Self.pauseForever() }
+                    // A cancelled import (the server shutting down) stops between batches; the
+                    // transaction then rolls back.
+                    try Task.checkCancellation()
+                    if let pauseAfter, rowsWritten >= pauseAfter, !paused {
+                        paused = true
+                        try await Self.pauseUntilCancelled()
+                    }
                     rowsWritten += b.count
                     let full = b
                     // Hand the rows over; `b` becomes the spare, so `full` is the task's alone.
@@ -243,7 +268,7 @@ public struct PackageImporter: Sendable {
                                 progress(
                                     ImportProgress(
                                         file: path, bytesDone: bytesBefore + bytesRead, bytesTotal: totalBytes,
-                                        rows: rowsSoFar + file.rowsRead, seconds: Date().timeIntervalSince(started),
+                                        rows: rowsSoFar + file.rowsRead, seconds: Self.seconds(since: started),
                                         finished: false))
                             },
                             flushIfNeeded: {
@@ -300,7 +325,10 @@ public struct PackageImporter: Sendable {
         }
         try rejected?.close()
         var final = outcome
-        final.seconds = Date().timeIntervalSince(started)
+        final.seconds = Self.seconds(since: started)
+        if !final.dryRun {
+            WorkspaceMetrics.imported(rows: final.imported, rejected: final.rejectedTotal, source: "package")
+        }
         if final.rejectedTotal > 0 {
             final.rejectedFile = options.rejectedPath
         } else if let p = options.rejectedPath {

@@ -9,7 +9,9 @@ final class RejectedRowsWriter: @unchecked Sendable {
     private let lock = NSLock()
 
     init(path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path)
+        // 0600: rejected rows hold personal data of contacts.
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+            let h = FileHandle(forWritingAtPath: path)
         else {
             throw ImportFailure(file: path, message: "cannot write the rejected-rows file")
         }
@@ -31,8 +33,10 @@ final class RejectedRowsWriter: @unchecked Sendable {
         try handle.close()
     }
 
+    /// Every cell neutralised: the values are what a bad file held, and people open this file
+    /// in a spreadsheet to fix them (CSV injection).
     private func append(_ fields: [String]) {
-        buffer.append(contentsOf: CSVText.line(fields).utf8)
+        buffer.append(contentsOf: CSVText.line(fields.map(SpreadsheetCell.neutralised)).utf8)
         buffer.append(10)
     }
 

@@ -48,6 +48,8 @@ public struct AlertCandidate: Sendable, Equatable {
     public var en: String
     public var ja: String
     public var score: Double
+    /// The message in `lang` (both are stored with the alert).
+    public func message(_ lang: Language) -> String { Bilingual(en: en, ja: ja)(lang) }
 
     public init(
         companyId: String, companyName: String, rule: Rule, reasonKey: String, en: String, ja: String, score: Double

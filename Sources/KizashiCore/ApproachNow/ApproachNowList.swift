@@ -14,30 +14,24 @@ public enum ApproachReason: Sendable, Equatable {
         func n(_ x: Double) -> String { String(Int(x.rounded())) }
         switch self {
         case .pricingVisits(let dept, let people, let visits):
-            if lang == .ja {
-                return "\(dept.map { "\($0)の" } ?? "")\(people)名が今週料金ページを\(visits)回閲覧"
-            }
-            let who = people == 1 ? "1 person" : "\(people) people"
-            return
-                "\(who)\(dept.map { " in \($0)" } ?? "") viewed the pricing page \(visits) time\(visits == 1 ? "" : "s") this week"
+            let where_ = dept.map { L10n.t("now.reason.pricing.department", lang, $0) } ?? ""
+            return L10n.t(
+                people == 1 ? "now.reason.pricing.one" : "now.reason.pricing.other", lang, where_, String(visits),
+                visits == 1 ? "" : "s", String(people))
         case .surge(let topic, let baseline, let current):
-            return lang == .ja
-                ? "「\(topic)」のインテントが\(n(baseline))→\(n(current))に急上昇"
-                : "intent on \(topic) surged from \(n(baseline)) to \(n(current))"
+            return L10n.t("now.reason.surge", lang, topic, n(baseline), n(current))
         case .competitorResearch(let topics):
-            return lang == .ja
-                ? "競合調査（\(topics.joined(separator: "、"))）" : "competitor research (\(topics.joined(separator: ", ")))"
+            return L10n.t(
+                "now.reason.competitors", lang,
+                topics.joined(separator: L10n.t("now.reason.competitors.separator", lang)))
         case .formsSubmitted(let k):
-            return lang == .ja ? "今週フォーム送信\(k)件" : "\(k) form\(k == 1 ? "" : "s") submitted this week"
+            return L10n.t(k == 1 ? "now.reason.forms.one" : "now.reason.forms.other", lang, k)
         case .eventsAttended(let k):
-            return lang == .ja ? "今週イベント参加\(k)件" : "attended \(k) event\(k == 1 ? "" : "s") this week"
+            return L10n.t(k == 1 ? "now.reason.events.one" : "now.reason.events.other", lang, k)
         case .momentum(let p):
-            return lang == .ja
-                ? "エンゲージメントスコアが7日間で\(String(format: "%.1f", p))上昇"
-                : "engagement score up \(String(format: "%.1f", p)) points in 7 days"
+            return L10n.t("now.reason.momentum", lang, String(format: "%.1f", p))
         case .openDeal:
-            return lang == .ja
-                ? "商談進行中（再エンゲージではないため順位を下げています）" : "already in an open deal (ranked lower: not re-engaging)"
+            return L10n.t("now.reason.openDeal", lang)
         }
     }
 }
@@ -51,16 +45,7 @@ public enum ApproachAction: String, Sendable, Equatable {
     case personalEmail = "personal_email"
 
     public func text(_ lang: Language, topic: String?) -> String {
-        switch self {
-        case .callAboutForm: lang == .ja ? "24時間以内にフォーム内容について電話" : "Call within 24 hours about the form they sent"
-        case .proposePricing: lang == .ja ? "個別の料金提案とデモ日程を打診" : "Offer a tailored pricing proposal and a demo"
-        case .followUpEvent: lang == .ja ? "イベントのフォローアップ連絡" : "Follow up on the event they attended"
-        case .sendTopicContent:
-            lang == .ja
-                ? "「\(topic ?? "関心テーマ")」の事例を送り面談を提案"
-                : "Send a case study on \(topic ?? "their topic") and propose a meeting"
-        case .personalEmail: lang == .ja ? "関心に合わせた個別メール" : "Send a personal e-mail matched to their interests"
-        }
+        L10n.t("now.action.\(rawValue)", lang, topic ?? L10n.t("now.action.topicFallback", lang))
     }
 }
 

@@ -50,23 +50,29 @@ extension ApproachWeights {
 public enum ApproachNowRenderer {
     /// A plain-text list for the terminal: rank, priority, company, reasons, contact and action.
     public static func render(_ entries: [ApproachEntry], weights: ApproachWeights, language lang: Language) -> String {
-        var out = lang == .ja ? "今アプローチすべき企業\n" : "Approach now\n"
+        var out = L10n.t("now.cli.title", lang) + "\n"
         let w = weights.all.map { "\($0.factor.name(lang)) \(Int(($0.weight * 100).rounded()))" }.joined(
             separator: ", ")
-        out += (lang == .ja ? "配点: " : "Points: ") + w + "\n\n"
+        out += L10n.t("now.cli.points", lang) + w + "\n\n"
         for (i, e) in entries.enumerated() {
             out += "\(i + 1). \(e.account.name) (\(e.account.companyId), Tier \(e.account.tier.rawValue))  "
-            out += (lang == .ja ? "優先度 " : "priority ") + String(format: "%.1f", e.priority) + "\n"
+            out += L10n.t("now.cli.priority", lang) + String(format: "%.1f", e.priority) + "\n"
             if !e.reasons.isEmpty { out += "   " + e.reasons.map { $0.text(lang) }.joined(separator: "; ") + "\n" }
             if !e.interests.isEmpty {
-                out += (lang == .ja ? "   関心: " : "   interests: ") + e.interests.joined(separator: ", ") + "\n"
+                out +=
+                    L10n.t("now.cli.interests", lang)
+                    + e.interests.map { WebPageName.interest($0, lang) }.joined(
+                        separator: ", ") + "\n"
             }
             if let c = e.contact {
                 out +=
-                    (lang == .ja ? "   連絡先: " : "   contact: ")
-                    + [c.name ?? c.id, c.department, c.role?.rawValue].compactMap { $0 }.joined(separator: " / ") + "\n"
+                    L10n.t("now.cli.contact", lang)
+                    + [c.name ?? c.id, c.department, c.role.map { L10n.t("role.\($0.rawValue)", lang) }].compactMap {
+                        $0
+                    }
+                    .joined(separator: " / ") + "\n"
             }
-            out += (lang == .ja ? "   次のアクション: " : "   next: ") + e.action.text(lang, topic: e.actionTopic) + "\n"
+            out += L10n.t("now.cli.next", lang) + e.action.text(lang, topic: e.actionTopic) + "\n"
         }
         return out
     }

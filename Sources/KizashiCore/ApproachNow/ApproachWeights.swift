@@ -30,14 +30,5 @@ public enum ApproachFactor: String, Sendable, CaseIterable {
     case fit, engagement, momentum, intent, committee
     case highIntent = "high_intent"
 
-    public func name(_ lang: Language) -> String {
-        switch self {
-        case .fit: lang == .ja ? "適合度（ICP・ティア）" : "Fit (ICP, tier)"
-        case .engagement: lang == .ja ? "エンゲージメント" : "Engagement"
-        case .momentum: lang == .ja ? "勢い（7日間の上昇）" : "Momentum (7-day rise)"
-        case .intent: lang == .ja ? "インテントのサージ" : "Intent surge"
-        case .committee: lang == .ja ? "購買関与者の広がり" : "Buying-committee breadth"
-        case .highIntent: lang == .ja ? "高意欲アクション" : "High-intent actions"
-        }
-    }
+    public func name(_ lang: Language) -> String { L10n.t("now.factor.\(rawValue)", lang) }
 }

@@ -5,23 +5,7 @@ public enum ABMPhase: String, CaseIterable, Sendable {
     case pipeline
     case closeAndROI = "close_and_roi"
 
-    public func name(_ lang: Language) -> String {
-        switch (self, lang) {
-        case (.targetDefinition, .ja): "ターゲットアカウントの定義"
-        case (.targetDefinition, .en): "Target definition"
-        case (.engagement, .ja): "エンゲージメントの可視化"
-        case (.engagement, .en): "Engagement"
-        case (.pipeline, .ja): "パイプラインの創出と商談化"
-        case (.pipeline, .en): "Pipeline"
-        case (.closeAndROI, .ja): "成約とROI"
-        case (.closeAndROI, .en): "Close and ROI"
-        }
-    }
-}
-
-/// UI language.
-public enum Language: String, CaseIterable, Sendable {
-    case ja, en
+    public func name(_ lang: Language) -> String { L10n.t("phase.\(rawValue)", lang) }
 }
 
 /// One KPI key of kpis.md, with its phase, names, and whether lower is better (for attainment).
@@ -39,7 +23,7 @@ public struct KPIDefinition: Sendable {
 
     public enum Kind: Sendable { case count, ratio, money, score, years, multiple }
 
-    public func name(_ lang: Language) -> String { lang == .ja ? ja : en }
+    public func name(_ lang: Language) -> String { L10n.t("kpi.\(key)", lang) }
 }
 
 /// Every key `kpis` holds, in output order (phase by phase, in the order kpis.md names them).

@@ -11,20 +11,12 @@ public enum KPIFormat {
             let sign = currency == "JPY" ? "¥" : (currency == "USD" ? "$" : currency + " ")
             return sign + grouped(Int(x.rounded()))
         case .score: return fixed(x, 1)
-        case .years: return fixed(x, 1) + (language == .ja ? "年" : " y")
+        case .years: return fixed(x, 1) + L10n.t("unit.years.short", language)
         case .multiple: return fixed(x, 2) + "×"
         }
     }
 
-    static func grouped(_ n: Int) -> String {
-        let digits = String(abs(n))
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
+    static func grouped(_ n: Int) -> String { NumberText.grouped(n, minus: "-") }
 
     static func fixed(_ x: Double, _ places: Int) -> String {
         var scale = 1.0
@@ -60,22 +52,18 @@ public enum KPITableRenderer {
         let weights = ActivityType.allCases.map { "\($0.rawValue) \(JSONValue.format(p.weight($0)))" }.joined(
             separator: ", ")
         let f = JSONValue.format
-        if language == .ja {
-            return "パラメータ: タイムゾーン \(p.timeZone.identifier); 重み \(weights); 半減期 \(f(p.halfLifeDays))日; "
-                + "期間 \(p.windowDays)日; スケール \(f(p.scoreScale)); エンゲージ閾値 \(f(p.engagedThreshold)); 鮮度 \(p.freshnessDays)日; "
-                + "サージ 現在≥\(p.surgeMinCurrent) 上昇≥\(p.surgeMinDelta); 粗利率 \(f(p.grossMargin)); 寿命上限 \(f(p.lifetimeCapYears))年; 通貨 \(p.currency)"
-        }
-        return "Parameters: time zone \(p.timeZone.identifier); weights \(weights); half-life \(f(p.halfLifeDays)) d; "
-            + "window \(p.windowDays) d; scale \(f(p.scoreScale)); engaged ≥ \(f(p.engagedThreshold)); freshness \(p.freshnessDays) d; "
-            + "surge current ≥ \(p.surgeMinCurrent), rise ≥ \(p.surgeMinDelta); gross margin \(f(p.grossMargin)); "
-            + "lifetime cap \(f(p.lifetimeCapYears)) y; currency \(p.currency)"
+        return L10n.t(
+            "report.parameters", language, p.timeZone.identifier, weights, f(p.halfLifeDays), String(p.windowDays),
+            f(p.scoreScale), f(p.engagedThreshold), String(p.freshnessDays), String(p.surgeMinCurrent),
+            String(p.surgeMinDelta), f(p.grossMargin))
+            + L10n.t("report.parameters.tail", language, f(p.lifetimeCapYears), p.currency)
     }
 
     public static func render(_ r: KPIReport, language: Language) -> String {
-        let ja = language == .ja
+        func t(_ key: String, _ args: String...) -> String { L10n.t(key, language, arguments: args) }
         var lines: [String] = []
-        let title = ja ? "ABM KPI レポート" : "ABM KPI report"
-        let tierText = r.tier.map { ja ? "  ティア\($0.rawValue)" : "  tier \($0.rawValue)" } ?? ""
+        let title = t("report.title")
+        let tierText = r.tier.map { t("report.tier", String($0.rawValue)) } ?? ""
         lines.append("\(title)  \(r.period.start) – \(r.period.lastDay)  (\(r.period.label))\(tierText)")
         let goals = Dictionary(
             r.goals.filter { $0.tier == r.tier }.map { ($0.kpi, $0) }, uniquingKeysWith: { a, _ in a })
@@ -92,19 +80,15 @@ public enum KPITableRenderer {
                     let target = KPIFormat.display(
                         .number(g.target), kind: d.kind, currency: r.parameters.currency, language: language)
                     let att = KPIFormat.display(g.attainment, kind: .ratio, currency: "", language: language)
-                    line += "   " + (ja ? "目標 " : "target ") + target + (ja ? "  達成率 " : "  attainment ") + att
+                    line += "   " + t("report.target") + target + t("report.attainment") + att
                 }
                 lines.append(line)
             }
         }
         lines.append("")
-        lines.append(ja ? "■ ファネル" : "■ Funnel")
-        let stepNames: [String: (String, String)] = [
-            "targets": ("ターゲット", "Targets"), "engaged": ("エンゲージ", "Engaged"), "sql": ("SQL", "SQL"),
-            "opportunity": ("商談", "Opportunity"), "won": ("受注", "Won"),
-        ]
+        lines.append(t("report.funnel"))
         for s in r.funnel {
-            let name = ja ? stepNames[s.step]?.0 ?? s.step : stepNames[s.step]?.1 ?? s.step
+            let name = t("report.funnel.\(s.step)")
             let conv =
                 s.conversion.isNull
                 ? "" : "  " + KPIFormat.display(s.conversion, kind: .ratio, currency: "", language: language)
@@ -113,7 +97,7 @@ public enum KPITableRenderer {
         }
         if !r.topTopics.isEmpty {
             lines.append("")
-            lines.append(ja ? "■ 注目トピック" : "■ Top intent topics")
+            lines.append(t("report.topics"))
             for t in r.topTopics.prefix(10) {
                 lines.append("  " + KPIFormat.pad(t.topic, 24) + KPIFormat.pad(String(t.accounts), 6, right: true))
             }
@@ -123,23 +107,14 @@ public enum KPITableRenderer {
         case .byGoals(let phase, let kpi, let a)?:
             let name = KPICatalog.byKey[kpi]?.name(language) ?? kpi
             let att = KPIFormat.display(.number(a), kind: .ratio, currency: "", language: language)
-            lines.append(
-                ja
-                    ? "ボトルネック: \(phase.name(language))（\(name) 達成率 \(att)）"
-                    : "Bottleneck: \(phase.name(language)) (\(name) at \(att) of target)")
+            lines.append(t("report.bottleneck.goals", phase.name(language), name, att))
         case .byFunnel(let step, let c, let p, _)?:
-            let name = ja ? stepNames[step]?.0 ?? step : stepNames[step]?.1 ?? step
+            let name = t("report.funnel.\(step)")
             let cs = KPIFormat.display(c, kind: .ratio, currency: "", language: language)
             let ps = KPIFormat.display(p, kind: .ratio, currency: "", language: language)
-            lines.append(
-                ja
-                    ? "ボトルネック: ファネル「\(name)」の転換率が前期 \(ps) → 今期 \(cs) に低下"
-                    : "Bottleneck: funnel step \(name) fell from \(ps) to \(cs) against the previous period")
+            lines.append(t("report.bottleneck.funnel", name, ps, cs))
         case nil:
-            lines.append(
-                ja
-                    ? "ボトルネック: なし（目標未設定、前期比で低下したステップなし）"
-                    : "Bottleneck: none (no targets set and no funnel step fell against the previous period)")
+            lines.append(t("report.bottleneck.none"))
         }
         lines.append("")
         lines.append(parametersLine(r.parameters, language: language))
@@ -179,7 +154,7 @@ public enum KPITrendRenderer {
         let names = headline.map { KPICatalog.byKey[$0]!.name(language) }
         let widths = names.map { max(KPIFormat.width($0), 12) }
         var lines = [
-            KPIFormat.pad(language == .ja ? "月" : "Month", 8)
+            KPIFormat.pad(L10n.t("report.month", language), 8)
                 + zip(names, widths).map { "  " + KPIFormat.pad($0, $1, right: true) }.joined()
         ]
         for r in reports {

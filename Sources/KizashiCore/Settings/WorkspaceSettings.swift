@@ -19,6 +19,7 @@ public enum WorkspaceSettings {
             ("lifetime_cap_years", "cap of customer lifetime in LTV (default 10)"),
             ("currency", "workspace currency code (default JPY)"),
         ] + ActivityType.allCases.map { ("weights.\($0.rawValue)", "engagement weight of \($0.rawValue)") }
+        + CollectorPolicy.keys
 
     public struct InvalidSetting: Error, CustomStringConvertible, Sendable {
         public var key: String
@@ -84,6 +85,11 @@ public enum WorkspaceSettings {
         case "surge_min_delta": p.surgeMinDelta = try integer(min: 0)
         case "gross_margin": p.grossMargin = try number(min: 0, max: 1)
         case "lifetime_cap_years": p.lifetimeCapYears = try number(min: 0, exclusiveMin: true)
+        case CollectorPolicy.keepQueryKey, CollectorPolicy.maxURLLengthKey:
+            // Not a scoring parameter: `CollectorPolicy(settings:)` reads it; here it is only checked.
+            if let reason = CollectorPolicy.problem(key: key, value: value) {
+                throw InvalidSetting(key: key, value: raw, reason: reason)
+            }
         case "currency":
             guard value.count == 3, value.allSatisfy({ $0.isASCII && $0.isLetter }) else {
                 throw InvalidSetting(key: key, value: raw, reason: "must be a 3-letter ISO 4217 code such as JPY")
@@ -99,6 +105,11 @@ public enum WorkspaceSettings {
             }
         // Unknown keys stored by a newer version are ignored.
         }
+    }
+
+    /// Every setting as text pairs, for `settings show` and the Settings page.
+    public static func describe(_ settings: [String: String]) throws -> [(key: String, value: String)] {
+        try describe(parameters(from: settings)) + CollectorPolicy(settings: settings).describe()
     }
 
     /// The parameters as text pairs, for `settings show`.

@@ -3,7 +3,7 @@ import Hummingbird
 import KizashiCore
 import KizashiStore
 
-/// Webhooks (admin) and the delivery log (any role).
+/// Webhooks and the delivery log (admin only: webhook URLs are secrets).
 enum AlertRoutes {
     static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
         let api = router.group("/api/v1")
@@ -14,16 +14,23 @@ enum AlertRoutes {
         api.post("/webhooks") { request, context in
             try context.require(.admin)
             let body = try await JSONBody.read(request)
-            let url = try body.string("url")!
-            guard let u = URL(string: url), ["http", "https"].contains(u.scheme ?? ""), u.host != nil else {
-                throw ProblemDetails.badRequest("url must be an http(s) URL", field: "url")
+            let url = (try body.string("url") ?? "").trimmed
+            if case .failure(let refusal) = await services.webhookGuard.check(url) {
+                throw ProblemDetails(
+                    status: .unprocessableContent, title: "Webhook refused", detail: refusal.description,
+                    extensions: [("field", .string("url"))])
             }
             let kindText = try body.string("kind", required: false) ?? "generic"
             guard let kind = Webhook.Kind(rawValue: kindText) else {
                 throw ProblemDetails.badRequest("kind must be generic or slack", field: "kind")
             }
             let secret = try body.string("secret", required: false) ?? Secrets.token(bytes: 24)
+            guard (16...200).contains(secret.utf8.count) else {
+                throw ProblemDetails.badRequest("secret must have 16 to 200 bytes", field: "secret")
+            }
             let hook = try await services.store.addWebhook(url: url, kind: kind, secret: secret, now: services.now())
+            await services.audit.record(
+                .webhookAdd, by: context.auditActor, target: "webhook \(hook.id)", detail: kind.rawValue)
             return Responses.json(webhookJSON(hook, showSecret: true), status: .created)
         }
         api.delete("/webhooks/:id") { _, context in
@@ -32,10 +39,25 @@ enum AlertRoutes {
                 throw ProblemDetails.badRequest("webhook id must be a number", field: "id")
             }
             try await services.store.setWebhook(id: id, active: false)
+            await services.audit.record(.webhookRemove, by: context.auditActor, target: "webhook \(id)")
             return Response(status: .noContent)
         }
-        api.get("/alerts/deliveries") { _, _ in
-            Responses.json(.array(try await services.store.deliveryLog(limit: 100).map(deliveryJSON)))
+        // Delivery results name webhook URLs (a Slack URL is a secret) and receivers' errors: admins only.
+        api.get("/alerts/deliveries") { _, context in
+            try context.require(.admin)
+            return Responses.json(.array(try await services.store.deliveryLog(limit: 100).map(deliveryJSON)))
+        }
+        api.post("/alerts/deliveries/:id/resend") { _, context in
+            try context.require(.admin)
+            guard let id = Int64(try context.parameters.require("id")) else {
+                throw ProblemDetails.badRequest("delivery id must be a number", field: "id")
+            }
+            guard try await services.store.resendDelivery(id: id, now: services.now()) else {
+                throw ProblemDetails.notFound("Delivery \(id)")
+            }
+            await services.audit.record(.deliveryResend, by: context.auditActor, target: "delivery \(id)")
+            await services.alerts.poke()
+            return Response(status: .accepted)
         }
     }
 

@@ -22,32 +22,39 @@ enum CollectRoutes {
             Response(status: .noContent, headers: cors)
         }
         router.post("/api/v1/collect") { request, context in
-            guard let key = request.query("k"), try await services.store.isActiveSiteKey(key) else {
+            // Do Not Track and Global Privacy Control are honoured here too, not only in the tag:
+            // a visitor's browser says no, so nothing is read or stored.
+            if request.headers[dnt] == "1" || request.headers[gpc] == "1" {
+                return Response(status: .noContent, headers: cors)
+            }
+            let now = services.now()
+            if let wait = await services.collectLimiter.admit(address: context.clientAddress, now: now) {
+                throw ProblemDetails.tooManyRequests(retryAfter: wait)
+            }
+            guard let key = request.query("k"), key.utf8.count <= 100, try await services.store.isActiveSiteKey(key)
+            else {
                 throw ProblemDetails(
                     status: .unauthorized, title: "Unknown site key",
                     detail: "The tag's data-key is not an active site key of this workspace (Settings → Tracking tag).")
             }
+            if let wait = await services.collectLimiter.admit(siteKey: key, now: now) {
+                throw ProblemDetails.tooManyRequests(retryAfter: wait)
+            }
             let buffer = try await request.body.collect(upTo: 64 * 1024)
-            guard
-                var event = (try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView))) as? [String: Any]
-            else { throw ProblemDetails.badRequest("the body must be one JSON event") }
-            // Write-only and page-only: whatever else a page could try to send is refused.
-            guard event["type"] as? String == "page" else {
+            guard let posted = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView)) else {
+                throw ProblemDetails.badRequest("the body must be one JSON event")
+            }
+            let policy = CollectorPolicy(settings: try await services.store.settings())
+            let event: [String: Any]
+            switch PageViewBeacon.event(
+                from: posted, clientAddress: context.clientAddress, userAgent: request.headers[.userAgent],
+                limits: policy.limits, newMessageId: { UUID().uuidString.lowercased() })
+            {
+            case .success(let e): event = e
+            case .failure(.notAPageView):
                 throw ProblemDetails(
-                    status: .forbidden, title: "Not allowed", detail: "a site key can only send page events")
-            }
-            event["userId"] = nil
-            var ctx = event["context"] as? [String: Any] ?? [:]
-            ctx["groupId"] = nil
-            ctx["traits"] = nil
-            // The client's address, for the IP-range lookup (stored truncated by the ingestor).
-            let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!]?.split(separator: ",").first.map {
-                String($0).trimmingCharacters(in: .whitespaces)
-            }
-            ctx["ip"] = forwarded ?? context.remoteAddress
-            event["context"] = ctx
-            event["properties"] = (event["properties"] as? [String: Any]).map { p in
-                p.filter { ["url", "path", "title", "referrer"].contains($0.key) }
+                    status: .forbidden, title: "Not allowed", detail: PageViewBeacon.Refusal.notAPageView.description)
+            case .failure(.invalid(let reason)): throw ProblemDetails.badRequest(reason)
             }
             let summary = try await services.ingestEvents([event])
             guard summary.rejected.isEmpty else {
@@ -56,6 +63,9 @@ enum CollectRoutes {
             return Response(status: .noContent, headers: cors)
         }
     }
+
+    static let dnt = HTTPField.Name("DNT")!
+    static let gpc = HTTPField.Name("Sec-GPC")!
 
     static let cors: HTTPFields = [
         .accessControlAllowOrigin: "*", .accessControlAllowMethods: "POST, OPTIONS",
@@ -68,14 +78,14 @@ enum CollectRoutes {
           var s = document.currentScript; if (!s) return;
           var key = s.getAttribute('data-key'); if (!key) return;
           // Do Not Track, and the site's consent flag when it asks for one (data-consent="required").
-          if (navigator.doNotTrack === '1' || window.doNotTrack === '1') return;
+          if (navigator.doNotTrack === '1' || window.doNotTrack === '1' || navigator.globalPrivacyControl === true) return;
           if (s.getAttribute('data-consent') === 'required' && window.kizashiConsent !== true) return;
           if (window.kizashiConsent === false) return;
           var endpoint = new URL('/api/v1/collect', s.src).href + '?k=' + encodeURIComponent(key);
           function id() { return (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random()); }
           var aid; try { aid = localStorage.getItem('kz_aid'); if (!aid) { aid = id(); localStorage.setItem('kz_aid', aid); } } catch (e) { aid = id(); }
           function page() {
-            var body = JSON.stringify({type: 'page', messageId: id(), anonymousId: aid, timestamp: new Date().toISOString(),
+            var body = JSON.stringify({type: 'page', messageId: id(), anonymousId: aid,
               context: {page: {url: location.href, path: location.pathname, referrer: document.referrer, title: document.title}},
               properties: {url: location.href, path: location.pathname, title: document.title}});
             var blob = new Blob([body], {type: 'text/plain'});

@@ -42,6 +42,8 @@ enum EventRoutes {
             let body = JSONValue.object([
                 ("accepted", .int(summary.accepted)), ("duplicates", .int(summary.duplicates)),
                 ("activities", .int(summary.activities)), ("unresolved", .int(summary.unresolved)),
+                // Accepted while an import runs: stored, applied when it has ended.
+                ("queued", .int(summary.queued)),
                 (
                     "rejected",
                     .array(

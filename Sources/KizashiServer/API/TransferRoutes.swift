@@ -10,14 +10,15 @@ import ZIPFoundation
 /// An upload is streamed to a temporary folder, never held in memory whole, then run through
 /// the same `PackageImporter` as `kizashi import`: one transaction, rejected rows kept for download.
 enum TransferRoutes {
-    /// Where each import's rejected.csv stays for download, under an unguessable id.
-    static let importsDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-imports")
 
     static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
         let api = router.group("/api/v1")
+        let importsDirectory = services.configuration.uploadsDirectory
 
         api.post("/imports") { request, context in
             try context.require(.editor)
+            await services.audit.record(
+                .dataImport, by: context.auditActor, detail: request.uri.query.map { String($0.prefix(300)) })
             let dryRun = ["1", "true", "yes"].contains(request.query("dry_run") ?? "")
             if let source = request.query("source"), source != "canonical", source != "sheet" {
                 return try await importFromSource(source, request: request, services: services, dryRun: dryRun)
@@ -40,10 +41,15 @@ enum TransferRoutes {
                 entity = v
             }
             let id = Secrets.token(bytes: 12)
-            let work = importsDirectory.appendingPathComponent(id)
-            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-            let upload = work.appendingPathComponent("upload")
-            try await save(request, to: upload)
+            UploadFolder.sweep(
+                root: importsDirectory,
+                olderThan: Date(timeIntervalSince1970: Double(services.now().millisecondsSinceEpoch) / 1000 - 86_400))
+            let folder = try UploadFolder(root: importsDirectory, id: id)
+            // After success and after failure alike, only rejected.csv stays.
+            defer { folder.discardUpload() }
+            let work = folder.url
+            let upload = try folder.newFile("upload")
+            try await save(request, to: upload, limit: services.configuration.maxUploadBytes)
             if request.query("source") == "sheet" {
                 return try await importSheet(
                     upload: upload, work: work, id: id, entity: entity, request: request, services: services,
@@ -71,17 +77,22 @@ enum TransferRoutes {
                         throw ProblemDetails.badRequest(
                             "the upload is not a readable zip file: \(error)", field: "file")
                     }
-                    report = try await importer.importPackage(at: packageRoot(unpacked).path, options: options)
+                    let root = try packageRoot(unpacked).path
+                    report = try await services.imports.during {
+                        try await importer.importPackage(at: root, options: options)
+                    }
                 } else {
                     let csv = work.appendingPathComponent("\(entity!.rawValue).csv")
                     try FileManager.default.moveItem(at: upload, to: csv)
-                    report = try await importer.importFile(at: csv.path, entity: entity!, options: options)
+                    let e = entity!
+                    report = try await services.imports.during {
+                        try await importer.importFile(at: csv.path, entity: e, options: options)
+                    }
                 }
             } catch {
                 throw importProblem(error, id: id)
             }
             if !dryRun { await services.changed() }
-            try? FileManager.default.removeItem(at: work.appendingPathComponent("package"))
             return Responses.json(.object(reportJSON(report, id: id)))
         }
 
@@ -100,6 +111,8 @@ enum TransferRoutes {
         }
 
         api.get("/export") { request, context in
+            try context.require(.editor)
+            await services.audit.record(.dataExport, by: context.auditActor, target: "the whole workspace")
             let work = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "kizashi-export-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: work) }
@@ -141,8 +154,12 @@ enum TransferRoutes {
         try FileManager.default.moveItem(at: upload, to: named)
         let outcome: SheetImporter.Outcome
         do {
-            outcome = try await SheetImporter(store: services.store).importSheet(
-                path: named.path, entity: entity, overrides: overrides, sheet: request.query("sheet"), options: options)
+            let sheet = request.query("sheet")
+            let overrides = overrides
+            outcome = try await services.imports.during {
+                try await SheetImporter(store: services.store).importSheet(
+                    path: named.path, entity: entity, overrides: overrides, sheet: sheet, options: options)
+            }
         } catch {
             throw importProblem(error, id: id)
         }
@@ -171,11 +188,11 @@ enum TransferRoutes {
             throw ProblemDetails.badRequest(
                 "source must be canonical or one of \(sources.joined(separator: ", "))", field: "source")
         }
-        let work = importsDirectory.appendingPathComponent(Secrets.token(bytes: 12))
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: work) }
-        let upload = work.appendingPathComponent("upload")
-        try await save(request, to: upload)
+        let folder = try UploadFolder(root: services.configuration.uploadsDirectory, id: Secrets.token(bytes: 12))
+        defer { folder.discardUpload() }
+        let work = folder.url
+        let upload = try folder.newFile("upload")
+        try await save(request, to: upload, limit: services.configuration.maxUploadBytes)
         var paths: [String] = []
         if try isZipFile(upload) {
             let unpacked = work.appendingPathComponent("files")
@@ -204,28 +221,31 @@ enum TransferRoutes {
         guard !paths.isEmpty else { throw ProblemDetails.badRequest("the zip file holds no files", field: "file") }
         let importer = ConnectorImporter(store: services.store)
         let report: ConnectorReport
+        let date = request.query("date")
+        let files = paths
         do {
-            switch source {
-            case "salesforce": report = try await importer.importSalesforce(paths: paths, dryRun: dryRun)
-            case "hubspot": report = try await importer.importHubSpot(paths: paths, dryRun: dryRun)
-            case "marketo": report = try await importer.importMarketo(paths: paths, dryRun: dryRun)
-            case "bombora":
-                var day: Day?
-                if let d = request.query("date") {
-                    guard let v = Day(iso: d) else {
-                        throw ProblemDetails.badRequest("date must be YYYY-MM-DD", field: "date")
+            report = try await services.imports.during { () async throws -> ConnectorReport in
+                switch source {
+                case "salesforce": return try await importer.importSalesforce(paths: files, dryRun: dryRun)
+                case "hubspot": return try await importer.importHubSpot(paths: files, dryRun: dryRun)
+                case "marketo": return try await importer.importMarketo(paths: files, dryRun: dryRun)
+                case "bombora":
+                    var day: Day?
+                    if let d = date {
+                        guard let v = Day(iso: d) else {
+                            throw ProblemDetails.badRequest("date must be YYYY-MM-DD", field: "date")
+                        }
+                        day = v
                     }
-                    day = v
+                    return try await importer.importBombora(paths: files, date: day, dryRun: dryRun)
+                default:
+                    guard files.count == 1 else {
+                        throw ProblemDetails.badRequest("source \(source) takes one file", field: "file")
+                    }
+                    return source == "nta"
+                        ? try await importer.importNTA(path: files[0], dryRun: dryRun)
+                        : try await importer.importGenericIntent(path: files[0], dryRun: dryRun)
                 }
-                report = try await importer.importBombora(paths: paths, date: day, dryRun: dryRun)
-            default:
-                guard paths.count == 1 else {
-                    throw ProblemDetails.badRequest("source \(source) takes one file", field: "file")
-                }
-                report =
-                    source == "nta"
-                    ? try await importer.importNTA(path: paths[0], dryRun: dryRun)
-                    : try await importer.importGenericIntent(path: paths[0], dryRun: dryRun)
             }
         } catch {
             throw importProblem(error, id: nil)
@@ -274,17 +294,19 @@ enum TransferRoutes {
         }
     }
 
-    static func save(_ request: Request, to url: URL) async throws {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+    /// Streams the body to `url` (created 0600 by `UploadFolder`), never more than `limit` bytes.
+    static func save(_ request: Request, to url: URL, limit: Int64) async throws {
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
-        var total = 0
+        var total: Int64 = 0
         for try await chunk in request.body {
-            total += chunk.readableBytes
-            guard total <= 512 * 1024 * 1024 else {
+            total += Int64(chunk.readableBytes)
+            guard total <= limit else {
                 throw ProblemDetails(
                     status: .contentTooLarge, title: "Upload too large",
-                    detail: "Uploads are limited to 512 MB; import larger packages with `kizashi import`.")
+                    detail:
+                        "Uploads are limited to \(limit / (1 << 20)) MiB (kizashi serve --max-upload-bytes); import larger packages with `kizashi import`."
+                )
             }
             try handle.write(contentsOf: Data(chunk.readableBytesView))
         }

@@ -8,6 +8,21 @@ import KizashiStore
 /// role; writes need editor. Every write is one store transaction, then the read model is
 /// invalidated so the next page shows it.
 enum WorkspaceRoutes {
+    static func problem(_ refusal: TargetListService.Refusal) -> ProblemDetails {
+        switch refusal {
+        case .unknownCompany(let id):
+            return ProblemDetails.badRequest("no company \(id) in this workspace", field: "company_id")
+        case .alreadyTarget(let id, let day):
+            return ProblemDetails(
+                status: .conflict, title: "Already a target",
+                detail:
+                    "\(id) is already on the target list on \(day); remove it first or change its tier with the same added_on."
+            )
+        case .notATarget(let id):
+            return ProblemDetails.notFound("An active target row for \(id)")
+        }
+    }
+
     static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
         let api = router.group("/api/v1")
         let store = services.store
@@ -31,34 +46,26 @@ enum WorkspaceRoutes {
                 }
                 added = d
             }
-            guard try await store.company(id: companyId) != nil else {
-                throw ProblemDetails.badRequest("no company \(companyId) in this workspace", field: "company_id")
+            let row: TargetMembership
+            do {
+                row = try await TargetListService(store: store).add(
+                    companyId: companyId, tier: tier, addedOn: added, owner: try body.string("owner", required: false))
+            } catch let refusal as TargetListService.Refusal {
+                throw problem(refusal)
             }
-            let owner = try body.string("owner", required: false)
-            let existing = try await store.targets().filter { $0.companyId == companyId }
-            if existing.contains(where: { $0.isActive(on: added) && $0.addedOn != added }) {
-                throw ProblemDetails(
-                    status: .conflict, title: "Already a target",
-                    detail:
-                        "\(companyId) is already on the target list on \(added); remove it first or change its tier with the same added_on."
-                )
-            }
-            let row = TargetMembership(companyId: companyId, tier: tier, addedOn: added, removedOn: nil, owner: owner)
-            try await store.transaction { tx in try await tx.upsert(targets: [row]) }
             await services.changed()
             return Responses.json(targetJSON(row), status: .created)
         }
         api.delete("/targets/:company") { request, context in
             try context.require(.editor)
             let companyId = try context.parameters.require("company")
-            let today = try await services.today()
-            // Removing keeps history (data-format.md: removed_on), so past periods keep their target set.
-            guard
-                var row = try await store.targets().last(where: { $0.companyId == companyId && $0.isActive(on: today) })
-            else { throw ProblemDetails.notFound("An active target row for \(companyId)") }
-            row.removedOn = max(today, row.addedOn + 1)
-            let updated = row
-            try await store.transaction { tx in try await tx.upsert(targets: [updated]) }
+            let updated: TargetMembership
+            do {
+                updated = try await TargetListService(store: store).remove(
+                    companyId: companyId, today: try await services.today())
+            } catch let refusal as TargetListService.Refusal {
+                throw problem(refusal)
+            }
             await services.changed()
             return Responses.json(targetJSON(updated))
         }
@@ -93,7 +100,7 @@ enum WorkspaceRoutes {
         // MARK: Settings
         api.get("/settings") { _, _ in
             let stored = try await store.settings()
-            let effective = WorkspaceSettings.describe(try WorkspaceSettings.parameters(from: stored))
+            let effective = try WorkspaceSettings.describe(stored)
             return Responses.json(
                 .object(
                     effective.map { k, v in

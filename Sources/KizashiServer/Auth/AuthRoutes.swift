@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import KizashiApp
 import KizashiCore
 import KizashiStore
 
@@ -8,43 +9,51 @@ enum AuthRoutes {
     static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
         router.get("/login") { request, context in
             if context.identity?.user != nil { return Responses.redirect(Responses.safeNext(request.query("next"))) }
-            return Responses.html(loginPage(lang: context.language, next: request.query("next"), error: nil))
+            let csrf = LoginCSRF.token(in: request, secure: services.configuration.secureCookies)
+            var r = Responses.html(
+                loginPage(lang: context.language, next: request.query("next"), csrf: csrf, error: nil))
+            r.setCookie(LoginCSRF.cookie(csrf, secure: services.configuration.secureCookies))
+            return r
         }
         router.post("/login") { request, context in
             let form = try await FormData.read(request)
-            let email = (form["email"] ?? "").trimmed
             let next = Responses.safeNext(form["next"])
-            let now = services.now()
-            let key = "\(context.clientAddress ?? "-")|\(email.lowercased())"
-            if let wait = await services.limiter.retryAfter(key: key, now: now) {
-                var r = Responses.html(
-                    loginPage(
-                        lang: context.language, next: next, error: L10n.t("login.throttled", context.language, wait)),
-                    status: .tooManyRequests)
-                r.headers[.retryAfter] = String(wait)
+            let lang = context.language
+            /// The login page again, with a fresh form token and `error`.
+            func refused(_ error: String, _ status: HTTPResponse.Status) -> Response {
+                let csrf = LoginCSRF.token(in: request, secure: services.configuration.secureCookies)
+                var r = Responses.html(loginPage(lang: lang, next: next, csrf: csrf, error: error), status: status)
+                r.setCookie(LoginCSRF.cookie(csrf, secure: services.configuration.secureCookies))
                 return r
             }
-            guard let user = try await services.access.verify(email: email, password: form["password"] ?? "") else {
-                await services.limiter.recordFailure(key: key, now: now)
-                context.logger.notice("login failed", metadata: ["email": .string(email)])
-                return Responses.html(
-                    loginPage(lang: context.language, next: next, error: L10n.t("login.failed", context.language)),
-                    status: .unauthorized)
+            guard LoginCSRF.matches(request, form: form, secure: services.configuration.secureCookies) else {
+                return refused(L10n.t("login.csrf", lang), .forbidden)
             }
-            await services.limiter.reset(key: key)
-            let (cookie, _) = try await services.access.startSession(for: user, now: now)
-            var response = Responses.redirect(next)
-            response.setCookie(
-                Cookie(
-                    name: AuthenticationMiddleware.sessionCookie, value: cookie,
-                    maxAge: Int(AccessControl.sessionLifetimeMs / 1000), path: "/",
-                    secure: services.configuration.secureCookies, httpOnly: true, sameSite: .lax))
-            context.logger.info("login", metadata: ["user": .string(user.email)])
-            return response
+            switch try await services.access.login(
+                email: form["email"] ?? "", password: form["password"] ?? "", clientAddress: context.clientAddress)
+            {
+            case .throttled(let wait):
+                var r = refused(L10n.t("login.throttled", lang, wait), .tooManyRequests)
+                r.headers[.retryAfter] = String(wait)
+                return r
+            case .refused:
+                return refused(L10n.t("login.failed", lang), .unauthorized)
+            case .signedIn(let user, let cookie, _):
+                var response = Responses.redirect(next)
+                response.setCookie(
+                    Cookie(
+                        name: AuthenticationMiddleware.sessionCookie, value: cookie,
+                        maxAge: Int(AccessService.sessionLifetimeMs / 1000), path: "/",
+                        secure: services.configuration.secureCookies, httpOnly: true, sameSite: .lax))
+                response.setCookie(LoginCSRF.cookie("", secure: services.configuration.secureCookies, maxAge: 0))
+                context.logger.info("login", metadata: ["user": .string(user.email)])
+                return response
+            }
         }
         router.post("/logout") { request, context in
             if let session = context.identity?.session {
-                try await services.store.deleteSession(idHash: session.idHash)
+                try await services.access.logout(
+                    session, user: context.identity?.user, clientAddress: context.clientAddress)
             }
             var response = Responses.redirect("/login")
             response.setCookie(
@@ -70,12 +79,13 @@ enum AuthRoutes {
         }
     }
 
-    static func loginPage(lang: Language, next: String?, error: String?) -> String {
+    static func loginPage(lang: Language, next: String?, csrf: String, error: String?) -> String {
         var body = "<div class=\"login\"><p>\(L10n.t("app.tagline", lang))</p>"
         if let error { body += "<p class=\"error\" role=\"alert\">\(esc(error))</p>" }
         body += """
             <form method="post" action="/login">
             <input type="hidden" name="next" value="\(esc(Responses.safeNext(next)))">
+            <input type="hidden" name="\(LoginCSRF.field)" value="\(esc(csrf))">
             <label for="email">\(L10n.t("login.email", lang))</label><input id="email" name="email" type="email" autocomplete="username" required autofocus>
             <label for="password">\(L10n.t("login.password", lang))</label><input id="password" name="password" type="password" autocomplete="current-password" required>
             <p><button class="primary" type="submit">\(L10n.t("login.submit", lang))</button></p></form></div>

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import KizashiApp
 import KizashiCore
 import KizashiStore
 
@@ -17,7 +18,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
     static let languageCookie = "kizashi_lang"
 
     static func isPublic(_ path: String) -> Bool {
-        path == "/healthz" || path == "/login" || path == "/lang" || path.hasPrefix("/static/") || path == "/t.js"
+        path == "/healthz" || path == "/readyz" || path == "/login" || path == "/lang" || path.hasPrefix("/static/")
+            || path == "/t.js"
+            || path == "/favicon.ico" || path == "/metrics"
             || path == "/api/v1/collect"
     }
 
@@ -27,7 +30,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
         var context = context
         var request = request
         let path = request.uri.path
-        let now = services.now()
+        // A scraper's bearer token is the metrics token, not an API token: /metrics checks it itself.
+        if path == "/metrics" { return try await next(request, context) }
 
         if let auth = request.headers[.authorization] {
             guard auth.lowercased().hasPrefix("bearer "),
@@ -36,15 +40,15 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 throw ProblemDetails(
                     status: .unauthorized, title: "Invalid API token",
                     detail:
-                        "The bearer token is unknown or revoked; create one in Settings or with `kizashi token create`."
+                        "The bearer token is unknown, revoked or expired; create one in Settings or with `kizashi token create`."
                 )
             }
             context.identity = Identity(kind: .token(token))
         } else if let cookie = request.cookies[Self.sessionCookie]?.value,
-            let session = try await services.store.session(idHash: Secrets.digest(cookie), now: now),
-            let user = try await services.store.user(id: session.userId)
+            let signedIn = try await services.access.signedIn(cookie: cookie)
         {
-            context.identity = Identity(kind: .browser(user: user, session: session))
+            // Looked up on every request: a disabled or deleted user's cookie stops working at once.
+            context.identity = Identity(kind: .browser(user: signedIn.user, session: signedIn.session))
         }
         context.language = Self.language(request, user: context.identity?.user)
 
@@ -55,8 +59,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 status: .seeOther, headers: [.location: "/login?next=\(urlEncode(target))"])
         }
         // The tag's endpoint is public and takes only page views with a site key: no CSRF token there.
+        // The login form carries its own (pre-session) token, checked by the login route.
         if let session = context.identity?.session, ![.get, .head, .options].contains(request.method),
-            path != "/api/v1/collect"
+            path != "/api/v1/collect", path != "/login"
         {
             var sent = request.headers[HTTPField.Name("X-CSRF-Token")!] ?? request.query("_csrf")
             if sent == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {

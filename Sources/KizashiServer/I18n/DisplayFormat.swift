@@ -4,15 +4,7 @@ import KizashiCore
 /// Numbers, money and dates as each language writes them. Pure functions (no locale database),
 /// so pages render identically on every machine.
 enum DisplayFormat {
-    static func integer(_ n: Int, _ lang: Language) -> String {
-        let digits = String(abs(n))
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return n < 0 ? "−" + out : out
-    }
+    static func integer(_ n: Int, _ lang: Language) -> String { NumberText.grouped(n) }
 
     static func decimal(_ x: Double, digits: Int = 1) -> String { String(format: "%.\(digits)f", x) }
 
@@ -20,29 +12,28 @@ enum DisplayFormat {
 
     /// Yen, grouped: ¥12,345,678 (en) or 12,345,678円 (ja).
     static func yen(_ x: Double, _ lang: Language) -> String {
-        let n = integer(Int(x.rounded()), lang)
-        return lang == .ja ? n + "円" : "¥" + n
+        L10n.t("format.yen", lang, integer(Int(x.rounded()), lang))
     }
 
-    /// Yen for cards: ¥12.3M / 1,234万円 / 1.2億円.
+    /// Yen for cards: ¥12.3M / 1,234万円 / 1.2億円 — each language groups by its own units.
     static func yenCompact(_ x: Double, _ lang: Language) -> String {
         let a = abs(x)
-        if lang == .ja {
-            if a >= 1e8 { return String(format: "%.2f億円", x / 1e8) }
-            if a >= 1e4 { return integer(Int((x / 1e4).rounded()), lang) + "万円" }
-            return yen(x, lang)
+        switch lang {
+        case .ja:
+            if a >= 1e8 { return L10n.t("format.yen.oku", lang, String(format: "%.2f", x / 1e8)) }
+            if a >= 1e4 { return L10n.t("format.yen.man", lang, integer(Int((x / 1e4).rounded()), lang)) }
+        case .en:
+            if a >= 1e9 { return L10n.t("format.yen.billion", lang, String(format: "%.2f", x / 1e9)) }
+            if a >= 1e6 { return L10n.t("format.yen.million", lang, String(format: "%.1f", x / 1e6)) }
+            if a >= 1e4 { return L10n.t("format.yen.thousand", lang, String(format: "%.0f", x / 1e3)) }
         }
-        if a >= 1e9 { return String(format: "¥%.2fB", x / 1e9) }
-        if a >= 1e6 { return String(format: "¥%.1fM", x / 1e6) }
-        if a >= 1e4 { return String(format: "¥%.0fK", x / 1e3) }
         return yen(x, lang)
     }
 
-    static let monthsEn = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
     static func date(_ d: Day, _ lang: Language) -> String {
         let c = d.components
-        return lang == .ja ? "\(c.year)年\(c.month)月\(c.day)日" : "\(c.day) \(monthsEn[c.month - 1]) \(c.year)"
+        return L10n.t(
+            "format.date", lang, String(c.year), L10n.t("month.\(c.month)", lang), String(c.day), String(c.month))
     }
 
     static func dateTime(_ i: Instant, _ tz: WorkspaceTimeZone, _ lang: Language) -> String {
@@ -54,17 +45,15 @@ enum DisplayFormat {
 
     static func month(_ p: KPIPeriod, _ lang: Language) -> String {
         let c = p.start.components
-        return lang == .ja ? "\(c.year)年\(c.month)月" : "\(monthsEn[c.month - 1]) \(c.year)"
+        return L10n.t("format.month", lang, String(c.year), L10n.t("month.\(c.month)", lang), String(c.month))
     }
 
     static func period(_ p: KPIPeriod, _ lang: Language) -> String {
         let c = p.start.components
         switch p.kind {
         case .month: return month(p, lang)
-        case .quarter:
-            let q = (c.month - 1) / 3 + 1
-            return lang == .ja ? "\(c.year)年 第\(q)四半期" : "Q\(q) \(c.year)"
-        case .year: return lang == .ja ? "\(c.year)年" : "\(c.year)"
+        case .quarter: return L10n.t("format.quarter", lang, String(c.year), String((c.month - 1) / 3 + 1))
+        case .year: return L10n.t("format.year", lang, String(c.year))
         case .custom: return "\(date(p.start, lang)) – \(date(p.lastDay, lang))"
         }
     }
@@ -77,7 +66,7 @@ enum DisplayFormat {
         case .ratio: return percent(x)
         case .money: return yenCompact(x, lang)
         case .score: return decimal(x)
-        case .years: return decimal(x) + (lang == .ja ? "年" : " yr")
+        case .years: return decimal(x) + L10n.t("unit.years", lang)
         case .multiple: return decimal(x, digits: 2) + "×"
         }
     }

@@ -1,5 +1,10 @@
 /// The stylesheet and script, served from memory at /static/…: no build step, no CDN.
 enum Assets {
+    /// The favicon: 兆 on the brand colour (also served at /favicon.ico, which browsers ask for).
+    static let favicon = """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#0b5fff"/><text x="32" y="46" font-size="40" text-anchor="middle" fill="#fff" font-family="sans-serif">兆</text></svg>
+        """
+
     static let css = """
         :root{--ink:#1d2330;--muted:#5b6475;--line:#d9dee7;--bg:#f6f7fa;--card:#fff;--brand:#0b5fff;--good:#0a7a3d;--bad:#b3261e;--warn:#8a5a00;
         font-family:"Noto Sans CJK JP","Noto Sans JP","Hiragino Sans","Yu Gothic",system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--ink);background:var(--bg)}
@@ -37,6 +42,7 @@ enum Assets {
         .tag{display:inline-block;font-size:12px;padding:1px 7px;border-radius:10px;background:#eef4ff;color:#1d3a8a;margin:1px 2px}
         .tag.hot{background:#fee4e2;color:var(--bad)}.tag.ok{background:#dcfae6;color:var(--good)}
         .notice{background:#fffaeb;border:1px solid #fedf89;border-radius:8px;padding:10px 12px;margin:10px 0}
+        .checklist{list-style:none;padding:0;margin:0}.checklist li{padding:4px 0}.checklist li.done a{color:var(--muted)}
         .error{background:#fef3f2;border:1px solid #fecdca;border-radius:8px;padding:10px 12px;margin:10px 0;color:var(--bad)}
         .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:14px}
         dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:4px 14px;margin:0}dl.kv dt{color:var(--muted)}dl.kv dd{margin:0}

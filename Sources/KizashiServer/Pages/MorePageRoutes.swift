@@ -59,7 +59,12 @@ enum MorePageRoutes {
         }
 
         router.get("/settings") { request, context in
-            try await settingsPage(request, context, services: services, notice: request.query("saved"), newToken: nil)
+            // Only known confirmations are shown: the query string is anyone's to write.
+            let saved = request.query("saved").flatMap { key in
+                ["icp", "parameters", "goals", "users", "tag", "tokens"].contains(key)
+                    ? L10n.t("settings.saved.\(key)", context.language) : nil
+            }
+            return try await settingsPage(request, context, services: services, notice: saved, newToken: nil)
         }
         router.post("/settings/icp") { request, context in
             try context.require(.editor)
@@ -80,7 +85,7 @@ enum MorePageRoutes {
             let form = try await FormData.read(request)
             let stored = try await services.store.settings()
             let current = Dictionary(
-                WorkspaceSettings.describe(try WorkspaceSettings.parameters(from: stored)).map { ($0.key, $0.value) },
+                try WorkspaceSettings.describe(stored).map { ($0.key, $0.value) },
                 uniquingKeysWith: { a, _ in a })
             var changes: [(String, String)] = []
             for (key, _) in WorkspaceSettings.keys {
@@ -102,14 +107,22 @@ enum MorePageRoutes {
         router.post("/settings/goals") { request, context in
             try context.require(.editor)
             let form = try await FormData.read(request)
-            guard let kpi = form["kpi"], KPICatalog.byKey[kpi] != nil,
-                let period = form["period"].flatMap(KPIPeriod.init(label:)),
-                let value = form["value"].flatMap({ Double($0.trimmed) }), value.isFinite
+            let lang = context.language
+            guard let kpi = form["kpi"], let definition = KPICatalog.byKey[kpi],
+                let period = form["period"].flatMap(KPIPeriod.init(label:))
             else {
                 return try await settingsPage(
+                    request, context, services: services, notice: L10n.t("settings.goal.invalid", lang),
+                    newToken: nil, status: .badRequest)
+            }
+            let value: Double
+            switch KPITargetInput.parse(form["value"] ?? "", kind: definition.kind) {
+            case .success(let v): value = v
+            case .failure(let refusal):
+                return try await settingsPage(
                     request, context, services: services,
-                    notice: "KPI target: give a KPI, a period (2026Q4, 2026-10 or 2026) and a number", newToken: nil,
-                    status: .badRequest)
+                    notice: L10n.t("settings.goal.value", lang, definition.name(lang), refusal.text(lang)),
+                    newToken: nil, status: .unprocessableContent)
             }
             let tier = form["tier"].flatMap(Int.init).flatMap(Tier.init(rawValue:))
             try await services.store.transaction { tx in
@@ -137,10 +150,11 @@ enum MorePageRoutes {
             }
             do {
                 _ = try await services.access.createUser(
-                    email: form["email"] ?? "", role: role, password: form["password"] ?? "")
-            } catch let e as StoreError {
+                    email: form["email"] ?? "", role: role, password: form["password"] ?? "", actor: context.auditActor)
+            } catch let e as AccessError {
                 return try await settingsPage(
-                    request, context, services: services, notice: e.message, newToken: nil, status: .badRequest)
+                    request, context, services: services, notice: L10n.accessError(e, context.language), newToken: nil,
+                    status: .badRequest)
             }
             return Responses.redirect("/settings?saved=users")
         }
@@ -151,27 +165,31 @@ enum MorePageRoutes {
                 throw ProblemDetails.badRequest("role must be admin, editor or viewer", field: "role")
             }
             do {
+                let lifetime = try AccessService.tokenLifetime(form["expires_in"])
                 let (secret, _) = try await services.access.createToken(
-                    name: form["name"] ?? "", role: role, now: services.now())
+                    name: form["name"] ?? "", role: role, now: services.now(), expiresIn: lifetime,
+                    actor: context.auditActor)
                 return try await settingsPage(request, context, services: services, notice: nil, newToken: secret)
-            } catch let e as StoreError {
+            } catch let e as AccessError {
                 return try await settingsPage(
-                    request, context, services: services, notice: e.message, newToken: nil, status: .badRequest)
+                    request, context, services: services, notice: L10n.accessError(e, context.language), newToken: nil,
+                    status: .badRequest)
             }
         }
         router.post("/settings/webhooks") { request, context in
             try context.require(.admin)
             let form = try await FormData.read(request)
-            guard let url = form["url"].flatMap(URL.init(string:)), ["http", "https"].contains(url.scheme ?? ""),
-                url.host != nil
-            else {
+            let url = (form["url"] ?? "").trimmed
+            if case .failure(let refusal) = await services.webhookGuard.check(url) {
                 return try await settingsPage(
-                    request, context, services: services, notice: "URL must be http(s)", newToken: nil,
-                    status: .badRequest)
+                    request, context, services: services, notice: refusal.description, newToken: nil,
+                    status: .unprocessableContent)
             }
             let kind = form["kind"].flatMap(Webhook.Kind.init(rawValue:)) ?? .generic
             let hook = try await services.store.addWebhook(
-                url: url.absoluteString, kind: kind, secret: Secrets.token(bytes: 24), now: services.now())
+                url: url, kind: kind, secret: Secrets.token(bytes: 24), now: services.now())
+            await services.audit.record(
+                .webhookAdd, by: context.auditActor, target: "webhook \(hook.id)", detail: kind.rawValue)
             // The signing secret is shown once, like a token.
             return try await settingsPage(
                 request, context, services: services, notice: nil, newToken: "webhook secret: \(hook.secret)")
@@ -181,42 +199,95 @@ enum MorePageRoutes {
             let form = try await FormData.read(request)
             let name = (form["name"] ?? "").trimmed
             guard !name.isEmpty else { throw ProblemDetails.badRequest("give the site key a name", field: "name") }
-            try await services.store.createSiteKey(
-                name: name, key: "pk_" + Secrets.token(bytes: 12), now: services.now())
+            let key = SiteKeyRoutes.newSiteKey()
+            try await services.store.createSiteKey(name: name, key: key, now: services.now())
+            await services.audit.record(.siteKeyCreate, by: context.auditActor, target: key, detail: name)
             return Responses.redirect("/settings?saved=tag")
+        }
+        router.post("/settings/site-keys/:key/revoke") { _, context in
+            try context.require(.admin)
+            let key = try context.parameters.require("key")
+            if try await services.store.setSiteKey(key, active: false) {
+                await services.audit.record(.siteKeyRevoke, by: context.auditActor, target: key)
+            }
+            return Responses.redirect("/settings?saved=tag#site-keys")
+        }
+        router.post("/settings/webhooks/:id/disable") { _, context in
+            try context.require(.admin)
+            guard let id = Int64(try context.parameters.require("id")) else {
+                throw ProblemDetails.badRequest("webhook id must be a number", field: "id")
+            }
+            try await services.store.setWebhook(id: id, active: false)
+            await services.audit.record(.webhookRemove, by: context.auditActor, target: "webhook \(id)")
+            return Responses.redirect("/settings#webhooks")
+        }
+        router.post("/settings/deliveries/:id/resend") { _, context in
+            try context.require(.admin)
+            guard let id = Int64(try context.parameters.require("id")) else {
+                throw ProblemDetails.badRequest("delivery id must be a number", field: "id")
+            }
+            if try await services.store.resendDelivery(id: id, now: services.now()) {
+                await services.audit.record(.deliveryResend, by: context.auditActor, target: "delivery \(id)")
+            }
+            await services.alerts.poke()
+            return Responses.redirect("/settings#deliveries")
         }
         router.post("/settings/tokens/:id/revoke") { request, context in
             try context.require(.admin)
             guard let id = Int64(try context.parameters.require("id")) else {
                 throw ProblemDetails.badRequest("token id must be a number", field: "id")
             }
-            try await services.store.revokeToken(id: id)
+            do {
+                try await services.access.revokeToken(id: id, actor: context.auditActor)
+            } catch let e as AccessError {
+                return try await settingsPage(
+                    request, context, services: services, notice: L10n.accessError(e, context.language), newToken: nil,
+                    status: .notFound)
+            }
             return Responses.redirect("/settings?saved=tokens")
         }
     }
 
+    /// The dashboard's own address as the browser used it, for the tag snippet (Host is only
+    /// shown back to the admin who sent it, and only if it looks like a host).
+    static func origin(_ request: Request) -> String {
+        let host = request.head.authority ?? ""
+        guard !host.isEmpty, host.count <= 255,
+            host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-.:[]".contains($0)) })
+        else { return "" }
+        return "//" + host
+    }
+
     static func settingsPage(
         _ request: Request, _ context: KizashiRequestContext, services: ServerServices, notice: String?,
-        newToken: String?, status: HTTPResponse.Status = .ok
+        newToken: String?, status: HTTPResponse.Status = .ok, newPassword: (email: String, password: String)? = nil
     ) async throws -> Response {
         let lang = context.language
         let store = services.store
         let role = context.identity?.role ?? .viewer
         let stored = try await store.settings()
-        let params = WorkspaceSettings.describe(try WorkspaceSettings.parameters(from: stored))
+        let params = try WorkspaceSettings.describe(stored)
         let help = Dictionary(WorkspaceSettings.keys.map { ($0.key, $0.help) }, uniquingKeysWith: { a, _ in a })
         let icp = try await store.icp()
         let today = try await services.today()
         let c = try await services.data.computation(for: [KPIPeriod(start: today, end: today + 1)])
         let matches =
             icp.map { ICPMatcher($0) }.map { m in c.dataset.companies.reduce(0) { $0 + (m.matches($1) ? 1 : 0) } } ?? 0
-        let model = SettingsModel(
+        var model = SettingsModel(
             icpJSON: icp.map(ICPDocument.encode) ?? "", icpMatches: matches, companies: c.dataset.companies.count,
             parameters: params.map { ($0.key, $0.value, help[$0.key] ?? "", stored[$0.key] == nil) },
             goals: try await store.goals(), users: role == .admin ? try await store.users() : [],
             tokens: role == .admin ? try await store.tokens() : [], canEdit: role >= .editor, isAdmin: role == .admin,
             webhooks: role == .admin ? try await store.webhooks() : [],
-            deliveries: try await store.deliveryLog(limit: 30))
+            siteKeys: role == .admin ? try await store.siteKeys() : [],
+            ipRanges: role == .admin ? try await store.ipRangeCount() : 0, origin: origin(request),
+            deliveries: role == .admin ? try await store.deliveryLog(limit: 30) : [])
+        if role == .admin {
+            model.audit = try await services.audit.entries(limit: 30)
+            model.newPassword = newPassword
+            model.timeZone = try WorkspaceSettings.parameters(from: stored).timeZone
+            model.now = services.now()
+        }
         let body = SettingsView(
             model: model, lang: lang, csrf: context.identity?.session?.csrfToken ?? "", notice: notice,
             newToken: newToken

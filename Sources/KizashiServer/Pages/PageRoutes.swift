@@ -19,7 +19,7 @@ enum PageRoutes {
         router.get("/") { request, context in
             let lang = context.language
             let today = try await services.today()
-            let picker = try PeriodPicker.parse(request, default: KPIService.lastFullQuarter(before: today))
+            let picker = try PeriodPicker.parse(request, default: KPIPeriod.currentQuarter(of: today))
             let model = try await overview(services: services, picker: picker)
             let body = OverviewView(model: model, lang: lang, periodPicker: picker).render()
             return Responses.html(shell(L10n.t("nav.overview", lang), .overview, request, context).render(body))
@@ -57,7 +57,12 @@ enum PageRoutes {
         let previous = try await data.report(
             period: picker.period.previous, tier: picker.tier, alsoLoading: months + [picker.period])
         let monthly = try await data.monthly(months, tier: picker.tier, alsoLoading: [picker.period])
-        return OverviewModel(report: report, previous: previous, monthly: monthly)
+        let checklist = try await SetupChecklist.load(store: services.store)
+        var model = OverviewModel(
+            report: report, previous: previous, monthly: monthly, checklist: checklist.isComplete ? nil : checklist)
+        model.targetsElsewhere = KPIPeriod.otherPeriodsWithTargets(
+            try await data.parametersAndGoals().1, shown: picker.period)
+        return model
     }
 
     static func accounts(_ request: Request, services: ServerServices) async throws -> (

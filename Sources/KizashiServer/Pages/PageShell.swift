@@ -40,7 +40,7 @@ struct PageShell {
             <!doctype html><html lang="\(lang.rawValue)"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="csrf-token" content="\(esc(csrf))">
-            <title>\(esc(title)) · Kizashi</title><link rel="stylesheet" href="/static/app.css">
+            <title>\(esc(title)) · Kizashi</title><link rel="icon" href="/static/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="/static/app.css">
             <script src="/static/app.js" defer></script></head><body\(live ? " data-live=\"1\"" : "")>
             <a class="skip" href="#main">\(L10n.t("nav.skip", lang))</a>
             <header class="top"><a class="brand" href="/">兆し Kizashi</a>
@@ -58,7 +58,7 @@ struct PageShell {
         } else {
             h += "<nav aria-label=\"main\"></nav>"
         }
-        let other: Language = lang == .ja ? .en : .ja
+        let other = lang.other
         h += """
             <form method="post" action="/lang"><input type="hidden" name="_csrf" value="\(esc(csrf))">
             <input type="hidden" name="lang" value="\(other.rawValue)"><input type="hidden" name="next" value="\(esc(currentURL))">

@@ -11,6 +11,10 @@ public struct ProblemDetails: HTTPResponseError, Sendable {
     public var detail: String
     /// Extra members (e.g. `errors` of a rejected import, `field` of a bad parameter).
     public var extensions: [(String, JSONValue)] = []
+    /// Seconds a client should wait (`Retry-After` of a 429 or 503).
+    public var retryAfter: Int?
+    /// The methods a 405 names (`Allow`).
+    public var allow: String?
 
     public init(status: HTTPResponse.Status, title: String, detail: String, extensions: [(String, JSONValue)] = []) {
         self.status = status
@@ -30,6 +34,8 @@ public struct ProblemDetails: HTTPResponseError, Sendable {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"kizashi\"" }
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        if let allow { headers[.allow] = allow }
         return Response(
             status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: json.serialized(pretty: true)))
         )
@@ -52,6 +58,13 @@ public struct ProblemDetails: HTTPResponseError, Sendable {
     }
     public static func notFound(_ what: String) -> ProblemDetails {
         ProblemDetails(status: .notFound, title: "Not found", detail: "\(what) does not exist.")
+    }
+    public static func tooManyRequests(retryAfter seconds: Int) -> ProblemDetails {
+        var p = ProblemDetails(
+            status: .tooManyRequests, title: "Too many requests",
+            detail: "Slow down: try again in \(seconds) s.")
+        p.retryAfter = seconds
+        return p
     }
     public static func csrf() -> ProblemDetails {
         ProblemDetails(

@@ -34,9 +34,9 @@ enum Responses {
         Response(status: .seeOther, headers: [.location: location])
     }
 
-    /// Only local paths: `next=` must not send a user to another site after login.
+    /// Only same-origin paths: `next=` must not send a user to another site after login
+    /// (`LocalRedirect` says what is refused and why); anything else goes to the overview.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
-        return next
+        next.flatMap(LocalRedirect.path) ?? "/"
     }
 }

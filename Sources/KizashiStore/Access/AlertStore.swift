@@ -40,14 +40,25 @@ public protocol AlertStore: Sendable {
     /// an alert of the same rule and reason since `cooldownSince`. Returns the alert id, or nil
     /// when the cool-down suppressed it.
     func enqueue(_ alert: AlertCandidate, now: Instant, cooldownSince: Instant) async throws -> Int64?
-    /// Pending deliveries due at `now`, oldest first.
-    func dueDeliveries(now: Instant, limit: Int) async throws -> [AlertDelivery]
+    /// Claims the pending deliveries due at `now`, oldest first: each one's next attempt moves to
+    /// `leaseUntil`, so another server sharing the database does not take it while this one sends
+    /// (the sender must finish or give up before the lease ends; see `AlertCenter`).
+    func dueDeliveries(now: Instant, limit: Int, leaseUntil: Instant) async throws -> [AlertDelivery]
+    /// Sends a delivery again (after a receiver was fixed): pending now, with a fresh set of
+    /// attempts. False when there is no such delivery.
+    func resendDelivery(id: Int64, now: Instant) async throws -> Bool
     /// The next time a pending delivery is due (nil: none pending).
     func nextDue() async throws -> Instant?
     func markSent(deliveryId: Int64, at: Instant) async throws
     func markFailedAttempt(deliveryId: Int64, error: String, next: Instant?) async throws
-    /// `enqueue` for a round's alerts at once (one transaction where the backend can).
-    func enqueue(_ alerts: [AlertCandidate], now: Instant, cooldownSince: Instant) async throws -> [Int64?]
+    /// `enqueue` for a round's alerts at once, in one transaction that also deletes the outbox's
+    /// evaluations they came from (`completing`): an evaluation is done exactly when its alerts
+    /// are stored.
+    func enqueue(_ alerts: [AlertCandidate], now: Instant, cooldownSince: Instant, completing: [Int64]) async throws
+        -> [Int64?]
+    /// Claims waiting alert evaluations, oldest first, until `leaseUntil` (a server that dies
+    /// while evaluating leaves them to the next claim).
+    func claimAlertEvaluations(now: Instant, leaseUntil: Instant, limit: Int) async throws -> [PendingAlertEvaluation]
     /// The outcome of a round of deliveries: `markSent` and `markFailedAttempt` at once.
     func record(sent: [Int64], failed: [(id: Int64, error: String, next: Instant?)], at: Instant) async throws
     /// Whether the contact has any activity other than `excluding` (first-engagement alerts).
@@ -62,9 +73,7 @@ public protocol AlertStore: Sendable {
 
 extension AlertStore {
     public func enqueue(_ alerts: [AlertCandidate], now: Instant, cooldownSince: Instant) async throws -> [Int64?] {
-        var out: [Int64?] = []
-        for a in alerts { out.append(try await enqueue(a, now: now, cooldownSince: cooldownSince)) }
-        return out
+        try await enqueue(alerts, now: now, cooldownSince: cooldownSince, completing: [])
     }
 
     public func record(sent: [Int64], failed: [(id: Int64, error: String, next: Instant?)], at: Instant) async throws {

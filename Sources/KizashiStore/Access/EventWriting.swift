@@ -45,6 +45,8 @@ public protocol EventWriting: Sendable {
     func company(idOrDomain: String) async throws -> String?
     /// The company whose IP range holds the address (the narrowest when ranges nest).
     func company(ip: IPAddress) async throws -> String?
+    /// Writes the batch's alert evaluation to the outbox, in the batch's transaction.
+    func enqueueAlertEvaluation(companies: Set<String>, activities: [Activity], at: Instant) async throws
 }
 
 /// The /t.js tag's publishable keys and the IP-range table.
@@ -52,6 +54,9 @@ public protocol CollectorStore: Sendable {
     func siteKeys() async throws -> [(key: String, name: String, active: Bool)]
     func createSiteKey(name: String, key: String, now: Instant) async throws
     func isActiveSiteKey(_ key: String) async throws -> Bool
+    /// Revokes (or restores) a site key; false when no such key exists. A revoked key's posts
+    /// are refused at once (the collect endpoint asks the store on every post).
+    func setSiteKey(_ key: String, active: Bool) async throws -> Bool
     /// Replaces the whole IP-range table in one transaction.
     func replaceIPRanges(_ ranges: [(range: IPAddressRange, cidr: String, companyId: String)]) async throws
     func ipRangeCount() async throws -> Int

@@ -13,6 +13,13 @@ extension PostgresTransaction: EventWriting {
         return out
     }
 
+    func enqueueAlertEvaluation(companies: Set<String>, activities: [Activity], at: Instant) async throws {
+        let text = PendingAlertEvaluation.encode(companies: companies, activities: activities)
+        try await conn.run(
+            "INSERT INTO alert_evaluations (created_at, companies, activities) VALUES ($1, $2, $3)",
+            [.instant(at), .text(text.companies), .text(text.activities)], logger: logger)
+    }
+
     func insert(events: [StoredEvent]) async throws {
         let columns = 14
         for chunk in events.chunked(1000) {

@@ -22,17 +22,24 @@ public final class PostgresWorkspaceStore: WorkspaceStore, @unchecked Sendable {
     /// Lookups kept between transactions, valid while `workspace_version` is unchanged.
     private let cacheLock = NSLock()
     private var cached: (version: Int64, maps: PostgresTransaction.Lookups)?
+    /// Set on a snapshot's store (`withSnapshot`): every read goes to this connection, inside its
+    /// REPEATABLE READ transaction.
+    let pinned: PostgresConnection?
 
     /// The key of the transaction-level advisory lock every write transaction holds.
     static let writeLockKey: Int64 = 0x4B_495A_5752_4954  // "KIZWRIT"
     /// The channel other servers LISTEN on.
     public static let changeChannel = "kizashi_changes"
 
-    private init(client: PostgresClient, location: PostgresLocation, logger: Logger, runTask: Task<Void, Never>) {
+    init(
+        client: PostgresClient, location: PostgresLocation, logger: Logger, runTask: Task<Void, Never>,
+        pinned: PostgresConnection? = nil
+    ) {
         self.client = client
         self.location = location
         self.logger = logger
         self.runTask = runTask
+        self.pinned = pinned
     }
 
     /// Connects, applies pending migrations (under an advisory lock, so two servers starting at once
@@ -133,6 +140,11 @@ public final class PostgresWorkspaceStore: WorkspaceStore, @unchecked Sendable {
     // MARK: Reads
 
     func rows(_ sql: String, _ values: [SQLiteData] = []) async throws -> [PostgresStoredRow] {
+        if let pinned {
+            do { return try await pinned.rows(sql, values, logger: logger) } catch {
+                throw StoreError("PostgreSQL query failed: \(Self.describe(error))")
+            }
+        }
         do {
             return try await Self.retryingLostConnections {
                 var out: [PostgresStoredRow] = []

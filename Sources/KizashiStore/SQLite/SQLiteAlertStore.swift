@@ -36,10 +36,15 @@ extension SQLiteWorkspaceStore: AlertStore {
     /// One transaction for a round's alerts: the cool-down check and the inserts are one atomic
     /// step (BEGIN IMMEDIATE) against other servers, and an alert repeated within the round is
     /// suppressed by the first.
-    public func enqueue(_ alerts: [AlertCandidate], now: Instant, cooldownSince: Instant) async throws -> [Int64?] {
-        guard !alerts.isEmpty else { return [] }
+    public func enqueue(_ alerts: [AlertCandidate], now: Instant, cooldownSince: Instant, completing: [Int64])
+        async throws -> [Int64?]
+    {
+        guard !alerts.isEmpty || !completing.isEmpty else { return [] }
         return try await rawWrite { db in
             var out: [Int64?] = []
+            for id in completing {
+                try db.execute("DELETE FROM alert_evaluations WHERE evaluation_id = ?", [.integer(Int(id))])
+            }
             for a in alerts {
                 let recent = try db.query(
                     "SELECT 1 AS x FROM alerts WHERE company_id = ? AND rule = ? AND reason_key = ? AND created_at > ? LIMIT 1",
@@ -71,6 +76,28 @@ extension SQLiteWorkspaceStore: AlertStore {
         }
     }
 
+    public func claimAlertEvaluations(now: Instant, leaseUntil: Instant, limit: Int) async throws
+        -> [PendingAlertEvaluation]
+    {
+        try await rawWrite { db in
+            let rows = try db.query(
+                "SELECT * FROM alert_evaluations WHERE claimed_until <= ? ORDER BY evaluation_id LIMIT ?",
+                [.instant(now), .integer(limit)])
+            var out: [PendingAlertEvaluation] = []
+            for r in rows {
+                guard let id = r.int("evaluation_id"), let at = r.column("created_at")?.instantValue else { continue }
+                try db.execute(
+                    "UPDATE alert_evaluations SET claimed_until = ? WHERE evaluation_id = ?",
+                    [.instant(leaseUntil), .integer(id)])
+                out.append(
+                    try PendingAlertEvaluation.decode(
+                        id: Int64(id), createdAt: at, companies: try r.requiredText("companies"),
+                        activities: try r.requiredText("activities")))
+            }
+            return out
+        }
+    }
+
     static let deliverySelect = """
         SELECT d.delivery_id, d.alert_id, d.status, d.attempts, d.next_attempt_at, d.last_error, d.sent_at,
                w.webhook_id, w.url, w.kind, w.secret, w.active,
@@ -96,12 +123,37 @@ extension SQLiteWorkspaceStore: AlertStore {
             sentAt: r.column("sent_at")?.instantValue)
     }
 
-    public func dueDeliveries(now: Instant, limit: Int) async throws -> [AlertDelivery] {
-        try await reader.query(
-            Self.deliverySelect
-                + " WHERE d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.delivery_id LIMIT ?",
-            [.instant(now), .integer(limit)]
+    public func dueDeliveries(now: Instant, limit: Int, leaseUntil: Instant) async throws -> [AlertDelivery] {
+        let claimed: [Int] = try await rawWrite { db in
+            let ids = try db.query(
+                "SELECT delivery_id FROM alert_deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, delivery_id LIMIT ?",
+                [.instant(now), .integer(limit)]
+            ).compactMap { $0.int("delivery_id") }
+            for id in ids {
+                try db.execute(
+                    "UPDATE alert_deliveries SET next_attempt_at = ? WHERE delivery_id = ?",
+                    [.instant(leaseUntil), .integer(id)])
+            }
+            return ids
+        }
+        guard !claimed.isEmpty else { return [] }
+        let list = claimed.map(String.init).joined(separator: ",")
+        return try await reader.query(
+            Self.deliverySelect + " WHERE d.delivery_id IN (\(list)) ORDER BY d.delivery_id"
         ).map(Self.delivery)
+    }
+
+    public func resendDelivery(id: Int64, now: Instant) async throws -> Bool {
+        try await rawWrite { db in
+            guard
+                !(try db.query("SELECT 1 AS x FROM alert_deliveries WHERE delivery_id = ?", [.integer(Int(id))]))
+                    .isEmpty
+            else { return false }
+            try db.execute(
+                "UPDATE alert_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, sent_at = NULL WHERE delivery_id = ?",
+                [.instant(now), .integer(Int(id))])
+            return true
+        }
     }
 
     public func nextDue() async throws -> Instant? {

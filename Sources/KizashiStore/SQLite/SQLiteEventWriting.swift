@@ -31,6 +31,13 @@ extension SQLiteTransaction: EventWriting {
         }
     }
 
+    func enqueueAlertEvaluation(companies: Set<String>, activities: [Activity], at: Instant) async throws {
+        let text = PendingAlertEvaluation.encode(companies: companies, activities: activities)
+        try db.execute(
+            "INSERT INTO alert_evaluations (created_at, companies, activities) VALUES (?, ?, ?)",
+            [.instant(at), .text(text.companies), .text(text.activities)])
+    }
+
     func identity(kind: String, id: String) async throws -> VisitorIdentity? {
         try db.query("SELECT * FROM event_identities WHERE kind = ? AND id = ?", [.text(kind), .text(id)]).first.map {
             VisitorIdentity(contactId: $0.text("contact_id"), companyId: $0.text("company_id"), email: $0.text("email"))
@@ -127,6 +134,17 @@ extension SQLiteWorkspaceStore: CollectorStore {
 
     public func isActiveSiteKey(_ key: String) async throws -> Bool {
         !(try await reader.query("SELECT 1 AS x FROM site_keys WHERE site_key = ? AND active = 1", [.text(key)]).isEmpty)
+    }
+
+    public func setSiteKey(_ key: String, active: Bool) async throws -> Bool {
+        try await transaction { tx in
+            let db = (tx as! SQLiteTransaction).db
+            let found = try db.query("SELECT 1 AS x FROM site_keys WHERE site_key = ?", [.text(key)])
+            guard !found.isEmpty else { return false }
+            _ = try db.query(
+                "UPDATE site_keys SET active = ? WHERE site_key = ?", [.integer(active ? 1 : 0), .text(key)])
+            return true
+        }
     }
 
     public func replaceIPRanges(_ ranges: [(range: IPAddressRange, cidr: String, companyId: String)]) async throws {

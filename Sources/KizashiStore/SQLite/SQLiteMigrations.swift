@@ -319,5 +319,43 @@ enum SQLiteMigrations {
                 "INSERT INTO activity_locators_backfill SELECT 1 WHERE EXISTS (SELECT 1 FROM activities)",
             ]
         ),
+        (
+            // Why (issue 25, "people leave"): users can be disabled without losing who they were in
+            // the audit log; tokens can expire and show when they were last used; security-relevant
+            // actions are kept in the workspace, where every server of it writes them.
+            11, "disabled users, token expiry and last use, the audit log",
+            [
+                "ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0",
+                "ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER",  // NULL: until revoked
+                "ALTER TABLE api_tokens ADD COLUMN last_used_at INTEGER",  // written at most once a minute
+                """
+                CREATE TABLE audit_log (
+                    audit_id INTEGER PRIMARY KEY, -- in order of writing: the log reads newest first by it
+                    at INTEGER NOT NULL,
+                    actor TEXT NOT NULL,          -- a user's e-mail, "token: NAME" or "cli"
+                    action TEXT NOT NULL,         -- login, login.failed, user.disable, token.create, …
+                    target TEXT, client_address TEXT, detail TEXT
+                )
+                """,
+            ]
+        ),
+        (
+            // Why: the alert rules ran on event batches held in server memory; a crash between an
+            // event batch's commit and its evaluation lost the alerts. Each batch that touches
+            // accounts now writes its evaluation here in the same transaction (an outbox, like
+            // alert_deliveries); it is deleted in the transaction that stores the alerts.
+            12, "alert evaluations waiting after an event batch (outbox)",
+            [
+                """
+                CREATE TABLE alert_evaluations (
+                    evaluation_id INTEGER PRIMARY KEY,
+                    created_at INTEGER NOT NULL,
+                    claimed_until INTEGER NOT NULL DEFAULT 0,
+                    companies TEXT NOT NULL,
+                    activities TEXT NOT NULL
+                )
+                """
+            ]
+        ),
     ]
 }

@@ -22,6 +22,8 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
     /// Counts the free raw readers, so a waiting read takes whichever frees first.
     private let rawReaderFree = DispatchSemaphore(value: 2)
     let path: String
+    /// Event batches waiting while an import holds the writer (`EventInbox`), in a file of their own.
+    let inbox: SQLiteInboxFile
     private let lock = AsyncSerialLock()
     /// company_id → company_key and contact_id → company_id, kept between transactions (the event
     /// API writes many small ones); only touched under `lock`.
@@ -39,6 +41,7 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
         self.raw = raw
         self.rawReaders = rawReaders
         self.path = path
+        self.inbox = SQLiteInboxFile(workspacePath: path)
     }
 
     /// Runs `body` on a free raw reader (waiting for the first when both are busy), on a Dispatch
@@ -184,6 +187,7 @@ public final class SQLiteWorkspaceStore: WorkspaceStore {
         raw.close()
         for (reader, lock) in zip(rawReaders, rawReaderLocks) { lock.withLock { reader.close() } }
         await lock.release()
+        await inbox.close()
         try await reader.close()
         try await writer.close()
     }

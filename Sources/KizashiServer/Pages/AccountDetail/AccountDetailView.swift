@@ -4,23 +4,16 @@ struct AccountDetailView {
     let model: AccountDetailModel
     let lang: Language
 
-    static let activityNames: [ActivityType: (en: String, ja: String)] = [
-        .webVisit: ("Web visit", "Web訪問"), .emailOpen: ("E-mail opened", "メール開封"),
-        .emailClick: ("E-mail click", "メールクリック"), .contentView: ("Content viewed", "コンテンツ閲覧"),
-        .adClick: ("Ad click", "広告クリック"), .formSubmit: ("Form submitted", "フォーム送信"),
-        .eventAttend: ("Event attended", "イベント参加"),
-    ]
-
     func render() -> String {
         let m = model, c = m.company
         var h =
             "<div class=\"grid2\"><section class=\"panel\"><h2>\(L10n.t("detail.firmographics", lang))</h2><dl class=\"kv\">"
         let rows: [(String, String?)] = [
-            ("ID", c.id), (lang == .ja ? "法人番号" : "Corporate number", c.corporateNumber),
-            (lang == .ja ? "ドメイン" : "Domain", c.domain), (lang == .ja ? "業種" : "Industry", c.industry),
-            (lang == .ja ? "従業員数" : "Employees", c.employees),
-            (lang == .ja ? "売上高" : "Annual revenue", c.annualRevenue),
-            (lang == .ja ? "都道府県・地域" : "Region", c.region), (lang == .ja ? "国" : "Country", c.country),
+            ("ID", c.id), (L10n.t("company.corporate_number", lang), c.corporateNumber),
+            (L10n.t("company.domain", lang), c.domain), (L10n.t("company.industry", lang), c.industry),
+            (L10n.t("company.employees", lang), c.employees),
+            (L10n.t("company.annual_revenue", lang), c.annualRevenue),
+            (L10n.t("company.region", lang), c.region), (L10n.t("company.country", lang), c.country),
             (L10n.t("tier.label", lang), m.tier.map { "Tier \($0.rawValue)" }),
             ("ICP", m.icpMatch ? L10n.t("yes", lang) : L10n.t("no", lang)),
             (L10n.t("accounts.score", lang), m.scoreHistory.last.map { DisplayFormat.decimal($0) }),
@@ -47,7 +40,7 @@ struct AccountDetailView {
         for g in m.committee {
             h += "<h3>\(esc(g.department))</h3><table><tbody>"
             for member in g.members {
-                let role = member.contact.role?.rawValue ?? "—"
+                let role = member.contact.role.map { L10n.t("role.\($0.rawValue)", lang) } ?? "—"
                 h +=
                     "<tr><td>\(esc(member.contact.name ?? member.contact.id))</td><td>\(esc(member.contact.title ?? ""))</td><td><span class=\"tag\(member.contact.role == .decisionMaker ? " hot" : "")\">\(esc(role))</span></td><td class=\"num\">\(member.activities)</td></tr>"
             }
@@ -76,9 +69,10 @@ struct AccountDetailView {
                 ?? DisplayFormat.date(item.day, lang)
             let kind: String
             switch item.kind {
-            case .activity(let t): kind = lang == .ja ? Self.activityNames[t]!.ja : Self.activityNames[t]!.en
-            case .meeting: kind = lang == .ja ? "ミーティング" : "Meeting"
-            case .opportunity(let s): kind = (lang == .ja ? "商談 " : "Opportunity ") + s.rawValue
+            case .activity(let t): kind = L10n.t("activity.\(t.rawValue)", lang)
+            case .meeting: kind = L10n.t("detail.meeting", lang)
+            case .opportunity(let s):
+                kind = L10n.t("detail.opportunity", lang, L10n.t("opportunity.\(s.rawValue)", lang))
             }
             h +=
                 "<tr><td>\(esc(when))</td><td>\(esc(kind))</td><td>\(esc(item.contact ?? ""))</td><td>\(esc(item.text))</td></tr>"

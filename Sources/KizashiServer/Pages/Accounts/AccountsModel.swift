@@ -80,10 +80,13 @@ struct AccountsModel: Sendable {
                 ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
         for r in rows {
+            // Text that came from imported files is neutralised (CSV injection); numbers stay
+            // numbers (a negative score change must not become text).
             let cells = [
-                r.companyId, r.name, String(r.tier.rawValue), r.icpMatch ? "true" : "false",
+                SpreadsheetCell.neutralised(r.companyId), SpreadsheetCell.neutralised(r.name), String(r.tier.rawValue),
+                r.icpMatch ? "true" : "false",
                 JSONValue.format(r.score), JSONValue.format(r.scoreChange7d), String(r.engagedContacts),
-                r.topTopics.joined(separator: "; "), r.surging ? "true" : "false",
+                SpreadsheetCell.neutralised(r.topTopics.joined(separator: "; ")), r.surging ? "true" : "false",
                 r.lastActivity.map { timeZone.day(of: $0).description } ?? "", JSONValue.format(r.openPipeline),
             ]
             out += cells.map(field).joined(separator: ",") + "\r\n"

@@ -64,7 +64,7 @@ struct AccountsView {
             }
             h += "</td><td>\(r.lastActivity.map { esc(DisplayFormat.date(timeZone.day(of: $0), lang)) } ?? "—")</td>"
             h +=
-                "<td class=\"num\">\(r.openPipeline > 0 ? esc(DisplayFormat.yen(r.openPipeline, lang)) : "—")</td></tr>"
+                "<td class=\"num\">\(r.openPipeline > 0 ? esc(DisplayFormat.yenCompact(r.openPipeline, lang)) : "—")</td></tr>"
         }
         h += "</tbody></table></div><nav class=\"pager\" aria-label=\"pages\">"
         if model.page > 1 {

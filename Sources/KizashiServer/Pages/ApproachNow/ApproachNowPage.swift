@@ -45,10 +45,14 @@ struct ApproachNowView {
             if !e.interests.isEmpty {
                 h +=
                     "<div class=\"meta\">\(L10n.t("now.interests", lang)): "
-                    + e.interests.map { "<span class=\"tag\">\(esc($0))</span>" }.joined() + "</div>"
+                    + e.interests.map { "<span class=\"tag\">\(esc(WebPageName.interest($0, lang)))</span>" }.joined()
+                    + "</div>"
             }
             if let c = e.contact {
-                let who = [c.name ?? c.id, c.department, c.role?.rawValue].compactMap { $0 }.joined(separator: " / ")
+                let who = [c.name ?? c.id, c.department, c.role.map { L10n.t("role.\($0.rawValue)", lang) }].compactMap
+                {
+                    $0
+                }.joined(separator: " / ")
                 h += "<div class=\"meta\">\(L10n.t("now.contact", lang)): \(esc(who))</div>"
             }
             h +=

@@ -7,7 +7,7 @@ struct IntentModel: Sendable {
     var period: KPIPeriod
     var topTopics: [TopicCount]
     var surging: [(row: AccountListRow, topics: [IntentSurge])]
-    var competitor: [(companyId: String, name: String, topics: [String])]
+    var competitor: [CompetitorResearch]
 
     init(report: KPIReport, computation c: KPIComputation, accounts: AccountList) {
         period = report.period
@@ -22,15 +22,8 @@ struct IntentModel: Sendable {
                 { $0.isSurging(p) }
             )
         }
-        let targets = Set(c.targetIds(on: report.period.lastDay))
-        var comp: [String: Set<String>] = [:]
-        for s in c.dataset.intent
-        where s.kind == .competitorVisit && report.period.contains(s.observedOn) && targets.contains(s.companyId) {
-            comp[s.companyId, default: []].insert(s.topic)
-        }
-        competitor = comp.map { id, topics in (id, c.company(id)?.name ?? id, topics.sorted()) }.sorted {
-            $0.companyId < $1.companyId
-        }
+        // The tier picker applies here as to the KPI (before, every tier's accounts were listed).
+        competitor = c.competitorResearch(in: report.period, tier: report.tier)
     }
 }
 

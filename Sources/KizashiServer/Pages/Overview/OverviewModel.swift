@@ -1,3 +1,4 @@
+import KizashiApp
 import KizashiCore
 
 /// The overview page without HTML: per phase, one card per KPI (value, target, attainment,
@@ -27,8 +28,13 @@ struct OverviewModel: Sendable {
     var funnel: [FunnelStep]
     var bottleneck: Bottleneck?
     var empty: Bool
+    /// Open steps of a new workspace's setup (nil once everything is done).
+    var checklist: SetupChecklist?
+    /// Periods other than this one that have KPI targets.
+    var targetsElsewhere: [KPIPeriod] = []
 
-    init(report: KPIReport, previous: KPIReport, monthly: [KPIReport]) {
+    init(report: KPIReport, previous: KPIReport, monthly: [KPIReport], checklist: SetupChecklist? = nil) {
+        self.checklist = checklist
         period = report.period
         tier = report.tier
         funnel = report.funnel

@@ -1,3 +1,4 @@
+import KizashiApp
 import KizashiCore
 
 /// Renders `OverviewModel` as HTML.
@@ -7,20 +8,24 @@ struct OverviewView {
     /// Query string of the current period and tier selection (without `?`).
     let periodPicker: PeriodPicker
 
-    static let funnelNames: [String: (en: String, ja: String)] = [
-        "targets": ("Target accounts", "ターゲット"), "engaged": ("Engaged", "エンゲージ"), "sql": ("SQL", "SQL"),
-        "opportunity": ("Opportunity", "商談"), "won": ("Won", "受注"),
-    ]
-
     func render() -> String {
         var h = periodPicker.render(action: "/", lang: lang)
+        if let checklist = model.checklist { h += Self.checklist(checklist, lang) }
         if model.empty { h += "<p class=\"notice\">\(L10n.t("phase.empty", lang))</p>" }
+        if !model.targetsElsewhere.isEmpty {
+            let links = model.targetsElsewhere.prefix(4).map {
+                "<a href=\"/?period=\(urlEncode($0.label))\">\(esc(DisplayFormat.period($0, lang)))</a>"
+            }.joined(separator: ", ")
+            h += "<p class=\"notice\">\(L10n.t("overview.targetsElsewhere", lang, links))</p>"
+        }
         h += bottleneckNotice()
+        // The funnel counts accounts that reached at least each step, which is why its numbers
+        // differ from the KPI cards' (docs/kpis.md §The funnel and the bottleneck).
         h +=
-            "<div class=\"grid2\"><section class=\"panel\" aria-labelledby=\"funnel-h\"><h2 id=\"funnel-h\">\(L10n.t("funnel.title", lang))</h2>"
+            "<div class=\"grid2\"><section class=\"panel\" aria-labelledby=\"funnel-h\"><h2 id=\"funnel-h\" title=\"\(esc(L10n.t("funnel.tooltip", lang)))\">\(L10n.t("funnel.title", lang))</h2><p class=\"meta\">\(L10n.t("funnel.subtitle", lang))</p>"
         let bars = model.funnel.map { s in
             SVGChart.FunnelBar(
-                label: lang == .ja ? Self.funnelNames[s.step]?.ja ?? s.step : Self.funnelNames[s.step]?.en ?? s.step,
+                label: L10n.t("funnel.step.\(s.step)", lang),
                 count: s.count, countText: DisplayFormat.integer(s.count, lang),
                 conversionText: s.conversion.doubleValue.map(DisplayFormat.percent),
                 highlighted: s.step == model.highlightedStep)
@@ -36,6 +41,17 @@ struct OverviewView {
         return h
     }
 
+    /// The setup steps of a new workspace, ticked when done, each linking to its page.
+    static func checklist(_ c: SetupChecklist, _ lang: Language) -> String {
+        var h = "<section class=\"panel\" id=\"setup\"><h2>\(L10n.t("setup.title", lang))</h2><ol class=\"checklist\">"
+        for step in SetupChecklist.Step.allCases {
+            let done = c.done[step] == true
+            h +=
+                "<li class=\"\(done ? "done" : "open")\"><span aria-hidden=\"true\">\(done ? "☑" : "☐")</span> <a href=\"\(step.link)\">\(L10n.t("setup.\(step.rawValue)", lang))</a>\(done ? " <span class=\"meta\">\(L10n.t("setup.done", lang))</span>" : "")</li>"
+        }
+        return h + "</ol></section>"
+    }
+
     func bottleneckNotice() -> String {
         guard let b = model.bottleneck else {
             return "<p class=\"notice\">\(L10n.t("funnel.none", lang))</p>"
@@ -44,18 +60,12 @@ struct OverviewView {
         switch b {
         case .byGoals(let phase, let kpi, let a):
             let name = KPICatalog.byKey[kpi]?.name(lang) ?? kpi
-            text =
-                lang == .ja
-                ? "\(phase.name(lang))：\(name) の目標達成率が最も低い（\(DisplayFormat.percent(a))）"
-                : "\(phase.name(lang)): \(name) is furthest from its target (\(DisplayFormat.percent(a)) attained)"
+            text = L10n.t("funnel.bottleneck.goals", lang, phase.name(lang), name, DisplayFormat.percent(a))
         case .byFunnel(let step, let c, let p, _):
-            let name = lang == .ja ? Self.funnelNames[step]?.ja ?? step : Self.funnelNames[step]?.en ?? step
+            let name = L10n.t("funnel.step.\(step)", lang)
             let now = c.doubleValue.map(DisplayFormat.percent) ?? "—"
             let before = p.doubleValue.map(DisplayFormat.percent) ?? "—"
-            text =
-                lang == .ja
-                ? "「\(name)」への転換率が前期間から最も低下（\(before) → \(now)）"
-                : "Conversion into “\(name)” fell most against the previous period (\(before) → \(now))"
+            text = L10n.t("funnel.bottleneck.funnel", lang, name, before, now)
         }
         return
             "<p class=\"notice\" role=\"status\"><strong>\(L10n.t("funnel.bottleneck", lang)):</strong> \(esc(text))</p>"

@@ -38,6 +38,8 @@ struct QualityModel: Sendable {
 }
 
 struct QualityView {
+    /// Rows shown per section before the toggle.
+    static let shown = 20
     let model: QualityModel
     let lang: Language
     let picker: PeriodPicker
@@ -60,15 +62,21 @@ struct QualityView {
             if list.isEmpty {
                 h += "<p>\(L10n.t("detail.noData", lang))</p>"
             } else {
-                h +=
-                    "<table><thead><tr><th scope=\"col\">Record</th><th scope=\"col\">ID</th><th scope=\"col\">\(L10n.t("name", lang))</th><th scope=\"col\">Field</th></tr></thead><tbody>"
-                for i in list.prefix(500) {
+                // The first rows show; the rest wait behind a toggle, so the page stays short.
+                let head =
+                    "<table><thead><tr><th scope=\"col\">\(L10n.t("quality.record", lang))</th><th scope=\"col\">ID</th><th scope=\"col\">\(L10n.t("name", lang))</th><th scope=\"col\">\(L10n.t("quality.field", lang))</th></tr></thead><tbody>"
+                func row(_ i: RecordQualityIssue) -> String {
                     let link =
                         i.record == "company" ? "<a href=\"/accounts/\(urlEncode(i.id))\">\(esc(i.id))</a>" : esc(i.id)
-                    h +=
-                        "<tr><td>\(esc(i.record))</td><td>\(link)</td><td>\(esc(model.names[i.id] ?? ""))</td><td><code>\(esc(i.field))</code></td></tr>"
+                    return
+                        "<tr><td>\(esc(L10n.t("record.\(i.record)", lang)))</td><td>\(link)</td><td>\(esc(model.names[i.id] ?? ""))</td><td>\(esc(L10n.t("field.\(i.record).\(i.field)", lang)))</td></tr>"
                 }
-                h += "</tbody></table>"
+                h += head + list.prefix(Self.shown).map(row).joined() + "</tbody></table>"
+                let rest = list.dropFirst(Self.shown).prefix(500)
+                if !rest.isEmpty {
+                    h +=
+                        "<details><summary>\(L10n.t("quality.more", lang, rest.count))</summary>\(head)\(rest.map(row).joined())</tbody></table></details>"
+                }
             }
             h += "</section>"
         }

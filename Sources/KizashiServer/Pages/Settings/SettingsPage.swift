@@ -18,6 +18,11 @@ struct SettingsModel: Sendable {
     /// The server's own address as the browser sees it, for the tag snippet.
     var origin = ""
     var deliveries: [AlertDelivery] = []
+    /// Admins: the newest audit entries, a password just reset (shown once), and what dates need.
+    var audit: [AuditEntry] = []
+    var newPassword: (email: String, password: String)?
+    var timeZone: WorkspaceTimeZone = .tokyo
+    var now = Instant(millisecondsSinceEpoch: 0)
 }
 
 struct SettingsView {
@@ -39,7 +44,7 @@ struct SettingsView {
                 "<div class=\"notice\" role=\"alert\"><p>\(L10n.t("settings.tokenShownOnce", lang))</p><pre>\(esc(newToken))</pre></div>"
         }
         h +=
-            "<section class=\"panel\"><h2>\(L10n.t("settings.icp", lang))</h2><form method=\"post\" action=\"/settings/icp\">\(hidden())"
+            "<section class=\"panel\" id=\"icp\"><h2>\(L10n.t("settings.icp", lang))</h2><form method=\"post\" action=\"/settings/icp\">\(hidden())"
         h +=
             "<label for=\"icp-json\">icp.json</label><br><textarea id=\"icp-json\" name=\"icp\" rows=\"10\" cols=\"80\" spellcheck=\"false\"\(disabled)>\(esc(m.icpJSON))</textarea>"
         h +=
@@ -51,13 +56,13 @@ struct SettingsView {
             "<section class=\"panel\"><h2>\(L10n.t("settings.scoring", lang))</h2><form method=\"post\" action=\"/settings/parameters\">\(hidden())<table><tbody>"
         for p in m.parameters {
             h +=
-                "<tr><td><label for=\"p-\(esc(p.key))\"><code>\(esc(p.key))</code></label><div class=\"meta\">\(esc(p.help))</div></td><td><input id=\"p-\(esc(p.key))\" name=\"\(esc(p.key))\" value=\"\(esc(p.value))\"\(disabled)></td><td>\(p.isDefault ? "<span class=\"meta\">default</span>" : "")</td></tr>"
+                "<tr><td><label for=\"p-\(esc(p.key))\"><code>\(esc(p.key))</code></label><div class=\"meta\">\(esc(L10n.table["setting.\(p.key)"] == nil ? p.help : L10n.t("setting.\(p.key)", lang)))</div></td><td><input id=\"p-\(esc(p.key))\" name=\"\(esc(p.key))\" value=\"\(esc(p.value))\"\(disabled)></td><td>\(p.isDefault ? "<span class=\"meta\">\(L10n.t("settings.default", lang))</span>" : "")</td></tr>"
         }
         h +=
             "</tbody></table><button class=\"primary\" type=\"submit\"\(disabled)>\(L10n.t("settings.save", lang))</button></form></section>"
 
         h +=
-            "<section class=\"panel\"><h2>\(L10n.t("settings.goals", lang))</h2><table><thead><tr><th scope=\"col\">KPI</th><th scope=\"col\">\(L10n.t("period.label", lang))</th><th scope=\"col\">\(L10n.t("tier.label", lang))</th><th scope=\"col\" class=\"num\">\(L10n.t("card.target", lang))</th><th></th></tr></thead><tbody>"
+            "<section class=\"panel\" id=\"goals\"><h2>\(L10n.t("settings.goals", lang))</h2><table><thead><tr><th scope=\"col\">KPI</th><th scope=\"col\">\(L10n.t("period.label", lang))</th><th scope=\"col\">\(L10n.t("tier.label", lang))</th><th scope=\"col\" class=\"num\">\(L10n.t("card.target", lang))</th><th></th></tr></thead><tbody>"
         for g in m.goals {
             let d = KPICatalog.byKey[g.kpi]
             h +=
@@ -78,39 +83,17 @@ struct SettingsView {
             h +=
                 "<label>\(L10n.t("tier.label", lang))<select name=\"tier\"><option value=\"\">\(L10n.t("tier.all", lang))</option><option>1</option><option>2</option><option>3</option></select></label>"
             h +=
-                "<label>\(L10n.t("card.target", lang))<input name=\"value\" required size=\"10\" inputmode=\"decimal\"></label><button class=\"primary\" type=\"submit\">\(L10n.t("settings.add", lang))</button></form>"
+                "<label>\(L10n.t("card.target", lang))<input name=\"value\" required size=\"10\" placeholder=\"40%\"></label><button class=\"primary\" type=\"submit\">\(L10n.t("settings.add", lang))</button></form><p class=\"meta\">\(esc(L10n.t("settings.goal.help", lang)))</p>"
         }
         h += "</section>"
 
         if m.isAdmin {
-            h +=
-                "<div class=\"grid2\"><section class=\"panel\"><h2>\(L10n.t("settings.users", lang))</h2><table><tbody>"
-            for u in m.users { h += "<tr><td>\(esc(u.email))</td><td>\(u.role.rawValue)</td></tr>" }
-            h += "</tbody></table><form class=\"toolbar\" method=\"post\" action=\"/settings/users\">\(hidden())"
-            h += "<label>\(L10n.t("login.email", lang))<input type=\"email\" name=\"email\" required></label>"
-            h +=
-                "<label>\(L10n.t("login.password", lang))<input type=\"password\" name=\"password\" minlength=\"10\" required autocomplete=\"new-password\"></label>"
-            h +=
-                "<label>\(L10n.t("role", lang))<select name=\"role\"><option>viewer</option><option>editor</option><option>admin</option></select></label>"
-            h += "<button class=\"primary\" type=\"submit\">\(L10n.t("settings.add", lang))</button></form></section>"
-            h += "<section class=\"panel\"><h2>\(L10n.t("settings.tokens", lang))</h2><table><tbody>"
-            for t in m.tokens {
-                h += "<tr><td><code>\(esc(t.prefix))…</code></td><td>\(esc(t.name))</td><td>\(t.role.rawValue)</td><td>"
-                if t.revoked {
-                    h += "revoked"
-                } else {
-                    h +=
-                        "<form method=\"post\" action=\"/settings/tokens/\(t.id)/revoke\">\(hidden())<button type=\"submit\">\(L10n.t("settings.revoke", lang))</button></form>"
-                }
-                h += "</td></tr>"
-            }
-            h += "</tbody></table><form class=\"toolbar\" method=\"post\" action=\"/settings/tokens\">\(hidden())"
-            h += "<label>\(L10n.t("name", lang))<input name=\"name\" required></label>"
-            h +=
-                "<label>\(L10n.t("role", lang))<select name=\"role\"><option>viewer</option><option>editor</option><option>admin</option></select></label>"
-            h +=
-                "<button class=\"primary\" type=\"submit\">\(L10n.t("settings.add", lang))</button></form></section></div>"
+            h += AccessAdminView(
+                users: m.users, tokens: m.tokens, audit: m.audit, newPassword: m.newPassword, timeZone: m.timeZone,
+                now: m.now, lang: lang, csrf: csrf
+            ).render()
         }
+        h += SettingsIntegrationsView(model: m, lang: lang, csrf: csrf).render()
         return h
     }
 }

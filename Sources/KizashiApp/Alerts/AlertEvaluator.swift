@@ -1,0 +1,87 @@
+import KizashiCore
+import KizashiStore
+import Logging
+
+/// The alert rules' input, put together for one round of event batches: scores as of today and
+/// yesterday, surging topics, each new activity with its contact's role and whether it is that
+/// contact's first engagement (kpis.md scores; the rules themselves are `AlertEvaluation`, Core).
+public struct AlertEvaluator: Sendable {
+    public let store: any DashboardStore
+    public let data: DashboardData
+    public let now: @Sendable () -> Instant
+
+    public init(store: any DashboardStore, data: DashboardData, now: @escaping @Sendable () -> Instant) {
+        self.store = store
+        self.data = data
+        self.now = now
+    }
+
+    /// The candidates for the target accounts `summary` touched, and the rules (for their
+    /// cool-down). `isFirstEngagement(contact, batchActivityIds)` says whether a decision maker's
+    /// activity is the first of that contact (the caller keeps the contacts it has seen).
+    public func candidates(
+        for summary: EventIngestSummary,
+        isFirstEngagement: (String, [String]) async throws -> Bool
+    ) async throws -> ([AlertCandidate], AlertRules) {
+        let settings = try await store.settings()
+        let rules: AlertRules
+        do {
+            rules = try AlertRules(settingJSON: settings["alerts.rules"])
+        } catch {
+            // A stored setting the rules cannot read: alert with the defaults, and say so.
+            Logger(label: "kizashi.alerts").warning(
+                "alerts.rules is unreadable; using the default rules", metadata: ["error": "\(error)"])
+            rules = AlertRules()
+        }
+        let (p, _) = try await data.parametersAndGoals()
+        let today = p.timeZone.day(of: now())
+        let c = try await data.computation(for: [KPIPeriod(start: today - 7, end: today + 1)])
+        // The rules read score, momentum, tier and name only: the rows come straight from the
+        // computation, without the list's engaged-contact and last-activity summaries (a scan of
+        // the activities that, reloaded after every ingested batch, took seconds at medium scale).
+        let list = AccountList(computation: c, asOf: today, activity: [:], openOpportunities: [])
+        let targets = try await store.targets()
+        // Everything per account comes from memory (the dataset holds the targets' contacts):
+        // under event load each store query would wait behind the ingestion writes.
+        var contactsOf: [String: [Contact]] = [:]
+        for ct in c.dataset.contacts where summary.touchedCompanies.contains(ct.companyId) {
+            contactsOf[ct.companyId, default: []].append(ct)
+        }
+        var newActivitiesOf: [String: [Activity]] = [:]
+        for a in summary.newActivities {
+            if let id = a.companyId { newActivitiesOf[id, default: []].append(a) }
+        }
+        var intentOf: [String: [IntentSignal]] = [:]
+        for s in c.dataset.intent where summary.touchedCompanies.contains(s.companyId) {
+            intentOf[s.companyId, default: []].append(s)
+        }
+        // Yesterday's scores in one pass over the roll-ups (per account, a filter of the whole
+        // window each: under event load hundreds of accounts a round made that the bottleneck).
+        let yesterday = c.engagementScores(asOf: today - 1)
+        var out: [AlertCandidate] = []
+        for row in list.rows where summary.touchedCompanies.contains(row.companyId) {
+            let intent = intentOf[row.companyId] ?? []
+            let surgingToday = IntentSurge.topics(of: intent, asOf: today, parameters: p).filter { $0.isSurging(p) }
+            let surgingYesterday = Set(
+                IntentSurge.topics(of: intent, asOf: today - 1, parameters: p).filter { $0.isSurging(p) }.map(\.topic))
+            let contacts = contactsOf[row.companyId] ?? []
+            let news = newActivitiesOf[row.companyId] ?? []
+            var enriched: [(activity: Activity, role: ContactRole?, contactIsNew: Bool, contactName: String?)] = []
+            for a in news {
+                let contact = a.contactId.flatMap { id in contacts.first { $0.id == id } }
+                var isNew = false
+                if let id = a.contactId, contact?.role == .decisionMaker {
+                    isNew = try await isFirstEngagement(id, news.map(\.id))
+                }
+                enriched.append((a, contact?.role, isNew, contact?.name))
+            }
+            let owner = targets.last { $0.companyId == row.companyId && $0.isActive(on: today) }?.owner
+            out += AlertEvaluation.candidates(
+                .init(
+                    row: row, owner: owner, scoreYesterday: c.companyPosition(row.companyId).map { yesterday[$0] } ?? 0,
+                    surgingToday: surgingToday,
+                    surgingYesterday: surgingYesterday, newActivities: enriched), rules: rules)
+        }
+        return (out, rules)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import KizashiApp
+import KizashiCore
+import KizashiStore
+import Logging
+
+/// What every route handler needs: the store, the shared read model, access control and a clock.
+public struct ServerServices: Sendable {
+    public let store: any DashboardStore
+    public let data: DashboardData
+    /// Users, sessions, tokens, login throttling and the audit log (KizashiApp).
+    public let access: AccessService
+    /// The audit log (`access.audit`): routes record imports, exports and webhook changes here.
+    public var audit: AuditTrail { access.audit }
+    /// Token buckets of the public collect endpoint (per client address and per site key).
+    public let collectLimiter: CollectRateLimiter
+    /// Open dashboards listen here for changes.
+    public let changes = ChangeFeed()
+    /// Imports running in this server (events wait in the inbox meanwhile).
+    public let imports = ImportActivity()
+    /// Alert rules and webhook delivery (a service running next to the HTTP server).
+    public let alerts: AlertCenter
+    /// Which webhook destinations are allowed (checked at registration and before each delivery).
+    public let webhookGuard: WebhookGuard
+    public let configuration: ServerConfiguration
+    /// The wall clock, injectable so tests can fix "today".
+    public let now: @Sendable () -> Instant
+
+    public init(
+        store: any DashboardStore, configuration: ServerConfiguration,
+        now: @escaping @Sendable () -> Instant = WorkspaceClock.now
+    ) {
+        self.store = store
+        self.data = DashboardData(store: store)
+        self.access = AccessService(
+            store: store, passwords: BcryptPasswordHasher(cost: configuration.bcryptCost),
+            throttle: LoginThrottle(policy: configuration.login), now: now)
+        self.collectLimiter = CollectRateLimiter(
+            perKey: configuration.collectPerSiteKey, perAddress: configuration.collectPerAddress)
+        self.configuration = configuration
+        self.now = now
+        self.webhookGuard = WebhookGuard(allowPrivate: configuration.allowPrivateWebhooks)
+        self.alerts = AlertCenter(
+            store: store, data: data, now: now, logger: Logger(label: "kizashi.alerts"),
+            deliverer: WebhookDeliverer(guardrail: webhookGuard, lease: configuration.webhookLease))
+    }
+
+    /// The workspace changed: recompute on the next request and tell open pages.
+    public func changed() async {
+        await data.invalidate()
+        await alerts.forgetSeenContacts()
+        await changes.publish()
+    }
+
+    /// Today in the workspace time zone.
+    public func today() async throws -> Day {
+        let (p, _) = try await data.parametersAndGoals()
+        return p.timeZone.day(of: now())
+    }
+}

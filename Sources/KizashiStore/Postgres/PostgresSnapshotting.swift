@@ -1,0 +1,70 @@
+import KizashiCore
+import Logging
+import PostgresNIO
+import SQLiteNIO
+
+/// `kizashi copy` from a PostgreSQL workspace: every read of the copy runs in one REPEATABLE
+/// READ, READ ONLY transaction on one connection, so it sees the database as it was when the
+/// copy began while other servers go on writing.
+extension PostgresWorkspaceStore {
+    public func withSnapshot<T: Sendable>(
+        _ body: @Sendable (any WorkspaceStore) async throws -> T
+    ) async throws -> T {
+        try await client.withConnection { conn in
+            try await conn.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            let snapshot = PostgresWorkspaceStore(
+                client: client, location: location, logger: logger, runTask: Task {}, pinned: conn)
+            do {
+                let result = try await body(snapshot)
+                try await conn.run("COMMIT", logger: logger)
+                return result
+            } catch {
+                await Self.rollback(conn, logger: logger)
+                throw error
+            }
+        }
+    }
+
+    public func portableRows(_ table: PortableTable, after: [SQLiteData]?, limit: Int) async throws -> [PortableRow] {
+        let sql = table.pageSQL(after: after != nil) { "$\($0)" }
+        return try await rows(sql, (after ?? []) + [.integer(limit)]).map { r in
+            let names = r.columnNames
+            return PortableRow(columns: names, values: names.map { r.column($0) ?? .null })
+        }
+    }
+
+    public func tableNames() async throws -> Set<String> {
+        Set(
+            try await rows(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+            ).compactMap { $0.text("table_name") })
+    }
+}
+
+extension PostgresStoredRow {
+    var columnNames: [String] { row.map(\.columnName) }
+}
+
+extension PostgresTransaction {
+    /// Rows as read from the other backend; an identity column's sequence is moved past the
+    /// copied ids, so the next row made here does not collide.
+    func insert(portable table: PortableTable, rows: [PortableRow], replace: Bool) async throws {
+        for row in rows {
+            let marks = (1...row.columns.count).map { "$\($0)" }.joined(separator: ", ")
+            let columns = row.columns.joined(separator: ", ")
+            var sql = "INSERT INTO \(table.name) (\(columns)) VALUES (\(marks))"
+            if replace {
+                let updates = row.columns.filter { !table.key.contains($0) }.map { "\($0) = excluded.\($0)" }
+                sql +=
+                    " ON CONFLICT (\(table.key.joined(separator: ", "))) "
+                    + (updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET \(updates.joined(separator: ", "))")
+            }
+            try await conn.run(sql, row.values, logger: logger)
+        }
+        if let identity = table.identity, !rows.isEmpty {
+            try await conn.run(
+                "SELECT setval(pg_get_serial_sequence('\(table.name)', '\(identity)'), (SELECT max(\(identity)) FROM \(table.name)))",
+                logger: logger)
+        }
+    }
+}

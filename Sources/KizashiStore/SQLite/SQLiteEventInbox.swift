@@ -1,0 +1,93 @@
+import Foundation
+import KizashiCore
+import SQLiteNIO
+
+/// The event inbox of an SQLite workspace: a small database file of its own next to the
+/// workspace (`kizashi.sqlite-inbox`), so appending never waits for the workspace's writer.
+final class SQLiteInboxFile: @unchecked Sendable {
+    private let path: String
+    private let lock = AsyncSerialLock()
+    private var connection: SQLiteConnection?
+
+    init(workspacePath: String) { path = workspacePath + "-inbox" }
+
+    /// The connection, opened (and the file created, 0600) on first use.
+    func withConnection<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
+        await lock.acquire()
+        do {
+            let result = try await locked(body)
+            await lock.release()
+            return result
+        } catch {
+            await lock.release()
+            throw error
+        }
+    }
+
+    private func locked<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
+        do {
+            if connection == nil {
+                let fresh = !FileManager.default.fileExists(atPath: path)
+                let c = try await SQLiteConnection.open(storage: .file(path: path))
+                for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=10000"] {
+                    _ = try await c.query(pragma)
+                }
+                _ = try await c.query(
+                    """
+                    CREATE TABLE IF NOT EXISTS event_inbox (
+                        batch_id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL, events TEXT NOT NULL
+                    )
+                    """)
+                if fresh { try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path) }
+                connection = c
+            }
+            return try await body(connection!)
+        }
+    }
+
+    func close() async {
+        await lock.acquire()
+        try? await connection?.close()
+        connection = nil
+        await lock.release()
+    }
+}
+
+extension SQLiteWorkspaceStore: EventInbox {
+    public func appendToInbox(events: [String], receivedAt: Instant) async throws {
+        let text = JSONValue.array(events.map { .string($0) }).serialized()
+        try await inbox.withConnection { c in
+            _ = try await c.query(
+                "INSERT INTO event_inbox (received_at, events) VALUES (?, ?)", [.instant(receivedAt), .text(text)])
+        }
+    }
+
+    public func inboxBatches(limit: Int) async throws -> [InboxBatch] {
+        // No inbox file yet: nothing ever waited.
+        guard FileManager.default.fileExists(atPath: path + "-inbox") else { return [] }
+        return try await inbox.withConnection { c in
+            try await c.query("SELECT * FROM event_inbox ORDER BY batch_id LIMIT ?", [.integer(limit)]).map { r in
+                try InboxBatch.decode(
+                    id: r.int("batch_id"), receivedAt: r.column("received_at")?.instantValue, events: r.text("events"))
+            }
+        }
+    }
+
+    public func removeFromInbox(ids: [Int64]) async throws {
+        guard !ids.isEmpty else { return }
+        try await inbox.withConnection { c in
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            _ = try await c.query(
+                "DELETE FROM event_inbox WHERE batch_id IN (\(marks))", ids.map { .integer(Int($0)) })
+        }
+    }
+}
+
+extension InboxBatch {
+    static func decode(id: Int?, receivedAt: Instant?, events: String?) throws -> InboxBatch {
+        guard let id, let receivedAt, let events,
+            let list = try? JSONSerialization.jsonObject(with: Data(events.utf8)) as? [String]
+        else { throw StoreError("a waiting event batch is unreadable") }
+        return InboxBatch(id: Int64(id), receivedAt: receivedAt, events: list)
+    }
+}

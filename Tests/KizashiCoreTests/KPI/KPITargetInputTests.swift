@@ -1,0 +1,54 @@
+import KizashiCore
+import Testing
+
+/// Issue 28 §1: `kizashi target set engaged_rate 40` printed "目標 4000.0%".
+extension Result {
+    var failure: Failure? {
+        if case .failure(let f) = self { return f }
+        return nil
+    }
+}
+
+@Suite("KPI targets as people type them")
+struct KPITargetInputTests {
+    func value(_ s: String, _ kind: KPIDefinition.Kind) -> Double? { try? KPITargetInput.parse(s, kind: kind).get() }
+
+    @Test("percentages: 40, 40%, ４０％ and 0.4 are all 0.4; 1 and 1.5 are refused as ambiguous")
+    func percent() {
+        for s in ["40", "40%", "40 %", "４０％", "0.4"] { #expect(value(s, .ratio) == 0.4, "\(s)") }
+        #expect(value("95", .ratio) == 0.95)
+        #expect(
+            KPITargetInput.parse("1.5", kind: .ratio).failure
+                == .ambiguousPercent(typed: "1.5", asPercent: "150"))
+        #expect(value("12.5", .ratio) == 0.125)
+        #expect(value("250%", .ratio) == 2.5)  // an ROI of 250 %
+        #expect(value("0", .ratio) == 0)
+        for ambiguous in ["1", "1.5", "9.9"] {
+            guard case .failure(let r) = KPITargetInput.parse(ambiguous, kind: .ratio) else {
+                Issue.record("\(ambiguous) accepted")
+                continue
+            }
+            #expect(r.description.contains("ambiguous") && r.text(.ja).contains("曖昧"))
+        }
+    }
+
+    @Test("money: 5000万, 5,000万円, ¥50,000,000 and 50,000,000 are all 50,000,000 yen; 1.2億円 is 120,000,000")
+    func money() {
+        for s in ["5000万", "5,000万円", "¥50,000,000", "50,000,000", "５０００万円", "￥50,000,000"] {
+            #expect(value(s, .money) == 50_000_000, "\(s)")
+        }
+        #expect(value("1.2億円", .money) == 120_000_000)
+        #expect(value("5,00万", .money) == nil)  // a misplaced separator is not a number
+    }
+
+    @Test("counts are whole numbers; scores and multiples are decimals")
+    func counts() {
+        #expect(value("1,200", .count) == 1200)
+        #expect(value("40件", .count) == 40)
+        #expect(value("4.5", .count) == nil)
+        #expect(value("-3", .count) == nil)
+        #expect(value("1.5倍", .multiple) == 1.5)
+        #expect(value("62.5", .score) == 62.5)
+        #expect(value("abc", .score) == nil)
+    }
+}
