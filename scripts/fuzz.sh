@@ -31,8 +31,13 @@ esac
 # after it is what the code is compiled with (SwiftPM's --sanitize=fuzzer --sanitize=address give
 # swiftc two flags, the last wins, and the code gets no coverage counters).
 scratch=${FUZZ_SCRATCH:-.build-fuzz}
-swift build -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --scratch-path "$scratch" \
-    --product "$product" >&2
+build() {
+    swift build -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --scratch-path "$scratch" \
+        --product "$product" >&2
+}
+# Once more when it fails: the first build after files were added to the root package can still
+# compile its old file list (seen with SwiftPM 6.3: "cannot find type … in scope").
+build || build
 work=.build-fuzz/work/$target
 mkdir -p "$work" "Crashes/$target" "Corpus/$target"
 # -timeout: one input may take 10 s at most (a hang is a finding too); -rss_limit_mb: 2 GiB.
