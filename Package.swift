@@ -10,6 +10,9 @@ import PackageDescription
 // - KizashiStore: persistence behind `WorkspaceStore`: SQLite (embedded default) and PostgreSQL.
 // - KizashiApp: the use cases the CLI and the server share (import a folder, export, run
 //   the KPI report, load demo data). Reads and writes files; talks to a store.
+// - KizashiArchive: the containers outside files come in — zip packages and .xlsx workbooks —
+//   read within limits (no zip bomb, no zip-slip); depends on Core and the system zlib only, so
+//   the fuzz targets (Fuzz/) build without the store or the server.
 // - KizashiServer: `kizashi serve` — the dashboard and the REST API (Hummingbird), a thin shell
 //   over KizashiApp/KizashiCore like the CLI.
 // - kizashi: the command-line shell.
@@ -19,6 +22,9 @@ let package = Package(
     products: [
         .executable(name: "kizashi", targets: ["kizashi"]),
         .library(name: "KizashiCore", targets: ["KizashiCore"]),
+        // For the fuzz targets (Fuzz/Package.swift), which depend on this package by path.
+        .library(name: "KizashiArchive", targets: ["KizashiArchive"]),
+        .library(name: "KizashiFuzzTargets", targets: ["KizashiFuzzTargets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -42,6 +48,11 @@ let package = Package(
     ],
     targets: [
         .target(name: "KizashiCore"),
+        .systemLibrary(name: "KizashiZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "KizashiArchive", dependencies: ["KizashiCore", "KizashiZlib"]),
+        // The parsers that read outside bytes, one function each: the fuzz targets (Fuzz/) and
+        // the corpus replay test (KizashiArchiveTests) call the same entry points.
+        .target(name: "KizashiFuzzTargets", dependencies: ["KizashiCore", "KizashiArchive"]),
         .target(
             name: "KizashiStore",
             dependencies: [
@@ -55,8 +66,7 @@ let package = Package(
         .target(
             name: "KizashiApp",
             dependencies: [
-                "KizashiCore", "KizashiStore", .product(name: "Logging", package: "swift-log"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "KizashiCore", "KizashiStore", "KizashiArchive", .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 // AccessService: bcrypt for passwords, SHA-256 and the CSPRNG for session and API tokens.
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -71,7 +81,7 @@ let package = Package(
         .target(
             name: "KizashiServer",
             dependencies: [
-                "KizashiCore", "KizashiStore", "KizashiApp",
+                "KizashiCore", "KizashiStore", "KizashiApp", "KizashiArchive",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -86,7 +96,7 @@ let package = Package(
         .executableTarget(
             name: "kizashi",
             dependencies: [
-                "KizashiCore", "KizashiStore", "KizashiApp", "KizashiServer",
+                "KizashiCore", "KizashiStore", "KizashiApp", "KizashiServer", "KizashiArchive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -94,6 +104,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KizashiCoreTests", dependencies: ["KizashiCore"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "KizashiArchiveTests",
+            dependencies: [
+                "KizashiArchive", "KizashiCore", "KizashiZlib", "KizashiFuzzTargets",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .testTarget(
             name: "KizashiStoreTests",
             dependencies: ["KizashiStore", "KizashiCore", .product(name: "PostgresNIO", package: "postgres-nio")]
@@ -111,7 +128,10 @@ let package = Package(
         .testTarget(
             name: "KizashiAppTests",
             // Depends on the executable so `swift test` builds it: the CLI and crash-safety tests run it.
-            dependencies: ["KizashiApp", "KizashiStore", "KizashiCore", "kizashi"],
+            dependencies: [
+                "KizashiApp", "KizashiStore", "KizashiCore", "kizashi",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             resources: [.copy("Fixtures")]
         ),
     ],

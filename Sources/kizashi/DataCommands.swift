@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import KizashiApp
+import KizashiArchive
 import KizashiCore
 import KizashiStore
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a canonical data package folder, or one CSV file with --entity.",
+        abstract: "Import a canonical data package (a folder or a .zip), or one CSV file with --entity.",
         discussion: """
             Bad rows are skipped and written to rejected.csv (file, line, column, reason); with --strict any
             bad row rejects the whole import. Each import is one transaction: interrupted, it changes nothing.
@@ -16,8 +17,8 @@ struct ImportCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var workspace: WorkspaceOptions
-    @Argument(help: "A package folder, or a CSV file with --entity; with --from, the source file(s).") var paths:
-        [String]
+    @Argument(help: "A package folder or .zip, or a CSV file with --entity; with --from, the source file(s).")
+    var paths: [String]
     @Option(
         help:
             "Import from a source format: salesforce (Account/Contact/Opportunity/Lead/Campaign/CampaignMember/OpportunityHistory CSVs or tree-export JSON), hubspot (company/contact/deal exports), marketo (activity exports), bombora (Company Surge files), intent (domain, topic, score, date), nta (法人番号 file), sheet (a CSV or .xlsx sheet with its own headers, as --entity)."
@@ -39,6 +40,18 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "Where to write rejected rows.") var rejected = "rejected.csv"
     @Flag(help: "Parse and check everything and report, but write nothing.") var dryRun = false
     @Flag(help: "No progress output.") var quiet = false
+    @Option(
+        help:
+            "The longest CSV record read as a row, in bytes (line end excluded); a longer one is a bad row on its line."
+    )
+    var maxRecordBytes = CSVTokenizer.defaultMaxRecordBytes
+
+    /// The import options every mode shares.
+    func importOptions(encoding enc: SourceEncoding?) throws -> PackageImporter.Options {
+        guard maxRecordBytes > 0 else { throw ValidationError("--max-record-bytes must be a positive number of bytes") }
+        return PackageImporter.Options(
+            strict: strict, encoding: enc, rejectedPath: rejected, dryRun: dryRun, maxRecordBytes: maxRecordBytes)
+    }
 
     func run() async throws {
         guard !paths.isEmpty else { throw ValidationError("give a package folder or a file") }
@@ -68,11 +81,18 @@ struct ImportCommand: AsyncParsableCommand {
             return e
         }
         let bar = ProgressReporter(enabled: !quiet)
-        let options = PackageImporter.Options(strict: strict, encoding: enc, rejectedPath: rejected, dryRun: dryRun)
+        let options = try importOptions(encoding: enc)
         let report = try await Self.reportingFailures(bar) {
             try await withStore(workspace) { store in
                 let importer = PackageImporter(store: store, progress: { bar.update($0) })
                 if let ent { return try await importer.importFile(at: path, entity: ent, options: options) }
+                if path.lowercased().hasSuffix(".zip") {
+                    do {
+                        return try await importer.importZippedPackage(at: path, options: options)
+                    } catch let e as ArchiveRejected {
+                        throw ImportFailure(file: path, message: e.description)
+                    }
+                }
                 return try await importer.importPackage(at: path, options: options)
             }
         }
@@ -146,7 +166,7 @@ extension ImportCommand {
         }
         let overrides = try headerMapping()
         let bar = ProgressReporter(enabled: !quiet)
-        let options = PackageImporter.Options(strict: strict, encoding: enc, rejectedPath: rejected, dryRun: dryRun)
+        let options = try importOptions(encoding: enc)
         let outcome = try await Self.reportingFailures(bar) {
             try await withStore(workspace) { store in
                 try await SheetImporter(store: store, progress: { bar.update($0) }).importSheet(
@@ -158,6 +178,7 @@ extension ImportCommand {
     }
 
     func runConnector(_ source: String) async throws {
+        _ = try importOptions(encoding: nil)
         let day = try date.map { t -> Day in
             guard let d = Day(iso: t) else { throw ValidationError("--date must be a date YYYY-MM-DD") }
             return d
@@ -166,7 +187,7 @@ extension ImportCommand {
         let report: ConnectorReport
         do {
             report = try await withStore(workspace) { store in
-                let importer = ConnectorImporter(store: store)
+                let importer = ConnectorImporter(store: store, maxRecordBytes: maxRecordBytes)
                 switch source {
                 case "bombora": return try await importer.importBombora(paths: paths, date: day, dryRun: dryRun)
                 case "salesforce": return try await importer.importSalesforce(paths: paths, dryRun: dryRun)

@@ -3,16 +3,18 @@ import KizashiCore
 
 /// Streams a headerless or headed CSV file record by record in 1 MB chunks (bounded memory: the
 /// NTA national file has ~5.7 M rows), decoding each record in the detected or given encoding.
+/// A record longer than `maxRecordBytes` is a bad record on its line.
 enum ConnectorFileReader {
     static func read(
-        path: String, encoding forced: SourceEncoding?, onRecord: (_ fields: [String], _ line: Int) throws -> Void,
+        path: String, encoding forced: SourceEncoding?, maxRecordBytes: Int = CSVTokenizer.defaultMaxRecordBytes,
+        onRecord: (_ fields: [String], _ line: Int) throws -> Void,
         onBadRecord: (_ line: Int, _ reason: String) -> Void
     ) throws -> SourceEncoding {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ImportFailure(file: path, message: "cannot open the file")
         }
         defer { try? handle.close() }
-        var tokenizer = CSVTokenizer()
+        var tokenizer = CSVTokenizer(maxRecordBytes: maxRecordBytes)
         var encoding = forced
         func consume(_ records: [CSVRecord]) throws {
             for r in records {

@@ -6,7 +6,12 @@ import KizashiStore
 /// canonical entities and writes them in one transaction (nothing on a dry run).
 public struct ConnectorImporter: Sendable {
     public let store: any WorkspaceStore
-    public init(store: any WorkspaceStore) { self.store = store }
+    /// The longest CSV record read as a row (`kizashi import --max-record-bytes`; default 1 MiB).
+    public var maxRecordBytes: Int
+    public init(store: any WorkspaceStore, maxRecordBytes: Int = CSVTokenizer.defaultMaxRecordBytes) {
+        self.store = store
+        self.maxRecordBytes = maxRecordBytes
+    }
 
     /// Every company, paged from the store.
     func allCompanies() async throws -> [Company] {
@@ -100,7 +105,7 @@ public struct ConnectorImporter: Sendable {
             }
             report.files.append(name)
             let enc = try ConnectorFileReader.read(
-                path: path, encoding: nil,
+                path: path, encoding: nil, maxRecordBytes: maxRecordBytes,
                 onRecord: { fields, line in
                     report.rowsRead += 1
                     switch BomboraSurge.parse(fields, line: line) {
@@ -157,7 +162,7 @@ public struct ConnectorImporter: Sendable {
         var updates: [Int: NTACorporateMaster.Match] = [:]
         var closed: [String] = []
         let enc = try ConnectorFileReader.read(
-            path: path, encoding: nil,
+            path: path, encoding: nil, maxRecordBytes: maxRecordBytes,
             onRecord: { fields, line in
                 report.rowsRead += 1
                 switch NTACorporateMaster.parse(fields, line: line) {
@@ -228,16 +233,17 @@ public struct ConnectorImporter: Sendable {
             let name = (path as NSString).lastPathComponent
             report.files.append(name)
             if name.lowercased().hasSuffix(".json") {
-                guard let data = FileManager.default.contents(atPath: path),
-                    let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                    let list = json["records"] as? [[String: Any]]
-                else { throw ImportFailure(file: path, message: "not a tree export (a JSON object with \"records\")") }
-                for (i, r) in list.enumerated() {
-                    let attributes = r["attributes"] as? [String: Any]
-                    let type = (attributes?["type"] as? String ?? "").lowercased()
-                    var record = SalesforceMapping.lowercased(r)
-                    if let ref = attributes?["referenceId"] as? String { record["referenceid"] = ref }
-                    records.append((type, record, i + 1, name))
+                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+                guard size <= SalesforceTreeExport.maxBytes, let data = FileManager.default.contents(atPath: path)
+                else {
+                    throw ImportFailure(
+                        file: path,
+                        message: "not a readable tree export of at most \(SalesforceTreeExport.maxBytes >> 20) MB")
+                }
+                switch SalesforceTreeExport.records(from: data) {
+                case .success(let list):
+                    for r in list { records.append((r.type, r.record, r.position, name)) }
+                case .failure(let p): throw ImportFailure(file: path, message: p.description)
                 }
             } else {
                 let lower = name.lowercased()
@@ -257,7 +263,7 @@ public struct ConnectorImporter: Sendable {
                 }
                 var header: [String]?
                 let enc = try ConnectorFileReader.read(
-                    path: path, encoding: nil,
+                    path: path, encoding: nil, maxRecordBytes: maxRecordBytes,
                     onRecord: { fields, line in
                         guard let h = header else {
                             header = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
@@ -509,7 +515,7 @@ public struct ConnectorImporter: Sendable {
             var columns: [String: Int]?
             var object: HubSpotMapping.Object?
             let enc = try ConnectorFileReader.read(
-                path: path, encoding: nil,
+                path: path, encoding: nil, maxRecordBytes: maxRecordBytes,
                 onRecord: { fields, line in
                     guard let cols = columns, let obj = object else {
                         guard let o = HubSpotMapping.object(ofHeaders: fields.map { mapping[$0] ?? $0 }) else {
@@ -628,7 +634,7 @@ public struct ConnectorImporter: Sendable {
             report.files.append(name)
             var columns: [String: Int]?
             let enc = try ConnectorFileReader.read(
-                path: path, encoding: nil,
+                path: path, encoding: nil, maxRecordBytes: maxRecordBytes,
                 onRecord: { fields, line in
                     guard let cols = columns else {
                         let c = MarketoActivities.columns(fields)
@@ -695,7 +701,7 @@ public struct ConnectorImporter: Sendable {
         var columns: [String: Int]?
         var signals: [String: IntentSignal] = [:]
         let enc = try ConnectorFileReader.read(
-            path: path, encoding: nil,
+            path: path, encoding: nil, maxRecordBytes: maxRecordBytes,
             onRecord: { fields, line in
                 guard let cols = columns else {
                     var map: [String: Int] = [:]

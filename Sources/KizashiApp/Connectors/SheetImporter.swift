@@ -1,4 +1,5 @@
 import Foundation
+import KizashiArchive
 import KizashiCore
 import KizashiStore
 
@@ -28,13 +29,18 @@ public struct SheetImporter: Sendable {
         public var report: ImportReport
     }
 
-    /// The sheet's rows (1-based row numbers as Excel or a text editor shows them), empty rows left out.
-    public static func readRows(path: String, sheet: String?, encoding: SourceEncoding?) throws -> (
+    /// The sheet's rows (1-based row numbers as Excel or a text editor shows them), empty rows left
+    /// out. A workbook is unpacked within `limits`; a CSV record longer than `maxRecordBytes` fails
+    /// the read with its line.
+    public static func readRows(
+        path: String, sheet: String?, encoding: SourceEncoding?, limits: ArchiveLimits = .default,
+        maxRecordBytes: Int = CSVTokenizer.defaultMaxRecordBytes, maxCells: Int = XLSXWorkbook.maxCells
+    ) throws -> (
         rows: [XLSXWorkbook.Row], sheets: [String], sheet: String?, encoding: String
     ) {
         if isWorkbook(path) {
             do {
-                let book = try XLSXWorkbook(path: path)
+                let book = try XLSXWorkbook(path: path, limits: limits)
                 let name = sheet ?? book.sheetNames[0]
                 return (try book.rows(sheet: name), book.sheetNames, name, "xlsx")
             } catch let e as XLSXWorkbook.Failure {
@@ -42,16 +48,26 @@ public struct SheetImporter: Sendable {
             }
         }
         if sheet != nil { throw ImportFailure(file: path, message: "--sheet applies to .xlsx workbooks only") }
+        // A CSV sheet is read whole too: the same cell budget as a workbook's sheet.
         var rows: [XLSXWorkbook.Row] = []
-        var bad: [(Int, String)] = []
+        var cells = 0
+        var firstBad: (line: Int, reason: String)?
         let enc = try ConnectorFileReader.read(
-            path: path, encoding: encoding,
+            path: path, encoding: encoding, maxRecordBytes: maxRecordBytes,
             onRecord: { fields, line in
+                cells += fields.count
+                guard cells <= maxCells else {
+                    throw ImportFailure(
+                        file: path,
+                        message:
+                            "line \(line): the sheet holds more than \(maxCells) cells; import it as a canonical file (--entity) instead"
+                    )
+                }
                 if fields.contains(where: { !$0.trimmingASCIIWhitespace().isEmpty }) { rows.append((line, fields)) }
             },
-            onBadRecord: { line, reason in bad.append((line, reason)) })
-        if let (line, reason) = bad.first {
-            throw ImportFailure(file: path, message: "line \(line): \(reason)")
+            onBadRecord: { line, reason in firstBad = firstBad ?? (line, reason) })
+        if let bad = firstBad {
+            throw ImportFailure(file: path, message: "line \(bad.line): \(bad.reason)")
         }
         return (rows, [], nil, enc.displayName)
     }
@@ -73,7 +89,9 @@ public struct SheetImporter: Sendable {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw ImportFailure(file: path, message: "cannot read the file")
         }
-        let read = try Self.readRows(path: path, sheet: sheet, encoding: options.encoding)
+        let read = try Self.readRows(
+            path: path, sheet: sheet, encoding: options.encoding, limits: options.archiveLimits,
+            maxRecordBytes: options.maxRecordBytes)
         guard let header = read.rows.first else { throw ImportFailure(file: path, message: "the sheet is empty") }
         let mapping: SheetColumnMapping
         do {

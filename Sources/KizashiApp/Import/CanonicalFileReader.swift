@@ -19,7 +19,7 @@ struct RejectedCanonicalRow {
 enum CanonicalFileReader {
     static func read(
         path: String, entity: CanonicalEntity, encoding forced: SourceEncoding?, timeZone: WorkspaceTimeZone,
-        chunkSize: Int,
+        chunkSize: Int, maxRecordBytes: Int = CSVTokenizer.defaultMaxRecordBytes,
         onHeader: (SourceEncoding, [String], [(header: String, column: String?)]) -> Void,
         onRecord: (_ value: CanonicalRecord, _ line: Int, _ fields: () -> [String]) -> Void,
         onRejected: (RejectedCanonicalRow) -> Void,
@@ -31,7 +31,7 @@ enum CanonicalFileReader {
         }
         defer { try? handle.close() }
         let fileName = (path as NSString).lastPathComponent
-        var tokenizer = CSVTokenizer()
+        var tokenizer = CSVTokenizer(maxRecordBytes: maxRecordBytes)
         var encoding: SourceEncoding? = forced
         var parser: CanonicalRowParser?
         var bytesRead: Int64 = 0
@@ -42,6 +42,9 @@ enum CanonicalFileReader {
             if parser == nil {
                 // The first record is the header.
                 guard let first = rows.popFirst() else { return }
+                if let m = first.malformed {
+                    throw ImportFailure(file: path, message: "line \(first.line): the header row is malformed: \(m)")
+                }
                 let header = try first.decodedFields(encoding: enc)
                 do {
                     let p = try CanonicalRowParser(entity: entity, header: header, timeZone: timeZone)

@@ -1,4 +1,5 @@
 import Foundation
+import KizashiArchive
 import KizashiCore
 import KizashiStore
 
@@ -22,14 +23,23 @@ public struct PackageImporter: Sendable {
         /// name, line numbers and column names to report instead, so every rejected row points
         /// at the user's own file.
         public var shownAs: ShownSource?
+        /// The longest CSV record (bytes, line end excluded) read as a row; a longer one is a bad
+        /// row on its line, and its bytes are skipped without being held (`kizashi import
+        /// --max-record-bytes`; default 1 MiB).
+        public var maxRecordBytes = CSVTokenizer.defaultMaxRecordBytes
+        /// What a zip read on the way (an `.xlsx` sheet) may unpack to.
+        public var archiveLimits = ArchiveLimits.default
         public init(
             strict: Bool = false, encoding: SourceEncoding? = nil, rejectedPath: String? = "rejected.csv",
-            dryRun: Bool = false
+            dryRun: Bool = false, maxRecordBytes: Int = CSVTokenizer.defaultMaxRecordBytes,
+            archiveLimits: ArchiveLimits = .default
         ) {
             self.strict = strict
             self.encoding = encoding
             self.rejectedPath = rejectedPath
             self.dryRun = dryRun
+            self.maxRecordBytes = maxRecordBytes
+            self.archiveLimits = archiveLimits
         }
     }
 
@@ -218,7 +228,7 @@ public struct PackageImporter: Sendable {
                         var failedStrict = false
                         try await CanonicalFileReader.read(
                             path: path, entity: entity, encoding: options.encoding, timeZone: parameters.timeZone,
-                            chunkSize: Self.readChunk,
+                            chunkSize: Self.readChunk, maxRecordBytes: options.maxRecordBytes,
                             onHeader: { encoding, warnings, mapping in
                                 file.encoding = encoding.displayName
                                 file.warnings += warnings

@@ -1,72 +1,35 @@
-/// One CSV record: its fields as raw bytes and the physical line it starts on (1-based).
-///
-/// The fields of every record of one `drain()` share two buffers (their bytes, and where each
-/// field ends); a record holds slices of them. Why: an array per field cost nine allocations per
-/// activity row, the largest part of parsing a large import.
-public struct CSVRecord: Sendable {
-    public var line: Int
-    /// The fields' bytes back to back (quotes removed, doubled quotes undone).
-    let bytes: ArraySlice<UInt8>
-    /// The absolute index in `bytes`' base where each field ends.
-    let ends: ArraySlice<Int>
-    /// Set when the quoting of this record is malformed; the fields are then unreliable.
-    public var malformed: String?
-
-    public init(line: Int, fields: [[UInt8]], malformed: String? = nil) {
-        var b: [UInt8] = []
-        var e: [Int] = []
-        for f in fields {
-            b.append(contentsOf: f)
-            e.append(b.count)
-        }
-        self.init(line: line, bytes: b[...], ends: e[...], malformed: malformed)
-    }
-
-    init(line: Int, bytes: ArraySlice<UInt8>, ends: ArraySlice<Int>, malformed: String?) {
-        self.line = line
-        self.bytes = bytes
-        self.ends = ends
-        self.malformed = malformed
-    }
-
-    /// How many fields the record has.
-    public var count: Int { ends.count }
-
-    /// The bytes of field `i` (0-based).
-    public subscript(field i: Int) -> ArraySlice<UInt8> {
-        let k = ends.startIndex + i
-        let start = i == 0 ? bytes.startIndex : ends[k - 1]
-        return bytes[start..<ends[k]]
-    }
-
-    /// Calls `body` with the fields' bytes, read in place, each field's end as an index in the
-    /// tokenizer's buffer (`ends`), and the index there of the first byte (`origin`).
-    func withUnsafeFields<R>(
-        _ body: (_ bytes: UnsafeBufferPointer<UInt8>, _ ends: UnsafeBufferPointer<Int>, _ origin: Int) -> R
-    ) -> R {
-        bytes.withUnsafeBufferPointer { b in ends.withUnsafeBufferPointer { e in body(b, e, bytes.startIndex) } }
-    }
-
-    /// Every field as its own array (for the small files: headers, IP ranges, connectors).
-    public var fields: [[UInt8]] { (0..<count).map { Array(self[field: $0]) } }
-
-    /// Fields decoded as text (trimmed by the row parser, not here).
-    public func decodedFields(encoding: SourceEncoding) throws -> [String] {
-        try (0..<count).map { try encoding.decode(self[field: $0]) }
-    }
-}
-
 /// A streaming RFC 4180 tokenizer over bytes (data-format.md §Files).
 ///
 /// Tokenising bytes, not characters, is safe for Shift_JIS too: its trail bytes are ≥ 0x40 and
 /// never `"`, `,`, CR or LF. Feed chunks in order; `drain()` returns the records completed so far.
+///
+/// Bounded and linear on any input: a record longer than `maxRecordBytes` (its bytes without
+/// the line end) comes out as one malformed record on the line it starts, with no fields, and
+/// its bytes are skipped as they arrive, so memory stays near one chunk plus the limit. A record
+/// that does not end in the bytes fed so far is scanned once (`CSVRecordScanner`), not
+/// tokenised again on every chunk.
 public struct CSVTokenizer: Sendable {
+    /// 1 MiB: a canonical row is well under 1 KB; a spreadsheet cell holds at most 32,767 characters.
+    public static let defaultMaxRecordBytes = 1 << 20
+
+    public let maxRecordBytes: Int
     private var pending: [UInt8] = []
     private var finished = false
     private var nextLine = 1
     private var atStart = true
+    /// The record at the start of `pending` that has not ended yet: scanned up to `scanned`; when
+    /// `skipping`, it was already reported as too long and its bytes are dropped as they come.
+    private var partial: (scanner: CSVRecordScanner, scanned: Int, skipping: Bool)?
+    /// Bytes looked at so far (each tokenising pass and each scan): linear in the input, which the
+    /// tests check.
+    public private(set) var bytesExamined = 0
 
-    public init() {}
+    public init(maxRecordBytes: Int = CSVTokenizer.defaultMaxRecordBytes) {
+        self.maxRecordBytes = max(1, maxRecordBytes)
+    }
+
+    /// The reason given for a record over the limit.
+    public var tooLongReason: String { "the record is longer than \(maxRecordBytes) bytes, the limit on one record" }
 
     public mutating func feed(_ bytes: some Collection<UInt8>) { pending.append(contentsOf: bytes) }
 
@@ -79,6 +42,10 @@ public struct CSVTokenizer: Sendable {
             if pending.count < 3 && !finished { return [] }
             if pending.count >= 3 && pending[0] == 0xEF && pending[1] == 0xBB && pending[2] == 0xBF { i = 3 }
             atStart = false
+        }
+        if partial != nil {
+            if let tooLong = resumePartial() { return [tooLong] }
+            if partial != nil { return [] }
         }
         let n = pending.count
         var consumed = i
@@ -98,6 +65,7 @@ public struct CSVTokenizer: Sendable {
                     break
                 }
                 let startLine = nextLine
+                var contentEnd = n
                 let bytesStart = bytes.count
                 let endsStart = ends.count
                 var malformed: String?
@@ -133,6 +101,7 @@ public struct CSVTokenizer: Sendable {
                         ends.append(bytes.count); fieldStart = true; afterQuote = false; j += 1; continue
                     }
                     if c == 10 || c == 13 {
+                        contentEnd = j
                         if c == 13 {
                             if j + 1 < n { j += buf[j + 1] == 10 ? 2 : 1 } else if finished { j += 1 } else { break }
                         } else {
@@ -167,15 +136,23 @@ public struct CSVTokenizer: Sendable {
                     fieldStart = false
                     j += 1
                 }
+                bytesExamined += j - i
                 if !complete {
                     guard finished, j >= n else {
-                        // Wait for more bytes: forget this record's partial fields.
+                        // Wait for more bytes: forget this record's partial fields; the next
+                        // drain scans on from here instead of tokenising it again.
                         bytes.removeSubrange(bytesStart...)
                         ends.removeSubrange(endsStart...)
+                        partial = (CSVRecordScanner(), 0, false)
                         break
                     }
                     if inQuotes { malformed = malformed ?? "a quoted field is never closed" }
                     ends.append(bytes.count)
+                }
+                if contentEnd - i > maxRecordBytes {
+                    bytes.removeSubrange(bytesStart...)
+                    ends.removeSubrange(endsStart...)
+                    malformed = tooLongReason
                 }
                 spans.append((startLine, bytesStart..<bytes.count, endsStart..<ends.count, malformed))
                 nextLine += lines
@@ -184,8 +161,39 @@ public struct CSVTokenizer: Sendable {
             }
         }
         if consumed > 0 { pending.removeFirst(consumed) }
+        if partial != nil, let tooLong = resumePartial() {
+            // Longer than the limit already: reported now, its bytes dropped from here on.
+            spans.append((tooLong.line, bytes.count..<bytes.count, ends.count..<ends.count, tooLong.malformed))
+        }
         return spans.map { s in
             CSVRecord(line: s.line, bytes: bytes[s.bytes], ends: ends[s.ends], malformed: s.malformed)
         }
+    }
+
+    /// Scans on through the unfinished record at the start of `pending`. Returns the record to
+    /// report when it has just grown past the limit; clears `partial` when it ended (a skipped
+    /// record's bytes are then dropped, a kept one is left for tokenising).
+    private mutating func resumePartial() -> CSVRecord? {
+        guard var p = partial else { return nil }
+        let from = p.scanned
+        let (end, stop) = pending.withUnsafeBufferPointer { p.scanner.scan($0, from: from, finished: finished) }
+        bytesExamined += (end ?? stop) - from
+        if let end {
+            partial = nil
+            if p.skipping {
+                pending.removeFirst(end)
+                nextLine += p.scanner.lines
+            }
+            return nil
+        }
+        if p.skipping || stop > maxRecordBytes {
+            let report = !p.skipping
+            pending.removeFirst(stop)
+            partial = (p.scanner, 0, true)
+            return report ? CSVRecord(line: nextLine, fields: [], malformed: tooLongReason) : nil
+        }
+        p.scanned = stop
+        partial = p
+        return nil
     }
 }

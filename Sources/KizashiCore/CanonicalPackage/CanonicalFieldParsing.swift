@@ -40,7 +40,9 @@ enum CanonicalField {
                     i += 1
                 }
                 guard digits > 0 else { return bad }
-                for _ in digits..<3 where digits < 3 { frac *= 10 }
+                // Digits past the milliseconds are dropped. (`digits..<3` trapped on 4 or more —
+                // a Python `isoformat()` timestamp crashed the server; found by fuzzing, issue 25.)
+                if digits < 3 { for _ in digits..<3 { frac *= 10 } }
                 ms = frac
             }
         }
