@@ -1,9 +1,10 @@
 import Foundation
 import Hummingbird
 import KizashiApp
+import KizashiArchive
 import KizashiCore
 import KizashiStore
-import ZIPFoundation
+import ZIPFoundation  // writing the export's zip only; uploads are read by KizashiArchive
 
 /// Imports (a CSV or a zipped package, uploaded as the request body) and export (a zipped package).
 ///
@@ -71,12 +72,7 @@ enum TransferRoutes {
             do {
                 if isZip {
                     let unpacked = work.appendingPathComponent("package")
-                    do {
-                        try FileManager.default.unzipItem(at: upload, to: unpacked)
-                    } catch {
-                        throw ProblemDetails.badRequest(
-                            "the upload is not a readable zip file: \(error)", field: "file")
-                    }
+                    _ = try ArchiveExtractor.extract(zipAt: upload, to: unpacked)
                     let root = try packageRoot(unpacked).path
                     report = try await services.imports.during {
                         try await importer.importPackage(at: root, options: options)
@@ -196,8 +192,8 @@ enum TransferRoutes {
         var paths: [String] = []
         if try isZipFile(upload) {
             let unpacked = work.appendingPathComponent("files")
-            do { try FileManager.default.unzipItem(at: upload, to: unpacked) } catch {
-                throw ProblemDetails.badRequest("the upload is not a readable zip file: \(error)", field: "file")
+            do { _ = try ArchiveExtractor.extract(zipAt: upload, to: unpacked) } catch {
+                throw importProblem(error, id: nil)
             }
             let walker = FileManager.default.enumerator(atPath: unpacked.path)
             while let rel = walker?.nextObject() as? String {
@@ -286,6 +282,20 @@ enum TransferRoutes {
             return ProblemDetails(
                 status: .unprocessableContent, title: "Import failed", detail: "\(e.description). Nothing was imported."
             )
+        case let e as ArchiveRejected:
+            // A bomb or an over-full zip is too large (413); a hostile or damaged one cannot be
+            // processed (422). Either way nothing of it was imported or kept.
+            switch e.reason {
+            case .tooLarge, .tooManyEntries, .compressionRatio:
+                return ProblemDetails(
+                    status: .contentTooLarge, title: "Upload too large",
+                    detail: "\(e.description) Nothing was imported.")
+            case .unsafePath, .notAZip:
+                return ProblemDetails(
+                    status: .unprocessableContent, title: "Unusable zip",
+                    detail: "\(e.description) Nothing was imported."
+                )
+            }
         case let e as StoreError:
             return ProblemDetails(
                 status: .unprocessableContent, title: "Import failed", detail: "\(e.message). Nothing was imported.")
