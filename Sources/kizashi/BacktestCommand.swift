@@ -40,7 +40,7 @@ struct BacktestCommand: AsyncParsableCommand {
                     periods: [KPIPeriod(start: start, end: end + 1)], parameters: p, includePrevious: false))
             // Who was active, with roles: the buying-committee features (every store here reads accounts).
             let committee = CommitteeActivity(
-                try await (store as? any AccountReading)?.recentActivities(since: start) ?? [])
+                try await store.recentActivities(since: start))
             return PropensityBacktest.run(
                 computation: KPIComputation(dataset: dataset, parameters: p), committee: committee, asOf: day,
                 horizon: horizon, dataEnd: end)

@@ -29,8 +29,8 @@ struct NowCommand: AsyncParsableCommand {
             return v
         }
         guard format == "table" || format == "json" else { throw ValidationError("--format must be table or json") }
-        let store: any DashboardStore
-        do { store = try await WorkspaceLocation.openForServer(workspace.location) } catch let e as StoreError {
+        let store: any WorkspaceStore
+        do { store = try await WorkspaceLocation.open(workspace.location) } catch let e as StoreError {
             throw ValidationError(e.message)
         }
         do {
