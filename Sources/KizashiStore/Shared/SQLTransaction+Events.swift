@@ -18,21 +18,21 @@ extension SQLTransaction {
         // statement per distinct text for its connection's life, so there a few sizes only.
         let perStatement = dialect == .sqlite ? 64 : 1000
         for chunk in events.chunked(perStatement) {
-            var sql: StoredSQL = """
+            let rows: [[StoredValue]] = chunk.map { s in
+                let e = s.event
+                return [
+                    .text(e.messageId), .instant(s.receivedAt), .instant(e.occurredAt), .text(e.kind.rawValue),
+                    .text(e.name), .text(e.userId), .text(e.anonymousId), .text(e.activityType?.rawValue),
+                    .text(e.path), .text(e.topic), .text(s.companyId), .text(s.contactId), .text(s.activityId),
+                    .text(e.payload),
+                ]
+            }
+            try await run(
+                """
                 INSERT INTO events (message_id, received_at, occurred_at, type, event, user_id, anonymous_id,
                                     activity_type, path, topic, company_id, contact_id, activity_id, payload)
-                VALUES
-                """
-            for (i, s) in chunk.enumerated() {
-                let e = s.event
-                let row: StoredSQL = """
-                    (\(e.messageId), \(s.receivedAt), \(e.occurredAt), \(e.kind.rawValue), \(e.name), \(e.userId), \
-                    \(e.anonymousId), \(e.activityType?.rawValue), \(e.path), \(e.topic), \(s.companyId), \
-                    \(s.contactId), \(s.activityId), \(e.payload))
-                    """
-                sql = sql + (i == 0 ? " " : ", ") + row
-            }
-            try await run(sql)
+                VALUES \(rows: rows)
+                """)
         }
     }
 

@@ -108,13 +108,10 @@ extension SQLTransaction {
             }
         }
         for chunk in rows.chunked(500) {
-            var sql: StoredSQL = "INSERT INTO ip_ranges (range_start, range_end, cidr, company_id) VALUES "
-            for (i, r) in chunk.enumerated() {
-                let tuple: StoredSQL =
-                    "(\(StoredValue.blob(r.range.first.bytes)), \(StoredValue.blob(r.range.last.bytes)), \(r.cidr), \(r.companyId))"
-                sql = i == 0 ? sql + tuple : sql + ", " + tuple
+            let values: [[StoredValue]] = chunk.map {
+                [.blob($0.range.first.bytes), .blob($0.range.last.bytes), .text($0.cidr), .text($0.companyId)]
             }
-            try await run(sql)
+            try await run("INSERT INTO ip_ranges (range_start, range_end, cidr, company_id) VALUES \(rows: values)")
         }
     }
 }

@@ -25,11 +25,10 @@ extension StoreSession {
             try await run("DELETE FROM activity_days WHERE day IN (\(list: Array(chunk)))")
         }
         for chunk in rollups.filter({ !$0.encoded.isEmpty }).chunked(Self.rollupsPerStatement) {
-            var sql: StoredSQL = "INSERT INTO activity_days (day, entries) VALUES "
-            for (i, r) in chunk.enumerated() {
-                sql = sql + (i == 0 ? "" : ", ") + "(\(Int64(r.day)), \(StoredValue.blob(r.encoded)))"
-            }
-            try await run(sql + " ON CONFLICT (day) DO UPDATE SET entries = excluded.entries")
+            let rows: [[StoredValue]] = chunk.map { [.integer(Int64($0.day)), .blob($0.encoded)] }
+            try await run(
+                "INSERT INTO activity_days (day, entries) VALUES \(rows: rows) ON CONFLICT (day) DO UPDATE SET entries = excluded.entries"
+            )
         }
     }
 

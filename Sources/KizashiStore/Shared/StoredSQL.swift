@@ -15,6 +15,8 @@ struct StoredSQL: Sendable, ExpressibleByStringInterpolation {
         case value(StoredValue)
         /// Comma-separated placeholders, one per value (the caller bounds the count).
         case list([StoredValue])
+        /// `(…), (…)`: a multi-row `VALUES` list, one tuple of placeholders per row.
+        case rows([[StoredValue]])
         /// `column = value`, ignoring the case of ASCII letters.
         case caseless(column: String, value: StoredValue)
     }
@@ -38,6 +40,7 @@ struct StoredSQL: Sendable, ExpressibleByStringInterpolation {
         /// Text put into the statement as it is: identifiers and SQL the code wrote, never input.
         mutating func appendInterpolation(raw s: String) { parts.append(.sql(s)) }
         mutating func appendInterpolation(list: [StoredValue]) { parts.append(.list(list)) }
+        mutating func appendInterpolation(rows: [[StoredValue]]) { parts.append(.rows(rows)) }
         mutating func appendInterpolation(caseless column: String, equals value: String) {
             parts.append(.caseless(column: column, value: .text(value)))
         }
@@ -48,6 +51,7 @@ struct StoredSQL: Sendable, ExpressibleByStringInterpolation {
     /// The text with the dialect's placeholders, and the values to bind, in order.
     func rendered(for dialect: SQLDialect) -> (sql: String, binds: [StoredValue]) {
         var sql = ""
+        sql.reserveCapacity(256)
         var binds: [StoredValue] = []
         func mark(_ v: StoredValue) {
             binds.append(v)
@@ -61,6 +65,15 @@ struct StoredSQL: Sendable, ExpressibleByStringInterpolation {
                 for (i, v) in values.enumerated() {
                     if i > 0 { sql += ", " }
                     mark(v)
+                }
+            case .rows(let rows):
+                for (r, values) in rows.enumerated() {
+                    sql += r > 0 ? ", (" : "("
+                    for (i, v) in values.enumerated() {
+                        if i > 0 { sql += ", " }
+                        mark(v)
+                    }
+                    sql += ")"
                 }
             case .caseless(let column, let v):
                 switch dialect {
