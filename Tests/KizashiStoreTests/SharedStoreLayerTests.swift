@@ -22,6 +22,14 @@ struct SharedStoreLayerTests {
         #expect(pg.binds == lite.binds)
     }
 
+    @Test("a multi-row VALUES list: one tuple of placeholders per row, values in row order")
+    func valuesRows() {
+        let sql: StoredSQL = "INSERT INTO t (a, b) VALUES \(rows: [[.integer(1), .text("x")], [.integer(2), .null]])"
+        #expect(sql.rendered(for: .sqlite).sql == "INSERT INTO t (a, b) VALUES (?, ?), (?, ?)")
+        #expect(sql.rendered(for: .postgres).sql == "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)")
+        #expect(sql.rendered(for: .postgres).binds == [.integer(1), .text("x"), .integer(2), .null])
+    }
+
     @Test("a case-insensitive comparison is each dialect's own; a null and a day bind as stored")
     func caselessAndValues() {
         let day = Day(iso: "2026-09-30")!
