@@ -6,7 +6,7 @@ import Logging
 
 /// What every route handler needs: the store, the shared read model, access control and a clock.
 public struct ServerServices: Sendable {
-    public let store: any DashboardStore
+    public let store: any WorkspaceStore
     public let data: DashboardData
     /// Users, sessions, tokens, login throttling and the audit log (KizashiApp).
     public let access: AccessService
@@ -27,7 +27,7 @@ public struct ServerServices: Sendable {
     public let now: @Sendable () -> Instant
 
     public init(
-        store: any DashboardStore, configuration: ServerConfiguration,
+        store: any WorkspaceStore, configuration: ServerConfiguration,
         now: @escaping @Sendable () -> Instant = WorkspaceClock.now
     ) {
         self.store = store

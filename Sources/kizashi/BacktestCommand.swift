@@ -24,8 +24,8 @@ struct BacktestCommand: AsyncParsableCommand {
     func run() async throws {
         guard let day = Day(iso: asOf) else { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
         guard (1...365).contains(horizon) else { throw ValidationError("--horizon must be 1 to 365 days") }
-        let store: any DashboardStore
-        do { store = try await WorkspaceLocation.openForServer(workspace.location) } catch let e as StoreError {
+        let store: any WorkspaceStore
+        do { store = try await WorkspaceLocation.open(workspace.location) } catch let e as StoreError {
             throw ValidationError(e.message)
         }
         let result: BacktestResult

@@ -71,9 +71,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "kizashi")
         logger.logLevel = level
-        let store: any DashboardStore
+        let store: any WorkspaceStore
         do {
-            store = try await WorkspaceLocation.openForServer(workspace.location)
+            store = try await WorkspaceLocation.open(workspace.location)
         } catch let e as StoreError {
             throw ValidationError(e.message)
         }
@@ -130,7 +130,7 @@ struct ServeCommand: AsyncParsableCommand {
         try await store.close()
     }
 
-    func prepareDemo(store: any DashboardStore, services: ServerServices) async throws {
+    func prepareDemo(store: any WorkspaceStore, services: ServerServices) async throws {
         if (try await store.counts()[.companies] ?? 0) == 0 {
             let day = WorkspaceClock.today(in: .tokyo)
             let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-demo-\(UUID().uuidString)")

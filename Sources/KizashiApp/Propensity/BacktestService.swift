@@ -5,9 +5,9 @@ import KizashiStore
 /// approach-now list's daily check read the same data through here, so the window the model
 /// learns from is stated once.
 public struct BacktestService: Sendable {
-    public let store: any DashboardStore
+    public let store: any WorkspaceStore
 
-    public init(store: any DashboardStore) { self.store = store }
+    public init(store: any WorkspaceStore) { self.store = store }
 
     /// Days of sample days the model trains on before the test days begin; plus a margin that
     /// covers the features' own look-back (the 90-day engagement window of kpis.md and the 70
