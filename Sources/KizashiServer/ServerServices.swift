@@ -8,6 +8,8 @@ import Logging
 public struct ServerServices: Sendable {
     public let store: any WorkspaceStore
     public let data: DashboardData
+    /// Attribution reports (issue 21), computed once per change like `data`'s KPI reports.
+    public let attribution: AttributionReports
     /// Users, sessions, tokens, login throttling and the audit log (KizashiApp).
     public let access: AccessService
     /// The audit log (`access.audit`): routes record imports, exports and webhook changes here.
@@ -32,6 +34,7 @@ public struct ServerServices: Sendable {
     ) {
         self.store = store
         self.data = DashboardData(store: store)
+        self.attribution = AttributionReports(service: AttributionService(store: store, accounts: store))
         self.access = AccessService(
             store: store, passwords: BcryptPasswordHasher(cost: configuration.bcryptCost),
             throttle: LoginThrottle(policy: configuration.login), now: now)
@@ -48,6 +51,7 @@ public struct ServerServices: Sendable {
     /// The workspace changed: recompute on the next request and tell open pages.
     public func changed() async {
         await data.invalidate()
+        await attribution.invalidate()
         await alerts.forgetSeenContacts()
         await changes.publish()
     }
