@@ -56,7 +56,9 @@ enum TransferRoutes {
                     upload: upload, work: work, id: id, entity: entity, request: request, services: services,
                     options: PackageImporter.Options(
                         strict: strict, encoding: encoding,
-                        rejectedPath: work.appendingPathComponent("rejected.csv").path, dryRun: dryRun))
+                        rejectedPath: work.appendingPathComponent("rejected.csv").path, dryRun: dryRun,
+                        maxRecordBytes: services.configuration.maxRecordBytes,
+                        archiveLimits: services.configuration.archiveLimits))
             }
             let isZip = try isZipFile(upload)
             if !isZip && entity == nil {
@@ -66,13 +68,15 @@ enum TransferRoutes {
             }
             let options = PackageImporter.Options(
                 strict: strict, encoding: encoding, rejectedPath: work.appendingPathComponent("rejected.csv").path,
-                dryRun: dryRun)
+                dryRun: dryRun, maxRecordBytes: services.configuration.maxRecordBytes,
+                archiveLimits: services.configuration.archiveLimits)
             let importer = PackageImporter(store: services.store)
             let report: ImportReport
             do {
                 if isZip {
                     let unpacked = work.appendingPathComponent("package")
-                    _ = try ArchiveExtractor.extract(zipAt: upload, to: unpacked)
+                    _ = try ArchiveExtractor.extract(
+                        zipAt: upload, to: unpacked, limits: services.configuration.archiveLimits)
                     let root = try packageRoot(unpacked).path
                     report = try await services.imports.during {
                         try await importer.importPackage(at: root, options: options)
@@ -192,7 +196,10 @@ enum TransferRoutes {
         var paths: [String] = []
         if try isZipFile(upload) {
             let unpacked = work.appendingPathComponent("files")
-            do { _ = try ArchiveExtractor.extract(zipAt: upload, to: unpacked) } catch {
+            do {
+                _ = try ArchiveExtractor.extract(
+                    zipAt: upload, to: unpacked, limits: services.configuration.archiveLimits)
+            } catch {
                 throw importProblem(error, id: nil)
             }
             let walker = FileManager.default.enumerator(atPath: unpacked.path)
@@ -215,7 +222,7 @@ enum TransferRoutes {
             paths = [target.path]
         }
         guard !paths.isEmpty else { throw ProblemDetails.badRequest("the zip file holds no files", field: "file") }
-        let importer = ConnectorImporter(store: services.store)
+        let importer = ConnectorImporter(store: services.store, maxRecordBytes: services.configuration.maxRecordBytes)
         let report: ConnectorReport
         let date = request.query("date")
         let files = paths
