@@ -34,7 +34,7 @@ public struct ServerServices: Sendable {
     ) {
         self.store = store
         self.data = DashboardData(store: store)
-        self.attribution = AttributionReports(service: AttributionService(store: store, accounts: store))
+        self.attribution = AttributionReports(service: AttributionService(store: store))
         self.access = AccessService(
             store: store, passwords: BcryptPasswordHasher(cost: configuration.bcryptCost),
             throttle: LoginThrottle(policy: configuration.login), now: now)

@@ -9,9 +9,9 @@ public struct AttributionService: Sendable {
 
     public init(source: any AttributionSource) { self.source = source }
 
-    /// Over a store's existing reads (see `StoreAttributionSource` for the slow path).
-    public init(store: any WorkspaceStore, accounts: (any AccountReading)? = nil) {
-        self.init(source: StoreAttributionSource(store: store, accounts: accounts))
+    /// Over a workspace store.
+    public init(store: any WorkspaceStore) {
+        self.init(source: StoreAttributionSource(store: store))
     }
 
     /// The settings a report uses: scoring parameters (time zone, currency) and attribution's.
@@ -27,7 +27,7 @@ public struct AttributionService: Sendable {
         let opportunities = try await source.opportunities(relevantTo: period)
         let days = AttributionInput.touchDays(
             period: period, opportunities: opportunities, lookbackDays: p.lookbackDays)
-        let activities = try await source.touchActivities(days: days, types: p.touchTypes, timeZone: scoring.timeZone)
+        let activities = try await source.touchActivities(days: days, types: p.touchTypes)
         return AttributionEngine.report(
             AttributionInput(
                 period: period, tier: tier, parameters: p, timeZone: scoring.timeZone,
