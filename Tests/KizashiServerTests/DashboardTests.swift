@@ -7,7 +7,7 @@ import KizashiServer
 import KizashiStore
 import Testing
 
-/// Pages and API over the hand-worked fixture (Fixtures/q3-handworked/README.md has the arithmetic).
+/// Pages and API over the hand-worked fixture (the app tests' q3-handworked/README.md has the arithmetic).
 @Suite("Dashboard and API numbers")
 struct DashboardTests {
     static func json(_ r: TestResponse) throws -> [String: Any] {
