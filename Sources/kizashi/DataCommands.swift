@@ -17,7 +17,9 @@ struct ImportCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var workspace: WorkspaceOptions
-    @Argument(help: "A package folder or .zip, or a CSV file with --entity; with --from, the source file(s).")
+    @Argument(
+        help: "A package folder or .zip, or a CSV file with --entity; with --from, the source file(s) or a zip of them."
+    )
     var paths: [String]
     @Option(
         help:
@@ -32,7 +34,6 @@ struct ImportCommand: AsyncParsableCommand {
     )
     var mapping: String?
     @Option(help: "With --from sheet: the sheet of an .xlsx workbook to read (default: the first).") var sheet: String?
-    var path: String { paths[0] }
     @Option(help: "Import PATH as this entity: \(CanonicalEntity.importOrder.map(\.rawValue).joined(separator: ", ")).")
     var entity: String?
     @Option(help: "Source encoding: utf-8 or shift_jis (default: detected per file).") var encoding: String?
