@@ -30,9 +30,7 @@ struct AttributionCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var workspace: WorkspaceOptions
-    @Option(help: "A calendar period: 2026Q3, 2026-09 or 2026.") var period: String?
-    @Option(help: "First day of a custom period (YYYY-MM-DD).") var start: String?
-    @Option(help: "Day after the last day of a custom period (YYYY-MM-DD, exclusive).") var end: String?
+    @OptionGroup var periodOptions: PeriodOptions
     @Option(help: "Only opportunities of this tier's targets (1, 2 or 3), taken on their created_on day.")
     var tier: Int?
     @Option(help: "Attribution model, or all.") var model: AttributionModelOption = .all
@@ -42,14 +40,11 @@ struct AttributionCommand: AsyncParsableCommand {
 
     func run() async throws {
         let language = try LanguageOption.resolve(lang)
-        let tierValue = try tier.map { t -> Tier in
-            guard let v = Tier(rawValue: t) else { throw ValidationError("--tier must be 1, 2 or 3 (got \(t))") }
-            return v
-        }
+        let tierValue = try TierOption.resolve(tier)
         try await withStore(workspace) { store in
             let service = AttributionService(store: store)
             let (scoring, _) = try await service.parameters()
-            let p = try resolvePeriod(timeZone: scoring.timeZone)
+            let p = try periodOptions.resolve(timeZone: scoring.timeZone)
             let report = try await service.report(period: p, tier: tierValue)
             switch format {
             case .json: print(report.json(models: model.models).serialized(pretty: true))
@@ -61,22 +56,5 @@ struct AttributionCommand: AsyncParsableCommand {
                         report, models: model.models, by: by.breakdown, currency: scoring.currency, language: language))
             }
         }
-    }
-
-    func resolvePeriod(timeZone: WorkspaceTimeZone) throws -> KPIPeriod {
-        if let period {
-            if start != nil || end != nil { throw ValidationError("give either --period or --start/--end, not both") }
-            guard let p = KPIPeriod(label: period) else {
-                throw ValidationError("--period \(period): use 2026Q3, 2026-09 or 2026")
-            }
-            return p
-        }
-        if start != nil || end != nil {
-            guard let start, let s = Day(iso: start) else { throw ValidationError("--start must be a date YYYY-MM-DD") }
-            guard let end, let e = Day(iso: end) else { throw ValidationError("--end must be a date YYYY-MM-DD") }
-            guard s < e else { throw ValidationError("--end \(end) must be after --start \(start) (end is exclusive)") }
-            return KPIPeriod(start: s, end: e)
-        }
-        return KPIService.lastFullQuarter(before: WorkspaceClock.today(in: timeZone))
     }
 }

@@ -17,7 +17,9 @@ struct ImportCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var workspace: WorkspaceOptions
-    @Argument(help: "A package folder or .zip, or a CSV file with --entity; with --from, the source file(s).")
+    @Argument(
+        help: "A package folder or .zip, or a CSV file with --entity; with --from, the source file(s) or a zip of them."
+    )
     var paths: [String]
     @Option(
         help:
@@ -32,7 +34,6 @@ struct ImportCommand: AsyncParsableCommand {
     )
     var mapping: String?
     @Option(help: "With --from sheet: the sheet of an .xlsx workbook to read (default: the first).") var sheet: String?
-    var path: String { paths[0] }
     @Option(help: "Import PATH as this entity: \(CanonicalEntity.importOrder.map(\.rawValue).joined(separator: ", ")).")
     var entity: String?
     @Option(help: "Source encoding: utf-8 or shift_jis (default: detected per file).") var encoding: String?
@@ -62,17 +63,11 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard !paths.isEmpty else { throw ValidationError("give a package folder or a file") }
-        if from == "sheet" {
-            try await runSheet()
-            return
-        }
-        if let from {
-            try await runConnector(from)
-            return
-        }
-        guard paths.count == 1 else {
-            throw ValidationError("import one package folder or file at a time (or use --from)")
+        let source = try from.map { name -> ConnectorSource in
+            guard let s = ConnectorSource(rawValue: name), s != .canonical else {
+                throw ValidationError("--from \(name): use salesforce, hubspot, marketo, bombora, intent, nta or sheet")
+            }
+            return s
         }
         let enc = try encoding.map { name -> SourceEncoding in
             guard let e = SourceEncoding(name: name) else {
@@ -88,27 +83,31 @@ struct ImportCommand: AsyncParsableCommand {
             }
             return e
         }
+        let day = try date.map { t -> Day in
+            guard let d = Day(iso: t) else { throw ValidationError("--date must be a date YYYY-MM-DD") }
+            return d
+        }
+        let request = ImportService.Request(
+            source: source ?? .canonical, paths: paths, entity: ent, options: try importOptions(encoding: enc),
+            mapping: try headerMapping(), sheet: sheet, date: day)
         let bar = ProgressReporter(enabled: !quiet)
-        let options = try importOptions(encoding: enc)
-        let report = try await Self.reportingFailures(bar) {
+        let outcome = try await Self.reportingFailures(bar) {
             try await withStore(workspace) { store in
-                let importer = PackageImporter(store: store, progress: { bar.update($0) })
-                if let ent { return try await importer.importFile(at: path, entity: ent, options: options) }
-                if path.lowercased().hasSuffix(".zip") {
-                    do {
-                        return try await importer.importZippedPackage(at: path, options: options)
-                    } catch let e as ArchiveRejected {
-                        throw ImportFailure(file: path, message: e.description)
-                    }
-                }
-                return try await importer.importPackage(at: path, options: options)
+                try await ImportService(store: store, progress: { bar.update($0) }).run(request)
             }
         }
-        print(ImportSummaryText.render(report))
+        switch outcome {
+        case .package(let report): print(ImportSummaryText.render(report))
+        case .sheet(let sheet):
+            print(SheetPreviewText.render(sheet))
+            print(ImportSummaryText.render(sheet.report))
+        case .connector(let report): print(report.render())
+        }
     }
 
-    /// Runs an import; a `--strict` rejection prints its summary (exit 2), a failed import its
-    /// reason (exit 1). The progress bar is finished either way.
+    /// Runs an import; a `--strict` rejection prints its summary (exit 2), a failed import or a
+    /// refused zip its reason (exit 1), a request that cannot be done as asked is a usage error.
+    /// The progress bar is finished either way.
     static func reportingFailures<T>(_ bar: ProgressReporter, _ body: () async throws -> T) async throws -> T {
         do {
             let value = try await body()
@@ -122,6 +121,13 @@ struct ImportCommand: AsyncParsableCommand {
             bar.finish()
             StandardError.write("error: \(e.description)\nNothing was imported.\n")
             throw ExitCode(1)
+        } catch let e as ArchiveRejected {
+            bar.finish()
+            StandardError.write("error: \(e.description)\nNothing was imported.\n")
+            throw ExitCode(1)
+        } catch let e as ImportRequestProblem {
+            bar.finish()
+            throw ValidationError(e.message)
         }
     }
 }
@@ -134,91 +140,9 @@ extension ImportCommand {
         guard let data = FileManager.default.contents(atPath: mapping) else {
             throw ValidationError("--mapping: cannot read \(mapping)")
         }
-        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: String] { return object }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ValidationError("--mapping: \(mapping) is not UTF-8 text")
+        do { return try HeaderMappingText.parse(data) } catch {
+            throw ValidationError("--mapping: \(mapping) \(error)")
         }
-        var out: [String: String] = [:]
-        func unquote(_ s: Substring) -> String {
-            var t = s.trimmingCharacters(in: .whitespaces)
-            if t.count >= 2, let f = t.first, f == "\"" || f == "'", t.last == f {
-                t = String(t.dropFirst().dropLast())
-            }
-            return t
-        }
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") || line == "---" || line == "{" || line == "}" { continue }
-            guard let colon = line.lastIndex(of: ":") else {
-                throw ValidationError(
-                    "--mapping: \(mapping) line \(n + 1): expected `header: field` (or a JSON object of header → field)"
-                )
-            }
-            out[unquote(line[..<colon])] = unquote(line[line.index(after: colon)...])
-        }
-        return out
-    }
-
-    func runSheet() async throws {
-        guard paths.count == 1 else { throw ValidationError("--from sheet takes one file") }
-        guard let entityName = entity, let ent = CanonicalEntity(rawValue: entityName.lowercased()) else {
-            throw ValidationError(
-                "--from sheet needs --entity: one of \(CanonicalEntity.importOrder.map(\.rawValue).joined(separator: ", "))"
-            )
-        }
-        let enc = try encoding.map { name -> SourceEncoding in
-            guard let e = SourceEncoding(name: name) else {
-                throw ValidationError("--encoding \(name): use utf-8 or shift_jis")
-            }
-            return e
-        }
-        let overrides = try headerMapping()
-        let bar = ProgressReporter(enabled: !quiet)
-        let options = try importOptions(encoding: enc)
-        let outcome = try await Self.reportingFailures(bar) {
-            try await withStore(workspace) { store in
-                try await SheetImporter(store: store, progress: { bar.update($0) }).importSheet(
-                    path: path, entity: ent, overrides: overrides, sheet: sheet, options: options)
-            }
-        }
-        print(SheetPreviewText.render(outcome))
-        print(ImportSummaryText.render(outcome.report))
-    }
-
-    func runConnector(_ source: String) async throws {
-        _ = try importOptions(encoding: nil)
-        let day = try date.map { t -> Day in
-            guard let d = Day(iso: t) else { throw ValidationError("--date must be a date YYYY-MM-DD") }
-            return d
-        }
-        for p in paths where !FileManager.default.fileExists(atPath: p) { throw ValidationError("no such file: \(p)") }
-        let report: ConnectorReport
-        do {
-            report = try await withStore(workspace) { store in
-                let importer = ConnectorImporter(store: store, maxRecordBytes: maxRecordBytes)
-                switch source {
-                case "bombora": return try await importer.importBombora(paths: paths, date: day, dryRun: dryRun)
-                case "salesforce": return try await importer.importSalesforce(paths: paths, dryRun: dryRun)
-                case "hubspot":
-                    return try await importer.importHubSpot(paths: paths, mapping: try headerMapping(), dryRun: dryRun)
-                case "marketo": return try await importer.importMarketo(paths: paths, dryRun: dryRun)
-                case "intent":
-                    guard paths.count == 1 else { throw ValidationError("--from intent takes one file") }
-                    return try await importer.importGenericIntent(path: path, dryRun: dryRun)
-                case "nta":
-                    guard paths.count == 1 else { throw ValidationError("--from nta takes one file") }
-                    return try await importer.importNTA(path: path, dryRun: dryRun)
-                default:
-                    throw ValidationError(
-                        "--from \(source): use salesforce, hubspot, marketo, bombora, intent, nta or sheet"
-                    )
-                }
-            }
-        } catch let e as ImportFailure {
-            StandardError.write("error: \(e.description)\nNothing was imported.\n")
-            throw ExitCode(1)
-        }
-        print(report.render())
     }
 }
 

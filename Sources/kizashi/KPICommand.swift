@@ -14,9 +14,7 @@ struct KPICommand: AsyncParsableCommand {
     )
 
     @OptionGroup var workspace: WorkspaceOptions
-    @Option(help: "A calendar period: 2026Q3, 2026-09 or 2026.") var period: String?
-    @Option(help: "First day of a custom period (YYYY-MM-DD).") var start: String?
-    @Option(help: "Day after the last day of a custom period (YYYY-MM-DD, exclusive).") var end: String?
+    @OptionGroup var periodOptions: PeriodOptions
     @Flag(help: "One report per month, --from … --to (inclusive).") var monthly = false
     @Option(help: "First month of --monthly (YYYY-MM).") var from: String?
     @Option(help: "Last month of --monthly (YYYY-MM).") var to: String?
@@ -26,10 +24,7 @@ struct KPICommand: AsyncParsableCommand {
 
     func run() async throws {
         let language = try LanguageOption.resolve(lang)
-        let tierValue = try tier.map { t -> Tier in
-            guard let v = Tier(rawValue: t) else { throw ValidationError("--tier must be 1, 2 or 3 (got \(t))") }
-            return v
-        }
+        let tierValue = try TierOption.resolve(tier)
         try await withStore(workspace) { store in
             let service = KPIService(store: store)
             if monthly {
@@ -47,7 +42,7 @@ struct KPICommand: AsyncParsableCommand {
                 }
                 return
             }
-            let p = try resolvePeriod(parameters: try await service.parameters())
+            let p = try periodOptions.resolve(timeZone: try await service.parameters().timeZone)
             let report = try await service.report(period: p, tier: tierValue)
             switch format {
             case .json: print(report.json().serialized(pretty: true))
@@ -55,22 +50,5 @@ struct KPICommand: AsyncParsableCommand {
             case .table: print(KPITableRenderer.render(report, language: language))
             }
         }
-    }
-
-    func resolvePeriod(parameters: ScoringParameters) throws -> KPIPeriod {
-        if let period {
-            if start != nil || end != nil { throw ValidationError("give either --period or --start/--end, not both") }
-            guard let p = KPIPeriod(label: period) else {
-                throw ValidationError("--period \(period): use 2026Q3, 2026-09 or 2026")
-            }
-            return p
-        }
-        if start != nil || end != nil {
-            guard let start, let s = Day(iso: start) else { throw ValidationError("--start must be a date YYYY-MM-DD") }
-            guard let end, let e = Day(iso: end) else { throw ValidationError("--end must be a date YYYY-MM-DD") }
-            guard s < e else { throw ValidationError("--end \(end) must be after --start \(start) (end is exclusive)") }
-            return KPIPeriod(start: s, end: e)
-        }
-        return KPIService.lastFullQuarter(before: WorkspaceClock.today(in: parameters.timeZone))
     }
 }

@@ -24,10 +24,7 @@ struct NowCommand: AsyncParsableCommand {
     func run() async throws {
         let language = try LanguageOption.resolve(lang)
         guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
-        let tierValue = try tier.map { t -> Tier in
-            guard let v = Tier(rawValue: t) else { throw ValidationError("--tier must be 1, 2 or 3 (got \(t))") }
-            return v
-        }
+        let tierValue = try TierOption.resolve(tier)
         let store: any WorkspaceStore
         do { store = try await WorkspaceLocation.open(workspace.location) } catch let e as StoreError {
             throw ValidationError(e.message)

@@ -31,7 +31,7 @@ struct CollectAttackTests {
         let before = try await Self.activitiesOf("C1", w)
         try await w.test { client in
             for i in 1...3 {
-                // taro@alpha.co.jp is P1, C1's decision maker (Fixtures/q3-handworked/contacts.csv).
+                // taro@alpha.co.jp is P1, C1's decision maker (the app tests' q3-handworked/contacts.csv).
                 let forged = """
                     {"type":"page","messageId":"f\(i)","anonymousId":"attacker","userId":"P1","groupId":"C1",
                      "traits":{"email":"taro@alpha.co.jp"},

@@ -7,7 +7,7 @@ import KizashiServer
 import KizashiStore
 import Testing
 
-/// Pages and API over the hand-worked fixture (Fixtures/q3-handworked/README.md has the arithmetic).
+/// Pages and API over the hand-worked fixture (the app tests' q3-handworked/README.md has the arithmetic).
 @Suite("Dashboard and API numbers")
 struct DashboardTests {
     static func json(_ r: TestResponse) throws -> [String: Any] {
@@ -160,6 +160,7 @@ struct DashboardTests {
             for (uri, field) in [
                 ("/api/v1/kpis?period=2026Q5", "period"), ("/api/v1/kpis?tier=7", "tier"),
                 ("/api/v1/kpis?start=2026-09-01&end=2026-08-01", "end"), ("/api/v1/accounts?sort=bogus", "sort"),
+                ("/api/v1/accounts?tier=x", "tier"),
                 ("/api/v1/kpis/monthly?from=2026-01", "to"),
             ] {
                 let r = try await client.execute(uri: uri, method: .get, headers: b.headers)

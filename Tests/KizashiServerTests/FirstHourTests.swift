@@ -78,7 +78,7 @@ struct OverviewFirstHourTests {
         }
         // The hand-worked package brings companies, targets and an ICP: three ticks.
         _ = try await PackageImporter(store: w.store).importPackage(
-            at: TestWorkspace.fixture("q3-handworked"), options: .init(rejectedPath: nil))
+            at: TestWorkspace.handWorkedPackage, options: .init(rejectedPath: nil))
         await w.services.changed()
         try await w.test { client in
             let viewer = try await Browser.login(client, role: .viewer)

@@ -9,7 +9,7 @@ import KizashiStore
 import Logging
 import Testing
 
-/// A workspace with the hand-worked fixture (Fixtures/q3-handworked, see its README), users of
+/// A workspace with the hand-worked fixture (`handWorkedPackage`, see its README), users of
 /// every role, and "now" fixed at 2026-09-30 12:00 Tokyo — the fixture's L — so "today" never moves
 /// and the README's hand-worked scores are the accounts' scores of today.
 struct TestWorkspace {
@@ -19,6 +19,11 @@ struct TestWorkspace {
     static let password = "correct horse battery"
     /// 2026-09-30T03:00:00Z = 12:00 in Tokyo.
     static let now = Instant(millisecondsSinceEpoch: 1_790_737_200_000)
+
+    /// The hand-worked package: the app tests' one copy (Tests/KizashiAppTests/Fixtures/q3-handworked,
+    /// the path the README and CI name), read from the source tree so there is nothing to keep in step.
+    static let handWorkedPackage = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("KizashiAppTests/Fixtures/q3-handworked").path
 
     static func fixture(_ name: String) -> String {
         Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(name).path
@@ -33,7 +38,7 @@ struct TestWorkspace {
         let store = try await SQLiteWorkspaceStore.open(path: path)
         if importFixture {
             _ = try await PackageImporter(store: store).importPackage(
-                at: fixture("q3-handworked"), options: .init(rejectedPath: nil))
+                at: handWorkedPackage, options: .init(rejectedPath: nil))
         }
         var config = ServerConfiguration(bcryptCost: 4)
         config.loginAttempts = 3

@@ -108,6 +108,7 @@ struct WriteAPITests {
                 ("/api/v1/settings/gross_margin", .put, "{\"value\":\"1.5\"}", "gross_margin"),
                 ("/api/v1/goals", .put, "{\"kpi\":\"nope\",\"period\":\"2026Q3\",\"value\":1}", "kpi"),
                 ("/api/v1/goals", .put, "{\"kpi\":\"targets\",\"period\":\"2026Q9\",\"value\":1}", "period"),
+                ("/api/v1/goals", .put, "{\"kpi\":\"targets\",\"period\":\"2026Q3\",\"tier\":9,\"value\":1}", "tier"),
                 ("/api/v1/icp", .put, "{\"industries\": 5}", "icp"),
             ]
             for (uri, method, body, field) in cases {

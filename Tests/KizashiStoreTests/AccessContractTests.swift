@@ -37,8 +37,10 @@ struct AccessContractTests {
         arguments: StoreBackend.allCases)
     func changesEndSessions(backend: StoreBackend) async throws {
         let store = try await backend.makeAccessStore()
-        let admin = try await store.createUser(email: "admin@example.com", role: .admin, passwordHash: "h-admin")
-        let ed = try await store.createUser(email: "ed@example.com", role: .editor, passwordHash: "h-ed")
+        let admin = try await store.createUser(
+            email: "admin@example.com", role: .admin, passwordHash: "h-admin", createdAt: Self.t0)
+        let ed = try await store.createUser(
+            email: "ed@example.com", role: .editor, passwordHash: "h-ed", createdAt: Self.t0)
         let keep = try await session(store, admin, "admin-1")
         for (n, update) in [UserUpdate.role(.viewer), .password(hash: "h-new"), .disable, .enable].enumerated() {
             let a = try await session(store, ed, "ed-\(n)-a")
@@ -61,8 +63,8 @@ struct AccessContractTests {
         arguments: StoreBackend.allCases)
     func disabledAndDeleted(backend: StoreBackend) async throws {
         let store = try await backend.makeAccessStore()
-        _ = try await store.createUser(email: "admin@example.com", role: .admin, passwordHash: "h")
-        let v = try await store.createUser(email: "v@example.com", role: .viewer, passwordHash: "h")
+        _ = try await store.createUser(email: "admin@example.com", role: .admin, passwordHash: "h", createdAt: Self.t0)
+        let v = try await store.createUser(email: "v@example.com", role: .viewer, passwordHash: "h", createdAt: Self.t0)
         let disabled = try await store.updateUser(id: v.id, .disable)
         #expect(disabled.disabled && disabled.email == "v@example.com")
         // A session written after the disable (a race with a login in flight) is still not accepted.
@@ -82,14 +84,16 @@ struct AccessContractTests {
         arguments: StoreBackend.allCases)
     func lastActiveAdmin(backend: StoreBackend) async throws {
         let store = try await backend.makeAccessStore()
-        let a = try await store.createUser(email: "a@example.com", role: .admin, passwordHash: "h")
-        let b = try await store.createUser(email: "b@example.com", role: .admin, passwordHash: "h")
+        let a = try await store.createUser(email: "a@example.com", role: .admin, passwordHash: "h", createdAt: Self.t0)
+        let b = try await store.createUser(email: "b@example.com", role: .admin, passwordHash: "h", createdAt: Self.t0)
         var second = b
         for update in [UserUpdate.disable, .delete, .role(.editor)] {
             // With two active admins each change is allowed: make it on the second admin, then undo it.
             _ = try await store.updateUser(id: second.id, update)
             switch update {
-            case .delete: second = try await store.createUser(email: "b2@example.com", role: .admin, passwordHash: "h")
+            case .delete:
+                second = try await store.createUser(
+                    email: "b2@example.com", role: .admin, passwordHash: "h", createdAt: Self.t0)
             case .disable: _ = try await store.updateUser(id: second.id, .enable)
             default: _ = try await store.updateUser(id: second.id, .role(.admin))
             }
@@ -110,8 +114,8 @@ struct AccessContractTests {
     @Test("two admins disabling each other at once: exactly one succeeds", arguments: StoreBackend.allCases)
     func concurrentDemotion(backend: StoreBackend) async throws {
         let store = try await backend.makeAccessStore()
-        let a = try await store.createUser(email: "a@example.com", role: .admin, passwordHash: "h")
-        let b = try await store.createUser(email: "b@example.com", role: .admin, passwordHash: "h")
+        let a = try await store.createUser(email: "a@example.com", role: .admin, passwordHash: "h", createdAt: Self.t0)
+        let b = try await store.createUser(email: "b@example.com", role: .admin, passwordHash: "h", createdAt: Self.t0)
         async let x: Bool = (try? await store.updateUser(id: a.id, .disable)) != nil
         async let y: Bool = (try? await store.updateUser(id: b.id, .disable)) != nil
         let (okA, okB) = await (x, y)

@@ -70,7 +70,8 @@ public struct AccessService: Sendable {
         try Self.checkEmail(email)
         try Self.checkPassword(password)
         if try await store.user(email: email) != nil { throw AccessError.emailTaken(email) }
-        let user = try await store.createUser(email: email, role: role, passwordHash: await passwords.hash(password))
+        let user = try await store.createUser(
+            email: email, role: role, passwordHash: await passwords.hash(password), createdAt: now())
         await audit.record(.userCreate, by: actor, target: user.email, detail: "role \(role.rawValue)")
         return user
     }

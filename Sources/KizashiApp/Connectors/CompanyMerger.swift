@@ -72,30 +72,12 @@ public struct CompanyMerger: Sendable {
         let plan = moves
         let id = try await store.transaction { tx in
             for (company, targets, contacts, activities, intent, meetings, opportunities, contracts) in plan {
-                try await tx.upsert(
-                    contacts: contacts.map {
-                        var c = $0; c.companyId = keep; return c
-                    })
-                try await tx.upsert(
-                    activities: activities.map {
-                        var a = $0; a.companyId = keep; return a
-                    })
-                try await tx.upsert(
-                    intent: intent.map {
-                        var s = $0; s.companyId = keep; return s
-                    })
-                try await tx.upsert(
-                    meetings: meetings.map {
-                        var m = $0; m.companyId = keep; return m
-                    })
-                try await tx.upsert(
-                    opportunities: opportunities.map {
-                        var o = $0; o.companyId = keep; return o
-                    })
-                try await tx.upsert(
-                    contracts: contracts.map {
-                        var c = $0; c.companyId = keep; return c
-                    })
+                try await tx.upsert(contacts: reassigned(contacts, \.companyId, to: keep))
+                try await tx.upsert(activities: reassigned(activities, \.companyId, to: keep))
+                try await tx.upsert(intent: reassigned(intent, \.companyId, to: keep))
+                try await tx.upsert(meetings: reassigned(meetings, \.companyId, to: keep))
+                try await tx.upsert(opportunities: reassigned(opportunities, \.companyId, to: keep))
+                try await tx.upsert(contracts: reassigned(contracts, \.companyId, to: keep))
                 // Memberships move only when the kept company has none on the same day.
                 for t in targets {
                     try await tx.deleteTarget(companyId: company.id, addedOn: t.addedOn)
@@ -150,24 +132,13 @@ public struct CompanyMerger: Sendable {
             plan.append(
                 (
                     company, targets,
-                    contacts.filter { ids("contacts").contains($0.id) }.map {
-                        var c = $0; c.companyId = company.id; return c
-                    },
-                    activities.filter { ids("activities").contains($0.id) }.map {
-                        var a = $0; a.companyId = company.id; return a
-                    },
-                    intent.filter { ids("intent").contains($0.id) }.map {
-                        var s = $0; s.companyId = company.id; return s
-                    },
-                    meetings.filter { ids("meetings").contains($0.id) }.map {
-                        var m = $0; m.companyId = company.id; return m
-                    },
-                    opportunities.filter { ids("opportunities").contains($0.id) }.map {
-                        var o = $0; o.companyId = company.id; return o
-                    },
-                    contracts.filter { ids("contracts").contains($0.id) }.map {
-                        var c = $0; c.companyId = company.id; return c
-                    }
+                    reassigned(contacts.filter { ids("contacts").contains($0.id) }, \.companyId, to: company.id),
+                    reassigned(activities.filter { ids("activities").contains($0.id) }, \.companyId, to: company.id),
+                    reassigned(intent.filter { ids("intent").contains($0.id) }, \.companyId, to: company.id),
+                    reassigned(meetings.filter { ids("meetings").contains($0.id) }, \.companyId, to: company.id),
+                    reassigned(
+                        opportunities.filter { ids("opportunities").contains($0.id) }, \.companyId, to: company.id),
+                    reassigned(contracts.filter { ids("contracts").contains($0.id) }, \.companyId, to: company.id)
                 ))
             restored.append(company.id)
             movedBack += movedDays
@@ -233,5 +204,14 @@ public struct CompanyMerger: Sendable {
             companyId: company, tier: tier, addedOn: added,
             removedOn: (o["removed_on"] as? String).flatMap(Day.init(iso:)),
             owner: o["owner"] as? String)
+    }
+}
+
+/// `rows` with `key` set to `value`: the records a merge moves to the kept company.
+private func reassigned<Row, Value>(_ rows: [Row], _ key: WritableKeyPath<Row, Value>, to value: Value) -> [Row] {
+    rows.map { row in
+        var moved = row
+        moved[keyPath: key] = value
+        return moved
     }
 }

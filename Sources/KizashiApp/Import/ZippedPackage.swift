@@ -7,9 +7,13 @@ import KizashiCore
 /// that is removed afterwards, whatever happens.
 extension PackageImporter {
     /// Imports the package zipped at `path`. A zip that breaks `options.archiveLimits` throws
-    /// `ArchiveRejected` before anything is imported (and nothing of it stays on disk).
-    public func importZippedPackage(at path: String, options: Options = Options()) async throws -> ImportReport {
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-zip-\(UUID().uuidString)")
+    /// `ArchiveRejected` before anything is imported (and nothing of it stays on disk). It is
+    /// unpacked in a fresh folder inside `root` (default: the temporary directory).
+    public func importZippedPackage(at path: String, options: Options = Options(), in root: URL? = nil) async throws
+        -> ImportReport
+    {
+        let work = (root ?? FileManager.default.temporaryDirectory).appendingPathComponent(
+            "kizashi-zip-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
         _ = try ArchiveExtractor.extract(zipAt: URL(fileURLWithPath: path), to: work, limits: options.archiveLimits)
         return try await importPackage(at: Self.packageRoot(work).path, options: options)

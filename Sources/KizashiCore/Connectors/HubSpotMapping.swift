@@ -136,7 +136,7 @@ public enum HubSpotMapping {
     > {
         guard let id = r["id"] else { return .failure(EventProblem("no Record ID")) }
         guard let ref = r["companyRef"], let company = firstAssociatedId(ref) else {
-            return .failure(EventProblem("no associated company"))
+            return .failure(EventProblem("no associated company", kind: .noCompany))
         }
         let name = [r["last"], r["first"]].compactMap { $0 }.joined(separator: " ")
         let contactId = "HS" + id
@@ -173,7 +173,7 @@ public enum HubSpotMapping {
     public static func deal(_ r: Row) -> Result<Opportunity, EventProblem> {
         guard let id = r["id"] else { return .failure(EventProblem("no Record ID")) }
         guard let ref = r["companyRef"], let company = firstAssociatedId(ref) else {
-            return .failure(EventProblem("no associated company"))
+            return .failure(EventProblem("no associated company", kind: .noCompany))
         }
         guard let created = (r["createDate"] ?? r["closeDate"]).flatMap(day) else {
             return .failure(EventProblem("no Create Date"))

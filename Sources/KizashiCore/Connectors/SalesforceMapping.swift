@@ -63,7 +63,7 @@ public enum SalesforceMapping {
     public static func contact(_ r: Record) -> Result<Contact, EventProblem> {
         guard let id = recordId(r) else { return .failure(EventProblem("no Id")) }
         guard let account = reference(r, "accountid") else {
-            return .failure(EventProblem("no AccountId (a contact needs a company)"))
+            return .failure(EventProblem("no AccountId (a contact needs a company)", kind: .noCompany))
         }
         let name =
             value(r, "name") ?? [value(r, "lastname"), value(r, "firstname")].compactMap { $0 }.joined(separator: " ")
@@ -76,7 +76,9 @@ public enum SalesforceMapping {
     /// `IsWon`/`IsClosed` decide the status when present; else the standard stage names.
     public static func opportunity(_ r: Record) -> Result<Opportunity, EventProblem> {
         guard let id = recordId(r) else { return .failure(EventProblem("no Id")) }
-        guard let account = reference(r, "accountid") else { return .failure(EventProblem("no AccountId")) }
+        guard let account = reference(r, "accountid") else {
+            return .failure(EventProblem("no AccountId", kind: .noCompany))
+        }
         guard
             let created = (value(r, "createddate") ?? value(r, "closedate")).flatMap({ Day(iso: String($0.prefix(10))) }
             )

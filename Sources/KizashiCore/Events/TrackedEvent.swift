@@ -86,8 +86,18 @@ public struct EventTypeMapping: Sendable, Equatable {
 }
 
 public struct EventProblem: Error, CustomStringConvertible, Sendable, Equatable {
+    /// Most problems make a record invalid; a record without the company it must belong to is
+    /// one a connector may skip and count instead of rejecting (a contact without an account).
+    public enum Kind: Sendable, Equatable {
+        case invalid
+        case noCompany
+    }
     public var description: String
-    public init(_ d: String) { description = d }
+    public var kind: Kind
+    public init(_ d: String, kind: Kind = .invalid) {
+        description = d
+        self.kind = kind
+    }
 }
 
 extension TrackedEvent {

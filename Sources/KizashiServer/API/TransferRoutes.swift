@@ -1,15 +1,16 @@
 import Foundation
 import Hummingbird
 import KizashiApp
-import KizashiArchive
+import KizashiArchive  // ArchiveRejected → 413/422
 import KizashiCore
 import KizashiStore
 import ZIPFoundation  // writing the export's zip only; uploads are read by KizashiArchive
 
 /// Imports (a CSV or a zipped package, uploaded as the request body) and export (a zipped package).
 ///
-/// An upload is streamed to a temporary folder, never held in memory whole, then run through
-/// the same `PackageImporter` as `kizashi import`: one transaction, rejected rows kept for download.
+/// An upload is streamed to a private folder (`UploadFolder`), never held in memory whole, then
+/// imported by the same `ImportService` as `kizashi import`: one transaction, rejected rows kept
+/// for download, a zip unpacked by the bounded extractor inside that folder.
 enum TransferRoutes {
 
     static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
@@ -20,27 +21,7 @@ enum TransferRoutes {
             try context.require(.editor)
             await services.audit.record(
                 .dataImport, by: context.auditActor, detail: request.uri.query.map { String($0.prefix(300)) })
-            let dryRun = ["1", "true", "yes"].contains(request.query("dry_run") ?? "")
-            if let source = request.query("source"), source != "canonical", source != "sheet" {
-                return try await importFromSource(source, request: request, services: services, dryRun: dryRun)
-            }
-            let strict = ["1", "true", "yes"].contains(request.query("strict") ?? "")
-            var encoding: SourceEncoding?
-            if let e = request.query("encoding") {
-                guard let v = SourceEncoding(name: e) else {
-                    throw ProblemDetails.badRequest("encoding must be utf-8 or shift_jis", field: "encoding")
-                }
-                encoding = v
-            }
-            var entity: CanonicalEntity?
-            if let e = request.query("entity") {
-                guard let v = CanonicalEntity(rawValue: e) else {
-                    throw ProblemDetails.badRequest(
-                        "entity must be one of \(CanonicalEntity.importOrder.map(\.rawValue).joined(separator: ", "))",
-                        field: "entity")
-                }
-                entity = v
-            }
+            var asked = try importRequest(request)
             let id = Secrets.token(bytes: 12)
             UploadFolder.sweep(
                 root: importsDirectory,
@@ -48,52 +29,23 @@ enum TransferRoutes {
             let folder = try UploadFolder(root: importsDirectory, id: id)
             // After success and after failure alike, only rejected.csv stays.
             defer { folder.discardUpload() }
-            let work = folder.url
             let upload = try folder.newFile("upload")
             try await save(request, to: upload, limit: services.configuration.maxUploadBytes)
-            if request.query("source") == "sheet" {
-                return try await importSheet(
-                    upload: upload, work: work, id: id, entity: entity, request: request, services: services,
-                    options: PackageImporter.Options(
-                        strict: strict, encoding: encoding,
-                        rejectedPath: work.appendingPathComponent("rejected.csv").path, dryRun: dryRun,
-                        maxRecordBytes: services.configuration.maxRecordBytes,
-                        archiveLimits: services.configuration.archiveLimits))
-            }
-            let isZip = try isZipFile(upload)
-            if !isZip && entity == nil {
-                throw ProblemDetails.badRequest(
-                    "a single CSV needs ?entity= (companies, contacts, …); upload a .zip for a whole package",
-                    field: "entity")
-            }
-            let options = PackageImporter.Options(
-                strict: strict, encoding: encoding, rejectedPath: work.appendingPathComponent("rejected.csv").path,
-                dryRun: dryRun, maxRecordBytes: services.configuration.maxRecordBytes,
-                archiveLimits: services.configuration.archiveLimits)
-            let importer = PackageImporter(store: services.store)
-            let report: ImportReport
+            asked.options.rejectedPath = folder.rejectedPath
+            asked.options.maxRecordBytes = services.configuration.maxRecordBytes
+            asked.options.archiveLimits = services.configuration.archiveLimits
+            let outcome: ImportService.Outcome
             do {
-                if isZip {
-                    let unpacked = work.appendingPathComponent("package")
-                    _ = try ArchiveExtractor.extract(
-                        zipAt: upload, to: unpacked, limits: services.configuration.archiveLimits)
-                    let root = try packageRoot(unpacked).path
-                    report = try await services.imports.during {
-                        try await importer.importPackage(at: root, options: options)
-                    }
-                } else {
-                    let csv = work.appendingPathComponent("\(entity!.rawValue).csv")
-                    try FileManager.default.moveItem(at: upload, to: csv)
-                    let e = entity!
-                    report = try await services.imports.during {
-                        try await importer.importFile(at: csv.path, entity: e, options: options)
-                    }
+                let (filename, job) = (request.query("filename"), asked)
+                outcome = try await services.imports.during {
+                    try await ImportService(store: services.store).importUpload(
+                        at: upload, filename: filename, request: job)
                 }
             } catch {
                 throw importProblem(error, id: id)
             }
-            if !dryRun { await services.changed() }
-            return Responses.json(.object(reportJSON(report, id: id)))
+            if outcome.wroteData { await services.changed() }
+            return Responses.json(outcomeJSON(outcome, id: id))
         }
 
         api.get("/imports/:id/rejected.csv") { request, context in
@@ -130,133 +82,78 @@ enum TransferRoutes {
         }
     }
 
-    /// `POST /api/v1/imports?source=sheet&entity=…[&sheet=…][&mapping={json}]`: one CSV or .xlsx
-    /// sheet with its own headers (SheetImporter), reported like a canonical import plus the
-    /// column mapping, so the page can preview it with `dry_run=1` before importing.
-    static func importSheet(
-        upload: URL, work: URL, id: String, entity: CanonicalEntity?, request: Request, services: ServerServices,
-        options: PackageImporter.Options
-    ) async throws -> Response {
-        guard let entity else {
-            throw ProblemDetails.badRequest(
-                "a sheet needs ?entity= (\(CanonicalEntity.importOrder.map(\.rawValue).joined(separator: ", ")))",
-                field: "entity")
+    /// The import `POST /api/v1/imports` asks for:
+    /// `?source=canonical|sheet|salesforce|hubspot|marketo|bombora|intent|nta` (default canonical),
+    /// `dry_run`, `strict`, `encoding`, `entity` (a single canonical CSV; a sheet), `sheet` (the
+    /// workbook sheet), `mapping` (sheet and hubspot: header → field, JSON or `header: field` lines),
+    /// `date` (bombora), `filename` (a connector file's own name, which Salesforce files need).
+    static func importRequest(_ request: Request) throws -> ImportService.Request {
+        func flag(_ key: String) -> Bool { ["1", "true", "yes"].contains(request.query(key) ?? "") }
+        var source = ConnectorSource.canonical
+        if let s = request.query("source") {
+            guard let v = ConnectorSource(rawValue: s) else {
+                throw ProblemDetails.badRequest("source must be one of \(ConnectorSource.names)", field: "source")
+            }
+            source = v
         }
-        var overrides: [String: String] = [:]
-        if let m = request.query("mapping"), !m.isEmpty {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(m.utf8)) as? [String: String] else {
+        var encoding: SourceEncoding?
+        if let e = request.query("encoding") {
+            guard let v = SourceEncoding(name: e) else {
+                throw ProblemDetails.badRequest("encoding must be utf-8 or shift_jis", field: "encoding")
+            }
+            encoding = v
+        }
+        var entity: CanonicalEntity?
+        if let e = request.query("entity") {
+            guard let v = CanonicalEntity(rawValue: e) else {
                 throw ProblemDetails.badRequest(
-                    "mapping must be a JSON object of header → column, e.g. {\"社名\":\"name\"}", field: "mapping")
+                    "entity must be one of \(CanonicalEntity.importOrder.map(\.rawValue).joined(separator: ", "))",
+                    field: "entity")
             }
-            overrides = object
+            entity = v
         }
-        let named = work.appendingPathComponent(try isZipFile(upload) ? "sheet.xlsx" : "sheet.csv")
-        try FileManager.default.moveItem(at: upload, to: named)
-        let outcome: SheetImporter.Outcome
-        do {
-            let sheet = request.query("sheet")
-            let overrides = overrides
-            outcome = try await services.imports.during {
-                try await SheetImporter(store: services.store).importSheet(
-                    path: named.path, entity: entity, overrides: overrides, sheet: sheet, options: options)
+        var mapping: [String: String] = [:]
+        if let m = request.query("mapping") {
+            do { mapping = try HeaderMappingText.parse(Data(m.utf8)) } catch {
+                throw ProblemDetails.badRequest(
+                    "mapping must be a JSON object of header → column, e.g. {\"社名\":\"name\"} (\(error))",
+                    field: "mapping")
             }
-        } catch {
-            throw importProblem(error, id: id)
         }
-        if !options.dryRun { await services.changed() }
-        var body = reportJSON(outcome.report, id: id)
-        body.append(("sheets", .array(outcome.sheets.map { .string($0) })))
-        body.append(("sheet", outcome.sheet.map { .string($0) } ?? .null))
-        body.append(
-            (
-                "mapping",
-                .array(
-                    outcome.mapping.headers.map {
-                        .object([("header", .string($0.header)), ("column", $0.column.map { .string($0) } ?? .null)])
-                    })
-            ))
-        return Responses.json(.object(body))
+        var date: Day?
+        if let d = request.query("date") {
+            guard let v = Day(iso: d) else { throw ProblemDetails.badRequest("date must be YYYY-MM-DD", field: "date") }
+            date = v
+        }
+        return ImportService.Request(
+            source: source, paths: [], entity: entity,
+            options: PackageImporter.Options(strict: flag("strict"), encoding: encoding, dryRun: flag("dry_run")),
+            mapping: mapping, sheet: request.query("sheet"), date: date)
     }
 
-    /// `POST /api/v1/imports?source=salesforce|hubspot|bombora|intent|nta[&filename=…][&date=…]`:
-    /// the connectors of `kizashi import --from`, on one uploaded file or a zip of several.
-    static func importFromSource(_ source: String, request: Request, services: ServerServices, dryRun: Bool)
-        async throws -> Response
-    {
-        let sources = ["salesforce", "hubspot", "marketo", "bombora", "intent", "nta"]
-        guard sources.contains(source) else {
-            throw ProblemDetails.badRequest(
-                "source must be canonical or one of \(sources.joined(separator: ", "))", field: "source")
-        }
-        let folder = try UploadFolder(root: services.configuration.uploadsDirectory, id: Secrets.token(bytes: 12))
-        defer { folder.discardUpload() }
-        let work = folder.url
-        let upload = try folder.newFile("upload")
-        try await save(request, to: upload, limit: services.configuration.maxUploadBytes)
-        var paths: [String] = []
-        if try isZipFile(upload) {
-            let unpacked = work.appendingPathComponent("files")
-            do {
-                _ = try ArchiveExtractor.extract(
-                    zipAt: upload, to: unpacked, limits: services.configuration.archiveLimits)
-            } catch {
-                throw importProblem(error, id: nil)
-            }
-            let walker = FileManager.default.enumerator(atPath: unpacked.path)
-            while let rel = walker?.nextObject() as? String {
-                let name = (rel as NSString).lastPathComponent
-                var isDir: ObjCBool = false
-                let full = unpacked.appendingPathComponent(rel).path
-                if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue,
-                    !name.hasPrefix("."), !rel.hasPrefix("__MACOSX")
-                {
-                    paths.append(full)
-                }
-            }
-            paths.sort()
-        } else {
-            // The file's own name matters (Salesforce files are named after their object).
-            let name = ((request.query("filename") ?? "upload.csv") as NSString).lastPathComponent
-            let target = work.appendingPathComponent(name.isEmpty || name.hasPrefix(".") ? "upload.csv" : name)
-            try FileManager.default.moveItem(at: upload, to: target)
-            paths = [target.path]
-        }
-        guard !paths.isEmpty else { throw ProblemDetails.badRequest("the zip file holds no files", field: "file") }
-        let importer = ConnectorImporter(store: services.store, maxRecordBytes: services.configuration.maxRecordBytes)
-        let report: ConnectorReport
-        let date = request.query("date")
-        let files = paths
-        do {
-            report = try await services.imports.during { () async throws -> ConnectorReport in
-                switch source {
-                case "salesforce": return try await importer.importSalesforce(paths: files, dryRun: dryRun)
-                case "hubspot": return try await importer.importHubSpot(paths: files, dryRun: dryRun)
-                case "marketo": return try await importer.importMarketo(paths: files, dryRun: dryRun)
-                case "bombora":
-                    var day: Day?
-                    if let d = date {
-                        guard let v = Day(iso: d) else {
-                            throw ProblemDetails.badRequest("date must be YYYY-MM-DD", field: "date")
-                        }
-                        day = v
-                    }
-                    return try await importer.importBombora(paths: files, date: day, dryRun: dryRun)
-                default:
-                    guard files.count == 1 else {
-                        throw ProblemDetails.badRequest("source \(source) takes one file", field: "file")
-                    }
-                    return source == "nta"
-                        ? try await importer.importNTA(path: files[0], dryRun: dryRun)
-                        : try await importer.importGenericIntent(path: files[0], dryRun: dryRun)
-                }
-            }
-        } catch {
-            throw importProblem(error, id: nil)
-        }
-        if !dryRun && report.mapped > 0 { await services.changed() }
-        return Responses.json(
-            .object([
-                ("source", .string(source)), ("files", .array(report.files.map { .string($0) })),
+    /// The report of an import as JSON: a canonical import's, plus the sheets and column mapping
+    /// of a sheet (so the page can preview it with `dry_run=1`), or a connector's.
+    static func outcomeJSON(_ outcome: ImportService.Outcome, id: String) -> JSONValue {
+        switch outcome {
+        case .package(let report): return .object(reportJSON(report, id: id))
+        case .sheet(let sheet):
+            var body = reportJSON(sheet.report, id: id)
+            body.append(("sheets", .array(sheet.sheets.map { .string($0) })))
+            body.append(("sheet", sheet.sheet.map { .string($0) } ?? .null))
+            body.append(
+                (
+                    "mapping",
+                    .array(
+                        sheet.mapping.headers.map {
+                            .object([
+                                ("header", .string($0.header)), ("column", $0.column.map { .string($0) } ?? .null),
+                            ])
+                        })
+                ))
+            return .object(body)
+        case .connector(let report):
+            return .object([
+                ("source", .string(report.source)), ("files", .array(report.files.map { .string($0) })),
                 ("encoding", .string(report.encoding)), ("rows_read", .int(report.rowsRead)),
                 ("mapped", .int(report.mapped)), ("dry_run", .bool(report.dryRun)),
                 (
@@ -273,7 +170,8 @@ enum TransferRoutes {
                         })
                 ),
                 ("rejected_total", .int(report.rejected.count)), ("notes", .array(report.notes.map { .string($0) })),
-            ]))
+            ])
+        }
     }
 
     /// An import's failure as the problem+json the client gets (422): a `--strict` rejection with
@@ -303,6 +201,8 @@ enum TransferRoutes {
                     detail: "\(e.description) Nothing was imported."
                 )
             }
+        case let e as ImportRequestProblem:
+            return ProblemDetails.badRequest(e.message, field: e.field.rawValue)
         case let e as StoreError:
             return ProblemDetails(
                 status: .unprocessableContent, title: "Import failed", detail: "\(e.message). Nothing was imported.")
@@ -328,22 +228,6 @@ enum TransferRoutes {
             try handle.write(contentsOf: Data(chunk.readableBytesView))
         }
         guard total > 0 else { throw ProblemDetails.badRequest("the upload is empty", field: "file") }
-    }
-
-    static func isZipFile(_ url: URL) throws -> Bool {
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
-        return (try handle.read(upToCount: 4) ?? Data()) == Data([0x50, 0x4B, 0x03, 0x04])
-    }
-
-    /// The folder holding the package's CSVs: the zip's root, or its single top folder.
-    static func packageRoot(_ url: URL) throws -> URL {
-        let names = try FileManager.default.contentsOfDirectory(atPath: url.path).filter {
-            !$0.hasPrefix("__MACOSX") && !$0.hasPrefix(".")
-        }
-        if names.contains(where: { $0.hasSuffix(".csv") }) { return url }
-        if names.count == 1 { return url.appendingPathComponent(names[0]) }
-        return url
     }
 
     static func reportJSON(_ r: ImportReport, id: String) -> [(String, JSONValue)] {

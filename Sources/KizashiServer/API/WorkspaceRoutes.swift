@@ -35,9 +35,7 @@ enum WorkspaceRoutes {
             try context.require(.editor)
             let body = try await JSONBody.read(request)
             let companyId = try body.string("company_id")!
-            guard let tier = try body.int("tier").flatMap(Tier.init(rawValue:)) else {
-                throw ProblemDetails.badRequest("tier must be 1, 2 or 3", field: "tier")
-            }
+            guard let tier = try TierParameter.parse(body.int("tier")) else { throw TierParameter.problem }
             let today = try await services.today()
             var added = today
             if let text = try body.string("added_on", required: false) {
@@ -172,13 +170,7 @@ enum WorkspaceRoutes {
         guard let period = KPIPeriod(label: label) else {
             throw ProblemDetails.badRequest("period \(label): use 2026Q3, 2026-09 or 2026", field: "period")
         }
-        var tier: Tier?
-        if let t = try body.int("tier", required: false) {
-            guard let v = Tier(rawValue: t) else {
-                throw ProblemDetails.badRequest("tier must be 1, 2 or 3", field: "tier")
-            }
-            tier = v
-        }
+        let tier = try TierParameter.parse(body.int("tier", required: false))
         let value = needsValue ? try body.number("value") : 0
         guard value.isFinite else { throw ProblemDetails.badRequest("value must be a finite number", field: "value") }
         return KPIGoal(kpi: kpi, period: period, tier: tier, value: value)

@@ -34,14 +34,7 @@ struct PeriodPicker {
             }
             p = KPIPeriod(start: s, end: e)
         }
-        var t: Tier?
-        if let tier {
-            guard let n = Int(tier), let v = Tier(rawValue: n) else {
-                throw ProblemDetails.badRequest("tier must be 1, 2 or 3", field: "tier")
-            }
-            t = v
-        }
-        return PeriodPicker(period: p, tier: t)
+        return PeriodPicker(period: p, tier: try TierParameter.parse(tier))
     }
 
     var query: String {

@@ -95,8 +95,10 @@ public struct APIToken: Sendable, Equatable {
 /// Users, browser sessions, API tokens and the audit log. Kept in the workspace database (not in
 /// server memory) so sessions survive a restart and work across several servers on one database.
 public protocol AccessStore: AuditLogStore {
-    /// Fails with a `StoreError` when the e-mail address is taken (case-insensitive).
-    func createUser(email: String, role: UserRole, passwordHash: String) async throws -> WorkspaceUser
+    /// Fails with a `StoreError` when the e-mail address is taken (case-insensitive). `createdAt`
+    /// comes from the caller's clock (`WorkspaceClock`), so the store reads no time of its own.
+    func createUser(email: String, role: UserRole, passwordHash: String, createdAt: Instant) async throws
+        -> WorkspaceUser
     func users() async throws -> [WorkspaceUser]
     func user(email: String) async throws -> WorkspaceUser?
     func user(id: Int64) async throws -> WorkspaceUser?

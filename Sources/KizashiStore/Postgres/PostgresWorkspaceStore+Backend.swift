@@ -10,27 +10,21 @@ extension PostgresWorkspaceStore: SQLWorkspaceBackend {
 
     /// On a snapshot's store, every read goes to its pinned connection (`withSnapshot`).
     func read(_ sql: StoredSQL) async throws -> [StoredRecord] {
-        let query = PostgresQuery.stored(sql)
-        do {
-            if let pinned { return try await pinned.records(query, logger: logger) }
-            return try await Self.retryingLostConnections {
-                var out: [StoredRecord] = []
-                var columns: StoredColumns?
-                for try await row in try await self.client.query(query, logger: self.logger) {
-                    out.append(try StoredRecord(row, columns: &columns))
-                }
-                return out
-            }
-        } catch let e as StoreError {
-            throw e
-        } catch {
-            throw StoreError("PostgreSQL query failed: \(Self.describe(error))")
-        }
+        try await records(sql, on: pinned, failing: "query")
     }
 
     func write(_ sql: StoredSQL) async throws -> [StoredRecord] {
+        try await records(sql, on: nil, failing: "statement")
+    }
+
+    /// The rows of one statement, on `connection` when given, else on the pool (retried when the
+    /// pooled connection was lost); a failure is a `StoreError` naming what failed.
+    private func records(_ sql: StoredSQL, on connection: PostgresConnection?, failing what: String) async throws
+        -> [StoredRecord]
+    {
         let query = PostgresQuery.stored(sql)
         do {
+            if let connection { return try await connection.records(query, logger: logger) }
             return try await Self.retryingLostConnections {
                 var out: [StoredRecord] = []
                 var columns: StoredColumns?
@@ -42,7 +36,7 @@ extension PostgresWorkspaceStore: SQLWorkspaceBackend {
         } catch let e as StoreError {
             throw e
         } catch {
-            throw StoreError("PostgreSQL statement failed: \(Self.describe(error))")
+            throw StoreError("PostgreSQL \(what) failed: \(Self.describe(error))")
         }
     }
 

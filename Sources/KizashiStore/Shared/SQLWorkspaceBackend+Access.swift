@@ -8,12 +8,13 @@ extension SQLWorkspaceBackend {
     /// each other at once).
     static var usersLockKey: Int64 { 0x4B_495A_5553_4552 }  // "KIZUSER"
 
-    public func createUser(email: String, role: UserRole, passwordHash: String) async throws -> WorkspaceUser {
+    public func createUser(email: String, role: UserRole, passwordHash: String, createdAt now: Instant) async throws
+        -> WorkspaceUser
+    {
         let normalized = email.trimmingCharacters(in: .whitespaces)
         if try await user(email: normalized) != nil {
             throw StoreError("a user with the e-mail address \(normalized) already exists")
         }
-        let now = Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000))
         guard
             let r = try await write(
                 """

@@ -24,12 +24,7 @@ struct AccountsModel: Sendable {
     /// Parses the query parameters shared by the page, its CSV download and the API.
     static func query(from request: Request) throws -> AccountListQuery {
         var q = AccountListQuery()
-        if let t = request.query("tier") {
-            guard let n = Int(t), let tier = Tier(rawValue: n) else {
-                throw ProblemDetails.badRequest("tier must be 1, 2 or 3", field: "tier")
-            }
-            q.tier = tier
-        }
+        if let tier = try TierParameter.parse(request.query("tier")) { q.tier = tier }
         switch request.query("icp") {
         case nil: break
         case "yes", "true", "1": q.icp = true

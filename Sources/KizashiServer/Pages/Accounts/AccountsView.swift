@@ -34,16 +34,10 @@ struct AccountsView {
             "<span class=\"meta\">\(L10n.t("accounts.count", lang, model.total)) · \(esc(DisplayFormat.date(model.asOf, lang)))</span></form>"
 
         func header(_ key: String, _ sort: AccountListQuery.Sort?, num: Bool = false) -> String {
-            let cls = num ? " class=\"num\"" : ""
-            guard let sort else { return "<th scope=\"col\"\(cls)>\(L10n.t(key, lang))</th>" }
-            var next = q
-            let active = q.sort == sort
-            next.sort = sort
-            next.descending = active ? !q.descending : sort != .name
-            let mark = active ? (q.descending ? " ▼" : " ▲") : ""
-            let aria = active ? " aria-sort=\"\(q.descending ? "descending" : "ascending")\"" : ""
-            return
-                "<th scope=\"col\"\(cls)\(aria)><a href=\"/accounts?\(esc(AccountsModel.queryString(next)))\">\(L10n.t(key, lang))\(mark)</a></th>"
+            SortableHeader.render(
+                L10n.t(key, lang), sort: sort, in: q, by: \.sort, descending: \.descending, numeric: num,
+                ascendingFirst: .name
+            ) { "/accounts?\(AccountsModel.queryString($0))" }
         }
         h += "<div class=\"panel\"><table><thead><tr>"
         h += header("accounts.company", .name) + header("tier.label", .tier) + header("accounts.icp", nil)

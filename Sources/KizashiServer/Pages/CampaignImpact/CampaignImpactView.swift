@@ -48,16 +48,10 @@ struct CampaignImpactView {
         let q = model.query
         let id = campaigns ? "by-campaign" : "by-channel"
         func header(_ key: String, _ sort: CampaignImpactModel.SortKey?, num: Bool = true) -> String {
-            let cls = num ? " class=\"num\"" : ""
-            guard let sort else { return "<th scope=\"col\"\(cls)>\(L10n.t(key, lang))</th>" }
-            var next = q
-            let active = q.sort == sort
-            next.sort = sort
-            next.descending = active ? !q.descending : sort != .name
-            let mark = active ? (q.descending ? " ▼" : " ▲") : ""
-            let aria = active ? " aria-sort=\"\(q.descending ? "descending" : "ascending")\"" : ""
-            return
-                "<th scope=\"col\"\(cls)\(aria)><a href=\"\(esc(link(next)))#\(id)\">\(L10n.t(key, lang))\(mark)</a></th>"
+            SortableHeader.render(
+                L10n.t(key, lang), sort: sort, in: q, by: \.sort, descending: \.descending, numeric: num,
+                ascendingFirst: .name
+            ) { "\(link($0))#\(id)" }
         }
         var h =
             "<section class=\"panel\" aria-labelledby=\"\(id)\"><h2 id=\"\(id)\">\(L10n.t(titleKey, lang)) · \(L10n.t("attribution.model.\(q.model.rawValue)", lang))</h2>"
