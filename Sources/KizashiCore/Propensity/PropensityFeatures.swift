@@ -9,9 +9,14 @@ public struct PropensityFeatures: Sendable, Equatable {
         "icp_match", "tier_fit", "engagement", "momentum", "surging_topics", "forms_events_7d", "web_visits_7d",
         "open_pipeline", "committee_7d", "people_7d",
     ]
+    /// Where the engagement score (÷ 100) sits in `values`: the engagement candidate ranks by it.
+    public static let engagementIndex = 2
     public var values: [Double]
     public var companyId: String
     public var day: Day
+    /// An opportunity was open on `day`: the account belongs to its salesperson, not to the
+    /// approach-now ranking (shown apart, "in a deal — re-engaging"), and is no training sample.
+    public var inOpenDeal = false
 }
 
 extension KPIComputation {
@@ -53,7 +58,7 @@ extension KPIComputation {
                         phase1.matchesICP(id) ? 1 : 0, tierFit, score[i] / 100, (score[i] - before[i]) / 20, surging,
                         log1p(formsEvents[i]), log1p(visits[i]), open[i], breadth.committee,
                         log1p(Double(breadth.contacts)),
-                    ], companyId: id, day: day))
+                    ], companyId: id, day: day, inOpenDeal: open[i] > 0))
         }
         return out
     }
@@ -61,6 +66,55 @@ extension KPIComputation {
     /// Whether the company had an opportunity created in (day, day + horizon].
     public func opportunityCreated(companyId: String, after day: Day, within horizon: Int) -> Bool {
         data.opportunities.contains { $0.companyId == companyId && $0.createdOn > day && $0.createdOn <= day + horizon }
+    }
+
+    /// The samples of the sample days: every target account *not* in an open deal on the day,
+    /// its features as of the day and its label — a new opportunity created in (day, day +
+    /// horizon], the job an SDR is measured on.
+    public func propensitySamples(days: [Day], horizon: Int, committee: CommitteeActivity) -> PropensitySamples {
+        var created: [String: [Day]] = [:]
+        for o in data.opportunities { created[o.companyId, default: []].append(o.createdOn) }
+        for k in created.keys { created[k]!.sort() }
+        var out = PropensitySamples()
+        for d in days {
+            for f in propensityFeatures(on: d, committee: committee) where !f.inOpenDeal {
+                let label = created[f.companyId].map { days in
+                    // First creation after d (binary search), then whether it falls in the horizon.
+                    var lo = 0, hi = days.count
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        if days[mid] <= d { lo = mid + 1 } else { hi = mid }
+                    }
+                    return lo < days.count && days[lo] <= d + horizon
+                } ?? false
+                out.features.append(f)
+                out.labels.append(label)
+            }
+        }
+        return out
+    }
+}
+
+/// Account-days with their features and labels, in day order.
+public struct PropensitySamples: Sendable {
+    public var features: [PropensityFeatures] = []
+    public var labels: [Bool] = []
+
+    public init() {}
+
+    public var count: Int { labels.count }
+    public var positives: Int { labels.filter { $0 }.count }
+    public var rows: [[Double]] { features.map(\.values) }
+    public var days: [Int32] { features.map(\.day.daysSinceEpoch) }
+
+    /// The samples whose day satisfies `keep`.
+    public func filter(days keep: (Day) -> Bool) -> PropensitySamples {
+        var out = PropensitySamples()
+        for (i, f) in features.enumerated() where keep(f.day) {
+            out.features.append(f)
+            out.labels.append(labels[i])
+        }
+        return out
     }
 }
 
