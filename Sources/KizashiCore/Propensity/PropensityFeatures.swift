@@ -17,6 +17,13 @@ public struct PropensityFeatures: Sendable, Equatable {
     /// An opportunity was open on `day`: the account belongs to its salesperson, not to the
     /// approach-now ranking (shown apart, "in a deal — re-engaging"), and is no training sample.
     public var inOpenDeal = false
+
+    public init(values: [Double], companyId: String, day: Day, inOpenDeal: Bool = false) {
+        self.values = values
+        self.companyId = companyId
+        self.day = day
+        self.inOpenDeal = inOpenDeal
+    }
 }
 
 extension KPIComputation {
