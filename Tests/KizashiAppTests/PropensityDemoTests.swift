@@ -8,7 +8,9 @@ import Testing
 /// as well as sorting by engagement on the days that follow.
 @Suite("Approach-now ranking on demo data")
 struct PropensityDemoTests {
-    @Test("small demo (seed 42), as of each month June … September: the chosen list's pooled precision at 25 ≥ engagement's")
+    @Test(
+        "small demo (seed 42), as of each month June … September: the chosen list's pooled precision at 25 ≥ engagement's"
+    )
     func chosenAtLeastEngagement() throws {
         let dir = Fixture.temporaryDirectory()
         let db = dir + "/demo.sqlite"

@@ -236,7 +236,8 @@ struct DashboardTests {
             // C6 is in an open deal and not re-engaging: not among the ranked accounts (issue 20 §5),
             // nor in the in-deal part (its score did not rise 10 points in 7 days).
             #expect(!rows.contains { $0["company_id"] as? String == "C6" })
-            #expect(!(r["in_deal_reengaging"] as? [[String: Any]] ?? []).contains { $0["company_id"] as? String == "C6" })
+            #expect(
+                !(r["in_deal_reengaging"] as? [[String: Any]] ?? []).contains { $0["company_id"] as? String == "C6" })
             // Too little history to validate anything: the rule score ranks, and the API says so.
             #expect(r["model"] as? String == "rule")
             #expect((r["ranking"] as? [String: Any])?["why"] as? String != nil)

@@ -243,7 +243,9 @@ public actor DashboardData {
             let parameters: ScoringParameters
             do { parameters = try await parametersAndGoals().0 } catch { return nil }
             if choices[day] == nil {
-                choices[day] = Task { try await BacktestService(store: store).choose(asOf: day, parameters: parameters) }
+                choices[day] = Task {
+                    try await BacktestService(store: store).choose(asOf: day, parameters: parameters)
+                }
             }
         }
         do { return try await choices[day]!.value } catch {

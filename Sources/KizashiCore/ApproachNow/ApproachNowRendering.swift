@@ -63,7 +63,10 @@ extension RankedApproachList {
     public func json(_ lang: Language, asOf: Day, weights: ApproachWeights) -> JSONValue {
         .object([
             ("as_of", .string(asOf.description)), ("model", .string(candidate.rawValue)),
-            ("ranking", choice.map { $0.json(lang) } ?? .object([("why", .string(L10n.t("now.choice.unvalidated", lang)))])),
+            (
+                "ranking",
+                choice.map { $0.json(lang) } ?? .object([("why", .string(L10n.t("now.choice.unvalidated", lang)))])
+            ),
             ("weights", weights.json),
             ("accounts", .array(entries.map { $0.json(lang) })),
             ("in_deal_reengaging", .array(inDeal.map { $0.json(lang) })),
@@ -87,7 +90,9 @@ public enum ApproachNowRenderer {
         for (i, e) in entries.enumerated() {
             out += "\(i + 1). \(e.account.name) (\(e.account.companyId), Tier \(e.account.tier.rawValue))  "
             out += L10n.t("now.cli.priority", lang) + String(format: "%.1f", e.priority)
-            if candidate == .engagement { out += " · " + L10n.t("now.cli.engagement", lang) + String(format: "%.1f", e.account.score) }
+            if candidate == .engagement {
+                out += " · " + L10n.t("now.cli.engagement", lang) + String(format: "%.1f", e.account.score)
+            }
             if let p = e.modelProbability { out += " · p = " + String(format: "%.1f%%", 100 * p) }
             out += "\n"
             if !e.reasons.isEmpty { out += "   " + e.reasons.map { $0.text(lang) }.joined(separator: "; ") + "\n" }

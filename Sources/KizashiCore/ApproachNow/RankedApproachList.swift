@@ -25,7 +25,10 @@ public struct ScoreDriver: Sendable, Equatable {
             .filter { $0 < names.count && contributions[$0] > 0.005 }
             .sorted { contributions[$0] != contributions[$1] ? contributions[$0] > contributions[$1] : $0 < $1 }
             .prefix(limit)
-            .map { ScoreDriver(feature: names[$0], value: $0 < values.count ? values[$0] : 0, contribution: contributions[$0]) }
+            .map {
+                ScoreDriver(
+                    feature: names[$0], value: $0 < values.count ? values[$0] : 0, contribution: contributions[$0])
+            }
     }
 }
 

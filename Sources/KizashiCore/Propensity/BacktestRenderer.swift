@@ -122,9 +122,13 @@ public enum BacktestRenderer {
             out += "(\(c.validationSamples) account-days, \(c.validationPositives) positive): "
             out += c.validated ? "\(c.chosen.rawValue)\n" : "rule (not validated: too little history)\n"
             out += "  validation:\n" + header.dropFirst(0)
-            for v in c.validation { out += "  " + row(v.candidate.rawValue + (v.candidate == c.chosen ? " *" : ""), v.quality) }
+            for v in c.validation {
+                out += "  " + row(v.candidate.rawValue + (v.candidate == c.chosen ? " *" : ""), v.quality)
+            }
             out += "  test:\n" + header
-            for t in d.test { out += "  " + row(t.candidate.rawValue + (t.candidate == c.chosen ? " *" : ""), t.quality) }
+            for t in d.test {
+                out += "  " + row(t.candidate.rawValue + (t.candidate == c.chosen ? " *" : ""), t.quality)
+            }
             for (cand, rows) in d.calibration.sorted(by: { $0.key < $1.key }) {
                 out += "  calibration \(cand.rawValue) (predicted → observed by decile): "
                 out += rows.map { "\(f($0.predicted))→\(f($0.observed))" }.joined(separator: " ") + "\n"

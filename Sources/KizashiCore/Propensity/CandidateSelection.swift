@@ -58,7 +58,8 @@ public enum CandidateSelection {
             fitDays: fit.features.first.map { $0.day...fit.features.last!.day },
             validationDays: check.features.first.map { $0.day...check.features.last!.day },
             validationDayCount: validationCount, fitSamples: fit.count, fitPositives: fit.positives,
-            validationSamples: check.count, validationPositives: check.positives, validation: [], scorers: [.rule: .rule])
+            validationSamples: check.count, validationPositives: check.positives, validation: [],
+            scorers: [.rule: .rule])
         guard fit.positives > 0, fit.positives < fit.count, check.positives > 0 else { return choice }
 
         // Fit on the fit days; the trees stop early on the last fifth of them (inner validation),

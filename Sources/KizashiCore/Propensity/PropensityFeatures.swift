@@ -85,15 +85,16 @@ extension KPIComputation {
         var out = PropensitySamples()
         for d in days {
             for f in propensityFeatures(on: d, committee: committee) where !f.inOpenDeal {
-                let label = created[f.companyId].map { days in
-                    // First creation after d (binary search), then whether it falls in the horizon.
-                    var lo = 0, hi = days.count
-                    while lo < hi {
-                        let mid = (lo + hi) / 2
-                        if days[mid] <= d { lo = mid + 1 } else { hi = mid }
-                    }
-                    return lo < days.count && days[lo] <= d + horizon
-                } ?? false
+                let label =
+                    created[f.companyId].map { days in
+                        // First creation after d (binary search), then whether it falls in the horizon.
+                        var lo = 0, hi = days.count
+                        while lo < hi {
+                            let mid = (lo + hi) / 2
+                            if days[mid] <= d { lo = mid + 1 } else { hi = mid }
+                        }
+                        return lo < days.count && days[lo] <= d + horizon
+                    } ?? false
                 out.features.append(f)
                 out.labels.append(label)
             }

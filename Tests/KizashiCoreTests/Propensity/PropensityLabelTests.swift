@@ -15,9 +15,11 @@ struct PropensityLabelTests {
         let opportunities = [
             // Open from 03-10: C1 is in a deal on 03-15 (no sample), and on 03-01 its label is
             // true (03-10 is in (03-01, 03-31]).
-            Opportunity(id: "O1", companyId: "C1", createdOn: Day(year: 2026, month: 3, day: 10)!, amount: 1, status: .open),
+            Opportunity(
+                id: "O1", companyId: "C1", createdOn: Day(year: 2026, month: 3, day: 10)!, amount: 1, status: .open),
             // Created 04-05: after 03-01 + 30 = 03-31 (false on 03-01), within 03-15 + 30 = 04-14.
-            Opportunity(id: "O2", companyId: "C2", createdOn: Day(year: 2026, month: 4, day: 5)!, amount: 1, status: .open),
+            Opportunity(
+                id: "O2", companyId: "C2", createdOn: Day(year: 2026, month: 4, day: 5)!, amount: 1, status: .open),
             // Created and closed before 03-01: no label, no open deal.
             Opportunity(
                 id: "O3", companyId: "C3", createdOn: d1 - 60, amount: 1, status: .lost, closedOn: d1 - 20),
@@ -28,7 +30,8 @@ struct PropensityLabelTests {
 
     @Test("label: an opportunity created in (day, day + 30]; an account in an open deal is no sample")
     func labels() {
-        let s = Self.computation().propensitySamples(days: [Self.d1, Self.d2], horizon: 30, committee: CommitteeActivity())
+        let s = Self.computation().propensitySamples(
+            days: [Self.d1, Self.d2], horizon: 30, committee: CommitteeActivity())
         let got = zip(s.features, s.labels).map { "\($0.0.day == Self.d1 ? "d1" : "d2") \($0.0.companyId) \($0.1)" }
         #expect(got == ["d1 C1 true", "d1 C2 false", "d1 C3 false", "d2 C2 true", "d2 C3 false"])
     }

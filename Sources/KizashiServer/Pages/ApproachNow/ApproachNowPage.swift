@@ -20,7 +20,8 @@ struct ApproachNowView {
         h += "<th class=\"num\">AUC</th></tr></thead><tbody>"
         for v in c.validation {
             let name = esc(v.candidate.name(lang)) + (v.candidate == c.chosen ? " ✓" : "")
-            h += "<tr><td>\(name)</td><td class=\"num\">\(DisplayFormat.decimal(v.quality.precisionAt[c.k] ?? 0, digits: 3))</td>"
+            h +=
+                "<tr><td>\(name)</td><td class=\"num\">\(DisplayFormat.decimal(v.quality.precisionAt[c.k] ?? 0, digits: 3))</td>"
             h += "<td class=\"num\">\(v.quality.hitsAt[c.k] ?? 0)</td>"
             h += "<td class=\"num\">\(v.quality.auc.map { DisplayFormat.decimal($0, digits: 3) } ?? "—")</td></tr>"
         }
@@ -77,7 +78,8 @@ struct ApproachNowView {
             h += "</tbody></table></details></li>"
         }
         h += "</ol><h2>\(L10n.t("now.inDeal.title", lang))</h2>"
-        h += "<p class=\"meta\">\(esc(L10n.t("now.inDeal.note", lang, String(format: "%g", weights.reengagingMomentum))))</p>"
+        h +=
+            "<p class=\"meta\">\(esc(L10n.t("now.inDeal.note", lang, String(format: "%g", weights.reengagingMomentum))))</p>"
         if list.inDeal.isEmpty { h += "<p class=\"notice\">\(L10n.t("now.inDeal.none", lang))</p>" }
         h += "<ol class=\"now in-deal\">"
         for e in list.inDeal {
