@@ -25,6 +25,8 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(help: "Repeat for as-of days this far apart (7d, 2w, 1m), up to --until.") var every: String?
     @Option(help: "Last as-of day with --every (YYYY-MM-DD).") var until: String?
     @Option(help: "The list length a BDR works; the choice maximises precision at k.") var k = 25
+    @Flag(help: "Instead: add the candidate features one at a time, kept when validation improves.")
+    var featureStudy = false
     @Option(help: "Output format: table or json.") var format: TableOrJSON = .table
 
     func run() async throws {
@@ -59,6 +61,12 @@ struct BacktestCommand: AsyncParsableCommand {
             guard let last = asOfDays.last, last + horizon <= end else {
                 throw ValidationError(
                     "the last as-of day \(asOfDays.last ?? day) + \(horizon) days is after the data's last day \(end)")
+            }
+            if featureStudy {
+                let steps = try await BacktestService(store: store).featureStudy(asOfDays: asOfDays, parameters: p, k: k)
+                try await store.close()
+                print(FeatureStudyRenderer.table(steps, k: k), terminator: "")
+                return
             }
             result = try await BacktestService(store: store).run(
                 asOfDays: asOfDays, horizon: horizon, dataEnd: end, parameters: p, k: k)

@@ -65,4 +65,24 @@ public struct BacktestService: Sendable {
         let choice = CandidateSelection.select(samples: samples, asOf: day, horizon: Self.horizon, k: k)
         return (choice, c.propensityFeatures(on: day, committee: committee))
     }
+
+    /// Issue 20 §2: the candidate features added one at a time, judged on the validation days
+    /// before each as-of day.
+    public func featureStudy(asOfDays: [Day], parameters: ScoringParameters, k: Int = listLength) async throws
+        -> [FeatureStudyStep]
+    {
+        guard let first = asOfDays.min(), let last = asOfDays.max() else { return [] }
+        let (c, committee) = try await history(
+            from: Self.firstDay(asOf: first, horizon: Self.horizon), through: last, parameters: parameters)
+        let days = asOfDays.sorted().map { asOf in
+            (
+                asOf,
+                c.propensitySamples(
+                    days: PropensityBacktest.trainingDays(
+                        asOf: asOf, horizon: Self.horizon, trainDays: Self.trainingDays),
+                    horizon: Self.horizon, committee: committee)
+            )
+        }
+        return FeatureStudy.run(days: days, horizon: Self.horizon, k: k)
+    }
 }

@@ -41,5 +41,15 @@ extension L10n {
         "now.feature.open_pipeline": ("Open pipeline", "進行中の商談"),
         "now.feature.committee_7d": ("Decision makers and influencers this week", "今週の決裁者・影響者"),
         "now.feature.people_7d": ("People engaged this week", "今週接点のあった人数"),
+        "now.feature.pricing_7d": ("Pricing-page visits this week", "今週の料金ページ閲覧"),
+        "now.feature.high_intent_recency": ("Recent pricing visit, form or event", "直近の料金閲覧・フォーム・イベント"),
+        "now.feature.burst_7_90": ("Activity this week against its own 90-day level", "90日平均に対する今週の活動量"),
+        "now.feature.people_growth": ("More people than the week before", "前週より増えた接点人数"),
+        "now.feature.people_30d": ("People engaged in 30 days", "30日間に接点のあった人数"),
+        "now.feature.departments_7d": ("Departments engaged this week", "今週接点のあった部署数"),
+        "now.feature.intent_max": ("Highest intent score this week", "今週の最高インテントスコア"),
+        "now.feature.competitor_7d": ("Competitor research this week", "今週の競合調査"),
+        "now.feature.last_opportunity_recency": ("A recent earlier opportunity", "最近の過去商談"),
+        "now.feature.active_days_30d": ("Active days in 30", "30日間の活動日数"),
     ]
 }

@@ -46,7 +46,7 @@ public enum CandidateSelection {
     public static func select(
         samples: PropensitySamples, asOf: Day, horizon: Int, k: Int = 25,
         candidates: [RankingCandidate] = RankingCandidate.allCases, gbdt: GBDTParameters = GBDTParameters(),
-        refitAll: Bool = false
+        excluded: Set<Int> = PropensityFeatures.unusedByModels, refitAll: Bool = false, refit: Bool = true
     ) -> CandidateChoice {
         let days = Array(Set(samples.features.map(\.day))).sorted()
         let validationCount = min(validationDays, days.count / 2)
@@ -70,9 +70,10 @@ public enum CandidateSelection {
             switch c {
             case .engagement: scorers[c] = .engagement
             case .rule: scorers[c] = .rule
-            case .logistic: scorers[c] = .logistic(LogisticRegression.train(x: fit.rows, y: fit.labels))
+            case .logistic:
+                scorers[c] = .logistic(LogisticRegression.train(x: fit.rows, y: fit.labels, excluded: excluded))
             case .gbdt:
-                let m = trainTrees(fit, parameters: gbdt)
+                let m = trainTrees(fit, parameters: gbdt, excluded: excluded)
                 trees = m.trees.count
                 scorers[c] = .gbdt(m)
             }
@@ -92,16 +93,20 @@ public enum CandidateSelection {
         choice.validated = true
 
         // Refit on every labelled day (the validation days are the most recent evidence).
+        guard refit else { return choice }
         choice.scorers = [:]
         for c in candidates where refitAll || c == choice.chosen {
             switch c {
             case .engagement: choice.scorers[c] = .engagement
             case .rule: choice.scorers[c] = .rule
-            case .logistic: choice.scorers[c] = .logistic(LogisticRegression.train(x: samples.rows, y: samples.labels))
+            case .logistic:
+                choice.scorers[c] = .logistic(
+                    LogisticRegression.train(x: samples.rows, y: samples.labels, excluded: excluded))
             case .gbdt:
                 var p = gbdt
                 p.maxTrees = max(trees, 1)
-                choice.scorers[c] = .gbdt(GradientBoostedTrees.train(x: samples.rows, y: samples.labels, parameters: p))
+                choice.scorers[c] = .gbdt(
+                    GradientBoostedTrees.train(x: samples.rows, y: samples.labels, parameters: p, excluded: excluded))
             }
         }
         return choice
@@ -115,12 +120,17 @@ public enum CandidateSelection {
     }
 
     /// Trees grown on the first four fifths of the fit days, stopped early on the last fifth.
-    static func trainTrees(_ fit: PropensitySamples, parameters: GBDTParameters) -> GradientBoostedTrees {
+    static func trainTrees(_ fit: PropensitySamples, parameters: GBDTParameters, excluded: Set<Int>)
+        -> GradientBoostedTrees
+    {
         let days = Array(Set(fit.features.map(\.day))).sorted()
         let cut = days.count >= 5 ? days[days.count * 4 / 5] : nil
-        guard let cut else { return GradientBoostedTrees.train(x: fit.rows, y: fit.labels, parameters: parameters) }
+        guard let cut else {
+            return GradientBoostedTrees.train(x: fit.rows, y: fit.labels, parameters: parameters, excluded: excluded)
+        }
         let early = fit.filter { $0 < cut }, late = fit.filter { $0 >= cut }
         return GradientBoostedTrees.train(
-            x: early.rows, y: early.labels, validation: (late.rows, late.labels), parameters: parameters)
+            x: early.rows, y: early.labels, validation: (late.rows, late.labels), parameters: parameters,
+            excluded: excluded)
     }
 }

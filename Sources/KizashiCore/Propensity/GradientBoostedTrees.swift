@@ -40,10 +40,11 @@ public struct GradientBoostedTrees: Sendable, Equatable {
 
     public func probability(_ x: [Double]) -> Double { 1 / (1 + exp(-rawScore(x))) }
 
-    /// Trains on `x`/`y`; with `validation`, stops early on its log-loss.
+    /// Trains on `x`/`y`; with `validation`, stops early on its log-loss. `excluded`: feature
+    /// indexes no split may use (feature selection).
     public static func train(
         x: [[Double]], y: [Bool], validation: (x: [[Double]], y: [Bool])? = nil,
-        parameters p: GBDTParameters = GBDTParameters()
+        parameters p: GBDTParameters = GBDTParameters(), excluded: Set<Int> = []
     ) -> GradientBoostedTrees {
         let n = x.count
         let d = x.first?.count ?? 0
@@ -64,7 +65,8 @@ public struct GradientBoostedTrees: Sendable, Equatable {
         var validationRaw = [Double](repeating: bias, count: validationLabels.count)
         var best = (loss: Double.infinity, trees: 0)
         var rng = SplitMix64(seed: p.seed)
-        let grower = TreeGrower(parameters: p, binning: binning, n: n, d: d)
+        let grower = TreeGrower(
+            parameters: p, binning: binning, n: n, d: d, used: (0..<d).filter { !excluded.contains($0) })
         for t in 0..<max(p.maxTrees, 0) {
             for i in 0..<n {
                 let q = 1 / (1 + exp(-raw[i]))

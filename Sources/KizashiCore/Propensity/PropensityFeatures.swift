@@ -5,10 +5,26 @@ import Foundation
 /// momentum, intent surge, high-intent actions, web visits, open pipeline, and buying-committee
 /// breadth (from `CommitteeActivity`, the contact-level activity the roll-up does not keep).
 public struct PropensityFeatures: Sendable, Equatable {
-    public static let names = [
+    /// The rule score's factors (indexes 0–9, read by `RuleScore`), then the signals of
+    /// `KPIComputation.signalNames`.
+    public static let names =
+        [
+            "icp_match", "tier_fit", "engagement", "momentum", "surging_topics", "forms_events_7d", "web_visits_7d",
+            "open_pipeline", "committee_7d", "people_7d",
+        ] + KPIComputation.signalNames
+    /// The features the models use: kept one at a time when validation improved (`FeatureStudy`,
+    /// docs/approach-now.md). open_pipeline is out: samples in an open deal are not ranked.
+    public static let modelFeatures: [String] = [
         "icp_match", "tier_fit", "engagement", "momentum", "surging_topics", "forms_events_7d", "web_visits_7d",
-        "open_pipeline", "committee_7d", "people_7d",
+        "committee_7d", "people_7d",
     ]
+    /// Indexes of the features the models leave out.
+    public static var unusedByModels: Set<Int> { excluded(keeping: modelFeatures) }
+
+    /// Indexes of every feature not named in `kept`.
+    public static func excluded(keeping kept: [String]) -> Set<Int> {
+        Set(names.indices.filter { !kept.contains(names[$0]) })
+    }
     /// Where the engagement score (÷ 100) sits in `values`: the engagement candidate ranks by it.
     public static let engagementIndex = 2
     public var values: [Double]
@@ -53,6 +69,7 @@ extension KPIComputation {
         for o in data.opportunities where o.createdOn <= day && (o.closedOn.map { $0 > day } ?? true) {
             if let i = companyIndex[o.companyId] { open[i] = 1 }
         }
+        let signals = signals(on: day, tiers: tiers, committee: committee)
         var out: [PropensityFeatures] = []
         for i in 0..<n where tiers[i] != 0 {
             let id = data.companies[i].id
@@ -65,7 +82,7 @@ extension KPIComputation {
                         phase1.matchesICP(id) ? 1 : 0, tierFit, score[i] / 100, (score[i] - before[i]) / 20, surging,
                         log1p(formsEvents[i]), log1p(visits[i]), open[i], breadth.committee,
                         log1p(Double(breadth.contacts)),
-                    ], companyId: id, day: day, inOpenDeal: open[i] > 0))
+                    ] + signals[i], companyId: id, day: day, inOpenDeal: open[i] > 0))
         }
         return out
     }

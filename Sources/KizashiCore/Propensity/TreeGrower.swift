@@ -6,6 +6,8 @@ struct TreeGrower {
     let binning: FeatureBinning
     let n: Int
     let d: Int
+    /// The features splits may use.
+    let used: [Int]
 
     /// A node still to be split: its place in the tree and its totals.
     private struct Open {
@@ -46,7 +48,7 @@ struct TreeGrower {
                             hg.withUnsafeMutableBufferPointer { hg in
                                 hh.withUnsafeMutableBufferPointer { hh in
                                     hc.withUnsafeMutableBufferPointer { hc in
-                                        for j in 0..<d {
+                                        for j in used {
                                             let column = j * n
                                             let offset = j * maxBin
                                             for i in 0..<n where s[i] >= 0 {
@@ -67,7 +69,7 @@ struct TreeGrower {
             var splits: [(feature: Int, bin: Int, gain: Double, left: Open, right: Open)?] = []
             for (a, o) in open.enumerated() {
                 var best: (feature: Int, bin: Int, gain: Double, left: Open, right: Open)?
-                for j in 0..<d {
+                for j in used {
                     let base = a * stride + j * maxBin
                     var gl = 0.0, hl = 0.0, cl = 0
                     // A split after bin b (b below the last bin): left = bins 0…b.
