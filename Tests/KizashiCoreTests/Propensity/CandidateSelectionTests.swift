@@ -111,3 +111,28 @@ struct CandidateWordsTests {
         for f in PropensityFeatures.names { #expect(L10n.table["now.feature.\(f)"] != nil, "\(f)") }
     }
 }
+
+@Suite("Features added one at a time")
+struct FeatureStudyTests {
+    @Test("a feature carrying the planted signal is kept; the base set is measured first")
+    func keepsPlanted() {
+        // The label follows pricing_7d (index 10); the base features are noise.
+        var rng = SplitMix64(seed: 5)
+        var s = PropensitySamples()
+        let asOf = CandidateSelectionTests.asOf
+        let pricing = PropensityFeatures.names.firstIndex(of: "pricing_7d")!
+        for d in 0..<20 {
+            for a in 0..<100 {
+                var v = (0..<PropensityFeatures.names.count).map { _ in rng.nextUnit() }
+                let buying = rng.nextUnit() < 0.1
+                v[pricing] = buying ? 1 + rng.nextUnit() : rng.nextUnit()
+                s.features.append(PropensityFeatures(values: v, companyId: "C\(a)", day: asOf - 180 + 7 * d))
+                s.labels.append(buying ? rng.nextUnit() < 0.8 : rng.nextUnit() < 0.01)
+            }
+        }
+        let steps = FeatureStudy.run(days: [(asOf, s)], horizon: 30, k: 25, candidates: ["pricing_7d"])
+        #expect(steps.map(\.feature) == [nil, "pricing_7d"])
+        #expect(steps[0].kept && steps[1].kept)
+        #expect(steps[1].gbdtHits > steps[0].gbdtHits && steps[1].logisticHits > steps[0].logisticHits)
+    }
+}
