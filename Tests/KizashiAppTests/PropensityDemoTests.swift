@@ -44,4 +44,38 @@ struct PropensityDemoTests {
             #expect(((c["validation"] as? [String: Any])?["last_day"] as? String ?? "9") < d["as_of"] as? String ?? "")
         }
     }
+
+    @Test("kizashi now on the small demo: the choice and its validation figures, no account in a deal among the ranked")
+    func nowShowsChoice() throws {
+        let dir = Fixture.temporaryDirectory()
+        let db = dir + "/demo.sqlite"
+        let (c0, _, e0) = try CLI.run([
+            "demo", "--scale", "small", "--seed", "42", "--as-of", "2026-10-31", "--db", db,
+        ])
+        #expect(c0 == 0, "\(e0)")
+        let (c1, out, e1) = try CLI.run([
+            "now", "--as-of", "2026-10-31", "--limit", "25", "--format", "json", "--lang", "en", "--db", db,
+        ])
+        #expect(c1 == 0, "\(e1)")
+        let json = try PlainJSON.parse(out) as? [String: Any]
+        let ranking = json?["ranking"] as? [String: Any] ?? [:]
+        let candidate = ranking["candidate"] as? String ?? ""
+        #expect(["engagement", "rule", "logistic", "gbdt"].contains(candidate))
+        #expect(json?["model"] as? String == candidate)
+        #expect(ranking["validated"] as? Bool == true)
+        #expect((ranking["why"] as? String ?? "").hasPrefix("Ranked by "))
+        // Validation strictly before the as-of day, and the chosen one has at least engagement's hits.
+        #expect(((ranking["validation"] as? [String: Any])?["last_day"] as? String ?? "9") < "2026-10-31")
+        let v = ranking["validation_quality"] as? [String: Any] ?? [:]
+        let hits = { (name: String) in (v[name] as? [String: Any])?["hits_at_25"] as? Int ?? -1 }
+        #expect(hits(candidate) >= hits("engagement") && hits("engagement") >= 0)
+        let accounts = json?["accounts"] as? [[String: Any]] ?? []
+        #expect(accounts.count == 25)
+        #expect(accounts.allSatisfy { $0["in_open_deal"] as? Bool == false })
+        let inDeal = json?["in_deal_reengaging"] as? [[String: Any]] ?? []
+        #expect(inDeal.allSatisfy { $0["in_open_deal"] as? Bool == true })
+        if candidate == "logistic" || candidate == "gbdt" {
+            #expect(accounts.allSatisfy { $0["model_probability"] is Double })
+        }
+    }
 }
