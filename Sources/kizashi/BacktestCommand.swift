@@ -25,6 +25,9 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(help: "Repeat for as-of days this far apart (7d, 2w, 1m), up to --until.") var every: String?
     @Option(help: "Last as-of day with --every (YYYY-MM-DD).") var until: String?
     @Option(help: "The list length a BDR works; the choice maximises precision at k.") var k = 25
+    @Option(
+        help: "Days between test days (from each as-of day up to the next; 31 with --every 1m: the as-of days only).")
+    var testEvery = 7
     @Flag(help: "Instead: add the candidate features one at a time, kept when validation improves.")
     var featureStudy = false
     @Option(help: "Output format: table or json.") var format: TableOrJSON = .table
@@ -33,6 +36,7 @@ struct BacktestCommand: AsyncParsableCommand {
         guard let day = Day(iso: asOf) else { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
         guard (1...365).contains(horizon) else { throw ValidationError("--horizon must be 1 to 365 days") }
         guard (1...1000).contains(k) else { throw ValidationError("--k must be 1 to 1000") }
+        guard (1...366).contains(testEvery) else { throw ValidationError("--test-every must be 1 to 366 days") }
         var asOfDays = [day]
         if let every {
             guard let u = until.flatMap(Day.init(iso:)) else {
@@ -63,13 +67,14 @@ struct BacktestCommand: AsyncParsableCommand {
                     "the last as-of day \(asOfDays.last ?? day) + \(horizon) days is after the data's last day \(end)")
             }
             if featureStudy {
-                let steps = try await BacktestService(store: store).featureStudy(asOfDays: asOfDays, parameters: p, k: k)
+                let steps = try await BacktestService(store: store).featureStudy(
+                    asOfDays: asOfDays, parameters: p, k: k)
                 try await store.close()
                 print(FeatureStudyRenderer.table(steps, k: k), terminator: "")
                 return
             }
             result = try await BacktestService(store: store).run(
-                asOfDays: asOfDays, horizon: horizon, dataEnd: end, parameters: p, k: k)
+                asOfDays: asOfDays, horizon: horizon, dataEnd: end, parameters: p, k: k, testStep: testEvery)
             try await store.close()
         } catch {
             try? await store.close()

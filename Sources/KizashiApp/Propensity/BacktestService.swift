@@ -42,14 +42,15 @@ public struct BacktestService: Sendable {
     /// For each as-of day: the choice made with the days before it, every candidate measured on
     /// the test days from it (to the next as-of day, or `dataEnd`), and all of them pooled.
     public func run(
-        asOfDays: [Day], horizon: Int, dataEnd: Day, parameters: ScoringParameters, k: Int = listLength
+        asOfDays: [Day], horizon: Int, dataEnd: Day, parameters: ScoringParameters, k: Int = listLength,
+        testStep: Int = 7
     ) async throws -> BacktestResult {
         let first = asOfDays.min() ?? dataEnd
         let (c, committee) = try await history(
             from: Self.firstDay(asOf: first, horizon: horizon), through: dataEnd, parameters: parameters)
         return PropensityBacktest.run(
             computation: c, committee: committee, asOfDays: asOfDays, horizon: horizon, dataEnd: dataEnd,
-            trainDays: Self.trainingDays, k: k)
+            trainDays: Self.trainingDays, testStep: testStep, k: k)
     }
 
     /// The choice of ranking for the list of `day` (validated on days strictly before it) and

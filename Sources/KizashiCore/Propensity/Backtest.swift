@@ -56,11 +56,11 @@ public enum PropensityBacktest {
         return out.reversed()
     }
 
-    /// Test days of each as-of day: every `step` days from it, before the next as-of day (or
+    /// Test days of each as-of day: every `testStep` days from it, before the next as-of day (or
     /// `dataEnd`), with the label window inside the data.
     public static func run(
         computation c: KPIComputation, committee: CommitteeActivity = CommitteeActivity(), asOfDays: [Day],
-        horizon: Int = 30, dataEnd: Day, trainDays: Int = 270, step: Int = 7, k: Int = 25,
+        horizon: Int = 30, dataEnd: Day, trainDays: Int = 270, step: Int = 7, testStep: Int = 7, k: Int = 25,
         gbdt: GBDTParameters = GBDTParameters()
     ) -> BacktestResult {
         let sorted = asOfDays.sorted()
@@ -76,7 +76,7 @@ public enum PropensityBacktest {
             var d = asOf
             while d < until && d + horizon <= dataEnd {
                 testDays.append(d)
-                d = d + step
+                d = d + max(testStep, 1)
             }
             let test = c.propensitySamples(days: testDays, horizon: horizon, committee: committee)
             let dayNumbers = test.days

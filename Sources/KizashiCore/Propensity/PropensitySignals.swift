@@ -48,7 +48,9 @@ extension KPIComputation {
         }
         var lastOpportunity = [Int32](repeating: Int32.min, count: n)
         for o in data.opportunities where o.createdOn <= day {
-            if let i = companyIndex[o.companyId] { lastOpportunity[i] = max(lastOpportunity[i], o.createdOn.daysSinceEpoch) }
+            if let i = companyIndex[o.companyId] {
+                lastOpportunity[i] = max(lastOpportunity[i], o.createdOn.daysSinceEpoch)
+            }
         }
         let today = day.daysSinceEpoch
         var out = [[Double]](repeating: [], count: n)
