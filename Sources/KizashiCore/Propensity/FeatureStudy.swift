@@ -13,7 +13,8 @@ public struct FeatureStudyStep: Sendable {
     public var gbdtAUC: Double
     public var kept: Bool
 
-    /// What a feature must improve: the better model's hits, then the two AUCs together.
+    /// What a feature must improve: the better model's hits, then (by more than 0.001) the two
+    /// AUCs together.
     var merit: (Int, Double) { (max(logisticHits, gbdtHits), logisticAUC + gbdtAUC) }
 }
 
@@ -55,7 +56,8 @@ public enum FeatureStudy {
         for f in candidates where !kept.contains(f) {
             var step = measure(kept + [f], f)
             let (h, a) = step.merit, (bh, ba) = best.merit
-            if h > bh || (h == bh && a > ba) {
+            // Equal hits: the AUCs must rise by more than rounding noise.
+            if h > bh || (h == bh && a > ba + 0.001) {
                 step.kept = true
                 kept.append(f)
                 best = step

@@ -14,9 +14,11 @@ public struct PropensityFeatures: Sendable, Equatable {
         ] + KPIComputation.signalNames
     /// The features the models use: kept one at a time when validation improved (`FeatureStudy`,
     /// docs/approach-now.md). open_pipeline is out: samples in an open deal are not ranked.
+    /// Measured on the medium demo (seed 42), validation days before 2026-03-01 and 2026-04-01.
     public static let modelFeatures: [String] = [
         "icp_match", "tier_fit", "engagement", "momentum", "surging_topics", "forms_events_7d", "web_visits_7d",
-        "committee_7d", "people_7d",
+        "committee_7d", "people_7d", "pricing_7d", "high_intent_recency", "burst_7_90", "people_growth",
+        "intent_max", "competitor_7d", "last_opportunity_recency",
     ]
     /// Indexes of the features the models leave out.
     public static var unusedByModels: Set<Int> { excluded(keeping: modelFeatures) }
