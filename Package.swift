@@ -104,10 +104,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KizashiCoreTests", dependencies: ["KizashiCore"], resources: [.copy("Fixtures")]),
+        // Writes hostile zips byte by byte for the archive and the upload tests.
+        .target(name: "KizashiTestZips", dependencies: ["KizashiZlib"], path: "Tests/Support/KizashiTestZips"),
         .testTarget(
             name: "KizashiArchiveTests",
             dependencies: [
-                "KizashiArchive", "KizashiCore", "KizashiZlib", "KizashiFuzzTargets",
+                "KizashiArchive", "KizashiCore", "KizashiZlib", "KizashiFuzzTargets", "KizashiTestZips",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
@@ -118,7 +120,7 @@ let package = Package(
         .testTarget(
             name: "KizashiServerTests",
             dependencies: [
-                "KizashiServer", "KizashiApp", "KizashiStore", "KizashiCore", "kizashi",
+                "KizashiServer", "KizashiApp", "KizashiStore", "KizashiCore", "kizashi", "KizashiTestZips",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -31,15 +31,3 @@ public enum WorkspaceLocation {
         return try await SQLiteWorkspaceStore.open(path: path)
     }
 }
-
-extension WorkspaceLocation {
-    /// Opens a store that can also serve the dashboard (users, sessions, account reads).
-    public static func openForServer(_ location: String) async throws -> any DashboardStore {
-        let store = try await open(location)
-        guard let dashboard = store as? any DashboardStore else {
-            try? await store.close()
-            throw StoreError("this workspace backend cannot serve the dashboard yet")
-        }
-        return dashboard
-    }
-}

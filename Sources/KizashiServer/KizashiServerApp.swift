@@ -53,6 +53,7 @@ public enum KizashiServerApp {
         PageRoutes.add(to: router, services: services)
         MorePageRoutes.add(to: router, services: services)
         APIRoutes.add(to: router, services: services)
+        AttributionRoutes.add(to: router, services: services)
         WorkspaceRoutes.add(to: router, services: services)
         TransferRoutes.add(to: router, services: services)
         AdminRoutes.add(to: router, services: services)
@@ -91,13 +92,12 @@ extension KizashiServerApp {
         try await ServiceGroup(configuration: configuration).run()
     }
 
-    /// What runs beside the HTTP server: alert delivery, and on a shared database the change watcher.
+    /// What runs beside the HTTP server: the event inbox, alert delivery, and the change watcher
+    /// (which hears other servers' writes on a shared database; on SQLite it never fires).
     static func backgroundServices(_ services: ServerServices) -> [any Service] {
         var list: [any Service] = [EventInboxService(services: services)]
         if services.configuration.deliverAlerts { list.append(services.alerts) }
-        if let source = services.store as? any WorkspaceChangeNotifying {
-            list.append(WorkspaceChangeWatcher(source: source, services: services))
-        }
+        list.append(WorkspaceChangeWatcher(source: services.store, services: services))
         return list
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KizashiApp
+import KizashiArchive
 import KizashiCore
 import KizashiStore
 import Logging
@@ -38,6 +39,13 @@ public struct ServerConfiguration: Sendable {
     /// Largest upload body (`--max-upload-bytes`, default 512 MiB): bigger packages are imported
     /// with `kizashi import` on the server itself.
     public var maxUploadBytes: Int64 = 512 << 20
+    /// What an uploaded zip (a package, a workbook, a connector's files) may unpack to
+    /// (`--max-unpacked-bytes` sets the total, default 2 GiB; entries ≤ 10,000 and 200 : 1 per
+    /// entry, see `ArchiveLimits`): beyond it the upload is refused with 413 before it is unpacked.
+    public var archiveLimits = ArchiveLimits.default
+    /// The longest CSV record of an upload read as a row (`--max-record-bytes`, default 1 MiB):
+    /// a longer one is a bad row on its line, skipped without being held in memory.
+    public var maxRecordBytes = CSVTokenizer.defaultMaxRecordBytes
     /// Where uploads are unpacked while they are imported, and rejected rows wait a day for
     /// download (`--upload-dir`, default `$TMPDIR/kizashi-imports`): put it on a disk with room
     /// for the largest package unpacked.

@@ -37,6 +37,8 @@ extension ServerServices {
         }
         await data.eventsCommitted(activities: summary.newActivities)
         if summary.accepted > 0 {
+            // New activities can be touches: attribution is recomputed on its next request.
+            await attribution.invalidate()
             await changes.publish()
             await alerts.submit(summary)
         }

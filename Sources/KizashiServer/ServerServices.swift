@@ -6,8 +6,10 @@ import Logging
 
 /// What every route handler needs: the store, the shared read model, access control and a clock.
 public struct ServerServices: Sendable {
-    public let store: any DashboardStore
+    public let store: any WorkspaceStore
     public let data: DashboardData
+    /// Attribution reports (issue 21), computed once per change like `data`'s KPI reports.
+    public let attribution: AttributionReports
     /// Users, sessions, tokens, login throttling and the audit log (KizashiApp).
     public let access: AccessService
     /// The audit log (`access.audit`): routes record imports, exports and webhook changes here.
@@ -27,11 +29,12 @@ public struct ServerServices: Sendable {
     public let now: @Sendable () -> Instant
 
     public init(
-        store: any DashboardStore, configuration: ServerConfiguration,
+        store: any WorkspaceStore, configuration: ServerConfiguration,
         now: @escaping @Sendable () -> Instant = WorkspaceClock.now
     ) {
         self.store = store
         self.data = DashboardData(store: store)
+        self.attribution = AttributionReports(service: AttributionService(store: store))
         self.access = AccessService(
             store: store, passwords: BcryptPasswordHasher(cost: configuration.bcryptCost),
             throttle: LoginThrottle(policy: configuration.login), now: now)
@@ -48,6 +51,7 @@ public struct ServerServices: Sendable {
     /// The workspace changed: recompute on the next request and tell open pages.
     public func changed() async {
         await data.invalidate()
+        await attribution.invalidate()
         await alerts.forgetSeenContacts()
         await changes.publish()
     }

@@ -2,22 +2,26 @@ import KizashiCore
 
 /// Where a workspace lives, and everything the rest of Kizashi may ask of it.
 ///
-/// One protocol, several backends (SQLite now, PostgreSQL later): the CLI, the server and the
-/// importers only talk to this, and one contract suite (Tests/KizashiStoreTests) runs against
-/// every backend, so they cannot drift apart. Every KPI is computed in KizashiCore from the
-/// `KPIDataset` a store returns, never in SQL, so all backends give the same numbers.
-public protocol WorkspaceStore: Sendable, WorkspaceSnapshotting {
-    /// Runs `body` in one transaction: when it throws (or the process dies), nothing it wrote remains.
-    func transaction<T: Sendable>(_ body: @escaping @Sendable (any WorkspaceTransaction) async throws -> T) async throws
-        -> T
-    /// A transaction whose rows' references the caller has checked itself, row by row, against the
-    /// workspace and the rows it writes (the importer's `ReferenceCheck` does, with a row-level
-    /// error): the store may then skip its own foreign-key probes, which cost an index search per
-    /// reference — two per activity, a fifth of a bulk load's write time.
-    func transaction<T: Sendable>(
-        referencesChecked: Bool, _ body: @escaping @Sendable (any WorkspaceTransaction) async throws -> T
-    ) async throws -> T
+/// One protocol, two backends (SQLite embedded, PostgreSQL shared): the CLI, the server and the
+/// services only talk to this, and one contract suite (Tests/KizashiStoreTests) runs against
+/// every backend, so they cannot drift apart. It refines one protocol per capability, so a
+/// service can ask for only what it uses (`AccessService` takes an `AccessStore`) and a test can
+/// hand it a small fake; every backend provides all of them — no caller ever casts.
+///
+/// Every KPI is computed in KizashiCore from the `KPIDataset` a store returns, never in SQL, so
+/// all backends give the same numbers.
+public protocol WorkspaceStore: WorkspaceReading, WorkspaceWriting, AccountReading, AccessStore, AlertStore,
+    CollectorStore, EventInbox, WorkspaceChangeNotifying, WorkspaceSnapshotting
+{
+    /// Where the workspace is, for messages: "SQLite PATH" or "PostgreSQL URL" (password hidden).
+    var workspaceDescription: String { get }
+    /// The newest schema migration applied (every open applies the pending ones).
+    func schemaVersion() async throws -> Int
+    func close() async throws
+}
 
+/// What the KPI engine, the importers and the export read.
+public protocol WorkspaceReading: Sendable {
     // MARK: Settings, ICP and KPI goals
 
     /// Raw workspace settings (see `ScoringParameters(settings:)` for the keys).
@@ -49,10 +53,31 @@ public protocol WorkspaceStore: Sendable, WorkspaceSnapshotting {
     func contracts() async throws -> [Contract]
     func campaigns() async throws -> [Campaign]
 
+    /// Attribution's touches (attribution.md §Touches), `limit` at a time after `after` in
+    /// activity_id order: the activities with an account whose stored local day lies in one of
+    /// `days` and whose type is one of `types`, with the account's company_id. Why a read of its
+    /// own: the filter runs in the database, so only the look-back window's touches (five columns)
+    /// leave it, not every activity of the workspace.
+    func touchActivities(days: [ClosedRange<Day>], types: [ActivityType], after: String?, limit: Int) async throws
+        -> [AttributionActivity]
+
     /// The merge log of `kizashi merge` (newest first): what each merge moved, as JSON, so it can be undone.
     func merges() async throws -> [MergeLogEntry]
+}
 
-    func close() async throws
+/// Changing a workspace: every write happens inside one transaction.
+public protocol WorkspaceWriting: Sendable {
+    /// Runs `body` in one transaction: when it throws (or the process dies), nothing it wrote remains.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any WorkspaceTransaction) async throws -> T) async throws
+        -> T
+    /// A transaction whose rows' references the caller has checked itself, row by row, against the
+    /// workspace and the rows it writes (the importer's `ReferenceCheck` does, with a row-level
+    /// error): the store may then skip its own foreign-key probes, which cost an index search per
+    /// reference — two per activity, a fifth of a bulk load's write time. A store whose checks
+    /// are cheap (PostgreSQL's, done by the server beside the COPY) keeps them.
+    func transaction<T: Sendable>(
+        referencesChecked: Bool, _ body: @escaping @Sendable (any WorkspaceTransaction) async throws -> T
+    ) async throws -> T
 }
 
 /// One `kizashi merge`: its number, when, and the JSON record of what moved (`CompanyMerge`).
@@ -67,41 +92,6 @@ public struct MergeLogEntry: Sendable, Equatable {
     }
 }
 
-/// The writes of one transaction. Upserts replace a row whose ID exists (data-format.md:
-/// "Importing a row whose ID already exists replaces that row").
-public protocol WorkspaceTransaction: Sendable {
-    func upsert(companies: [Company]) async throws
-    func upsert(targets: [TargetMembership]) async throws
-    func upsert(contacts: [Contact]) async throws
-    /// The store resolves each activity's account (company_id, else the contact's company) and
-    /// keeps its daily roll-up exact.
-    func upsert(activities: [Activity]) async throws
-    func upsert(intent: [IntentSignal]) async throws
-    func upsert(leadStages: [LeadStageTransition]) async throws
-    func upsert(meetings: [Meeting]) async throws
-    func upsert(opportunities: [Opportunity]) async throws
-    func upsert(contracts: [Contract]) async throws
-    func upsert(campaigns: [Campaign]) async throws
-
-    func setSetting(_ key: String, to value: String?) async throws
-    func setICP(_ icp: IdealCustomerProfile?) async throws
-    func setGoal(_ goal: KPIGoal) async throws
-    func removeGoal(kpi: String, period: KPIPeriod, tier: Tier?) async throws
-    /// Recomputes the activity roll-ups from the raw activities (after a time-zone change).
-    func rebuildActivityRollups() async throws
-
-    /// Deletes a company that nothing refers to any more (after a merge moved its rows), with its
-    /// target memberships and match keys. Fails if contacts, activities or deals still refer to it.
-    func deleteCompany(id: String) async throws
-    /// Deletes one target membership (a merge moves memberships to the kept company).
-    func deleteTarget(companyId: String, addedOn: Day) async throws
-    func appendMerge(record: String, at: Instant) async throws -> Int64
-    func removeMerge(id: Int64) async throws
-    /// Rows of a table `kizashi copy` moves as they are (`PortableTable`); `replace` replaces a
-    /// row with the same key instead of failing.
-    func insert(portable table: PortableTable, rows: [PortableRow], replace: Bool) async throws
-}
-
 /// The stored entities, for counts and messages.
 public enum StoredEntity: String, CaseIterable, Sendable {
     case companies, targets, contacts, activities, intent
@@ -114,14 +104,4 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
-}
-
-extension WorkspaceStore {
-    /// Stores whose reference checks are cheap (PostgreSQL's, done by the server beside the COPY)
-    /// keep them.
-    public func transaction<T: Sendable>(
-        referencesChecked: Bool, _ body: @escaping @Sendable (any WorkspaceTransaction) async throws -> T
-    ) async throws -> T {
-        try await transaction(body)
-    }
 }

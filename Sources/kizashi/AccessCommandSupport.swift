@@ -10,9 +10,9 @@ extension UserRole: ExpressibleByArgument {}
 /// refusal becomes a message and a non-zero exit.
 @discardableResult
 func withAccess<T>(_ options: WorkspaceOptions, _ body: (AccessService) async throws -> T) async throws -> T {
-    let store: any DashboardStore
+    let store: any WorkspaceStore
     do {
-        store = try await WorkspaceLocation.openForServer(options.location)
+        store = try await WorkspaceLocation.open(options.location)
     } catch let e as StoreError {
         throw ValidationError(e.message)
     }

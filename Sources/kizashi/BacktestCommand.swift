@@ -50,8 +50,8 @@ struct BacktestCommand: AsyncParsableCommand {
         } else if until != nil {
             throw ValidationError("--until needs --every")
         }
-        let store: any DashboardStore
-        do { store = try await WorkspaceLocation.openForServer(workspace.location) } catch let e as StoreError {
+        let store: any WorkspaceStore
+        do { store = try await WorkspaceLocation.open(workspace.location) } catch let e as StoreError {
             throw ValidationError(e.message)
         }
         let result: BacktestResult

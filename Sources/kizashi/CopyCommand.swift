@@ -31,9 +31,9 @@ struct CopyCommand: AsyncParsableCommand {
         if !PostgresLocation.isPostgresURL(from), !FileManager.default.fileExists(atPath: from) {
             throw ValidationError("no workspace file at \(from)")
         }
-        let source: any DashboardStore
+        let source: any WorkspaceStore
         let destination: any WorkspaceStore
-        do { source = try await WorkspaceLocation.openForServer(from) } catch let e as StoreError {
+        do { source = try await WorkspaceLocation.open(from) } catch let e as StoreError {
             throw ValidationError("--from: \(e.message)")
         }
         do { destination = try await WorkspaceLocation.open(to) } catch let e as StoreError {

@@ -45,12 +45,20 @@ struct ImportCommand: AsyncParsableCommand {
             "The longest CSV record read as a row, in bytes (line end excluded); a longer one is a bad row on its line."
     )
     var maxRecordBytes = CSVTokenizer.defaultMaxRecordBytes
+    @Option(help: "Bytes a zip (a package, a workbook) may unpack to, all entries together (default 2 GiB).")
+    var maxUnpackedBytes: Int64 = ArchiveLimits.default.maxUnpackedBytes
 
     /// The import options every mode shares.
     func importOptions(encoding enc: SourceEncoding?) throws -> PackageImporter.Options {
         guard maxRecordBytes > 0 else { throw ValidationError("--max-record-bytes must be a positive number of bytes") }
+        guard maxUnpackedBytes > 0 else {
+            throw ValidationError("--max-unpacked-bytes must be a positive number of bytes")
+        }
+        var limits = ArchiveLimits.default
+        limits.maxUnpackedBytes = maxUnpackedBytes
         return PackageImporter.Options(
-            strict: strict, encoding: enc, rejectedPath: rejected, dryRun: dryRun, maxRecordBytes: maxRecordBytes)
+            strict: strict, encoding: enc, rejectedPath: rejected, dryRun: dryRun, maxRecordBytes: maxRecordBytes,
+            archiveLimits: limits)
     }
 
     func run() async throws {

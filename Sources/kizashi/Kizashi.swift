@@ -15,7 +15,8 @@ struct Kizashi: AsyncParsableCommand {
             Start with `kizashi demo` to load a realistic demo workspace and print its KPI report.
             """,
         subcommands: [
-            DemoCommand.self, ImportCommand.self, ExportCommand.self, KPICommand.self, SettingsCommand.self,
+            DemoCommand.self, ImportCommand.self, ExportCommand.self, KPICommand.self, AttributionCommand.self,
+            SettingsCommand.self,
             ICPCommand.self, TargetCommand.self, NowCommand.self, ServeCommand.self, UserCommand.self,
             TokenCommand.self, AuditCommand.self, SiteKeyCommand.self, IPRangesCommand.self, BacktestCommand.self,
             DuplicatesCommand.self, MergeCommand.self, CopyCommand.self, BackupCommand.self, RestoreCommand.self,

@@ -24,8 +24,8 @@ struct MergeCommand: AsyncParsableCommand {
     @Option(help: "Undo the merge with this number.") var undo: Int64?
 
     func run() async throws {
-        let store: any DashboardStore
-        do { store = try await WorkspaceLocation.openForServer(workspace.location) } catch let e as StoreError {
+        let store: any WorkspaceStore
+        do { store = try await WorkspaceLocation.open(workspace.location) } catch let e as StoreError {
             throw ValidationError(e.message)
         }
         defer { Task { try? await store.close() } }

@@ -15,11 +15,7 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await withStore(workspace) { store in
-            if let pg = store as? PostgresWorkspaceStore {
-                print("PostgreSQL \(pg.location.redacted): schema \(try await pg.schemaVersion()), up to date")
-            } else {
-                print("\(workspace.location): schema up to date")
-            }
+            print("\(store.workspaceDescription): schema \(try await store.schemaVersion()), up to date")
         }
     }
 }

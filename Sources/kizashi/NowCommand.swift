@@ -30,8 +30,8 @@ struct NowCommand: AsyncParsableCommand {
             guard let v = Tier(rawValue: t) else { throw ValidationError("--tier must be 1, 2 or 3 (got \(t))") }
             return v
         }
-        let store: any DashboardStore
-        do { store = try await WorkspaceLocation.openForServer(workspace.location) } catch let e as StoreError {
+        let store: any WorkspaceStore
+        do { store = try await WorkspaceLocation.open(workspace.location) } catch let e as StoreError {
             throw ValidationError(e.message)
         }
         do {

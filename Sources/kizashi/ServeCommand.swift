@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KizashiApp
+import KizashiArchive
 import KizashiCore
 import KizashiServer
 import KizashiStore
@@ -39,6 +40,10 @@ struct ServeCommand: AsyncParsableCommand {
     var allowPrivateWebhooks = false
     @Option(help: "Largest upload accepted by the import API and page, in bytes (default 512 MiB).")
     var maxUploadBytes: Int64 = 512 << 20
+    @Option(help: "Bytes an uploaded zip may unpack to, all entries together (default 2 GiB); more is refused (413).")
+    var maxUnpackedBytes: Int64 = ArchiveLimits.default.maxUnpackedBytes
+    @Option(help: "The longest CSV record of an upload read as a row, in bytes (default 1 MiB); longer is a bad row.")
+    var maxRecordBytes = CSVTokenizer.defaultMaxRecordBytes
     @Option(help: "Folder for uploads while they are imported (default: $TMPDIR/kizashi-imports).")
     var uploadDir: String?
     @Option(
@@ -71,9 +76,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "kizashi")
         logger.logLevel = level
-        let store: any DashboardStore
+        let store: any WorkspaceStore
         do {
-            store = try await WorkspaceLocation.openForServer(workspace.location)
+            store = try await WorkspaceLocation.open(workspace.location)
         } catch let e as StoreError {
             throw ValidationError(e.message)
         }
@@ -100,6 +105,10 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard maxUploadBytes > 0 else { throw ValidationError("--max-upload-bytes must be positive") }
         config.maxUploadBytes = maxUploadBytes
+        guard maxUnpackedBytes > 0 else { throw ValidationError("--max-unpacked-bytes must be positive") }
+        config.archiveLimits.maxUnpackedBytes = maxUnpackedBytes
+        guard maxRecordBytes > 0 else { throw ValidationError("--max-record-bytes must be positive") }
+        config.maxRecordBytes = maxRecordBytes
         if let uploadDir { config.uploadsDirectory = URL(fileURLWithPath: uploadDir) }
         guard collectRatePerAddress > 0, collectRatePerAddress.isFinite, collectRatePerSite > 0,
             collectRatePerSite.isFinite
@@ -130,7 +139,7 @@ struct ServeCommand: AsyncParsableCommand {
         try await store.close()
     }
 
-    func prepareDemo(store: any DashboardStore, services: ServerServices) async throws {
+    func prepareDemo(store: any WorkspaceStore, services: ServerServices) async throws {
         if (try await store.counts()[.companies] ?? 0) == 0 {
             let day = WorkspaceClock.today(in: .tokyo)
             let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-demo-\(UUID().uuidString)")

@@ -10,7 +10,7 @@ import Testing
 struct CompanyMergeTests {
     static var backends: [String] { PostgresTestServer.enabled ? ["sqlite", "postgres"] : ["sqlite"] }
 
-    static func workspace(_ backend: String) async throws -> any DashboardStore {
+    static func workspace(_ backend: String) async throws -> any WorkspaceStore {
         let location =
             backend == "sqlite"
             ? Fixture.temporaryDirectory() + "/w.sqlite" : try await PostgresTestServer.freshDatabase()
@@ -19,7 +19,7 @@ struct CompanyMergeTests {
             Fixture.temporaryDirectory() + "/r.csv",
         ])
         #expect(s == 0, "\(e)")
-        return try await WorkspaceLocation.openForServer(location)
+        return try await WorkspaceLocation.open(location)
     }
 
     struct Snapshot: Equatable {

@@ -75,7 +75,7 @@ struct PostgresParityTests {
         #expect(try CLI.run(["user", "disable", "copy@example.jp", "--db", original]).0 == 0)
         #expect(try CLI.run(["token", "create", "--name", "bi", "--role", "viewer", "--db", original]).0 == 0)
         do {
-            let store = try await WorkspaceLocation.openForServer(original)
+            let store = try await WorkspaceLocation.open(original)
             let t = Instant(millisecondsSinceEpoch: 1_790_737_200_000)
             try await store.createSiteKey(name: "old site", key: "pk_revoked", now: t)
             _ = try await store.setSiteKey("pk_revoked", active: false)
@@ -109,8 +109,8 @@ struct PostgresParityTests {
             #expect(out1.contains(line), "\(line) in \(out1)")
         }
         // The same password hash travelled, so the same password signs in on the other side.
-        let from = try await WorkspaceLocation.openForServer(original)
-        let to = try await WorkspaceLocation.openForServer(postgres)
+        let from = try await WorkspaceLocation.open(original)
+        let to = try await WorkspaceLocation.open(postgres)
         let a = try await from.user(email: "copy@example.jp"), b = try await to.user(email: "copy@example.jp")
         #expect(a != nil && a?.passwordHash == b?.passwordHash && b?.role == .editor)
         try await from.close()
@@ -119,8 +119,8 @@ struct PostgresParityTests {
         #expect(c2 == 0, "\(err2)")
         // Every row of every portable table came back as it was (audit entries of the copy aside:
         // the CLI's own actions after the copy are not in `original`).
-        let left = try await WorkspaceLocation.openForServer(original)
-        let right = try await WorkspaceLocation.openForServer(back)
+        let left = try await WorkspaceLocation.open(original)
+        let right = try await WorkspaceLocation.open(back)
         for table in PortableTable.all {
             let a = try await left.portableRows(table, after: nil, limit: 100_000)
             let b = try await right.portableRows(table, after: nil, limit: 100_000)

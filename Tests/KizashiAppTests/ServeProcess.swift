@@ -33,7 +33,7 @@ final class ServeProcess: @unchecked Sendable {
     var standardError: String { lock.withLock { said } }
 
     /// Waits until /healthz answers (or the process ends).
-    func waitUntilReady(seconds: Double = 30) async throws -> Bool {
+    func waitUntilReady(seconds: Double = 120) async throws -> Bool {
         let start = Date()
         while Date().timeIntervalSince(start) < seconds && process.isRunning {
             if let (status, _) = try? await request("GET", "/healthz", timeout: 2), status == 200 { return true }

@@ -84,7 +84,7 @@ struct TwoServerTests {
         defer { if !stopped { _ = (a.stop(), b.stop()) } }
         for server in [a, b] {
             let up = try await Self.seen(
-                within: 30, { (try? await Self.request(server.port, "GET", "/healthz", token: token).1) ?? "" },
+                within: 120, { (try? await Self.request(server.port, "GET", "/healthz", token: token).1) ?? "" },
                 { !$0.isEmpty })
             #expect(up != nil, "server on port \(server.port) did not start")
         }

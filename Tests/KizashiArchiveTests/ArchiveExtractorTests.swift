@@ -1,4 +1,5 @@
 import Foundation
+import KizashiTestZips
 import Testing
 import ZIPFoundation
 

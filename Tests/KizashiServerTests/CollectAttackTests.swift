@@ -17,7 +17,7 @@ struct CollectAttackTests {
 
     static func storedEvents(_ w: TestWorkspace, anonymousId: String) async throws -> [StoredEvent] {
         try await w.store.transaction { tx in
-            try await (tx as! any EventWriting).unresolvedEvents(userIds: [], anonymousIds: [anonymousId])
+            try await tx.unresolvedEvents(userIds: [], anonymousIds: [anonymousId])
         }
     }
 

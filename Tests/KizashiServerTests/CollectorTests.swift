@@ -68,7 +68,7 @@ struct CollectorTests {
         let a = try await w.store.activities(after: "ev:", limit: 10).first { $0.id == "ev:1790737200000:t1" }
         #expect(a?.companyId == "C5" && a?.type == .webVisit && a?.url == "/pricing")
         let payload = try await w.store.transaction { tx in
-            try await (tx as! any EventWriting).unresolvedEvents(userIds: [], anonymousIds: ["v1"])
+            try await tx.unresolvedEvents(userIds: [], anonymousIds: ["v1"])
         }
         #expect(payload.isEmpty)  // resolved, so not pending
         // The payload lives in the database file or its write-ahead log.

@@ -156,7 +156,9 @@ struct JapanesePagesTests {
             _ = try await client.execute(
                 uri: "/lang", method: .post, headers: admin.form(admin.csrf),
                 body: ByteBuffer(string: "lang=ja&next=%2F"))
-            for path in ["/", "/accounts", "/accounts/C1", "/now", "/intent", "/quality", "/settings", "/import"] {
+            for path in [
+                "/", "/accounts", "/accounts/C1", "/now", "/intent", "/quality", "/settings", "/import", "/campaigns",
+            ] {
                 let r = try await client.execute(uri: path, method: .get, headers: headers)
                 #expect(r.status == .ok, "\(path)")
                 let text = Self.visibleText(String(buffer: r.body))

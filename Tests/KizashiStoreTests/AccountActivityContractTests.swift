@@ -29,7 +29,7 @@ struct AccountActivityContractTests {
     }
 
     func timeline(_ store: any WorkspaceStore, _ company: String, limit: Int = 50) async throws -> [String] {
-        try await (store as! any AccountReading).activities(accountOf: company, limit: limit).map(\.id)
+        try await store.activities(accountOf: company, limit: limit).map(\.id)
     }
 
     @Test(
@@ -38,7 +38,7 @@ struct AccountActivityContractTests {
     func movedRows(backend: StoreBackend) async throws {
         let store = try await seeded(backend)
         defer { Task { try? await store.close() } }
-        let reading = store as! any AccountReading
+        let reading = store
         #expect(try await timeline(store, "C1") == ["A2", "A1"])
         #expect(try await timeline(store, "C2") == ["A3"])
 

@@ -69,7 +69,7 @@ struct SQLiteEventsMigrationTests {
         #expect(Set(indexes).isSuperset(of: ["events_user", "events_anonymous"]))
 
         let known = try await store.transaction { tx in
-            try await (tx as! any EventWriting).storedMessageIds(["a-uuid", "b-uuid", "c-uuid"])
+            try await tx.storedMessageIds(["a-uuid", "b-uuid", "c-uuid"])
         }
         #expect(known == ["a-uuid", "b-uuid"])
     }

@@ -54,7 +54,7 @@ struct SQLiteLocatorCompactionTests {
             try raw.query(
                 "SELECT rowid AS id, entries FROM activity_locators WHERE account_key = ? ORDER BY rowid",
                 [.integer(c1)]
-            ).map { ($0.int("id")!, Array($0.column("entries")!.blob!.readableBytesView)) }
+            ).map { ($0.int("id")!, $0.column("entries")!.bytes!) }
         }
         let base = try #require(try chunks().first)
         #expect(try chunks().count == 1)

@@ -231,7 +231,7 @@ struct StoreContractTests {
         let a1 = try await store.activities(after: nil, limit: 1).first
         #expect(a1?.url == "" && a1?.topic == "")
         // The account timeline follows the replaced row.
-        let reading = store as! any AccountReading
+        let reading = store
         #expect(try await reading.activities(accountOf: "C2", limit: 10).map(\.id).sorted() == ["A2", "A3", "A7"])
         #expect(try await reading.activities(accountOf: "C1", limit: 10).map(\.id).sorted() == ["A1", "A4", "A6"])
     }

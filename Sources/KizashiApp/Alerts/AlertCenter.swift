@@ -10,7 +10,7 @@ import ServiceLifecycle
 /// Runs as a service next to the HTTP server (graceful shutdown stops it between deliveries);
 /// pending deliveries survive a restart because they live in the store, not in memory.
 public actor AlertCenter: Service {
-    let store: any DashboardStore
+    let store: any WorkspaceStore
     let data: DashboardData
     let now: @Sendable () -> Instant
     let logger: Logger
@@ -34,7 +34,7 @@ public actor AlertCenter: Service {
     let deliverer: WebhookDeliverer
 
     public init(
-        store: any DashboardStore, data: DashboardData, now: @escaping @Sendable () -> Instant, logger: Logger,
+        store: any WorkspaceStore, data: DashboardData, now: @escaping @Sendable () -> Instant, logger: Logger,
         deliverer: WebhookDeliverer = WebhookDeliverer()
     ) {
         self.store = store

@@ -6,11 +6,11 @@ import Logging
 /// yesterday, surging topics, each new activity with its contact's role and whether it is that
 /// contact's first engagement (kpis.md scores; the rules themselves are `AlertEvaluation`, Core).
 public struct AlertEvaluator: Sendable {
-    public let store: any DashboardStore
+    public let store: any WorkspaceStore
     public let data: DashboardData
     public let now: @Sendable () -> Instant
 
-    public init(store: any DashboardStore, data: DashboardData, now: @escaping @Sendable () -> Instant) {
+    public init(store: any WorkspaceStore, data: DashboardData, now: @escaping @Sendable () -> Instant) {
         self.store = store
         self.data = data
         self.now = now

@@ -10,9 +10,9 @@ import KizashiStore
 /// dropped company's full record, its memberships and the ID of every row moved, so
 /// `kizashi merge --undo N` puts each row back. One transaction per merge.
 public struct CompanyMerger: Sendable {
-    let store: any DashboardStore
+    let store: any WorkspaceStore
 
-    public init(store: any DashboardStore) { self.store = store }
+    public init(store: any WorkspaceStore) { self.store = store }
 
     public struct Result: Sendable {
         public var mergeId: Int64

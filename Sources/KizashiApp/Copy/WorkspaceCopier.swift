@@ -1,7 +1,6 @@
 import Foundation
 import KizashiCore
 import KizashiStore
-import SQLiteNIO
 
 /// Moves a workspace between backends (`kizashi copy`): everything it holds, read from one
 /// snapshot of the source and written in one destination transaction, so the copy is one moment
@@ -62,7 +61,7 @@ public struct WorkspaceCopier: Sendable {
                 summary.goals = goals.count
                 try await Self.copyEntities(from: snapshot, to: tx, pageSize: pageSize, into: &summary, progress)
                 for table in PortableTable.all {
-                    var after: [SQLiteData]?
+                    var after: [StoredValue]?
                     var n = 0
                     while true {
                         let page = try await snapshot.portableRows(table, after: after, limit: pageSize)

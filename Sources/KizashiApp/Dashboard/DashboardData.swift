@@ -2,10 +2,6 @@ import KizashiCore
 import KizashiStore
 import Logging
 
-/// Everything the server needs of a store.
-public typealias DashboardStore = WorkspaceStore & AccessStore & AccountReading & AlertStore & CollectorStore
-    & EventInbox
-
 /// The server's read model: KPI computations and account lists, computed once per change of
 /// the workspace and shared by every request.
 ///
@@ -14,7 +10,7 @@ public typealias DashboardStore = WorkspaceStore & AccessStore & AccountReading 
 /// Concurrent requests for the same thing wait for one load (cached tasks), and any write
 /// through the server calls `invalidate()`.
 public actor DashboardData {
-    public let store: any DashboardStore
+    public let store: any WorkspaceStore
     private var generation = 0
     private var computations: [CachedComputation] = []
     private var nextComputationId = 0
@@ -31,7 +27,7 @@ public actor DashboardData {
     /// Reports already computed, by period and tier: pages ask for the same few again and again.
     private var reports: [String: KPIReport] = [:]
 
-    public init(store: any DashboardStore) { self.store = store }
+    public init(store: any WorkspaceStore) { self.store = store }
 
     /// A loaded (or loading) computation, and the event activities still to be added to it.
     private struct CachedComputation {

@@ -102,9 +102,7 @@ public struct EventIngestor: Sendable {
         guard !events.isEmpty else { return summary }
         let batch = events
         let outcome = try await store.transaction { tx -> EventIngestSummary in
-            guard let ev = tx as? any EventWriting else {
-                throw StoreError("this workspace backend does not take events yet")
-            }
+            let ev = tx
             var s = EventIngestSummary()
             let already = try await ev.storedMessageIds(batch.map(\.messageId))
             var stored: [StoredEvent] = []

@@ -29,7 +29,7 @@ public struct SetupChecklist: Sendable, Equatable {
 
     public var isComplete: Bool { Step.allCases.allSatisfy { done[$0] == true } }
 
-    public static func load(store: any DashboardStore) async throws -> SetupChecklist {
+    public static func load(store: any WorkspaceStore) async throws -> SetupChecklist {
         let counts = try await store.counts()
         return SetupChecklist(done: [
             .importCompanies: (counts[.companies] ?? 0) > 0,

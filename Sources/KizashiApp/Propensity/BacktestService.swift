@@ -5,9 +5,9 @@ import KizashiStore
 /// choice of ranking read the same data through here, so the window the models learn from is
 /// stated once.
 public struct BacktestService: Sendable {
-    public let store: any DashboardStore
+    public let store: any WorkspaceStore
 
-    public init(store: any DashboardStore) { self.store = store }
+    public init(store: any WorkspaceStore) { self.store = store }
 
     /// Days of sample days the models train and validate on before an as-of day; plus a margin
     /// that covers the features' own look-back (the 90-day engagement window of kpis.md and the

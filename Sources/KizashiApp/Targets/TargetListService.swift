@@ -5,9 +5,9 @@ import KizashiStore
 /// through the import pipeline). Removing keeps history (data-format.md: `removed_on`), so past
 /// periods keep the target set they had.
 public struct TargetListService: Sendable {
-    public let store: any DashboardStore
+    public let store: any WorkspaceStore
 
-    public init(store: any DashboardStore) { self.store = store }
+    public init(store: any WorkspaceStore) { self.store = store }
 
     /// Why a change was refused.
     public enum Refusal: Error, Sendable, Equatable {

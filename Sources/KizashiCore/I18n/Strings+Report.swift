@@ -80,6 +80,18 @@ extension L10n {
                 "longest page address stored by the tracking tag, in bytes (default 1024)",
                 "トラッキングタグが保存するURLの最大長（バイト、既定値 1024）"
             ),
+            "setting.attribution.lookback_days": (
+                "days before an opportunity's creation in which touches count (default 90)",
+                "商談作成日より前に、タッチを数える日数（既定値 90）"
+            ),
+            "setting.attribution.touch_types": (
+                "activity types that are attribution touches, comma-separated (default all but email_open)",
+                "アトリビューションのタッチとする活動種別（カンマ区切り、既定値 email_open 以外すべて）"
+            ),
+            "setting.attribution.half_life_days": (
+                "half-life in days of the time-decay attribution model (default 7)",
+                "時間減衰モデルの半減期（日、既定値 7）"
+            ),
             "settings.default": ("default", "既定値"),
         ]
         for type in ActivityType.allCases {

@@ -19,7 +19,7 @@ public enum WorkspaceSettings {
             ("lifetime_cap_years", "cap of customer lifetime in LTV (default 10)"),
             ("currency", "workspace currency code (default JPY)"),
         ] + ActivityType.allCases.map { ("weights.\($0.rawValue)", "engagement weight of \($0.rawValue)") }
-        + CollectorPolicy.keys
+        + CollectorPolicy.keys + AttributionParameters.keys
 
     public struct InvalidSetting: Error, CustomStringConvertible, Sendable {
         public var key: String
@@ -90,6 +90,11 @@ public enum WorkspaceSettings {
             if let reason = CollectorPolicy.problem(key: key, value: value) {
                 throw InvalidSetting(key: key, value: raw, reason: reason)
             }
+        case AttributionParameters.lookbackKey, AttributionParameters.touchTypesKey, AttributionParameters.halfLifeKey:
+            // Not a scoring parameter: `AttributionParameters(settings:)` reads it; here it is only checked.
+            if let reason = AttributionParameters.problem(key: key, value: value) {
+                throw InvalidSetting(key: key, value: raw, reason: reason)
+            }
         case "currency":
             guard value.count == 3, value.allSatisfy({ $0.isASCII && $0.isLetter }) else {
                 throw InvalidSetting(key: key, value: raw, reason: "must be a 3-letter ISO 4217 code such as JPY")
@@ -110,6 +115,7 @@ public enum WorkspaceSettings {
     /// Every setting as text pairs, for `settings show` and the Settings page.
     public static func describe(_ settings: [String: String]) throws -> [(key: String, value: String)] {
         try describe(parameters(from: settings)) + CollectorPolicy(settings: settings).describe()
+            + AttributionParameters(settings: settings).describe()
     }
 
     /// The parameters as text pairs, for `settings show`.

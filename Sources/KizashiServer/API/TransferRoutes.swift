@@ -1,9 +1,10 @@
 import Foundation
 import Hummingbird
 import KizashiApp
+import KizashiArchive
 import KizashiCore
 import KizashiStore
-import ZIPFoundation
+import ZIPFoundation  // writing the export's zip only; uploads are read by KizashiArchive
 
 /// Imports (a CSV or a zipped package, uploaded as the request body) and export (a zipped package).
 ///
@@ -55,7 +56,9 @@ enum TransferRoutes {
                     upload: upload, work: work, id: id, entity: entity, request: request, services: services,
                     options: PackageImporter.Options(
                         strict: strict, encoding: encoding,
-                        rejectedPath: work.appendingPathComponent("rejected.csv").path, dryRun: dryRun))
+                        rejectedPath: work.appendingPathComponent("rejected.csv").path, dryRun: dryRun,
+                        maxRecordBytes: services.configuration.maxRecordBytes,
+                        archiveLimits: services.configuration.archiveLimits))
             }
             let isZip = try isZipFile(upload)
             if !isZip && entity == nil {
@@ -65,18 +68,15 @@ enum TransferRoutes {
             }
             let options = PackageImporter.Options(
                 strict: strict, encoding: encoding, rejectedPath: work.appendingPathComponent("rejected.csv").path,
-                dryRun: dryRun)
+                dryRun: dryRun, maxRecordBytes: services.configuration.maxRecordBytes,
+                archiveLimits: services.configuration.archiveLimits)
             let importer = PackageImporter(store: services.store)
             let report: ImportReport
             do {
                 if isZip {
                     let unpacked = work.appendingPathComponent("package")
-                    do {
-                        try FileManager.default.unzipItem(at: upload, to: unpacked)
-                    } catch {
-                        throw ProblemDetails.badRequest(
-                            "the upload is not a readable zip file: \(error)", field: "file")
-                    }
+                    _ = try ArchiveExtractor.extract(
+                        zipAt: upload, to: unpacked, limits: services.configuration.archiveLimits)
                     let root = try packageRoot(unpacked).path
                     report = try await services.imports.during {
                         try await importer.importPackage(at: root, options: options)
@@ -196,8 +196,11 @@ enum TransferRoutes {
         var paths: [String] = []
         if try isZipFile(upload) {
             let unpacked = work.appendingPathComponent("files")
-            do { try FileManager.default.unzipItem(at: upload, to: unpacked) } catch {
-                throw ProblemDetails.badRequest("the upload is not a readable zip file: \(error)", field: "file")
+            do {
+                _ = try ArchiveExtractor.extract(
+                    zipAt: upload, to: unpacked, limits: services.configuration.archiveLimits)
+            } catch {
+                throw importProblem(error, id: nil)
             }
             let walker = FileManager.default.enumerator(atPath: unpacked.path)
             while let rel = walker?.nextObject() as? String {
@@ -219,7 +222,7 @@ enum TransferRoutes {
             paths = [target.path]
         }
         guard !paths.isEmpty else { throw ProblemDetails.badRequest("the zip file holds no files", field: "file") }
-        let importer = ConnectorImporter(store: services.store)
+        let importer = ConnectorImporter(store: services.store, maxRecordBytes: services.configuration.maxRecordBytes)
         let report: ConnectorReport
         let date = request.query("date")
         let files = paths
@@ -286,6 +289,20 @@ enum TransferRoutes {
             return ProblemDetails(
                 status: .unprocessableContent, title: "Import failed", detail: "\(e.description). Nothing was imported."
             )
+        case let e as ArchiveRejected:
+            // A bomb or an over-full zip is too large (413); a hostile or damaged one cannot be
+            // processed (422). Either way nothing of it was imported or kept.
+            switch e.reason {
+            case .tooLarge, .tooManyEntries, .compressionRatio:
+                return ProblemDetails(
+                    status: .contentTooLarge, title: "Upload too large",
+                    detail: "\(e.description) Nothing was imported.")
+            case .unsafePath, .notAZip:
+                return ProblemDetails(
+                    status: .unprocessableContent, title: "Unusable zip",
+                    detail: "\(e.description) Nothing was imported."
+                )
+            }
         case let e as StoreError:
             return ProblemDetails(
                 status: .unprocessableContent, title: "Import failed", detail: "\(e.message). Nothing was imported.")

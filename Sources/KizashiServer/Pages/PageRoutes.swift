@@ -45,7 +45,10 @@ enum PageRoutes {
             guard let model = try await accountDetail(id, services: services) else {
                 throw ProblemDetails.notFound("The account \(id)")
             }
-            let body = AccountDetailView(model: model, lang: lang).render()
+            let journey = try await AccountJourneySection.load(
+                companyId: id, model: try AccountJourneySection.model(from: request), services: services,
+                today: model.asOf, lang: lang)
+            let body = AccountDetailView(model: model, lang: lang).render() + journey.render()
             return Responses.html(shell(model.company.name, .accounts, request, context).render(body))
         }
     }

@@ -3,14 +3,14 @@ import KizashiCore
 /// The frame of every page: header with navigation and the language switch, skip link, main.
 struct PageShell {
     enum Section: String, CaseIterable {
-        case overview = "/", now = "/now", accounts = "/accounts", intent = "/intent", quality = "/quality", settings =
-            "/settings",
-            importData = "/import"
+        case overview = "/", now = "/now", accounts = "/accounts", campaigns = "/campaigns", intent = "/intent",
+            quality = "/quality", settings = "/settings", importData = "/import"
         var key: String {
             switch self {
             case .overview: "nav.overview"
             case .now: "nav.now"
             case .accounts: "nav.accounts"
+            case .campaigns: "nav.campaigns"
             case .intent: "nav.intent"
             case .quality: "nav.quality"
             case .settings: "nav.settings"

@@ -15,8 +15,7 @@ public struct AccountActivitySummary: Sendable, Equatable {
 }
 
 /// The reads behind the dashboard's account pages: one account's records, and per-account
-/// summaries for the whole workspace. Kept apart from `WorkspaceStore` because only the
-/// server needs them.
+/// summaries for the whole workspace (also the backtest's committee features).
 public protocol AccountReading: Sendable {
     /// company_id → summary, for every company with at least one activity.
     func accountActivitySummaries(engagedDays: ClosedRange<Day>) async throws -> [String: AccountActivitySummary]

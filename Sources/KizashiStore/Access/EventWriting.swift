@@ -28,8 +28,8 @@ public struct VisitorIdentity: Sendable, Equatable {
     }
 }
 
-/// The event writes and lookups of one transaction (the ingestion of one batch). A store's
-/// `WorkspaceTransaction` also conforms to this when the store takes events.
+/// The event writes and lookups of one transaction (the ingestion of one batch): part of every
+/// `WorkspaceTransaction`.
 public protocol EventWriting: Sendable {
     /// The message ids among `ids` that are already stored (duplicates).
     func storedMessageIds(_ ids: [String]) async throws -> Set<String>

@@ -1,6 +1,6 @@
 /// A store several servers share tells each of them when any process committed a write, so a
 /// server drops its cached read model and open dashboards refresh (issue 5: "visible on the other
-/// within 2 s"). The SQLite store has one server by design and does not conform.
+/// within 2 s"). An SQLite workspace has one server by design: its feed never yields.
 public protocol WorkspaceChangeNotifying: Sendable {
     /// Yields after each committed write transaction of any process (the new change-sequence
     /// number, or −1 after a reconnect, when some notifications may have been missed).

@@ -1,7 +1,6 @@
 import KizashiCore
 import Logging
 import PostgresNIO
-import SQLiteNIO
 
 /// `kizashi copy` from a PostgreSQL workspace: every read of the copy runs in one REPEATABLE
 /// READ, READ ONLY transaction on one connection, so it sees the database as it was when the
@@ -25,24 +24,15 @@ extension PostgresWorkspaceStore {
         }
     }
 
-    public func portableRows(_ table: PortableTable, after: [SQLiteData]?, limit: Int) async throws -> [PortableRow] {
-        let sql = table.pageSQL(after: after != nil) { "$\($0)" }
-        return try await rows(sql, (after ?? []) + [.integer(limit)]).map { r in
-            let names = r.columnNames
-            return PortableRow(columns: names, values: names.map { r.column($0) ?? .null })
-        }
-    }
-
     public func tableNames() async throws -> Set<String> {
         Set(
-            try await rows(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+            try await read(
+                """
+                SELECT table_name FROM information_schema.tables
+                WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
+                """
             ).compactMap { $0.text("table_name") })
     }
-}
-
-extension PostgresStoredRow {
-    var columnNames: [String] { row.map(\.columnName) }
 }
 
 extension PostgresTransaction {
@@ -59,7 +49,7 @@ extension PostgresTransaction {
                     " ON CONFLICT (\(table.key.joined(separator: ", "))) "
                     + (updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET \(updates.joined(separator: ", "))")
             }
-            try await conn.run(sql, row.values, logger: logger)
+            try await conn.perform(.stored(sql, row.values), logger: logger)
         }
         if let identity = table.identity, !rows.isEmpty {
             try await conn.run(

@@ -1,5 +1,3 @@
-import SQLiteNIO
-
 /// Where one account's activities are: the entries of its `activity_locators` chunks (migration
 /// 10), each `(occurred_at, activity_id)` of a row that was resolved to the account when written.
 ///
@@ -84,7 +82,7 @@ enum ActivityLocators {
     static func insert(_ chunk: [UInt8], account: Int, on db: RawSQLiteConnection) throws {
         try db.execute(
             "INSERT INTO activity_locators (account_key, entries) VALUES (?, ?)",
-            [.integer(account), .blob(ByteBuffer(bytes: chunk))])
+            [.integer(account), .blob(chunk)])
     }
 }
 

@@ -1,5 +1,4 @@
 import KizashiCore
-import SQLiteNIO
 import VaporCSQLite
 
 /// A synchronous connection on the SQLite library that SQLiteNIO vendors, used for write
@@ -62,13 +61,13 @@ final class RawSQLiteConnection: @unchecked Sendable {
         return s
     }
 
-    private func bind(_ values: some Collection<SQLiteData>, to s: OpaquePointer) throws {
+    private func bind(_ values: some Collection<StoredValue>, to s: OpaquePointer) throws {
         var i: Int32 = 1
         for v in values {
             let rc: Int32
             switch v {
             case .null: rc = sqlite_nio_sqlite3_bind_null(s, i)
-            case .integer(let n): rc = sqlite_nio_sqlite3_bind_int64(s, i, Int64(n))
+            case .integer(let n): rc = sqlite_nio_sqlite3_bind_int64(s, i, n)
             case .float(let x): rc = sqlite_nio_sqlite3_bind_double(s, i, x)
             case .text(let t):
                 var t = t
@@ -77,7 +76,7 @@ final class RawSQLiteConnection: @unchecked Sendable {
                         s, i, u.baseAddress, UInt64(u.count), Self.transient, UInt8(SQLITE_UTF8))
                 }
             case .blob(let b):
-                rc = b.withUnsafeReadableBytes { u in
+                rc = b.withUnsafeBytes { u in
                     sqlite_nio_sqlite3_bind_blob64(s, i, u.baseAddress, UInt64(u.count), Self.transient)
                 }
             }
@@ -87,13 +86,13 @@ final class RawSQLiteConnection: @unchecked Sendable {
     }
 
     /// Runs a statement that returns no rows.
-    func execute(_ sql: String, _ values: [SQLiteData] = []) throws {
+    func execute(_ sql: String, _ values: [StoredValue] = []) throws {
         try run(sql, values) { _ in }
     }
 
     /// Runs one statement once per row of `values` (each `width` values), inside the caller's
     /// transaction.
-    func executeEach(_ sql: String, width: Int, values: [SQLiteData]) throws {
+    func executeEach(_ sql: String, width: Int, values: [StoredValue]) throws {
         let s = try statement(sql)
         var start = values.startIndex
         while start < values.endIndex {
@@ -199,15 +198,15 @@ final class RawSQLiteConnection: @unchecked Sendable {
     }
 
     /// Runs a query and returns its rows.
-    func query(_ sql: String, _ values: [SQLiteData] = []) throws -> [RawSQLiteRow] {
-        var rows: [RawSQLiteRow] = []
+    func query(_ sql: String, _ values: [StoredValue] = []) throws -> [StoredRecord] {
+        var rows: [StoredRecord] = []
         try run(sql, values) { rows.append($0) }
         return rows
     }
 
     /// Runs a query and hands each row to `onRow` as a cursor over SQLite's own buffers: values
     /// are read by position and only become Strings when asked (the KPI dataset's bulk reads).
-    func scan(_ sql: String, _ values: [SQLiteData] = [], _ onRow: (RawSQLiteCursor) throws -> Void) throws {
+    func scan(_ sql: String, _ values: [StoredValue] = [], _ onRow: (RawSQLiteCursor) throws -> Void) throws {
         let s = try statement(sql)
         defer {
             sqlite_nio_sqlite3_reset(s)
@@ -223,21 +222,13 @@ final class RawSQLiteConnection: @unchecked Sendable {
         }
     }
 
-    private func run(_ sql: String, _ values: [SQLiteData], _ onRow: (RawSQLiteRow) -> Void) throws {
-        var index: [String: Int]?
+    private func run(_ sql: String, _ values: [StoredValue], _ onRow: (StoredRecord) -> Void) throws {
+        var columns: StoredColumns?
         try scan(sql, values) { cursor in
-            if index == nil { index = cursor.columnIndex() }
-            onRow(RawSQLiteRow(index: index!, cells: cursor.cells()))
+            if columns == nil { columns = cursor.columns() }
+            onRow(StoredRecord(columns: columns!, values: cursor.cells()))
         }
     }
-}
-
-/// One row read through `RawSQLiteConnection`, with the same accessors as SQLiteNIO's rows.
-struct RawSQLiteRow: StoredRow {
-    /// Column name → position, shared by every row of a query.
-    let index: [String: Int]
-    let cells: [SQLiteData]
-    func column(_ name: String) -> SQLiteData? { index[name].map { cells[$0] } }
 }
 
 /// The current row of `RawSQLiteConnection.scan`, read by column position. Valid only inside the
@@ -247,31 +238,30 @@ struct RawSQLiteCursor {
 
     func isNull(_ c: Int32) -> Bool { sqlite_nio_sqlite3_column_type(statement, c) == SQLITE_NULL }
 
-    /// Column name → position (the same for every row of a statement).
-    func columnIndex() -> [String: Int] {
-        var index: [String: Int] = [:]
-        for c in 0..<sqlite_nio_sqlite3_column_count(statement) {
-            index[String(cString: sqlite_nio_sqlite3_column_name(statement, c))] = Int(c)
-        }
-        return index
+    /// The column names, in order (the same for every row of a statement).
+    func columns() -> StoredColumns {
+        StoredColumns(
+            (0..<sqlite_nio_sqlite3_column_count(statement)).map {
+                String(cString: sqlite_nio_sqlite3_column_name(statement, $0))
+            })
     }
 
-    /// Every value of the row, copied out as `SQLiteData`.
-    func cells() -> [SQLiteData] {
+    /// Every value of the row, copied out as `StoredValue`.
+    func cells() -> [StoredValue] {
         let n = sqlite_nio_sqlite3_column_count(statement)
-        var cells: [SQLiteData] = []
+        var cells: [StoredValue] = []
         cells.reserveCapacity(Int(n))
         for c in 0..<n {
             switch sqlite_nio_sqlite3_column_type(statement, c) {
-            case SQLITE_INTEGER: cells.append(.integer(Int(sqlite_nio_sqlite3_column_int64(statement, c))))
+            case SQLITE_INTEGER: cells.append(.integer(sqlite_nio_sqlite3_column_int64(statement, c)))
             case SQLITE_FLOAT: cells.append(.float(sqlite_nio_sqlite3_column_double(statement, c)))
             case SQLITE_TEXT: cells.append(.text(String(cString: sqlite_nio_sqlite3_column_text(statement, c))))
             case SQLITE_BLOB:
                 let count = Int(sqlite_nio_sqlite3_column_bytes(statement, c))
                 if let p = sqlite_nio_sqlite3_column_blob(statement, c), count > 0 {
-                    cells.append(.blob(ByteBuffer(bytes: UnsafeRawBufferPointer(start: p, count: count))))
+                    cells.append(.blob(Array(UnsafeRawBufferPointer(start: p, count: count))))
                 } else {
-                    cells.append(.blob(ByteBuffer()))
+                    cells.append(.blob([]))
                 }
             default: cells.append(.null)
             }

@@ -1,17 +1,16 @@
 import KizashiCore
-import SQLiteNIO
 
-/// The dashboard's account reads. An account's activities are those resolved to its
+/// The dashboard's account reads that SQLite answers its own way. An account's activities are those resolved to its
 /// `account_key` (its own and its contacts', resolved at import), found through the account's
 /// locators (ActivityLocators, migration 10) in one read transaction.
-extension SQLiteWorkspaceStore: AccountReading {
+extension SQLiteWorkspaceStore {
     public func accountActivitySummaries(engagedDays: ClosedRange<Day>) async throws -> [String: AccountActivitySummary]
     {
         // One pass over the rows, aggregated here: without an account index SQLite would sort
         // every row for the GROUP BY.
         let lo = Int(engagedDays.lowerBound.daysSinceEpoch)
         let hi = Int(engagedDays.upperBound.daysSinceEpoch)
-        return try await onRawSnapshot { r in
+        return try await readers.snapshot { r in
             var ids: [Int: String] = [:]
             try r.scan("SELECT company_key, company_id FROM companies") { c in
                 if let k = c.int(0), let id = c.text(1) { ids[k] = id }
@@ -39,29 +38,19 @@ extension SQLiteWorkspaceStore: AccountReading {
         }
     }
 
-    public func company(id: String) async throws -> Company? {
-        try await reader.query("SELECT * FROM companies WHERE company_id = ?", [.text(id)]).first.map(
-            SQLiteEntityMapping.company)
-    }
-
-    public func contacts(companyId: String) async throws -> [Contact] {
-        try await reader.query("SELECT * FROM contacts WHERE company_id = ? ORDER BY contact_id", [.text(companyId)])
-            .map(SQLiteEntityMapping.contact)
-    }
-
     public func activities(accountOf companyId: String, limit: Int) async throws -> [Activity] {
-        try await onRawSnapshot { r in
+        try await readers.snapshot { r in
             guard let key = try Self.companyKey(companyId, r), limit > 0 else { return [] }
             // Entries newest first; rows fetched until `limit` of them are still the account's.
             let entries = ActivityLocators.newestFirst(try ActivityLocators.stored(account: key, on: r))
-            var rows: [RawSQLiteRow] = []
+            var rows: [StoredRecord] = []
             var next = 0
             while rows.count < limit && next < entries.count {
                 let part = entries[next..<min(next + Self.fetchWidth, entries.count)].map(\.id)
                 next += part.count
                 rows += try Self.rows(ids: part, r).filter { $0.int("account_key") == key }
             }
-            return try rows.map(SQLiteEntityMapping.activity)
+            return try rows.map(EntityMapping.activity)
                 .sorted {
                     $0.occurredAt != $1.occurredAt ? $0.occurredAt > $1.occurredAt : $0.id < $1.id
                 }
@@ -69,32 +58,10 @@ extension SQLiteWorkspaceStore: AccountReading {
         }
     }
 
-    public func meetings(companyId: String) async throws -> [Meeting] {
-        try await reader.query("SELECT * FROM meetings WHERE company_id = ? ORDER BY held_at DESC", [.text(companyId)])
-            .map(SQLiteEntityMapping.meeting)
-    }
-
-    public func opportunities(companyId: String) async throws -> [Opportunity] {
-        try await reader.query(
-            "SELECT * FROM opportunities WHERE company_id = ? ORDER BY created_on DESC, opportunity_id",
-            [.text(companyId)]
-        ).map(SQLiteEntityMapping.opportunity)
-    }
-
-    public func intent(companyId: String) async throws -> [IntentSignal] {
-        try await reader.query(
-            "SELECT * FROM intent WHERE company_id = ? ORDER BY observed_on DESC, topic", [.text(companyId)]
-        ).map(SQLiteEntityMapping.intentSignal)
-    }
-
-    public func openOpportunities() async throws -> [Opportunity] {
-        try await bulkRead("SELECT * FROM opportunities WHERE status = 'open'").map(SQLiteEntityMapping.opportunity)
-    }
-
     public func contactActivityCounts(companyId: String, days: ClosedRange<Day>) async throws -> [String: Int] {
         let lo = Int(days.lowerBound.daysSinceEpoch)
         let hi = Int(days.upperBound.daysSinceEpoch)
-        return try await onRawSnapshot { r in
+        return try await readers.snapshot { r in
             guard let key = try Self.companyKey(companyId, r) else { return [:] }
             var out: [String: Int] = [:]
             for row in try Self.locatedRows(accounts: [key], since: Self.instantBound(lo), r) {
@@ -107,7 +74,7 @@ extension SQLiteWorkspaceStore: AccountReading {
 
     public func recentActivities(since: Day) async throws -> [RecentAccountActivity] {
         let sinceDay = Int(since.daysSinceEpoch)
-        return try await onRawSnapshot { r in
+        return try await readers.snapshot { r in
             var targets: [Int: String] = [:]
             for t in try r.query(
                 "SELECT DISTINCT c.company_key AS k, c.company_id AS id FROM companies c JOIN targets t ON t.company_id = c.company_id"
@@ -162,22 +129,13 @@ extension SQLiteWorkspaceStore: AccountReading {
 
     // MARK: Activities through their locators (migration 10)
 
-    /// A raw reader inside one read transaction: locators and rows seen at the same commit.
-    func onRawSnapshot<T: Sendable>(_ body: @escaping @Sendable (RawSQLiteConnection) throws -> T) async throws -> T {
-        try await onRawReader { r in
-            try r.execute("BEGIN")
-            defer { try? r.execute("COMMIT") }
-            return try body(r)
-        }
-    }
-
     /// IDs per `IN (…)` fetch; shorter lists are padded with NULL (which matches nothing), so
     /// one prepared statement serves every fetch.
     static let fetchWidth = 256
     static let fetchList = Array(repeating: "?", count: fetchWidth).joined(separator: ",")
 
-    static func padded(_ ids: some Collection<String>) -> [SQLiteData] {
-        var binds = ids.map { SQLiteData.text($0) }
+    static func padded(_ ids: some Collection<String>) -> [StoredValue] {
+        var binds = ids.map { StoredValue.text($0) }
         binds += Array(repeating: .null, count: fetchWidth - binds.count)
         return binds
     }
@@ -192,14 +150,14 @@ extension SQLiteWorkspaceStore: AccountReading {
             "company_key")
     }
 
-    static func rows(ids: some Collection<String>, _ r: RawSQLiteConnection) throws -> [RawSQLiteRow] {
+    static func rows(ids: some Collection<String>, _ r: RawSQLiteConnection) throws -> [StoredRecord] {
         try r.query("SELECT * FROM activities WHERE activity_id IN (\(fetchList))", padded(ids))
     }
 
     /// The rows of these accounts (at or after `since`, in ms), found through their locators.
     /// A row counts only if it is still resolved to one of them: stale entries drop out here.
-    static func locatedRows(accounts: [Int], since: Int64?, _ r: RawSQLiteConnection) throws -> [RawSQLiteRow] {
-        var out: [RawSQLiteRow] = []
+    static func locatedRows(accounts: [Int], since: Int64?, _ r: RawSQLiteConnection) throws -> [StoredRecord] {
+        var out: [StoredRecord] = []
         try forEachLocatedChunk(accounts: accounts, since: since, r) { out += $0 }
         return out
     }
@@ -207,7 +165,7 @@ extension SQLiteWorkspaceStore: AccountReading {
     /// `locatedRows`, handed over a fetch (up to `fetchWidth` rows) at a time, for callers that
     /// keep less than the rows.
     static func forEachLocatedChunk(
-        accounts: [Int], since: Int64?, _ r: RawSQLiteConnection, _ body: ([RawSQLiteRow]) throws -> Void
+        accounts: [Int], since: Int64?, _ r: RawSQLiteConnection, _ body: ([StoredRecord]) throws -> Void
     ) throws {
         let wanted = Set(accounts)
         var ids: [String] = []

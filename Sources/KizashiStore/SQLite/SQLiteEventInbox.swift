@@ -53,12 +53,10 @@ final class SQLiteInboxFile: @unchecked Sendable {
     }
 }
 
-extension SQLiteWorkspaceStore: EventInbox {
+extension SQLiteWorkspaceStore {
     public func appendToInbox(events: [String], receivedAt: Instant) async throws {
-        let text = JSONValue.array(events.map { .string($0) }).serialized()
-        try await inbox.withConnection { c in
-            _ = try await c.query(
-                "INSERT INTO event_inbox (received_at, events) VALUES (?, ?)", [.instant(receivedAt), .text(text)])
+        _ = try await inbox.withConnection { c in
+            try await c.records(EventInboxRows.append(events: events, receivedAt: receivedAt))
         }
     }
 
@@ -66,28 +64,13 @@ extension SQLiteWorkspaceStore: EventInbox {
         // No inbox file yet: nothing ever waited.
         guard FileManager.default.fileExists(atPath: path + "-inbox") else { return [] }
         return try await inbox.withConnection { c in
-            try await c.query("SELECT * FROM event_inbox ORDER BY batch_id LIMIT ?", [.integer(limit)]).map { r in
-                try InboxBatch.decode(
-                    id: r.int("batch_id"), receivedAt: r.column("received_at")?.instantValue, events: r.text("events"))
-            }
+            try await c.records(EventInboxRows.batches(limit: limit)).map(EventInboxRows.batch)
         }
     }
 
     public func removeFromInbox(ids: [Int64]) async throws {
-        guard !ids.isEmpty else { return }
         try await inbox.withConnection { c in
-            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-            _ = try await c.query(
-                "DELETE FROM event_inbox WHERE batch_id IN (\(marks))", ids.map { .integer(Int($0)) })
+            for chunk in ids.chunked(900) { _ = try await c.records(EventInboxRows.remove(ids: chunk)) }
         }
-    }
-}
-
-extension InboxBatch {
-    static func decode(id: Int?, receivedAt: Instant?, events: String?) throws -> InboxBatch {
-        guard let id, let receivedAt, let events,
-            let list = try? JSONSerialization.jsonObject(with: Data(events.utf8)) as? [String]
-        else { throw StoreError("a waiting event batch is unreadable") }
-        return InboxBatch(id: Int64(id), receivedAt: receivedAt, events: list)
     }
 }

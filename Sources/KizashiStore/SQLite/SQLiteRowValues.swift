@@ -1,21 +1,4 @@
 import KizashiCore
-import SQLiteNIO
-
-/// Where one row's values go, in column order: a statement's parameters (`SQLiteRowValues`) or
-/// a list of `SQLiteData` (PostgreSQL's COPY, the generic paths). One `bind` function per entity
-/// writes to either, so both backends agree on the column order.
-protocol SQLiteRowSink {
-    mutating func text(_ s: String?)
-    mutating func integer(_ n: Int64)
-    /// A day as its ISO text (`yyyy-mm-dd`), as every date column stores it.
-    mutating func day(_ d: Day?)
-}
-
-extension Array: SQLiteRowSink where Element == SQLiteData {
-    mutating func text(_ s: String?) { append(.text(s)) }
-    mutating func integer(_ n: Int64) { append(.integer(Int(n))) }
-    mutating func day(_ d: Day?) { append(SQLiteData.day(d)) }
-}
 
 /// One row's parameters for `RawSQLiteConnection.executeEach(_:rows:unchanged:values:)`: texts
 /// are copied back to back into one buffer that is reused from row to row, and bound without
@@ -24,7 +7,7 @@ extension Array: SQLiteRowSink where Element == SQLiteData {
 /// Why: building a `[SQLiteData]` per row and binding with `SQLITE_TRANSIENT` meant, per text, a
 /// retain, an enum box and a malloc'd copy inside SQLite: most of the Swift-side cost of the
 /// writer on a first load (perf, BENCHMARKS.md "shortening the writer's chain").
-struct SQLiteRowValues: SQLiteRowSink {
+struct SQLiteRowValues: StoredRowSink {
     enum Cell {
         case null
         case integer(Int64)

@@ -1,6 +1,5 @@
 import Foundation
 import KizashiCore
-import SQLiteNIO
 
 /// `kizashi copy` from an SQLite workspace: one moment's copy, then read at leisure.
 extension SQLiteWorkspaceStore {
@@ -20,7 +19,7 @@ extension SQLiteWorkspaceStore {
             }
         }
         do {
-            _ = try await reader.query("VACUUM INTO ?", [.text(path)])
+            _ = try await read("VACUUM INTO \(path)")
         } catch {
             throw StoreError("cannot take a snapshot of the workspace (VACUUM INTO \(path)): \(error)")
         }
@@ -36,21 +35,16 @@ extension SQLiteWorkspaceStore {
         }
     }
 
-    public func portableRows(_ table: PortableTable, after: [SQLiteData]?, limit: Int) async throws -> [PortableRow] {
-        let sql = table.pageSQL(after: after != nil) { _ in "?" }
-        return try await reader.query(sql, (after ?? []) + [.integer(limit)]).map { row in
-            PortableRow(columns: row.columns.map(\.name), values: row.columns.map(\.data))
-        }
-    }
-
     public func tableNames() async throws -> Set<String> {
         Set(
-            try await reader.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            try await read("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
                 .compactMap { $0.text("name") })
     }
 }
 
 extension SQLiteTransaction {
+    /// Rows as read from the other backend; `replace` replaces a row that clashes on any unique
+    /// key (`INSERT OR REPLACE`).
     func insert(portable table: PortableTable, rows: [PortableRow], replace: Bool) async throws {
         for row in rows {
             let marks = Array(repeating: "?", count: row.columns.count).joined(separator: ", ")

@@ -1,5 +1,3 @@
-import SQLiteNIO
-
 /// Tables `kizashi copy` moves row for row between backends: they have the same columns on both
 /// (same names, same neutral values), and nothing is derived from them, so a copy is exact.
 ///
@@ -49,8 +47,8 @@ public struct PortableTable: Sendable, Equatable {
 /// One row of a portable table: its column names and values, in the order read.
 public struct PortableRow: Sendable, Equatable {
     public var columns: [String]
-    public var values: [SQLiteData]
-    public init(columns: [String], values: [SQLiteData]) {
+    public var values: [StoredValue]
+    public init(columns: [String], values: [StoredValue]) {
         self.columns = columns
         self.values = values
     }
@@ -63,32 +61,26 @@ public protocol WorkspaceSnapshotting: Sendable {
     func withSnapshot<T: Sendable>(_ body: @Sendable (any WorkspaceStore) async throws -> T)
         async throws -> T
     /// Up to `limit` rows of `table` whose key is greater than `after`, in key order.
-    func portableRows(_ table: PortableTable, after: [SQLiteData]?, limit: Int) async throws -> [PortableRow]
+    func portableRows(_ table: PortableTable, after: [StoredValue]?, limit: Int) async throws -> [PortableRow]
     /// Every table of the workspace's schema.
     func tableNames() async throws -> Set<String>
 }
 
 extension PortableTable {
-    /// `SELECT * … WHERE (key) > (?) ORDER BY key LIMIT ?`, with `?` or `$n` placeholders.
-    func pageSQL(after: Bool, placeholder: (Int) -> String) -> String {
+    /// `SELECT * … WHERE (key) > (after) ORDER BY key LIMIT limit`.
+    func pageSQL(after: [StoredValue]?, limit: Int) -> StoredSQL {
         let keyList = key.joined(separator: ", ")
-        var sql = "SELECT * FROM \(name)"
-        var n = 0
-        if after {
-            let marks = key.map { _ in
-                n += 1
-                return placeholder(n)
-            }
-            sql +=
-                key.count == 1
-                ? " WHERE \(key[0]) > \(marks[0])" : " WHERE (\(keyList)) > (\(marks.joined(separator: ", ")))"
+        var sql: StoredSQL = "SELECT * FROM \(raw: name)"
+        if let after {
+            sql =
+                sql + (key.count == 1 ? " WHERE \(raw: keyList) > " : " WHERE (\(raw: keyList)) > ")
+                + "(\(list: after))"
         }
-        n += 1
-        return sql + " ORDER BY \(keyList) LIMIT \(placeholder(n))"
+        return sql + " ORDER BY \(raw: keyList) LIMIT \(limit)"
     }
 
     /// The key values of a row, for the next page.
-    public func keyValues(of row: PortableRow) -> [SQLiteData] {
+    public func keyValues(of row: PortableRow) -> [StoredValue] {
         key.map { k in row.columns.firstIndex(of: k).map { row.values[$0] } ?? .null }
     }
 }

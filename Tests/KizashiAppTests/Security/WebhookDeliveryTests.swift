@@ -86,7 +86,7 @@ struct DeliveryLeaseTests {
         { Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000)) }
     }
 
-    func slowReceiverSentOnce(_ store: any DashboardStore) async throws {
+    func slowReceiverSentOnce(_ store: any WorkspaceStore) async throws {
         let now = Self.clock()
         _ = try await store.addWebhook(
             url: "https://hooks.example.com/slow", kind: .generic, secret: "0123456789abcdef", now: now())
@@ -127,7 +127,7 @@ struct DeliveryLeaseTests {
     @Test("SQLite: a slow receiver gets the alert once, however many servers poll")
     func sqlite() async throws {
         let dir = Fixture.temporaryDirectory()
-        let store = try await WorkspaceLocation.openForServer(dir + "/w.sqlite")
+        let store = try await WorkspaceLocation.open(dir + "/w.sqlite")
         try await slowReceiverSentOnce(store)
         try await store.close()
     }
@@ -136,7 +136,7 @@ struct DeliveryLeaseTests {
         "PostgreSQL: a slow receiver gets the alert once, however many servers poll",
         .disabled(if: !PostgresTestServer.enabled, "KIZASHI_TEST_POSTGRES_URL is not set"))
     func postgres() async throws {
-        let store = try await WorkspaceLocation.openForServer(try await PostgresTestServer.freshDatabase())
+        let store = try await WorkspaceLocation.open(try await PostgresTestServer.freshDatabase())
         try await slowReceiverSentOnce(store)
         try await store.close()
     }

@@ -33,7 +33,7 @@ struct AccountDetailModel: Sendable {
     var opportunities: [Opportunity]
 
     static func load(
-        companyId: String, store: any DashboardStore, computation c: KPIComputation, asOf day: Day
+        companyId: String, store: any WorkspaceStore, computation c: KPIComputation, asOf day: Day
     ) async throws -> AccountDetailModel? {
         guard let company = try await store.company(id: companyId) else { return nil }
         let p = c.parameters

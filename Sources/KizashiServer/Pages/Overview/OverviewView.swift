@@ -97,6 +97,11 @@ struct OverviewView {
             h += "<div class=\"meta \(cls)\">\(arrow) \(esc(text)) \(L10n.t("card.vsPrevious", lang))</div>"
         }
         h += SVGChart.sparkline(c.trend, label: "\(name): \(L10n.t("card.trend", lang))")
+        if c.key == "roi" {
+            // PDCA (issue 21): from the programme's ROI to which campaigns made it.
+            h +=
+                "<div class=\"meta\"><a href=\"/campaigns?\(esc(periodPicker.query))\">\(L10n.t("attribution.roiLink", lang))</a></div>"
+        }
         return h + "</article>"
     }
 }

@@ -1,5 +1,4 @@
 import KizashiCore
-import SQLiteNIO
 
 /// Users, tokens and audit entries from stored rows: one mapping for both backends (the columns
 /// and their representations are the same).
@@ -39,10 +38,4 @@ enum AccessRows {
             action: try r.requiredText("action"), target: r.text("target"), clientAddress: r.text("client_address"),
             detail: r.text("detail"))
     }
-
-    /// The values of an `audit_log` row, in the order of `auditColumns`.
-    static func auditValues(_ e: AuditEntry) -> [SQLiteData] {
-        [.instant(e.at), .text(e.actor), .text(e.action), .text(e.target), .text(e.clientAddress), .text(e.detail)]
-    }
-    static let auditColumns = "at, actor, action, target, client_address, detail"
 }

@@ -2,22 +2,23 @@ import Foundation
 import KizashiZlib
 
 /// Writes zips byte by byte (APPNOTE 4.3), so a test can make the hostile ones no zip tool
+/// (shared by the archive tests and the server's upload tests)
 /// would: lying sizes, `../` names, symlink entries, overlapping entries.
-struct TestZip {
-    struct Item {
-        var name: [UInt8]
-        var data: [UInt8]
-        var deflate = true
+public struct TestZip {
+    public struct Item {
+        public var name: [UInt8]
+        public var data: [UInt8]
+        public var deflate = true
         /// Unix mode (st_mode) for the external attributes; nil: made by MS-DOS.
-        var unixMode: UInt32?
+        public var unixMode: UInt32?
         /// Overrides of what the central directory declares.
-        var declaredUncompressed: UInt32?
-        var declaredCRC: UInt32?
-        var flags: UInt16 = 0
+        public var declaredUncompressed: UInt32?
+        public var declaredCRC: UInt32?
+        public var flags: UInt16 = 0
         /// Point this entry's local header offset at another entry's (overlap).
-        var sharesDataWith: Int?
+        public var sharesDataWith: Int?
 
-        init(
+        public init(
             _ name: String, _ data: [UInt8], deflate: Bool = true, unixMode: UInt32? = nil,
             declaredUncompressed: UInt32? = nil, declaredCRC: UInt32? = nil, flags: UInt16 = 0,
             sharesDataWith: Int? = nil
@@ -33,12 +34,12 @@ struct TestZip {
         }
     }
 
-    static func crc(_ b: [UInt8]) -> UInt32 {
+    public static func crc(_ b: [UInt8]) -> UInt32 {
         UInt32(b.withUnsafeBufferPointer { KizashiZlib.crc32(0, $0.baseAddress, uInt($0.count)) })
     }
 
     /// Raw deflate (no zlib header), level 9.
-    static func deflate(_ input: [UInt8]) -> [UInt8] {
+    public static func deflate(_ input: [UInt8]) -> [UInt8] {
         var stream = z_stream()
         precondition(
             deflateInit2_(
@@ -61,10 +62,10 @@ struct TestZip {
         return Array(out[0..<produced])
     }
 
-    static func le16(_ v: UInt16) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8)] }
-    static func le32(_ v: UInt32) -> [UInt8] { le16(UInt16(v & 0xFFFF)) + le16(UInt16(v >> 16)) }
+    public static func le16(_ v: UInt16) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8)] }
+    public static func le32(_ v: UInt32) -> [UInt8] { le16(UInt16(v & 0xFFFF)) + le16(UInt16(v >> 16)) }
 
-    static func build(_ items: [Item]) -> [UInt8] {
+    public static func build(_ items: [Item]) -> [UInt8] {
         var out: [UInt8] = []
         var central: [UInt8] = []
         var offsets: [UInt32] = []
@@ -91,17 +92,5 @@ struct TestZip {
         out += le32(0x0605_4B50) + le16(0) + le16(0) + le16(UInt16(items.count)) + le16(UInt16(items.count))
         out += le32(UInt32(central.count)) + le32(directoryOffset) + le16(0)
         return out
-    }
-}
-
-enum Scratch {
-    /// A new empty temporary folder's URL (not created).
-    static func folder() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-archive-\(UUID().uuidString)")
-    }
-
-    static func exists(_ url: URL) -> Bool {
-        var info = stat()
-        return lstat(url.path, &info) == 0
     }
 }

@@ -1,16 +1,16 @@
 import KizashiCore
-import SQLiteNIO
 
-/// Column lists, bind values and row decoding of every entity table.
-enum SQLiteEntityMapping {
-    static let companies = SQLiteUpsert(
+/// Column lists, bind values and row decoding of every entity table, for both backends: one
+/// mapping, so they cannot disagree on how a field is stored or read back.
+enum EntityMapping {
+    static let companies = UpsertSpec(
         table: "companies",
         columns: [
             "company_id", "name", "corporate_number", "domain", "industry", "employees", "annual_revenue", "country",
             "region", "updated_on", "verified_on",
         ],
         conflict: ["company_id"])
-    static func binds(_ c: Company) -> [SQLiteData] {
+    static func binds(_ c: Company) -> [StoredValue] {
         [
             .text(c.id), .text(c.name), .text(c.corporateNumber), .text(c.domain), .text(c.industry),
             .text(c.employees),
@@ -25,10 +25,10 @@ enum SQLiteEntityMapping {
             region: r.text("region"), updatedOn: r.day("updated_on"), verifiedOn: r.day("verified_on"))
     }
 
-    static let targets = SQLiteUpsert(
+    static let targets = UpsertSpec(
         table: "targets", columns: ["company_id", "added_on", "tier", "removed_on", "owner"],
         conflict: ["company_id", "added_on"])
-    static func binds(_ t: TargetMembership) -> [SQLiteData] {
+    static func binds(_ t: TargetMembership) -> [StoredValue] {
         [.text(t.companyId), .day(t.addedOn), .integer(t.tier.rawValue), .day(t.removedOn), .text(t.owner)]
     }
     static func target(_ r: some StoredRow) throws -> TargetMembership {
@@ -40,11 +40,11 @@ enum SQLiteEntityMapping {
             removedOn: r.day("removed_on"), owner: r.text("owner"))
     }
 
-    static let contacts = SQLiteUpsert(
+    static let contacts = UpsertSpec(
         table: "contacts",
         columns: ["contact_id", "company_id", "name", "email", "department", "title", "role", "phone", "updated_on"],
         conflict: ["contact_id"])
-    static func binds(_ c: Contact) -> [SQLiteData] {
+    static func binds(_ c: Contact) -> [StoredValue] {
         [
             .text(c.id), .text(c.companyId), .text(c.name), .text(c.email), .text(c.department), .text(c.title),
             .text(c.role?.rawValue), .text(c.phone), .day(c.updatedOn),
@@ -58,7 +58,7 @@ enum SQLiteEntityMapping {
             updatedOn: r.day("updated_on"))
     }
 
-    static let activities = SQLiteUpsert(
+    static let activities = UpsertSpec(
         table: "activities",
         columns: [
             "activity_id", "occurred_at", "type", "company_id", "contact_id", "campaign_id", "url", "topic", "day",
@@ -66,7 +66,7 @@ enum SQLiteEntityMapping {
         ],
         conflict: ["activity_id"])
     /// An activity's values in `activities.columns` order.
-    static func bind(_ a: borrowing Activity, day: Day, accountKey: Int64, into row: inout some SQLiteRowSink) {
+    static func bind(_ a: borrowing Activity, day: Day, accountKey: Int64, into row: inout some StoredRowSink) {
         row.text(a.id)
         row.integer(a.occurredAt.millisecondsSinceEpoch)
         row.text(a.type.rawValue)
@@ -78,8 +78,8 @@ enum SQLiteEntityMapping {
         row.integer(Int64(day.daysSinceEpoch))
         row.integer(accountKey)
     }
-    static func binds(_ a: Activity, day: Day, accountKey: Int64) -> [SQLiteData] {
-        var row: [SQLiteData] = []
+    static func binds(_ a: Activity, day: Day, accountKey: Int64) -> [StoredValue] {
+        var row: [StoredValue] = []
         row.reserveCapacity(activities.columns.count)
         bind(a, day: day, accountKey: accountKey, into: &row)
         return row
@@ -93,15 +93,15 @@ enum SQLiteEntityMapping {
     }
 
     /// A company's duplicate-detection keys (migration 2); a key already there is left alone.
-    static let matchKeys = SQLiteUpsert(
+    static let matchKeys = UpsertSpec(
         table: "company_match_keys", columns: ["kind", "key", "company_key"],
         conflict: ["kind", "key", "company_key"])
 
-    static let intent = SQLiteUpsert(
+    static let intent = UpsertSpec(
         table: "intent", columns: ["signal_id", "company_id", "observed_on", "topic", "kind", "score", "source"],
         conflict: ["signal_id"])
     /// An intent signal's values in `intent.columns` order.
-    static func bind(_ s: IntentSignal, into row: inout some SQLiteRowSink) {
+    static func bind(_ s: IntentSignal, into row: inout some StoredRowSink) {
         row.text(s.id)
         row.text(s.companyId)
         row.day(s.observedOn)
@@ -110,8 +110,8 @@ enum SQLiteEntityMapping {
         row.integer(Int64(s.score))
         row.text(s.source)
     }
-    static func binds(_ s: IntentSignal) -> [SQLiteData] {
-        var row: [SQLiteData] = []
+    static func binds(_ s: IntentSignal) -> [StoredValue] {
+        var row: [StoredValue] = []
         row.reserveCapacity(intent.columns.count)
         bind(s, into: &row)
         return row
@@ -123,10 +123,10 @@ enum SQLiteEntityMapping {
             kind: try r.requiredEnum("kind", as: IntentKind.self), score: r.int("score") ?? 0, source: r.text("source"))
     }
 
-    static let leadStages = SQLiteUpsert(
+    static let leadStages = UpsertSpec(
         table: "lead_stages", columns: ["contact_id", "stage", "reached_at"],
         conflict: ["contact_id", "stage", "reached_at"])
-    static func binds(_ l: LeadStageTransition) -> [SQLiteData] {
+    static func binds(_ l: LeadStageTransition) -> [StoredValue] {
         [.text(l.contactId), .text(l.stage.rawValue), .instant(l.reachedAt)]
     }
     static func leadStage(_ r: some StoredRow) throws -> LeadStageTransition {
@@ -135,10 +135,10 @@ enum SQLiteEntityMapping {
             reachedAt: try r.requiredInstant("reached_at"))
     }
 
-    static let meetings = SQLiteUpsert(
+    static let meetings = UpsertSpec(
         table: "meetings", columns: ["meeting_id", "company_id", "contact_id", "held_at", "kind"],
         conflict: ["meeting_id"])
-    static func binds(_ m: Meeting) -> [SQLiteData] {
+    static func binds(_ m: Meeting) -> [StoredValue] {
         [.text(m.id), .text(m.companyId), .text(m.contactId), .instant(m.heldAt), .text(m.kind?.rawValue)]
     }
     static func meeting(_ r: some StoredRow) throws -> Meeting {
@@ -148,7 +148,7 @@ enum SQLiteEntityMapping {
             heldAt: try r.requiredInstant("held_at"), kind: r.text("kind").flatMap(MeetingKind.init(rawValue:)))
     }
 
-    static let opportunities = SQLiteUpsert(
+    static let opportunities = UpsertSpec(
         table: "opportunities",
         columns: [
             "opportunity_id", "company_id", "name", "created_on", "amount", "term_months", "status", "closed_on",
@@ -156,7 +156,7 @@ enum SQLiteEntityMapping {
             "source",
         ],
         conflict: ["opportunity_id"])
-    static func binds(_ o: Opportunity) -> [SQLiteData] {
+    static func binds(_ o: Opportunity) -> [StoredValue] {
         [
             .text(o.id), .text(o.companyId), .text(o.name), .day(o.createdOn), .float(o.amount), .int(o.termMonths),
             .text(o.status.rawValue), .day(o.closedOn), .text(o.stage), .text(o.source),
@@ -171,10 +171,10 @@ enum SQLiteEntityMapping {
             stage: r.text("stage"), source: r.text("source"))
     }
 
-    static let contracts = SQLiteUpsert(
+    static let contracts = UpsertSpec(
         table: "contracts", columns: ["contract_id", "company_id", "start_on", "end_on", "annual_value"],
         conflict: ["contract_id"])
-    static func binds(_ c: Contract) -> [SQLiteData] {
+    static func binds(_ c: Contract) -> [StoredValue] {
         [.text(c.id), .text(c.companyId), .day(c.startOn), .day(c.endOn), .float(c.annualValue)]
     }
     static func contract(_ r: some StoredRow) throws -> Contract {
@@ -183,10 +183,10 @@ enum SQLiteEntityMapping {
             startOn: try r.requiredDay("start_on"), endOn: r.day("end_on"), annualValue: r.double("annual_value") ?? 0)
     }
 
-    static let campaigns = SQLiteUpsert(
+    static let campaigns = UpsertSpec(
         table: "campaigns", columns: ["campaign_id", "name", "channel", "start_on", "end_on", "cost", "abm"],
         conflict: ["campaign_id"])
-    static func binds(_ c: Campaign) -> [SQLiteData] {
+    static func binds(_ c: Campaign) -> [StoredValue] {
         [
             .text(c.id), .text(c.name), .text(c.channel), .day(c.startOn), .day(c.endOn), .float(c.cost),
             .integer(c.abm ? 1 : 0),

@@ -1,0 +1,36 @@
+import KizashiCore
+import Logging
+import PostgresNIO
+
+/// The change feed of a shared database: every write transaction sends `NOTIFY kizashi_changes`
+/// at commit (`withTransaction`), and each server LISTENs.
+extension PostgresWorkspaceStore {
+    /// LISTEN on one pooled connection; after a lost connection, reconnects every second and yields
+    /// −1 once it is back (notifications sent meanwhile are lost, so the reader must refresh).
+    public func workspaceChanges() -> AsyncStream<Int64> {
+        let (stream, continuation) = AsyncStream<Int64>.makeStream(bufferingPolicy: .bufferingNewest(8))
+        let client = self.client
+        let logger = self.logger
+        let task = Task {
+            var reconnecting = false
+            while !Task.isCancelled {
+                do {
+                    try await client.withConnection { conn in
+                        let notifications = try await conn.listen(Self.changeChannel)
+                        if reconnecting { continuation.yield(-1) }
+                        reconnecting = false
+                        for try await n in notifications { continuation.yield(Int64(n.payload) ?? -1) }
+                    }
+                } catch {
+                    if Task.isCancelled { break }
+                    logger.warning("lost the change feed; reconnecting", metadata: ["error": "\(Self.describe(error))"])
+                }
+                reconnecting = true
+                try? await Task.sleep(for: .seconds(1))
+            }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+}

@@ -1,0 +1,90 @@
+import KizashiCore
+import PostgresNIO
+
+/// Activity writes on PostgreSQL: COPY in large batches, the old rows' roll-up contribution
+/// taken out first (unless the table was empty when the transaction began).
+extension PostgresTransaction {
+    func upsert(activities: [Activity]) async throws {
+        if activitiesStartedEmpty == nil {
+            activitiesStartedEmpty = try await rows("SELECT 1 AS x FROM activities LIMIT 1").isEmpty
+            if activitiesStartedEmpty == true {
+                // A first load: building the account index once at the end (a sort) is several times
+                // cheaper than 2M random index insertions. DDL is transactional: a rollback restores
+                // it. Readers of the (empty) table wait for the commit.
+                try await conn.run("DROP INDEX IF EXISTS activities_account", logger: logger)
+                rebuildAccountIndex = true
+            }
+        }
+        let tz = try await workspaceTimeZone()
+        let keys = try await companyKeyMap()
+        let contacts = try await contactCompanyMap()
+        let spec = EntityMapping.activities
+        var start = 0
+        while start < activities.count {
+            let end = min(start + Self.copyBatch, activities.count)
+            // The last row of an ID wins (data-format.md); one statement may not update a row twice.
+            var position: [String: Int] = [:]
+            var batch: [Activity] = []
+            for a in activities[start..<end] {
+                if let i = position[a.id] {
+                    batch[i] = a
+                } else {
+                    position[a.id] = batch.count
+                    batch.append(a)
+                }
+            }
+            if activitiesStartedEmpty == false {
+                // Take out the old contribution of rows this batch replaces.
+                var q = PostgresQuery(
+                    unsafeSQL: "SELECT day, type, account_key FROM activities WHERE activity_id = ANY($1)")
+                q.binds.append(batch.map(\.id))
+                for try await (d, type, k) in try await checked().query(q, logger: logger).decode(
+                    (Int32, String, Int64).self)
+                {
+                    guard let t = ActivityType(rawValue: type) else {
+                        throw StoreError("a stored activity has an unknown type \(type)")
+                    }
+                    deltas.remove(day: d, .init(account: k, type: UInt8(t.index)))
+                }
+            }
+            var rows: [[StoredValue]] = []
+            rows.reserveCapacity(batch.count)
+            for a in batch {
+                let day = tz.day(of: a.occurredAt)
+                let key = ActivityAccount.key(
+                    companyId: a.companyId, contactId: a.contactId, keys: keys, contacts: contacts)
+                rows.append(EntityMapping.binds(a, day: day, accountKey: key))
+                deltas.add(day: day.daysSinceEpoch, .init(account: key, type: UInt8(a.type.index)))
+            }
+            try await write(spec, rows: rows[...])
+            activityRowsWritten += batch.count
+            start = end
+        }
+    }
+
+    // MARK: Merges
+
+    /// Deletes a company nothing refers to any more, with its memberships and match keys; rows
+    /// still resolved to it become unresolved.
+    func deleteCompany(id: String) async throws {
+        let key = try await rows("SELECT company_key FROM companies WHERE company_id = \(id)").first?.int64(
+            "company_key")
+        try await run("DELETE FROM targets WHERE company_id = \(id)")
+        if let key {
+            try await run("DELETE FROM company_match_keys WHERE company_key = \(key)")
+            try await run("UPDATE activities SET account_key = -1 WHERE account_key = \(key)")
+        }
+        // A savepoint, so a refusal (rows still refer to it) leaves the transaction usable for the message.
+        try await conn.run("SAVEPOINT delete_company", logger: logger)
+        do {
+            try await run("DELETE FROM companies WHERE company_id = \(id)")
+            try await conn.run("RELEASE SAVEPOINT delete_company", logger: logger)
+        } catch {
+            try await conn.run("ROLLBACK TO SAVEPOINT delete_company", logger: logger)
+            throw StoreError(
+                "company \(id) is still referred to and cannot be deleted: \(PostgresWorkspaceStore.describe(error))")
+        }
+        companyKeys?[id] = nil
+        needsRebuild = true
+    }
+}
