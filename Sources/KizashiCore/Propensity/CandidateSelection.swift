@@ -37,8 +37,9 @@ public struct CandidateChoice: Sendable {
 
 /// Honest selection (issue 20 §1): split the labelled days before the as-of day in time — the
 /// earlier ones to fit the models, the later ones to validate — and keep the candidate with the
-/// most hits in the top k on the validation days (AUC breaking ties, then the simpler candidate).
-/// Sorting by engagement is a candidate, so a model that loses to it is never used.
+/// most hits in the top k on the validation days (AUC breaking ties, then the simpler candidate),
+/// provided it beats sorting by engagement by more than the noise of the counts; otherwise
+/// engagement. So a candidate that loses to engagement on validation is never used.
 public enum CandidateSelection {
     /// Validation: the last this many sample days (at most half of them).
     public static let validationDays = 8
@@ -89,6 +90,16 @@ public enum CandidateSelection {
         }
         var best = choice.validation.first
         for q in choice.validation.dropFirst() where isBetter(q.quality, than: best!.quality, k: k) { best = q }
+        // Beating engagement by less than the noise of a hit count is no evidence: the winner must
+        // have more hits than engagement by more than one standard error of the difference,
+        // √(hits + engagement's hits) (counts as Poisson; the two are positively correlated, so
+        // this errs towards the plainest list).
+        if let b = best, b.candidate != .engagement,
+            let e = choice.validation.first(where: { $0.candidate == .engagement })
+        {
+            let hb = Double(b.quality.hitsAt[k] ?? 0), he = Double(e.quality.hitsAt[k] ?? 0)
+            if hb - he <= (hb + he).squareRoot() { best = e }
+        }
         choice.chosen = best?.candidate ?? .rule
         choice.validated = true
 

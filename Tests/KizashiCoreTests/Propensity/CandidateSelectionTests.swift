@@ -63,6 +63,28 @@ struct CandidateSelectionTests {
         #expect(c.chosen == .engagement)
     }
 
+    @Test("a lead over engagement within the noise of the counts is no evidence: engagement is kept")
+    func marginOverEngagement() {
+        // Eight days of the same four accounts; the last four are the validation days. Positives
+        // there: B on the first three, C on the fourth. The rule's top 2 (A, B) hold 3, engagement's
+        // (A, C) 1. A lead of 3 − 1 = 2 is not more than √(3 + 1) = 2: engagement is kept.
+        var s = PropensitySamples()
+        let accounts: [(String, Double, Double)] = [("A", 0.9, 0), ("B", 0.1, 2), ("C", 0.5, 0), ("D", 0, 0)]
+        for d in 0..<8 {
+            for (id, engagement, forms) in accounts {
+                var v = [Double](repeating: 0, count: PropensityFeatures.names.count)
+                v[2] = engagement
+                v[5] = forms
+                s.features.append(PropensityFeatures(values: v, companyId: id, day: Self.asOf - 98 + 7 * d))
+                s.labels.append(d == 7 ? id == "C" : id == "B")
+            }
+        }
+        let c = CandidateSelection.select(
+            samples: s, asOf: Self.asOf, horizon: 30, k: 2, candidates: [.engagement, .rule])
+        #expect(c.validation(of: .rule)?.hitsAt[2] == 3 && c.validation(of: .engagement)?.hitsAt[2] == 1)
+        #expect(c.chosen == .engagement)
+    }
+
     @Test("without a new opportunity on the validation days nothing is validated: the rule score, said so")
     func unvalidated() {
         var s = Self.samples(positive: "B")
