@@ -15,8 +15,8 @@ extension L10n {
             "{0}で順位付け：今日より前の検証日{1}日（{2}〜{3}）で、上位{4}社のうち{6}日以内に商談が生まれたのは{5}社（適合率{7}、AUC {9}）。これを上回る候補はありませんでした。"
         ),
         "now.choice.unvalidated": (
-            "Ranked by the rule score: the history before today has too few new opportunities to validate any ranking on.",
-            "ルールスコアで順位付け：今日より前の履歴に、順位付けを検証できるだけの新規商談がありません。"
+            "Ranked by the rule score: the history before today is too small to validate any ranking on (it needs new opportunities on the fit and validation days, and at least a full list of accounts on a validation day).",
+            "ルールスコアで順位付け：今日より前の履歴が、順位付けの検証には足りません（学習日と検証日の新規商談、および検証日に一覧の件数以上のアカウントが必要です）。"
         ),
         "now.choice.details": ("Every candidate on the validation days", "検証日での各候補の成績"),
         "now.choice.hits": ("new opportunities in the top k", "上位k社の新規商談"),

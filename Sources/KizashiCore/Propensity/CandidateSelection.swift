@@ -88,6 +88,12 @@ public enum CandidateSelection {
                     quality: PropensityBacktest.quality(check.features.map(s.score), check.labels, checkDays, ks: ks))
             }
         }
+        // Precision at k exists only on days with at least k accounts: without one, there is
+        // nothing to choose on (the rule score ranks, said as unvalidated).
+        guard choice.validation.contains(where: { $0.quality.hitsAt[k] != nil }) else {
+            choice.validation = []
+            return choice
+        }
         var best = choice.validation.first
         for q in choice.validation.dropFirst() where isBetter(q.quality, than: best!.quality, k: k) { best = q }
         // Beating engagement by less than the noise of a hit count is no evidence: the winner must

@@ -92,6 +92,9 @@ struct CandidateSelectionTests {
         let c = CandidateSelection.select(samples: s, asOf: Self.asOf, horizon: 30, k: 2)
         #expect(!c.validated && c.chosen == .rule)
         #expect(c.why(.en).hasPrefix("Ranked by the rule score: the history before today"))
+        // Four accounts a day and k = 25: precision at 25 exists on no day — nothing to choose on.
+        let few = CandidateSelection.select(samples: Self.samples(positive: "B"), asOf: Self.asOf, horizon: 30, k: 25)
+        #expect(!few.validated && few.chosen == .rule && few.validation.isEmpty)
     }
 
     /// 24 days × 120 accounts; the label is planted in "forms and events this week" (index 5)
