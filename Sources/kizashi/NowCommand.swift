@@ -9,9 +9,11 @@ struct NowCommand: AsyncParsableCommand {
         commandName: "now",
         abstract: "The accounts to approach now (今アプローチすべき企業), with reasons, contact and next action.",
         discussion: """
-            Ranked by a transparent rule score: fit (ICP, tier), engagement, 7-day momentum, intent surge,
-            buying-committee breadth and high-intent actions of the last 7 days; accounts in an open deal rank
-            lower unless re-engaging. Every factor's points are in --format json.
+            Ranked by whichever of the rule score, the engagement score, the logistic model and the boosted
+            trees had the most accounts opening a new opportunity within 30 days in its top 25 on validation
+            days before --as-of (AUC breaking ties); the choice and its figures are printed under the list.
+            Accounts in an open deal are listed apart when re-engaging. Every factor's points and the model's
+            reasons are in --format json.
             """
     )
     @OptionGroup var workspace: WorkspaceOptions
@@ -37,28 +39,11 @@ struct NowCommand: AsyncParsableCommand {
                     guard let d = Day(iso: t) else { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
                     return d
                 } ?? WorkspaceClock.today(in: p.timeZone)
-            let (ranked, backtest) = try await data.approachNowRanked(asOf: day)
-            let entries = ranked.filter { tierValue == nil || $0.account.tier == tierValue }
-            let using = backtest?.modelWins == true ? "propensity" : "rule"
-            let shown = Array(entries.prefix(limit))
+            let list = try await data.approachNowList(asOf: day, tier: tierValue, limit: limit)
             if format == .json {
-                print(
-                    JSONValue.object([
-                        ("as_of", .string(day.description)), ("model", .string(using)),
-                        ("backtest", backtest.map { BacktestRenderer.json($0) } ?? .null),
-                        ("weights", ApproachWeights().json),
-                        ("accounts", .array(shown.map { $0.json(language) })),
-                    ]).serialized(pretty: true))
+                print(list.json(language, asOf: day, weights: ApproachWeights()).serialized(pretty: true))
             } else {
-                print(ApproachNowRenderer.render(shown, weights: ApproachWeights(), language: language), terminator: "")
-                let auc = { (x: Double?) in x.map { String(format: "%.3f", $0) } ?? "—" }
-                print(
-                    "\n"
-                        + (backtest.map {
-                            L10n.t(
-                                using == "rule" ? "now.cli.byRule" : "now.cli.byModel", language, $0.asOf.description,
-                                auc($0.model.auc), auc($0.rule.auc))
-                        } ?? L10n.t("now.cli.noModel", language)))
+                print(ApproachNowRenderer.render(list, weights: ApproachWeights(), language: language), terminator: "")
             }
             try await store.close()
         } catch {

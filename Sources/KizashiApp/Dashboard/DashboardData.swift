@@ -20,7 +20,9 @@ public actor DashboardData {
     private var approach: [Day: Task<ApproachRanking, any Error>] = [:]
     /// The day's backtest of the propensity model: computed once a day (not per change — a few
     /// events do not change which ranking predicts better).
-    private var modelCheck: (day: Day, task: Task<BacktestResult?, any Error>)?
+    /// The day's choice of ranking and today's features (trained once per day and workspace
+    /// change; event batches keep it: they add today's activities, not history).
+    private var choices: [Day: Task<(choice: CandidateChoice, features: [PropensityFeatures]), any Error>] = [:]
     private var context: Task<(ScoringParameters, [KPIGoal]), any Error>?
     /// Reports already computed, by period and tier: pages ask for the same few again and again.
     private var reports: [String: KPIReport] = [:]
@@ -48,6 +50,7 @@ public actor DashboardData {
         computations = []
         accountLists = [:]
         approach = [:]
+        choices = [:]
         context = nil
         reports = [:]
     }
@@ -228,42 +231,32 @@ public actor DashboardData {
         try await approachRanking(asOf: day).entries()
     }
 
-    /// Horizon of the propensity model, days.
-    public static let modelHorizon = 30
-
-    /// The backtest that decides between model and rule: trained before `day − 60`, tested on
-    /// the 60 days before `day` − horizon. nil when the workspace has too little history.
-    public func modelBacktest(asOf day: Day) async throws -> BacktestResult? {
-        if let m = modelCheck, m.day == day { return try await m.task.value }
-        let (parameters, _) = try await parametersAndGoals()
-        let store = self.store
-        let task = Task { () async throws -> BacktestResult? in
-            let r = try await BacktestService(store: store).run(
-                asOf: day - 60, horizon: Self.modelHorizon, dataEnd: day, parameters: parameters)
-            return r.trainPositives >= 10 && r.testPositives >= 5 ? r : nil
+    /// The day's choice of ranking (every candidate validated on days before `day`) and the
+    /// targets' features on `day`. A failure is logged and the list falls back to the rule score.
+    public func rankingChoice(asOf day: Day) async -> (choice: CandidateChoice, features: [PropensityFeatures])? {
+        if choices[day] == nil {
+            let store = self.store
+            let parameters: ScoringParameters
+            do { parameters = try await parametersAndGoals().0 } catch { return nil }
+            if choices[day] == nil {
+                choices[day] = Task {
+                    try await BacktestService(store: store).choose(asOf: day, parameters: parameters)
+                }
+            }
         }
-        modelCheck = (day, task)
-        return try await task.value
+        do { return try await choices[day]!.value } catch {
+            choices[day] = nil
+            Logger(label: "kizashi.approach-now").warning(
+                "choosing the ranking failed; ranking by the rule score", metadata: ["error": "\(error)"])
+            return nil
+        }
     }
 
-    /// The list as the page shows it: by the model when it beat the rule score on the backtest.
-    public func approachNowRanked(asOf day: Day) async throws -> (entries: [ApproachEntry], backtest: BacktestResult?) {
-        let entries = try await approachNow(asOf: day)
-        let backtest: BacktestResult?
-        do {
-            backtest = try await modelBacktest(asOf: day)
-        } catch {
-            // The list still works by the rule score; the failure is said, not swallowed.
-            Logger(label: "kizashi.approach-now").warning(
-                "the propensity backtest failed; ranking by the rule score", metadata: ["error": "\(error)"])
-            backtest = nil
-        }
-        guard let backtest, backtest.modelWins else { return (entries, backtest) }
-        let c = try await computation(for: [KPIPeriod(start: day - 7, end: day + 1)])
-        let committee = CommitteeActivity(try await store.recentActivities(since: day - 6))
-        return (
-            ApproachNowList.rankedByModel(
-                entries, model: backtest.fitted, computation: c, day: day, committee: committee), backtest
-        )
+    /// The list as the CLI, the page and the API show it: ranked by the day's chosen candidate,
+    /// accounts in an open deal apart (re-engaging ones only), `limit` of each.
+    public func approachNowList(asOf day: Day, tier: Tier?, limit: Int?) async throws -> RankedApproachList {
+        let ranking = try await approachRanking(asOf: day)
+        let chosen = await rankingChoice(asOf: day)
+        return ranking.ranked(by: chosen?.choice, features: chosen?.features ?? [], tier: tier, limit: limit)
     }
 }

@@ -6,8 +6,18 @@ extension ApproachEntry {
             ("company_id", .string(account.companyId)), ("name", .string(account.name)),
             ("tier", .int(account.tier.rawValue)), ("priority", .number(priority)),
             ("score", .number(account.score)), ("score_change_7d", .number(account.scoreChange7d)),
-            ("open_pipeline", .number(account.openPipeline)), ("penalized_open_deal", .bool(penalized)),
+            ("open_pipeline", .number(account.openPipeline)), ("in_open_deal", .bool(inOpenDeal)),
             ("model_probability", modelProbability.map { .number($0) } ?? .null),
+            (
+                "model_drivers",
+                .array(
+                    drivers.map {
+                        .object([
+                            ("feature", .string($0.feature)), ("value", .number($0.value)),
+                            ("contribution", .number($0.contribution)), ("text", .string($0.text(lang))),
+                        ])
+                    })
+            ),
             (
                 "factors",
                 .array(
@@ -47,16 +57,44 @@ extension ApproachWeights {
     }
 }
 
+extension RankedApproachList {
+    /// The list for the API and `kizashi now --format json`: the choice and its evidence, the
+    /// ranked accounts and, apart, the accounts in a deal that are re-engaging.
+    public func json(_ lang: Language, asOf: Day, weights: ApproachWeights) -> JSONValue {
+        .object([
+            ("as_of", .string(asOf.description)), ("model", .string(candidate.rawValue)),
+            (
+                "ranking",
+                choice.map { $0.json(lang) } ?? .object([("why", .string(L10n.t("now.choice.unvalidated", lang)))])
+            ),
+            ("weights", weights.json),
+            ("accounts", .array(entries.map { $0.json(lang) })),
+            ("in_deal_reengaging", .array(inDeal.map { $0.json(lang) })),
+        ])
+    }
+
+    /// The why-line under the list: the choice, or that none could be validated.
+    public func why(_ lang: Language) -> String { choice?.why(lang) ?? L10n.t("now.choice.unvalidated", lang) }
+}
+
 public enum ApproachNowRenderer {
     /// A plain-text list for the terminal: rank, priority, company, reasons, contact and action.
-    public static func render(_ entries: [ApproachEntry], weights: ApproachWeights, language lang: Language) -> String {
+    public static func render(
+        _ entries: [ApproachEntry], weights: ApproachWeights, language lang: Language,
+        rankedBy candidate: RankingCandidate = .rule
+    ) -> String {
         var out = L10n.t("now.cli.title", lang) + "\n"
         let w = weights.all.map { "\($0.factor.name(lang)) \(Int(($0.weight * 100).rounded()))" }.joined(
             separator: ", ")
         out += L10n.t("now.cli.points", lang) + w + "\n\n"
         for (i, e) in entries.enumerated() {
             out += "\(i + 1). \(e.account.name) (\(e.account.companyId), Tier \(e.account.tier.rawValue))  "
-            out += L10n.t("now.cli.priority", lang) + String(format: "%.1f", e.priority) + "\n"
+            out += L10n.t("now.cli.priority", lang) + String(format: "%.1f", e.priority)
+            if candidate == .engagement {
+                out += " · " + L10n.t("now.cli.engagement", lang) + String(format: "%.1f", e.account.score)
+            }
+            if let p = e.modelProbability { out += " · p = " + String(format: "%.1f%%", 100 * p) }
+            out += "\n"
             if !e.reasons.isEmpty { out += "   " + e.reasons.map { $0.text(lang) }.joined(separator: "; ") + "\n" }
             if !e.interests.isEmpty {
                 out +=
@@ -73,6 +111,23 @@ public enum ApproachNowRenderer {
                     .joined(separator: " / ") + "\n"
             }
             out += L10n.t("now.cli.next", lang) + e.action.text(lang, topic: e.actionTopic) + "\n"
+            if !e.drivers.isEmpty {
+                out += L10n.t("now.cli.drivers", lang) + e.drivers.map { $0.text(lang) }.joined(separator: "; ") + "\n"
+            }
+        }
+        return out
+    }
+
+    /// The whole list: the ranked accounts, the why-line, then the accounts in a deal.
+    public static func render(_ list: RankedApproachList, weights: ApproachWeights, language lang: Language) -> String {
+        var out = render(list.entries, weights: weights, language: lang, rankedBy: list.candidate)
+        out += "\n" + list.why(lang) + "\n"
+        out += "\n" + L10n.t("now.cli.inDeal", lang) + "\n"
+        out += L10n.t("now.inDeal.note", lang, String(format: "%g", weights.reengagingMomentum)) + "\n"
+        if list.inDeal.isEmpty { out += L10n.t("now.inDeal.none", lang) + "\n" }
+        for (i, e) in list.inDeal.enumerated() {
+            out += "\(i + 1). \(e.account.name) (\(e.account.companyId), Tier \(e.account.tier.rawValue))  "
+            out += e.reasons.map { $0.text(lang) }.joined(separator: "; ") + "\n"
         }
         return out
     }

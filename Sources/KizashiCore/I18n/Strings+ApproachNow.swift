@@ -8,17 +8,6 @@ extension L10n {
         "now.cli.interests": ("   interests: ", "   関心: "),
         "now.cli.contact": ("   contact: ", "   連絡先: "),
         "now.cli.next": ("   next: ", "   次のアクション: "),
-        "now.cli.byRule": (
-            "Ranked by the rule score (backtest {0}: AUC model {1}, rule {2})",
-            "ルールスコアで順位付け（バックテスト {0}：AUC モデル {1}、ルール {2}）"
-        ),
-        "now.cli.byModel": (
-            "Ranked by the propensity model (backtest {0}: AUC model {1}, rule {2})",
-            "傾向スコアモデルで順位付け（バックテスト {0}：AUC モデル {1}、ルール {2}）"
-        ),
-        "now.cli.noModel": (
-            "Ranked by the rule score (too little history to train a model).", "ルールスコアで順位付け（モデル学習に必要な履歴が不足）。"
-        ),
         "now.reason.pricing.one": (
             "1 person{0} viewed the pricing page {1} time{2} this week", "{0}{3}名が今週料金ページを{1}回閲覧"
         ),

@@ -7,21 +7,10 @@ extension L10n {
         "nav.now": ("Approach now", "今アプローチ"),
         "now.title": ("Accounts to approach now", "今アプローチすべき企業"),
         "now.weights": ("Points per factor", "配点"),
-        "now.penalty": ("open deal, not re-engaging", "商談進行中（再エンゲージなし）"),
         "now.interests": ("Interests", "関心"),
         "now.contact": ("Contact", "連絡先"),
         "now.action": ("Next action", "次のアクション"),
         "now.factors": ("Factors and points", "要素と得点"),
-        "now.usesModel": (
-            "Ranked by the propensity model (it beat the rule score on the backtest)",
-            "傾向スコアモデルで順位付け（バックテストでルールスコアを上回ったため）"
-        ),
-        "now.usesRule": (
-            "Ranked by the rule score (the model did not beat it on the backtest)", "ルールスコアで順位付け（モデルはバックテストで上回らず）"
-        ),
-        "now.noModel": (
-            "Ranked by the rule score (too little history to train a model)", "ルールスコアで順位付け（モデル学習に必要な履歴が不足）"
-        ),
         "nav.intent": ("Intent", "インテント"),
         "nav.quality": ("Data quality", "データ品質"),
         "nav.settings": ("Settings", "設定"),

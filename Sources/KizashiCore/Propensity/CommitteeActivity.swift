@@ -8,16 +8,53 @@ public struct CommitteeActivity: Sendable {
         var day: Day
         var contact: String
         var role: ContactRole?
+        var department: String?
     }
 
     private var byCompany: [String: [Touch]] = [:]
+    /// Days of pricing-page visits per company, sorted (the roll-ups count web visits, not pages).
+    private var pricing: [String: [Day]] = [:]
 
     public init(_ activities: [RecentAccountActivity] = []) {
         for a in activities {
+            if a.isPricingVisit { pricing[a.companyId, default: []].append(a.day) }
             guard let c = a.contactId else { continue }
-            byCompany[a.companyId, default: []].append(Touch(day: a.day, contact: c, role: a.role))
+            byCompany[a.companyId, default: []].append(
+                Touch(day: a.day, contact: c, role: a.role, department: a.department))
         }
         for k in byCompany.keys { byCompany[k]!.sort { $0.day < $1.day } }
+        for k in pricing.keys { pricing[k]!.sort() }
+    }
+
+    /// Pricing-page visits in the `days` days ending on `day`, and the last one on or before it.
+    public func pricingVisits(companyId: String, on day: Day, days: Int = 7) -> (count: Int, last: Day?) {
+        guard let v = pricing[companyId] else { return (0, nil) }
+        let end = Self.firstIndex(v.count) { v[$0] > day }
+        let start = Self.firstIndex(v.count) { v[$0] >= day - (days - 1) }
+        return (max(0, end - start), end > 0 ? v[end - 1] : nil)
+    }
+
+    /// Distinct departments of the people active in the `days` days ending on `day`.
+    public func departments(companyId: String, on day: Day, days: Int = 7) -> Int {
+        guard let touches = byCompany[companyId] else { return 0 }
+        let lo = Self.firstIndex(touches.count) { touches[$0].day >= day - (days - 1) }
+        var seen = Set<String>()
+        var i = lo
+        while i < touches.count && touches[i].day <= day {
+            if let d = touches[i].department { seen.insert(d) }
+            i += 1
+        }
+        return seen.count
+    }
+
+    /// The first index in 0..<count where `isAfter` holds (it holds from some index on).
+    static func firstIndex(_ count: Int, _ isAfter: (Int) -> Bool) -> Int {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if isAfter(mid) { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
     }
 
     /// On the `days` local days ending on `day`: the committee factor of ApproachNowList

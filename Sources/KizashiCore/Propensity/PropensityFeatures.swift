@@ -5,13 +5,43 @@ import Foundation
 /// momentum, intent surge, high-intent actions, web visits, open pipeline, and buying-committee
 /// breadth (from `CommitteeActivity`, the contact-level activity the roll-up does not keep).
 public struct PropensityFeatures: Sendable, Equatable {
-    public static let names = [
+    /// The rule score's factors (indexes 0–9, read by `RuleScore`), then the signals of
+    /// `KPIComputation.signalNames`.
+    public static let names =
+        [
+            "icp_match", "tier_fit", "engagement", "momentum", "surging_topics", "forms_events_7d", "web_visits_7d",
+            "open_pipeline", "committee_7d", "people_7d",
+        ] + KPIComputation.signalNames
+    /// The features the models use: kept one at a time when validation improved (`FeatureStudy`,
+    /// docs/approach-now.md). open_pipeline is out: samples in an open deal are not ranked.
+    /// Measured on the medium demo (seed 42), validation days before 2026-03-01 and 2026-04-01.
+    public static let modelFeatures: [String] = [
         "icp_match", "tier_fit", "engagement", "momentum", "surging_topics", "forms_events_7d", "web_visits_7d",
-        "open_pipeline", "committee_7d", "people_7d",
+        "committee_7d", "people_7d", "pricing_7d", "high_intent_recency", "burst_7_90", "people_growth",
+        "intent_max", "competitor_7d", "last_opportunity_recency",
     ]
+    /// Indexes of the features the models leave out.
+    public static var unusedByModels: Set<Int> { excluded(keeping: modelFeatures) }
+
+    /// Indexes of every feature not named in `kept`.
+    public static func excluded(keeping kept: [String]) -> Set<Int> {
+        Set(names.indices.filter { !kept.contains(names[$0]) })
+    }
+    /// Where the engagement score (÷ 100) sits in `values`: the engagement candidate ranks by it.
+    public static let engagementIndex = 2
     public var values: [Double]
     public var companyId: String
     public var day: Day
+    /// An opportunity was open on `day`: the account belongs to its salesperson, not to the
+    /// approach-now ranking (shown apart, "in a deal — re-engaging"), and is no training sample.
+    public var inOpenDeal = false
+
+    public init(values: [Double], companyId: String, day: Day, inOpenDeal: Bool = false) {
+        self.values = values
+        self.companyId = companyId
+        self.day = day
+        self.inOpenDeal = inOpenDeal
+    }
 }
 
 extension KPIComputation {
@@ -41,6 +71,7 @@ extension KPIComputation {
         for o in data.opportunities where o.createdOn <= day && (o.closedOn.map { $0 > day } ?? true) {
             if let i = companyIndex[o.companyId] { open[i] = 1 }
         }
+        let signals = signals(on: day, tiers: tiers, committee: committee)
         var out: [PropensityFeatures] = []
         for i in 0..<n where tiers[i] != 0 {
             let id = data.companies[i].id
@@ -53,7 +84,7 @@ extension KPIComputation {
                         phase1.matchesICP(id) ? 1 : 0, tierFit, score[i] / 100, (score[i] - before[i]) / 20, surging,
                         log1p(formsEvents[i]), log1p(visits[i]), open[i], breadth.committee,
                         log1p(Double(breadth.contacts)),
-                    ], companyId: id, day: day))
+                    ] + signals[i], companyId: id, day: day, inOpenDeal: open[i] > 0))
         }
         return out
     }
@@ -61,6 +92,56 @@ extension KPIComputation {
     /// Whether the company had an opportunity created in (day, day + horizon].
     public func opportunityCreated(companyId: String, after day: Day, within horizon: Int) -> Bool {
         data.opportunities.contains { $0.companyId == companyId && $0.createdOn > day && $0.createdOn <= day + horizon }
+    }
+
+    /// The samples of the sample days: every target account *not* in an open deal on the day,
+    /// its features as of the day and its label — a new opportunity created in (day, day +
+    /// horizon], the job an SDR is measured on.
+    public func propensitySamples(days: [Day], horizon: Int, committee: CommitteeActivity) -> PropensitySamples {
+        var created: [String: [Day]] = [:]
+        for o in data.opportunities { created[o.companyId, default: []].append(o.createdOn) }
+        for k in created.keys { created[k]!.sort() }
+        var out = PropensitySamples()
+        for d in days {
+            for f in propensityFeatures(on: d, committee: committee) where !f.inOpenDeal {
+                let label =
+                    created[f.companyId].map { days in
+                        // First creation after d (binary search), then whether it falls in the horizon.
+                        var lo = 0, hi = days.count
+                        while lo < hi {
+                            let mid = (lo + hi) / 2
+                            if days[mid] <= d { lo = mid + 1 } else { hi = mid }
+                        }
+                        return lo < days.count && days[lo] <= d + horizon
+                    } ?? false
+                out.features.append(f)
+                out.labels.append(label)
+            }
+        }
+        return out
+    }
+}
+
+/// Account-days with their features and labels, in day order.
+public struct PropensitySamples: Sendable {
+    public var features: [PropensityFeatures] = []
+    public var labels: [Bool] = []
+
+    public init() {}
+
+    public var count: Int { labels.count }
+    public var positives: Int { labels.filter { $0 }.count }
+    public var rows: [[Double]] { features.map(\.values) }
+    public var days: [Int32] { features.map(\.day.daysSinceEpoch) }
+
+    /// The samples whose day satisfies `keep`.
+    public func filter(days keep: (Day) -> Bool) -> PropensitySamples {
+        var out = PropensitySamples()
+        for (i, f) in features.enumerated() where keep(f.day) {
+            out.features.append(f)
+            out.labels.append(labels[i])
+        }
+        return out
     }
 }
 

@@ -61,13 +61,8 @@ enum APIRoutes {
                 }
                 limit = n
             }
-            let entries = try await services.data.approachNow(asOf: today, tier: tier, limit: limit)
-            return Responses.json(
-                .object([
-                    ("as_of", .string(today.description)), ("model", .string("rule")),
-                    ("weights", ApproachWeights().json),
-                    ("accounts", .array(entries.prefix(limit).map { $0.json(context.language) })),
-                ]))
+            let list = try await services.data.approachNowList(asOf: today, tier: tier, limit: limit)
+            return Responses.json(list.json(context.language, asOf: today, weights: ApproachWeights()))
         }
 
         api.get("/accounts/:id") { request, context in

@@ -20,10 +20,9 @@ enum MorePageRoutes {
                 period: nil, start: nil, end: nil, tier: request.query("tier"),
                 default: KPIPeriod(start: today, end: today + 1)
             ).tier
-            let entries = try await services.data.approachNow(asOf: today, tier: tier, limit: 30)
-            let body = ApproachNowView(
-                entries: entries, weights: ApproachWeights(), asOf: today, tier: tier, lang: lang
-            ).render()
+            let list = try await services.data.approachNowList(asOf: today, tier: tier, limit: 30)
+            let body = ApproachNowView(list: list, weights: ApproachWeights(), asOf: today, tier: tier, lang: lang)
+                .render()
             return Responses.html(PageRoutes.shell(L10n.t("now.title", lang), .now, request, context).render(body))
         }
 

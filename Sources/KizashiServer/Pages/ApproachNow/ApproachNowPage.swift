@@ -3,20 +3,29 @@ import KizashiCore
 /// The "approach now" page: the ranked accounts with reasons, interests, contact, next action,
 /// and every factor's points; the weights are printed above the list.
 struct ApproachNowView {
-    let entries: [ApproachEntry]
+    /// The ranked accounts, the accounts in a deal, and which candidate ranks them and why.
+    let list: RankedApproachList
     let weights: ApproachWeights
     let asOf: Day
     let tier: Tier?
     let lang: Language
-    /// The day's backtest: which ranking the list uses, and how well each predicts.
-    var backtest: BacktestResult? = nil
 
-    func modelLine() -> String {
-        guard let b = backtest else { return esc(L10n.t("now.noModel", lang)) }
-        let f = { (x: Double?) in x.map { String(format: "%.3f", $0) } ?? "—" }
-        let which = b.modelWins ? L10n.t("now.usesModel", lang) : L10n.t("now.usesRule", lang)
-        return esc(which) + " — AUC: model \(f(b.model.auc)), rule \(f(b.rule.auc)), engagement \(f(b.engagement.auc))"
-            + " (backtest \(b.asOf), \(b.horizon) d)"
+    var entries: [ApproachEntry] { list.entries }
+
+    /// Every candidate's validation figures: precision and hits at k, AUC; the chosen one marked.
+    func choiceTable() -> String {
+        guard let c = list.choice, c.validated else { return "" }
+        var h = "<details><summary>\(esc(L10n.t("now.choice.details", lang)))</summary><table><thead><tr>"
+        h += "<th></th><th class=\"num\">P@\(c.k)</th><th class=\"num\">\(esc(L10n.t("now.choice.hits", lang)))</th>"
+        h += "<th class=\"num\">AUC</th></tr></thead><tbody>"
+        for v in c.validation {
+            let name = esc(v.candidate.name(lang)) + (v.candidate == c.chosen ? " ✓" : "")
+            h +=
+                "<tr><td>\(name)</td><td class=\"num\">\(DisplayFormat.decimal(v.quality.precisionAt[c.k] ?? 0, digits: 3))</td>"
+            h += "<td class=\"num\">\(v.quality.hitsAt[c.k] ?? 0)</td>"
+            h += "<td class=\"num\">\(v.quality.auc.map { DisplayFormat.decimal($0, digits: 3) } ?? "—")</td></tr>"
+        }
+        return h + "</tbody></table></details>"
     }
 
     func render() -> String {
@@ -30,8 +39,8 @@ struct ApproachNowView {
         h += "<p class=\"meta\">\(L10n.t("now.weights", lang)): "
         h += weights.all.map { "\(esc($0.factor.name(lang))) \(Int(($0.weight * 100).rounded()))" }.joined(
             separator: " · ")
-        h += " · \(L10n.t("now.penalty", lang)) ×\(weights.openPipelineMultiplier)</p>"
-        h += "<p class=\"meta\">" + modelLine() + "</p>"
+        h += "</p>"
+        h += "<p class=\"meta\">" + esc(list.why(lang)) + "</p>" + choiceTable()
         if entries.isEmpty { h += "<p class=\"notice\">\(L10n.t("detail.noData", lang))</p>" }
         h += "<ol class=\"now\">"
         for e in entries {
@@ -42,6 +51,10 @@ struct ApproachNowView {
             h += "</div><ul>"
             for r in e.reasons { h += "<li>\(esc(r.text(lang)))</li>" }
             h += "</ul>"
+            if !e.drivers.isEmpty {
+                h += "<div class=\"meta\">\(L10n.t("now.drivers", lang)): "
+                h += e.drivers.map { esc($0.text(lang)) }.joined(separator: " · ") + "</div>"
+            }
             if !e.interests.isEmpty {
                 h +=
                     "<div class=\"meta\">\(L10n.t("now.interests", lang)): "
@@ -63,6 +76,17 @@ struct ApproachNowView {
                     "<tr><td>\(esc(f.factor.name(lang)))</td><td class=\"num\">\(DisplayFormat.decimal(f.value, digits: 2))</td><td class=\"num\">\(DisplayFormat.decimal(f.points))</td></tr>"
             }
             h += "</tbody></table></details></li>"
+        }
+        h += "</ol><h2>\(L10n.t("now.inDeal.title", lang))</h2>"
+        h +=
+            "<p class=\"meta\">\(esc(L10n.t("now.inDeal.note", lang, String(format: "%g", weights.reengagingMomentum))))</p>"
+        if list.inDeal.isEmpty { h += "<p class=\"notice\">\(L10n.t("now.inDeal.none", lang))</p>" }
+        h += "<ol class=\"now in-deal\">"
+        for e in list.inDeal {
+            h +=
+                "<li class=\"card\"><h3><a href=\"/accounts/\(urlEncode(e.account.companyId))\">\(esc(e.account.name))</a> · Tier \(e.account.tier.rawValue)</h3><ul>"
+            for r in e.reasons { h += "<li>\(esc(r.text(lang)))</li>" }
+            h += "</ul></li>"
         }
         return h + "</ol>"
     }
