@@ -71,6 +71,7 @@ struct LoginServerTests {
         let form = try await Self.loginForm(server.port)
         let body = "email=admin%40example.com&password=not+the+password&_csrf=\(form.field)"
         let port = server.port
+        let batchStarted = Date()
         let answers = try await withThrowingTaskGroup(of: LoopbackHTTP.Response.self) { group in
             for _ in 0..<20 {
                 group.addTask {
@@ -89,8 +90,12 @@ struct LoginServerTests {
         #expect(statuses.filter { $0 == 429 }.count == 15, "\(statuses.sorted())")
         #expect(answers.filter { $0.status == 429 }.allSatisfy { Int($0.header("Retry-After").first ?? "") ?? 0 >= 1 })
         // The right password is refused now too: the e-mail is locked (30 s after the fifth failure).
+        // The lock is time-bounded on purpose, so this holds only while it lasts: on a machine so
+        // loaded that the batch took longer than the lock, the check would test the clock instead.
         let locked = try await Self.login(server.port, "admin@example.com", Self.password)
-        #expect(locked.status == 429)
+        if Date().timeIntervalSince(batchStarted) < 25 {
+            #expect(locked.status == 429)
+        }
         server.stop()
         let (_, csv, _) = try CLI.run(["audit", "--format", "csv", "--db", db])
         let failed = csv.split(separator: "\n").filter { $0.contains(",login.failed,") }
