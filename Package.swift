@@ -115,7 +115,10 @@ let package = Package(
         ),
         .testTarget(
             name: "KizashiStoreTests",
-            dependencies: ["KizashiStore", "KizashiCore", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: [
+                "KizashiStore", "KizashiCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "KizashiServerTests",

@@ -15,7 +15,9 @@ enum PostgresTestServer {
     static func freshDatabase() async throws -> String {
         guard let url else { throw StoreError("KIZASHI_TEST_POSTGRES_URL is not set (CI must set it)") }
         let name = "kizashi_app_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        return try await PostgresWorkspaceStore.createDatabase(name, admin: try PostgresLocation(url: url)).url
+        return try await PostgresWorkspaceStore.createDatabase(
+            name, admin: try PostgresLocation(url: url), timeout: .seconds(180)
+        ).url
     }
 }
 

@@ -11,7 +11,7 @@ extension StoreBackend {
             return try await SQLiteWorkspaceStore.open(
                 path: TemporaryDirectory.make().appendingPathComponent("w.sqlite").path)
         case .postgres:
-            return try await PostgresWorkspaceStore.open(try await PostgresTestDatabase.fresh())
+            return try await PostgresTestDatabase.open(try await PostgresTestDatabase.fresh())
         }
     }
 }

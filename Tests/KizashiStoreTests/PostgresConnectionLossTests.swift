@@ -30,7 +30,7 @@ struct PostgresConnectionLossTests {
     @Test("after every connection is killed, the next reads and writes succeed on the same store")
     func recovers() async throws {
         let location = try await PostgresTestDatabase.fresh()
-        let store = try await PostgresWorkspaceStore.open(location)
+        let store = try await PostgresTestDatabase.open(location)
         defer { Task { try? await store.close() } }
         try await store.transaction { tx in try await tx.upsert(companies: [Build.company("C1")]) }
         try await Self.dropConnections(to: location.database)
@@ -42,7 +42,7 @@ struct PostgresConnectionLossTests {
     @Test("a transaction whose connection dies before COMMIT fails with a message and writes nothing")
     func inFlight() async throws {
         let location = try await PostgresTestDatabase.fresh()
-        let store = try await PostgresWorkspaceStore.open(location)
+        let store = try await PostgresTestDatabase.open(location)
         defer { Task { try? await store.close() } }
         do {
             try await store.transaction { tx in
@@ -109,7 +109,7 @@ struct PostgresRestartTests {
     @Test("reads and writes work again after a restart; a write in flight during it commits whole or not at all")
     func restart() async throws {
         let location = try await Self.step("a fresh database") { try await PostgresTestDatabase.fresh() }
-        let store = try await Self.step("open") { try await PostgresWorkspaceStore.open(location) }
+        let store = try await Self.step("open") { try await PostgresTestDatabase.open(location) }
         defer { Task { try? await store.close() } }
         try await Self.step("first write") {
             try await store.transaction { tx in try await tx.upsert(companies: [Build.company("C1")]) }

@@ -75,7 +75,7 @@ struct PostgresServerTests {
     func tls() async throws {
         var location = try await PostgresTestDatabase.fresh()
         location.sslMode = .require
-        let store = try await PostgresWorkspaceStore.open(location)
+        let store = try await PostgresTestDatabase.open(location)
         try await store.transaction { tx in try await tx.upsert(companies: [Build.company("C1")]) }
         #expect(try await store.counts()[.companies] == 1)
         try await store.close()
@@ -93,7 +93,7 @@ struct PostgresServerTests {
     func concurrentMigrations() async throws {
         let location = try await PostgresTestDatabase.fresh()
         let stores = try await withThrowingTaskGroup(of: PostgresWorkspaceStore.self) { group in
-            for _ in 0..<4 { group.addTask { try await PostgresWorkspaceStore.open(location) } }
+            for _ in 0..<4 { group.addTask { try await PostgresTestDatabase.open(location) } }
             var out: [PostgresWorkspaceStore] = []
             for try await s in group { out.append(s) }
             return out

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import KizashiCore
 import KizashiStore
 
@@ -22,7 +23,7 @@ enum StoreBackend: String, CaseIterable, CustomStringConvertible, Sendable {
             return try await SQLiteWorkspaceStore.open(
                 path: TemporaryDirectory.make().appendingPathComponent("w.sqlite").path)
         case .postgres:
-            return try await PostgresWorkspaceStore.open(try await PostgresTestDatabase.fresh())
+            return try await PostgresTestDatabase.open(try await PostgresTestDatabase.fresh())
         }
     }
 }
@@ -35,12 +36,25 @@ enum PostgresTestDatabase {
     static var inCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
     static var enabled: Bool { url != nil || inCI }
 
+    /// How long a test waits to create its database and migrate it. The product's 20 s is for one
+    /// server starting; here dozens of cases create and migrate databases at once while other
+    /// suites compute on the same two cores, and CI has been seen to need more than 20 s.
+    static let setupTimeout: Duration = .seconds(180)
+
+    /// Opens a test database with the tests' patient timeout.
+    static func open(_ location: PostgresLocation, logger: Logger = PostgresWorkspaceStore.defaultLogger)
+        async throws -> PostgresWorkspaceStore
+    {
+        try await PostgresWorkspaceStore.open(location, logger: logger, timeout: setupTimeout)
+    }
+
     static func fresh() async throws -> PostgresLocation {
         guard let url else {
             throw StoreError("\(environmentKey) is not set: CI must run the PostgreSQL store tests (see .ci/run)")
         }
         let name = "kizashi_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        return try await PostgresWorkspaceStore.createDatabase(name, admin: try PostgresLocation(url: url))
+        return try await PostgresWorkspaceStore.createDatabase(
+            name, admin: try PostgresLocation(url: url), timeout: setupTimeout)
     }
 }
 

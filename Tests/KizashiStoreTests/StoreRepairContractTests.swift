@@ -23,7 +23,7 @@ struct StoreRepairContractTests {
             store = try await SQLiteWorkspaceStore.open(
                 path: TemporaryDirectory.make().appendingPathComponent("w.sqlite").path, logger: logger)
         case .postgres:
-            store = try await PostgresWorkspaceStore.open(try await PostgresTestDatabase.fresh(), logger: logger)
+            store = try await PostgresTestDatabase.open(try await PostgresTestDatabase.fresh(), logger: logger)
         }
         do {
             try await body(store, log)

@@ -58,7 +58,7 @@ public final class PostgresWorkspaceStore: @unchecked Sendable {
         let runTask = Task { await client.run() }
         let store = PostgresWorkspaceStore(client: client, location: location, logger: logger, runTask: runTask)
         do {
-            try await withTimeout(timeout, what: "connecting to \(location.redacted)") {
+            try await withTimeout(timeout, what: "connecting to and migrating \(location.redacted)") {
                 try await store.migrate()
             }
             return store
@@ -151,7 +151,9 @@ public final class PostgresWorkspaceStore: @unchecked Sendable {
 extension PostgresWorkspaceStore {
     /// Creates an empty database next to `admin`'s (tests make one per case; operators may point
     /// `kizashi copy --to` at a database that does not exist yet). Returns its location.
-    public static func createDatabase(_ name: String, admin: PostgresLocation) async throws -> PostgresLocation {
+    public static func createDatabase(
+        _ name: String, admin: PostgresLocation, timeout: Duration = .seconds(20)
+    ) async throws -> PostgresLocation {
         guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
             throw StoreError("a database name may hold ASCII letters, digits and _ only: \(name)")
         }
@@ -159,7 +161,7 @@ extension PostgresWorkspaceStore {
         let task = Task { await client.run() }
         defer { task.cancel() }
         do {
-            try await withTimeout(.seconds(20), what: "connecting to \(admin.redacted)") {
+            try await withTimeout(timeout, what: "creating database \(name) on \(admin.redacted)") {
                 try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
             }
         } catch let e as PSQLError {
