@@ -33,7 +33,7 @@ public struct ServerServices: Sendable {
         now: @escaping @Sendable () -> Instant = WorkspaceClock.now
     ) {
         self.store = store
-        self.data = DashboardData(store: store)
+        self.data = DashboardData(store: store, training: .background)
         self.attribution = AttributionReports(service: AttributionService(store: store))
         self.access = AccessService(
             store: store, passwords: BcryptPasswordHasher(cost: configuration.bcryptCost),

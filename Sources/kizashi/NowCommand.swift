@@ -13,7 +13,7 @@ struct NowCommand: AsyncParsableCommand {
             trees had the most accounts opening a new opportunity within 30 days in its top 25 on validation
             days before --as-of (AUC breaking ties); the choice and its figures are printed under the list.
             Accounts in an open deal are listed apart when re-engaging. Every factor's points and the model's
-            reasons are in --format json.
+            reasons are in --format json. The trained ranking is stored and reused (see `kizashi model`).
             """
     )
     @OptionGroup var workspace: WorkspaceOptions
@@ -39,6 +39,11 @@ struct NowCommand: AsyncParsableCommand {
                     guard let d = Day(iso: t) else { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
                     return d
                 } ?? WorkspaceClock.today(in: p.timeZone)
+            // Say when the list must first train its ranking (the slow path; `model train` ahead
+            // of time avoids it).
+            if case .retrain = try await RankingModelService(store: store).usable(asOf: day).1 {
+                FileHandle.standardError.write(Data((L10n.t("model.training", language, day.description) + "\n").utf8))
+            }
             let list = try await data.approachNowList(asOf: day, tier: tierValue, limit: limit)
             if format == .json {
                 print(list.json(language, asOf: day, weights: ApproachWeights()).serialized(pretty: true))

@@ -20,6 +20,7 @@ struct RouteCoverageTests {
         "/api/v1/kpis", "/api/v1/kpis/monthly?from=2025-10&to=2026-09&tier=1", "/api/v1/accounts",
         "/api/v1/accounts/C1",
         "/api/v1/now?limit=3", "/api/v1/targets", "/api/v1/icp", "/api/v1/settings", "/api/v1/goals",
+        "/api/v1/model",
     ]
 
     @Test("every page and GET route answers 200 to a viewer, in English and Japanese")

@@ -18,16 +18,21 @@ public actor DashboardData {
     private var gate = ExclusiveSides()
     private var accountLists: [Day: Task<AccountList, any Error>] = [:]
     private var approach: [Day: Task<ApproachRanking, any Error>] = [:]
-    /// The day's backtest of the propensity model: computed once a day (not per change — a few
-    /// events do not change which ranking predicts better).
-    /// The day's choice of ranking and today's features (trained once per day and workspace
-    /// change; event batches keep it: they add today's activities, not history).
-    private var choices: [Day: Task<(choice: CandidateChoice, features: [PropensityFeatures]), any Error>] = [:]
+    /// The day's ranking and its features, loaded once per day and workspace change (event
+    /// batches keep it: they add today's activities, not history).
+    private var choices: [Day: Task<(choice: CandidateChoice, features: [PropensityFeatures])?, any Error>] = [:]
+    /// Whether a ranking that must be retrained is trained before answering (the CLI) or in the
+    /// background while the stored one or the rule score answers (the server).
+    public let training: RankingTraining
+    private var backgroundTraining: Task<Void, Never>?
     private var context: Task<(ScoringParameters, [KPIGoal]), any Error>?
     /// Reports already computed, by period and tier: pages ask for the same few again and again.
     private var reports: [String: KPIReport] = [:]
 
-    public init(store: any WorkspaceStore) { self.store = store }
+    public init(store: any WorkspaceStore, training: RankingTraining = .inline) {
+        self.store = store
+        self.training = training
+    }
 
     /// A loaded (or loading) computation, and the event activities still to be added to it.
     private struct CachedComputation {
@@ -231,17 +236,15 @@ public actor DashboardData {
         try await approachRanking(asOf: day).entries()
     }
 
-    /// The day's choice of ranking (every candidate validated on days before `day`) and the
-    /// targets' features on `day`. A failure is logged and the list falls back to the rule score.
+    /// The day's ranking (the stored one while valid, `RankingModelService`) and the targets'
+    /// features on `day`; nil means the rule score. A failure is logged and the list falls back
+    /// to the rule score.
     public func rankingChoice(asOf day: Day) async -> (choice: CandidateChoice, features: [PropensityFeatures])? {
         if choices[day] == nil {
-            let store = self.store
             let parameters: ScoringParameters
             do { parameters = try await parametersAndGoals().0 } catch { return nil }
             if choices[day] == nil {
-                choices[day] = Task {
-                    try await BacktestService(store: store).choose(asOf: day, parameters: parameters)
-                }
+                choices[day] = Task { try await self.loadChoice(asOf: day, parameters: parameters) }
             }
         }
         do { return try await choices[day]!.value } catch {
@@ -252,6 +255,64 @@ public actor DashboardData {
         }
     }
 
+    private func loadChoice(asOf day: Day, parameters: ScoringParameters) async throws -> (
+        choice: CandidateChoice, features: [PropensityFeatures]
+    )? {
+        let models = RankingModelService(store: store)
+        let (stored, verdict) = try await models.usable(asOf: day)
+        if let stored, verdict == .reuse {
+            return (stored.choice, try await models.features(on: day, parameters: parameters))
+        }
+        switch training {
+        case .inline:
+            let trained = try await models.train(asOf: day, parameters: parameters)
+            return (trained.choice, try await models.features(on: day, parameters: parameters))
+        case .background:
+            // Never block a request on a training (issue 20 §4): train in the background and,
+            // meanwhile, use the stored ranking if it was validated on days before this one
+            // (it is only older), else the rule score.
+            trainInBackground(asOf: day, parameters: parameters)
+            guard let stored, stored.choice.asOf <= day else { return nil }
+            return (stored.choice, try await models.features(on: day, parameters: parameters))
+        }
+    }
+
+    /// One background training at a time; when it is stored, the day's choice is dropped so the
+    /// next request uses it.
+    private func trainInBackground(asOf day: Day, parameters: ScoringParameters) {
+        guard backgroundTraining == nil else { return }
+        let store = self.store
+        backgroundTraining = Task {
+            do {
+                try await RankingModelService(store: store).train(asOf: day, parameters: parameters)
+            } catch {
+                Logger(label: "kizashi.approach-now").warning(
+                    "training the ranking failed", metadata: ["error": "\(error)"])
+            }
+            self.backgroundTrainingEnded(asOf: day)
+        }
+    }
+
+    private func backgroundTrainingEnded(asOf day: Day) {
+        backgroundTraining = nil
+        choices[day] = nil
+    }
+
+    /// Starts a training as of `day` in the background (`POST /api/v1/model/train`), unless one
+    /// runs already.
+    public func startTraining(asOf day: Day) async throws {
+        let (parameters, _) = try await parametersAndGoals()
+        trainInBackground(asOf: day, parameters: parameters)
+    }
+
+    /// Whether a background training is running.
+    public var isTraining: Bool { backgroundTraining != nil }
+
+    /// Waits for a background training in progress (tests, and `serve` shutting down).
+    public func waitForTraining() async {
+        await backgroundTraining?.value
+    }
+
     /// The list as the CLI, the page and the API show it: ranked by the day's chosen candidate,
     /// accounts in an open deal apart (re-engaging ones only), `limit` of each.
     public func approachNowList(asOf day: Day, tier: Tier?, limit: Int?) async throws -> RankedApproachList {
@@ -259,4 +320,12 @@ public actor DashboardData {
         let chosen = await rankingChoice(asOf: day)
         return ranking.ranked(by: chosen?.choice, features: chosen?.features ?? [], tier: tier, limit: limit)
     }
+}
+
+/// When a stale ranking is retrained (issue 20 §4).
+public enum RankingTraining: Sendable {
+    /// Before answering: the CLI, which says so.
+    case inline
+    /// In the background: the server, whose requests never wait for a training.
+    case background
 }

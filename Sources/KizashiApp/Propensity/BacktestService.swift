@@ -67,6 +67,15 @@ public struct BacktestService: Sendable {
         return (choice, c.propensityFeatures(on: day, committee: committee))
     }
 
+    /// Every target's features on `day`, read from the same look-back margin the training gives
+    /// each sample day, so a stored ranking sees the features it was trained on — without the
+    /// year of history the training reads.
+    public func features(on day: Day, parameters: ScoringParameters) async throws -> [PropensityFeatures] {
+        let (c, committee) = try await history(
+            from: day - Self.featureLookBackDays, through: day, parameters: parameters)
+        return c.propensityFeatures(on: day, committee: committee)
+    }
+
     /// Issue 20 §2: the candidate features added one at a time, judged on the validation days
     /// before each as-of day.
     public func featureStudy(asOfDays: [Day], parameters: ScoringParameters, k: Int = listLength) async throws

@@ -51,5 +51,32 @@ extension L10n {
         "now.feature.competitor_7d": ("Competitor research this week", "今週の競合調査"),
         "now.feature.last_opportunity_recency": ("A recent earlier opportunity", "最近の過去商談"),
         "now.feature.active_days_30d": ("Active days in 30", "30日間の活動日数"),
+        "model.retrain.format": ("the stored form of rankings changed", "保存形式が変わりました"),
+        "model.retrain.features": ("the feature list changed", "特徴量の一覧が変わりました"),
+        "model.retrain.data": (
+            "companies, contacts, targets or opportunities changed since training",
+            "学習後に企業・コンタクト・ターゲット・商談が変わりました"
+        ),
+        "model.retrain.settings": ("the settings changed since training", "学習後に設定が変わりました"),
+        "model.retrain.trained-after-day": (
+            "it was trained as of a later day (its validation used labels after this day)",
+            "この日より後の日付で学習されています（検証にこの日より後の結果を使っています）"
+        ),
+        "model.retrain.too-old": (
+            "it is more than {0} days older than this day", "この日より{0}日以上前に学習されています"
+        ),
+        "model.none": (
+            "No ranking is trained yet: run `kizashi model train`.",
+            "学習済みの順位付けはまだありません。`kizashi model train` を実行してください。"
+        ),
+        "model.trained": ("Trained {0} as of {1}", "{0}に学習（基準日 {1}）"),
+        "model.current": ("in use for {0}", "{0}の一覧に使用中"),
+        "model.stale": ("not used for {0}: {1}", "{0}の一覧には使いません：{1}"),
+        "model.training": (
+            "Training the ranking as of {0} (validation days before it)…", "{0}時点の順位付けを学習しています（それより前の検証日を使用）…"
+        ),
+        "model.trainedIn": ("Trained in {0} s.", "学習に{0}秒かかりました。"),
+        "model.fingerprint": ("Trained on", "学習データ"),
+        "model.features": ("Features", "特徴量"),
     ]
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Ranking quality on held-out days.
-public struct RankingQuality: Sendable, Equatable {
+public struct RankingQuality: Sendable, Equatable, Codable {
     public var auc: Double?
     /// Σ hits ÷ (k · days): the mean over days (with at least k samples) of the top k's hit rate.
     public var precisionAt: [Int: Double]

@@ -111,6 +111,15 @@ public enum BacktestRenderer {
     static let header =
         "                       AUC     P@10 (hits)   P@25 (hits)   P@50 (hits)   lift top 10%\n"
 
+    /// Every candidate's validation figures, the chosen one starred.
+    public static func choiceTable(_ c: CandidateChoice, lang: Language) -> String {
+        var out = header
+        for v in c.validation {
+            out += row(v.candidate.rawValue + (v.candidate == c.chosen ? " *" : ""), v.quality)
+        }
+        return out
+    }
+
     public static func table(_ r: BacktestResult) -> String {
         var out = "Backtest, horizon \(r.horizon) days, list length k = \(r.k)\n"
         for d in r.days {

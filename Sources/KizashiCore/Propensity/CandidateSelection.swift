@@ -1,14 +1,14 @@
 import Foundation
 
 /// One candidate's ranking quality on some days.
-public struct CandidateQuality: Sendable {
+public struct CandidateQuality: Sendable, Codable {
     public var candidate: RankingCandidate
     public var quality: RankingQuality
 }
 
 /// Which candidate the approach-now list uses as of a day, and the evidence: every candidate's
 /// figures on the validation days (all strictly before the as-of day, labels included).
-public struct CandidateChoice: Sendable {
+public struct CandidateChoice: Sendable, Codable {
     public var asOf: Day
     public var horizon: Int
     /// The list length a BDR works; the choice maximises precision at k.

@@ -3,7 +3,7 @@ import Foundation
 /// Settings of the boosted trees. Defaults: shallow trees (three levels find interactions such
 /// as "several people *and* a pricing visit" without memorising accounts), a small learning rate
 /// with early stopping deciding the number of trees, L2 on leaf values, 32 bins per feature.
-public struct GBDTParameters: Sendable, Equatable {
+public struct GBDTParameters: Sendable, Equatable, Codable {
     public var maxDepth = 3
     public var learningRate = 0.1
     /// λ: L2 penalty on leaf values (in the gain and the leaf value: −G / (H + λ)).
@@ -27,7 +27,7 @@ public struct GBDTParameters: Sendable, Equatable {
 /// each node the split with the largest second-order gain. Deterministic: the same data,
 /// parameters and seed give the same trees (ties between splits go to the lower feature, then the
 /// lower cut). Pure computation: no I/O.
-public struct GradientBoostedTrees: Sendable, Equatable {
+public struct GradientBoostedTrees: Sendable, Equatable, Codable {
     /// The log-odds before any tree: log(positives / negatives) of the training labels.
     public var bias: Double
     public var trees: [RegressionTree]

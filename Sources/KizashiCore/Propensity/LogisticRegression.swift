@@ -5,7 +5,7 @@ import Foundation
 /// gradient steps, so the same fit every time and fast enough to train on every as-of day. An
 /// optional Platt scaling maps the logit to a calibrated probability. Small, deterministic and
 /// auditable: the coefficients are printed with every backtest.
-public struct LogisticRegression: Sendable, Equatable {
+public struct LogisticRegression: Sendable, Equatable, Codable {
     public var mean: [Double]
     public var scale: [Double]
     public var weights: [Double]

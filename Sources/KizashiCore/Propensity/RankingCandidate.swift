@@ -1,7 +1,7 @@
 /// The ways the approach-now list can be ordered. The list uses whichever ranks best on
 /// validation days before the as-of day (`CandidateSelection`); sorting by engagement is always a
 /// candidate, so the list can never be worse than it on validation.
-public enum RankingCandidate: String, Sendable, CaseIterable, Comparable {
+public enum RankingCandidate: String, Sendable, CaseIterable, Comparable, Codable, CodingKeyRepresentable {
     /// The engagement score of kpis.md, highest first: the plainest alternative.
     case engagement
     /// The transparent rule score of `ApproachWeights`.
@@ -22,7 +22,7 @@ public enum RankingCandidate: String, Sendable, CaseIterable, Comparable {
 }
 
 /// A trained (or fixed) way to score an account-day's features; higher ranks first.
-public enum PropensityScorer: Sendable {
+public enum PropensityScorer: Sendable, Codable {
     case engagement
     case rule
     case logistic(LogisticRegression)

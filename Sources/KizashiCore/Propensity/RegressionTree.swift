@@ -2,8 +2,8 @@
 /// whose values add to the model's log-odds. Nodes keep their training cover (samples that
 /// reached them) — what exact TreeSHAP needs to say what the tree expects when a feature is
 /// unknown — and the gain of their split (feature importance, and the tests' hand arithmetic).
-public struct RegressionTree: Sendable, Equatable {
-    public struct Node: Sendable, Equatable {
+public struct RegressionTree: Sendable, Equatable, Codable {
+    public struct Node: Sendable, Equatable, Codable {
         /// −1 for a leaf.
         public var feature: Int
         public var threshold: Double

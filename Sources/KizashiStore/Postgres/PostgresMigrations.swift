@@ -289,5 +289,21 @@ enum PostgresMigrations {
                 """
             ]
         ),
+        (
+            // Why (issue 20 §4): the trained approach-now ranking, reused until the data or the
+            // settings change (SQLite migration 13).
+            6, "the trained approach-now ranking (SQLite migration 13)",
+            [
+                """
+                CREATE TABLE ranking_model (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    trained_at BIGINT NOT NULL,
+                    as_of TEXT COLLATE "C" NOT NULL,
+                    fingerprint TEXT COLLATE "C" NOT NULL,
+                    body TEXT COLLATE "C" NOT NULL
+                )
+                """
+            ]
+        ),
     ]
 }

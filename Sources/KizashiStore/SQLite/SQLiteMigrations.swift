@@ -357,5 +357,21 @@ enum SQLiteMigrations {
                 """
             ]
         ),
+        (
+            // Why (issue 20 §4): `now` retrained the ranking on every call (10 s at medium). The
+            // trained ranking is kept here, one row, and reused until the data or settings change.
+            13, "the trained approach-now ranking",
+            [
+                """
+                CREATE TABLE ranking_model (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    trained_at INTEGER NOT NULL,
+                    as_of TEXT NOT NULL,       -- the day whose earlier days validated it
+                    fingerprint TEXT NOT NULL, -- what it was trained on (TrainingFingerprint)
+                    body TEXT NOT NULL         -- TrainedRanking as JSON
+                )
+                """
+            ]
+        ),
     ]
 }

@@ -38,6 +38,9 @@ public struct PortableTable: Sendable, Equatable {
     public static let derivedOrLocal: Set<String> = [
         "activity_days", "activity_locators", "activity_locators_backfill", "company_match_keys",
         "schema_migrations", "workspace_version", "sessions",
+        // The trained ranking: the destination retrains it (its fingerprint would still match,
+        // but a copy is the moment to start from the data alone).
+        "ranking_model",
         // Event batches waiting for an import to end; applied by the server that took them (on
         // SQLite the inbox is a file of its own and never in this list).
         "event_inbox",
