@@ -60,4 +60,46 @@ struct RankingModelRouteTests {
             #expect(try await w.store.rankingModel()?.asOf == Day(iso: "2026-09-30"))
         }
     }
+
+    /// Issue 28 §5: the CLI, the API and the page rank the same way, in the order of the number
+    /// they show (named for what it is).
+    @Test(
+        "one ranking: kizashi now, /api/v1/now and /now list the same accounts in the same order, rank values descending"
+    )
+    func oneRankingEverywhere() async throws {
+        let w = try await TestWorkspace.make()
+        defer { Task { await w.close() } }
+        let (c0, _, e0) = try CLI.run(["model", "train", "--as-of", "2026-09-30", "--db", w.path])
+        #expect(c0 == 0, "\(e0)")
+        let (c1, cli, e1) = try CLI.run([
+            "now", "--as-of", "2026-09-30", "--limit", "20", "--format", "json", "--lang", "en", "--db", w.path,
+        ])
+        #expect(c1 == 0, "\(e1)")
+        #expect(!e1.contains("Training"))
+        @Sendable func ids(_ text: String) throws -> (ids: [String], values: [Double]) {
+            let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
+            let accounts = json["accounts"] as? [[String: Any]] ?? []
+            return (
+                accounts.map { $0["company_id"] as? String ?? "" }, accounts.map { $0["rank_value"] as? Double ?? .nan }
+            )
+        }
+        let fromCLI = try ids(cli)
+        #expect(!fromCLI.ids.isEmpty)
+        #expect(fromCLI.values.allSatisfy { !$0.isNaN })
+        #expect(zip(fromCLI.values, fromCLI.values.dropFirst()).allSatisfy { $0 >= $1 })
+        try await w.test { client in
+            let viewer = try await Browser.login(client, role: .viewer)
+            let api = try await client.execute(uri: "/api/v1/now?limit=20", method: .get, headers: viewer.headers)
+            let fromAPI = try ids(String(buffer: api.body))
+            #expect(fromAPI.ids == fromCLI.ids)
+            #expect(fromAPI.values == fromCLI.values)
+            let page = String(
+                buffer: try await client.execute(
+                    uri: "/now", method: .get, headers: [.cookie: viewer.cookie + "; kizashi_lang=en"]
+                ).body)
+            // The page lists the accounts in the same order.
+            let links = page.matches(of: /href="\/accounts\/([^"]+)"/).map { String($0.1) }
+            #expect(Array(links.prefix(fromCLI.ids.count)) == fromCLI.ids)
+        }
+    }
 }

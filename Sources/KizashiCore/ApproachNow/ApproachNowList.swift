@@ -65,6 +65,9 @@ public struct ApproachEntry: Sendable {
     /// The propensity model's probability of a new opportunity within its horizon, when the list
     /// is ranked by the model.
     public var modelProbability: Double?
+    /// The value the list is ordered by (the chosen candidate's: rule score, engagement score or
+    /// the model's probability), shown first so the order always matches the number beside it.
+    public var rankValue: Double?
     /// Why the model ranks the account where it does: its largest contributions, strongest first.
     public var drivers: [ScoreDriver] = []
     /// An opportunity is open: the entry belongs to the "in a deal — re-engaging" part.

@@ -8,6 +8,7 @@ extension ApproachEntry {
             ("score", .number(account.score)), ("score_change_7d", .number(account.scoreChange7d)),
             ("open_pipeline", .number(account.openPipeline)), ("in_open_deal", .bool(inOpenDeal)),
             ("model_probability", modelProbability.map { .number($0) } ?? .null),
+            ("rank_value", rankValue.map { .number($0) } ?? .null),
             (
                 "model_drivers",
                 .array(
@@ -89,11 +90,14 @@ public enum ApproachNowRenderer {
         out += L10n.t("now.cli.points", lang) + w + "\n\n"
         for (i, e) in entries.enumerated() {
             out += "\(i + 1). \(e.account.name) (\(e.account.companyId), Tier \(e.account.tier.rawValue))  "
-            out += L10n.t("now.cli.priority", lang) + String(format: "%.1f", e.priority)
-            if candidate == .engagement {
+            // The number the list is ordered by first, named; the engagement score beside it under
+            // its own name (issue 28 §5: one ranking, the order matching the number shown).
+            let value = e.rankValue ?? (candidate == .engagement ? e.account.score : e.priority)
+            out += RankedApproachList.rankValueName(candidate, lang) + " "
+            out += RankedApproachList.rankValueText(value, candidate)
+            if candidate != .engagement {
                 out += " · " + L10n.t("now.cli.engagement", lang) + String(format: "%.1f", e.account.score)
             }
-            if let p = e.modelProbability { out += " · p = " + String(format: "%.1f%%", 100 * p) }
             out += "\n"
             if !e.reasons.isEmpty { out += "   " + e.reasons.map { $0.text(lang) }.joined(separator: "; ") + "\n" }
             if !e.interests.isEmpty {

@@ -43,6 +43,17 @@ public struct RankedApproachList: Sendable {
     public var inDeal: [ApproachEntry]
 
     public var candidate: RankingCandidate { choice?.chosen ?? .rule }
+
+    /// What the number ranking the list is, named for the candidate ("rule score", "chance of a
+    /// new opportunity within 30 days"), so it is never confused with the engagement score.
+    public static func rankValueName(_ candidate: RankingCandidate, _ lang: Language) -> String {
+        L10n.t(candidate.isModel ? "now.rankValue.model" : "now.rankValue.\(candidate.rawValue)", lang)
+    }
+
+    /// The ranking value as shown: a percentage for a model's probability, one decimal for scores.
+    public static func rankValueText(_ value: Double, _ candidate: RankingCandidate) -> String {
+        candidate.isModel ? String(format: "%.1f%%", 100 * value) : String(format: "%.1f", value)
+    }
 }
 
 extension ApproachRanking {
@@ -62,7 +73,9 @@ extension ApproachRanking {
             switch scorer.candidate {
             case .rule: key = s.priority
             case .engagement: key = rows[s.row].score
-            case .logistic, .gbdt: key = featuresOf[rows[s.row].companyId].map(scorer.score) ?? -.infinity
+            // The probability (monotone in the score) so the number shown is the order.
+            case .logistic, .gbdt:
+                key = featuresOf[rows[s.row].companyId].map { scorer.probability($0) ?? scorer.score($0) } ?? -.infinity
             }
             keyed.append((key, i))
         }
@@ -71,13 +84,14 @@ extension ApproachRanking {
         }
         let cap = limit ?? Int.max
         var main: [ApproachEntry] = [], inDeal: [ApproachEntry] = []
-        for (_, at) in keyed where main.count < cap || inDeal.count < cap {
+        for (key, at) in keyed where main.count < cap || inDeal.count < cap {
             let s = unordered[at]
             let row = rows[s.row]
             let open = row.openPipeline > 0
             if open && (inDeal.count >= cap || row.scoreChange7d < weights.reengagingMomentum) { continue }
             if !open && main.count >= cap { continue }
             var e = entry(s)
+            e.rankValue = key.isFinite ? key : nil
             if let f = featuresOf[row.companyId] {
                 e.modelProbability = scorer.probability(f)
                 e.drivers = scorer.contributions(f).map { ScoreDriver.top($0, values: f.values) } ?? []

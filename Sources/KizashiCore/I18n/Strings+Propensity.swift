@@ -29,7 +29,7 @@ extension L10n {
         "now.drivers": ("Why the model ranks it here", "モデルがこの順位とした理由"),
         "now.driver": ("{0}: {1}", "{0}：{1}"),
         "now.cli.drivers": ("   model: ", "   モデル: "),
-        "now.cli.engagement": ("engagement ", "エンゲージメント "),
+        "now.cli.engagement": ("engagement score ", "エンゲージメントスコア "),
         "now.cli.inDeal": ("In a deal — re-engaging", "商談中 — 再接触"),
         "now.feature.icp_match": ("ICP match", "ICP適合"),
         "now.feature.tier_fit": ("Tier", "ティア"),

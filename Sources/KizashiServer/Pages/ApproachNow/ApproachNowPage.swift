@@ -46,9 +46,17 @@ struct ApproachNowView {
         for e in entries {
             h +=
                 "<li class=\"card\"><h3><a href=\"/accounts/\(urlEncode(e.account.companyId))\">\(esc(e.account.name))</a> · Tier \(e.account.tier.rawValue)</h3>"
-            h += "<div class=\"value\">\(DisplayFormat.decimal(e.priority))"
-            if let p = e.modelProbability { h += " <span class=\"meta\">p=\(DisplayFormat.percent(p))</span>" }
-            h += "</div><ul>"
+            // The number the list is ordered by, named for its candidate (issue 28 §5); the
+            // engagement score beside it under its own name.
+            let candidate = list.candidate
+            let value = e.rankValue ?? (candidate == .engagement ? e.account.score : e.priority)
+            h += "<div class=\"value\" title=\"\(esc(RankedApproachList.rankValueName(candidate, lang)))\">"
+            h += esc(RankedApproachList.rankValueText(value, candidate))
+            h += " <span class=\"meta\">\(esc(RankedApproachList.rankValueName(candidate, lang)))"
+            if candidate != .engagement {
+                h += " · " + esc(L10n.t("now.cli.engagement", lang)) + DisplayFormat.decimal(e.account.score)
+            }
+            h += "</span></div><ul>"
             for r in e.reasons { h += "<li>\(esc(r.text(lang)))</li>" }
             h += "</ul>"
             if !e.drivers.isEmpty {
