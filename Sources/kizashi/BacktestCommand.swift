@@ -20,8 +20,10 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(help: "Days after a sample day in which an opportunity counts.") var horizon = 30
     @Option(help: "Last day of data (default today in the workspace time zone).") var dataEnd: String?
     @Option(help: "Output format: table or json.") var format: TableOrJSON = .table
+    @Option(help: "ja or en (default from the locale; the table only — JSON keys stay as they are).") var lang: String?
 
     func run() async throws {
+        let language = try LanguageOption.resolve(lang)
         guard let day = Day(iso: asOf) else { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
         guard (1...365).contains(horizon) else { throw ValidationError("--horizon must be 1 to 365 days") }
         let store: any WorkspaceStore
@@ -49,7 +51,7 @@ struct BacktestCommand: AsyncParsableCommand {
         if format == .json {
             print(BacktestRenderer.json(result).serialized(pretty: true))
         } else {
-            print(BacktestRenderer.table(result), terminator: "")
+            print(BacktestRenderer.table(result, language: language), terminator: "")
         }
     }
 }

@@ -124,7 +124,8 @@ struct JapanesePagesTests {
         "decision_maker", "influencer", "companies", "contacts", "activities", "opportunities", "campaigns",
         "lead_stages", "corporate_number", "web_visit", "form_submit", "strict", "Strict", "Export", "Record", "Field",
         "default", "goals", "Preview", "Imported", "Choose", "rows", "rejected", "Upload", "Ranked", "Show", "more",
-        "engagement", "Engaged", "Funnel", "Targets",
+        "engagement", "Engaged", "Funnel", "Targets", "user", "company", "name_region", "Previous", "Next", "page",
+        "missing", "invalid", "stale", "duplicate",
     ]
 
     static func context(of word: String, in text: String) -> String {
@@ -157,7 +158,8 @@ struct JapanesePagesTests {
                 uri: "/lang", method: .post, headers: admin.form(admin.csrf),
                 body: ByteBuffer(string: "lang=ja&next=%2F"))
             for path in [
-                "/", "/accounts", "/accounts/C1", "/now", "/intent", "/quality", "/settings", "/import", "/campaigns",
+                "/", "/accounts", "/accounts/C1", "/now", "/intent", "/quality", "/quality?period=2026Q3", "/settings",
+                "/import", "/campaigns",
             ] {
                 let r = try await client.execute(uri: path, method: .get, headers: headers)
                 #expect(r.status == .ok, "\(path)")

@@ -33,28 +33,37 @@ public enum BacktestRenderer {
         ])
     }
 
-    public static func table(_ r: BacktestResult) -> String {
+    /// The table `kizashi backtest` prints, in `language` (every word from `L10n`).
+    public static func table(_ r: BacktestResult, language: Language = .en) -> String {
         func f(_ x: Double?) -> String { x.map { String(format: "%.3f", $0) } ?? "—" }
-        var out = "Backtest as of \(r.asOf), horizon \(r.horizon) days\n"
-        out += "train: \(r.trainSamples) account-days, \(r.trainPositives) with an opportunity; "
-        out += "test: \(r.testSamples), \(r.testPositives)\n\n"
-        out += "                     AUC     P@10    P@25    P@50    lift top 10%\n"
-        for (name, q) in [("model", r.model), ("rule score", r.rule), ("engagement score", r.engagement)] {
-            out += name.padding(toLength: 20, withPad: " ", startingAt: 0)
-            out +=
-                " \(f(q.auc))   \(f(q.precisionAt[10]))   \(f(q.precisionAt[25]))   \(f(q.precisionAt[50]))   \(f(q.liftTop10))\n"
-        }
+        func t(_ key: String, _ args: String...) -> String { L10n.t(key, language, arguments: args) }
+        var out = t("backtest.title", r.asOf.description, String(r.horizon)) + "\n"
         out +=
-            "\nThe approach-now list would use: \(r.modelWins ? "the model (it beats the rule score)" : "the rule score")\n"
-        out += "\nCalibration (mean predicted → observed, by decile):\n"
+            t(
+                "backtest.samples", String(r.trainSamples), String(r.trainPositives), String(r.testSamples),
+                String(r.testPositives)) + "\n\n"
+        // Names in the first column (Japanese ones are wide: terminal columns, not characters), figures right-aligned.
+        let names = [("backtest.model", r.model), ("backtest.rule", r.rule), ("backtest.engagement", r.engagement)]
+        let first = names.map { KPIFormat.width(t($0.0)) }.max()! + 2
+        func cell(_ s: String) -> String { KPIFormat.pad(s, 8, right: true) }
+        out +=
+            KPIFormat.pad("", first) + ["AUC", "P@10", "P@25", "P@50"].map(cell).joined() + "  " + t("backtest.lift")
+            + "\n"
+        for (key, q) in names {
+            out += KPIFormat.pad(t(key), first)
+            out +=
+                [q.auc, q.precisionAt[10], q.precisionAt[25], q.precisionAt[50], q.liftTop10].map { cell(f($0)) }
+                .joined() + "\n"
+        }
+        out += "\n" + t(r.modelWins ? "backtest.uses.model" : "backtest.uses.rule") + "\n"
+        out += "\n" + t("backtest.calibration") + "\n"
         for c in r.calibration { out += "  \(f(c.predicted)) → \(f(c.observed))  (\(c.count))\n" }
-        out += "\nCoefficients (standardised features):\n"
+        out += "\n" + t("backtest.coefficients") + "\n"
         for c in r.coefficients {
             out += "  \(c.feature.padding(toLength: 18, withPad: " ", startingAt: 0)) \(f(c.weight))\n"
         }
         if !r.excludedFeatures.isEmpty {
-            out +=
-                "Left out (the model ranked the validation days better without them): \(r.excludedFeatures.joined(separator: ", "))\n"
+            out += t("backtest.excluded", r.excludedFeatures.joined(separator: ", ")) + "\n"
         }
         return out
     }

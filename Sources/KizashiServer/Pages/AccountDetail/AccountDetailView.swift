@@ -14,7 +14,7 @@ struct AccountDetailView {
             (L10n.t("company.employees", lang), c.employees),
             (L10n.t("company.annual_revenue", lang), c.annualRevenue),
             (L10n.t("company.region", lang), c.region), (L10n.t("company.country", lang), c.country),
-            (L10n.t("tier.label", lang), m.tier.map { "Tier \($0.rawValue)" }),
+            (L10n.t("tier.label", lang), m.tier.map { L10n.t("tier.number", lang, String($0.rawValue)) }),
             ("ICP", m.icpMatch ? L10n.t("yes", lang) : L10n.t("no", lang)),
             (L10n.t("accounts.score", lang), m.scoreHistory.last.map { DisplayFormat.decimal($0) }),
         ]
@@ -26,7 +26,7 @@ struct AccountDetailView {
             h += "<ul>"
             for i in m.issues.prefix(40) {
                 h +=
-                    "<li><span class=\"tag\(i.problem == .invalid || i.problem == .duplicate ? " hot" : "")\">\(i.problem.rawValue)</span> \(esc(i.record)) \(esc(i.id)) · <code>\(esc(i.field))</code></li>"
+                    "<li><span class=\"tag\(i.problem == .invalid || i.problem == .duplicate ? " hot" : "")\">\(esc(L10n.t("quality.problem.\(i.problem.rawValue)", lang)))</span> \(esc(L10n.t("record.\(i.record)", lang))) \(esc(i.id)) · \(esc(L10n.t("field.\(i.record).\(i.field)", lang)))</li>"
             }
             h += "</ul>"
         }
