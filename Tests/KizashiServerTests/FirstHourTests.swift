@@ -112,6 +112,8 @@ struct OverviewFirstHourTests {
             #expect(page.contains("value=\"2026Q3\"") || page.contains("2026Q3"))
             #expect(page.contains("href=\"/?period=2026Q4\""))
             #expect(page.contains("Accounts that reached at least this step"))
+            // The explanation is on the page, not only in a hover title (touch screens, keyboards).
+            #expect(page.contains("<summary>Why can these differ from the KPI cards?</summary>"))
         }
     }
 }

@@ -59,6 +59,7 @@ extension L10n {
             "Each bar counts target accounts that reached at least this step (an account with an opportunity also counts as engaged and SQL), so it can be larger than the KPI card of the same name, which counts only what happened in the period. See docs/kpis.md.",
             "各段階は「少なくともその段階に達した」ターゲット企業を数えます（商談のある企業はエンゲージ・SQLにも数えます）。そのため同名のKPIカード（期間内の発生件数）より大きくなることがあります。詳しくは docs/kpis.md を参照してください。"
         ),
+        "funnel.why": ("Why can these differ from the KPI cards?", "KPIカードと数が違うのはなぜ？"),
         "overview.targetsElsewhere": ("KPI targets are set for {0}.", "KPI目標が設定されている期間：{0}"),
         "setup.title": ("Getting started", "はじめに"),
         "setup.import_companies": ("Import your companies", "企業リストをインポート"),
