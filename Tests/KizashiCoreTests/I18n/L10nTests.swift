@@ -37,6 +37,7 @@ struct L10nTests {
         for p in [RecordQualityIssue.Problem.missing, .invalid, .stale, .duplicate] {
             #expect(L10n.table["quality.problem.\(p.rawValue)"] != nil, "\(p)")
         }
+        for k in MeetingKind.allCases { #expect(L10n.table["meeting.\(k.rawValue)"] != nil, "\(k)") }
         // The data-quality page names a duplicate group's key (issue 28 §8: it showed corporate_number).
         for k in CompanyMatchKeys.Kind.allCases {
             #expect(L10n.table["quality.duplicate.\(k.rawValue)"] != nil, "\(k)")

@@ -51,7 +51,7 @@ struct AccountDetailView {
             h += "<p>\(L10n.t("detail.noData", lang))</p>"
         } else {
             h +=
-                "<table><thead><tr><th scope=\"col\">Topic</th><th scope=\"col\" class=\"num\">\(L10n.t("detail.current", lang))</th><th scope=\"col\" class=\"num\">\(L10n.t("detail.baseline", lang))</th><th></th></tr></thead><tbody>"
+                "<table><thead><tr><th scope=\"col\">\(L10n.t("intent.topic", lang))</th><th scope=\"col\" class=\"num\">\(L10n.t("detail.current", lang))</th><th scope=\"col\" class=\"num\">\(L10n.t("detail.baseline", lang))</th><th></th></tr></thead><tbody>"
             for t in m.topics {
                 h +=
                     "<tr><td>\(esc(t.topic))</td><td class=\"num\">\(t.current.map { DisplayFormat.decimal($0) } ?? "—")</td><td class=\"num\">\(DisplayFormat.decimal(t.baseline))</td><td>\(t.isSurging(m.parameters) ? "<span class=\"tag hot\">\(L10n.t("detail.surging", lang))</span>" : "")</td></tr>"
@@ -74,8 +74,18 @@ struct AccountDetailView {
             case .opportunity(let s):
                 kind = L10n.t("detail.opportunity", lang, L10n.t("opportunity.\(s.rawValue)", lang))
             }
+            // Pages by name and meeting kinds in words; the raw path stays in the cell's title.
+            let text: String
+            switch item.kind {
+            case .activity:
+                text = [item.url.map { WebPageName.name($0, lang) }, item.topic].compactMap { $0 }.joined(
+                    separator: " · ")
+            case .meeting: text = item.meetingKind.map { L10n.t("meeting.\($0.rawValue)", lang) } ?? ""
+            case .opportunity: text = item.text
+            }
+            let title = item.url.map { " title=\"\(esc($0))\"" } ?? ""
             h +=
-                "<tr><td>\(esc(when))</td><td>\(esc(kind))</td><td>\(esc(item.contact ?? ""))</td><td>\(esc(item.text))</td></tr>"
+                "<tr><td>\(esc(when))</td><td>\(esc(kind))</td><td>\(esc(item.contact ?? ""))</td><td\(title)>\(esc(text))</td></tr>"
         }
         return h + "</tbody></table></section>"
     }

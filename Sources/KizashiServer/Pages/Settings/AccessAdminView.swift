@@ -36,7 +36,7 @@ struct AccessAdminView {
 
     func roleOptions(selected: UserRole?) -> String {
         UserRole.allCases.reversed().map {
-            "<option\($0 == selected ? " selected" : "")>\($0.rawValue)</option>"
+            "<option value=\"\($0.rawValue)\"\($0 == selected ? " selected" : "")>\(t("userRole.\($0.rawValue)"))</option>"
         }.joined()
     }
 
@@ -73,7 +73,8 @@ struct AccessAdminView {
         var h =
             "<table><thead><tr><th scope=\"col\"></th><th scope=\"col\">\(t("name"))</th><th scope=\"col\">\(t("role"))</th><th scope=\"col\">\(t("token.expires"))</th><th scope=\"col\">\(t("token.lastUsed"))</th><th scope=\"col\"></th></tr></thead><tbody>"
         for tok in tokens {
-            h += "<tr><td><code>\(esc(tok.prefix))…</code></td><td>\(esc(tok.name))</td><td>\(tok.role.rawValue)</td>"
+            h +=
+                "<tr><td><code>\(esc(tok.prefix))…</code></td><td>\(esc(tok.name))</td><td>\(t("userRole.\(tok.role.rawValue)"))</td>"
             h += "<td>\(tok.expiresAt.map(time) ?? t("token.noExpiry"))</td>"
             h += "<td>\(tok.lastUsedAt.map(time) ?? t("token.never"))</td><td>"
             if tok.revoked {
