@@ -38,6 +38,17 @@ struct CLIFirstHourTests {
         #expect(out.contains("5,000万円"))
     }
 
+    @Test("now --lang ja: tiers and the closing line in Japanese (it ended in an English sentence)")
+    func nowJapanese() throws {
+        let db = try CLITests.workspace()
+        let (status, out, err) = try CLI.run(["now", "--lang", "ja", "--db", db])
+        #expect(status == 0, "\(err)")
+        #expect(!out.contains("Tier") && out.contains("ティア1"))
+        let last = out.split(separator: "\n").last.map(String.init) ?? ""
+        let words = Set(last.split(whereSeparator: { !($0.isASCII && $0.isLetter) }).map(String.init))
+        #expect(words.subtracting(["AUC"]).isEmpty, "\(last)")
+    }
+
     @Test("backtest --lang ja prints its table in Japanese (it had no --lang)")
     func backtestJapanese() throws {
         let db = try CLITests.workspace()

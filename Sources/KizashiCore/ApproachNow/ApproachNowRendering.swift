@@ -55,7 +55,8 @@ public enum ApproachNowRenderer {
             separator: ", ")
         out += L10n.t("now.cli.points", lang) + w + "\n\n"
         for (i, e) in entries.enumerated() {
-            out += "\(i + 1). \(e.account.name) (\(e.account.companyId), Tier \(e.account.tier.rawValue))  "
+            out +=
+                "\(i + 1). \(e.account.name) (\(e.account.companyId), \(L10n.t("tier.number", lang, String(e.account.tier.rawValue))))  "
             out += L10n.t("now.cli.priority", lang) + String(format: "%.1f", e.priority) + "\n"
             if !e.reasons.isEmpty { out += "   " + e.reasons.map { $0.text(lang) }.joined(separator: "; ") + "\n" }
             if !e.interests.isEmpty {
