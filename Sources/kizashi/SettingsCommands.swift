@@ -12,17 +12,23 @@ struct SettingsCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show every parameter and its value.")
         @OptionGroup var workspace: WorkspaceOptions
+        @Option(help: "ja or en (default from the locale).") var lang: String?
         func run() async throws {
+            let language = try LanguageOption.resolve(lang)
             try await withStore(workspace) { store in
                 let stored = try await store.settings()
-                let help = Dictionary(uniqueKeysWithValues: WorkspaceSettings.keys.map { ($0.key, $0.help) })
+                // The Settings page's descriptions (`setting.<key>`), falling back to the key's own help.
+                let help = Dictionary(
+                    uniqueKeysWithValues: WorkspaceSettings.keys.map { k in
+                        (k.key, L10n.table["setting.\(k.key)"] != nil ? L10n.t("setting.\(k.key)", language) : k.help)
+                    })
                 for (k, v) in try WorkspaceSettings.describe(stored) {
                     let mark = stored[k] == nil ? " " : "*"
                     print(
                         "\(mark) \(k.padding(toLength: 24, withPad: " ", startingAt: 0)) \(v.padding(toLength: 12, withPad: " ", startingAt: 0))  \(help[k] ?? "")"
                     )
                 }
-                print("(* = set in this workspace; others are the defaults of kpis.md)")
+                print(L10n.t("cli.settings.legend", language))
             }
         }
     }

@@ -49,6 +49,16 @@ struct CLIFirstHourTests {
         #expect(words.subtracting(["AUC"]).isEmpty, "\(last)")
     }
 
+    @Test("settings show --lang ja describes each parameter as the Settings page does")
+    func settingsJapanese() throws {
+        let db = try CLITests.workspace()
+        let (status, out, _) = try CLI.run(["settings", "show", "--lang", "ja", "--db", db])
+        #expect(status == 0)
+        #expect(out.contains("エンゲージメントスコアの集計期間（日、既定値 90）"))
+        #expect(out.contains("（* = このワークスペースで設定した値。その他は kpis.md の既定値）"))
+        #expect(!out.contains("engagement score window in days"))
+    }
+
     @Test("backtest --lang ja prints its table in Japanese (it had no --lang)")
     func backtestJapanese() throws {
         let db = try CLITests.workspace()

@@ -8,6 +8,9 @@ extension L10n {
         ),
         "cli.target.tier": ("tier {0}", "ティア{0}"),
         "cli.target.allTiers": ("all", "全体"),
+        "cli.settings.legend": (
+            "(* = set in this workspace; others are the defaults of kpis.md)", "（* = このワークスペースで設定した値。その他は kpis.md の既定値）"
+        ),
         "backtest.title": ("Backtest as of {0}, horizon {1} days", "バックテスト（基準日 {0}、予測期間 {1}日）"),
         "backtest.samples": (
             "train: {0} account-days, {1} with an opportunity; test: {2}, {3}",
