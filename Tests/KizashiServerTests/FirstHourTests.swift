@@ -127,7 +127,7 @@ struct JapanesePagesTests {
         "lead_stages", "corporate_number", "web_visit", "form_submit", "strict", "Strict", "Export", "Record", "Field",
         "default", "goals", "Preview", "Imported", "Choose", "rows", "rejected", "Upload", "Ranked", "Show", "more",
         "engagement", "Engaged", "Funnel", "Targets", "user", "company", "name_region", "Previous", "Next", "page",
-        "missing", "invalid", "stale", "duplicate", "Tier", "Topic", "first_meeting", "direct", "generic",
+        "missing", "invalid", "stale", "duplicate", "Tier", "Topic", "first_meeting", "direct", "generic", "cli",
     ]
 
     static func context(of word: String, in text: String) -> String {

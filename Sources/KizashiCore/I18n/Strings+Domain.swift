@@ -78,6 +78,7 @@ extension L10n {
         "meeting.first_meeting": ("First meeting", "初回商談"),
         "meeting.demo": ("Demo", "デモ"),
         "meeting.other": ("Other meeting", "その他のミーティング"),
+        "audit.actor.cli": ("command line", "コマンドライン"),
         "userRole.admin": ("admin", "管理者"),
         "userRole.editor": ("editor", "編集者"),
         "userRole.viewer": ("viewer", "閲覧者"),

@@ -109,7 +109,7 @@ struct AccessAdminView {
             "<table><thead><tr><th scope=\"col\">\(t("audit.at"))</th><th scope=\"col\">\(t("audit.actor"))</th><th scope=\"col\">\(t("audit.action"))</th><th scope=\"col\">\(t("audit.target"))</th><th scope=\"col\">\(t("audit.client"))</th><th scope=\"col\">\(t("audit.detail"))</th></tr></thead><tbody>"
         for e in audit {
             h +=
-                "<tr><td>\(time(e.at))</td><td>\(esc(e.actor))</td><td><code>\(esc(e.action))</code></td><td>\(esc(e.target ?? ""))</td><td>\(esc(e.clientAddress ?? ""))</td><td>\(esc(e.detail ?? ""))</td></tr>"
+                "<tr><td>\(time(e.at))</td><td>\(esc(e.actor == "cli" ? t("audit.actor.cli") : e.actor))</td><td><code>\(esc(e.action))</code></td><td>\(esc(e.target ?? ""))</td><td>\(esc(e.clientAddress ?? ""))</td><td>\(esc(e.detail ?? ""))</td></tr>"
         }
         return h + "</tbody></table></section>"
     }
