@@ -12,9 +12,9 @@ import Testing
 @Suite("Data-quality paging and bounded targets")
 struct FirstHourQualityTests {
     /// 120 target companies with a name and a domain only, two by two on the same domain. Hand count
-    /// for 2026Q3: each lacks industry, employees and region (3 × 120 = 360 incomplete rows, 8 pages
-    /// of 50, the last 10); none is verified (120 stale rows, 3 pages); 60 duplicate groups (2 pages,
-    /// the second 10).
+    /// for 2026Q3, 25 rows a page: each lacks industry, employees and region (3 × 120 = 360 incomplete
+    /// rows: 14 full pages and a 15th of 360 − 14 × 25 = 10); none is verified (120 stale rows: 4 full
+    /// pages and a 5th of 20); 60 duplicate groups (2 full pages and a 3rd of 10).
     static func workspace() async throws -> TestWorkspace {
         let w = try await TestWorkspace.make(importFixture: false)
         let companies = (0..<120).map { i in
@@ -39,7 +39,7 @@ struct FirstHourQualityTests {
 
     static func count(_ needle: String, in s: String) -> Int { s.components(separatedBy: needle).count - 1 }
 
-    @Test("each section shows 50 rows a page with its own pager; hostile page numbers read as the first or last page")
+    @Test("each section shows 25 rows a page with its own pager; hostile page numbers read as the first or last page")
     func paging() async throws {
         let w = try await Self.workspace()
         defer { Task { await w.close() } }
@@ -55,29 +55,29 @@ struct FirstHourQualityTests {
             let first = try await page("")
             let incomplete = Self.section(first, "incomplete")
             #expect(incomplete.contains("(360)"))
-            #expect(Self.count("<tr><td>", in: incomplete) == 50)
-            #expect(incomplete.contains("1 / 8 ページ"))
+            #expect(Self.count("<tr><td>", in: incomplete) == 25)
+            #expect(incomplete.contains("1 / 15 ページ"))
             #expect(incomplete.contains("href=\"/quality?period=2026Q3&amp;page_incomplete=2#quality-incomplete\""))
-            #expect(Self.section(first, "stale").contains("1 / 3 ページ"))
+            #expect(Self.section(first, "stale").contains("1 / 5 ページ"))
             let duplicates = Self.section(first, "duplicates")
-            #expect(Self.count("<span class=\"tag\">ドメイン</span>", in: duplicates) == 50)
-            #expect(duplicates.contains("1 / 2 ページ") && !duplicates.contains("domain<"))
+            #expect(Self.count("<span class=\"tag\">ドメイン</span>", in: duplicates) == 25)
+            #expect(duplicates.contains("1 / 3 ページ") && !duplicates.contains("domain<"))
 
-            // The last page of the incomplete rows: 360 − 7 × 50 = 10; the other sections stay on page 1.
-            let last = try await page("&page_incomplete=8&page_duplicates=2")
+            // The last pages: 10 incomplete rows and 10 duplicate groups; the stale section stays on page 1.
+            let last = try await page("&page_incomplete=15&page_duplicates=3")
             #expect(Self.count("<tr><td>", in: Self.section(last, "incomplete")) == 10)
-            #expect(Self.section(last, "incomplete").contains("8 / 8 ページ"))
+            #expect(Self.section(last, "incomplete").contains("15 / 15 ページ"))
             #expect(Self.count("<span class=\"tag\">", in: Self.section(last, "duplicates")) == 10)
             // Moving the stale section keeps the pages of the others in its links.
-            #expect(last.contains("page_incomplete=8&amp;page_stale=2&amp;page_duplicates=2#quality-stale"))
+            #expect(last.contains("page_incomplete=15&amp;page_stale=2&amp;page_duplicates=3#quality-stale"))
 
             for hostile in ["abc", "-5", "0", "%EF%BC%92"] {
                 let p = try await page("&page_incomplete=\(hostile)")
-                #expect(Self.section(p, "incomplete").contains("1 / 8 ページ"), "\(hostile)")
+                #expect(Self.section(p, "incomplete").contains("1 / 15 ページ"), "\(hostile)")
             }
             let huge = try await page("&page_incomplete=99999999999999999999999999&page_stale=9223372036854775807")
-            #expect(Self.section(huge, "incomplete").contains("8 / 8 ページ"))
-            #expect(Self.count("<tr><td>", in: Self.section(huge, "stale")) == 20)  // 120 − 2 × 50
+            #expect(Self.section(huge, "incomplete").contains("15 / 15 ページ"))
+            #expect(Self.count("<tr><td>", in: Self.section(huge, "stale")) == 20)  // 120 − 4 × 25
         }
     }
 

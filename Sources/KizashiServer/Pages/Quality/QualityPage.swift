@@ -39,7 +39,7 @@ struct QualityModel: Sendable {
 
 struct QualityView {
     /// Rows (or duplicate groups) per page of a section.
-    static let pageSize = 50
+    static let pageSize = 25
     /// The sections that page, each with its own query parameter (`?page_invalid=3`) and anchor.
     static let sections: [(problem: RecordQualityIssue.Problem?, name: String, title: String)] = [
         (.missing, "incomplete", "quality.incomplete"), (.invalid, "invalid", "quality.invalid"),
