@@ -252,6 +252,34 @@ def main():
                         f.write(base64.b64decode(shot["data"]))
                     b.call("Emulation.clearDeviceMetricsOverride")
                 checked.append(where)
+
+        # The first hour (issue 28, docs/getting-started.md), in Japanese: a KPI target typed as people
+        # write it (37 for a percentage is 37 %, never 3700 %), an ambiguous one refused with the
+        # reason, and the funnel's explanation on the overview.
+        def submit_goal(kpi, period, value):
+            navigate(args.base + "/settings")
+            b.events.clear()
+            b.evaluate(f"""(() => {{ const f = document.querySelector('form[action="/settings/goals"]');
+                           f.querySelector('[name=kpi]').value = {json.dumps(kpi)};
+                           f.querySelector('[name=period]').value = {json.dumps(period)};
+                           f.querySelector('[name=value]').value = {json.dumps(value)};
+                           f.submit(); return true; }})()""")
+            settle_after_submit()
+            return b.evaluate("document.body.innerText")
+
+        text = submit_goal("target_web_visit_rate", "2031Q4", "37")
+        goals = b.evaluate("(document.getElementById('goals') || {}).innerText || ''")
+        if "37.0%" not in goals or "3700" in goals:
+            failures.append("ja settings: a KPI target typed as 37 is not shown as 37.0 %")
+        text = submit_goal("engaged_rate", "2031Q4", "1.5")
+        if "曖昧" not in text:
+            failures.append("ja settings: the ambiguous target 1.5 was not refused with its reason")
+        navigate(args.base + "/?period=2031Q4")
+        if not b.evaluate("!!document.querySelector('#funnel-h') && !!document.querySelector('details summary')"):
+            failures.append("ja overview: the funnel's explanation is missing")
+        for p in problems_in(b.events, args.base):
+            failures.append(f"ja first hour: {p}")
+        checked.append("ja first hour (KPI target form, funnel explanation)")
     finally:
         proc.terminate()
         try:

@@ -31,8 +31,10 @@ struct BacktestCommand: AsyncParsableCommand {
     @Flag(help: "Instead: add the candidate features one at a time, kept when validation improves.")
     var featureStudy = false
     @Option(help: "Output format: table or json.") var format: TableOrJSON = .table
+    @Option(help: "ja or en (default from the locale; the table only — JSON keys stay as they are).") var lang: String?
 
     func run() async throws {
+        let language = try LanguageOption.resolve(lang)
         guard let day = Day(iso: asOf) else { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
         guard (1...365).contains(horizon) else { throw ValidationError("--horizon must be 1 to 365 days") }
         guard (1...1000).contains(k) else { throw ValidationError("--k must be 1 to 1000") }
@@ -83,7 +85,7 @@ struct BacktestCommand: AsyncParsableCommand {
         if format == .json {
             print(BacktestRenderer.json(result).serialized(pretty: true))
         } else {
-            print(BacktestRenderer.table(result), terminator: "")
+            print(BacktestRenderer.table(result, language: language), terminator: "")
         }
     }
 }

@@ -12,17 +12,23 @@ struct SettingsCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show every parameter and its value.")
         @OptionGroup var workspace: WorkspaceOptions
+        @Option(help: "ja or en (default from the locale).") var lang: String?
         func run() async throws {
+            let language = try LanguageOption.resolve(lang)
             try await withStore(workspace) { store in
                 let stored = try await store.settings()
-                let help = Dictionary(uniqueKeysWithValues: WorkspaceSettings.keys.map { ($0.key, $0.help) })
+                // The Settings page's descriptions (`setting.<key>`), falling back to the key's own help.
+                let help = Dictionary(
+                    uniqueKeysWithValues: WorkspaceSettings.keys.map { k in
+                        (k.key, L10n.table["setting.\(k.key)"] != nil ? L10n.t("setting.\(k.key)", language) : k.help)
+                    })
                 for (k, v) in try WorkspaceSettings.describe(stored) {
                     let mark = stored[k] == nil ? " " : "*"
                     print(
                         "\(mark) \(k.padding(toLength: 24, withPad: " ", startingAt: 0)) \(v.padding(toLength: 12, withPad: " ", startingAt: 0))  \(help[k] ?? "")"
                     )
                 }
-                print("(* = set in this workspace; others are the defaults of kpis.md)")
+                print(L10n.t("cli.settings.legend", language))
             }
         }
     }
@@ -155,36 +161,49 @@ struct TargetCommand: AsyncParsableCommand {
         @Argument(help: "The target: 40 or 40% (percentages), 5000万 (money), 40 (counts).") var value: String
         @Option(help: "2026Q3, 2026-09 or 2026.") var period: String
         @Option(help: "1, 2 or 3; omit for the whole target set.") var tier: Int?
+        @Option(help: "ja or en (default from the locale).") var lang: String?
         func run() async throws {
+            let language = try LanguageOption.resolve(lang)
             let (k, p, t) = try TargetCommand.parse(kpi: kpi, period: period, tier: tier)
             let definition = KPICatalog.byKey[k]!
             let value: Double
             switch KPITargetInput.parse(self.value, kind: definition.kind) {
             case .success(let v): value = v
-            case .failure(let refusal): throw ValidationError("\(k): \(refusal)")
+            case .failure(let refusal): throw ValidationError("\(k): \(refusal.text(language))")
             }
             try await withStore(workspace) { store in
                 try await store.transaction { tx in
                     try await tx.setGoal(KPIGoal(kpi: k, period: p, tier: t, value: value))
                 }
             }
-            let shown = KPIFormat.display(.number(value), kind: definition.kind, currency: "JPY", language: .en)
-            print("target \(k) = \(shown) for \(p.label)\(t.map { " tier \($0.rawValue)" } ?? "")")
+            let shown = KPIFormat.display(.number(value), kind: definition.kind, currency: "JPY", language: language)
+            print(
+                L10n.t(
+                    "cli.target.set", language, k, definition.name(language), shown, p.label,
+                    t.map { L10n.t("report.tier", language, String($0.rawValue)) } ?? ""))
         }
     }
 
     struct List: AsyncParsableCommand {
         @OptionGroup var workspace: WorkspaceOptions
+        @Option(help: "ja or en (default from the locale).") var lang: String?
         func run() async throws {
+            let language = try LanguageOption.resolve(lang)
             try await withStore(workspace) { store in
                 let goals = try await store.goals()
-                if goals.isEmpty {
-                    print("No KPI targets set. Example: kizashi target set sql_count 40 --period 2026Q3")
-                }
+                if goals.isEmpty { print(L10n.t("cli.target.none", language)) }
+                // period, tier, key, stored value (a fraction for %), then the name and the value as people read it
                 for g in goals {
+                    let d = KPICatalog.byKey[g.kpi]
+                    let tier = g.tier.map { L10n.t("cli.target.tier", language, String($0.rawValue)) }
+                    let shown = d.map {
+                        KPIFormat.display(.number(g.value), kind: $0.kind, currency: "JPY", language: language)
+                    }
                     print(
-                        "\(g.period.label)\t\(g.tier.map { "tier \($0.rawValue)" } ?? "all")\t\(g.kpi)\t\(JSONValue.format(g.value))"
-                    )
+                        [
+                            g.period.label, tier ?? L10n.t("cli.target.allTiers", language), g.kpi,
+                            JSONValue.format(g.value), d?.name(language) ?? "", shown ?? "",
+                        ].joined(separator: "\t"))
                 }
             }
         }

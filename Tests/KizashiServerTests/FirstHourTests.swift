@@ -112,6 +112,8 @@ struct OverviewFirstHourTests {
             #expect(page.contains("value=\"2026Q3\"") || page.contains("2026Q3"))
             #expect(page.contains("href=\"/?period=2026Q4\""))
             #expect(page.contains("Accounts that reached at least this step"))
+            // The explanation is on the page, not only in a hover title (touch screens, keyboards).
+            #expect(page.contains("<summary>Why can these differ from the KPI cards?</summary>"))
         }
     }
 }
@@ -124,7 +126,8 @@ struct JapanesePagesTests {
         "decision_maker", "influencer", "companies", "contacts", "activities", "opportunities", "campaigns",
         "lead_stages", "corporate_number", "web_visit", "form_submit", "strict", "Strict", "Export", "Record", "Field",
         "default", "goals", "Preview", "Imported", "Choose", "rows", "rejected", "Upload", "Ranked", "Show", "more",
-        "engagement", "Engaged", "Funnel", "Targets",
+        "engagement", "Engaged", "Funnel", "Targets", "user", "company", "name_region", "Previous", "Next", "page",
+        "missing", "invalid", "stale", "duplicate", "Tier", "Topic", "first_meeting", "direct", "generic", "cli",
     ]
 
     static func context(of word: String, in text: String) -> String {
@@ -157,11 +160,15 @@ struct JapanesePagesTests {
                 uri: "/lang", method: .post, headers: admin.form(admin.csrf),
                 body: ByteBuffer(string: "lang=ja&next=%2F"))
             for path in [
-                "/", "/accounts", "/accounts/C1", "/now", "/intent", "/quality", "/settings", "/import", "/campaigns",
+                "/", "/accounts", "/accounts/C1", "/now", "/intent", "/quality", "/quality?period=2026Q3", "/settings",
+                "/import", "/campaigns",
             ] {
                 let r = try await client.execute(uri: path, method: .get, headers: headers)
                 #expect(r.status == .ok, "\(path)")
-                let text = Self.visibleText(String(buffer: r.body))
+                let html = String(buffer: r.body)
+                let text = Self.visibleText(html)
+                // Roles in words (the e-mail addresses of the test users contain admin, editor, viewer).
+                #expect(!html.contains("(admin)") && !html.contains(">viewer</option>"), "\(path) shows a raw role")
                 let words = Set(
                     text.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0 == "_")) }).map(String.init))
                 let leaked = words.intersection(Self.forbidden)

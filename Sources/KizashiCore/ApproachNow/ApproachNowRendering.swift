@@ -89,7 +89,8 @@ public enum ApproachNowRenderer {
             separator: ", ")
         out += L10n.t("now.cli.points", lang) + w + "\n\n"
         for (i, e) in entries.enumerated() {
-            out += "\(i + 1). \(e.account.name) (\(e.account.companyId), Tier \(e.account.tier.rawValue))  "
+            out +=
+                "\(i + 1). \(e.account.name) (\(e.account.companyId), \(L10n.t("tier.number", lang, String(e.account.tier.rawValue))))  "
             // The number the list is ordered by first, named; the engagement score beside it under
             // its own name (issue 28 §5: one ranking, the order matching the number shown).
             let value = e.rankValue ?? (candidate == .engagement ? e.account.score : e.priority)
@@ -130,7 +131,8 @@ public enum ApproachNowRenderer {
         out += L10n.t("now.inDeal.note", lang, String(format: "%g", weights.reengagingMomentum)) + "\n"
         if list.inDeal.isEmpty { out += L10n.t("now.inDeal.none", lang) + "\n" }
         for (i, e) in list.inDeal.enumerated() {
-            out += "\(i + 1). \(e.account.name) (\(e.account.companyId), Tier \(e.account.tier.rawValue))  "
+            out +=
+                "\(i + 1). \(e.account.name) (\(e.account.companyId), \(L10n.t("tier.number", lang, String(e.account.tier.rawValue))))  "
             out += e.reasons.map { $0.text(lang) }.joined(separator: "; ") + "\n"
         }
         return out

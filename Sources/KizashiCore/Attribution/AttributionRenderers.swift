@@ -26,7 +26,7 @@ public enum AttributionTableRenderer {
             switch e.kind {
             case .campaign: return "\(e.key) \(e.name ?? "")"
             case .direct: return L10n.directTouchName(e.key, language)
-            case .channel: return e.key
+            case .channel: return L10n.channelName(e.key, language)
             }
         }
         let head = [
@@ -39,7 +39,7 @@ public enum AttributionTableRenderer {
             var table: [[String]] = [head]
             for e in rows {
                 var cells = [label(e)]
-                if by == .campaign { cells.append(e.channel ?? "") }
+                if by == .campaign { cells.append(e.channel.map { L10n.channelName($0, language) } ?? "") }
                 cells += [
                     e.cost.map { money($0) } ?? "—", KPIFormat.grouped(e.touches),
                     KPIFormat.grouped(e.influencedOpportunities), money(e.influencedPipeline), money(e[m].pipeline),

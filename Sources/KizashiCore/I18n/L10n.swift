@@ -17,7 +17,7 @@ public enum L10n {
 
     /// The feature tables, in the order they are merged.
     static let parts: [[String: (en: String, ja: String)]] = [
-        dashboard, approachNow, propensity, pages, formats, kpiNames, report, domain, settings, attribution,
+        dashboard, approachNow, propensity, pages, formats, kpiNames, report, domain, settings, attribution, cli,
     ]
 
     /// The text of `key` in `lang`; the key itself when it has no entry (visible, and caught by tests).
@@ -86,5 +86,13 @@ public enum NumberText {
             out.append(ch)
         }
         return n < 0 ? minus + out : out
+    }
+
+    /// `x` rounded to a whole number and grouped; a value no `Int` holds (beyond ±9.2 × 10^18, or
+    /// not finite) is written `∞` or `—` instead of stopping the process on the conversion.
+    public static func grouped(rounding x: Double, minus: String = "−") -> String {
+        guard !x.isNaN else { return "—" }
+        guard let n = Int(exactly: x.rounded()) else { return (x < 0 ? minus : "") + "∞" }
+        return grouped(n, minus: minus)
     }
 }

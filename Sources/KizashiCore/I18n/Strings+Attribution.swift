@@ -83,4 +83,10 @@ extension L10n {
         let name = ActivityType(rawValue: type).map { L10n.t("activity.\($0.rawValue)", lang) } ?? type
         return L10n.t("attribution.direct", lang, name)
     }
+
+    /// A channel as the page shows it: `direct` (touches without a campaign, Kizashi's own key) in
+    /// words; a campaign's channel is the workspace's own text and stays as typed.
+    public static func channelName(_ channel: String, _ lang: Language) -> String {
+        channel == "direct" ? t("attribution.channel.direct", lang) : channel
+    }
 }

@@ -13,6 +13,7 @@ extension L10n {
             "{0} は割合として曖昧です（{0}% か {1}% か）。{0}% や {1}% のように % を付けてください"
         ),
         "target.input.notWhole": ("{0}: a count is a whole number", "{0}：件数は整数で入力してください"),
+        "target.input.tooLarge": ("{0} is too large (at most {1})", "{0} は大きすぎます（上限 {1}）"),
         "report.title": ("ABM KPI report", "ABM KPI レポート"),
         "report.tier": ("  tier {0}", "  ティア{0}"),
         "report.target": ("target ", "目標 "),

@@ -5,11 +5,11 @@ public enum KPIFormat {
     {
         guard let x = v.doubleValue else { return "—" }
         switch kind {
-        case .count: return grouped(Int(x.rounded()))
+        case .count: return NumberText.grouped(rounding: x, minus: "-")
         case .ratio: return fixed(x * 100, 1) + "%"
         case .money:
             let sign = currency == "JPY" ? "¥" : (currency == "USD" ? "$" : currency + " ")
-            return sign + grouped(Int(x.rounded()))
+            return sign + NumberText.grouped(rounding: x, minus: "-")
         case .score: return fixed(x, 1)
         case .years: return fixed(x, 1) + L10n.t("unit.years.short", language)
         case .multiple: return fixed(x, 2) + "×"
@@ -22,6 +22,8 @@ public enum KPIFormat {
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
         let r = (abs(x) * scale).rounded()
+        // Beyond what an Int holds (no real KPI), the grouped whole number says so without trapping.
+        guard r < 9e18 else { return NumberText.grouped(rounding: x, minus: "-") }
         let whole = Int(r / scale), frac = Int(r) - whole * Int(scale)
         let f = String(frac)
         return (x < 0 && r != 0 ? "-" : "") + String(whole)

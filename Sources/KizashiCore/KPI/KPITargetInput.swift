@@ -8,14 +8,33 @@
 /// - Money: `50,000,000`, `¥50,000,000`, `5000万`, `5,000万円`, `1.2億円`.
 /// - Counts: whole numbers (`40`, `1,200`, `40件`).
 /// - Scores, years and multiples: decimal numbers (`1.5`, `1.5倍`, `1.5x`).
-/// Full-width digits and punctuation are read like ASCII ones.
+/// Full-width digits and punctuation are read like ASCII ones. A value is at most `maximumLength`
+/// characters and at most `maximum(for:)` in its unit (a page renders targets as whole numbers,
+/// and an integer conversion of a larger value would stop the server).
 public enum KPITargetInput {
+    /// Characters a typed target may have (`50,000,000,000円` is 15).
+    public static let maximumLength = 40
+
+    /// The largest target of a kind, in stored units: 100,000 % for ratios, 1,000兆円 for money,
+    /// 10^12 for counts, 10^6 for scores, years and multiples — far above any real target and far
+    /// below `Int.max` (9.2 × 10^18), so every rendering stays exact.
+    public static func maximum(for kind: KPIDefinition.Kind) -> Double {
+        switch kind {
+        case .ratio: 1_000
+        case .money: 1e15
+        case .count: 1e12
+        case .score, .years, .multiple: 1e6
+        }
+    }
+
     public enum Refusal: Error, Sendable, Equatable, CustomStringConvertible {
         case empty
         case notANumber(String)
         /// `1.5` for a percentage: 1.5 % or 150 %?
         case ambiguousPercent(typed: String, asPercent: String)
         case notWhole(String)
+        /// Above `maximum(for:)`, or longer than `maximumLength` characters.
+        case tooLarge(typed: String, maximum: String)
 
         public func text(_ lang: Language) -> String {
             switch self {
@@ -23,6 +42,7 @@ public enum KPITargetInput {
             case .notANumber(let raw): L10n.t("target.input.notANumber", lang, raw)
             case .ambiguousPercent(let raw, let alt): L10n.t("target.input.ambiguous", lang, raw, alt)
             case .notWhole(let raw): L10n.t("target.input.notWhole", lang, raw)
+            case .tooLarge(let raw, let max): L10n.t("target.input.tooLarge", lang, raw, max)
             }
         }
 
@@ -30,6 +50,33 @@ public enum KPITargetInput {
     }
 
     public static func parse(_ raw: String, kind: KPIDefinition.Kind) -> Result<Double, Refusal> {
+        guard raw.count <= maximumLength else {
+            return .failure(.tooLarge(typed: String(raw.prefix(maximumLength)) + "…", maximum: shownMaximum(kind)))
+        }
+        return read(raw, kind: kind).flatMap { check($0, kind: kind, typed: raw) }
+    }
+
+    /// A target in stored units (the API's JSON number) within the bounds of its kind: finite,
+    /// not negative, at most `maximum(for:)`.
+    public static func check(_ value: Double, kind: KPIDefinition.Kind, typed: String? = nil) -> Result<
+        Double, Refusal
+    > {
+        let shown = typed ?? (value.isFinite ? format(value) : "\(value)")
+        guard value.isFinite, value >= 0 else { return .failure(.notANumber(shown)) }
+        guard value <= maximum(for: kind) else {
+            return .failure(.tooLarge(typed: shown, maximum: shownMaximum(kind)))
+        }
+        return .success(value)
+    }
+
+    /// The maximum as people type it (`100,000%`, `1,000,000,000,000,000`).
+    static func shownMaximum(_ kind: KPIDefinition.Kind) -> String {
+        let m = maximum(for: kind)
+        return kind == .ratio
+            ? NumberText.grouped(rounding: m * 100, minus: "-") + "%" : NumberText.grouped(rounding: m, minus: "-")
+    }
+
+    static func read(_ raw: String, kind: KPIDefinition.Kind) -> Result<Double, Refusal> {
         var text = UnicodeNormalization.nfkc(raw).trimmingASCIIWhitespace().replacingOccurrences(of: " ", with: "")
         guard !text.isEmpty else { return .failure(.empty) }
         switch kind {

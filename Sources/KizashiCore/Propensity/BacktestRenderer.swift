@@ -108,47 +108,54 @@ public enum BacktestRenderer {
             + f(q.liftTop10) + "\n"
     }
 
-    static let header =
-        "                       AUC     P@10 (hits)   P@25 (hits)   P@50 (hits)   lift top 10%\n"
+    /// The column header; words from `L10n` (the metric names stay as they are in both languages).
+    static func header(_ lang: Language) -> String {
+        let hits = L10n.t("backtest.hits", lang)
+        let cells = [10, 25, 50].map { "P@\($0) (\(hits))".padding(toLength: 14, withPad: " ", startingAt: 0) }
+        return String(repeating: " ", count: 23) + "AUC     " + cells.joined() + L10n.t("backtest.lift", lang) + "\n"
+    }
 
     /// Every candidate's validation figures, the chosen one starred.
     public static func choiceTable(_ c: CandidateChoice, lang: Language) -> String {
-        var out = header
+        var out = header(lang)
         for v in c.validation {
             out += row(v.candidate.rawValue + (v.candidate == c.chosen ? " *" : ""), v.quality)
         }
         return out
     }
 
-    public static func table(_ r: BacktestResult) -> String {
-        var out = "Backtest, horizon \(r.horizon) days, list length k = \(r.k)\n"
+    /// The table `kizashi backtest` prints, in `language` (every sentence from `L10n`; candidate
+    /// names are the keys the JSON and `--format json` use).
+    public static func table(_ r: BacktestResult, language lang: Language = .en) -> String {
+        func t(_ key: String, _ args: String...) -> String { L10n.t(key, lang, arguments: args) }
+        var out = t("backtest.title", String(r.horizon), String(r.k)) + "\n"
         for d in r.days {
             let c = d.choice
-            out += "\nAs of \(d.asOf): test \(d.testDays.count) days from \(d.asOf), \(d.testSamples) account-days, "
-            out += "\(d.testPositives) with a new opportunity\n"
-            out += "  chosen on \(c.validationDayCount) validation days "
-            out += "\(c.validationDays.map { "\($0.lowerBound) … \($0.upperBound)" } ?? "—") "
-            out += "(\(c.validationSamples) account-days, \(c.validationPositives) positive): "
-            out += c.validated ? "\(c.chosen.rawValue)\n" : "rule (not validated: too little history)\n"
-            out += "  validation:\n" + header.dropFirst(0)
+            out += "\n" + t(
+                "backtest.asOf", d.asOf.description, String(d.testDays.count), String(d.testSamples),
+                String(d.testPositives)) + "\n"
+            let range = c.validationDays.map { "\($0.lowerBound) … \($0.upperBound)" } ?? "—"
+            out += t(
+                "backtest.chosen", String(c.validationDayCount), range, String(c.validationSamples),
+                String(c.validationPositives), c.validated ? c.chosen.rawValue : t("backtest.unvalidated")) + "\n"
+            out += t("backtest.validation") + "\n" + header(lang)
             for v in c.validation {
                 out += "  " + row(v.candidate.rawValue + (v.candidate == c.chosen ? " *" : ""), v.quality)
             }
-            out += "  test:\n" + header
-            for t in d.test {
-                out += "  " + row(t.candidate.rawValue + (t.candidate == c.chosen ? " *" : ""), t.quality)
+            out += t("backtest.test") + "\n" + header(lang)
+            for x in d.test {
+                out += "  " + row(x.candidate.rawValue + (x.candidate == c.chosen ? " *" : ""), x.quality)
             }
             for (cand, rows) in d.calibration.sorted(by: { $0.key < $1.key }) {
-                out += "  calibration \(cand.rawValue) (predicted → observed by decile): "
+                out += t("backtest.calibration", cand.rawValue)
                 out += rows.map { "\(f($0.predicted))→\(f($0.observed))" }.joined(separator: " ") + "\n"
             }
         }
-        out += "\nPooled over \(r.days.count) as-of day(s): \(r.pooledSamples) account-days, "
-        out += "\(r.pooledPositives) positive (AUC: mean of each test day's, by samples)\n" + header
+        out += "\n" + t("backtest.pooled", String(r.days.count), String(r.pooledSamples), String(r.pooledPositives))
+        out += "\n" + header(lang)
         for p in r.pooled { out += row(p.candidate.rawValue, p.quality) }
-        out += row("the list (chosen)", r.pooledChosen)
-        out += "\n* = the candidate the list used on that day (most hits in the top \(r.k) on validation days "
-        out += "before it; AUC breaks ties).\n"
+        out += row(t("backtest.list"), r.pooledChosen)
+        out += "\n" + t("backtest.legend", String(r.k)) + "\n"
         return out
     }
 }

@@ -172,7 +172,10 @@ enum WorkspaceRoutes {
         }
         let tier = try TierParameter.parse(body.int("tier", required: false))
         let value = needsValue ? try body.number("value") : 0
-        guard value.isFinite else { throw ProblemDetails.badRequest("value must be a finite number", field: "value") }
+        // The same bounds as a typed target: a value no page can render as a whole number would stop the server.
+        if case .failure(let refusal) = KPITargetInput.check(value, kind: KPICatalog.byKey[kpi]!.kind) {
+            throw ProblemDetails.badRequest("value: \(refusal)", field: "value")
+        }
         return KPIGoal(kpi: kpi, period: period, tier: tier, value: value)
     }
 

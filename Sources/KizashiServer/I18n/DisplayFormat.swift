@@ -6,13 +6,16 @@ import KizashiCore
 enum DisplayFormat {
     static func integer(_ n: Int, _ lang: Language) -> String { NumberText.grouped(n) }
 
+    /// A double as a grouped whole number; never traps, however large (a KPI target comes from outside).
+    static func integer(rounding x: Double, _ lang: Language) -> String { NumberText.grouped(rounding: x) }
+
     static func decimal(_ x: Double, digits: Int = 1) -> String { String(format: "%.\(digits)f", x) }
 
     static func percent(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
 
     /// Yen, grouped: ¥12,345,678 (en) or 12,345,678円 (ja).
     static func yen(_ x: Double, _ lang: Language) -> String {
-        L10n.t("format.yen", lang, integer(Int(x.rounded()), lang))
+        L10n.t("format.yen", lang, integer(rounding: x, lang))
     }
 
     /// Yen for cards: ¥12.3M / 1,234万円 / 1.2億円 — each language groups by its own units.
@@ -21,7 +24,7 @@ enum DisplayFormat {
         switch lang {
         case .ja:
             if a >= 1e8 { return L10n.t("format.yen.oku", lang, String(format: "%.2f", x / 1e8)) }
-            if a >= 1e4 { return L10n.t("format.yen.man", lang, integer(Int((x / 1e4).rounded()), lang)) }
+            if a >= 1e4 { return L10n.t("format.yen.man", lang, integer(rounding: x / 1e4, lang)) }
         case .en:
             if a >= 1e9 { return L10n.t("format.yen.billion", lang, String(format: "%.2f", x / 1e9)) }
             if a >= 1e6 { return L10n.t("format.yen.million", lang, String(format: "%.1f", x / 1e6)) }
@@ -62,7 +65,7 @@ enum DisplayFormat {
     static func kpi(_ v: KPIValue, kind: KPIDefinition.Kind, _ lang: Language) -> String {
         guard let x = v.doubleValue else { return "—" }
         switch kind {
-        case .count: return integer(Int(x.rounded()), lang)
+        case .count: return integer(rounding: x, lang)
         case .ratio: return percent(x)
         case .money: return yenCompact(x, lang)
         case .score: return decimal(x)

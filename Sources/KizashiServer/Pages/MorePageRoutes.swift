@@ -44,8 +44,12 @@ enum MorePageRoutes {
             let picker = try PeriodPicker.parse(request, default: KPIService.lastFullQuarter(before: today))
             let report = try await services.data.report(period: picker.period, tier: picker.tier)
             let c = try await services.data.computation(for: [picker.period])
-            let body = QualityView(model: QualityModel(report: report, computation: c), lang: lang, picker: picker)
-                .render()
+            var requested: [String: String] = [:]
+            for section in QualityView.sections { requested[section.name] = request.query("page_\(section.name)") }
+            let body = QualityView(
+                model: QualityModel(report: report, computation: c), lang: lang, picker: picker,
+                requestedPages: requested
+            ).render()
             return Responses.html(
                 PageRoutes.shell(L10n.t("quality.title", lang), .quality, request, context).render(body))
         }

@@ -53,7 +53,8 @@ struct PageShell {
             }
             h += "</nav>"
             if let user = identity.user {
-                h += "<span class=\"who\">\(esc(user.email)) (\(user.role.rawValue))</span>"
+                h +=
+                    "<span class=\"who\">\(esc(user.email)) (\(esc(L10n.t("userRole.\(user.role.rawValue)", lang))))</span>"
             }
         } else {
             h += "<nav aria-label=\"main\"></nav>"

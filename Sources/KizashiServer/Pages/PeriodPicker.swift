@@ -73,7 +73,8 @@ struct PeriodPicker {
         h +=
             "<label>\(L10n.t("tier.label", lang))<select name=\"tier\"><option value=\"\">\(L10n.t("tier.all", lang))</option>"
         for t in Tier.allCases {
-            h += "<option value=\"\(t.rawValue)\"\(tier == t ? " selected" : "")>Tier \(t.rawValue)</option>"
+            h +=
+                "<option value=\"\(t.rawValue)\"\(tier == t ? " selected" : "")>\(L10n.t("tier.number", lang, String(t.rawValue)))</option>"
         }
         h += "</select></label><button class=\"primary\" type=\"submit\">\(L10n.t("apply", lang))</button>"
         h += "<span class=\"meta\">\(esc(DisplayFormat.period(period, lang)))</span></form>"

@@ -34,6 +34,14 @@ struct L10nTests {
         for p in ABMPhase.allCases { #expect(L10n.table["phase.\(p.rawValue)"] != nil, "\(p)") }
         for k in KPICatalog.all { #expect(L10n.table["kpi.\(k.key)"] != nil, "\(k.key)") }
         for s in OpportunityStatus.allCases { #expect(L10n.table["opportunity.\(s.rawValue)"] != nil, "\(s)") }
+        for p in [RecordQualityIssue.Problem.missing, .invalid, .stale, .duplicate] {
+            #expect(L10n.table["quality.problem.\(p.rawValue)"] != nil, "\(p)")
+        }
+        for k in MeetingKind.allCases { #expect(L10n.table["meeting.\(k.rawValue)"] != nil, "\(k)") }
+        // The data-quality page names a duplicate group's key (issue 28 §8: it showed corporate_number).
+        for k in CompanyMatchKeys.Kind.allCases {
+            #expect(L10n.table["quality.duplicate.\(k.rawValue)"] != nil, "\(k)")
+        }
     }
 
     @Test("arguments fill their places once: an argument's own braces are left alone")

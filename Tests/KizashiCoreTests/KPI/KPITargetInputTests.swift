@@ -51,4 +51,46 @@ struct KPITargetInputTests {
         #expect(value("62.5", .score) == 62.5)
         #expect(value("abc", .score) == nil)
     }
+
+    @Test("outside input is bounded: no value a page cannot render as a whole number, no endless text")
+    func bounds() {
+        // 400 nines would read as +∞ (Double), and Int(∞) stops the process: refused for its length.
+        let long = String(repeating: "9", count: 400)
+        guard case .failure(.tooLarge) = KPITargetInput.parse(long, kind: .money) else {
+            Issue.record("400 digits accepted")
+            return
+        }
+        // 9,999,999,999,999,999,999万 = 9.999… × 10^22 yen > 10^15: refused, naming the maximum.
+        let huge = KPITargetInput.parse("9,999,999,999,999,999,999万", kind: .money)
+        #expect(
+            huge.failure
+                == .tooLarge(typed: "9,999,999,999,999,999,999万", maximum: "1,000,000,000,000,000"))
+        #expect(huge.failure?.text(.ja).contains("大きすぎます") == true)
+        // 10^15 yen (1,000兆円 = 10^7 億 = 10,000,000億) is the largest money target; 100,000 % the largest
+        // percentage; 100,000,000億 = 10^16 is refused.
+        #expect(value("10,000,000億", .money) == 1e15)
+        #expect(value("100,000,000億", .money) == nil)
+        #expect(value("100000%", .ratio) == 1_000)
+        #expect(
+            KPITargetInput.parse("100001%", kind: .ratio).failure == .tooLarge(typed: "100001%", maximum: "100,000%"))
+        #expect(value("1,000,000,000,000", .count) == 1e12)
+        #expect(value("1,000,000,000,001", .count) == nil)
+        // Exponents are not typed targets.
+        #expect(value("1e300", .score) == nil)
+        // The API's JSON numbers get the same bounds.
+        #expect(KPITargetInput.check(.infinity, kind: .count).failure == .notANumber("inf"))
+        #expect(KPITargetInput.check(-1, kind: .count).failure == .notANumber("-1"))
+        #expect(KPITargetInput.check(1e19, kind: .count).failure != nil)
+        #expect(KPITargetInput.check(0.4, kind: .ratio) == .success(0.4))
+    }
+
+    @Test("a value no Int holds is rendered, not trapped on (targets set before the bounds existed)")
+    func rendering() {
+        #expect(NumberText.grouped(rounding: 1e19) == "∞")
+        #expect(NumberText.grouped(rounding: -1e19, minus: "-") == "-∞")
+        #expect(NumberText.grouped(rounding: 30_800_000.4) == "30,800,000")
+        #expect(KPIFormat.display(.number(1e300), kind: .money, currency: "JPY", language: .ja) == "¥∞")
+        #expect(KPIFormat.display(.number(1e300), kind: .score, currency: "JPY", language: .ja) == "∞")
+        #expect(KPIFormat.display(.number(0.4), kind: .ratio, currency: "JPY", language: .ja) == "40.0%")
+    }
 }

@@ -12,6 +12,10 @@ struct AccountDetailModel: Sendable {
         var kind: Kind
         var text: String
         var contact: String?
+        /// The page of a web visit (shown by its name, `/pricing` → 料金ページ) and the topic, apart from `text`.
+        var url: String? = nil
+        var topic: String? = nil
+        var meetingKind: MeetingKind? = nil
     }
     struct CommitteeMember: Sendable {
         var contact: Contact
@@ -46,13 +50,13 @@ struct AccountDetailModel: Sendable {
             timeline.append(
                 TimelineItem(
                     at: a.occurredAt, day: p.timeZone.day(of: a.occurredAt), kind: .activity(a.type), text: what,
-                    contact: a.contactId.map { names[$0] ?? $0 }))
+                    contact: a.contactId.map { names[$0] ?? $0 }, url: a.url, topic: a.topic))
         }
         for m in try await store.meetings(companyId: companyId) {
             timeline.append(
                 TimelineItem(
                     at: m.heldAt, day: p.timeZone.day(of: m.heldAt), kind: .meeting, text: m.kind?.rawValue ?? "",
-                    contact: m.contactId.map { names[$0] ?? $0 }))
+                    contact: m.contactId.map { names[$0] ?? $0 }, meetingKind: m.kind))
         }
         let opportunities = try await store.opportunities(companyId: companyId)
         for o in opportunities {

@@ -14,7 +14,7 @@ struct AccountDetailView {
             (L10n.t("company.employees", lang), c.employees),
             (L10n.t("company.annual_revenue", lang), c.annualRevenue),
             (L10n.t("company.region", lang), c.region), (L10n.t("company.country", lang), c.country),
-            (L10n.t("tier.label", lang), m.tier.map { "Tier \($0.rawValue)" }),
+            (L10n.t("tier.label", lang), m.tier.map { L10n.t("tier.number", lang, String($0.rawValue)) }),
             ("ICP", m.icpMatch ? L10n.t("yes", lang) : L10n.t("no", lang)),
             (L10n.t("accounts.score", lang), m.scoreHistory.last.map { DisplayFormat.decimal($0) }),
         ]
@@ -26,7 +26,7 @@ struct AccountDetailView {
             h += "<ul>"
             for i in m.issues.prefix(40) {
                 h +=
-                    "<li><span class=\"tag\(i.problem == .invalid || i.problem == .duplicate ? " hot" : "")\">\(i.problem.rawValue)</span> \(esc(i.record)) \(esc(i.id)) · <code>\(esc(i.field))</code></li>"
+                    "<li><span class=\"tag\(i.problem == .invalid || i.problem == .duplicate ? " hot" : "")\">\(esc(L10n.t("quality.problem.\(i.problem.rawValue)", lang)))</span> \(esc(L10n.t("record.\(i.record)", lang))) \(esc(i.id)) · \(esc(L10n.t("field.\(i.record).\(i.field)", lang)))</li>"
             }
             h += "</ul>"
         }
@@ -51,7 +51,7 @@ struct AccountDetailView {
             h += "<p>\(L10n.t("detail.noData", lang))</p>"
         } else {
             h +=
-                "<table><thead><tr><th scope=\"col\">Topic</th><th scope=\"col\" class=\"num\">\(L10n.t("detail.current", lang))</th><th scope=\"col\" class=\"num\">\(L10n.t("detail.baseline", lang))</th><th></th></tr></thead><tbody>"
+                "<table><thead><tr><th scope=\"col\">\(L10n.t("intent.topic", lang))</th><th scope=\"col\" class=\"num\">\(L10n.t("detail.current", lang))</th><th scope=\"col\" class=\"num\">\(L10n.t("detail.baseline", lang))</th><th></th></tr></thead><tbody>"
             for t in m.topics {
                 h +=
                     "<tr><td>\(esc(t.topic))</td><td class=\"num\">\(t.current.map { DisplayFormat.decimal($0) } ?? "—")</td><td class=\"num\">\(DisplayFormat.decimal(t.baseline))</td><td>\(t.isSurging(m.parameters) ? "<span class=\"tag hot\">\(L10n.t("detail.surging", lang))</span>" : "")</td></tr>"
@@ -74,8 +74,18 @@ struct AccountDetailView {
             case .opportunity(let s):
                 kind = L10n.t("detail.opportunity", lang, L10n.t("opportunity.\(s.rawValue)", lang))
             }
+            // Pages by name and meeting kinds in words; the raw path stays in the cell's title.
+            let text: String
+            switch item.kind {
+            case .activity:
+                text = [item.url.map { WebPageName.name($0, lang) }, item.topic].compactMap { $0 }.joined(
+                    separator: " · ")
+            case .meeting: text = item.meetingKind.map { L10n.t("meeting.\($0.rawValue)", lang) } ?? ""
+            case .opportunity: text = item.text
+            }
+            let title = item.url.map { " title=\"\(esc($0))\"" } ?? ""
             h +=
-                "<tr><td>\(esc(when))</td><td>\(esc(kind))</td><td>\(esc(item.contact ?? ""))</td><td>\(esc(item.text))</td></tr>"
+                "<tr><td>\(esc(when))</td><td>\(esc(kind))</td><td>\(esc(item.contact ?? ""))</td><td\(title)>\(esc(text))</td></tr>"
         }
         return h + "</tbody></table></section>"
     }

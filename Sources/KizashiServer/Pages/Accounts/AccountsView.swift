@@ -13,7 +13,8 @@ struct AccountsView {
         h +=
             "<label>\(L10n.t("tier.label", lang))<select name=\"tier\"><option value=\"\">\(L10n.t("tier.all", lang))</option>"
         for t in Tier.allCases {
-            h += "<option value=\"\(t.rawValue)\"\(q.tier == t ? " selected" : "")>Tier \(t.rawValue)</option>"
+            h +=
+                "<option value=\"\(t.rawValue)\"\(q.tier == t ? " selected" : "")>\(L10n.t("tier.number", lang, String(t.rawValue)))</option>"
         }
         h +=
             "</select></label><label>ICP<select name=\"icp\"><option value=\"\">\(L10n.t("accounts.icpAny", lang))</option>"

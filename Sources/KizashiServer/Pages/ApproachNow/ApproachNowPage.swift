@@ -32,7 +32,8 @@ struct ApproachNowView {
         var h =
             "<form class=\"toolbar\" method=\"get\" action=\"/now\"><label>\(L10n.t("tier.label", lang))<select name=\"tier\"><option value=\"\">\(L10n.t("tier.all", lang))</option>"
         for t in Tier.allCases {
-            h += "<option value=\"\(t.rawValue)\"\(tier == t ? " selected" : "")>Tier \(t.rawValue)</option>"
+            h +=
+                "<option value=\"\(t.rawValue)\"\(tier == t ? " selected" : "")>\(L10n.t("tier.number", lang, String(t.rawValue)))</option>"
         }
         h += "</select></label><button class=\"primary\" type=\"submit\">\(L10n.t("apply", lang))</button>"
         h += "<span class=\"meta\">\(esc(DisplayFormat.date(asOf, lang)))</span></form>"
@@ -45,7 +46,7 @@ struct ApproachNowView {
         h += "<ol class=\"now\">"
         for e in entries {
             h +=
-                "<li class=\"card\"><h3><a href=\"/accounts/\(urlEncode(e.account.companyId))\">\(esc(e.account.name))</a> · Tier \(e.account.tier.rawValue)</h3>"
+                "<li class=\"card\"><h3><a href=\"/accounts/\(urlEncode(e.account.companyId))\">\(esc(e.account.name))</a> · \(L10n.t("tier.number", lang, String(e.account.tier.rawValue)))</h3>"
             // The number the list is ordered by, named for its candidate (issue 28 §5); the
             // engagement score beside it under its own name.
             let candidate = list.candidate
@@ -92,7 +93,7 @@ struct ApproachNowView {
         h += "<ol class=\"now in-deal\">"
         for e in list.inDeal {
             h +=
-                "<li class=\"card\"><h3><a href=\"/accounts/\(urlEncode(e.account.companyId))\">\(esc(e.account.name))</a> · Tier \(e.account.tier.rawValue)</h3><ul>"
+                "<li class=\"card\"><h3><a href=\"/accounts/\(urlEncode(e.account.companyId))\">\(esc(e.account.name))</a> · \(L10n.t("tier.number", lang, String(e.account.tier.rawValue)))</h3><ul>"
             for r in e.reasons { h += "<li>\(esc(r.text(lang)))</li>" }
             h += "</ul></li>"
         }

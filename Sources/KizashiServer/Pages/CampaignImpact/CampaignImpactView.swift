@@ -69,10 +69,10 @@ struct CampaignImpactView {
             switch e.kind {
             case .campaign: name = "<code>\(esc(e.key))</code> \(esc(e.name ?? ""))"
             case .direct: name = esc(L10n.directTouchName(e.key, lang))
-            case .channel: name = esc(e.key)
+            case .channel: name = esc(L10n.channelName(e.key, lang))
             }
             h += "<tr><td>\(name)</td>"
-            if campaigns { h += "<td>\(esc(e.channel ?? ""))</td>" }
+            if campaigns { h += "<td>\(esc(e.channel.map { L10n.channelName($0, lang) } ?? ""))</td>" }
             h += "<td class=\"num\">\(money(e.cost))</td>"
             h += "<td class=\"num\">\(DisplayFormat.integer(e.touches, lang))</td>"
             h += "<td class=\"num\">\(DisplayFormat.integer(e.influencedOpportunities, lang))</td>"

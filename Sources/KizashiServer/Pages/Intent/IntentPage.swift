@@ -39,7 +39,7 @@ struct IntentView {
             h += "<p>\(L10n.t("detail.noData", lang))</p>"
         } else {
             h +=
-                "<table><thead><tr><th scope=\"col\">Topic</th><th scope=\"col\" class=\"num\">\(L10n.t("nav.accounts", lang))</th></tr></thead><tbody>"
+                "<table><thead><tr><th scope=\"col\">\(L10n.t("intent.topic", lang))</th><th scope=\"col\" class=\"num\">\(L10n.t("nav.accounts", lang))</th></tr></thead><tbody>"
             for t in model.topTopics.prefix(20) {
                 h += "<tr><td>\(esc(t.topic))</td><td class=\"num\">\(t.accounts)</td></tr>"
             }
@@ -61,7 +61,7 @@ struct IntentView {
             h += "<p>\(L10n.t("detail.noData", lang))</p>"
         } else {
             h +=
-                "<table><thead><tr><th scope=\"col\">\(L10n.t("accounts.company", lang))</th><th scope=\"col\">\(L10n.t("tier.label", lang))</th><th scope=\"col\" class=\"num\">\(L10n.t("accounts.score", lang))</th><th scope=\"col\">Topic (\(L10n.t("detail.current", lang)) / \(L10n.t("detail.baseline", lang)))</th></tr></thead><tbody>"
+                "<table><thead><tr><th scope=\"col\">\(L10n.t("accounts.company", lang))</th><th scope=\"col\">\(L10n.t("tier.label", lang))</th><th scope=\"col\" class=\"num\">\(L10n.t("accounts.score", lang))</th><th scope=\"col\">\(L10n.t("intent.topic", lang)) (\(L10n.t("detail.current", lang)) / \(L10n.t("detail.baseline", lang)))</th></tr></thead><tbody>"
             for (row, topics) in model.surging {
                 h +=
                     "<tr><td><a href=\"/accounts/\(urlEncode(row.companyId))\">\(esc(row.name))</a></td><td>\(row.tier.rawValue)</td><td class=\"num\">\(DisplayFormat.decimal(row.score))</td><td>"

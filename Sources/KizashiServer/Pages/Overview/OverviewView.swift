@@ -22,7 +22,7 @@ struct OverviewView {
         // The funnel counts accounts that reached at least each step, which is why its numbers
         // differ from the KPI cards' (docs/kpis.md §The funnel and the bottleneck).
         h +=
-            "<div class=\"grid2\"><section class=\"panel\" aria-labelledby=\"funnel-h\"><h2 id=\"funnel-h\" title=\"\(esc(L10n.t("funnel.tooltip", lang)))\">\(L10n.t("funnel.title", lang))</h2><p class=\"meta\">\(L10n.t("funnel.subtitle", lang))</p>"
+            "<div class=\"grid2\"><section class=\"panel\" aria-labelledby=\"funnel-h\"><h2 id=\"funnel-h\" title=\"\(esc(L10n.t("funnel.tooltip", lang)))\">\(L10n.t("funnel.title", lang))</h2><p class=\"meta\">\(L10n.t("funnel.subtitle", lang))</p><details class=\"meta\"><summary>\(L10n.t("funnel.why", lang))</summary><p>\(esc(L10n.t("funnel.tooltip", lang)))</p></details>"
         let bars = model.funnel.map { s in
             SVGChart.FunnelBar(
                 label: L10n.t("funnel.step.\(s.step)", lang),

@@ -36,7 +36,7 @@ struct AccessAdminView {
 
     func roleOptions(selected: UserRole?) -> String {
         UserRole.allCases.reversed().map {
-            "<option\($0 == selected ? " selected" : "")>\($0.rawValue)</option>"
+            "<option value=\"\($0.rawValue)\"\($0 == selected ? " selected" : "")>\(t("userRole.\($0.rawValue)"))</option>"
         }.joined()
     }
 
@@ -73,7 +73,8 @@ struct AccessAdminView {
         var h =
             "<table><thead><tr><th scope=\"col\"></th><th scope=\"col\">\(t("name"))</th><th scope=\"col\">\(t("role"))</th><th scope=\"col\">\(t("token.expires"))</th><th scope=\"col\">\(t("token.lastUsed"))</th><th scope=\"col\"></th></tr></thead><tbody>"
         for tok in tokens {
-            h += "<tr><td><code>\(esc(tok.prefix))…</code></td><td>\(esc(tok.name))</td><td>\(tok.role.rawValue)</td>"
+            h +=
+                "<tr><td><code>\(esc(tok.prefix))…</code></td><td>\(esc(tok.name))</td><td>\(t("userRole.\(tok.role.rawValue)"))</td>"
             h += "<td>\(tok.expiresAt.map(time) ?? t("token.noExpiry"))</td>"
             h += "<td>\(tok.lastUsedAt.map(time) ?? t("token.never"))</td><td>"
             if tok.revoked {
@@ -108,7 +109,7 @@ struct AccessAdminView {
             "<table><thead><tr><th scope=\"col\">\(t("audit.at"))</th><th scope=\"col\">\(t("audit.actor"))</th><th scope=\"col\">\(t("audit.action"))</th><th scope=\"col\">\(t("audit.target"))</th><th scope=\"col\">\(t("audit.client"))</th><th scope=\"col\">\(t("audit.detail"))</th></tr></thead><tbody>"
         for e in audit {
             h +=
-                "<tr><td>\(time(e.at))</td><td>\(esc(e.actor))</td><td><code>\(esc(e.action))</code></td><td>\(esc(e.target ?? ""))</td><td>\(esc(e.clientAddress ?? ""))</td><td>\(esc(e.detail ?? ""))</td></tr>"
+                "<tr><td>\(time(e.at))</td><td>\(esc(e.actor == "cli" ? t("audit.actor.cli") : e.actor))</td><td><code>\(esc(e.action))</code></td><td>\(esc(e.target ?? ""))</td><td>\(esc(e.clientAddress ?? ""))</td><td>\(esc(e.detail ?? ""))</td></tr>"
         }
         return h + "</tbody></table></section>"
     }

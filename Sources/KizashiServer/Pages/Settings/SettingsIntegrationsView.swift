@@ -55,7 +55,7 @@ struct SettingsIntegrationsView {
         h += "</tbody></table><form class=\"toolbar\" method=\"post\" action=\"/settings/webhooks\">\(hidden())"
         h += "<label>URL<input name=\"url\" type=\"url\" required maxlength=\"2048\" placeholder=\"https://\"></label>"
         h +=
-            "<label>\(L10n.t("settings.kind", lang))<select name=\"kind\"><option>generic</option><option>slack</option></select></label>"
+            "<label>\(L10n.t("settings.kind", lang))<select name=\"kind\"><option value=\"generic\">\(L10n.t("webhook.kind.generic", lang))</option><option value=\"slack\">Slack</option></select></label>"
         h += "<button class=\"primary\" type=\"submit\">\(L10n.t("settings.add", lang))</button></form></section>"
         return h
     }
