@@ -29,23 +29,8 @@ struct ModelCommand: AsyncParsableCommand {
             _ body: (DashboardData, RankingModelService, Day, ScoringParameters, Language) async throws -> Void
         ) async throws {
             let language = try LanguageOption.resolve(lang)
-            let store: any WorkspaceStore
-            do { store = try await WorkspaceLocation.open(workspace.location) } catch let e as StoreError {
-                throw ValidationError(e.message)
-            }
-            do {
-                let data = DashboardData(store: store)
-                let (p, _) = try await data.parametersAndGoals()
-                let day =
-                    try asOf.map { t -> Day in
-                        guard let d = Day(iso: t) else { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
-                        return d
-                    } ?? WorkspaceClock.today(in: p.timeZone)
-                try await body(data, RankingModelService(store: store), day, p, language)
-                try await store.close()
-            } catch {
-                try? await store.close()
-                throw error
+            try await AsOfWorkspace.run(workspace, asOf: asOf) { w in
+                try await body(w.data, RankingModelService(store: w.store), w.day, w.parameters, language)
             }
         }
     }

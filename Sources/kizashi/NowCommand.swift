@@ -27,33 +27,19 @@ struct NowCommand: AsyncParsableCommand {
         let language = try LanguageOption.resolve(lang)
         guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
         let tierValue = try TierOption.resolve(tier)
-        let store: any WorkspaceStore
-        do { store = try await WorkspaceLocation.open(workspace.location) } catch let e as StoreError {
-            throw ValidationError(e.message)
-        }
-        do {
-            let data = DashboardData(store: store)
-            let (p, _) = try await data.parametersAndGoals()
-            let day =
-                try asOf.map { t -> Day in
-                    guard let d = Day(iso: t) else { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
-                    return d
-                } ?? WorkspaceClock.today(in: p.timeZone)
+        try await AsOfWorkspace.run(workspace, asOf: asOf) { w in
             // Say when the list must first train its ranking (the slow path; `model train` ahead
             // of time avoids it).
-            if case .retrain = try await RankingModelService(store: store).usable(asOf: day).1 {
-                FileHandle.standardError.write(Data((L10n.t("model.training", language, day.description) + "\n").utf8))
+            if case .retrain = try await RankingModelService(store: w.store).usable(asOf: w.day).1 {
+                FileHandle.standardError.write(
+                    Data((L10n.t("model.training", language, w.day.description) + "\n").utf8))
             }
-            let list = try await data.approachNowList(asOf: day, tier: tierValue, limit: limit)
+            let list = try await w.data.approachNowList(asOf: w.day, tier: tierValue, limit: limit)
             if format == .json {
-                print(list.json(language, asOf: day, weights: ApproachWeights()).serialized(pretty: true))
+                print(list.json(language, asOf: w.day, weights: ApproachWeights()).serialized(pretty: true))
             } else {
                 print(ApproachNowRenderer.render(list, weights: ApproachWeights(), language: language), terminator: "")
             }
-            try await store.close()
-        } catch {
-            try? await store.close()
-            throw error
         }
     }
 }
