@@ -102,7 +102,6 @@ struct WriteAPITests {
         let before = try await w.store.targets()
         try await w.test { client in
             let cases: [(String, HTTPRequest.Method, String, String?)] = [
-                ("/api/v1/targets", .post, "{\"company_id\":\"NOPE\",\"tier\":1}", "company_id"),
                 ("/api/v1/targets", .post, "{\"company_id\":\"C8\",\"tier\":4}", "tier"),
                 ("/api/v1/targets", .post, "not json", nil),
                 ("/api/v1/settings/gross_margin", .put, "{\"value\":\"1.5\"}", "gross_margin"),
@@ -120,6 +119,13 @@ struct WriteAPITests {
                     #expect((try Self.json(r) as? [String: Any])?["field"] as? String == field, "\(uri) \(body)")
                 }
             }
+            // A company the workspace does not have: 404 (issue 22: the body is valid; what it
+            // names does not exist), naming the field.
+            let unknown = try await client.execute(
+                uri: "/api/v1/targets", method: .post, headers: editor,
+                body: ByteBuffer(string: "{\"company_id\":\"NOPE\",\"tier\":1}"))
+            #expect(unknown.status == .notFound)
+            #expect((try Self.json(unknown) as? [String: Any])?["field"] as? String == "company_id")
             // C1 is already an active target since 2026-01-01.
             let dup = try await client.execute(
                 uri: "/api/v1/targets", method: .post, headers: editor,

@@ -15,7 +15,9 @@ enum SiteKeyRoutes {
             try context.require(.admin)
             let body = try await JSONBody.read(request)
             let name = (try body.string("name") ?? "").trimmed
-            guard !name.isEmpty, name.count <= 100 else {
+            // A name is shown on the Settings page and in the audit log: printable text only.
+            let printable = !name.unicodeScalars.contains { $0.properties.generalCategory == .control }
+            guard !name.isEmpty, name.count <= 100, printable else {
                 throw ProblemDetails.badRequest("name: say which site the key is for (1–100 characters)", field: "name")
             }
             let key = newSiteKey()

@@ -11,7 +11,10 @@ enum WorkspaceRoutes {
     static func problem(_ refusal: TargetListService.Refusal) -> ProblemDetails {
         switch refusal {
         case .unknownCompany(let id):
-            return ProblemDetails.badRequest("no company \(id) in this workspace", field: "company_id")
+            // 404: the body is well-formed; the company it names does not exist here.
+            var p = ProblemDetails.notFound("The company \(id) in this workspace")
+            p.extensions.append(("field", .string("company_id")))
+            return p
         case .alreadyTarget(let id, let day):
             return ProblemDetails(
                 status: .conflict, title: "Already a target",

@@ -72,7 +72,13 @@ enum PageRoutes {
         AccountsModel, WorkspaceTimeZone
     ) {
         let query = try AccountsModel.query(from: request)
-        let page = request.query("page").flatMap(Int.init) ?? 1
+        var page = 1
+        if let text = request.query("page") {
+            guard let n = Int(text), n >= 1 else {
+                throw ProblemDetails.badRequest("page must be a whole number from 1 (got \(text))", field: "page")
+            }
+            page = n
+        }
         let today = try await services.today()
         let list = try await services.data.accountList(asOf: today)
         let (p, _) = try await services.data.parametersAndGoals()

@@ -16,8 +16,9 @@ struct JSONBody {
 
     func string(_ key: String, required: Bool = true) throws -> String? {
         switch object[key] {
+        // Only a JSON string: a number or true/false where text is expected is the caller's
+        // mistake, not something to turn into "1" or "false" (issue 22: the document says string).
         case let s as String: return s
-        case let n as NSNumber: return n.stringValue
         case nil, is NSNull:
             if required { throw ProblemDetails.badRequest("\(key) is required", field: key) }
             return nil

@@ -22,6 +22,16 @@ struct AccountsModel: Sendable {
     }
 
     /// Parses the query parameters shared by the page, its CSV download and the API.
+    /// A filter switch: on with 1/true/yes/on, off with 0/false/no/off or empty; anything else is
+    /// refused (400) rather than read as off, so a typo does not silently show every account.
+    static func flag(_ value: String?, name: String) throws -> Bool {
+        switch value {
+        case nil, "", "0", "false", "no", "off": return false
+        case "1", "true", "yes", "on": return true
+        case let v?: throw ProblemDetails.badRequest("\(name) must be 1 or 0 (got \(v))", field: name)
+        }
+    }
+
     static func query(from request: Request) throws -> AccountListQuery {
         var q = AccountListQuery()
         if let tier = try TierParameter.parse(request.query("tier")) { q.tier = tier }
@@ -31,8 +41,8 @@ struct AccountsModel: Sendable {
         case "no", "false", "0": q.icp = false
         case let v?: throw ProblemDetails.badRequest("icp must be yes or no (got \(v))", field: "icp")
         }
-        q.engagedOnly = ["1", "true", "yes", "on"].contains(request.query("engaged") ?? "")
-        q.surgingOnly = ["1", "true", "yes", "on"].contains(request.query("surging") ?? "")
+        q.engagedOnly = try flag(request.query("engaged"), name: "engaged")
+        q.surgingOnly = try flag(request.query("surging"), name: "surging")
         q.search = request.query("q")
         if let s = request.query("sort") {
             guard let sort = AccountListQuery.Sort(rawValue: s) else {
