@@ -51,7 +51,7 @@ public enum CanonicalEntity: String, CaseIterable, Sendable {
         case .intent: [.signalId, .companyId, .observedOn, .topic, .kind, .score]
         case .leadStages: [.contactId, .stage, .reachedAt]
         case .meetings: [.meetingId, .companyId, .heldAt]
-        case .opportunities: [.opportunityId, .companyId, .createdOn, .amount, .status]
+        case .opportunities: [.opportunityId, .companyId, .createdOn, .status]
         case .contracts: [.contractId, .companyId, .startOn, .annualValue]
         case .campaigns: [.campaignId, .name, .startOn, .endOn, .cost]
         }
