@@ -122,11 +122,23 @@ public struct SheetImporter: Sendable {
             notes += resolution.notes.prefix(12)
             if resolution.notes.count > 12 { notes.append("… and \(resolution.notes.count - 12) more") }
         }
+        // References by any key (issue 29): the company and contact IDs the rows name otherwise.
+        var referenceIssues: [Int: (column: String, value: String, reason: String)] = [:]
+        if mapping.hasCompanyReference || mapping.hasContactReference {
+            let resolved = try await SheetReferences(store: store).resolve(
+                mapping: mapping, sheetRows: read.rows.dropFirst().map(\.cells), canonicalHeader: canonicalHeader,
+                canonicalRows: canonicalRows)
+            canonicalRows = resolved.rows
+            referenceIssues = resolved.issues
+            notes += resolved.notes
+        }
         var text = CSVText.line(canonicalHeader) + "\n"
         var lines = [0, header.number]
-        for (row, fields) in zip(read.rows.dropFirst(), canonicalRows) {
+        var issues: [Int: (column: String, value: String, reason: String)] = [:]
+        for (index, (row, fields)) in zip(read.rows.dropFirst(), canonicalRows).enumerated() {
             let line = CSVText.line(fields)
             lines.append(row.number)
+            if let issue = referenceIssues[index] { issues[lines.count - 1] = issue }
             for _ in 0..<line.utf8.lazy.filter({ $0 == 10 }).count { lines.append(row.number) }
             text += line + "\n"
         }
@@ -139,6 +151,7 @@ public struct SheetImporter: Sendable {
         canonicalOptions.shownAs = PackageImporter.ShownSource(
             file: shownName, lines: lines,
             headers: Dictionary(mapping.columns.map { ($1, header.cells[$0]) }, uniquingKeysWith: { a, _ in a }))
+        canonicalOptions.shownAs?.issues = issues
         let importer = PackageImporter(store: store, progress: progress)
         func patched(_ r: ImportReport) -> ImportReport {
             var r = r

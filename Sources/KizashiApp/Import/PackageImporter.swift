@@ -49,6 +49,9 @@ public struct PackageImporter: Sendable {
         public var lines: [Int]
         /// Canonical column → the user's header.
         public var headers: [String: String]
+        /// Rows the caller already found bad (an unresolved company or contact reference), by
+        /// line of the canonical copy: rejected with this column, value and reason.
+        public var issues: [Int: (column: String, value: String, reason: String)] = [:]
         public init(file: String, lines: [Int], headers: [String: String]) {
             self.file = file
             self.lines = lines
@@ -236,6 +239,16 @@ public struct PackageImporter: Sendable {
                             },
                             onRecord: { value, line, fields in
                                 file.rowsRead += 1
+                                if let known = options.shownAs?.issues[line] {
+                                    let row = ImportReport.RejectedRow(
+                                        file: path, line: line, column: known.column, value: known.value,
+                                        reason: known.reason, record: fields())
+                                    file.rejected += 1
+                                    Self.note(
+                                        options.shownAs.map { $0.shown(row) } ?? row, in: &report, writer: rejected)
+                                    failedStrict = true
+                                    return
+                                }
                                 if let issue = ReferenceCheck.issue(
                                     for: value, line: line, fields: fields, companies: companies, contacts: contacts)
                                 {
