@@ -87,9 +87,10 @@ struct ImportCommand: AsyncParsableCommand {
             guard let d = Day(iso: t) else { throw ValidationError("--date must be a date YYYY-MM-DD") }
             return d
         }
+        let mappingFile = try self.mappingFile()
         let request = ImportService.Request(
             source: source ?? .canonical, paths: paths, entity: ent, options: try importOptions(encoding: enc),
-            mapping: try headerMapping(), sheet: sheet, date: day)
+            mapping: mappingFile?.single.columns ?? [:], sheet: sheet, date: day, mappingFile: mappingFile)
         let bar = ProgressReporter(enabled: !quiet)
         let outcome = try await Self.reportingFailures(bar) {
             try await withStore(workspace) { store in
@@ -133,14 +134,14 @@ struct ImportCommand: AsyncParsableCommand {
 }
 
 extension ImportCommand {
-    /// `--mapping FILE`: a JSON object of header → field name, or the same as YAML lines
-    /// (`会社名: name`; `#` comments; quotes optional) — the small file a user writes by hand.
-    func headerMapping() throws -> [String: String] {
-        guard let mapping else { return [:] }
+    /// `--mapping FILE`: header → field lines (`会社名: name`, or a JSON object), or the structured
+    /// form (columns, values, constants, files) — read by `MappingFileReader`, bounded.
+    func mappingFile() throws -> ImportMapping? {
+        guard let mapping else { return nil }
         guard let data = FileManager.default.contents(atPath: mapping) else {
             throw ValidationError("--mapping: cannot read \(mapping)")
         }
-        do { return try HeaderMappingText.parse(data) } catch {
+        do { return try MappingFileReader.parse(data) } catch {
             throw ValidationError("--mapping: \(mapping) \(error)")
         }
     }
@@ -158,6 +159,17 @@ enum SheetPreviewText {
             lines.append("Columns as \(o.mapping.entity.rawValue):")
         }
         for (h, c) in o.mapping.headers { lines.append("  \(h) → \(c ?? "(ignored)")") }
+        for (c, v) in o.constants.sorted(by: { $0.key < $1.key }) { lines.append("  (constant) → \(c) = \(v)") }
+        for (column, map) in o.valueMaps.sorted(by: { $0.key < $1.key }) {
+            lines.append("Values of \(column):")
+            let hits = o.valueHits[column] ?? [:]
+            for (from, to) in map.sorted(by: { $0.key < $1.key }) {
+                lines.append("  \(from) → \(to): \(hits[from] ?? 0) row(s)")
+            }
+            for (v, n) in hits.sorted(by: { $0.key < $1.key }) where map[v] == nil {
+                lines.append("  \(v) (not in the map): \(n) row(s) rejected")
+            }
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -23,6 +23,11 @@ public struct SheetImporter: Sendable {
 
     public struct Outcome: Sendable {
         public var mapping: SheetColumnMapping
+        /// The mapping file's value maps (column → value → map) and how many rows had each value
+        /// (column → value as written → rows), for the preview.
+        public var valueMaps: [String: [String: String]] = [:]
+        public var valueHits: [String: [String: Int]] = [:]
+        public var constants: [String: String] = [:]
         /// The workbook's sheets and the one read (nil for CSV).
         public var sheets: [String] = []
         public var sheet: String?
@@ -84,8 +89,9 @@ public struct SheetImporter: Sendable {
     /// `options.dryRun` is the preview).
     public func importSheet(
         path: String, entity: CanonicalEntity, overrides: [String: String] = [:], sheet: String? = nil,
-        options: PackageImporter.Options = .init()
+        file: ImportMapping.FileMapping = .init(), options: PackageImporter.Options = .init()
     ) async throws -> Outcome {
+        let overrides = overrides.merging(file.columns) { _, fromFile in fromFile }
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw ImportFailure(file: path, message: "cannot read the file")
         }
@@ -105,8 +111,24 @@ public struct SheetImporter: Sendable {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let copy = dir.appendingPathComponent(entity.fileName).path
+        // Value maps first (issue 29): the export's own words become canonical values before any check.
+        var valueMaps: SheetValueMaps
+        do { valueMaps = try SheetValueMaps(file.values, mapping: mapping) } catch {
+            throw ImportFailure(file: path, message: error.description)
+        }
+        var valueIssues: [Int: (column: String, value: String, reason: String)] = [:]
+        var sheetRows = read.rows.dropFirst().map(\.cells)
+        if !valueMaps.isEmpty {
+            for i in sheetRows.indices {
+                let applied = valueMaps.apply(sheetRows[i])
+                sheetRows[i] = applied.cells
+                if let issue = applied.issue { valueIssues[i] = issue }
+            }
+        }
         var canonicalHeader = mapping.canonicalHeader
-        var canonicalRows = read.rows.dropFirst().map { mapping.canonicalFields($0.cells) }
+        var canonicalRows = sheetRows.map { mapping.canonicalFields($0) }
+        try Self.addConstants(
+            file.constants, entity: entity, path: path, header: &canonicalHeader, rows: &canonicalRows)
         var notes: [String] = []
         if entity == .companies {
             // 名寄せ: rows of companies the workspace already has become those companies (empty fields filled).
@@ -126,7 +148,7 @@ public struct SheetImporter: Sendable {
         var referenceIssues: [Int: (column: String, value: String, reason: String)] = [:]
         if mapping.hasCompanyReference || mapping.hasContactReference {
             let resolved = try await SheetReferences(store: store).resolve(
-                mapping: mapping, sheetRows: read.rows.dropFirst().map(\.cells), canonicalHeader: canonicalHeader,
+                mapping: mapping, sheetRows: sheetRows, canonicalHeader: canonicalHeader,
                 canonicalRows: canonicalRows)
             canonicalRows = resolved.rows
             referenceIssues = resolved.issues
@@ -138,7 +160,7 @@ public struct SheetImporter: Sendable {
         for (index, (row, fields)) in zip(read.rows.dropFirst(), canonicalRows).enumerated() {
             let line = CSVText.line(fields)
             lines.append(row.number)
-            if let issue = referenceIssues[index] { issues[lines.count - 1] = issue }
+            if let issue = valueIssues[index] ?? referenceIssues[index] { issues[lines.count - 1] = issue }
             for _ in 0..<line.utf8.lazy.filter({ $0 == 10 }).count { lines.append(row.number) }
             text += line + "\n"
         }
@@ -164,9 +186,36 @@ public struct SheetImporter: Sendable {
         }
         do {
             let report = try await importer.importFile(at: copy, entity: entity, options: canonicalOptions)
-            return Outcome(mapping: mapping, sheets: read.sheets, sheet: read.sheet, report: patched(report))
+            return Outcome(
+                mapping: mapping, valueMaps: file.values, valueHits: valueMaps.hits, constants: file.constants,
+                sheets: read.sheets, sheet: read.sheet, report: patched(report))
         } catch let e as StrictImportRejected {
             throw StrictImportRejected(report: patched(e.report))
+        }
+    }
+
+    /// `constants` of a mapping file: one value for every row of a column the sheet lacks (or
+    /// fills the empty cells of one it has).
+    static func addConstants(
+        _ constants: [String: String], entity: CanonicalEntity, path: String, header: inout [String],
+        rows: inout [[String]]
+    ) throws {
+        for (column, value) in constants.sorted(by: { $0.key < $1.key }) {
+            guard entity.columns.contains(column) else {
+                throw ImportFailure(
+                    file: path,
+                    message:
+                        "the constant \(column) is not a column of \(entity.rawValue) (\(entity.columns.joined(separator: ", ")))"
+                )
+            }
+            if let at = header.firstIndex(of: column) {
+                for i in rows.indices where at < rows[i].count && rows[i][at].trimmingASCIIWhitespace().isEmpty {
+                    rows[i][at] = value
+                }
+            } else {
+                header.append(column)
+                for i in rows.indices { rows[i].append(value) }
+            }
         }
     }
 }

@@ -25,6 +25,9 @@ public struct ImportService: Sendable {
         public var options: PackageImporter.Options
         /// With `.sheet` and `.hubspot`: header → canonical field, for headers Kizashi does not know.
         public var mapping: [String: String]
+        /// A mapping file (`ImportMapping`): value maps and constants for a sheet, and with a
+        /// folder or zip and `.sheet`, each file's entity and mapping. Its columns win over `mapping`.
+        public var mappingFile: ImportMapping?
         /// With `.sheet`: the workbook sheet to read (default the first).
         public var sheet: String?
         /// With `.bombora`: the week the surge was measured (default the date in each file's name).
@@ -36,8 +39,9 @@ public struct ImportService: Sendable {
         public init(
             source: ConnectorSource, paths: [String], entity: CanonicalEntity? = nil,
             options: PackageImporter.Options = .init(), mapping: [String: String] = [:], sheet: String? = nil,
-            date: Day? = nil, unpackRoot: URL? = nil
+            date: Day? = nil, unpackRoot: URL? = nil, mappingFile: ImportMapping? = nil
         ) {
+            self.mappingFile = mappingFile
             self.source = source
             self.paths = paths
             self.entity = entity
@@ -87,7 +91,8 @@ public struct ImportService: Sendable {
             }
             return .sheet(
                 try await SheetImporter(store: store, progress: progress).importSheet(
-                    path: paths[0], entity: entity, overrides: request.mapping, sheet: request.sheet, options: options))
+                    path: paths[0], entity: entity, overrides: request.mapping, sheet: request.sheet,
+                    file: request.mappingFile?.single ?? .init(), options: options))
         case .salesforce, .hubspot, .marketo, .bombora, .intent, .nta:
             let work = (request.unpackRoot ?? FileManager.default.temporaryDirectory).appendingPathComponent(
                 "kizashi-unpacked-\(UUID().uuidString)")

@@ -271,9 +271,11 @@ public struct PackageImporter: Sendable {
                             onRejected: { r in
                                 file.rowsRead += 1
                                 file.rejected += 1
+                                // A reason the caller found first (a value map, a reference) is the one shown.
+                                let known = options.shownAs?.issues[r.line]
                                 let row = ImportReport.RejectedRow(
-                                    file: path, line: r.line, column: r.column, value: r.value, reason: r.reason,
-                                    record: r.fields)
+                                    file: path, line: r.line, column: known?.column ?? r.column,
+                                    value: known?.value ?? r.value, reason: known?.reason ?? r.reason, record: r.fields)
                                 Self.note(options.shownAs.map { $0.shown(row) } ?? row, in: &report, writer: rejected)
                                 failedStrict = true
                             },

@@ -112,11 +112,11 @@ enum TransferRoutes {
             }
             entity = v
         }
-        var mapping: [String: String] = [:]
+        var mappingFile: ImportMapping?
         if let m = request.query("mapping") {
-            do { mapping = try HeaderMappingText.parse(Data(m.utf8)) } catch {
+            do { mappingFile = try MappingFileReader.parse(Data(m.utf8)) } catch {
                 throw ProblemDetails.badRequest(
-                    "mapping must be a JSON object of header → column, e.g. {\"社名\":\"name\"} (\(error))",
+                    "mapping must be header → column pairs, e.g. {\"社名\":\"name\"}, or columns/values/constants/files (\(error))",
                     field: "mapping")
             }
         }
@@ -128,7 +128,8 @@ enum TransferRoutes {
         return ImportService.Request(
             source: source, paths: [], entity: entity,
             options: PackageImporter.Options(strict: flag("strict"), encoding: encoding, dryRun: flag("dry_run")),
-            mapping: mapping, sheet: request.query("sheet"), date: date)
+            mapping: mappingFile?.single.columns ?? [:], sheet: request.query("sheet"), date: date,
+            mappingFile: mappingFile)
     }
 
     /// The report of an import as JSON: a canonical import's, plus the sheets and column mapping
