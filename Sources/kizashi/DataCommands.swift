@@ -102,6 +102,12 @@ struct ImportCommand: AsyncParsableCommand {
         case .sheet(let sheet):
             print(SheetPreviewText.render(sheet))
             print(ImportSummaryText.render(sheet.report))
+        case .folder(let folder):
+            for sheet in folder.sheets {
+                print("\((sheet.report.files.first?.file ?? "") as NSString).lastPathComponent)")
+                print(SheetPreviewText.render(sheet))
+            }
+            print(ImportSummaryText.render(folder.report))
         case .connector(let report): print(report.render())
         }
     }

@@ -91,106 +91,22 @@ public struct SheetImporter: Sendable {
         path: String, entity: CanonicalEntity, overrides: [String: String] = [:], sheet: String? = nil,
         file: ImportMapping.FileMapping = .init(), options: PackageImporter.Options = .init()
     ) async throws -> Outcome {
-        let overrides = overrides.merging(file.columns) { _, fromFile in fromFile }
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw ImportFailure(file: path, message: "cannot read the file")
-        }
-        let read = try Self.readRows(
-            path: path, sheet: sheet, encoding: options.encoding, limits: options.archiveLimits,
-            maxRecordBytes: options.maxRecordBytes)
-        guard let header = read.rows.first else { throw ImportFailure(file: path, message: "the sheet is empty") }
-        let mapping: SheetColumnMapping
-        do {
-            mapping = try SheetColumnMapping(headers: header.cells, entity: entity, overrides: overrides)
-        } catch let e as SheetColumnMapping.Failure {
-            throw ImportFailure(file: path, message: e.description)
-        }
-        // The canonical copy, one record per sheet row; `lines` remembers which row each record
-        // came from (a cell with a line break makes a record span several lines).
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-sheet-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let copy = dir.appendingPathComponent(entity.fileName).path
-        // Value maps first (issue 29): the export's own words become canonical values before any check.
-        var valueMaps: SheetValueMaps
-        do { valueMaps = try SheetValueMaps(file.values, mapping: mapping) } catch {
-            throw ImportFailure(file: path, message: error.description)
-        }
-        var valueIssues: [Int: (column: String, value: String, reason: String)] = [:]
-        var sheetRows = read.rows.dropFirst().map(\.cells)
-        if !valueMaps.isEmpty {
-            for i in sheetRows.indices {
-                let applied = valueMaps.apply(sheetRows[i])
-                sheetRows[i] = applied.cells
-                if let issue = applied.issue { valueIssues[i] = issue }
-            }
-        }
-        var canonicalHeader = mapping.canonicalHeader
-        var canonicalRows = sheetRows.map { mapping.canonicalFields($0) }
-        try Self.addConstants(
-            file.constants, entity: entity, path: path, header: &canonicalHeader, rows: &canonicalRows)
-        var notes: [String] = []
-        if entity == .companies {
-            // 名寄せ: rows of companies the workspace already has become those companies (empty fields filled).
-            let resolution = SheetCompanyResolution(
-                header: canonicalHeader, rows: canonicalRows,
-                existing: try await ConnectorImporter(store: store).allCompanies())
-            canonicalHeader = SheetCompanyResolution.header
-            canonicalRows = resolution.rows
-            notes.append(
-                "companies: \(resolution.matched) matched to a workspace company"
-                    + (resolution.derivedIds > 0
-                        ? ", \(resolution.derivedIds) given an ID from their corporate number, domain or name" : ""))
-            notes += resolution.notes.prefix(12)
-            if resolution.notes.count > 12 { notes.append("… and \(resolution.notes.count - 12) more") }
-        }
-        // References by any key (issue 29): the company and contact IDs the rows name otherwise.
-        var referenceIssues: [Int: (column: String, value: String, reason: String)] = [:]
-        if mapping.hasCompanyReference || mapping.hasContactReference {
-            let resolved = try await SheetReferences(store: store).resolve(
-                mapping: mapping, sheetRows: sheetRows, canonicalHeader: canonicalHeader,
-                canonicalRows: canonicalRows)
-            canonicalRows = resolved.rows
-            referenceIssues = resolved.issues
-            notes += resolved.notes
-        }
-        var text = CSVText.line(canonicalHeader) + "\n"
-        var lines = [0, header.number]
-        var issues: [Int: (column: String, value: String, reason: String)] = [:]
-        for (index, (row, fields)) in zip(read.rows.dropFirst(), canonicalRows).enumerated() {
-            let line = CSVText.line(fields)
-            lines.append(row.number)
-            if let issue = valueIssues[index] ?? referenceIssues[index] { issues[lines.count - 1] = issue }
-            for _ in 0..<line.utf8.lazy.filter({ $0 == 10 }).count { lines.append(row.number) }
-            text += line + "\n"
-        }
-        guard FileManager.default.createFile(atPath: copy, contents: Data(text.utf8)) else {
-            throw ImportFailure(file: path, message: "cannot write a working copy in \(dir.path)")
-        }
-        let shownName = read.sheet.map { "\(path) [\($0)]" } ?? path
+        var file = file
+        file.columns = overrides.merging(file.columns) { _, fromFile in fromFile }
+        let prepared = try await prepare(
+            path: path, entity: entity, sheet: sheet, file: file, options: options, into: dir.path)
         var canonicalOptions = options
         canonicalOptions.encoding = .utf8
-        canonicalOptions.shownAs = PackageImporter.ShownSource(
-            file: shownName, lines: lines,
-            headers: Dictionary(mapping.columns.map { ($1, header.cells[$0]) }, uniquingKeysWith: { a, _ in a }))
-        canonicalOptions.shownAs?.issues = issues
-        let importer = PackageImporter(store: store, progress: progress)
-        func patched(_ r: ImportReport) -> ImportReport {
-            var r = r
-            for i in r.files.indices {
-                r.files[i].columns = mapping.headers
-                r.files[i].encoding = read.encoding
-                r.files[i].warnings = notes + r.files[i].warnings
-            }
-            return r
-        }
+        canonicalOptions.shownAs = prepared.shownAs
         do {
-            let report = try await importer.importFile(at: copy, entity: entity, options: canonicalOptions)
-            return Outcome(
-                mapping: mapping, valueMaps: file.values, valueHits: valueMaps.hits, constants: file.constants,
-                sheets: read.sheets, sheet: read.sheet, report: patched(report))
+            let report = try await PackageImporter(store: store, progress: progress).importFile(
+                at: prepared.copy, entity: entity, options: canonicalOptions)
+            return prepared.outcome(report)
         } catch let e as StrictImportRejected {
-            throw StrictImportRejected(report: patched(e.report))
+            throw StrictImportRejected(report: prepared.patched(e.report))
         }
     }
 

@@ -58,6 +58,8 @@ public struct ImportService: Sendable {
     public enum Outcome: Sendable {
         case package(ImportReport)
         case sheet(SheetImporter.Outcome)
+        /// A folder (or zip) of sheets with a mapping file naming each file's entity.
+        case folder(SheetImporter.FolderOutcome)
         case connector(ConnectorReport)
 
         /// Whether the workspace may have changed (caches and dashboards must be refreshed).
@@ -65,6 +67,7 @@ public struct ImportService: Sendable {
             switch self {
             case .package(let r): !r.dryRun
             case .sheet(let o): !o.report.dryRun
+            case .folder(let o): !o.report.dryRun
             case .connector(let r): !r.dryRun && r.mapped > 0
             }
         }
@@ -83,6 +86,11 @@ public struct ImportService: Sendable {
             return .package(try await importCanonical(paths[0], entity: request.entity, request: request))
         case .sheet:
             guard paths.count == 1 else { throw ImportRequestProblem(.file, "a sheet import takes one file") }
+            if let folderMapping = request.mappingFile, !folderMapping.files.isEmpty {
+                return .folder(
+                    try await SheetImporter(store: store, progress: progress).importFolder(
+                        paths[0], mapping: folderMapping, options: options, unpackRoot: request.unpackRoot))
+            }
             guard let entity = request.entity else {
                 throw ImportRequestProblem(
                     .entity,

@@ -152,6 +152,23 @@ enum TransferRoutes {
                         })
                 ))
             return .object(body)
+        case .folder(let folder):
+            var body = reportJSON(folder.report, id: id)
+            body.append(
+                (
+                    "mappings",
+                    .array(
+                        folder.sheets.map { sheet in
+                            .array(
+                                sheet.mapping.headers.map {
+                                    .object([
+                                        ("header", .string($0.header)),
+                                        ("column", $0.column.map { .string($0) } ?? .null),
+                                    ])
+                                })
+                        })
+                ))
+            return .object(body)
         case .connector(let report):
             return .object([
                 ("source", .string(report.source)), ("files", .array(report.files.map { .string($0) })),
