@@ -77,8 +77,9 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let ent = try entity.map { name -> CanonicalEntity in
             guard let e = CanonicalEntity(rawValue: name.lowercased()) else {
+                let hint = CanonicalEntity.suggestion(for: name).map { "did you mean --entity \($0.rawValue)? " } ?? ""
                 throw ValidationError(
-                    "--entity \(name): use one of \(CanonicalEntity.importOrder.map(\.rawValue).joined(separator: ", "))"
+                    "--entity \(name): \(hint)use one of \(CanonicalEntity.importOrder.map(\.rawValue).joined(separator: ", "))"
                 )
             }
             return e
@@ -88,13 +89,18 @@ struct ImportCommand: AsyncParsableCommand {
             return d
         }
         let mappingFile = try self.mappingFile()
-        let request = ImportService.Request(
+        var request = ImportService.Request(
             source: source ?? .canonical, paths: paths, entity: ent, options: try importOptions(encoding: enc),
             mapping: mappingFile?.single.columns ?? [:], sheet: sheet, date: day, mappingFile: mappingFile)
         let bar = ProgressReporter(enabled: !quiet)
+        // A dry run writes nothing: not a new workspace file, not rejected.csv (issue 28).
+        if dryRun { request.options.rejectedPath = nil }
+        let finalRequest = request
+        let scratch = dryRun ? DryRunWorkspace(workspace) : nil
+        defer { scratch?.remove() }
         let outcome = try await Self.reportingFailures(bar) {
-            try await withStore(workspace) { store in
-                try await ImportService(store: store, progress: { bar.update($0) }).run(request)
+            try await withStore(scratch?.options ?? workspace) { store in
+                try await ImportService(store: store, progress: { bar.update($0) }).run(finalRequest)
             }
         }
         switch outcome {
@@ -109,6 +115,10 @@ struct ImportCommand: AsyncParsableCommand {
             }
             print(ImportSummaryText.render(folder.report))
         case .connector(let report): print(report.render())
+        }
+        // Nothing imported and rows rejected: a failed import for scripts too (issue 28).
+        if let report = outcome.canonicalReport, !report.dryRun, report.imported == 0, report.rejectedTotal > 0 {
+            throw ExitCode(1)
         }
     }
 
@@ -196,7 +206,9 @@ enum ImportSummaryText {
             lines.append("")
             lines.append("\(r.rejectedTotal) rejected row(s)\(r.rejectedFile.map { ", written to \($0)" } ?? ""):")
             for row in r.firstRejected.prefix(10) {
-                lines.append("  \((row.file as NSString).lastPathComponent):\(row.line) [\(row.column)] \(row.reason)")
+                let value = row.value.isEmpty ? "" : " (value \"\(row.value)\")"
+                lines.append(
+                    "  \((row.file as NSString).lastPathComponent):\(row.line) [\(row.column)] \(row.reason)\(value)")
             }
             if r.rejectedTotal > 10 { lines.append("  … and \(r.rejectedTotal - 10) more") }
         }
@@ -327,4 +339,28 @@ struct DuplicatesCommand: AsyncParsableCommand {
         }
         print("\(groups.count) group(s).")
     }
+}
+
+/// `--dry-run` on a SQLite workspace that does not exist yet: the import is checked against an
+/// empty workspace in a temporary folder (what a real run would find), so no file is created.
+struct DryRunWorkspace {
+    var options: WorkspaceOptions
+    var folder: String?
+
+    init?(_ workspace: WorkspaceOptions) {
+        let location = workspace.location
+        guard !location.hasPrefix("postgres://"), !location.hasPrefix("postgresql://"),
+            !FileManager.default.fileExists(atPath: location)
+        else { return nil }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kizashi-dry-run-\(UUID().uuidString)")
+        guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else {
+            return nil
+        }
+        options = workspace
+        options.db = folder.appendingPathComponent("w.sqlite").path
+        self.folder = folder.path
+    }
+
+    func remove() { if let folder { try? FileManager.default.removeItem(atPath: folder) } }
 }

@@ -76,7 +76,7 @@ extension SheetImporter {
         var canonicalRows = sheetRows.map { mapping.canonicalFields($0) }
         try Self.addConstants(
             file.constants, entity: entity, path: path, header: &canonicalHeader, rows: &canonicalRows)
-        var notes: [String] = []
+        var notes: [String] = mapping.duplicates
         var companies: [Company] = []
         if entity == .companies {
             // 名寄せ: rows of companies the workspace already has become those companies (empty fields filled).

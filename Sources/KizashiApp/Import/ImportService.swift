@@ -62,6 +62,16 @@ public struct ImportService: Sendable {
         case folder(SheetImporter.FolderOutcome)
         case connector(ConnectorReport)
 
+        /// The canonical import's report (a package, a sheet, a folder of sheets); nil for a connector.
+        public var canonicalReport: ImportReport? {
+            switch self {
+            case .package(let r): r
+            case .sheet(let o): o.report
+            case .folder(let o): o.report
+            case .connector: nil
+            }
+        }
+
         /// Whether the workspace may have changed (caches and dashboards must be refreshed).
         public var wroteData: Bool {
             switch self {

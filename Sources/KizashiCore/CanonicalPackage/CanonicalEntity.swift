@@ -71,3 +71,15 @@ public enum CanonicalRecord: Sendable, Equatable {
     case contract(Contract)
     case campaign(Campaign)
 }
+
+extension CanonicalEntity {
+    /// The entity a mistyped name most likely means (`target` → `targets`, `opportunity` →
+    /// `opportunities`, `lead-stages` → `lead_stages`), for the error that refuses it.
+    public static func suggestion(for name: String) -> CanonicalEntity? {
+        let n = name.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
+        for candidate in [n, n + "s", n + "es", String(n.dropLast()) + "ies", String(n.dropLast(3)) + "y"] {
+            if let e = CanonicalEntity(rawValue: candidate) { return e }
+        }
+        return allCases.first { $0.rawValue.hasPrefix(n) && n.count >= 4 }
+    }
+}

@@ -8,6 +8,9 @@ public struct SheetColumnMapping: Sendable, Equatable {
     public let columns: [Int: String]
     /// Every header in sheet order with the canonical column it maps to (nil = ignored).
     public let headers: [(header: String, column: String?)]
+    /// Headers left out because an earlier header already names the same column (issue 28: say
+    /// which one is used), e.g. `"会社名" (column 5) also names name: "会社名" (column 2) is used`.
+    public let duplicates: [String]
 
     public static func == (a: SheetColumnMapping, b: SheetColumnMapping) -> Bool {
         a.entity == b.entity && a.columns == b.columns && a.headers.map(\.header) == b.headers.map(\.header)
@@ -148,6 +151,17 @@ public struct SheetColumnMapping: Sendable, Equatable {
         }
         self.columns = columns
         self.headers = headers.enumerated().map { ($1, columns[$0]) }
+        var duplicates: [String] = []
+        for (i, h) in headers.enumerated() where columns[i] == nil && overrideByKey[Self.key(h)] == nil {
+            let k = Self.key(h)
+            guard !k.isEmpty, let (c, _) = aliasKeys.first(where: { $0.1.contains(k) }), let used = taken[c] else {
+                continue
+            }
+            duplicates.append(
+                "\"\(h)\" (column \(i + 1)) also names \(c): \"\(headers[used])\" (column \(used + 1)) is used, this one is ignored"
+            )
+        }
+        self.duplicates = duplicates
     }
 
     /// A sheet row as canonical fields (in `entity.columns` order, only the mapped ones, see

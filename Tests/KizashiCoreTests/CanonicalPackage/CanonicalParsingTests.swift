@@ -219,7 +219,10 @@ struct CanonicalRowTests {
             (4, "amount", "not a plain decimal number (no currency signs or thousands separators)"),
             (5, "term_months", "must be a whole number of months ≥ 1"),
             (6, "status", "unknown value; allowed: open, won, lost"),
-            (7, "created_on", "not a date (expected YYYY-MM-DD)"),
+            (
+                7, "created_on",
+                "not a date (expected YYYY-MM-DD; a sheet imported with --from sheet may also write 2026/9/1 or 2026年9月1日)"
+            ),
             (8, "company_id", "a value is required"), (9, "closed_on", "is before created_on (2026-07-10)"),
             (10, "", "the row has 6 fields but the header has 7"), nil,
         ]
