@@ -76,3 +76,36 @@ struct ImportPapercutTests {
         #expect(out.contains("  Won → won: 1 row(s)"))
     }
 }
+
+/// Issue 28 item 3: Excel-style values are rewritten before the checks, and the preview says so.
+@Suite("Sheets: values as typed in Excel")
+struct ExcelValueTests {
+    @Test("employees with separators and 名, full-width 法人番号 and phone, a URL as domain")
+    func rewrites() async throws {
+        let (store, dir) = try await Fixture.newStore()
+        defer { Task { try? await store.close() } }
+        let sheet = (dir as NSString).appendingPathComponent("companies.csv")
+        try """
+        会社ID,会社名,従業員数,法人番号,ドメイン,電話番号
+        C1,サクラ精機,"1,200",１０００－０１１０－００００５,https://www.sakura-seiki.co.jp/,０３－１２３４－５６７８
+        C2,ミドリ,１，２００名,,midori.jp,
+        C3,アオイ,約500,,,
+
+        """.write(toFile: sheet, atomically: true, encoding: .utf8)
+        let outcome = try await SheetImporter(store: store).importSheet(
+            path: sheet, entity: .companies, options: .init(rejectedPath: nil))
+        let companies = Dictionary(
+            uniqueKeysWithValues: try await store.companies(after: nil, limit: 10).map { ($0.id, $0) })
+        #expect(companies["C1"]?.employees == "1200")
+        #expect(companies["C2"]?.employees == "1200")
+        #expect(companies["C3"]?.employees == "約500")  // not a clean number: left for the checks to judge
+        #expect(companies["C1"]?.corporateNumber == "1000011000005")
+        #expect(companies["C1"]?.domain == "sakura-seiki.co.jp")
+        #expect(companies["C2"]?.domain == "midori.jp")
+        let warnings = outcome.report.files.first?.warnings ?? []
+        #expect(
+            warnings.contains("employees: 2 value(s) rewritten as Excel users mean them, e.g. \"1,200\" → \"1200\""))
+        #expect(warnings.contains { $0.hasPrefix("domain: 1 value(s) rewritten") })
+        #expect(warnings.contains { $0.hasPrefix("corporate_number: 1 value(s) rewritten") })
+    }
+}

@@ -103,6 +103,7 @@ extension SheetImporter {
             referenceIssues = resolved.issues
             notes += resolved.notes
         }
+        notes += mapping.rewrites(sheetRows)
         var contacts: [Contact] = []
         if entity == .contacts, let id = canonicalHeader.firstIndex(of: "contact_id"),
             let company = canonicalHeader.firstIndex(of: "company_id")

@@ -200,6 +200,8 @@ public struct SheetColumnMapping: Sendable, Equatable {
                 UnicodeNormalization.nfkc(v).unicodeScalars.filter { !["¥", "￥", ",", "円", " ", "$"].contains($0) }
                     .map(Character.init))
             return stripped.isEmpty ? v : stripped
+        case "employees", "corporate_number", "phone", "domain":
+            return excelValue(v, column: column)
         case "status":
             switch UnicodeNormalization.nfkcLowercased(v) {
             case "受注", "成約", "won", "closed won": return "won"
