@@ -34,6 +34,11 @@ struct ImportCommand: AsyncParsableCommand {
     )
     var mapping: String?
     @Option(help: "With --from sheet: the sheet of an .xlsx workbook to read (default: the first).") var sheet: String?
+    @Option(
+        help:
+            "With --from sheet: the row number holding the headers (default: detected, the top row naming the most known columns)."
+    )
+    var headerRow: Int?
     @Option(help: "Import PATH as this entity: \(CanonicalEntity.importOrder.map(\.rawValue).joined(separator: ", ")).")
     var entity: String?
     @Option(help: "Source encoding: utf-8 or shift_jis (default: detected per file).") var encoding: String?
@@ -95,6 +100,8 @@ struct ImportCommand: AsyncParsableCommand {
         let bar = ProgressReporter(enabled: !quiet)
         // A dry run writes nothing: not a new workspace file, not rejected.csv (issue 28).
         if dryRun { request.options.rejectedPath = nil }
+        if let headerRow, headerRow < 1 { throw ValidationError("--header-row must be a row number ≥ 1") }
+        request.headerRow = headerRow
         let finalRequest = request
         let scratch = dryRun ? DryRunWorkspace(workspace) : nil
         defer { scratch?.remove() }

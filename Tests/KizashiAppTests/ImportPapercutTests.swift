@@ -109,3 +109,41 @@ struct ExcelValueTests {
         #expect(warnings.contains { $0.hasPrefix("corporate_number: 1 value(s) rewritten") })
     }
 }
+
+/// Issue 28 item 4: a title row above the header no longer stops the import.
+@Suite("Sheets: the header row")
+struct SheetHeaderRowTests {
+    @Test("a title and a blank row above the headers: detected (row 3), reported, data from row 4; --header-row N")
+    func titleRow() async throws {
+        let (store, dir) = try await Fixture.newStore()
+        defer { Task { try? await store.close() } }
+        let sheet = (dir as NSString).appendingPathComponent("targets.csv")
+        try """
+        ABMターゲット企業リスト（2026年度下期）,,,
+        ,,,
+        会社ID,会社名,ティア,追加日
+        C1,サクラ,1,2026/9/1
+
+        """.write(toFile: sheet, atomically: true, encoding: .utf8)
+        try await store.transaction { tx in try await tx.upsert(companies: [Company(id: "C1", name: "サクラ")]) }
+        let outcome = try await SheetImporter(store: store).importSheet(
+            path: sheet, entity: .targets, options: .init(rejectedPath: nil))
+        #expect(outcome.mapping.headers.map(\.header) == ["会社ID", "会社名", "ティア", "追加日"])
+        #expect(outcome.report.imported == 1, "\(outcome.report.firstRejected)")
+        #expect(
+            outcome.report.files.first?.warnings.contains("headers read from row 3 (the rows above are not data)")
+                == true)
+
+        // Row 1 as the header on purpose: no column names a required one, so the import stops.
+        await #expect(throws: ImportFailure.self) {
+            _ = try await SheetImporter(store: store).importSheet(
+                path: sheet, entity: .targets, headerRow: 1, options: .init(rejectedPath: nil))
+        }
+        let (code, out, err) = try CLI.run([
+            "import", "--from", "sheet", sheet, "--entity", "targets", "--header-row", "3", "--dry-run", "--db",
+            dir + "/cli.sqlite", "--quiet",
+        ])
+        #expect(code == 0, "\(err)")
+        #expect(out.contains("  会社ID → company_id"))
+    }
+}

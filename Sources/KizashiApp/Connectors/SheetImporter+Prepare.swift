@@ -42,7 +42,7 @@ extension SheetImporter {
     /// `earlierCompanies` / `earlierContacts`: written by files before this one in the same import.
     func prepare(
         path: String, entity: CanonicalEntity, sheet: String?, file: ImportMapping.FileMapping,
-        options: PackageImporter.Options, into dir: String, earlierCompanies: [Company] = [],
+        options: PackageImporter.Options, into dir: String, headerRow: Int? = nil, earlierCompanies: [Company] = [],
         earlierContacts: [Contact] = []
     ) async throws -> PreparedSheet {
         guard FileManager.default.isReadableFile(atPath: path) else {
@@ -51,7 +51,21 @@ extension SheetImporter {
         let read = try Self.readRows(
             path: path, sheet: sheet, encoding: options.encoding, limits: options.archiveLimits,
             maxRecordBytes: options.maxRecordBytes)
-        guard let header = read.rows.first else { throw ImportFailure(file: path, message: "the sheet is empty") }
+        guard !read.rows.isEmpty else { throw ImportFailure(file: path, message: "the sheet is empty") }
+        // The header row: as given (`--header-row`, the sheet's row number), else detected.
+        let headerIndex: Int
+        if let headerRow {
+            guard let i = read.rows.firstIndex(where: { $0.number == headerRow }) else {
+                throw ImportFailure(
+                    file: path, message: "--header-row \(headerRow): the sheet has no such non-empty row")
+            }
+            headerIndex = i
+        } else {
+            headerIndex = SheetHeaderRow.detect(
+                read.rows.map(\.cells), entity: entity, mapped: Set(file.columns.keys))
+        }
+        let header = read.rows[headerIndex]
+        let body = Array(read.rows[(headerIndex + 1)...])
         let mapping: SheetColumnMapping
         do {
             mapping = try SheetColumnMapping(headers: header.cells, entity: entity, overrides: file.columns)
@@ -64,7 +78,7 @@ extension SheetImporter {
             throw ImportFailure(file: path, message: error.description)
         }
         var valueIssues: [Int: (column: String, value: String, reason: String)] = [:]
-        var sheetRows = read.rows.dropFirst().map(\.cells)
+        var sheetRows = body.map(\.cells)
         if !valueMaps.isEmpty {
             for i in sheetRows.indices {
                 let applied = valueMaps.apply(sheetRows[i])
@@ -77,6 +91,7 @@ extension SheetImporter {
         try Self.addConstants(
             file.constants, entity: entity, path: path, header: &canonicalHeader, rows: &canonicalRows)
         var notes: [String] = mapping.duplicates
+        if headerIndex > 0 { notes.append("headers read from row \(header.number) (the rows above are not data)") }
         var companies: [Company] = []
         if entity == .companies {
             // 名寄せ: rows of companies the workspace already has become those companies (empty fields filled).
@@ -118,7 +133,7 @@ extension SheetImporter {
         var text = CSVText.line(canonicalHeader) + "\n"
         var lines = [0, header.number]
         var issues: [Int: (column: String, value: String, reason: String)] = [:]
-        for (index, (row, fields)) in zip(read.rows.dropFirst(), canonicalRows).enumerated() {
+        for (index, (row, fields)) in zip(body, canonicalRows).enumerated() {
             let line = CSVText.line(fields)
             lines.append(row.number)
             if let issue = valueIssues[index] ?? referenceIssues[index] { issues[lines.count - 1] = issue }

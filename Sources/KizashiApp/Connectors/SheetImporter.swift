@@ -89,7 +89,7 @@ public struct SheetImporter: Sendable {
     /// `options.dryRun` is the preview).
     public func importSheet(
         path: String, entity: CanonicalEntity, overrides: [String: String] = [:], sheet: String? = nil,
-        file: ImportMapping.FileMapping = .init(), options: PackageImporter.Options = .init()
+        file: ImportMapping.FileMapping = .init(), headerRow: Int? = nil, options: PackageImporter.Options = .init()
     ) async throws -> Outcome {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-sheet-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -97,7 +97,8 @@ public struct SheetImporter: Sendable {
         var file = file
         file.columns = overrides.merging(file.columns) { _, fromFile in fromFile }
         let prepared = try await prepare(
-            path: path, entity: entity, sheet: sheet, file: file, options: options, into: dir.path)
+            path: path, entity: entity, sheet: sheet, file: file, options: options, into: dir.path,
+            headerRow: headerRow)
         var canonicalOptions = options
         canonicalOptions.encoding = .utf8
         canonicalOptions.shownAs = prepared.shownAs

@@ -28,6 +28,8 @@ public struct ImportService: Sendable {
         /// A mapping file (`ImportMapping`): value maps and constants for a sheet, and with a
         /// folder or zip and `.sheet`, each file's entity and mapping. Its columns win over `mapping`.
         public var mappingFile: ImportMapping?
+        /// With `.sheet`: the row (as the sheet numbers it) that holds the headers; nil = detected.
+        public var headerRow: Int?
         /// With `.sheet`: the workbook sheet to read (default the first).
         public var sheet: String?
         /// With `.bombora`: the week the surge was measured (default the date in each file's name).
@@ -110,7 +112,7 @@ public struct ImportService: Sendable {
             return .sheet(
                 try await SheetImporter(store: store, progress: progress).importSheet(
                     path: paths[0], entity: entity, overrides: request.mapping, sheet: request.sheet,
-                    file: request.mappingFile?.single ?? .init(), options: options))
+                    file: request.mappingFile?.single ?? .init(), headerRow: request.headerRow, options: options))
         case .salesforce, .hubspot, .marketo, .bombora, .intent, .nta:
             let work = (request.unpackRoot ?? FileManager.default.temporaryDirectory).appendingPathComponent(
                 "kizashi-unpacked-\(UUID().uuidString)")
