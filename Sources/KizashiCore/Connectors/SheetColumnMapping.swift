@@ -146,7 +146,7 @@ public struct SheetColumnMapping: Sendable, Equatable {
             }
             throw Failure(
                 description:
-                    "no column for \(hints.joined(separator: "; ")) among the headers \(headers.map { "\"\($0)\"" }.joined(separator: ", ")); name them with --mapping"
+                    "no column for \(hints.joined(separator: "; ")) among the headers \(headers.map { "\"\($0)\"" }.joined(separator: ", ")); name them in a mapping file (--mapping on the command line, the mapping file field on the import page)"
             )
         }
         self.columns = columns
