@@ -78,4 +78,25 @@ struct CRMExportUploadTests {
             #expect(!body.contains("/tmp/"))
         }
     }
+
+    @Test("?header_row= names the header row of a sheet; 0 is refused")
+    func headerRow() async throws {
+        let w = try await TestWorkspace.make()
+        defer { Task { await w.close() } }
+        var h = try await WriteAPITests.token(w, .editor)
+        h[.contentType] = "text/csv"
+        let headers = h
+        let csv = "会社一覧,\n会社ID,会社名\nX1,エックス\n"
+        try await w.test { client in
+            let bad = try await client.execute(
+                uri: "/api/v1/imports?source=sheet&entity=companies&header_row=0&dry_run=1", method: .post,
+                headers: headers, body: ByteBuffer(string: csv))
+            #expect(bad.status == .badRequest)
+            let ok = try await client.execute(
+                uri: "/api/v1/imports?source=sheet&entity=companies&header_row=2&dry_run=1", method: .post,
+                headers: headers, body: ByteBuffer(string: csv))
+            #expect(ok.status == .ok, "\(String(buffer: ok.body))")
+            #expect((try WriteAPITests.json(ok) as? [String: Any])?["imported"] as? Int == 1)
+        }
+    }
 }

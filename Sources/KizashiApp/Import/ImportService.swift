@@ -41,9 +41,10 @@ public struct ImportService: Sendable {
         public init(
             source: ConnectorSource, paths: [String], entity: CanonicalEntity? = nil,
             options: PackageImporter.Options = .init(), mapping: [String: String] = [:], sheet: String? = nil,
-            date: Day? = nil, unpackRoot: URL? = nil, mappingFile: ImportMapping? = nil
+            date: Day? = nil, unpackRoot: URL? = nil, mappingFile: ImportMapping? = nil, headerRow: Int? = nil
         ) {
             self.mappingFile = mappingFile
+            self.headerRow = headerRow
             self.source = source
             self.paths = paths
             self.entity = entity

@@ -120,6 +120,13 @@ enum TransferRoutes {
                     field: "mapping")
             }
         }
+        var headerRow: Int?
+        if let r = request.query("header_row") {
+            guard let n = Int(r), n >= 1 else {
+                throw ProblemDetails.badRequest("header_row must be a row number ≥ 1", field: "header_row")
+            }
+            headerRow = n
+        }
         var date: Day?
         if let d = request.query("date") {
             guard let v = Day(iso: d) else { throw ProblemDetails.badRequest("date must be YYYY-MM-DD", field: "date") }
@@ -129,7 +136,7 @@ enum TransferRoutes {
             source: source, paths: [], entity: entity,
             options: PackageImporter.Options(strict: flag("strict"), encoding: encoding, dryRun: flag("dry_run")),
             mapping: mappingFile?.single.columns ?? [:], sheet: request.query("sheet"), date: date,
-            mappingFile: mappingFile)
+            mappingFile: mappingFile, headerRow: headerRow)
     }
 
     /// The report of an import as JSON: a canonical import's, plus the sheets and column mapping
