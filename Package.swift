@@ -45,6 +45,9 @@ let package = Package(
         // Webhook delivery: URLSession on Linux sent about 350 POSTs/s to a loopback receiver that
         // takes over 2,000/s (BENCHMARKS.md, event → webhook).
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // Mapping files (`kizashi import --mapping`, the import page): nested YAML (columns, value
+        // maps, constants, files), read by App's MappingFileReader within its limits.
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         .target(name: "KizashiCore"),
@@ -76,6 +79,7 @@ let package = Package(
                 // The alert service runs beside the HTTP server under ServiceLifecycle.
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(

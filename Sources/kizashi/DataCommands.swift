@@ -34,6 +34,11 @@ struct ImportCommand: AsyncParsableCommand {
     )
     var mapping: String?
     @Option(help: "With --from sheet: the sheet of an .xlsx workbook to read (default: the first).") var sheet: String?
+    @Option(
+        help:
+            "With --from sheet: the row number holding the headers (default: detected, the top row naming the most known columns)."
+    )
+    var headerRow: Int?
     @Option(help: "Import PATH as this entity: \(CanonicalEntity.importOrder.map(\.rawValue).joined(separator: ", ")).")
     var entity: String?
     @Option(help: "Source encoding: utf-8 or shift_jis (default: detected per file).") var encoding: String?
@@ -77,8 +82,9 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let ent = try entity.map { name -> CanonicalEntity in
             guard let e = CanonicalEntity(rawValue: name.lowercased()) else {
+                let hint = CanonicalEntity.suggestion(for: name).map { "did you mean --entity \($0.rawValue)? " } ?? ""
                 throw ValidationError(
-                    "--entity \(name): use one of \(CanonicalEntity.importOrder.map(\.rawValue).joined(separator: ", "))"
+                    "--entity \(name): \(hint)use one of \(CanonicalEntity.importOrder.map(\.rawValue).joined(separator: ", "))"
                 )
             }
             return e
@@ -87,13 +93,21 @@ struct ImportCommand: AsyncParsableCommand {
             guard let d = Day(iso: t) else { throw ValidationError("--date must be a date YYYY-MM-DD") }
             return d
         }
-        let request = ImportService.Request(
+        let mappingFile = try self.mappingFile()
+        var request = ImportService.Request(
             source: source ?? .canonical, paths: paths, entity: ent, options: try importOptions(encoding: enc),
-            mapping: try headerMapping(), sheet: sheet, date: day)
+            mapping: mappingFile?.single.columns ?? [:], sheet: sheet, date: day, mappingFile: mappingFile)
         let bar = ProgressReporter(enabled: !quiet)
+        // A dry run writes nothing: not a new workspace file, not rejected.csv (issue 28).
+        if dryRun { request.options.rejectedPath = nil }
+        if let headerRow, headerRow < 1 { throw ValidationError("--header-row must be a row number ≥ 1") }
+        request.headerRow = headerRow
+        let finalRequest = request
+        let scratch = dryRun ? DryRunWorkspace(workspace) : nil
+        defer { scratch?.remove() }
         let outcome = try await Self.reportingFailures(bar) {
-            try await withStore(workspace) { store in
-                try await ImportService(store: store, progress: { bar.update($0) }).run(request)
+            try await withStore(scratch?.options ?? workspace) { store in
+                try await ImportService(store: store, progress: { bar.update($0) }).run(finalRequest)
             }
         }
         switch outcome {
@@ -101,7 +115,17 @@ struct ImportCommand: AsyncParsableCommand {
         case .sheet(let sheet):
             print(SheetPreviewText.render(sheet))
             print(ImportSummaryText.render(sheet.report))
+        case .folder(let folder):
+            for sheet in folder.sheets {
+                print("\((sheet.report.files.first?.file ?? "") as NSString).lastPathComponent)")
+                print(SheetPreviewText.render(sheet))
+            }
+            print(ImportSummaryText.render(folder.report))
         case .connector(let report): print(report.render())
+        }
+        // Nothing imported and rows rejected: a failed import for scripts too (issue 28).
+        if let report = outcome.canonicalReport, !report.dryRun, report.imported == 0, report.rejectedTotal > 0 {
+            throw ExitCode(1)
         }
     }
 
@@ -133,14 +157,14 @@ struct ImportCommand: AsyncParsableCommand {
 }
 
 extension ImportCommand {
-    /// `--mapping FILE`: a JSON object of header → field name, or the same as YAML lines
-    /// (`会社名: name`; `#` comments; quotes optional) — the small file a user writes by hand.
-    func headerMapping() throws -> [String: String] {
-        guard let mapping else { return [:] }
+    /// `--mapping FILE`: header → field lines (`会社名: name`, or a JSON object), or the structured
+    /// form (columns, values, constants, files) — read by `MappingFileReader`, bounded.
+    func mappingFile() throws -> ImportMapping? {
+        guard let mapping else { return nil }
         guard let data = FileManager.default.contents(atPath: mapping) else {
             throw ValidationError("--mapping: cannot read \(mapping)")
         }
-        do { return try HeaderMappingText.parse(data) } catch {
+        do { return try MappingFileReader.parse(data) } catch {
             throw ValidationError("--mapping: \(mapping) \(error)")
         }
     }
@@ -158,6 +182,17 @@ enum SheetPreviewText {
             lines.append("Columns as \(o.mapping.entity.rawValue):")
         }
         for (h, c) in o.mapping.headers { lines.append("  \(h) → \(c ?? "(ignored)")") }
+        for (c, v) in o.constants.sorted(by: { $0.key < $1.key }) { lines.append("  (constant) → \(c) = \(v)") }
+        for (column, map) in o.valueMaps.sorted(by: { $0.key < $1.key }) {
+            lines.append("Values of \(column):")
+            let hits = o.valueHits[column] ?? [:]
+            for (from, to) in map.sorted(by: { $0.key < $1.key }) {
+                lines.append("  \(from) → \(to): \(hits[from] ?? 0) row(s)")
+            }
+            for (v, n) in hits.sorted(by: { $0.key < $1.key }) where map[v] == nil {
+                lines.append("  \(v) (not in the map): \(n) row(s) rejected")
+            }
+        }
         return lines.joined(separator: "\n")
     }
 }
@@ -178,7 +213,9 @@ enum ImportSummaryText {
             lines.append("")
             lines.append("\(r.rejectedTotal) rejected row(s)\(r.rejectedFile.map { ", written to \($0)" } ?? ""):")
             for row in r.firstRejected.prefix(10) {
-                lines.append("  \((row.file as NSString).lastPathComponent):\(row.line) [\(row.column)] \(row.reason)")
+                let value = row.value.isEmpty ? "" : " (value \"\(row.value)\")"
+                lines.append(
+                    "  \((row.file as NSString).lastPathComponent):\(row.line) [\(row.column)] \(row.reason)\(value)")
             }
             if r.rejectedTotal > 10 { lines.append("  … and \(r.rejectedTotal - 10) more") }
         }
@@ -309,4 +346,28 @@ struct DuplicatesCommand: AsyncParsableCommand {
         }
         print("\(groups.count) group(s).")
     }
+}
+
+/// `--dry-run` on a SQLite workspace that does not exist yet: the import is checked against an
+/// empty workspace in a temporary folder (what a real run would find), so no file is created.
+struct DryRunWorkspace {
+    var options: WorkspaceOptions
+    var folder: String?
+
+    init?(_ workspace: WorkspaceOptions) {
+        let location = workspace.location
+        guard !location.hasPrefix("postgres://"), !location.hasPrefix("postgresql://"),
+            !FileManager.default.fileExists(atPath: location)
+        else { return nil }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kizashi-dry-run-\(UUID().uuidString)")
+        guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else {
+            return nil
+        }
+        options = workspace
+        options.db = folder.appendingPathComponent("w.sqlite").path
+        self.folder = folder.path
+    }
+
+    func remove() { if let folder { try? FileManager.default.removeItem(atPath: folder) } }
 }

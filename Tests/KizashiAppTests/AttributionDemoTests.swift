@@ -45,8 +45,8 @@ struct AttributionDemoTests {
                 let won = opportunities.filter {
                     $0.status == .won && $0.closedOn.map(period.contains) == true && counts($0)
                 }
-                let pipelineTotal = created.reduce(0) { $0 + $1.amount }
-                let revenueTotal = won.reduce(0) { $0 + $1.amount }
+                let pipelineTotal = created.reduce(0) { $0 + $1.summedAmount }
+                let revenueTotal = won.reduce(0) { $0 + $1.summedAmount }
                 let r = try await service.report(period: period, tier: tier)
                 let label = "\(period.label) tier \(tier.map { String($0.rawValue) } ?? "all")"
                 #expect(r.totalOpportunities == created.count && r.totalWon == won.count, "\(label)")

@@ -38,7 +38,8 @@ struct SheetImportTests {
             try await store.companies(after: nil, limit: 10) == [
                 // 1000011000005 was a number cell; 2026-09-01 a date cell (serial 46266).
                 Company(
-                    id: "S001", name: "株式会社アルファ", corporateNumber: "1000011000005", domain: "https://www.alpha.co.jp/",
+                    // The URL typed in ドメイン is stored as its domain (issue 28 item 3).
+                    id: "S001", name: "株式会社アルファ", corporateNumber: "1000011000005", domain: "alpha.co.jp",
                     industry: "製造業", employees: "1200", annualRevenue: "8000000000", region: "東京都",
                     updatedOn: Day(iso: "2026-09-01")),
                 // "2026/9/15" typed as text.

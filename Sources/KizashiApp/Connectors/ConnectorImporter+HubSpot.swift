@@ -64,11 +64,28 @@ extension ConnectorImporter {
         let companyRows = companies.count
         let resolved = try await resolveCompanies(companies, report: &report)
         companies = resolved.write
-        for r in rows where r.object != .company {
+        // A row without an associated company may name it in a column the mapping sends to
+        // `company` (issue 29): resolved like 名寄せ against the workspace and this import.
+        let references =
+            rows.contains { $0.row["company"] != nil }
+            ? RecordReferenceResolver(companies: try await allCompanies() + companies) : nil
+        for r0 in rows where r0.object != .company {
+            var r = r0
+            var referenced: String?
+            if r.row["companyRef"] == nil, let ref = r.row["company"], let references {
+                switch references.company(.init(any: ref)) {
+                case .success(let id):
+                    referenced = id
+                    r.row["companyRef"] = "0"  // a placeholder: the company is `referenced`
+                case .failure(let f):
+                    reject(r, EventProblem("company \"\(f.value)\" \(f.reason)"))
+                    continue
+                }
+            }
             if r.object == .contact {
                 switch HubSpotMapping.contact(r.row, timeZone: tz) {
                 case .success((var c, let s)):
-                    guard let company = resolved.company(c.companyId) else {
+                    guard let company = referenced ?? resolved.company(c.companyId) else {
                         report.skipped["contact whose company is not imported", default: 0] += 1
                         continue
                     }
@@ -85,7 +102,7 @@ extension ConnectorImporter {
             } else {
                 switch HubSpotMapping.deal(r.row) {
                 case .success(var d):
-                    guard let company = resolved.company(d.companyId) else {
+                    guard let company = referenced ?? resolved.company(d.companyId) else {
                         report.skipped["deal whose company is not imported", default: 0] += 1
                         continue
                     }

@@ -23,6 +23,11 @@ public struct SheetImporter: Sendable {
 
     public struct Outcome: Sendable {
         public var mapping: SheetColumnMapping
+        /// The mapping file's value maps (column → value → map) and how many rows had each value
+        /// (column → value as written → rows), for the preview.
+        public var valueMaps: [String: [String: String]] = [:]
+        public var valueHits: [String: [String: Int]] = [:]
+        public var constants: [String: String] = [:]
         /// The workbook's sheets and the one read (nil for CSV).
         public var sheets: [String] = []
         public var sheet: String?
@@ -84,76 +89,50 @@ public struct SheetImporter: Sendable {
     /// `options.dryRun` is the preview).
     public func importSheet(
         path: String, entity: CanonicalEntity, overrides: [String: String] = [:], sheet: String? = nil,
-        options: PackageImporter.Options = .init()
+        file: ImportMapping.FileMapping = .init(), headerRow: Int? = nil, options: PackageImporter.Options = .init()
     ) async throws -> Outcome {
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw ImportFailure(file: path, message: "cannot read the file")
-        }
-        let read = try Self.readRows(
-            path: path, sheet: sheet, encoding: options.encoding, limits: options.archiveLimits,
-            maxRecordBytes: options.maxRecordBytes)
-        guard let header = read.rows.first else { throw ImportFailure(file: path, message: "the sheet is empty") }
-        let mapping: SheetColumnMapping
-        do {
-            mapping = try SheetColumnMapping(headers: header.cells, entity: entity, overrides: overrides)
-        } catch let e as SheetColumnMapping.Failure {
-            throw ImportFailure(file: path, message: e.description)
-        }
-        // The canonical copy, one record per sheet row; `lines` remembers which row each record
-        // came from (a cell with a line break makes a record span several lines).
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-sheet-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let copy = dir.appendingPathComponent(entity.fileName).path
-        var canonicalHeader = mapping.canonicalHeader
-        var canonicalRows = read.rows.dropFirst().map { mapping.canonicalFields($0.cells) }
-        var notes: [String] = []
-        if entity == .companies {
-            // 名寄せ: rows of companies the workspace already has become those companies (empty fields filled).
-            let resolution = SheetCompanyResolution(
-                header: canonicalHeader, rows: canonicalRows,
-                existing: try await ConnectorImporter(store: store).allCompanies())
-            canonicalHeader = SheetCompanyResolution.header
-            canonicalRows = resolution.rows
-            notes.append(
-                "companies: \(resolution.matched) matched to a workspace company"
-                    + (resolution.derivedIds > 0
-                        ? ", \(resolution.derivedIds) given an ID from their corporate number, domain or name" : ""))
-            notes += resolution.notes.prefix(12)
-            if resolution.notes.count > 12 { notes.append("… and \(resolution.notes.count - 12) more") }
-        }
-        var text = CSVText.line(canonicalHeader) + "\n"
-        var lines = [0, header.number]
-        for (row, fields) in zip(read.rows.dropFirst(), canonicalRows) {
-            let line = CSVText.line(fields)
-            lines.append(row.number)
-            for _ in 0..<line.utf8.lazy.filter({ $0 == 10 }).count { lines.append(row.number) }
-            text += line + "\n"
-        }
-        guard FileManager.default.createFile(atPath: copy, contents: Data(text.utf8)) else {
-            throw ImportFailure(file: path, message: "cannot write a working copy in \(dir.path)")
-        }
-        let shownName = read.sheet.map { "\(path) [\($0)]" } ?? path
+        var file = file
+        file.columns = overrides.merging(file.columns) { _, fromFile in fromFile }
+        let prepared = try await prepare(
+            path: path, entity: entity, sheet: sheet, file: file, options: options, into: dir.path,
+            headerRow: headerRow)
         var canonicalOptions = options
         canonicalOptions.encoding = .utf8
-        canonicalOptions.shownAs = PackageImporter.ShownSource(
-            file: shownName, lines: lines,
-            headers: Dictionary(mapping.columns.map { ($1, header.cells[$0]) }, uniquingKeysWith: { a, _ in a }))
-        let importer = PackageImporter(store: store, progress: progress)
-        func patched(_ r: ImportReport) -> ImportReport {
-            var r = r
-            for i in r.files.indices {
-                r.files[i].columns = mapping.headers
-                r.files[i].encoding = read.encoding
-                r.files[i].warnings = notes + r.files[i].warnings
-            }
-            return r
-        }
+        canonicalOptions.shownAs = prepared.shownAs
         do {
-            let report = try await importer.importFile(at: copy, entity: entity, options: canonicalOptions)
-            return Outcome(mapping: mapping, sheets: read.sheets, sheet: read.sheet, report: patched(report))
+            let report = try await PackageImporter(store: store, progress: progress).importFile(
+                at: prepared.copy, entity: entity, options: canonicalOptions)
+            return prepared.outcome(report)
         } catch let e as StrictImportRejected {
-            throw StrictImportRejected(report: patched(e.report))
+            throw StrictImportRejected(report: prepared.patched(e.report))
+        }
+    }
+
+    /// `constants` of a mapping file: one value for every row of a column the sheet lacks (or
+    /// fills the empty cells of one it has).
+    static func addConstants(
+        _ constants: [String: String], entity: CanonicalEntity, path: String, header: inout [String],
+        rows: inout [[String]]
+    ) throws {
+        for (column, value) in constants.sorted(by: { $0.key < $1.key }) {
+            guard entity.columns.contains(column) else {
+                throw ImportFailure(
+                    file: path,
+                    message:
+                        "the constant \(column) is not a column of \(entity.rawValue) (\(entity.columns.joined(separator: ", ")))"
+                )
+            }
+            if let at = header.firstIndex(of: column) {
+                for i in rows.indices where at < rows[i].count && rows[i][at].trimmingASCIIWhitespace().isEmpty {
+                    rows[i][at] = value
+                }
+            } else {
+                header.append(column)
+                for i in rows.indices { rows[i].append(value) }
+            }
         }
     }
 }

@@ -26,15 +26,21 @@ extension ImportService {
     static func uploadName(source: ConnectorSource, entity: CanonicalEntity?, filename: String?, isZip: Bool)
         -> String
     {
-        if isZip { return source == .sheet ? "sheet.xlsx" : "upload.zip" }
+        // Only the last path component, never hidden, never the folder's kept rejected rows.
+        let name = ((filename ?? "") as NSString).lastPathComponent
+        let usable = !(name.isEmpty || name.hasPrefix(".") || name == UploadFolder.rejectedName || name == "upload")
+        if isZip {
+            // A sheet keeps its own name (issue 28: errors name the uploaded file), with the
+            // extension its reader needs.
+            guard source == .sheet else { return "upload.zip" }
+            let lower = name.lowercased()
+            return usable && (lower.hasSuffix(".xlsx") || lower.hasSuffix(".zip")) ? name : "sheet.xlsx"
+        }
         switch source {
         case .canonical: return "\(entity?.rawValue ?? "upload").csv"
-        case .sheet: return "sheet.csv"
+        case .sheet: return usable && !name.lowercased().hasSuffix(".zip") ? name : "sheet.csv"
         case .salesforce, .hubspot, .marketo, .bombora, .intent, .nta:
-            // Only the last path component, never hidden, never the folder's kept rejected rows.
-            let name = ((filename ?? "") as NSString).lastPathComponent
-            let unusable = name.isEmpty || name.hasPrefix(".") || name == UploadFolder.rejectedName || name == "upload"
-            return unusable ? "upload.csv" : name
+            return usable ? name : "upload.csv"
         }
     }
 

@@ -25,6 +25,11 @@ public struct ImportService: Sendable {
         public var options: PackageImporter.Options
         /// With `.sheet` and `.hubspot`: header → canonical field, for headers Kizashi does not know.
         public var mapping: [String: String]
+        /// A mapping file (`ImportMapping`): value maps and constants for a sheet, and with a
+        /// folder or zip and `.sheet`, each file's entity and mapping. Its columns win over `mapping`.
+        public var mappingFile: ImportMapping?
+        /// With `.sheet`: the row (as the sheet numbers it) that holds the headers; nil = detected.
+        public var headerRow: Int?
         /// With `.sheet`: the workbook sheet to read (default the first).
         public var sheet: String?
         /// With `.bombora`: the week the surge was measured (default the date in each file's name).
@@ -36,8 +41,10 @@ public struct ImportService: Sendable {
         public init(
             source: ConnectorSource, paths: [String], entity: CanonicalEntity? = nil,
             options: PackageImporter.Options = .init(), mapping: [String: String] = [:], sheet: String? = nil,
-            date: Day? = nil, unpackRoot: URL? = nil
+            date: Day? = nil, unpackRoot: URL? = nil, mappingFile: ImportMapping? = nil, headerRow: Int? = nil
         ) {
+            self.mappingFile = mappingFile
+            self.headerRow = headerRow
             self.source = source
             self.paths = paths
             self.entity = entity
@@ -54,13 +61,26 @@ public struct ImportService: Sendable {
     public enum Outcome: Sendable {
         case package(ImportReport)
         case sheet(SheetImporter.Outcome)
+        /// A folder (or zip) of sheets with a mapping file naming each file's entity.
+        case folder(SheetImporter.FolderOutcome)
         case connector(ConnectorReport)
+
+        /// The canonical import's report (a package, a sheet, a folder of sheets); nil for a connector.
+        public var canonicalReport: ImportReport? {
+            switch self {
+            case .package(let r): r
+            case .sheet(let o): o.report
+            case .folder(let o): o.report
+            case .connector: nil
+            }
+        }
 
         /// Whether the workspace may have changed (caches and dashboards must be refreshed).
         public var wroteData: Bool {
             switch self {
             case .package(let r): !r.dryRun
             case .sheet(let o): !o.report.dryRun
+            case .folder(let o): !o.report.dryRun
             case .connector(let r): !r.dryRun && r.mapped > 0
             }
         }
@@ -79,6 +99,11 @@ public struct ImportService: Sendable {
             return .package(try await importCanonical(paths[0], entity: request.entity, request: request))
         case .sheet:
             guard paths.count == 1 else { throw ImportRequestProblem(.file, "a sheet import takes one file") }
+            if let folderMapping = request.mappingFile, !folderMapping.files.isEmpty {
+                return .folder(
+                    try await SheetImporter(store: store, progress: progress).importFolder(
+                        paths[0], mapping: folderMapping, options: options, unpackRoot: request.unpackRoot))
+            }
             guard let entity = request.entity else {
                 throw ImportRequestProblem(
                     .entity,
@@ -87,7 +112,8 @@ public struct ImportService: Sendable {
             }
             return .sheet(
                 try await SheetImporter(store: store, progress: progress).importSheet(
-                    path: paths[0], entity: entity, overrides: request.mapping, sheet: request.sheet, options: options))
+                    path: paths[0], entity: entity, overrides: request.mapping, sheet: request.sheet,
+                    file: request.mappingFile?.single ?? .init(), headerRow: request.headerRow, options: options))
         case .salesforce, .hubspot, .marketo, .bombora, .intent, .nta:
             let work = (request.unpackRoot ?? FileManager.default.temporaryDirectory).appendingPathComponent(
                 "kizashi-unpacked-\(UUID().uuidString)")

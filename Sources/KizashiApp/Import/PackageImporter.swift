@@ -23,6 +23,8 @@ public struct PackageImporter: Sendable {
         /// name, line numbers and column names to report instead, so every rejected row points
         /// at the user's own file.
         public var shownAs: ShownSource?
+        /// The same per file of the plan (a folder of sheets imported in one transaction).
+        public var shownAsByPath: [String: ShownSource] = [:]
         /// The longest CSV record (bytes, line end excluded) read as a row; a longer one is a bad
         /// row on its line, and its bytes are skipped without being held (`kizashi import
         /// --max-record-bytes`; default 1 MiB).
@@ -49,6 +51,9 @@ public struct PackageImporter: Sendable {
         public var lines: [Int]
         /// Canonical column → the user's header.
         public var headers: [String: String]
+        /// Rows the caller already found bad (an unresolved company or contact reference), by
+        /// line of the canonical copy: rejected with this column, value and reason.
+        public var issues: [Int: (column: String, value: String, reason: String)] = [:]
         public init(file: String, lines: [Int], headers: [String: String]) {
             self.file = file
             self.lines = lines
@@ -162,7 +167,7 @@ public struct PackageImporter: Sendable {
         }
     }
 
-    private func run(plan: [(CanonicalEntity, String)], icp: IdealCustomerProfile?, options: Options) async throws
+    func run(plan: [(CanonicalEntity, String)], icp: IdealCustomerProfile?, options: Options) async throws
         -> ImportReport
     {
         // Elapsed time, not the time of day: a monotonic clock.
@@ -222,8 +227,9 @@ public struct PackageImporter: Sendable {
                 }
                 do {
                     for (entity, path) in plan {
+                        let shown = options.shownAsByPath[path] ?? options.shownAs
                         var file = ImportReport.FileReport(
-                            file: options.shownAs?.file ?? path, entity: entity.rawValue, encoding: "")
+                            file: shown?.file ?? path, entity: entity.rawValue, encoding: "")
                         var batch = CanonicalBatch()
                         var failedStrict = false
                         try await CanonicalFileReader.read(
@@ -236,13 +242,23 @@ public struct PackageImporter: Sendable {
                             },
                             onRecord: { value, line, fields in
                                 file.rowsRead += 1
+                                if let known = shown?.issues[line] {
+                                    let row = ImportReport.RejectedRow(
+                                        file: path, line: line, column: known.column, value: known.value,
+                                        reason: known.reason, record: fields())
+                                    file.rejected += 1
+                                    Self.note(
+                                        shown.map { $0.shown(row) } ?? row, in: &report, writer: rejected)
+                                    failedStrict = true
+                                    return
+                                }
                                 if let issue = ReferenceCheck.issue(
                                     for: value, line: line, fields: fields, companies: companies, contacts: contacts)
                                 {
                                     var row = ImportReport.RejectedRow(
                                         file: path, line: issue.line, column: issue.column, value: issue.value,
                                         reason: issue.reason, record: issue.fields)
-                                    if let s = options.shownAs { row = s.shown(row) }
+                                    if let s = shown { row = s.shown(row) }
                                     file.rejected += 1
                                     Self.note(row, in: &report, writer: rejected)
                                     failedStrict = true
@@ -258,10 +274,12 @@ public struct PackageImporter: Sendable {
                             onRejected: { r in
                                 file.rowsRead += 1
                                 file.rejected += 1
+                                // A reason the caller found first (a value map, a reference) is the one shown.
+                                let known = shown?.issues[r.line]
                                 let row = ImportReport.RejectedRow(
-                                    file: path, line: r.line, column: r.column, value: r.value, reason: r.reason,
-                                    record: r.fields)
-                                Self.note(options.shownAs.map { $0.shown(row) } ?? row, in: &report, writer: rejected)
+                                    file: path, line: r.line, column: known?.column ?? r.column,
+                                    value: known?.value ?? r.value, reason: known?.reason ?? r.reason, record: r.fields)
+                                Self.note(shown.map { $0.shown(row) } ?? row, in: &report, writer: rejected)
                                 failedStrict = true
                             },
                             onChunk: { bytesRead in

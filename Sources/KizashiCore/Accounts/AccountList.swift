@@ -31,7 +31,7 @@ public struct AccountList: Sendable {
         let before = c.engagementScores(asOf: day - 7)
         var pipeline = [Double](repeating: 0, count: c.n)
         for o in openOpportunities where o.status == .open {
-            if let i = c.companyIndex[o.companyId] { pipeline[i] += o.amount }
+            if let i = c.companyIndex[o.companyId] { pipeline[i] += o.summedAmount }
         }
         // kpis.md §intent over [day − 62, day], grouped by company from the intent index (integers).
         let ix = c.intent

@@ -63,11 +63,11 @@ public enum AttributionEngine {
             let o = j.opportunity
             if j.pipeline {
                 report.totalOpportunities += 1
-                report.totalPipeline += o.amount
+                report.totalPipeline += o.summedAmount
             }
             if j.revenue {
                 report.totalWon += 1
-                report.totalRevenue += o.amount
+                report.totalRevenue += o.summedAmount
             }
             for m in models {
                 guard
@@ -77,21 +77,21 @@ public enum AttributionEngine {
                 else {
                     if j.pipeline {
                         unattributed[m.index].opportunities += 1
-                        unattributed[m.index].pipeline += o.amount
+                        unattributed[m.index].pipeline += o.summedAmount
                     }
                     if j.revenue {
                         unattributed[m.index].won += 1
-                        unattributed[m.index].revenue += o.amount
+                        unattributed[m.index].revenue += o.summedAmount
                     }
                     continue
                 }
                 for (k, credit) in JourneyCredits.perKey(j.touches, credits) {
                     if j.pipeline {
-                        figures[k][m.index].pipeline += credit * o.amount
+                        figures[k][m.index].pipeline += credit * o.summedAmount
                         figures[k][m.index].opportunities += credit
                     }
                     if j.revenue {
-                        figures[k][m.index].revenue += credit * o.amount
+                        figures[k][m.index].revenue += credit * o.summedAmount
                         figures[k][m.index].won += credit
                     }
                 }
@@ -101,11 +101,11 @@ public enum AttributionEngine {
             let keys = Set(j.touches.map { Int($0.key) })
             for k in keys {
                 influenced[k].count += 1
-                influenced[k].pipeline += o.amount
+                influenced[k].pipeline += o.summedAmount
             }
             for c in Set(keys.map { catalog.channelOfKey[$0] }) {
                 channelInfluenced[c].count += 1
-                channelInfluenced[c].pipeline += o.amount
+                channelInfluenced[c].pipeline += o.summedAmount
             }
         }
         report.unattributed = unattributed

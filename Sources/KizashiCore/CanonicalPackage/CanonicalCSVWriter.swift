@@ -30,7 +30,7 @@ public enum CanonicalCSVWriter {
         case .meeting(let x): fields = [x.id, x.companyId, x.contactId, t(x.heldAt), x.kind?.rawValue]
         case .opportunity(let o):
             fields = [
-                o.id, o.companyId, o.name, d(o.createdOn), m(o.amount), o.termMonths.map(String.init),
+                o.id, o.companyId, o.name, d(o.createdOn), o.amount.map(m), o.termMonths.map(String.init),
                 o.status.rawValue,
                 d(o.closedOn), o.stage, o.source,
             ]

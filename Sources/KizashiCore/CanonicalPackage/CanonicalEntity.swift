@@ -51,7 +51,7 @@ public enum CanonicalEntity: String, CaseIterable, Sendable {
         case .intent: [.signalId, .companyId, .observedOn, .topic, .kind, .score]
         case .leadStages: [.contactId, .stage, .reachedAt]
         case .meetings: [.meetingId, .companyId, .heldAt]
-        case .opportunities: [.opportunityId, .companyId, .createdOn, .amount, .status]
+        case .opportunities: [.opportunityId, .companyId, .createdOn, .status]
         case .contracts: [.contractId, .companyId, .startOn, .annualValue]
         case .campaigns: [.campaignId, .name, .startOn, .endOn, .cost]
         }
@@ -70,4 +70,16 @@ public enum CanonicalRecord: Sendable, Equatable {
     case opportunity(Opportunity)
     case contract(Contract)
     case campaign(Campaign)
+}
+
+extension CanonicalEntity {
+    /// The entity a mistyped name most likely means (`target` → `targets`, `opportunity` →
+    /// `opportunities`, `lead-stages` → `lead_stages`), for the error that refuses it.
+    public static func suggestion(for name: String) -> CanonicalEntity? {
+        let n = name.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
+        for candidate in [n, n + "s", n + "es", String(n.dropLast()) + "ies", String(n.dropLast(3)) + "y"] {
+            if let e = CanonicalEntity(rawValue: candidate) { return e }
+        }
+        return allCases.first { $0.rawValue.hasPrefix(n) && n.count >= 4 }
+    }
 }

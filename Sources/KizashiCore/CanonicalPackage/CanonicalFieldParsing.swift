@@ -11,7 +11,8 @@ enum CanonicalField {
     > {
         // YYYY-MM-DD[T ]HH:MM[:SS[.fff…]][Z|±HH:MM|±HHMM]
         let bad = Result<Instant, FieldProblem>.failure(
-            "not a timestamp (expected ISO 8601 like 2026-10-01T09:30:00+09:00)")
+            "not a timestamp (expected ISO 8601 like 2026-10-01T09:30:00+09:00; a sheet imported with --from sheet may also write 2026/10/1 9:30)"
+        )
         guard u.count >= 16, let day = Day(isoBuffer: UnsafeBufferPointer(rebasing: u[0..<10])),
             u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: " ") || u[10] == UInt8(ascii: "t")
         else { return bad }
@@ -75,7 +76,10 @@ enum CanonicalField {
     }
 
     static func day(_ s: String) -> Result<Day, FieldProblem> {
-        Day(iso: s).map { .success($0) } ?? .failure("not a date (expected YYYY-MM-DD)")
+        Day(iso: s).map { .success($0) }
+            ?? .failure(
+                "not a date (expected YYYY-MM-DD; a sheet imported with --from sheet may also write 2026/9/1 or 2026年9月1日)"
+            )
     }
 
     static func bool(_ s: String) -> Result<Bool, FieldProblem> {

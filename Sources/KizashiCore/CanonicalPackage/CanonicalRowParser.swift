@@ -147,6 +147,9 @@ public struct CanonicalRowParser: Sendable {
         func requiredMoney(_ c: CanonicalColumn) throws -> Double {
             let v = try required(c); return try check(c, v, CanonicalField.money(v))
         }
+        func money(_ c: CanonicalColumn) throws -> Double? {
+            try text(c).map { try check(c, $0, CanonicalField.money($0)) }
+        }
         func enumValue<E: RawRepresentable & CaseIterable>(_ c: CanonicalColumn, _ t: E.Type) throws -> E?
         where E.RawValue == String {
             try text(c).map { try check(c, $0, CanonicalField.enumeration($0, t)) }
@@ -239,11 +242,16 @@ public struct CanonicalRowParser: Sendable {
             if let closed, closed < created {
                 throw r.fail(.closedOn, closed.description, "is before created_on (\(created))")
             }
+            // data-format.md: an open deal's amount may be unknown yet; a closed deal's may not.
+            let amount = try r.money(.amount)
+            if amount == nil && status != .open {
+                throw r.fail(.amount, "", "is required when status is \(status.rawValue)")
+            }
             return .opportunity(
                 Opportunity(
                     id: try r.required(.opportunityId), companyId: try r.required(.companyId),
                     name: try r.text(.name),
-                    createdOn: created, amount: try r.requiredMoney(.amount), termMonths: term, status: status,
+                    createdOn: created, amount: amount, termMonths: term, status: status,
                     closedOn: closed, stage: try r.text(.stage), source: try r.text(.source)))
         case .contracts:
             let start = try r.requiredDay(.startOn)

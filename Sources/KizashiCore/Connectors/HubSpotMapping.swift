@@ -178,13 +178,16 @@ public enum HubSpotMapping {
         guard let created = (r["createDate"] ?? r["closeDate"]).flatMap(day) else {
             return .failure(EventProblem("no Create Date"))
         }
-        var amount = 0.0
+        var amount: Double?
         if let raw = r["amount"] {
             guard let a = Self.amount(raw) else { return .failure(EventProblem("Amount \"\(raw)\" is not a number")) }
             guard a >= 0 else { return .failure(EventProblem("negative Amount")) }
             amount = a
         }
         let status = status(ofStage: r["stage"])
+        // data-format.md: an open deal's amount may be unknown; a closed one without an Amount
+        // keeps the 0 HubSpot shows for it.
+        if amount == nil && status != .open { amount = 0 }
         return .success(
             Opportunity(
                 id: "HS" + id, companyId: companyId(company), name: r["dealName"], createdOn: created, amount: amount,

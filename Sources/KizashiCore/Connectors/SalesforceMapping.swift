@@ -83,8 +83,8 @@ public enum SalesforceMapping {
             let created = (value(r, "createddate") ?? value(r, "closedate")).flatMap({ Day(iso: String($0.prefix(10))) }
             )
         else { return .failure(EventProblem("no CreatedDate")) }
-        let amount = value(r, "amount").flatMap(Double.init) ?? 0
-        guard amount >= 0 else { return .failure(EventProblem("negative Amount")) }
+        let given = value(r, "amount").flatMap(Double.init)
+        guard (given ?? 0) >= 0 else { return .failure(EventProblem("negative Amount")) }
         let stage = value(r, "stagename")
         let isClosed = value(r, "isclosed").map { $0.lowercased() == "true" }
         let isWon = value(r, "iswon").map { $0.lowercased() == "true" }
@@ -99,6 +99,9 @@ public enum SalesforceMapping {
             }
         }
         let close = value(r, "closedate").flatMap { Day(iso: String($0.prefix(10))) }
+        // data-format.md: an open deal's amount may be unknown; a closed one without an Amount
+        // keeps the 0 Salesforce reports for it.
+        let amount = given ?? (status == .open ? nil : 0)
         return .success(
             Opportunity(
                 id: id, companyId: account, name: value(r, "name"), createdOn: created, amount: amount,

@@ -8,6 +8,9 @@ public struct SheetColumnMapping: Sendable, Equatable {
     public let columns: [Int: String]
     /// Every header in sheet order with the canonical column it maps to (nil = ignored).
     public let headers: [(header: String, column: String?)]
+    /// Headers left out because an earlier header already names the same column (issue 28: say
+    /// which one is used), e.g. `"会社名" (column 5) also names name: "会社名" (column 2) is used`.
+    public let duplicates: [String]
 
     public static func == (a: SheetColumnMapping, b: SheetColumnMapping) -> Bool {
         a.entity == b.entity && a.columns == b.columns && a.headers.map(\.header) == b.headers.map(\.header)
@@ -89,7 +92,7 @@ public struct SheetColumnMapping: Sendable, Equatable {
         case (.intent, "signal_id"): out += ["シグナルID", "signal id"]
         default: break
         }
-        out += shared[column] ?? []
+        out += referenceAliases[column] ?? shared[column] ?? []
         // A bare "ID" is the entity's own ID (its first column).
         if column == entity.columns.first { out += ["id", "ID", "レコードID"] }
         return out
@@ -101,11 +104,12 @@ public struct SheetColumnMapping: Sendable, Equatable {
     /// `company_id` of a companies sheet, which 名寄せ can do without (`SheetCompanyResolution`).
     public init(headers: [String], entity: CanonicalEntity, overrides: [String: String] = [:]) throws {
         self.entity = entity
-        let valid = Set(entity.columns)
+        let targets = entity.columns + Self.referenceColumns(of: entity)
+        let valid = Set(targets)
         for (h, c) in overrides where !c.isEmpty && !valid.contains(c) {
             throw Failure(
                 description:
-                    "the mapping maps \"\(h)\" to \"\(c)\", which is not a column of \(entity.rawValue) (\(entity.columns.joined(separator: ", ")))"
+                    "the mapping maps \"\(h)\" to \"\(c)\", which is not a column of \(entity.rawValue) (\(targets.joined(separator: ", ")))"
             )
         }
         let overrideByKey = Dictionary(overrides.map { (Self.key($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
@@ -122,7 +126,8 @@ public struct SheetColumnMapping: Sendable, Equatable {
                 columns[i] = c
             }
         }
-        let aliasKeys = entity.columns.map { c in (c, Set(Self.aliases(c, of: entity).map(Self.key))) }
+        // Reference columns come after the entity's own, so an entity's `url` keeps the "url" header.
+        let aliasKeys = targets.map { c in (c, Set(Self.aliases(c, of: entity).map(Self.key))) }
         for (i, h) in headers.enumerated() where columns[i] == nil && overrideByKey[Self.key(h)] == nil {
             let k = Self.key(h)
             guard !k.isEmpty else { continue }
@@ -131,8 +136,9 @@ public struct SheetColumnMapping: Sendable, Equatable {
                 columns[i] = c
             }
         }
+        let referenced = Set(columns.values.compactMap(Self.referencedColumn))
         let missing = entity.requiredColumns.filter {
-            taken[$0] == nil && !(entity == .companies && $0 == "company_id")
+            taken[$0] == nil && !(entity == .companies && $0 == "company_id") && !referenced.contains($0)
         }
         if !missing.isEmpty {
             let hints = missing.map { c in
@@ -140,21 +146,37 @@ public struct SheetColumnMapping: Sendable, Equatable {
             }
             throw Failure(
                 description:
-                    "no column for \(hints.joined(separator: "; ")) among the headers \(headers.map { "\"\($0)\"" }.joined(separator: ", ")); name them with --mapping"
+                    "no column for \(hints.joined(separator: "; ")) among the headers \(headers.map { "\"\($0)\"" }.joined(separator: ", ")); name them in a mapping file (--mapping on the command line, the mapping file field on the import page)"
             )
         }
         self.columns = columns
         self.headers = headers.enumerated().map { ($1, columns[$0]) }
+        var duplicates: [String] = []
+        for (i, h) in headers.enumerated() where columns[i] == nil && overrideByKey[Self.key(h)] == nil {
+            let k = Self.key(h)
+            guard !k.isEmpty, let (c, _) = aliasKeys.first(where: { $0.1.contains(k) }), let used = taken[c] else {
+                continue
+            }
+            duplicates.append(
+                "\"\(h)\" (column \(i + 1)) also names \(c): \"\(headers[used])\" (column \(used + 1)) is used, this one is ignored"
+            )
+        }
+        self.duplicates = duplicates
     }
 
     /// A sheet row as canonical fields (in `entity.columns` order, only the mapped ones, see
     /// `canonicalHeader`), with spreadsheet spellings rewritten.
-    public var canonicalHeader: [String] { entity.columns.filter { Set(columns.values).contains($0) } }
+    /// A column given only by a reference (`company`, `contact`, …) is in the header, empty, for
+    /// the importer to fill once the reference is resolved.
+    public var canonicalHeader: [String] {
+        let mapped = Set(columns.values).union(columns.values.compactMap(Self.referencedColumn))
+        return entity.columns.filter { mapped.contains($0) }
+    }
 
     public func canonicalFields(_ cells: [String]) -> [String] {
         let index = Dictionary(columns.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         return canonicalHeader.map { c in
-            let i = index[c]!
+            guard let i = index[c] else { return "" }
             return Self.value(i < cells.count ? cells[i] : "", column: c)
         }
     }
@@ -178,6 +200,8 @@ public struct SheetColumnMapping: Sendable, Equatable {
                 UnicodeNormalization.nfkc(v).unicodeScalars.filter { !["¥", "￥", ",", "円", " ", "$"].contains($0) }
                     .map(Character.init))
             return stripped.isEmpty ? v : stripped
+        case "employees", "corporate_number", "phone", "domain":
+            return excelValue(v, column: column)
         case "status":
             switch UnicodeNormalization.nfkcLowercased(v) {
             case "受注", "成約", "won", "closed won": return "won"

@@ -108,7 +108,7 @@ public struct SheetCompanyResolution: Sendable {
     }
 
     /// The row as a company, for resolving later rows (nil without an ID).
-    static func company(_ f: [String]) -> Company? {
+    public static func company(_ f: [String]) -> Company? {
         guard !f[0].isEmpty else { return nil }
         func o(_ s: String) -> String? { s.trimmingASCIIWhitespace().isEmpty ? nil : s }
         return Company(

@@ -173,8 +173,9 @@ public struct Opportunity: Sendable, Equatable {
     public var companyId: String
     public var name: String?
     public var createdOn: Day
-    /// Total contract value, in the workspace currency.
-    public var amount: Double
+    /// Total contract value, in the workspace currency; nil only for an `open` deal whose value is
+    /// not known yet (data-format.md: it counts in every count and adds 0 to every sum).
+    public var amount: Double?
     /// Contract length; nil = 12 (data-format.md).
     public var termMonths: Int?
     public var status: OpportunityStatus
@@ -183,7 +184,7 @@ public struct Opportunity: Sendable, Equatable {
     public var source: String?
 
     public init(
-        id: String, companyId: String, name: String? = nil, createdOn: Day, amount: Double, termMonths: Int? = nil,
+        id: String, companyId: String, name: String? = nil, createdOn: Day, amount: Double?, termMonths: Int? = nil,
         status: OpportunityStatus, closedOn: Day? = nil, stage: String? = nil, source: String? = nil
     ) {
         self.id = id
@@ -197,6 +198,10 @@ public struct Opportunity: Sendable, Equatable {
         self.stage = stage
         self.source = source
     }
+
+    /// What the deal adds to a sum of amounts: its amount, or 0 while an open deal has none
+    /// (data-format.md, opportunities; kpis.md sums `amount`).
+    public var summedAmount: Double { amount ?? 0 }
 }
 
 /// contracts.csv — for LTV.

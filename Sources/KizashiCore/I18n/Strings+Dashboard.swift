@@ -152,6 +152,11 @@ extension L10n {
         "import.rejected": ("Download rejected rows", "却下された行をダウンロード"),
         "import.editorRequired": ("Importing needs the editor role.", "インポートには編集者（editor）ロールが必要です。"),
         "import.entity.zip": ("(a zip package)", "（ZIPパッケージ）"),
+        "import.mapping": ("Mapping file (optional)", "マッピングファイル（任意）"),
+        "import.mapping.help": (
+            "A YAML or JSON file: header: column pairs, or columns, values (value maps), constants and files (a whole export as a zip)",
+            "YAML または JSON：「見出し: 列」の組、または columns・values（値の対応表）・constants・files（エクスポート一式のZIP）"
+        ),
         "import.strict": ("Strict", "厳密モード"),
         "import.strict.help": (
             "Import nothing when any row is bad", "不正な行が1行でもあれば何もインポートしません"

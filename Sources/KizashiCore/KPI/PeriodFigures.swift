@@ -93,14 +93,14 @@ struct PeriodFigures {
             guard let i = c.companyIndex[o.companyId] else { continue }
             if period.contains(o.createdOn) {
                 oppsCreated[i] += 1
-                pipeline[i] += o.amount
+                pipeline[i] += o.summedAmount
             }
             if let closed = o.closedOn, period.contains(closed) {
                 if o.status == .won {
                     won[i] += 1
-                    wonRevenue[i] += o.amount
+                    wonRevenue[i] += o.summedAmount
                     // kpis.md §Phase 4 acv: amount × 12 / max(term_months, 12), empty term = 12.
-                    acvSum[i] += o.amount * 12 / Double(max(o.termMonths ?? 12, 12))
+                    acvSum[i] += o.summedAmount * 12 / Double(max(o.termMonths ?? 12, 12))
                     acvCount[i] += 1
                 } else if o.status == .lost {
                     lost[i] += 1

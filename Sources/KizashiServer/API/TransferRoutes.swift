@@ -112,13 +112,20 @@ enum TransferRoutes {
             }
             entity = v
         }
-        var mapping: [String: String] = [:]
+        var mappingFile: ImportMapping?
         if let m = request.query("mapping") {
-            do { mapping = try HeaderMappingText.parse(Data(m.utf8)) } catch {
+            do { mappingFile = try MappingFileReader.parse(Data(m.utf8)) } catch {
                 throw ProblemDetails.badRequest(
-                    "mapping must be a JSON object of header → column, e.g. {\"社名\":\"name\"} (\(error))",
+                    "mapping must be header → column pairs, e.g. {\"社名\":\"name\"}, or columns/values/constants/files (\(error))",
                     field: "mapping")
             }
+        }
+        var headerRow: Int?
+        if let r = request.query("header_row") {
+            guard let n = Int(r), n >= 1 else {
+                throw ProblemDetails.badRequest("header_row must be a row number ≥ 1", field: "header_row")
+            }
+            headerRow = n
         }
         var date: Day?
         if let d = request.query("date") {
@@ -128,7 +135,8 @@ enum TransferRoutes {
         return ImportService.Request(
             source: source, paths: [], entity: entity,
             options: PackageImporter.Options(strict: flag("strict"), encoding: encoding, dryRun: flag("dry_run")),
-            mapping: mapping, sheet: request.query("sheet"), date: date)
+            mapping: mappingFile?.single.columns ?? [:], sheet: request.query("sheet"), date: date,
+            mappingFile: mappingFile, headerRow: headerRow)
     }
 
     /// The report of an import as JSON: a canonical import's, plus the sheets and column mapping
@@ -148,6 +156,23 @@ enum TransferRoutes {
                             .object([
                                 ("header", .string($0.header)), ("column", $0.column.map { .string($0) } ?? .null),
                             ])
+                        })
+                ))
+            return .object(body)
+        case .folder(let folder):
+            var body = reportJSON(folder.report, id: id)
+            body.append(
+                (
+                    "mappings",
+                    .array(
+                        folder.sheets.map { sheet in
+                            .array(
+                                sheet.mapping.headers.map {
+                                    .object([
+                                        ("header", .string($0.header)),
+                                        ("column", $0.column.map { .string($0) } ?? .null),
+                                    ])
+                                })
                         })
                 ))
             return .object(body)

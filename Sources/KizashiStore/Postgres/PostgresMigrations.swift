@@ -305,5 +305,17 @@ enum PostgresMigrations {
                 """
             ]
         ),
+        (
+            // Why (issue 29): data-format.md now lets an open deal's amount be empty (not known yet);
+            // won and lost deals keep theirs (SQLite migration 14).
+            7, "opportunities: amount may be NULL for open deals",
+            [
+                "ALTER TABLE opportunities ALTER COLUMN amount DROP NOT NULL",
+                """
+                ALTER TABLE opportunities ADD CONSTRAINT opportunities_amount_known_when_closed
+                    CHECK (amount IS NOT NULL OR status = 'open')
+                """,
+            ]
+        ),
     ]
 }

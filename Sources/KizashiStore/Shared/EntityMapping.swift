@@ -158,14 +158,15 @@ enum EntityMapping {
         conflict: ["opportunity_id"])
     static func binds(_ o: Opportunity) -> [StoredValue] {
         [
-            .text(o.id), .text(o.companyId), .text(o.name), .day(o.createdOn), .float(o.amount), .int(o.termMonths),
+            .text(o.id), .text(o.companyId), .text(o.name), .day(o.createdOn), o.amount.map(StoredValue.float) ?? .null,
+            .int(o.termMonths),
             .text(o.status.rawValue), .day(o.closedOn), .text(o.stage), .text(o.source),
         ]
     }
     static func opportunity(_ r: some StoredRow) throws -> Opportunity {
         Opportunity(
             id: try r.requiredText("opportunity_id"), companyId: try r.requiredText("company_id"), name: r.text("name"),
-            createdOn: try r.requiredDay("created_on"), amount: r.double("amount") ?? 0,
+            createdOn: try r.requiredDay("created_on"), amount: r.double("amount"),
             termMonths: r.int("term_months"),
             status: try r.requiredEnum("status", as: OpportunityStatus.self), closedOn: r.day("closed_on"),
             stage: r.text("stage"), source: r.text("source"))

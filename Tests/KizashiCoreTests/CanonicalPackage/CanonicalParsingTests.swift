@@ -129,7 +129,8 @@ struct CanonicalRowTests {
                 "contact_id company_id name email department title role phone updated_on", "contact_id company_id"
             ),
             .activities: (
-                "activity_id occurred_at type company_id contact_id campaign_id url topic", "activity_id occurred_at type"
+                "activity_id occurred_at type company_id contact_id campaign_id url topic",
+                "activity_id occurred_at type"
             ),
             .intent: (
                 "signal_id company_id observed_on topic kind score source",
@@ -139,9 +140,11 @@ struct CanonicalRowTests {
             .meetings: ("meeting_id company_id contact_id held_at kind", "meeting_id company_id held_at"),
             .opportunities: (
                 "opportunity_id company_id name created_on amount term_months status closed_on stage source",
-                "opportunity_id company_id created_on amount status"
+                "opportunity_id company_id created_on status"
             ),
-            .contracts: ("contract_id company_id start_on end_on annual_value", "contract_id company_id start_on annual_value"),
+            .contracts: (
+                "contract_id company_id start_on end_on annual_value", "contract_id company_id start_on annual_value"
+            ),
             .campaigns: ("campaign_id name channel start_on end_on cost abm", "campaign_id name start_on end_on cost"),
         ]
         for entity in CanonicalEntity.allCases {
@@ -216,7 +219,10 @@ struct CanonicalRowTests {
             (4, "amount", "not a plain decimal number (no currency signs or thousands separators)"),
             (5, "term_months", "must be a whole number of months ≥ 1"),
             (6, "status", "unknown value; allowed: open, won, lost"),
-            (7, "created_on", "not a date (expected YYYY-MM-DD)"),
+            (
+                7, "created_on",
+                "not a date (expected YYYY-MM-DD; a sheet imported with --from sheet may also write 2026/9/1 or 2026年9月1日)"
+            ),
             (8, "company_id", "a value is required"), (9, "closed_on", "is before created_on (2026-07-10)"),
             (10, "", "the row has 6 fields but the header has 7"), nil,
         ]

@@ -11,7 +11,7 @@ struct SheetColumnMappingTests {
         #expect(m.canonicalHeader == ["company_id", "name", "domain", "employees", "region"])
         #expect(
             m.canonicalFields(["S1", "株式会社アルファ", "alpha.co.jp", "1,200", "東京都", "memo"])
-                == ["S1", "株式会社アルファ", "alpha.co.jp", "1,200", "東京都"])
+                == ["S1", "株式会社アルファ", "alpha.co.jp", "1200", "東京都"])  // issue 28: 1,200 employees is 1200
         // A contact's 氏名 is its name; "会社ID" its company.
         let c = try SheetColumnMapping(headers: ["担当者ID", "会社ID", "氏名", "Eメール"], entity: .contacts)
         #expect(c.headers.map(\.column) == ["contact_id", "company_id", "name", "email"])
@@ -32,7 +32,10 @@ struct SheetColumnMappingTests {
             Issue.record("a contacts sheet without contact_id and company_id was accepted")
         } catch let e as SheetColumnMapping.Failure {
             #expect(e.description.hasPrefix("no column for contact_id (e.g. \"contact_id\""))
-            #expect(e.description.hasSuffix("name them with --mapping"))
+            #expect(
+                e.description.hasSuffix(
+                    "name them in a mapping file (--mapping on the command line, the mapping file field on the import page)"
+                ))
         }
         #expect(throws: SheetColumnMapping.Failure.self) {
             try SheetColumnMapping(headers: ["a"], entity: .companies, overrides: ["a": "colour"])
@@ -52,6 +55,11 @@ struct SheetColumnMappingTests {
         #expect(SheetColumnMapping.value("受注", column: "status") == "won")
         #expect(SheetColumnMapping.value("失注", column: "status") == "lost")
         #expect(SheetColumnMapping.value("○", column: "abm") == "true")
-        #expect(SheetColumnMapping.value("1,200", column: "employees") == "1,200")  // not a money column
+        // Employees as Excel users type them (issue 28 item 3); a count that is not clean stays as typed.
+        #expect(SheetColumnMapping.value("1,200", column: "employees") == "1200")
+        #expect(SheetColumnMapping.value("１，２００名", column: "employees") == "1200")
+        #expect(SheetColumnMapping.value("約500", column: "employees") == "約500")
+        #expect(SheetColumnMapping.value("０３－１２３４－５６７８", column: "phone") == "03-1234-5678")
+        #expect(SheetColumnMapping.value("HTTPS://WWW.Example.co.jp/ja/", column: "domain") == "example.co.jp")
     }
 }

@@ -58,7 +58,7 @@ struct AccountJourneySection {
             let deal = o.opportunity
             let title = L10n.t(
                 "attribution.journey.opportunity", lang, deal.name ?? deal.id, DisplayFormat.date(deal.createdOn, lang),
-                DisplayFormat.yenCompact(deal.amount, lang))
+                deal.amount.map { DisplayFormat.yenCompact($0, lang) } ?? "—")
             h += "<h3>\(esc(title))</h3>"
             if o.steps.isEmpty {
                 h += "<p class=\"meta\">\(L10n.t("attribution.journey.none", lang))</p>"

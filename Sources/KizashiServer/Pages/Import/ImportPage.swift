@@ -21,7 +21,9 @@ struct ImportView {
             h += "<option value=\"\(e.rawValue)\">\(esc(t("entity.\(e.rawValue)")))</option>"
         }
         h +=
-            "</select></label><label title=\"\(esc(t("import.strict.help")))\">\(t("import.strict"))<input type=\"checkbox\" id=\"import-strict\"></label>"
+            "</select></label><label title=\"\(esc(t("import.mapping.help")))\">\(t("import.mapping"))<input type=\"file\" id=\"import-mapping\" accept=\".yaml,.yml,.json,.txt\"></label>"
+        h +=
+            "<label title=\"\(esc(t("import.strict.help")))\">\(t("import.strict"))<input type=\"checkbox\" id=\"import-strict\"></label>"
         h +=
             "<button type=\"button\" class=\"primary\" id=\"import-preview\">\(t("import.preview"))</button>"
         h += "<button type=\"button\" class=\"primary\" id=\"import-run\">\(t("import.run"))</button></form>"
@@ -54,7 +56,12 @@ struct ImportView {
           var T = JSON.parse(document.getElementById('import-words').textContent);
           function esc(s) { return String(s).replace(/[&<>"']/g, function (c) {
             return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]; }); }
+          // The mapping file (columns, value maps, or a whole export's files) goes as ?mapping=.
           function send(dry) {
+            var m = document.getElementById('import-mapping').files[0];
+            if (m) { m.text().then(function (text) { upload(dry, text); }); } else { upload(dry, null); }
+          }
+          function upload(dry, mapping) {
             var f = document.getElementById('import-file').files[0];
             var out = document.getElementById('import-result');
             if (!f) { out.innerHTML = '<p class="error">' + esc(T.chooseFile) + '</p>'; return; }
@@ -62,10 +69,13 @@ struct ImportView {
             var source = document.getElementById('import-source').value;
             var entity = document.getElementById('import-entity').value;
             if (source === 'sheet') {
-              if (!entity) { out.innerHTML = '<p class="error">' + esc(T.chooseEntity) + '</p>'; return; }
-              q.push('source=sheet'); q.push('entity=' + encodeURIComponent(entity));
+              // A zip of a whole export with a mapping naming its files needs no entity.
+              if (!entity && !(mapping && /\\.zip$/.test(f.name.toLowerCase()))) { out.innerHTML = '<p class="error">' + esc(T.chooseEntity) + '</p>'; return; }
+              q.push('source=sheet'); q.push('filename=' + encodeURIComponent(f.name));
+              if (entity) q.push('entity=' + encodeURIComponent(entity));
             } else if (source !== 'canonical') { q.push('source=' + encodeURIComponent(source)); q.push('filename=' + encodeURIComponent(f.name)); }
             else if (entity) q.push('entity=' + encodeURIComponent(entity));
+            if (mapping) q.push('mapping=' + encodeURIComponent(mapping));
             if (dry) q.push('dry_run=1');
             if (document.getElementById('import-strict').checked) q.push('strict=1');
             var bar = document.getElementById('import-progress');
