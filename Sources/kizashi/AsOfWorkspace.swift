@@ -13,14 +13,15 @@ struct AsOfWorkspace {
 
     /// Opens the workspace, runs `body`, and closes it however `body` ends.
     static func run(
-        _ workspace: WorkspaceOptions, asOf: String?, _ body: (AsOfWorkspace) async throws -> Void
+        _ workspace: WorkspaceOptions, asOf: String?, training: RankingTraining = .inline(),
+        _ body: (AsOfWorkspace) async throws -> Void
     ) async throws {
         let store: any WorkspaceStore
         do { store = try await WorkspaceLocation.open(workspace.location) } catch let e as StoreError {
             throw ValidationError(e.message)
         }
         do {
-            let data = DashboardData(store: store)
+            let data = DashboardData(store: store, training: training)
             let (p, _) = try await data.parametersAndGoals()
             let day =
                 try asOf.map { t -> Day in

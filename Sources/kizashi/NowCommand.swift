@@ -27,13 +27,12 @@ struct NowCommand: AsyncParsableCommand {
         let language = try LanguageOption.resolve(lang)
         guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
         let tierValue = try TierOption.resolve(tier)
-        try await AsOfWorkspace.run(workspace, asOf: asOf) { w in
-            // Say when the list must first train its ranking (the slow path; `model train` ahead
-            // of time avoids it).
-            if case .retrain = try await RankingModelService(store: w.store).usable(asOf: w.day).1 {
-                FileHandle.standardError.write(
-                    Data((L10n.t("model.training", language, w.day.description) + "\n").utf8))
-            }
+        // Say when the list must first train its ranking (the slow path; `model train` ahead of
+        // time avoids it).
+        let announce: @Sendable (Day) -> Void = { day in
+            FileHandle.standardError.write(Data((L10n.t("model.training", language, day.description) + "\n").utf8))
+        }
+        try await AsOfWorkspace.run(workspace, asOf: asOf, training: .inline(announce: announce)) { w in
             let list = try await w.data.approachNowList(asOf: w.day, tier: tierValue, limit: limit)
             if format == .json {
                 print(list.json(language, asOf: w.day, weights: ApproachWeights()).serialized(pretty: true))

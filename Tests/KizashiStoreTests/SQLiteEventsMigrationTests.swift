@@ -15,18 +15,8 @@ struct SQLiteEventsMigrationTests {
         let path = TemporaryDirectory.make().appendingPathComponent("w.sqlite").path
         // A workspace as Kizashi wrote it before migration 9: migrations 1…8, two events.
         do {
-            let db = try RawSQLiteConnection(path: path)
+            let db = try SQLiteSchemaFixture.open(at: 8, path: path, appliedAt: "2026-11-30 00:00:00")
             defer { db.close() }
-            try db.execute("PRAGMA journal_mode=WAL")
-            try db.execute(
-                "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-            )
-            for m in SQLiteMigrations.all where m.version <= 8 {
-                for statement in m.sql { try db.execute(statement) }
-                try db.execute(
-                    "INSERT INTO schema_migrations VALUES (?, ?, '2026-11-30 00:00:00')",
-                    [.integer(m.version), .text(m.name)])
-            }
             for (id, received, activity) in [("b-uuid", 2000, "ev:b"), ("a-uuid", 1000, nil)]
                 as [(String, Int, String?)]
             {

@@ -14,18 +14,8 @@ struct SQLiteOpportunityAmountMigrationTests {
     func keepsDeals() async throws {
         let path = TemporaryDirectory.make().appendingPathComponent("w.sqlite").path
         do {
-            let db = try RawSQLiteConnection(path: path)
+            let db = try SQLiteSchemaFixture.open(at: 12, path: path, appliedAt: "2026-12-01 00:00:00")
             defer { db.close() }
-            try db.execute("PRAGMA journal_mode=WAL")
-            try db.execute(
-                "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-            )
-            for m in SQLiteMigrations.all where m.version <= 12 {
-                for statement in m.sql { try db.execute(statement) }
-                try db.execute(
-                    "INSERT INTO schema_migrations VALUES (?, ?, '2026-12-01 00:00:00')",
-                    [.integer(m.version), .text(m.name)])
-            }
             try db.execute("INSERT INTO companies (company_id, name) VALUES ('C1', 'A')")
             try db.execute(
                 """

@@ -29,7 +29,7 @@ public actor DashboardData {
     /// Reports already computed, by period and tier: pages ask for the same few again and again.
     private var reports: [String: KPIReport] = [:]
 
-    public init(store: any WorkspaceStore, training: RankingTraining = .inline) {
+    public init(store: any WorkspaceStore, training: RankingTraining = .inline()) {
         self.store = store
         self.training = training
     }
@@ -264,7 +264,8 @@ public actor DashboardData {
             return (stored.choice, try await models.features(on: day, parameters: parameters))
         }
         switch training {
-        case .inline:
+        case .inline(let announce):
+            announce?(day)
             let trained = try await models.train(asOf: day, parameters: parameters)
             return (trained.choice, try await models.features(on: day, parameters: parameters))
         case .background:
@@ -324,8 +325,9 @@ public actor DashboardData {
 
 /// When a stale ranking is retrained (issue 20 §4).
 public enum RankingTraining: Sendable {
-    /// Before answering: the CLI, which says so.
-    case inline
+    /// Before answering: the CLI. `announce` is told the day first, so the CLI can say why this
+    /// call is slow (one check of the stored ranking, not a second one in the shell).
+    case inline(announce: (@Sendable (Day) -> Void)? = nil)
     /// In the background: the server, whose requests never wait for a training.
     case background
 }
