@@ -53,13 +53,11 @@ public protocol WorkspaceReading: Sendable {
     func contracts() async throws -> [Contract]
     func campaigns() async throws -> [Campaign]
 
-    /// Attribution's touches (attribution.md §Touches), `limit` at a time after `after` in
-    /// activity_id order: the activities with an account whose stored local day lies in one of
-    /// `days` and whose type is one of `types`, with the account's company_id. Why a read of its
-    /// own: the filter runs in the database, so only the look-back window's touches (five columns)
-    /// leave it, not every activity of the workspace.
-    func touchActivities(days: [ClosedRange<Day>], types: [ActivityType], after: String?, limit: Int) async throws
-        -> [AttributionActivity]
+    /// Attribution's touches (attribution.md §Touches): the activities with an account whose
+    /// stored local day lies in one of `days` and whose type is one of `types`, each with its
+    /// account's company_id. Why a read of its own: the filter runs in the database, so only the
+    /// look-back window's touches (six columns) leave it, not every activity of the workspace.
+    func touchActivities(days: [ClosedRange<Day>], types: [ActivityType]) async throws -> TouchActivities
 
     /// The merge log of `kizashi merge` (newest first): what each merge moved, as JSON, so it can be undone.
     func merges() async throws -> [MergeLogEntry]

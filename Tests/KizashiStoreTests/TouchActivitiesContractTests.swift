@@ -5,11 +5,11 @@ import Testing
 @testable import KizashiStore
 
 /// Attribution's read (`touchActivities`): the database filters by stored local day and type and
-/// names each row's account; pages resume after the last ID. Worked by hand from the rows.
+/// names each row's account; the paged read resumes after the last ID. Worked by hand from the rows.
 @Suite("Store contract: attribution touches")
 struct TouchActivitiesContractTests {
     @Test(
-        "only the asked days and types, with the account's company; paged by ID",
+        "only the asked days and types, with the account's company and stored day",
         arguments: StoreBackend.allCases)
     func filtered(backend: StoreBackend) async throws {
         let store = try await backend.makeStore()
@@ -37,23 +37,51 @@ struct TouchActivitiesContractTests {
             Build.day("2026-09-01")...Build.day("2026-09-02"), Build.day("2026-09-04")...Build.day("2026-09-04"),
         ]
         let types: [ActivityType] = [.webVisit, .emailClick, .formSubmit]
-        let all = try await store.touchActivities(days: days, types: types, after: nil, limit: 100)
+        let read = try await store.touchActivities(days: days, types: types)
+        // Rows come in no promised order: sort by ID to compare.
+        let all = read.rows.sorted { $0.id < $1.id }
         #expect(all.map(\.id) == ["T1", "T2", "T6"])
-        #expect(all.map(\.account) == ["C1", "C2", "C2"])
-        #expect(all.map(\.campaignId) == [nil, "CMP1", nil])
+        #expect(all.map { read.accounts[Int($0.account)] } == ["C1", "C2", "C2"])
+        #expect(all.map { $0.campaign < 0 ? nil : read.campaignIds[Int($0.campaign)] } == [nil, "CMP1", nil])
         #expect(all.first?.occurredAt == Build.jst("2026-09-01", 0, 30))
+        // The stored local day, not the UTC one.
+        #expect(all.map(\.day) == [Build.day("2026-09-01"), Build.day("2026-09-02"), Build.day("2026-09-04")])
         #expect(all.map(\.type) == [.webVisit, .emailClick, .formSubmit])
+        // Each account named once.
+        #expect(read.accounts.sorted() == ["C1", "C2"])
 
-        var paged: [String] = []
-        var after: String?
-        while true {
-            let page = try await store.touchActivities(days: days, types: types, after: after, limit: 1)
-            paged += page.map(\.id)
-            guard let last = page.last else { break }
-            after = last.id
+        #expect(try await store.touchActivities(days: [], types: types).rows.isEmpty)
+        #expect(try await store.touchActivities(days: days, types: []).rows.isEmpty)
+    }
+
+    @Test("the paged read (PostgreSQL's) resumes after the last ID and reads each row once")
+    func paged() async throws {
+        let store = try await StoreBackend.sqlite.makeStore()
+        defer { Task { try? await store.close() } }
+        let backend = try #require(store as? SQLiteWorkspaceStore)
+        try await store.transaction { tx in
+            try await tx.upsert(companies: [Build.company("C1")])
+            try await tx.upsert(activities: (1...5).map {
+                Activity(id: "A\($0)", occurredAt: Build.jst("2026-09-01", $0), type: .webVisit, companyId: "C1")
+            })
         }
-        #expect(paged == ["T1", "T2", "T6"])
-        #expect(try await store.touchActivities(days: [], types: types, after: nil, limit: 10).isEmpty)
-        #expect(try await store.touchActivities(days: days, types: [], after: nil, limit: 10).isEmpty)
+        let read = try await backend.pagedTouchActivities(
+            days: [Build.day("2026-09-01")...Build.day("2026-09-01")], types: [.webVisit], pageSize: 2)
+        #expect(read.rows.map(\.id) == ["A1", "A2", "A3", "A4", "A5"])
+        #expect(read.accounts == ["C1"])
+    }
+
+    /// The SQLite read splits the primary key at a pivot. Worked by hand: the first differing
+    /// bytes' mean, after the common prefix ("T1" … "T7": '1' = 49, '7' = 55, mean 52 = '4').
+    @Test("the SQLite read's pivot: common prefix and the mean of the first differing bytes")
+    func pivot() {
+        #expect(SQLiteWorkspaceStore.pivot(between: "T1", and: "T7") == "T4")
+        #expect(SQLiteWorkspaceStore.pivot(between: "A0000001", and: "A2259326") == "A1")
+        // A prefix of the other: the missing byte counts as 0 ('5' = 53, 53 / 2 = 26).
+        #expect(SQLiteWorkspaceStore.pivot(between: "A", and: "A5") == "A\u{1A}")
+        // Adjacent bytes, equal IDs, or non-ASCII: no split.
+        #expect(SQLiteWorkspaceStore.pivot(between: "A1", and: "A2") == nil)
+        #expect(SQLiteWorkspaceStore.pivot(between: "A1", and: "A1") == nil)
+        #expect(SQLiteWorkspaceStore.pivot(between: "あ", and: "ん") == nil)
     }
 }

@@ -13,7 +13,7 @@ public protocol AttributionSource: Sendable {
     func targets() async throws -> [TargetMembership]
     /// The activities of `types` with an account whose local day (in the workspace's time zone)
     /// lies in one of `days` (disjoint, ascending).
-    func touchActivities(days: [ClosedRange<Day>], types: [ActivityType]) async throws -> [AttributionActivity]
+    func touchActivities(days: [ClosedRange<Day>], types: [ActivityType]) async throws -> TouchActivities
     /// One account's opportunities, for its journey.
     func opportunities(companyId: String) async throws -> [Opportunity]
     /// One account's activities (its own and its contacts'), newest first, at most `limit`.

@@ -3,13 +3,9 @@ import KizashiStore
 
 /// `AttributionSource` over a workspace store. The touches come from the store's own filtered
 /// read (`WorkspaceStore.touchActivities`): only the look-back window's rows of the touch types,
-/// page by page, never every activity of the workspace.
+/// with accounts and campaigns numbered, never every activity of the workspace.
 public struct StoreAttributionSource: AttributionSource {
     public let store: any WorkspaceStore
-    /// Touches per read: large enough that a quarter at medium scale is a few dozen round trips,
-    /// small enough that a page of rows stays a few MB.
-    static let pageSize = 50_000
-
     public init(store: any WorkspaceStore) { self.store = store }
 
     public func settings() async throws -> [String: String] { try await store.settings() }
@@ -24,17 +20,8 @@ public struct StoreAttributionSource: AttributionSource {
         try await store.opportunities(companyId: companyId)
     }
 
-    public func touchActivities(days: [ClosedRange<Day>], types: [ActivityType]) async throws
-        -> [AttributionActivity]
-    {
-        var out: [AttributionActivity] = []
-        var after: String?
-        while true {
-            let page = try await store.touchActivities(days: days, types: types, after: after, limit: Self.pageSize)
-            out += page
-            guard page.count == Self.pageSize, let last = page.last else { return out }
-            after = last.id
-        }
+    public func touchActivities(days: [ClosedRange<Day>], types: [ActivityType]) async throws -> TouchActivities {
+        try await store.touchActivities(days: days, types: types)
     }
 
     public func accountActivities(companyId: String, limit: Int) async throws -> [AttributionActivity] {

@@ -6,7 +6,7 @@ public enum AttributionEngine {
     public static func report(_ input: AttributionInput) -> AttributionReport {
         let p = input.parameters
         let catalog = TouchCatalog(campaigns: input.campaigns, touchTypes: p.touchTypes)
-        let touches = AccountTouches(input.activities, catalog: catalog, timeZone: input.timeZone)
+        let touches = AccountTouches(input.activities, catalog: catalog)
         let tiers = TargetTiers(input.targets)
         let period = input.period
         let L = period.lastDay

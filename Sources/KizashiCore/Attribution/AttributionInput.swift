@@ -10,12 +10,12 @@ public struct AttributionInput: Sendable {
     public var opportunities: [Opportunity]
     public var targets: [TargetMembership]
     /// At least the touch-type activities with an account on the local days of `touchDays`.
-    public var activities: [AttributionActivity]
+    public var activities: TouchActivities
 
     public init(
         period: KPIPeriod, tier: Tier?, parameters: AttributionParameters, timeZone: WorkspaceTimeZone,
         campaigns: [Campaign], opportunities: [Opportunity], targets: [TargetMembership],
-        activities: [AttributionActivity]
+        activities: TouchActivities
     ) {
         self.period = period
         self.tier = tier
@@ -25,6 +25,17 @@ public struct AttributionInput: Sendable {
         self.opportunities = opportunities
         self.targets = targets
         self.activities = activities
+    }
+
+    /// From activities with their accounts named (tests): their local days in `timeZone`.
+    public init(
+        period: KPIPeriod, tier: Tier?, parameters: AttributionParameters, timeZone: WorkspaceTimeZone,
+        campaigns: [Campaign], opportunities: [Opportunity], targets: [TargetMembership],
+        activities: [AttributionActivity]
+    ) {
+        self.init(
+            period: period, tier: tier, parameters: parameters, timeZone: timeZone, campaigns: campaigns,
+            opportunities: opportunities, targets: targets, activities: TouchActivities(activities, timeZone: timeZone))
     }
 
     /// The local days whose activities a report of `period` can read, as disjoint ranges in

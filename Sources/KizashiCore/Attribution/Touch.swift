@@ -30,56 +30,67 @@ public struct AccountTouches: Sendable {
     let touches: [Touch]
 
     public init(_ activities: [AttributionActivity], catalog: TouchCatalog, timeZone: WorkspaceTimeZone) {
-        struct Group: Hashable {
-            var account: Int32
-            var day: Int32
-            var key: Int32
+        self.init(TouchActivities(activities, timeZone: timeZone), catalog: catalog)
+    }
+
+    /// Groups rows into touches without hashing a row: rows are bucketed by account (a counting
+    /// sort), and each account's few rows sorted by (day, key, time, activity_id), so the first row
+    /// of each (day, key) run is its touch (attribution.md §Touches, edge case 4).
+    public init(_ read: TouchActivities, catalog: TouchCatalog) {
+        let rows = read.rows
+        // Each campaign number's key (−1: names no campaign of campaigns.csv, so a direct key).
+        let campaignKey = read.campaignIds.map { id in Int32(catalog.campaignKey(of: id) ?? -1) }
+        var keyOfRow = [Int32](repeating: -1, count: rows.count)
+        var perAccount = [Int](repeating: 0, count: read.accounts.count + 1)
+        for (i, r) in rows.enumerated() {
+            guard let direct = catalog.directKey(of: r.type) else { continue }
+            let campaign = r.campaign >= 0 ? campaignKey[Int(r.campaign)] : -1
+            keyOfRow[i] = campaign >= 0 ? campaign : Int32(direct)
+            perAccount[Int(r.account) + 1] += 1
         }
-        var accountNumber: [String: Int32] = [:]
-        var names: [String] = []
-        // Group → (touch, id of the activity that gives its type).
-        var groups: [Group: (touch: Touch, firstId: String)] = [:]
-        groups.reserveCapacity(activities.count / 2)
-        for a in activities {
-            guard let key = catalog.key(campaignId: a.campaignId, type: a.type) else { continue }
-            let account: Int32
-            if let n = accountNumber[a.account] {
-                account = n
-            } else {
-                account = Int32(names.count)
-                accountNumber[a.account] = account
-                names.append(a.account)
-            }
-            let day = timeZone.day(of: a.occurredAt)
-            let g = Group(account: account, day: day.daysSinceEpoch, key: Int32(key))
-            if let seen = groups[g] {
-                let earlier =
-                    a.occurredAt < seen.touch.time
-                    || (a.occurredAt == seen.touch.time && CodePoints.less(a.id, seen.firstId))
-                if earlier {
-                    groups[g] = (Touch(day: day, time: a.occurredAt, key: Int32(key), type: a.type), a.id)
-                }
-            } else {
-                groups[g] = (Touch(day: day, time: a.occurredAt, key: Int32(key), type: a.type), a.id)
-            }
+        for a in 0..<read.accounts.count { perAccount[a + 1] += perAccount[a] }
+        var next = perAccount
+        var byAccount = [Int32](repeating: 0, count: perAccount[read.accounts.count])
+        for (i, r) in rows.enumerated() where keyOfRow[i] >= 0 {
+            byAccount[next[Int(r.account)]] = Int32(i)
+            next[Int(r.account)] += 1
         }
-        let order = names.indices.sorted { CodePoints.less(names[$0], names[$1]) }
-        var position = [Int](repeating: 0, count: names.count)
-        for (p, i) in order.enumerated() { position[i] = p }
-        var perAccount = [[Touch]](repeating: [], count: names.count)
-        for (g, v) in groups { perAccount[position[Int(g.account)]].append(v.touch) }
+
+        let names = read.accounts
+        // Accounts with a touch only (an account whose rows are all of other types has none).
+        let order = names.indices.filter { perAccount[$0 + 1] > perAccount[$0] }
+            .sorted { CodePoints.less(names[$0], names[$1]) }
+        let rank = catalog.keyRank
         var flat: [Touch] = []
-        flat.reserveCapacity(groups.count)
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(names.count)
-        let rank = catalog.keyRank
-        for var list in perAccount {
+        var list: [Touch] = []
+        for a in order {
+            var mine = Array(byAccount[perAccount[a]..<perAccount[a + 1]])
+            mine.sort { x, y in
+                let (p, q) = (rows[Int(x)], rows[Int(y)])
+                if p.day != q.day { return p.day < q.day }
+                let (kp, kq) = (keyOfRow[Int(x)], keyOfRow[Int(y)])
+                if kp != kq { return kp < kq }
+                if p.occurredAt != q.occurredAt { return p.occurredAt < q.occurredAt }
+                return CodePoints.less(p.id, q.id)
+            }
+            list.removeAll(keepingCapacity: true)
+            var last: (day: Day, key: Int32)?
+            for x in mine {
+                let r = rows[Int(x)]
+                let key = keyOfRow[Int(x)]
+                if let l = last, l.day == r.day, l.key == key { continue }
+                last = (r.day, key)
+                list.append(Touch(day: r.day, time: r.occurredAt, key: key, type: r.type))
+            }
             list.sort { $0.time != $1.time ? $0.time < $1.time : rank[Int($0.key)] < rank[Int($1.key)] }
             ranges.append(flat.count..<(flat.count + list.count))
             flat += list
         }
         accounts = order.map { names[$0] }
         var index: [String: Int] = [:]
+        index.reserveCapacity(accounts.count)
         for (i, a) in accounts.enumerated() { index[a] = i }
         accountIndex = index
         self.ranges = ranges

@@ -71,6 +71,15 @@ public struct TouchCatalog: Sendable {
         return d
     }
 
+    /// The key of a campaign of campaigns.csv, by its id.
+    public func campaignKey(of id: String) -> Int? { campaignIndex[id] }
+
+    /// The `direct:<type>` key of a touch type; nil when `type` is not a touch type.
+    public func directKey(of type: ActivityType) -> Int? {
+        let d = directIndex[type.index]
+        return d >= 0 ? d : nil
+    }
+
     /// Whether `type` is a touch type.
     public func isTouchType(_ type: ActivityType) -> Bool { directIndex[type.index] >= 0 }
 

@@ -77,3 +77,10 @@ extension PostgresWorkspaceStore {
             duplicateCompanyIds: duplicates)
     }
 }
+
+extension PostgresWorkspaceStore {
+    /// Attribution's touches, page by page in activity_id order (`pagedTouchActivities`).
+    public func touchActivities(days: [ClosedRange<Day>], types: [ActivityType]) async throws -> TouchActivities {
+        try await pagedTouchActivities(days: days, types: types)
+    }
+}

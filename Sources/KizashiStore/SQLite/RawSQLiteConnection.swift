@@ -307,7 +307,14 @@ struct StoredStringInterner {
         for u in b { h = (h ^ UInt64(u)) &* 0x100_0000_01b3 }
         var i = Int(truncatingIfNeeded: h) & (slots.count - 1)
         while let slot = slots[i] {
-            if slot.hash == h && slot.value.utf8.elementsEqual(b) { return slot.value }
+            // Compared through the String's own contiguous bytes: the generic UTF8View
+            // comparison was 6 % of an attribution read (perf).
+            if slot.hash == h && slot.value.utf8.count == b.count
+                && (slot.value.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(b) }
+                    ?? slot.value.utf8.elementsEqual(b))
+            {
+                return slot.value
+            }
             i = (i + 1) & (slots.count - 1)
         }
         let s = String(decoding: b, as: UTF8.self)

@@ -1,37 +1,75 @@
 import KizashiCore
 
-/// Attribution's read of the activities (the same statement on both backends).
-extension SQLWorkspaceBackend {
-    public func touchActivities(days: [ClosedRange<Day>], types: [ActivityType], after: String?, limit: Int)
-        async throws -> [AttributionActivity]
-    {
-        guard !days.isEmpty, !types.isEmpty, limit > 0 else { return [] }
-        // `day` is the stored local day (days since 1970-01-01 in the workspace time zone), the
-        // same the KPI roll-ups use; `account_key` the resolved account (-1: none, so no touch).
+/// Attribution's read of the activities: the filter both backends run.
+enum TouchActivitiesQuery {
+    /// The condition on `activities` (alias-free): a stored local day (days since 1970-01-01 in
+    /// the workspace time zone, as the KPI roll-ups use) in one of `days`, an account, and a
+    /// touch type. `account_key` −1 is an activity without an account, which is no touch.
+    ///
+    /// Why this order and `=` … `OR` rather than `IN`: SQLite tests the cheap integer day first,
+    /// and a short chain of text comparisons costs less than probing the ephemeral index it
+    /// builds for `IN` — 0.34 s against 0.71 s for the medium quarter's scan (sqlite3 shell).
+    static func condition(days: [ClosedRange<Day>], types: [ActivityType]) -> StoredSQL {
         var dayFilter: StoredSQL = "("
         for (i, range) in days.enumerated() {
             if i > 0 { dayFilter = dayFilter + " OR " }
             dayFilter =
                 dayFilter
-                + "a.day BETWEEN \(Int(range.lowerBound.daysSinceEpoch)) AND \(Int(range.upperBound.daysSinceEpoch))"
+                + "day BETWEEN \(Int(range.lowerBound.daysSinceEpoch)) AND \(Int(range.upperBound.daysSinceEpoch))"
         }
-        dayFilter = dayFilter + ")"
-        let typeList = types.map { StoredValue.text($0.rawValue) }
-        let head: StoredSQL = """
-            SELECT a.activity_id AS activity_id, a.occurred_at AS occurred_at, a.type AS type,
-                   c.company_id AS company_id, a.campaign_id AS campaign_id
-            FROM activities a JOIN companies c ON c.company_key = a.account_key
-            WHERE a.type IN (\(list: typeList)) AND 
-            """
-        let resume: StoredSQL = after.map { " AND a.activity_id > \($0)" } ?? ""
-        let rows = try await read(head + dayFilter + resume + " ORDER BY a.activity_id LIMIT \(limit)")
-        return try rows.map { r in
-            guard let type = ActivityType(rawValue: try r.requiredText("type")) else {
-                throw StoreError("activity \(r.text("activity_id") ?? "?") has an unknown type")
+        var typeFilter: StoredSQL = "("
+        for (i, t) in types.enumerated() {
+            if i > 0 { typeFilter = typeFilter + " OR " }
+            typeFilter = typeFilter + "type = \(t.rawValue)"
+        }
+        return dayFilter + ") AND account_key >= 0 AND " + typeFilter + ")"
+    }
+
+    /// The columns both backends read, in this order.
+    static let columns: StoredSQL = "account_key, day, occurred_at, type, campaign_id, activity_id"
+}
+
+extension SQLWorkspaceBackend {
+    /// Every company's store key and company_id (to number the accounts of a bulk read).
+    func accountKeys() async throws -> TouchActivities.AccountKeys {
+        var out: [(key: Int64, id: String)] = []
+        for r in try await read("SELECT company_key, company_id FROM companies ORDER BY company_key") {
+            if let key = r.int64("company_key") { out.append((key, try r.requiredText("company_id"))) }
+        }
+        return TouchActivities.AccountKeys(out)
+    }
+
+    /// The touches read through `read`, `pageSize` rows at a time in activity_id order (the
+    /// primary key's order, so each page resumes by an index search and no row is held twice).
+    func pagedTouchActivities(days: [ClosedRange<Day>], types: [ActivityType], pageSize: Int = 50_000)
+        async throws -> TouchActivities
+    {
+        guard !days.isEmpty, !types.isEmpty else { return TouchActivities() }
+        let condition = TouchActivitiesQuery.condition(days: days, types: types)
+        let accounts = try await accountKeys()
+        var builder = TouchActivities.Builder(accounts: accounts)
+        var after: String?
+        while true {
+            let resume: StoredSQL = after.map { " AND activity_id > \($0)" } ?? ""
+            let rows = try await read(
+                "SELECT " + TouchActivitiesQuery.columns + " FROM activities WHERE " + condition + resume
+                    + " ORDER BY activity_id LIMIT \(pageSize)")
+            for r in rows {
+                let id = try r.requiredText("activity_id")
+                guard let type = ActivityType(rawValue: try r.requiredText("type")) else {
+                    throw StoreError("activity \(id) has an unknown type")
+                }
+                guard let key = r.int("account_key"), let day = r.int("day") else {
+                    throw StoreError("activity \(id) has no stored account or day")
+                }
+                builder.append(
+                    accountKey: Int64(key), day: Day(daysSinceEpoch: Int32(truncatingIfNeeded: day)),
+                    occurredAt: try r.requiredInstant("occurred_at"), type: type, campaignId: r.text("campaign_id"),
+                    id: id)
             }
-            return AttributionActivity(
-                id: try r.requiredText("activity_id"), occurredAt: try r.requiredInstant("occurred_at"), type: type,
-                account: try r.requiredText("company_id"), campaignId: r.text("campaign_id"))
+            guard rows.count == pageSize, let last = rows.last else { break }
+            after = try last.requiredText("activity_id")
         }
+        return TouchActivities.Builder.merge([builder], accounts: accounts)
     }
 }
