@@ -61,9 +61,10 @@ struct TouchActivitiesContractTests {
         let backend = try #require(store as? SQLiteWorkspaceStore)
         try await store.transaction { tx in
             try await tx.upsert(companies: [Build.company("C1")])
-            try await tx.upsert(activities: (1...5).map {
-                Activity(id: "A\($0)", occurredAt: Build.jst("2026-09-01", $0), type: .webVisit, companyId: "C1")
-            })
+            try await tx.upsert(
+                activities: (1...5).map {
+                    Activity(id: "A\($0)", occurredAt: Build.jst("2026-09-01", $0), type: .webVisit, companyId: "C1")
+                })
         }
         let read = try await backend.pagedTouchActivities(
             days: [Build.day("2026-09-01")...Build.day("2026-09-01")], types: [.webVisit], pageSize: 2)

@@ -317,8 +317,11 @@ public actor DashboardData {
     /// The list as the CLI, the page and the API show it: ranked by the day's chosen candidate,
     /// accounts in an open deal apart (re-engaging ones only), `limit` of each.
     public func approachNowList(asOf day: Day, tier: Tier?, limit: Int?) async throws -> RankedApproachList {
+        // The day's choice and features read other data than the list: both at once, so the
+        // store's reads of each run on both cores (issue 20: `now` within a second).
+        async let choice = rankingChoice(asOf: day)
         let ranking = try await approachRanking(asOf: day)
-        let chosen = await rankingChoice(asOf: day)
+        let chosen = await choice
         return ranking.ranked(by: chosen?.choice, features: chosen?.features ?? [], tier: tier, limit: limit)
     }
 }
