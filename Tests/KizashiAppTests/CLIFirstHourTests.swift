@@ -27,7 +27,7 @@ struct CLIFirstHourTests {
         // Stored: 40 % as the fraction 0.4 and 5,000万 as 50,000,000; the list names each KPI in Japanese.
         let (_, list, _) = try CLI.run(["target", "list", "--db", db, "--lang", "ja"])
         #expect(list.contains("2026Q4\t全体\tengaged_rate\t0.4\tエンゲージ率\t40.0%"))
-        #expect(list.contains("2026Q4\t全体\tpipeline_created\t50000000\tパイプライン創出額\t¥50,000,000"))
+        #expect(list.contains("2026Q4\t全体\tpipeline_created\t50000000\tパイプライン創出額\t5,000万円"))
     }
 
     @Test("target set --help lists every KPI key with its Japanese name and unit")

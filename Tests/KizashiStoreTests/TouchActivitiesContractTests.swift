@@ -85,4 +85,17 @@ struct TouchActivitiesContractTests {
         #expect(SQLiteWorkspaceStore.pivot(between: "A1", and: "A1") == nil)
         #expect(SQLiteWorkspaceStore.pivot(between: "あ", and: "ん") == nil)
     }
+
+    /// The recent-activity read sorts its large rows in place by a permutation. By hand:
+    /// permutation [2, 0, 3, 1] puts old[2], old[0], old[3], old[1] = c, a, d, b.
+    @Test("a permutation applied in place, cycle by cycle")
+    func permute() {
+        var values = ["a", "b", "c", "d"]
+        SQLiteWorkspaceStore.permute(&values, by: [2, 0, 3, 1])
+        #expect(values == ["c", "a", "d", "b"])
+        // Two cycles and a fixed point: [1, 0, 2, 4, 3] swaps 0↔1 and 3↔4.
+        var more = [10, 11, 12, 13, 14]
+        SQLiteWorkspaceStore.permute(&more, by: [1, 0, 2, 4, 3])
+        #expect(more == [11, 10, 12, 14, 13])
+    }
 }

@@ -8,6 +8,8 @@ public enum KPIFormat {
         case .count: return NumberText.grouped(rounding: x, minus: "-")
         case .ratio: return fixed(x * 100, 1) + "%"
         case .money:
+            // Japanese readers count yen in 万 and 億, as the overview does (issue 28 §8).
+            if currency == "JPY" && language == .ja { return YenText.compact(x, .ja, minus: "-") }
             let sign = currency == "JPY" ? "¥" : (currency == "USD" ? "$" : currency + " ")
             return sign + NumberText.grouped(rounding: x, minus: "-")
         case .score: return fixed(x, 1)

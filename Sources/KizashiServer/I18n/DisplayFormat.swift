@@ -14,24 +14,10 @@ enum DisplayFormat {
     static func percent(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
 
     /// Yen, grouped: ¥12,345,678 (en) or 12,345,678円 (ja).
-    static func yen(_ x: Double, _ lang: Language) -> String {
-        L10n.t("format.yen", lang, integer(rounding: x, lang))
-    }
+    static func yen(_ x: Double, _ lang: Language) -> String { YenText.full(x, lang) }
 
     /// Yen for cards: ¥12.3M / 1,234万円 / 1.2億円 — each language groups by its own units.
-    static func yenCompact(_ x: Double, _ lang: Language) -> String {
-        let a = abs(x)
-        switch lang {
-        case .ja:
-            if a >= 1e8 { return L10n.t("format.yen.oku", lang, String(format: "%.2f", x / 1e8)) }
-            if a >= 1e4 { return L10n.t("format.yen.man", lang, integer(rounding: x / 1e4, lang)) }
-        case .en:
-            if a >= 1e9 { return L10n.t("format.yen.billion", lang, String(format: "%.2f", x / 1e9)) }
-            if a >= 1e6 { return L10n.t("format.yen.million", lang, String(format: "%.1f", x / 1e6)) }
-            if a >= 1e4 { return L10n.t("format.yen.thousand", lang, String(format: "%.0f", x / 1e3)) }
-        }
-        return yen(x, lang)
-    }
+    static func yenCompact(_ x: Double, _ lang: Language) -> String { YenText.compact(x, lang) }
 
     static func date(_ d: Day, _ lang: Language) -> String {
         let c = d.components

@@ -107,20 +107,16 @@ extension SQLiteWorkspaceStore {
             // medium scale 0.3 s for 165k of 2M rows, where fetching each target's rows through
             // its locators took 1.8 s (perf). Converted as they come, with strings interned, so
             // 14 months of targets (the training's read, 4.3M rows at large) stay compact.
-            struct Row {
-                var account: Int
-                var day: Int32
-                var at: Int64
-                var id: String
-                var activity: RecentAccountActivity
-            }
-            var rows: [Row] = []
+            // Each row's order key beside it, compact: the activities themselves are large
+            // (nine fields), so they are sorted in place by a permutation, never copied.
+            var out: [RecentAccountActivity] = []
+            var order: [(account: Int32, at: Int64)] = []
             var strings = StoredStringInterner()
             var typeOf: [String: ActivityType] = [:]
             for t in ActivityType.allCases { typeOf[t.rawValue] = t }
             try r.scan(
                 """
-                SELECT account_key, day, type, contact_id, url, topic, occurred_at, activity_id FROM activities
+                SELECT account_key, day, type, contact_id, url, topic, occurred_at FROM activities
                 WHERE day >= \(sinceDay) AND account_key IN (SELECT c.company_key FROM companies c JOIN targets t
                     ON t.company_id = c.company_id)
                 """
@@ -128,19 +124,18 @@ extension SQLiteWorkspaceStore {
                 guard let k = a.int(0), let id = targets[k], let d = a.int(1),
                     let type = typeOf[strings.string(a.bytes(2))]
                 else { return }
-                let day = Day(daysSinceEpoch: Int32(truncatingIfNeeded: d))
-                rows.append(
-                    Row(
-                        account: k, day: day.daysSinceEpoch, at: Int64(a.int(6) ?? 0), id: a.text(7) ?? "",
-                        activity: RecentAccountActivity(
-                            companyId: id, day: day, type: type, contactId: a.text(3), department: nil, role: nil,
-                            contactName: nil, url: a.isNull(4) ? nil : strings.string(a.bytes(4)),
-                            topic: a.isNull(5) ? nil : strings.string(a.bytes(5)))))
+                order.append((Int32(truncatingIfNeeded: k), Int64(a.int(6) ?? 0)))
+                out.append(
+                    RecentAccountActivity(
+                        companyId: id, day: Day(daysSinceEpoch: Int32(truncatingIfNeeded: d)), type: type,
+                        contactId: a.text(3), department: nil, role: nil, contactName: nil,
+                        url: a.isNull(4) ? nil : strings.string(a.bytes(4)),
+                        topic: a.isNull(5) ? nil : strings.string(a.bytes(5))))
             }
             // The people behind the rows (department, role, name), each fetched once.
             var contacts: [String: (department: String?, role: ContactRole?, name: String?)] = [:]
             var wanted = Set<String>()
-            for row in rows { if let c = row.activity.contactId { wanted.insert(c) } }
+            for a in out { if let c = a.contactId { wanted.insert(c) } }
             let ids = wanted.sorted()
             for start in stride(from: 0, to: ids.count, by: Self.fetchWidth) {
                 let part = ids[start..<min(start + Self.fetchWidth, ids.count)]
@@ -155,21 +150,35 @@ extension SQLiteWorkspaceStore {
                     }
                 }
             }
-            // One order on every run (the scan's order is SQLite's): account, day, time, ID.
-            rows.sort { x, y in
-                if x.account != y.account { return x.account < y.account }
-                if x.day != y.day { return x.day < y.day }
-                if x.at != y.at { return x.at < y.at }
-                return x.id < y.id
+            for i in out.indices {
+                guard let c = out[i].contactId, let ct = contacts[c] else { continue }
+                out[i].department = ct.department
+                out[i].role = ct.role
+                out[i].contactName = ct.name
             }
-            return rows.map { row in
-                var a = row.activity
-                if let c = a.contactId, let ct = contacts[c] {
-                    a.department = ct.department
-                    a.role = ct.role
-                    a.contactName = ct.name
-                }
-                return a
+            // PostgreSQL's order: account, time, then ID — the scan reads in ID order, so a stable
+            // sort by (account, time) keeps it.
+            let permutation = order.indices.sorted { x, y in
+                order[x].account != order[y].account
+                    ? order[x].account < order[y].account
+                    : (order[x].at != order[y].at ? order[x].at < order[y].at : x < y)
+            }
+            Self.permute(&out, by: permutation)
+            return out
+        }
+    }
+
+    /// Puts `values[permutation[i]]` at `i`, in place (cycle by cycle: no second array).
+    static func permute<T>(_ values: inout [T], by permutation: [Int]) {
+        var placed = [Bool](repeating: false, count: values.count)
+        for start in values.indices where !placed[start] {
+            var i = start
+            while true {
+                placed[i] = true
+                let from = permutation[i]
+                if from == start { break }
+                values.swapAt(i, from)
+                i = from
             }
         }
     }

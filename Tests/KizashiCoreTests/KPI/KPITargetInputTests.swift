@@ -89,7 +89,8 @@ struct KPITargetInputTests {
         #expect(NumberText.grouped(rounding: 1e19) == "∞")
         #expect(NumberText.grouped(rounding: -1e19, minus: "-") == "-∞")
         #expect(NumberText.grouped(rounding: 30_800_000.4) == "30,800,000")
-        #expect(KPIFormat.display(.number(1e300), kind: .money, currency: "JPY", language: .ja) == "¥∞")
+        #expect(KPIFormat.display(.number(1e300), kind: .money, currency: "JPY", language: .ja) == "∞円")
+        #expect(KPIFormat.display(.number(1e300), kind: .money, currency: "JPY", language: .en) == "¥∞")
         #expect(KPIFormat.display(.number(1e300), kind: .score, currency: "JPY", language: .ja) == "∞")
         #expect(KPIFormat.display(.number(0.4), kind: .ratio, currency: "JPY", language: .ja) == "40.0%")
     }

@@ -21,7 +21,8 @@ struct RendererTests {
             #expect(ja.contains("■ " + phase))
         }
         #expect(ja.contains("パイプライン創出額"))
-        #expect(ja.contains("¥12,345,678"))
+        // Japanese counts yen in 万 as the overview does: 12,345,678 / 10,000 = 1,234.5678 → 1,235万円.
+        #expect(ja.contains("1,235万円") && !ja.contains("¥"))
         #expect(ja.contains("パラメータ: タイムゾーン Asia/Tokyo"))
         let en = KPITableRenderer.render(Self.report, language: .en)
         #expect(en.contains("■ Pipeline") && en.contains("Pipeline created") && en.contains("¥12,345,678"))
