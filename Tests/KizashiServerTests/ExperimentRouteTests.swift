@@ -1,0 +1,204 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import KizashiCore
+import KizashiServer
+import KizashiStore
+import Testing
+
+/// Issue 24 §4 and §3 over HTTP and the CLI, on the hand-worked package (clock 2026-09-30 in Tokyo).
+///
+/// ICP (IT or Manufacturing, 300–5000 employees, JP): C1 (IT, 1200), C2 (Manufacturing, 500),
+/// C4 (IT, 2000), C7 (Manufacturing, 3000); C3's "約300" is not a number, C8 has 100 employees.
+/// Strata on 2026-09-30: "tier 1 · it" = [C1] (C1 tier 1), "tier none · it" = [C4],
+/// "tier none · manufacturing" = [C2, C7] (C2 removed on 09-30, C7 added 10-01).
+/// At 50 %: each stratum gives ⌊(n × 5000 + 5000) / 10000⌋ = 1 account. Seed 7: below(1) twice
+/// (0), then below(2) on the third output 0xE6984080BAB12A02, even → position 0 → C2.
+/// So holdout = {C1, C2, C4}, treated = {C7}. At 20 % every stratum rounds to 0 → 422.
+@Suite("Experiments and initiatives over HTTP")
+struct ExperimentRouteTests {
+    static func json(_ r: TestResponse) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(String(buffer: r.body).utf8)) as? [String: Any] ?? [:]
+    }
+    static func token(_ w: TestWorkspace, _ role: UserRole) async throws -> HTTPFields {
+        let (secret, _) = try await w.services.access.createToken(name: "t-\(role)", role: role, now: TestWorkspace.now)
+        return [.authorization: "Bearer \(secret)", .contentType: "application/json"]
+    }
+
+    @Test("create: roles, hostile fields refused with their name, the seeded stratified draw, a taken name")
+    func create() async throws {
+        let w = try await TestWorkspace.make()
+        defer { Task { await w.close() } }
+        let viewer = try await Self.token(w, .viewer), editor = try await Self.token(w, .editor)
+        try await w.test { client in
+            func post(_ body: String, _ h: HTTPFields) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/api/v1/experiments", method: .post, headers: h, body: ByteBuffer(string: body))
+            }
+            let good = #"{"name":"FY26 H2","from":"ICP","holdout":"50%","seed":7,"start":"2026-07-01"}"#
+            #expect(try await post(good, viewer).status == .forbidden)
+            let bad: [(String, String)] = [
+                (#"{"name":"a\nb","holdout":"50%","seed":"7","start":"2026-07-01"}"#, "name"),
+                (#"{"name":"E","holdout":"100%","seed":"7","start":"2026-07-01"}"#, "holdout"),
+                (#"{"name":"E","holdout":0,"seed":"7","start":"2026-07-01"}"#, "holdout"),
+                (#"{"name":"E","holdout":"50%","seed":"-1","start":"2026-07-01"}"#, "seed"),
+                (#"{"name":"E","holdout":"50%","seed":"18446744073709551616","start":"2026-07-01"}"#, "seed"),
+                (#"{"name":"E","holdout":"50%","seed":1e300,"start":"2026-07-01"}"#, "seed"),
+                (#"{"name":"E","holdout":"50%","seed":"7","start":"2026-02-30"}"#, "start"),
+                (#"{"name":"E","from":"everyone","holdout":"50%","seed":"7","start":"2026-07-01"}"#, "from"),
+            ]
+            for (body, field) in bad {
+                let r = try await post(body, editor)
+                #expect(r.status == .badRequest, "\(body)")
+                #expect(try Self.json(r)["field"] as? String == field, "\(body)")
+            }
+            #expect(
+                try await post(#"{"name":"E","holdout":"20%","seed":"7","start":"2026-07-01"}"#, editor).status
+                    == .unprocessableContent)
+            let created = try await post(good, editor)
+            #expect(created.status == .created)
+            let e = try Self.json(created)
+            #expect(e["holdout_accounts"] as? Int == 3)
+            #expect(e["treated_accounts"] as? Int == 1)
+            #expect(e["seed"] as? String == "7")
+            #expect(try await post(good, editor).status == .conflict)
+            let one = try await client.execute(uri: "/api/v1/experiments/FY26%20H2", method: .get, headers: viewer)
+            let accounts = try Self.json(one)["accounts"] as? [[String: Any]] ?? []
+            let holdout = Set(
+                accounts.filter { $0["group"] as? String == "holdout" }.compactMap { $0["company_id"] as? String })
+            #expect(holdout == ["C1", "C2", "C4"])
+            #expect(
+                try await client.execute(uri: "/api/v1/experiments/nope", method: .get, headers: viewer).status
+                    == .notFound)
+        }
+    }
+
+    @Test(
+        "the target list refuses a holdout account while the experiment runs, unless overridden; after the end it accepts"
+    )
+    func targetListRefusal() async throws {
+        let w = try await TestWorkspace.make()
+        defer { Task { await w.close() } }
+        let editor = try await Self.token(w, .editor)
+        try await w.test { client in
+            let body = #"{"name":"FY26 H2","holdout":"50%","seed":"7","start":"2026-07-01"}"#
+            _ = try await client.execute(
+                uri: "/api/v1/experiments", method: .post, headers: editor, body: ByteBuffer(string: body))
+            let refused = try await client.execute(
+                uri: "/api/v1/targets", method: .post, headers: editor,
+                body: ByteBuffer(string: #"{"company_id":"C4","tier":2}"#))
+            #expect(refused.status == .conflict)
+            let p = try Self.json(refused)
+            #expect(p["experiment"] as? String == "FY26 H2")
+            #expect((p["detail"] as? String)?.contains("override") == true)
+            #expect(try await w.store.targets().contains { $0.companyId == "C4" } == false)
+            let notABool = try await client.execute(
+                uri: "/api/v1/targets", method: .post, headers: editor,
+                body: ByteBuffer(string: #"{"company_id":"C4","tier":2,"override_holdout":"yes"}"#))
+            #expect(notABool.status == .badRequest)
+            // A treated account is added as usual.
+            let treated = try await client.execute(
+                uri: "/api/v1/targets", method: .post, headers: editor,
+                body: ByteBuffer(string: #"{"company_id":"C7","tier":1,"added_on":"2026-09-30"}"#))
+            #expect(treated.status == .created)
+            let overridden = try await client.execute(
+                uri: "/api/v1/targets", method: .post, headers: editor,
+                body: ByteBuffer(string: #"{"company_id":"C4","tier":2,"override_holdout":true}"#))
+            #expect(overridden.status == .created)
+            // Ended on 2026-09-30: from that day the holdout may be targeted (C2 is no longer on the list that day).
+            let ended = try await client.execute(
+                uri: "/api/v1/experiments/FY26%20H2/end", method: .post, headers: editor,
+                body: ByteBuffer(string: #"{"on":"2026-09-30"}"#))
+            #expect(ended.status == .ok)
+            let after = try await client.execute(
+                uri: "/api/v1/targets", method: .post, headers: editor,
+                body: ByteBuffer(string: #"{"company_id":"C2","tier":2,"added_on":"2026-09-30"}"#))
+            #expect(after.status == .created)
+        }
+    }
+
+    @Test(
+        "report: the API and kizashi experiment report print the same bytes; the page draws both groups and the intervals in ja and en"
+    )
+    func report() async throws {
+        let w = try await TestWorkspace.make()
+        defer { Task { await w.close() } }
+        let editor = try await Self.token(w, .editor)
+        let (c0, _, e0) = try CLI.run([
+            "experiment", "create", "--name", "下期 検証", "--from", "ICP", "--holdout", "50%", "--seed", "7", "--start",
+            "2026-07-01", "--as-of", "2026-09-30", "--db", w.path,
+        ])
+        #expect(c0 == 0, "\(e0)")
+        let (c1, cli, e1) = try CLI.run([
+            "experiment", "report", "下期 検証", "--end", "2026-10-01", "--format", "json", "--db", w.path,
+        ])
+        #expect(c1 == 0, "\(e1)")
+        try await w.test { client in
+            let r = try await client.execute(
+                uri: "/api/v1/experiments/%E4%B8%8B%E6%9C%9F%20%E6%A4%9C%E8%A8%BC/report?end=2026-10-01", method: .get,
+                headers: editor)
+            #expect(r.status == .ok)
+            #expect(String(buffer: r.body) == cli)
+            let j = try Self.json(r)
+            let groups = j["groups"] as? [String: [String: Any]] ?? [:]
+            #expect(groups["treated"]?["accounts"] as? Int == 1)
+            #expect(groups["holdout"]?["accounts"] as? Int == 3)
+            let b = try await Browser.login(client, role: .viewer)
+            for (lang, word) in [("ja", "ホールドアウト群"), ("en", "Holdout")] {
+                let page = try await client.execute(
+                    uri: "/experiments", method: .get, headers: [.cookie: b.cookie + "; kizashi_lang=\(lang)"])
+                #expect(page.status == .ok)
+                let html = String(buffer: page.body)
+                #expect(html.contains("<svg class=\"intervals\""))
+                #expect(html.contains(word))
+                #expect(html.contains("下期 検証"))
+            }
+        }
+        // A bad --end is a usage error naming the option.
+        let (c2, _, e2) = try CLI.run(["experiment", "report", "下期 検証", "--end", "2026-13-01", "--db", w.path])
+        #expect(c2 != 0)
+        #expect(e2.contains("--end"))
+    }
+
+    @Test("initiatives: added, listed, removed; hostile titles refused; viewers read only")
+    func initiatives() async throws {
+        let w = try await TestWorkspace.make()
+        defer { Task { await w.close() } }
+        let viewer = try await Self.token(w, .viewer), editor = try await Self.token(w, .editor)
+        try await w.test { client in
+            let body = #"{"on":"2026-08-01","title":"展示会出展","campaign_id":"K1","tier":1}"#
+            #expect(
+                try await client.execute(
+                    uri: "/api/v1/initiatives", method: .post, headers: viewer, body: ByteBuffer(string: body)
+                ).status == .forbidden)
+            let added = try await client.execute(
+                uri: "/api/v1/initiatives", method: .post, headers: editor, body: ByteBuffer(string: body))
+            #expect(added.status == .created)
+            let id = try Self.json(added)["id"] as? Int ?? 0
+            for bad in [
+                #"{"on":"2026-08-01","title":""}"#, #"{"on":"2026-08-01","title":"a\u0000b"}"#,
+                #"{"on":"08/01","title":"x"}"#, #"{"on":"2026-08-01","title":"x","tier":4}"#,
+            ] {
+                #expect(
+                    try await client.execute(
+                        uri: "/api/v1/initiatives", method: .post, headers: editor, body: ByteBuffer(string: bad)
+                    ).status == .badRequest, "\(bad)")
+            }
+            let list = try await client.execute(uri: "/api/v1/initiatives", method: .get, headers: viewer)
+            let items = try JSONSerialization.jsonObject(with: Data(String(buffer: list.body).utf8)) as? [[String: Any]]
+            #expect(items?.map { $0["title"] as? String } == ["展示会出展"])
+            #expect(
+                try await client.execute(uri: "/api/v1/initiatives/\(id)", method: .delete, headers: editor).status
+                    == .noContent)
+            #expect(
+                try await client.execute(uri: "/api/v1/initiatives/\(id)", method: .delete, headers: editor).status
+                    == .notFound)
+            #expect(
+                try await client.execute(
+                    uri: "/api/v1/initiatives/99999999999999999999", method: .delete, headers: editor
+                )
+                .status == .badRequest)
+        }
+    }
+}
