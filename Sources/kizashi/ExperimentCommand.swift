@@ -51,10 +51,21 @@ struct ExperimentCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await common.run { service, today, lang in
-                let e = try await service.create(
+                let created = try await service.create(
                     try ExperimentService.Request(name: name, from: from, holdout: holdout, seed: seed, start: start),
                     today: today)
-                print(ExperimentCommand.render(e, format: common.format, lang: lang))
+                if common.format == .json {
+                    print(CreatedExperimentJSON.created(created).serialized(pretty: true))
+                    return
+                }
+                print(ExperimentCommand.render(created.experiment, format: .table, lang: lang))
+                if !created.holdoutOnTargetList.isEmpty {
+                    let ids = created.holdoutOnTargetList.joined(separator: " ")
+                    FileHandle.standardError.write(
+                        Data(
+                            (L10n.t("experiment.holdout_listed", lang, created.holdoutOnTargetList.count)
+                                + "\n  \(ids)\n").utf8))
+                }
             }
         }
     }

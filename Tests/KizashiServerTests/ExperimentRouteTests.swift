@@ -62,6 +62,8 @@ struct ExperimentRouteTests {
             #expect(e["holdout_accounts"] as? Int == 3)
             #expect(e["treated_accounts"] as? Int == 1)
             #expect(e["seed"] as? String == "7")
+            // Of the holdout, C1 is on the list on 09-30 (C2's row ended that day, C4 was never on it).
+            #expect(e["holdout_on_target_list"] as? [String] == ["C1"])
             #expect(try await post(good, editor).status == .conflict)
             let one = try await client.execute(uri: "/api/v1/experiments/FY26%20H2", method: .get, headers: viewer)
             let accounts = try Self.json(one)["accounts"] as? [[String: Any]] ?? []

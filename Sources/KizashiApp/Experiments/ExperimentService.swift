@@ -56,8 +56,16 @@ public struct ExperimentService: Sendable {
         }
     }
 
+    /// A stored experiment and the holdout accounts still on the target list on the day it was
+    /// drawn: they must come off the list (`kizashi target-list remove`) or they are treated too,
+    /// and the comparison shrinks towards no difference.
+    public struct Created: Sendable {
+        public var experiment: Experiment
+        public var holdoutOnTargetList: [String]
+    }
+
     /// Draws the holdout from the ICP accounts as of `today` and stores the experiment.
-    public func create(_ r: Request, today: Day) async throws -> Experiment {
+    public func create(_ r: Request, today: Day) async throws -> Created {
         var companies: [Company] = []
         var after: String?
         while true {
@@ -67,9 +75,10 @@ public struct ExperimentService: Sendable {
             after = last.id
         }
         let accounts: [ExperimentAccount]
+        let targets = try await store.targets()
         do {
             let candidates = try ExperimentDesign.candidates(
-                companies: companies, icp: try await store.icp(), targets: try await store.targets(), on: today)
+                companies: companies, icp: try await store.icp(), targets: targets, on: today)
             accounts = try ExperimentDesign.draw(candidates, share: r.share, seed: r.seed)
         } catch let p as ExperimentDesign.Problem {
             switch p {
@@ -85,7 +94,8 @@ public struct ExperimentService: Sendable {
         } catch let taken as ExperimentNameTaken {
             throw Problem.nameTaken(taken.name)
         }
-        return e
+        let listed = Set(targets.filter { $0.isActive(on: today) }.map(\.companyId))
+        return Created(experiment: e, holdoutOnTargetList: e.holdoutIds.filter(listed.contains).sorted())
     }
 
     public func list() async throws -> [Experiment] { try await store.experiments() }

@@ -36,6 +36,10 @@ extension L10n {
             "{0} is in the holdout of the running experiment {1}: targeting it would spoil the comparison. Add it anyway with --override-holdout (API: \"override_holdout\": true).",
             "{0} は実行中の実験「{1}」のホールドアウト群です。ターゲットにすると比較が成り立ちません。それでも追加する場合は --override-holdout（API では \"override_holdout\": true）を指定してください。"
         ),
+        "experiment.holdout_listed": (
+            "%d holdout accounts are on the target list today: remove them (kizashi target-list remove ID) so they are not treated.",
+            "ホールドアウト群のうち %d 件が現在ターゲットリストにあります。施策の対象にならないよう外してください（kizashi target-list remove ID）。"
+        ),
         "experiment.running": ("running", "実行中"),
         "experiment.ended": ("ended {0}", "{0} 終了"),
         "experiment.start": ("Start", "開始日"),

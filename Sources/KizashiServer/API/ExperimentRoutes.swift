@@ -17,7 +17,7 @@ enum ExperimentRoutes {
         api.post("/experiments") { request, context in
             try context.require(.editor)
             let body = try await JSONBody.read(request, limit: 16 * 1024)
-            let e = try await run {
+            let created = try await run {
                 try await experiments.create(
                     try ExperimentService.Request(
                         name: try body.string("name")!, from: try body.string("from", required: false) ?? "icp",
@@ -25,7 +25,7 @@ enum ExperimentRoutes {
                         start: try body.string("start")!),
                     today: try await services.today())
             }
-            return Responses.json(ExperimentRendering.json(e), status: .created)
+            return Responses.json(CreatedExperimentJSON.created(created), status: .created)
         }
         api.get("/experiments/:name") { _, context in
             let name = try pathName(context)
