@@ -187,6 +187,16 @@ struct ExperimentRouteTests {
                         uri: "/api/v1/initiatives", method: .post, headers: editor, body: ByteBuffer(string: bad)
                     ).status == .badRequest, "\(bad)")
             }
+            // The overview's trends (Oct 2025 – Sep 2026 for 2026Q3) carry it as a marker, and list it.
+            let b = try await Browser.login(client, role: .viewer)
+            for lang in ["ja", "en"] {
+                let overview = String(
+                    buffer: try await client.execute(
+                        uri: "/?period=2026Q3", method: .get, headers: [.cookie: b.cookie + "; kizashi_lang=\(lang)"]
+                    ).body)
+                #expect(overview.contains("<line class=\"initiative\""))
+                #expect(overview.contains("<title>2026-08-01 展示会出展</title>"))
+            }
             let list = try await client.execute(uri: "/api/v1/initiatives", method: .get, headers: viewer)
             let items = try JSONSerialization.jsonObject(with: Data(String(buffer: list.body).utf8)) as? [[String: Any]]
             #expect(items?.map { $0["title"] as? String } == ["展示会出展"])

@@ -40,6 +40,7 @@ extension L10n {
             "%d holdout accounts are on the target list today: remove them (kizashi target-list remove ID) so they are not treated.",
             "ホールドアウト群のうち %d 件が現在ターゲットリストにあります。施策の対象にならないよう外してください（kizashi target-list remove ID）。"
         ),
+        "initiative.log": ("Initiatives (orange ticks on the trends)", "施策ログ（推移グラフのオレンジの線）"),
         "experiment.running": ("running", "実行中"),
         "experiment.ended": ("ended {0}", "{0} 終了"),
         "experiment.start": ("Start", "開始日"),

@@ -65,6 +65,8 @@ enum PageRoutes {
             report: report, previous: previous, monthly: monthly, checklist: checklist.isComplete ? nil : checklist)
         model.targetsElsewhere = KPIPeriod.otherPeriodsWithTargets(
             try await data.parametersAndGoals().1, shown: picker.period)
+        model.initiatives = InitiativeMarkers.markers(
+            try await services.store.initiatives(), months: months, tier: picker.tier)
         return model
     }
 

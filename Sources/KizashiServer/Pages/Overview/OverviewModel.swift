@@ -32,6 +32,8 @@ struct OverviewModel: Sendable {
     var checklist: SetupChecklist?
     /// Periods other than this one that have KPI targets.
     var targetsElsewhere: [KPIPeriod] = []
+    /// Initiatives (施策ログ, issue 24 §3) inside the trend's months, drawn on every sparkline.
+    var initiatives: [InitiativeMarkers.Marker] = []
 
     init(report: KPIReport, previous: KPIReport, monthly: [KPIReport], checklist: SetupChecklist? = nil) {
         self.checklist = checklist

@@ -38,6 +38,13 @@ struct OverviewView {
             for c in cards { h += card(c) }
             h += "</div></section>"
         }
+        if !model.initiatives.isEmpty {
+            // The initiative log (issue 24 §3): what the orange ticks on the trends are.
+            h +=
+                "<section class=\"panel\" aria-labelledby=\"initiatives-h\"><h2 id=\"initiatives-h\">\(L10n.t("initiative.log", lang))</h2><ul>"
+            for m in model.initiatives { h += "<li>\(esc(m.label))</li>" }
+            h += "</ul></section>"
+        }
         return h
     }
 
@@ -96,7 +103,9 @@ struct OverviewView {
             }
             h += "<div class=\"meta \(cls)\">\(arrow) \(esc(text)) \(L10n.t("card.vsPrevious", lang))</div>"
         }
-        h += SVGChart.sparkline(c.trend, label: "\(name): \(L10n.t("card.trend", lang))")
+        h += SVGChart.sparkline(
+            c.trend, label: "\(name): \(L10n.t("card.trend", lang))",
+            markers: model.initiatives.map { ($0.position, $0.label) })
         if c.key == "roi" {
             // PDCA (issue 21): from the programme's ROI to which campaigns made it.
             h +=
