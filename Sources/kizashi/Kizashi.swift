@@ -21,7 +21,7 @@ struct Kizashi: AsyncParsableCommand {
             TokenCommand.self, AuditCommand.self, SiteKeyCommand.self, IPRangesCommand.self, BacktestCommand.self,
             DuplicatesCommand.self, MergeCommand.self, CopyCommand.self, BackupCommand.self, RestoreCommand.self,
             MigrateCommand.self, BenchRankCommand.self, ModelCommand.self, ExperimentCommand.self,
-            TargetListCommand.self, InitiativeCommand.self,
+            TargetListCommand.self, InitiativeCommand.self, ReviewCommand.self,
         ]
     )
 }

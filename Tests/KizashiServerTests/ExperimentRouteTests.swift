@@ -163,6 +163,44 @@ struct ExperimentRouteTests {
         #expect(e2.contains("--end"))
     }
 
+    @Test("review notes: saved per period (editor), shown on that period's overview, hostile notes refused")
+    func reviews() async throws {
+        let w = try await TestWorkspace.make()
+        defer { Task { await w.close() } }
+        let viewer = try await Self.token(w, .viewer), editor = try await Self.token(w, .editor)
+        try await w.test { client in
+            func put(_ body: String, _ h: HTTPFields) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/api/v1/reviews", method: .put, headers: h, body: ByteBuffer(string: body))
+            }
+            let body = #"{"period":"2026Q3","note":"SQL 化が遅れた <b>\nQ4 は架電を増やす"}"#
+            #expect(try await put(body, viewer).status == .forbidden)
+            #expect(try await put(body, editor).status == .ok)
+            for bad in [
+                #"{"period":"2026Q5","note":"x"}"#, #"{"period":"2026Q3","note":"a\u0007b"}"#,
+                #"{"period":"2026Q3","tier":9,"note":"x"}"#,
+                "{\"period\":\"2026Q3\",\"note\":\"\(String(repeating: "長", count: 4001))\"}",
+            ] {
+                #expect(try await put(bad, editor).status == .badRequest, "\(bad.prefix(60))")
+            }
+            let got = try await client.execute(uri: "/api/v1/reviews?period=2026Q3", method: .get, headers: viewer)
+            #expect(try Self.json(got)["note"] as? String == "SQL 化が遅れた <b>\nQ4 は架電を増やす")
+            let none = try await client.execute(uri: "/api/v1/reviews?period=2026Q2", method: .get, headers: viewer)
+            #expect(String(buffer: none.body).trimmingCharacters(in: .whitespacesAndNewlines) == "null")
+            let b = try await Browser.login(client, role: .viewer)
+            let page = String(
+                buffer: try await client.execute(
+                    uri: "/?period=2026Q3", method: .get, headers: [.cookie: b.cookie + "; kizashi_lang=ja"]
+                ).body)
+            #expect(page.contains("振り返りメモ"))
+            #expect(page.contains("SQL 化が遅れた &lt;b&gt;"))
+            let other = String(
+                buffer: try await client.execute(uri: "/?period=2026Q2", method: .get, headers: [.cookie: b.cookie])
+                    .body)
+            #expect(!other.contains("SQL 化が遅れた"))
+        }
+    }
+
     @Test("initiatives: added, listed, removed; hostile titles refused; viewers read only")
     func initiatives() async throws {
         let w = try await TestWorkspace.make()

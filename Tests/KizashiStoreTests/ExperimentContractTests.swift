@@ -73,4 +73,29 @@ struct ExperimentContractTests {
         #expect(try await store.initiatives() == [late])
         #expect(PortableTable.all.map(\.name).contains("initiatives"))
     }
+
+    @Test("review notes: one per period and tier, replaced, removed by an empty note", arguments: StoreBackend.allCases)
+    func reviews(backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
+        defer { Task { try? await store.close() } }
+        let q3 = KPIPeriod.quarter(year: 2026, quarter: 3)
+        let at = Instant(millisecondsSinceEpoch: 1_790_000_000_000)
+        #expect(try await store.periodReview(q3, tier: nil) == nil)
+        let all = PeriodReview(period: q3, tier: nil, note: "SQL 化が遅れた。\nQ4 は架電を増やす", updatedAt: at)
+        let tier1 = PeriodReview(period: q3, tier: .one, note: "Tier 1: 展示会が効いた", updatedAt: at)
+        try await store.setPeriodReview(all)
+        try await store.setPeriodReview(tier1)
+        #expect(try await store.periodReview(q3, tier: nil) == all)
+        #expect(try await store.periodReview(q3, tier: .one) == tier1)
+        #expect(try await store.periodReview(q3, tier: .two) == nil)
+        #expect(try await store.periodReview(KPIPeriod.month(year: 2026, month: 7), tier: nil) == nil)
+        var changed = all
+        changed.note = "書き直し"
+        try await store.setPeriodReview(changed)
+        #expect(try await store.periodReview(q3, tier: nil) == changed)
+        changed.note = ""
+        try await store.setPeriodReview(changed)
+        #expect(try await store.periodReview(q3, tier: nil) == nil)
+        #expect(try await store.periodReview(q3, tier: .one) == tier1)
+    }
 }

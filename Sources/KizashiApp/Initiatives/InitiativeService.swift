@@ -30,4 +30,16 @@ public struct InitiativeService: Sendable {
 
     /// False when no initiative has that number.
     public func remove(id: Int64) async throws -> Bool { try await store.removeInitiative(id: id) }
+
+    /// The review note of a period and tier (nil tier = all tiers).
+    public func review(period: KPIPeriod, tier: Tier?) async throws -> PeriodReview? {
+        try await store.periodReview(period, tier: tier)
+    }
+
+    /// Saves the note (checked and bounded by `PeriodReview.note`); an empty note removes it.
+    public func setReview(period: KPIPeriod, tier: Tier?, note: String) async throws -> PeriodReview {
+        let r = PeriodReview(period: period, tier: tier, note: try PeriodReview.note(note), updatedAt: now())
+        try await store.setPeriodReview(r)
+        return r
+    }
 }

@@ -79,6 +79,31 @@ enum ExperimentRoutes {
             return Response(status: .noContent)
         }
 
+        // MARK: Review notes (振り返り) per period and tier
+        api.get("/reviews") { request, _ in
+            let today = try await services.today()
+            let picker = try PeriodPicker.parse(request, default: KPIService.lastFullQuarter(before: today))
+            let r = try await initiatives.review(period: picker.period, tier: picker.tier)
+            return Responses.json(r?.json ?? .null)
+        }
+        api.put("/reviews") { request, context in
+            try context.require(.editor)
+            let body = try await JSONBody.read(request, limit: 64 * 1024)
+            let label = try body.string("period")!
+            guard label.utf8.count <= 16, let period = KPIPeriod(label: label) else {
+                throw ProblemDetails.badRequest("period \(label): use 2026Q3, 2026-09 or 2026", field: "period")
+            }
+            var tier: Tier?
+            if let t = try body.int("tier", required: false) {
+                guard let known = Tier(rawValue: t) else { throw TierParameter.problem }
+                tier = known
+            }
+            let note = try body.string("note")!
+            let r = try await run { try await initiatives.setReview(period: period, tier: tier, note: note) }
+            await services.changed()
+            return Responses.json(r.json)
+        }
+
         router.get("/experiments") { request, context in
             let lang = context.language
             let all = try await experiments.list()

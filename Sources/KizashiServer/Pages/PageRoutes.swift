@@ -67,6 +67,7 @@ enum PageRoutes {
             try await data.parametersAndGoals().1, shown: picker.period)
         model.initiatives = InitiativeMarkers.markers(
             try await services.store.initiatives(), months: months, tier: picker.tier)
+        model.review = try await services.store.periodReview(picker.period, tier: picker.tier)
         return model
     }
 

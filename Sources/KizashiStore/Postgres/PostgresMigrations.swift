@@ -318,9 +318,9 @@ enum PostgresMigrations {
             ]
         ),
         (
-            // Why (issue 24 §4, §3): holdout experiments and their accounts; the initiative log
-            // (SQLite migration 16).
-            9, "holdout experiments and the initiative log (SQLite migration 16)",
+            // Why (issue 24 §4, §3): holdout experiments and their accounts; the initiative log and
+            // the review note of each period (SQLite migration 16).
+            9, "holdout experiments, the initiative log and period review notes (SQLite migration 16)",
             [
                 """
                 CREATE TABLE experiments (
@@ -356,6 +356,16 @@ enum PostgresMigrations {
                 )
                 """,
                 "CREATE INDEX initiatives_day ON initiatives(on_day)",
+                """
+                CREATE TABLE period_reviews (
+                    period_start TEXT COLLATE "C" NOT NULL,
+                    period_end TEXT COLLATE "C" NOT NULL,
+                    tier INTEGER NOT NULL CHECK (tier IN (0, 1, 2, 3)),
+                    note TEXT COLLATE "C" NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    PRIMARY KEY (period_start, period_end, tier)
+                )
+                """,
             ]
         ),
     ]

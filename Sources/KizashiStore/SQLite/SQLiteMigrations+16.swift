@@ -5,8 +5,9 @@ extension SQLiteMigrations {
         (
             // Why (issue 24 §4): holdout experiments keep the accounts they drew, so a report
             // compares the same accounts however the list changes and the target list can refuse a
-            // holdout account. §3: the initiative log (施策ログ), read against the KPI trends.
-            16, "holdout experiments and the initiative log",
+            // holdout account. §3: the initiative log (施策ログ), read against the KPI trends, and the
+            // review note of each period.
+            16, "holdout experiments, the initiative log and period review notes",
             [
                 """
                 CREATE TABLE experiments (
@@ -42,6 +43,16 @@ extension SQLiteMigrations {
                 )
                 """,
                 "CREATE INDEX initiatives_day ON initiatives(on_day)",
+                """
+                CREATE TABLE period_reviews (
+                    period_start TEXT NOT NULL,
+                    period_end TEXT NOT NULL,
+                    tier INTEGER NOT NULL CHECK (tier IN (0, 1, 2, 3)), -- 0 = all tiers
+                    note TEXT NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    PRIMARY KEY (period_start, period_end, tier)
+                ) WITHOUT ROWID
+                """,
             ]
         )
     ]

@@ -37,3 +37,37 @@ extension SQLWorkspaceBackend {
             createdAt: Instant(millisecondsSinceEpoch: created))
     }
 }
+
+/// Review notes per period and tier (tier 0 = all tiers: a key column cannot be NULL).
+extension SQLWorkspaceBackend {
+    public func periodReview(_ period: KPIPeriod, tier: Tier?) async throws -> PeriodReview? {
+        guard
+            let r = try await read(
+                """
+                SELECT * FROM period_reviews WHERE period_start = \(period.start.description)
+                AND period_end = \(period.end.description) AND tier = \(tier?.rawValue ?? 0)
+                """
+            ).first
+        else { return nil }
+        guard let note = r.text("note"), let at = r.int64("updated_at") else {
+            throw StoreError("a review note is unreadable (table period_reviews)")
+        }
+        return PeriodReview(period: period, tier: tier, note: note, updatedAt: Instant(millisecondsSinceEpoch: at))
+    }
+
+    public func setPeriodReview(_ r: PeriodReview) async throws {
+        let start = r.period.start.description, end = r.period.end.description, tier = r.tier?.rawValue ?? 0
+        if r.note.isEmpty {
+            _ = try await write(
+                "DELETE FROM period_reviews WHERE period_start = \(start) AND period_end = \(end) AND tier = \(tier)")
+            return
+        }
+        _ = try await write(
+            """
+            INSERT INTO period_reviews (period_start, period_end, tier, note, updated_at)
+            VALUES (\(start), \(end), \(tier), \(r.note), \(r.updatedAt))
+            ON CONFLICT (period_start, period_end, tier) DO UPDATE SET note = excluded.note,
+            updated_at = excluded.updated_at
+            """)
+    }
+}

@@ -34,6 +34,8 @@ struct OverviewModel: Sendable {
     var targetsElsewhere: [KPIPeriod] = []
     /// Initiatives (施策ログ, issue 24 §3) inside the trend's months, drawn on every sparkline.
     var initiatives: [InitiativeMarkers.Marker] = []
+    /// The period's review note (振り返り, issue 24 §3), shown above its KPIs.
+    var review: PeriodReview?
 
     init(report: KPIReport, previous: KPIReport, monthly: [KPIReport], checklist: SetupChecklist? = nil) {
         self.checklist = checklist

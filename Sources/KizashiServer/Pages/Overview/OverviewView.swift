@@ -19,6 +19,10 @@ struct OverviewView {
             h += "<p class=\"notice\">\(L10n.t("overview.targetsElsewhere", lang, links))</p>"
         }
         h += bottleneckNotice()
+        if let review = model.review {
+            h +=
+                "<section class=\"panel review\" aria-labelledby=\"review-h\"><h2 id=\"review-h\">\(L10n.t("review.title", lang))</h2><p style=\"white-space:pre-line\">\(esc(review.note))</p></section>"
+        }
         // The funnel counts accounts that reached at least each step, which is why its numbers
         // differ from the KPI cards' (docs/kpis.md §The funnel and the bottleneck).
         h +=
