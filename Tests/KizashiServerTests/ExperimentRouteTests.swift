@@ -157,6 +157,15 @@ struct ExperimentRouteTests {
                 #expect(html.contains("下期 検証"))
             }
         }
+        // kizashi target-list add refuses a holdout account (C4) with the experiment's name, unless overridden.
+        let (c3, _, e3) = try CLI.run(["target-list", "add", "C4", "--tier", "2", "--lang", "en", "--db", w.path])
+        #expect(c3 != 0)
+        #expect(e3.contains("下期 検証") && e3.contains("--override-holdout"))
+        let (c4, o4, e4) = try CLI.run([
+            "target-list", "add", "C4", "--tier", "2", "--override-holdout", "--db", w.path,
+        ])
+        #expect(c4 == 0, "\(e4)")
+        #expect(o4.contains("C4: tier 2"))
         // A bad --end is a usage error naming the option.
         let (c2, _, e2) = try CLI.run(["experiment", "report", "下期 検証", "--end", "2026-13-01", "--db", w.path])
         #expect(c2 != 0)
