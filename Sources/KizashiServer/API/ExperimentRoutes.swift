@@ -106,13 +106,9 @@ enum ExperimentRoutes {
 
         router.get("/experiments") { request, context in
             let lang = context.language
-            let all = try await experiments.list()
-            let chosen = request.query("name").flatMap { n in all.first { $0.name == n } } ?? all.last
-            var report: ExperimentReport?
-            if let chosen, chosen.start < (try await services.today()) {
-                report = try await experiments.report(named: chosen.name, end: nil, today: try await services.today()).1
-            }
-            let body = ExperimentsView(experiments: all, chosen: chosen, report: report, lang: lang).render()
+            let model = try await ExperimentsModel.load(
+                experiments, name: request.query("name"), today: try await services.today())
+            let body = ExperimentsView(model: model, lang: lang).render()
             return Responses.html(
                 PageRoutes.shell(L10n.t("experiment.title", lang), .experiments, request, context).render(body))
         }

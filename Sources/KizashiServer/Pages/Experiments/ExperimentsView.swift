@@ -3,10 +3,11 @@ import KizashiCore
 /// The experiments page (issue 24 §4): every experiment, and for the chosen one both groups side
 /// by side with the differences and their 95 % intervals drawn (`SVGChart.intervals`).
 struct ExperimentsView {
-    let experiments: [Experiment]
-    let chosen: Experiment?
-    let report: ExperimentReport?
+    let model: ExperimentsModel
     let lang: Language
+    var experiments: [Experiment] { model.experiments }
+    var chosen: Experiment? { model.chosen }
+    var report: ExperimentReport? { model.report }
 
     func render() -> String {
         var h = "<p class=\"lede\">\(esc(L10n.t("experiment.lede", lang)))</p>"
