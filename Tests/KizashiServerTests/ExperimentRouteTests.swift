@@ -210,6 +210,38 @@ struct ExperimentRouteTests {
         }
     }
 
+    @Test("the overview's initiative form: editors see it and log one (back to the same period); viewers see no form")
+    func initiativeForm() async throws {
+        let w = try await TestWorkspace.make()
+        defer { Task { await w.close() } }
+        try await w.test { client in
+            let viewer = try await Browser.login(client, role: .viewer)
+            let editor = try await Browser.login(client, role: .editor)
+            let v = String(
+                buffer: try await client.execute(uri: "/?period=2026Q3", method: .get, headers: viewer.headers).body)
+            #expect(!v.contains("action=\"/initiatives\""))
+            let e = String(
+                buffer: try await client.execute(uri: "/?period=2026Q3", method: .get, headers: editor.headers).body)
+            #expect(e.contains("action=\"/initiatives\""))
+            let form =
+                "_csrf=\(editor.csrf)&on=2026-08-20&title=%E3%82%A6%E3%82%A7%E3%83%93%E3%83%8A%E3%83%BC&campaign_id=&next=%2F%3Fperiod%3D2026Q3"
+            let posted = try await client.execute(
+                uri: "/initiatives", method: .post, headers: editor.form(), body: ByteBuffer(string: form))
+            #expect(posted.status == .seeOther)
+            #expect(posted.headers[.location] == "/?period=2026Q3")
+            #expect(try await w.store.initiatives().map(\.title) == ["ウェビナー"])
+            // A foreign "next" is not followed; a viewer may not post.
+            let foreign = "_csrf=\(editor.csrf)&on=2026-08-21&title=x&next=%2F%2Fevil.example%2F%3F"
+            let r = try await client.execute(
+                uri: "/initiatives", method: .post, headers: editor.form(), body: ByteBuffer(string: foreign))
+            #expect(r.headers[.location] == "/")
+            let refused = try await client.execute(
+                uri: "/initiatives", method: .post, headers: viewer.form(),
+                body: ByteBuffer(string: "_csrf=\(viewer.csrf)&on=2026-08-21&title=x"))
+            #expect(refused.status == .forbidden)
+        }
+    }
+
     @Test("initiatives: added, listed, removed; hostile titles refused; viewers read only")
     func initiatives() async throws {
         let w = try await TestWorkspace.make()

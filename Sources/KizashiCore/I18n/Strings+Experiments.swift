@@ -41,6 +41,10 @@ extension L10n {
             "ホールドアウト群のうち %d 件が現在ターゲットリストにあります。施策の対象にならないよう外してください（kizashi target-list remove ID）。"
         ),
         "initiative.log": ("Initiatives (orange ticks on the trends)", "施策ログ（推移グラフのオレンジの線）"),
+        "initiative.on": ("Day", "実施日"),
+        "initiative.what": ("What was done", "施策"),
+        "initiative.campaign": ("Campaign ID (optional)", "キャンペーン ID（任意）"),
+        "initiative.add": ("Log initiative", "施策を記録"),
         "review.title": ("Review note (Check / Act)", "振り返りメモ（Check / Act）"),
         "experiment.running": ("running", "実行中"),
         "experiment.ended": ("ended {0}", "{0} 終了"),

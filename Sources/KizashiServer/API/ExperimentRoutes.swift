@@ -79,6 +79,21 @@ enum ExperimentRoutes {
             return Response(status: .noContent)
         }
 
+        // The overview's form (editors): the same service; back to the overview it came from.
+        router.post("/initiatives") { request, context in
+            try context.require(.editor)
+            let form = try await FormData.read(request)
+            _ = try await run {
+                try await initiatives.add(
+                    on: form["on"] ?? "", title: form["title"] ?? "",
+                    campaign: form["campaign_id"].flatMap { $0.isEmpty ? nil : $0 }, tier: nil)
+            }
+            await services.changed()
+            // Only a path of this site (never another host): "/?" and the period picker's query.
+            let next = form["next"].flatMap { safeOverviewPath($0) ? $0 : nil } ?? "/"
+            return Responses.redirect(next)
+        }
+
         // MARK: Review notes (振り返り) per period and tier
         api.get("/reviews") { request, _ in
             let today = try await services.today()
@@ -112,6 +127,14 @@ enum ExperimentRoutes {
             return Responses.html(
                 PageRoutes.shell(L10n.t("experiment.title", lang), .experiments, request, context).render(body))
         }
+    }
+
+    /// "/?" and a query of plain characters: never another host ("//", "\\"), never a line break.
+    static func safeOverviewPath(_ s: String) -> Bool {
+        s.hasPrefix("/?") && s.utf8.count <= 512
+            && s.utf8.allSatisfy { b in
+                (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || "/?=&%._-".utf8.contains(b)
+            } && !s.contains("//")
     }
 
     /// `override_holdout`: absent or false, or true. Anything else is refused, not guessed.

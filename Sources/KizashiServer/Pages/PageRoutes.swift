@@ -20,7 +20,10 @@ enum PageRoutes {
             let lang = context.language
             let today = try await services.today()
             let picker = try PeriodPicker.parse(request, default: KPIPeriod.currentQuarter(of: today))
-            let model = try await overview(services: services, picker: picker)
+            var model = try await overview(services: services, picker: picker)
+            if (context.identity?.role ?? .viewer) >= .editor, let token = context.identity?.session?.csrfToken {
+                model.initiativeFormToken = token
+            }
             let body = OverviewView(model: model, lang: lang, periodPicker: picker).render()
             return Responses.html(shell(L10n.t("nav.overview", lang), .overview, request, context).render(body))
         }

@@ -36,6 +36,8 @@ struct OverviewModel: Sendable {
     var initiatives: [InitiativeMarkers.Marker] = []
     /// The period's review note (振り返り, issue 24 §3), shown above its KPIs.
     var review: PeriodReview?
+    /// The session's CSRF token when the viewer may log an initiative (editor or admin), else nil.
+    var initiativeFormToken: String?
 
     init(report: KPIReport, previous: KPIReport, monthly: [KPIReport], checklist: SetupChecklist? = nil) {
         self.checklist = checklist
