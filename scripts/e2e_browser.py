@@ -218,7 +218,8 @@ def main():
         first = b.evaluate("(document.querySelector('main a[href^=\"/accounts/\"]') || {}).getAttribute ? "
                            "document.querySelector('main a[href^=\"/accounts/\"]').getAttribute('href') : null")
         pages = [("overview", "/"), ("now", "/now"), ("accounts", "/accounts"), ("intent", "/intent"),
-                 ("quality", "/quality"), ("settings", "/settings"), ("import", "/import")]
+                 ("quality", "/quality"), ("settings", "/settings"), ("import", "/import"),
+                 ("experiments", "/experiments")]
         if first:
             pages.insert(3, ("account", first))
         else:

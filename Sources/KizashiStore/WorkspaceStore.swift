@@ -11,7 +11,8 @@ import KizashiCore
 /// Every KPI is computed in KizashiCore from the `KPIDataset` a store returns, never in SQL, so
 /// all backends give the same numbers.
 public protocol WorkspaceStore: WorkspaceReading, WorkspaceWriting, AccountReading, AccessStore, AlertStore,
-    CollectorStore, EventInbox, WorkspaceChangeNotifying, WorkspaceSnapshotting, RankingModelStore
+    CollectorStore, EventInbox, WorkspaceChangeNotifying, WorkspaceSnapshotting, RankingModelStore,
+    ExperimentStore, InitiativeStore, PeriodReviewStore
 {
     /// Where the workspace is, for messages: "SQLite PATH" or "PostgreSQL URL" (password hidden).
     var workspaceDescription: String { get }

@@ -15,11 +15,24 @@ public struct TargetListService: Sendable {
         /// Already an active target on that day (with another `added_on`).
         case alreadyTarget(companyId: String, on: Day)
         case notATarget(String)
+        /// In the holdout of a running experiment (issue 24 §4); `overrideHoldout` adds it anyway.
+        case heldOut(companyId: String, experiment: String)
     }
 
     /// Adds `companyId` from `addedOn`; the same `added_on` again changes its tier or owner.
-    public func add(companyId: String, tier: Tier, addedOn: Day, owner: String?) async throws -> TargetMembership {
+    /// A holdout account of an experiment running on `addedOn` is refused unless `overrideHoldout`
+    /// (the person accepts that the experiment's comparison is weakened).
+    public func add(companyId: String, tier: Tier, addedOn: Day, owner: String?, overrideHoldout: Bool = false)
+        async throws -> TargetMembership
+    {
         guard try await store.company(id: companyId) != nil else { throw Refusal.unknownCompany(companyId) }
+        if !overrideHoldout {
+            do {
+                try await ExperimentService(store: store).checkNotHeldOut(companyId, on: addedOn)
+            } catch let c as HoldoutConflict {
+                throw Refusal.heldOut(companyId: c.companyId, experiment: c.experiment)
+            }
+        }
         let existing = try await store.targets().filter { $0.companyId == companyId }
         if existing.contains(where: { $0.isActive(on: addedOn) && $0.addedOn != addedOn }) {
             throw Refusal.alreadyTarget(companyId: companyId, on: addedOn)

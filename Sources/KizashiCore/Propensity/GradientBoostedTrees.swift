@@ -117,18 +117,3 @@ public func splitGain(gl: Double, hl: Double, gr: Double, hr: Double, l2: Double
     let g = gl + gr, h = hl + hr
     return 0.5 * (gl * gl / (hl + l2) + gr * gr / (hr + l2) - g * g / (h + l2))
 }
-
-/// A deterministic 64-bit generator (SplitMix64) for subsampling.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}

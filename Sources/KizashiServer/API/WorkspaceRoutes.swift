@@ -23,6 +23,12 @@ enum WorkspaceRoutes {
             )
         case .notATarget(let id):
             return ProblemDetails.notFound("An active target row for \(id)")
+        case .heldOut(let id, let experiment):
+            // 409: the account is fine; the running experiment (issue 24 §4) conflicts with it.
+            return ProblemDetails(
+                status: .conflict, title: "In the holdout of a running experiment",
+                detail: L10n.t("experiment.holdout_refused", .en, id, experiment),
+                extensions: [("field", .string("override_holdout")), ("experiment", .string(experiment))])
         }
     }
 
@@ -50,7 +56,8 @@ enum WorkspaceRoutes {
             let row: TargetMembership
             do {
                 row = try await TargetListService(store: store).add(
-                    companyId: companyId, tier: tier, addedOn: added, owner: try body.string("owner", required: false))
+                    companyId: companyId, tier: tier, addedOn: added, owner: try body.string("owner", required: false),
+                    overrideHoldout: try ExperimentRoutes.flag(body, "override_holdout"))
             } catch let refusal as TargetListService.Refusal {
                 throw problem(refusal)
             }

@@ -6,7 +6,12 @@ enum SVGChart {
     private static func f(_ x: Double) -> String { String(format: "%.1f", x) }
 
     /// A small line of `values` (nil = no data that month), scaled to its own min–max.
-    static func sparkline(_ values: [Double?], label: String, width: Double = 120, height: Double = 32) -> String {
+    /// `markers`: initiatives (issue 24 §3) as thin ticks at their fractional month index, each
+    /// with a `<title>` naming it.
+    static func sparkline(
+        _ values: [Double?], label: String, width: Double = 120, height: Double = 32,
+        markers: [(position: Double, label: String)] = []
+    ) -> String {
         let known = values.compactMap { $0 }
         guard known.count >= 1 else {
             return
@@ -34,6 +39,11 @@ enum SVGChart {
                 "<polyline fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.5\" points=\"\(s.joined(separator: " "))\"/>"
         }
         if let (x, y) = last { svg += "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"2.5\" fill=\"currentColor\"/>" }
+        for m in markers where values.count > 1 {
+            let x = 2 + min(max(m.position, 0), Double(values.count - 1)) * step
+            svg +=
+                "<line class=\"initiative\" x1=\"\(f(x))\" y1=\"0\" x2=\"\(f(x))\" y2=\"\(f(height))\" stroke=\"#f79009\" stroke-width=\"1.5\"><title>\(esc(m.label))</title></line>"
+        }
         return svg + "</svg>"
     }
 

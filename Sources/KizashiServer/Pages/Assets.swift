@@ -35,6 +35,7 @@ enum Assets {
         .phase{margin-top:8px}.panel{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px;overflow-x:auto}
         svg.funnel{width:100%;max-width:760px;height:auto}svg.funnel .bar{fill:#84adff}svg.funnel .bar.bottleneck{fill:var(--bad)}
         svg.funnel text{font-size:13px;fill:var(--ink)}svg.funnel .fconv{fill:var(--muted)}
+        svg.intervals{width:100%;max-width:760px;height:auto;color:var(--muted)}svg.intervals .ci.sure{color:var(--brand)}svg.intervals text{font-size:13px;fill:var(--ink)}
         svg.history{width:100%;max-width:760px;height:auto;color:var(--brand)}svg .grid{stroke:#eaecf0}svg .axis{font-size:10px;fill:var(--muted)}
         table{border-collapse:collapse;width:100%;background:var(--card);font-size:14px}
         th,td{text-align:left;padding:7px 9px;border-bottom:1px solid var(--line);vertical-align:top}

@@ -20,7 +20,10 @@ enum PageRoutes {
             let lang = context.language
             let today = try await services.today()
             let picker = try PeriodPicker.parse(request, default: KPIPeriod.currentQuarter(of: today))
-            let model = try await overview(services: services, picker: picker)
+            var model = try await overview(services: services, picker: picker)
+            if (context.identity?.role ?? .viewer) >= .editor, let token = context.identity?.session?.csrfToken {
+                model.initiativeFormToken = token
+            }
             let body = OverviewView(model: model, lang: lang, periodPicker: picker).render()
             return Responses.html(shell(L10n.t("nav.overview", lang), .overview, request, context).render(body))
         }
@@ -65,6 +68,9 @@ enum PageRoutes {
             report: report, previous: previous, monthly: monthly, checklist: checklist.isComplete ? nil : checklist)
         model.targetsElsewhere = KPIPeriod.otherPeriodsWithTargets(
             try await data.parametersAndGoals().1, shown: picker.period)
+        model.initiatives = InitiativeMarkers.markers(
+            try await services.store.initiatives(), months: months, tier: picker.tier)
+        model.review = try await services.store.periodReview(picker.period, tier: picker.tier)
         return model
     }
 

@@ -5,7 +5,7 @@
 /// milliseconds since 1970-01-01 UTC (what range scans need); money as REAL.
 enum SQLiteMigrations {
     /// Every migration in order: 1–12 below, 13 on in SQLiteMigrations+13.swift (one file was
-    /// getting long; the statements are unchanged).
+    /// getting long; the statements are unchanged), 16 in SQLiteMigrations+16.swift.
     static var all: [(version: Int, name: String, sql: [String])] { toTwelve + fromThirteen }
 
     static let toTwelve: [(version: Int, name: String, sql: [String])] = [

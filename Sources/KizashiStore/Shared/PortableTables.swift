@@ -26,6 +26,10 @@ public struct PortableTable: Sendable, Equatable {
         .init(name: "ip_ranges", key: ["range_start", "range_end"]),
         .init(name: "merge_log", key: ["merge_id"], identity: "merge_id"),
         .init(name: "audit_log", key: ["audit_id"], identity: "audit_id"),
+        .init(name: "experiments", key: ["experiment_id"], identity: "experiment_id"),
+        .init(name: "experiment_accounts", key: ["experiment_id", "company_id"]),
+        .init(name: "initiatives", key: ["initiative_id"], identity: "initiative_id"),
+        .init(name: "period_reviews", key: ["period_start", "period_end", "tier"]),
     ]
 
     /// Copied through the entity protocol (with settings, ICP and KPI goals).

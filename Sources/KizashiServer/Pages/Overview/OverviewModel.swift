@@ -32,6 +32,12 @@ struct OverviewModel: Sendable {
     var checklist: SetupChecklist?
     /// Periods other than this one that have KPI targets.
     var targetsElsewhere: [KPIPeriod] = []
+    /// Initiatives (施策ログ, issue 24 §3) inside the trend's months, drawn on every sparkline.
+    var initiatives: [InitiativeMarkers.Marker] = []
+    /// The period's review note (振り返り, issue 24 §3), shown above its KPIs.
+    var review: PeriodReview?
+    /// The session's CSRF token when the viewer may log an initiative (editor or admin), else nil.
+    var initiativeFormToken: String?
 
     init(report: KPIReport, previous: KPIReport, monthly: [KPIReport], checklist: SetupChecklist? = nil) {
         self.checklist = checklist

@@ -19,6 +19,10 @@ struct OverviewView {
             h += "<p class=\"notice\">\(L10n.t("overview.targetsElsewhere", lang, links))</p>"
         }
         h += bottleneckNotice()
+        if let review = model.review {
+            h +=
+                "<section class=\"panel review\" aria-labelledby=\"review-h\"><h2 id=\"review-h\">\(L10n.t("review.title", lang))</h2><p style=\"white-space:pre-line\">\(esc(review.note))</p></section>"
+        }
         // The funnel counts accounts that reached at least each step, which is why its numbers
         // differ from the KPI cards' (docs/kpis.md §The funnel and the bottleneck).
         h +=
@@ -38,7 +42,28 @@ struct OverviewView {
             for c in cards { h += card(c) }
             h += "</div></section>"
         }
+        if !model.initiatives.isEmpty || model.initiativeFormToken != nil {
+            // The initiative log (issue 24 §3): what the orange ticks on the trends are.
+            h +=
+                "<section class=\"panel\" aria-labelledby=\"initiatives-h\"><h2 id=\"initiatives-h\">\(L10n.t("initiative.log", lang))</h2><ul>"
+            for m in model.initiatives { h += "<li>\(esc(m.label))</li>" }
+            h += "</ul>"
+            if let token = model.initiativeFormToken { h += initiativeForm(token) }
+            h += "</section>"
+        }
         return h
+    }
+
+    /// Logging an initiative from the dashboard (editors): posts to /initiatives, back here.
+    func initiativeForm(_ csrf: String) -> String {
+        """
+        <form method="post" action="/initiatives" class="toolbar"><input type="hidden" name="_csrf" value="\(esc(csrf))">
+        <input type="hidden" name="next" value="/?\(esc(periodPicker.query))">
+        <label>\(L10n.t("initiative.on", lang)) <input type="date" name="on" required></label>
+        <label>\(L10n.t("initiative.what", lang)) <input type="text" name="title" maxlength="200" required></label>
+        <label>\(L10n.t("initiative.campaign", lang)) <input type="text" name="campaign_id" maxlength="200"></label>
+        <button type="submit">\(L10n.t("initiative.add", lang))</button></form>
+        """
     }
 
     /// The setup steps of a new workspace, ticked when done, each linking to its page.
@@ -96,7 +121,9 @@ struct OverviewView {
             }
             h += "<div class=\"meta \(cls)\">\(arrow) \(esc(text)) \(L10n.t("card.vsPrevious", lang))</div>"
         }
-        h += SVGChart.sparkline(c.trend, label: "\(name): \(L10n.t("card.trend", lang))")
+        h += SVGChart.sparkline(
+            c.trend, label: "\(name): \(L10n.t("card.trend", lang))",
+            markers: model.initiatives.map { ($0.position, $0.label) })
         if c.key == "roi" {
             // PDCA (issue 21): from the programme's ROI to which campaigns made it.
             h +=
