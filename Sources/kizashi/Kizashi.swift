@@ -20,7 +20,7 @@ struct Kizashi: AsyncParsableCommand {
             ICPCommand.self, TargetCommand.self, NowCommand.self, ServeCommand.self, UserCommand.self,
             TokenCommand.self, AuditCommand.self, SiteKeyCommand.self, IPRangesCommand.self, BacktestCommand.self,
             DuplicatesCommand.self, MergeCommand.self, CopyCommand.self, BackupCommand.self, RestoreCommand.self,
-            MigrateCommand.self, BenchRankCommand.self, ModelCommand.self,
+            MigrateCommand.self, BenchRankCommand.self, ModelCommand.self, JourneyCommand.self,
         ]
     )
 }

@@ -1,0 +1,41 @@
+import ArgumentParser
+import KizashiApp
+import KizashiCore
+
+struct JourneyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "journey",
+        abstract:
+            "Where target accounts stand in the journey and how they moved: stages, transitions, conversion, velocity.",
+        discussion: """
+            Period: --period 2026Q3 | 2026-09 | 2026, or --start 2026-07-01 --end 2026-10-01 (end exclusive).
+            Default: the last full quarter. Stages (docs/journeys.md): Target → Aware → Engaged → Qualified →
+            Opportunity → Customer, the furthest whose rule holds on a day. "At start" is the day before the
+            period, "at end" its last day. --format json prints the API's bytes.
+            Settings: journey.aware_window_days, journey.engaged_threshold, journey.qualified_window_days,
+            journey.qualified_signals, journey.customer_won_days, journey.name.<stage>.
+            """
+    )
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var periodOptions: PeriodOptions
+    @Option(help: "Only targets of this tier (1, 2 or 3): their tier on the period's last day.") var tier: Int?
+    @Option(help: "Output format: table, json or csv.") var format: TableJSONOrCSV = .table
+    @Option(help: "Language of the table: ja or en (default from the locale).") var lang: String?
+
+    func run() async throws {
+        let language = try LanguageOption.resolve(lang)
+        let tierValue = try TierOption.resolve(tier)
+        try await withStore(workspace) { store in
+            let service = JourneyService(store: store)
+            let (scoring, _) = try await service.parameters()
+            let p = try periodOptions.resolve(timeZone: scoring.timeZone)
+            let report = try await service.movement(period: p, tier: tierValue)
+            switch format {
+            case .json: print(report.json.serialized(pretty: true))
+            case .csv: print(JourneyCSVRenderer.render(report), terminator: "")
+            case .table: print(JourneyTableRenderer.render(report, language: language))
+            }
+        }
+    }
+}
