@@ -12,7 +12,7 @@
 ///   comma-separated, at least one, each at most once.
 /// - `journey.customer_won_days` (0…3650; default 365): a won deal closed in the last that many
 ///   days makes a Customer (0: only active contracts do).
-/// - `journey.name.<stage>` (at most 40 characters, no control characters; default the
+/// - `journey.name.<stage>` (at most 40 characters, no control characters; empty or unset = the
 ///   localised name): the name shown for a stage in every language.
 public struct JourneyRules: Sendable, Equatable {
     public enum QualifiedSignal: String, CaseIterable, Sendable {
@@ -101,8 +101,9 @@ public struct JourneyRules: Sendable, Equatable {
             return wonDays(value) == nil ? "must be a whole number from 0 to \(maxWindowDays)" : nil
         default:
             if JourneyStage.allCases.contains(where: { nameKey($0) == key }) {
-                return name(value) == nil
-                    ? "must be 1 to \(maxNameLength) characters without control characters" : nil
+                // Empty = the built-in name again (the Settings page posts every field).
+                return value.trimmingASCIIWhitespace().isEmpty || name(value) != nil
+                    ? nil : "must be at most \(maxNameLength) characters without control characters"
             }
             return "unknown key"
         }

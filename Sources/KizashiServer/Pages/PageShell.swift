@@ -3,7 +3,8 @@ import KizashiCore
 /// The frame of every page: header with navigation and the language switch, skip link, main.
 struct PageShell {
     enum Section: String, CaseIterable {
-        case overview = "/", now = "/now", accounts = "/accounts", campaigns = "/campaigns", intent = "/intent",
+        case overview = "/", now = "/now", accounts = "/accounts", campaigns = "/campaigns", journey = "/journey",
+            intent = "/intent",
             quality = "/quality", settings = "/settings", importData = "/import"
         var key: String {
             switch self {
@@ -11,6 +12,7 @@ struct PageShell {
             case .now: "nav.now"
             case .accounts: "nav.accounts"
             case .campaigns: "nav.campaigns"
+            case .journey: "nav.journey"
             case .intent: "nav.intent"
             case .quality: "nav.quality"
             case .settings: "nav.settings"
