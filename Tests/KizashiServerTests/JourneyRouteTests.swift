@@ -73,3 +73,24 @@ struct JourneyRouteTests {
         }
     }
 }
+
+extension JourneyRouteTests {
+    @Test("the account page shows the stage today, its step line and the change days")
+    func accountHistory() async throws {
+        let w = try await TestWorkspace.make()
+        defer { Task { await w.close() } }
+        try await w.test { client in
+            let b = try await Browser.login(client, role: .viewer)
+            for (lang, words) in [
+                ("ja", ["ジャーニーステージの履歴", "現在のステージ"]), ("en", ["Journey stage history", "Stage today"]),
+            ] {
+                let r = try await client.execute(
+                    uri: "/accounts/C1", method: .get, headers: [.cookie: b.cookie + "; kizashi_lang=\(lang)"])
+                #expect(r.status == .ok)
+                let html = String(buffer: r.body)
+                #expect(html.contains("<svg class=\"history stages\""))
+                for word in words { #expect(html.contains(word), "\(lang): \(word)") }
+            }
+        }
+    }
+}

@@ -46,8 +46,6 @@ public struct JourneyService: Sendable {
 
     /// One account's stage changes over `days` (the first day, then each change).
     public func history(companyId: String, days: ClosedRange<Day>) async throws -> [(day: Day, stage: JourneyStage?)] {
-        let c = try await computation(days: days)
-        guard let i = c.companyIds.firstIndex(of: companyId) else { return [] }
-        return c.timeline(days).history(of: i)
+        try await computation(days: days).history(companyId: companyId, days: days)
     }
 }

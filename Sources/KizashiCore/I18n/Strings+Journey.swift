@@ -45,6 +45,7 @@ extension L10n {
         "journey.flow": ("Flow from start to end", "期初から期末への流れ"),
         "journey.history": ("Journey stage history", "ジャーニーステージの履歴"),
         "journey.current": ("Stage today", "現在のステージ"),
+        "journey.since": ("Since", "開始日"),
         "journey.rules": (
             "Rules: Aware = any activity in {0} days; Engaged = score ≥ {1}; Qualified = {2} in {3} days; Customer = active contract or a deal won in {4} days.",
             "ルール: 認知 = {0}日以内の活動; エンゲージ = スコア {1} 以上; 有望 = {3}日以内の {2}; 顧客 = 有効な契約または{4}日以内の受注。"

@@ -119,6 +119,18 @@ struct JourneyStageTests {
         let b = t.history(of: F.ids.firstIndex(of: "B")!)
         #expect(b.map(\.day) == [F.d("2026-06-30"), F.d("2026-07-03"), F.d("2026-07-10")])
         #expect(b.map(\.stage) == [.aware, .engaged, .aware])
+        // The one-account path gives the same changes as the whole timeline, for every company.
+        for (i, id) in F.ids.enumerated() {
+            let one = c.history(companyId: id, days: F.d("2026-06-30")...F.d("2026-07-10"))
+            #expect(one.map(\.day) == t.history(of: i).map(\.day), "\(id)")
+            #expect(one.map(\.stage) == t.history(of: i).map(\.stage), "\(id)")
+        }
+        // E: not a target until 07-04, then opportunity, customer from 07-08.
+        #expect(
+            c.history(companyId: "E", days: F.d("2026-06-30")...F.d("2026-07-10")).map(\.stage) == [
+                nil, .opportunity, .customer,
+            ])
+        #expect(c.history(companyId: "nobody", days: F.d("2026-06-30")...F.d("2026-07-10")).isEmpty)
         let list = AccountStage.list(c, on: F.d("2026-07-10"))
         // Eight targets on 07-10 (F left), ordered by ID.
         #expect(list.map(\.companyId) == ["A", "B", "C", "D", "E", "G", "H", "I"])
