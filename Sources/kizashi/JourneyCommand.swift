@@ -22,13 +22,25 @@ struct JourneyCommand: AsyncParsableCommand {
     @Option(help: "Only targets of this tier (1, 2 or 3): their tier on the period's last day.") var tier: Int?
     @Option(help: "Output format: table, json or csv.") var format: TableJSONOrCSV = .table
     @Option(help: "Language of the table: ja or en (default from the locale).") var lang: String?
+    @Option(help: "Instead of the movement report: every target's stage on this day (YYYY-MM-DD).") var on: String?
 
     func run() async throws {
         let language = try LanguageOption.resolve(lang)
         let tierValue = try TierOption.resolve(tier)
         try await withStore(workspace) { store in
             let service = JourneyService(store: store)
-            let (scoring, _) = try await service.parameters()
+            let (scoring, rules) = try await service.parameters()
+            if let on {
+                guard let day = Day(iso: on) else { throw ValidationError("--on must be a date YYYY-MM-DD") }
+                let list = try await service.stages(on: day)
+                let filtered = tierValue.map { t in list.filter { $0.tier == t } } ?? list
+                switch format {
+                case .json: print(AccountStageRenderer.json(filtered, day: day, rules: rules).serialized(pretty: true))
+                case .csv: print(AccountStageRenderer.csv(filtered), terminator: "")
+                case .table: print(AccountStageRenderer.table(filtered, day: day, rules: rules, language: language))
+                }
+                return
+            }
             let p = try periodOptions.resolve(timeZone: scoring.timeZone)
             let report = try await service.movement(period: p, tier: tierValue)
             switch format {

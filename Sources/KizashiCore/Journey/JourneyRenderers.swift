@@ -197,3 +197,11 @@ public enum JourneyTableRenderer {
         }
     }
 }
+
+extension JourneyCSVRenderer {
+    /// RFC 4180: quoted when it holds a comma, a quote or a line break (IDs come from imported files).
+    static func field(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+}

@@ -156,8 +156,9 @@ public struct JourneyRules: Sendable, Equatable {
         ])
     }
 
-    /// The longest look-back any rule needs before a day (the score window included).
+    /// The longest look-back a rule needs in the KPI dataset before a day (the score window
+    /// included). Won deals are not in it: the stages read every opportunity.
     public func lookbackDays(_ p: ScoringParameters) -> Int {
-        max(p.windowDays, awareWindowDays, qualifiedWindowDays, customerWonDays)
+        max(p.windowDays, awareWindowDays, qualifiedWindowDays)
     }
 }
