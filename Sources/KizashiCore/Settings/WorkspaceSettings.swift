@@ -19,7 +19,7 @@ public enum WorkspaceSettings {
             ("lifetime_cap_years", "cap of customer lifetime in LTV (default 10)"),
             ("currency", "workspace currency code (default JPY)"),
         ] + ActivityType.allCases.map { ("weights.\($0.rawValue)", "engagement weight of \($0.rawValue)") }
-        + CollectorPolicy.keys + AttributionParameters.keys + JourneyRules.keys
+        + CollectorPolicy.keys + AttributionParameters.keys + JourneyRules.keys + BuyingGroupRules.keys
 
     public struct InvalidSetting: Error, CustomStringConvertible, Sendable {
         public var key: String
@@ -100,6 +100,11 @@ public enum WorkspaceSettings {
             if let reason = JourneyRules.problem(key: key, value: value) {
                 throw InvalidSetting(key: key, value: raw, reason: reason)
             }
+        case _ where BuyingGroupRules.isKey(key):
+            // Not a scoring parameter: `BuyingGroupRules(settings:)` reads it; here it is only checked.
+            if let reason = BuyingGroupRules.problem(key: key, value: value) {
+                throw InvalidSetting(key: key, value: raw, reason: reason)
+            }
         case "currency":
             guard value.count == 3, value.allSatisfy({ $0.isASCII && $0.isLetter }) else {
                 throw InvalidSetting(key: key, value: raw, reason: "must be a 3-letter ISO 4217 code such as JPY")
@@ -123,6 +128,7 @@ public enum WorkspaceSettings {
         return describe(p) + CollectorPolicy(settings: settings).describe()
             + AttributionParameters(settings: settings).describe()
             + JourneyRules(settings: settings, parameters: p).describe()
+            + BuyingGroupRules(settings: settings).describe()
     }
 
     /// The parameters as text pairs, for `settings show`.
