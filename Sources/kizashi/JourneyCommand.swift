@@ -23,6 +23,8 @@ struct JourneyCommand: AsyncParsableCommand {
     @Option(help: "Output format: table, json or csv.") var format: TableJSONOrCSV = .table
     @Option(help: "Language of the table: ja or en (default from the locale).") var lang: String?
     @Option(help: "Instead of the movement report: every target's stage on this day (YYYY-MM-DD).") var on: String?
+    @Flag(help: "With --on: buying-group coverage of every target that day (json, or csv for table and csv).")
+    var coverage = false
 
     func run() async throws {
         let language = try LanguageOption.resolve(lang)
@@ -30,6 +32,20 @@ struct JourneyCommand: AsyncParsableCommand {
         try await withStore(workspace) { store in
             let service = JourneyService(store: store)
             let (scoring, rules) = try await service.parameters()
+            if coverage {
+                guard let day = Day(iso: on ?? "") else { throw ValidationError("--coverage needs --on YYYY-MM-DD") }
+                let list = try await service.coverage(on: day).filter { tierValue == nil || $0.tier == tierValue }
+                switch format {
+                case .json:
+                    let body = JSONValue.object([
+                        ("day", .string("\(day)")), ("summary", BuyingGroupCoverage.summary(list)),
+                        ("accounts", .array(list.map(\.json))),
+                    ])
+                    print(body.serialized(pretty: true))
+                case .csv, .table: print(BuyingGroupCoverage.csv(list), terminator: "")
+                }
+                return
+            }
             if let on {
                 guard let day = Day(iso: on) else { throw ValidationError("--on must be a date YYYY-MM-DD") }
                 let list = try await service.stages(on: day)

@@ -75,14 +75,15 @@ struct JourneyRouteTests {
 }
 
 extension JourneyRouteTests {
-    @Test("the account page shows the stage today, its step line and the change days")
+    @Test("the account page shows the stage today, its step line, the change days and the buying group")
     func accountHistory() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
         try await w.test { client in
             let b = try await Browser.login(client, role: .viewer)
             for (lang, words) in [
-                ("ja", ["ジャーニーステージの履歴", "現在のステージ"]), ("en", ["Journey stage history", "Stage today"]),
+                ("ja", ["ジャーニーステージの履歴", "現在のステージ", "購買グループのカバー状況"]),
+                ("en", ["Journey stage history", "Stage today", "Buying group coverage"]),
             ] {
                 let r = try await client.execute(
                     uri: "/accounts/C1", method: .get, headers: [.cookie: b.cookie + "; kizashi_lang=\(lang)"])

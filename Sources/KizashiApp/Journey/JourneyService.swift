@@ -49,3 +49,42 @@ public struct JourneyService: Sendable {
         try await computation(days: days).history(companyId: companyId, days: days)
     }
 }
+
+extension JourneyService {
+    /// Buying-group coverage of every target on `day` (issue 26 §3): contacts of the targets,
+    /// and who among them was active in the score window before `day`.
+    public func coverage(on day: Day) async throws -> [BuyingGroupCoverage] {
+        let settings = try await store.settings()
+        let scoring = try WorkspaceSettings.parameters(from: settings)
+        let targets = try await store.targets()
+        let targeted = Set(targets.map(\.companyId))
+        var contacts: [Contact] = []
+        var after: String?
+        while true {
+            let page = try await store.contacts(after: after, limit: 5000)
+            contacts += page.filter { targeted.contains($0.companyId) }
+            guard let last = page.last, page.count == 5000 else { break }
+            after = last.id
+        }
+        let since = day - (max(scoring.windowDays, 1) - 1)
+        return BuyingGroupCoverage.compute(
+            day: day, targets: targets, contacts: contacts, activities: try await store.recentActivities(since: since),
+            rules: BuyingGroupRules(settings: settings), windowDays: scoring.windowDays)
+    }
+
+    /// One account's buying-group coverage on `day`, or nil when it is not a target that day.
+    public func coverage(companyId: String, on day: Day) async throws -> BuyingGroupCoverage? {
+        let settings = try await store.settings()
+        let scoring = try WorkspaceSettings.parameters(from: settings)
+        var row: TargetMembership?
+        for t in try await store.targets() where t.companyId == companyId && t.isActive(on: day) {
+            if row == nil || t.addedOn > row!.addedOn { row = t }
+        }
+        guard let row else { return nil }
+        let window = (day - (max(scoring.windowDays, 1) - 1))...day
+        let engaged = Set(try await store.contactActivityCounts(companyId: companyId, days: window).keys)
+        return BuyingGroupCoverage.account(
+            companyId: companyId, tier: row.tier, contacts: try await store.contacts(companyId: companyId),
+            engaged: engaged, rules: BuyingGroupRules(settings: settings))
+    }
+}

@@ -37,17 +37,24 @@ public struct BuyingGroupCoverage: Sendable, Equatable {
         }
         let ids = tierOf.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
         return ids.map { id in
-            let tier = tierOf[id]!.tier
-            let people = (byCompany[id] ?? []).sorted {
-                $0.id.unicodeScalars.lexicographicallyPrecedes($1.id.unicodeScalars)
-            }
-            let slots = rules.requirements(for: tier).map { r in
-                let fit = people.filter { r.isFilled(by: $0) }
-                let on = fit.filter { engaged.contains($0.id) }.map(\.id)
-                return Slot(requirement: r, engaged: on, suggested: on.isEmpty ? Array(fit.prefix(3).map(\.id)) : [])
-            }
-            return BuyingGroupCoverage(companyId: id, tier: tier, slots: slots)
+            account(
+                companyId: id, tier: tierOf[id]!.tier, contacts: byCompany[id] ?? [], engaged: engaged, rules: rules)
         }
+    }
+
+    /// One account's coverage, given the IDs of the contacts engaged in the window.
+    public static func account(
+        companyId: String, tier: Tier, contacts: [Contact], engaged: Set<String>, rules: BuyingGroupRules
+    ) -> BuyingGroupCoverage {
+        let people = contacts.filter { $0.companyId == companyId }.sorted {
+            $0.id.unicodeScalars.lexicographicallyPrecedes($1.id.unicodeScalars)
+        }
+        let slots = rules.requirements(for: tier).map { r in
+            let fit = people.filter { r.isFilled(by: $0) }
+            let on = fit.filter { engaged.contains($0.id) }.map(\.id)
+            return Slot(requirement: r, engaged: on, suggested: on.isEmpty ? Array(fit.prefix(3).map(\.id)) : [])
+        }
+        return BuyingGroupCoverage(companyId: companyId, tier: tier, slots: slots)
     }
 
     /// Share of targets with every role covered, per tier and overall (null without targets).
@@ -78,5 +85,23 @@ public struct BuyingGroupCoverage: Sendable, Equatable {
                     })
             ),
         ])
+    }
+}
+
+extension BuyingGroupCoverage {
+    /// One row per account and requirement: `company_id,tier,requirement,engaged,suggested` (IDs
+    /// separated by spaces).
+    public static func csv(_ list: [BuyingGroupCoverage]) -> String {
+        var out = "company_id,tier,requirement,engaged,suggested\n"
+        for a in list {
+            for s in a.slots {
+                out +=
+                    [
+                        a.companyId, String(a.tier.rawValue), s.requirement.text, s.engaged.joined(separator: " "),
+                        s.suggested.joined(separator: " "),
+                    ].map { JourneyCSVRenderer.field(SpreadsheetCell.neutralised($0)) }.joined(separator: ",") + "\n"
+            }
+        }
+        return out
     }
 }

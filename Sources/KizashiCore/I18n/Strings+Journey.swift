@@ -46,6 +46,15 @@ extension L10n {
         "journey.history": ("Journey stage history", "ジャーニーステージの履歴"),
         "journey.current": ("Stage today", "現在のステージ"),
         "journey.since": ("Since", "開始日"),
+        "coverage.title": ("Buying group coverage", "購買グループのカバー状況"),
+        "coverage.full": ("Every role has an engaged contact.", "すべての役割にエンゲージしている担当者がいます。"),
+        "coverage.role": ("Role", "役割"),
+        "coverage.engaged": ("Engaged", "エンゲージ"),
+        "coverage.suggested": ("Suggested contacts", "候補の担当者"),
+        "coverage.missing": ("No one engaged yet: {0}", "まだエンゲージがありません: {0}"),
+        "coverage.anyRole": ("anyone", "任意の役割"),
+        "coverage.notTarget": ("Not a target today: no buying group is required.", "本日はターゲットではないため、購買グループの要件はありません。"),
+        "coverage.summary": ("Full coverage: {0} of {1} targets ({2})", "フルカバー: ターゲット {1} 社中 {0} 社（{2}）"),
         "journey.rules": (
             "Rules: Aware = any activity in {0} days; Engaged = score ≥ {1}; Qualified = {2} in {3} days; Customer = active contract or a deal won in {4} days.",
             "ルール: 認知 = {0}日以内の活動; エンゲージ = スコア {1} 以上; 有望 = {3}日以内の {2}; 顧客 = 有効な契約または{4}日以内の受注。"
@@ -56,5 +65,11 @@ extension L10n {
     public static func stageName(_ stage: JourneyStage?, rules: JourneyRules, _ lang: Language) -> String {
         guard let stage else { return t("journey.stage.none", lang) }
         return rules.names[stage.key] ?? t("journey.stage.\(stage.key)", lang)
+    }
+
+    /// A buying-group requirement in words: its role, and its department when it names one.
+    public static func requirementName(_ r: BuyingGroupRules.Requirement, _ lang: Language) -> String {
+        let role = r.role.map { t("role.\($0.rawValue)", lang) } ?? t("coverage.anyRole", lang)
+        return r.department.map { "\($0) \(role)" } ?? role
     }
 }

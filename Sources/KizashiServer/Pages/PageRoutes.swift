@@ -50,7 +50,11 @@ enum PageRoutes {
                 today: model.asOf, lang: lang)
             let stages = try await JourneyHistorySection.load(
                 companyId: id, services: services, today: model.asOf, lang: lang)
-            let body = AccountDetailView(model: model, lang: lang).render() + stages.render() + journey.render()
+            let group = try await BuyingGroupSection.load(
+                companyId: id, services: services, today: model.asOf, lang: lang)
+            let body =
+                AccountDetailView(model: model, lang: lang).render() + stages.render() + group.render()
+                + journey.render()
             return Responses.html(shell(model.company.name, .accounts, request, context).render(body))
         }
     }
