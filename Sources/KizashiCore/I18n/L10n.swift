@@ -17,7 +17,8 @@ public enum L10n {
 
     /// The feature tables, in the order they are merged.
     static let parts: [[String: (en: String, ja: String)]] = [
-        dashboard, approachNow, propensity, pages, formats, kpiNames, report, domain, settings, attribution, cli, journey,
+        dashboard, approachNow, propensity, pages, formats, kpiNames, report, domain, settings, attribution, cli,
+        journey,
     ]
 
     /// The text of `key` in `lang`; the key itself when it has no entry (visible, and caught by tests).
