@@ -46,6 +46,41 @@ extension L10n {
         "journey.history": ("Journey stage history", "ジャーニーステージの履歴"),
         "journey.current": ("Stage today", "現在のステージ"),
         "journey.since": ("Since", "開始日"),
+        "journey.signal.sql": ("SQL", "SQL"),
+        "journey.signal.meeting": ("meeting", "ミーティング"),
+        "journey.signal.decision_maker": ("decision maker's activity", "意思決定者の活動"),
+        "setting.journey.aware_window_days": (
+            "journey: days in which any activity makes a target Aware (default: window_days)",
+            "ジャーニー: 活動があれば「認知」とする日数（既定値は集計期間 window_days）"
+        ),
+        "setting.journey.engaged_threshold": (
+            "journey: score from which a target is Engaged (default: engaged_threshold)",
+            "ジャーニー: 「エンゲージ」とするスコア（既定値は engaged_threshold）"
+        ),
+        "setting.journey.qualified_window_days": (
+            "journey: days in which a qualifying signal counts (default: window_days)",
+            "ジャーニー: 「有望」の条件を数える日数（既定値は集計期間 window_days）"
+        ),
+        "setting.journey.qualified_signals": (
+            "journey: what makes a target Qualified: sql, meeting, decision_maker (default: all three)",
+            "ジャーニー: 「有望」の条件（SQL・ミーティング・意思決定者の活動から選択、既定値はすべて。書式は docs/journeys.md）"
+        ),
+        "setting.journey.customer_won_days": (
+            "journey: days a won deal keeps an account a Customer; 0 = contracts only (default 365)",
+            "ジャーニー: 受注から「顧客」とする日数（0 は契約のみ、既定値 365）"
+        ),
+        "setting.journey.name.target": ("journey: display name of the Target stage", "ジャーニー: 「ターゲット」ステージの表示名"),
+        "setting.journey.name.aware": ("journey: display name of the Aware stage", "ジャーニー: 「認知」ステージの表示名"),
+        "setting.journey.name.engaged": ("journey: display name of the Engaged stage", "ジャーニー: 「エンゲージ」ステージの表示名"),
+        "setting.journey.name.qualified": ("journey: display name of the Qualified stage", "ジャーニー: 「有望」ステージの表示名"),
+        "setting.journey.name.opportunity": ("journey: display name of the Opportunity stage", "ジャーニー: 「商談」ステージの表示名"),
+        "setting.journey.name.customer": ("journey: display name of the Customer stage", "ジャーニー: 「顧客」ステージの表示名"),
+        "setting.buying_group.tier1": (
+            "buying group: roles tier 1 needs, e.g. decision_maker,influencer@情報システム部",
+            "購買グループ: ティア1に必要な役割（例: 意思決定者と情報システム部の影響者。書式は docs/journeys.md）"
+        ),
+        "setting.buying_group.tier2": ("buying group: roles tier 2 needs", "購買グループ: ティア2に必要な役割"),
+        "setting.buying_group.tier3": ("buying group: roles tier 3 needs", "購買グループ: ティア3に必要な役割"),
         "coverage.title": ("Buying group coverage", "購買グループのカバー状況"),
         "coverage.full": ("Every role has an engaged contact.", "すべての役割にエンゲージしている担当者がいます。"),
         "coverage.role": ("Role", "役割"),

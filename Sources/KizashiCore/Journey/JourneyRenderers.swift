@@ -185,7 +185,8 @@ public enum JourneyTableRenderer {
             "journey.rules", language,
             arguments: [
                 String(r.awareWindowDays), JSONValue.format(r.engagedThreshold),
-                r.qualifiedSignals.map(\.rawValue).joined(separator: " / "), String(r.qualifiedWindowDays),
+                r.qualifiedSignals.map { L10n.t("journey.signal.\($0.rawValue)", language) }.joined(separator: " / "),
+                String(r.qualifiedWindowDays),
                 String(r.customerWonDays),
             ])
     }
