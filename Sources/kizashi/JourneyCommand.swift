@@ -58,6 +58,9 @@ struct JourneyCommand: AsyncParsableCommand {
                 return
             }
             let p = try periodOptions.resolve(timeZone: scoring.timeZone)
+            do { try JourneyMovement.check(p) } catch let e as JourneyMovement.PeriodTooLong {
+                throw ValidationError(e.description)
+            }
             let report = try await service.movement(period: p, tier: tierValue)
             switch format {
             case .json: print(report.json.serialized(pretty: true))

@@ -29,7 +29,11 @@ struct JourneyRouteTests {
                 #expect(String(buffer: r.body) == cli, "\(c.query)")
                 #expect(cli.contains("\"transitions\"") && cli.contains("\"median_method\""))
             }
-            for bad in ["tier=4", "period=2026Q5", "start=2026-10-01&end=2026-09-01"] {
+            for bad in [
+                "tier=4", "period=2026Q5", "start=2026-10-01&end=2026-09-01",
+                // Longer than 366 days: one stage per account per day would grow without bound.
+                "start=2016-01-01&end=2026-01-01", "start=2025-01-01&end=2026-01-03",
+            ] {
                 let r = try await client.execute(uri: "/api/v1/journey?\(bad)", method: .get, headers: b.headers)
                 #expect(r.status == .badRequest, "\(bad)")
             }

@@ -34,6 +34,7 @@ public struct JourneyService: Sendable {
 
     /// docs/journeys.md §Movement for `period` (and `tier`).
     public func movement(period: KPIPeriod, tier: Tier? = nil) async throws -> JourneyMovementReport {
+        try JourneyMovement.check(period)
         let c = try await computation(days: JourneyMovement.days(of: period))
         return JourneyMovement.report(c, period: period, tier: tier)
     }

@@ -54,6 +54,24 @@ public struct JourneyMovementReport: Sendable {
 }
 
 public enum JourneyMovement {
+    /// The longest period a movement report covers: a report keeps one stage per account per day,
+    /// so a decade of days over a large workspace would hold gigabytes (a hostile query must not).
+    public static let maxPeriodDays = 366
+
+    /// Thrown for a period longer than `maxPeriodDays` (the API answers 400, the CLI a usage error).
+    public struct PeriodTooLong: Error, CustomStringConvertible, Sendable {
+        public var days: Int
+        public var description: String {
+            "a journey period can be at most \(JourneyMovement.maxPeriodDays) days (got \(days))"
+        }
+    }
+
+    /// Throws `PeriodTooLong` when `period` is longer than `maxPeriodDays`.
+    public static func check(_ period: KPIPeriod) throws {
+        let days = period.end - period.start
+        if days > maxPeriodDays { throw PeriodTooLong(days: days) }
+    }
+
     /// The days a report of `period` reads stages on: from `start − 1` through L.
     public static func days(of period: KPIPeriod) -> ClosedRange<Day> { (period.start - 1)...period.lastDay }
 

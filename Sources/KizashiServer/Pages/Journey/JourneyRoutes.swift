@@ -9,6 +9,9 @@ enum JourneyRoutes {
         router.get("/api/v1/journey") { request, context in
             let today = try await services.today()
             let picker = try PeriodPicker.parse(request, default: KPIService.lastFullQuarter(before: today))
+            do { try JourneyMovement.check(picker.period) } catch let e as JourneyMovement.PeriodTooLong {
+                throw ProblemDetails.badRequest(e.description, field: "end")
+            }
             let report = try await services.journey.movement(period: picker.period, tier: picker.tier)
             return Responses.json(report.json)
         }
@@ -17,6 +20,9 @@ enum JourneyRoutes {
             let lang = context.language
             let today = try await services.today()
             let picker = try PeriodPicker.parse(request, default: KPIService.lastFullQuarter(before: today))
+            do { try JourneyMovement.check(picker.period) } catch let e as JourneyMovement.PeriodTooLong {
+                throw ProblemDetails.badRequest(e.description, field: "end")
+            }
             let report = try await services.journey.movement(period: picker.period, tier: picker.tier)
             let body = JourneyView(report: report, lang: lang, periodPicker: picker).render()
             return Responses.html(
