@@ -54,6 +54,7 @@ public enum KizashiServerApp {
         MorePageRoutes.add(to: router, services: services)
         APIRoutes.add(to: router, services: services)
         AttributionRoutes.add(to: router, services: services)
+        JourneyRoutes.add(to: router, services: services)
         RankingModelRoutes.add(to: router, services: services)
         ExperimentRoutes.add(to: router, services: services)
         WorkspaceRoutes.add(to: router, services: services)

@@ -10,6 +10,8 @@ public struct ServerServices: Sendable {
     public let data: DashboardData
     /// Attribution reports (issue 21), computed once per change like `data`'s KPI reports.
     public let attribution: AttributionReports
+    /// Journey movement reports (issue 26), computed once per change like `attribution`.
+    public let journey: JourneyReports
     /// Users, sessions, tokens, login throttling and the audit log (KizashiApp).
     public let access: AccessService
     /// The audit log (`access.audit`): routes record imports, exports and webhook changes here.
@@ -35,6 +37,7 @@ public struct ServerServices: Sendable {
         self.store = store
         self.data = DashboardData(store: store, training: .background)
         self.attribution = AttributionReports(service: AttributionService(store: store))
+        self.journey = JourneyReports(service: JourneyService(store: store))
         self.access = AccessService(
             store: store, passwords: BcryptPasswordHasher(cost: configuration.bcryptCost),
             throttle: LoginThrottle(policy: configuration.login), now: now)
@@ -52,6 +55,7 @@ public struct ServerServices: Sendable {
     public func changed() async {
         await data.invalidate()
         await attribution.invalidate()
+        await journey.invalidate()
         await alerts.forgetSeenContacts()
         await changes.publish()
     }

@@ -22,11 +22,13 @@ struct SettingsCommand: AsyncParsableCommand {
                     uniqueKeysWithValues: WorkspaceSettings.keys.map { k in
                         (k.key, L10n.table["setting.\(k.key)"] != nil ? L10n.t("setting.\(k.key)", language) : k.help)
                     })
-                for (k, v) in try WorkspaceSettings.describe(stored) {
+                let rows = try WorkspaceSettings.describe(stored)
+                // Padded, never cut: a key or value longer than its column widens it.
+                func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(0, w - s.count)) }
+                let keyWidth = max(24, rows.map(\.key.count).max() ?? 0)
+                for (k, v) in rows {
                     let mark = stored[k] == nil ? " " : "*"
-                    print(
-                        "\(mark) \(k.padding(toLength: 24, withPad: " ", startingAt: 0)) \(v.padding(toLength: 12, withPad: " ", startingAt: 0))  \(help[k] ?? "")"
-                    )
+                    print("\(mark) \(pad(k, keyWidth)) \(pad(v, 12))  \(help[k] ?? "")")
                 }
                 print(L10n.t("cli.settings.legend", language))
             }

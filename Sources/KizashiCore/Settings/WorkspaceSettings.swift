@@ -19,7 +19,7 @@ public enum WorkspaceSettings {
             ("lifetime_cap_years", "cap of customer lifetime in LTV (default 10)"),
             ("currency", "workspace currency code (default JPY)"),
         ] + ActivityType.allCases.map { ("weights.\($0.rawValue)", "engagement weight of \($0.rawValue)") }
-        + CollectorPolicy.keys + AttributionParameters.keys
+        + CollectorPolicy.keys + AttributionParameters.keys + JourneyRules.keys + BuyingGroupRules.keys
 
     public struct InvalidSetting: Error, CustomStringConvertible, Sendable {
         public var key: String
@@ -95,6 +95,16 @@ public enum WorkspaceSettings {
             if let reason = AttributionParameters.problem(key: key, value: value) {
                 throw InvalidSetting(key: key, value: raw, reason: reason)
             }
+        case _ where JourneyRules.isKey(key):
+            // Not a scoring parameter: `JourneyRules(settings:parameters:)` reads it; here it is only checked.
+            if let reason = JourneyRules.problem(key: key, value: value) {
+                throw InvalidSetting(key: key, value: raw, reason: reason)
+            }
+        case _ where BuyingGroupRules.isKey(key):
+            // Not a scoring parameter: `BuyingGroupRules(settings:)` reads it; here it is only checked.
+            if let reason = BuyingGroupRules.problem(key: key, value: value) {
+                throw InvalidSetting(key: key, value: raw, reason: reason)
+            }
         case "currency":
             guard value.count == 3, value.allSatisfy({ $0.isASCII && $0.isLetter }) else {
                 throw InvalidSetting(key: key, value: raw, reason: "must be a 3-letter ISO 4217 code such as JPY")
@@ -114,8 +124,11 @@ public enum WorkspaceSettings {
 
     /// Every setting as text pairs, for `settings show` and the Settings page.
     public static func describe(_ settings: [String: String]) throws -> [(key: String, value: String)] {
-        try describe(parameters(from: settings)) + CollectorPolicy(settings: settings).describe()
+        let p = try parameters(from: settings)
+        return describe(p) + CollectorPolicy(settings: settings).describe()
             + AttributionParameters(settings: settings).describe()
+            + JourneyRules(settings: settings, parameters: p).describe()
+            + BuyingGroupRules(settings: settings).describe()
     }
 
     /// The parameters as text pairs, for `settings show`.

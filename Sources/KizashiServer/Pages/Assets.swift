@@ -36,6 +36,8 @@ enum Assets {
         svg.funnel{width:100%;max-width:760px;height:auto}svg.funnel .bar{fill:#84adff}svg.funnel .bar.bottleneck{fill:var(--bad)}
         svg.funnel text{font-size:13px;fill:var(--ink)}svg.funnel .fconv{fill:var(--muted)}
         svg.intervals{width:100%;max-width:760px;height:auto;color:var(--muted)}svg.intervals .ci.sure{color:var(--brand)}svg.intervals text{font-size:13px;fill:var(--ink)}
+        svg.flow{width:100%;max-width:760px;height:auto}svg.flow .node{fill:#1d3a8a}svg.flow .band{fill:#98a2b3;opacity:.45}
+        svg.flow .band.forward{fill:#84adff}svg.flow .band.back{fill:var(--warn)}svg.flow text{font-size:12px;fill:var(--ink)}
         svg.history{width:100%;max-width:760px;height:auto;color:var(--brand)}svg .grid{stroke:#eaecf0}svg .axis{font-size:10px;fill:var(--muted)}
         table{border-collapse:collapse;width:100%;background:var(--card);font-size:14px}
         th,td{text-align:left;padding:7px 9px;border-bottom:1px solid var(--line);vertical-align:top}

@@ -51,7 +51,13 @@ enum PageRoutes {
             let journey = try await AccountJourneySection.load(
                 companyId: id, model: try AccountJourneySection.model(from: request), services: services,
                 today: model.asOf, lang: lang)
-            let body = AccountDetailView(model: model, lang: lang).render() + journey.render()
+            let stages = try await JourneyHistorySection.load(
+                companyId: id, services: services, today: model.asOf, lang: lang)
+            let group = try await BuyingGroupSection.load(
+                companyId: id, services: services, today: model.asOf, lang: lang)
+            let body =
+                AccountDetailView(model: model, lang: lang).render() + stages.render() + group.render()
+                + journey.render()
             return Responses.html(shell(model.company.name, .accounts, request, context).render(body))
         }
     }

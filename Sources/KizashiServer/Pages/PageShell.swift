@@ -3,7 +3,7 @@ import KizashiCore
 /// The frame of every page: header with navigation and the language switch, skip link, main.
 struct PageShell {
     enum Section: String, CaseIterable {
-        case overview = "/", now = "/now", accounts = "/accounts", campaigns = "/campaigns",
+        case overview = "/", now = "/now", accounts = "/accounts", campaigns = "/campaigns", journey = "/journey",
             experiments = "/experiments", intent = "/intent",
             quality = "/quality", settings = "/settings", importData = "/import"
         var key: String {
@@ -12,6 +12,7 @@ struct PageShell {
             case .now: "nav.now"
             case .accounts: "nav.accounts"
             case .campaigns: "nav.campaigns"
+            case .journey: "nav.journey"
             case .experiments: "nav.experiments"
             case .intent: "nav.intent"
             case .quality: "nav.quality"
