@@ -25,7 +25,8 @@ public struct JourneyService: Sendable {
         var decisionMakers: [(companyId: String, day: Day)] = []
         if rules.qualifiedSignals.contains(.decisionMaker) {
             let since = JourneyInput.firstDayRead(for: days.lowerBound, rules: rules, parameters: scoring)
-            decisionMakers = JourneyInput.decisionMakerDays(try await store.recentActivities(since: since))
+            // Only the pairs, read by the database (not the targets' whole activities).
+            decisionMakers = try await store.decisionMakerDays(since...days.upperBound)
         }
         let input = JourneyInput(
             dataset: dataset, opportunities: try await store.opportunities(), decisionMakerDays: decisionMakers)

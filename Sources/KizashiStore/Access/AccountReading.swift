@@ -32,6 +32,10 @@ public protocol AccountReading: Sendable {
     /// `since` on, with their contacts' department, role and name: the raw material of the
     /// "approach now" reasons.
     func recentActivities(since: Day) async throws -> [RecentAccountActivity]
+    /// The (target account, local day) pairs in `days` on which a contact of the account whose
+    /// role is `decision_maker` was active, each pair once, ordered: the journey's Qualified
+    /// signal (docs/journeys.md), the same pairs `recentActivities` gives for those days.
+    func decisionMakerDays(_ days: ClosedRange<Day>) async throws -> [(companyId: String, day: Day)]
     /// contact_id → number of activities on local days in `days`, for one account.
     func contactActivityCounts(companyId: String, days: ClosedRange<Day>) async throws -> [String: Int]
 }
