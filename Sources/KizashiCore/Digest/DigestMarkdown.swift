@@ -11,8 +11,11 @@ public enum DigestMarkdown {
         for phase in ABMPhase.allCases {
             out += ["", "### " + phase.name(lang), ""]
             out.append(
-                "| " + ["digest.column.kpi", "digest.column.current", "digest.column.previous", "digest.column.change",
-                    "digest.column.target", "digest.column.attainment"].map(t).joined(separator: " | ") + " |")
+                "| "
+                    + [
+                        "digest.column.kpi", "digest.column.current", "digest.column.previous", "digest.column.change",
+                        "digest.column.target", "digest.column.attainment",
+                    ].map(t).joined(separator: " | ") + " |")
             out.append("|---|---:|---:|---:|---:|---:|")
             for m in movements where m.definition.phase == phase {
                 let goal = m.goal.map { DigestText.goal($0, m.definition, digest, lang) } ?? ("", "")
@@ -28,12 +31,16 @@ public enum DigestMarkdown {
         out += ["", "## " + t("digest.section.bottleneck"), ""]
         out.append(escape(DigestText.bottleneck(digest.current.bottleneck, lang)))
         out.append("")
-        out.append(L10n.t("digest.bottleneck.previous", lang, escape(DigestText.bottleneck(digest.previous.bottleneck, lang))))
+        out.append(
+            L10n.t("digest.bottleneck.previous", lang, escape(DigestText.bottleneck(digest.previous.bottleneck, lang))))
 
         out += ["", "## " + t("digest.section.funnel"), ""]
         out.append(
-            "| " + ["digest.column.step", "digest.column.current", "digest.column.conversion", "digest.column.previous",
-                "digest.column.conversion"].map(t).joined(separator: " | ") + " |")
+            "| "
+                + [
+                    "digest.column.step", "digest.column.current", "digest.column.conversion", "digest.column.previous",
+                    "digest.column.conversion",
+                ].map(t).joined(separator: " | ") + " |")
         out.append("|---|---:|---:|---:|---:|")
         for (i, s) in digest.current.funnel.enumerated() {
             let p = i < digest.previous.funnel.count ? digest.previous.funnel[i] : nil
@@ -41,8 +48,11 @@ public enum DigestMarkdown {
                 v.map { KPIFormat.display($0, kind: .ratio, currency: "", language: lang) } ?? "—"
             }
             out.append(
-                "| " + [t("report.funnel.\(s.step)"), KPIFormat.grouped(s.count), ratio(s.conversion),
-                    p.map { KPIFormat.grouped($0.count) } ?? "—", ratio(p?.conversion)].joined(separator: " | ") + " |")
+                "| "
+                    + [
+                        t("report.funnel.\(s.step)"), KPIFormat.grouped(s.count), ratio(s.conversion),
+                        p.map { KPIFormat.grouped($0.count) } ?? "—", ratio(p?.conversion),
+                    ].joined(separator: " | ") + " |")
         }
 
         out += ["", "## " + t("digest.section.approachNow"), ""]
@@ -56,7 +66,9 @@ public enum DigestMarkdown {
 
         out += ["", "## " + t("digest.section.campaigns"), ""]
         if digest.campaigns.best.isEmpty { out.append(t("digest.campaigns.none")) }
-        for (key, rows) in [("digest.campaigns.best", digest.campaigns.best), ("digest.campaigns.worst", digest.campaigns.worst)]
+        for (key, rows) in [
+            ("digest.campaigns.best", digest.campaigns.best), ("digest.campaigns.worst", digest.campaigns.worst),
+        ]
         where !rows.isEmpty {
             out.append("**" + t(key) + "**")
             out.append("")

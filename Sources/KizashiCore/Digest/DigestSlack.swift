@@ -3,7 +3,9 @@
 public enum DigestSlack {
     public static func render(_ digest: Digest, language lang: Language) -> String {
         func t(_ key: String) -> String { L10n.t(key, lang) }
-        var out: [String] = ["*" + escape(DigestText.title(digest, lang)) + "*", "_" + escape(DigestText.subtitle(digest, lang)) + "_"]
+        var out: [String] = [
+            "*" + escape(DigestText.title(digest, lang)) + "*", "_" + escape(DigestText.subtitle(digest, lang)) + "_",
+        ]
 
         out += ["", "*" + t("digest.section.kpis") + "*"]
         let movements = digest.movements
@@ -11,7 +13,8 @@ public enum DigestSlack {
             out.append("_" + phase.name(lang) + "_")
             for m in movements where m.definition.phase == phase {
                 var line = L10n.t(
-                    "digest.slack.kpi", lang, m.definition.name(lang), DigestText.value(m.value, m.definition, digest, lang),
+                    "digest.slack.kpi", lang, m.definition.name(lang),
+                    DigestText.value(m.value, m.definition, digest, lang),
                     DigestText.value(m.previous, m.definition, digest, lang),
                     DigestText.change(m.change, m.definition, digest, lang))
                 if let g = m.goal {
@@ -24,7 +27,8 @@ public enum DigestSlack {
 
         out += ["", "*" + t("digest.section.bottleneck") + "*"]
         out.append(escape(DigestText.bottleneck(digest.current.bottleneck, lang)))
-        out.append(escape(L10n.t("digest.bottleneck.previous", lang, DigestText.bottleneck(digest.previous.bottleneck, lang))))
+        out.append(
+            escape(L10n.t("digest.bottleneck.previous", lang, DigestText.bottleneck(digest.previous.bottleneck, lang))))
 
         out += ["", "*" + t("digest.section.funnel") + "*"]
         for (i, s) in digest.current.funnel.enumerated() {
@@ -33,9 +37,10 @@ public enum DigestSlack {
                 v.map { KPIFormat.display($0, kind: .ratio, currency: "", language: lang) } ?? "—"
             }
             out.append(
-                "• " + L10n.t(
-                    "digest.slack.funnel", lang, t("report.funnel.\(s.step)"), KPIFormat.grouped(s.count),
-                    ratio(s.conversion), p.map { KPIFormat.grouped($0.count) } ?? "—", ratio(p?.conversion)))
+                "• "
+                    + L10n.t(
+                        "digest.slack.funnel", lang, t("report.funnel.\(s.step)"), KPIFormat.grouped(s.count),
+                        ratio(s.conversion), p.map { KPIFormat.grouped($0.count) } ?? "—", ratio(p?.conversion)))
         }
 
         out += ["", "*" + t("digest.section.approachNow") + "*"]
@@ -48,7 +53,9 @@ public enum DigestSlack {
 
         out += ["", "*" + t("digest.section.campaigns") + "*"]
         if digest.campaigns.best.isEmpty { out.append(t("digest.campaigns.none")) }
-        for (key, rows) in [("digest.campaigns.best", digest.campaigns.best), ("digest.campaigns.worst", digest.campaigns.worst)]
+        for (key, rows) in [
+            ("digest.campaigns.best", digest.campaigns.best), ("digest.campaigns.worst", digest.campaigns.worst),
+        ]
         where !rows.isEmpty {
             out.append("_" + t(key) + "_")
             for r in rows { out.append("• " + escape(DigestText.campaign(r, digest, lang, name: r.name))) }

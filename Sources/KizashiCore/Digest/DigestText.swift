@@ -10,7 +10,9 @@ enum DigestText {
         guard let x = c.doubleValue else { return "—" }
         let sign = x > 0 ? "+" : (x < 0 ? "-" : "±")
         let size: KPIValue
-        if case .count(let n) = c { size = .count(n.magnitude > Int.max.magnitude ? Int.max : abs(n)) } else {
+        if case .count(let n) = c {
+            size = .count(n.magnitude > Int.max.magnitude ? Int.max : abs(n))
+        } else {
             size = .number(abs(x))
         }
         if d.kind == .ratio {
@@ -19,8 +21,7 @@ enum DigestText {
         return sign + value(size, d, digest, lang)
     }
 
-    static func goal(_ g: GoalAttainment, _ d: KPIDefinition, _ digest: Digest, _ lang: Language) -> (String, String)
-    {
+    static func goal(_ g: GoalAttainment, _ d: KPIDefinition, _ digest: Digest, _ lang: Language) -> (String, String) {
         (
             value(.number(g.target), d, digest, lang),
             KPIFormat.display(g.attainment, kind: .ratio, currency: "", language: lang)
