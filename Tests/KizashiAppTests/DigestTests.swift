@@ -20,6 +20,12 @@ struct DigestServiceTests {
             // README: sql_count is 2 → attainment 2 / 4 = 0.5, the bottleneck (pipeline phase).
             try await tx.setGoal(KPIGoal(kpi: "sql_count", period: Self.q3, value: 4))
         }
+        // Two initiatives in Q3 (one for tier 2 only, logged first but later in the quarter), one
+        // the day after it; an imported name with Markdown and Slack control characters.
+        let log = InitiativeService(store: store)
+        _ = try await log.add(on: "2026-09-10", title: "ウェビナー <!channel> | *告知*", campaign: "CMP2", tier: 2)
+        _ = try await log.add(on: "2026-08-01", title: "展示会出展（東京）", campaign: "CMP1", tier: nil)
+        _ = try await log.add(on: "2026-10-01", title: "翌期の施策", campaign: nil, tier: nil)
         let d = try await DigestService(store: store, data: DashboardData(store: store)).digest(
             period: Self.q3, asOf: Self.asOf, tier: tier)
         return (d, store)
@@ -78,6 +84,8 @@ struct DigestServiceTests {
         #expect(d.campaigns.worst.map(\.campaignId) == ["CMP4"])
         #expect(d.campaigns.best.map(\.cost) == [3_000_000, 300_000, 1_000_000])
         #expect(d.campaigns.best.allSatisfy { $0.pipeline == 0 && $0.pipelinePerCost == 0 })
+        // The initiatives of Q3, by day (the 10-01 one is the next quarter's).
+        #expect(d.initiatives.map(\.title) == ["展示会出展（東京）", "ウェビナー <!channel> | *告知*"])
         let attribution = try await AttributionService(store: store).report(period: Self.q3)
         for r in d.campaigns.best + d.campaigns.worst {
             let e = attribution.campaigns.first { $0.key == r.campaignId }
@@ -92,6 +100,7 @@ struct DigestServiceTests {
         let sections = [
             "digest.section.kpis", "digest.section.bottleneck", "digest.section.funnel",
             "digest.section.approachNow", "digest.section.campaigns", "digest.campaigns.best", "digest.campaigns.worst",
+            "digest.section.initiatives",
         ]
         for lang in Language.allCases {
             for text in [DigestMarkdown.render(d, language: lang), DigestSlack.render(d, language: lang)] {
@@ -105,6 +114,11 @@ struct DigestServiceTests {
                             KPICatalog.byKey["sql_count"]!.name(lang), "50.0%")))
             }
         }
+        // A logged title cannot format or mention: escaped for Markdown and for Slack.
+        let md = DigestMarkdown.render(d, language: .ja), slack = DigestSlack.render(d, language: .ja)
+        #expect(md.contains("- 2026-09-10 ウェビナー \\<!channel\\> \\| \\*告知\\*（キャンペーン CMP2） · ティア2"))
+        #expect(slack.contains("• 2026-09-10 ウェビナー &lt;!channel&gt; | *告知*（キャンペーン CMP2） · ティア2"))
+        #expect(!md.contains("<!channel>") && !slack.contains("<!channel>"))
         // The Japanese text holds none of the words of the English strings of the digest and the
         // report it uses (names from the data — C7 "Zeta Co., Ltd.", the campaigns — aside).
         for text in [DigestMarkdown.render(d, language: .ja), DigestSlack.render(d, language: .ja)] {
@@ -128,8 +142,14 @@ struct DigestServiceTests {
         #expect(
             Set(json.keys) == [
                 "period", "previous_period", "as_of", "tier", "currency", "kpis", "bottleneck", "previous_bottleneck",
-                "funnel", "approach_now", "campaigns",
+                "funnel", "approach_now", "campaigns", "initiatives",
             ])
+        // Tier 1: the tier-less initiative of Q3 only (the webinar is tier 2's, 10-01 is after Q3).
+        let initiatives = try #require(json["initiatives"] as? [[String: Any]])
+        #expect(initiatives.map { $0["title"] as? String } == ["展示会出展（東京）"])
+        #expect(
+            initiatives.first?["on"] as? String == "2026-08-01"
+                && initiatives.first?["campaign_id"] as? String == "CMP1")
         #expect(
             (json["period"] as? [String: String]) == ["label": "2026Q3", "start": "2026-07-01", "end": "2026-10-01"])
         #expect((json["previous_period"] as? [String: String])?["start"] == "2026-04-01")

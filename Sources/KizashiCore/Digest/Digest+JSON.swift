@@ -56,6 +56,7 @@ extension Digest {
                     ("worst", rows(campaigns.worst)),
                 ])
             ),
+            ("initiatives", .array(initiatives.map(\.json))),
         ])
     }
 }

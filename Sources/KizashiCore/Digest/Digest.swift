@@ -14,10 +14,13 @@ public struct Digest: Sendable {
     /// The approach-now list as of `asOf`, at most `DigestService.approachLimit` accounts.
     public var approachNow: RankedApproachList
     public var campaigns: CampaignEfficiency
+    /// What was done in the period (the initiative log, issue 24 §3), so a change in a KPI can
+    /// be read against it: day order.
+    public var initiatives: [Initiative]
 
     public init(
         period: KPIPeriod, asOf: Day, tier: Tier?, current: KPIReport, previous: KPIReport,
-        approachNow: RankedApproachList, campaigns: CampaignEfficiency
+        approachNow: RankedApproachList, campaigns: CampaignEfficiency, initiatives: [Initiative] = []
     ) {
         self.period = period
         self.asOf = asOf
@@ -26,6 +29,16 @@ public struct Digest: Sendable {
         self.previous = previous
         self.approachNow = approachNow
         self.campaigns = campaigns
+        self.initiatives = initiatives
+    }
+
+    /// The initiatives inside `period` that concern `tier`, as the trends mark them (one without
+    /// a tier concerns every tier), by day, then in the order they were logged.
+    public static func initiatives(_ all: [Initiative], period: KPIPeriod, tier: Tier?) -> [Initiative] {
+        all.enumerated().filter { _, i in
+            period.contains(i.on) && (tier == nil || i.tier == nil || i.tier == tier)
+        }.sorted { a, b in a.element.on != b.element.on ? a.element.on < b.element.on : a.offset < b.offset }
+            .map(\.element)
     }
 
     /// One KPI against its target and the previous period.

@@ -75,6 +75,11 @@ public enum DigestMarkdown {
             for r in rows { out.append("- " + DigestText.campaign(r, digest, lang, name: escape(r.name))) }
             out.append("")
         }
+        out += ["", "## " + t("digest.section.initiatives"), ""]
+        if digest.initiatives.isEmpty { out.append(t("digest.initiatives.none")) }
+        for i in digest.initiatives {
+            out.append("- " + escape(DigestText.initiative(i, lang, title: i.title)))
+        }
         return out.joined(separator: "\n").trimmingTrailingNewlines() + "\n"
     }
 

@@ -60,6 +60,9 @@ public enum DigestSlack {
             out.append("_" + t(key) + "_")
             for r in rows { out.append("• " + escape(DigestText.campaign(r, digest, lang, name: r.name))) }
         }
+        out += ["", "*" + t("digest.section.initiatives") + "*"]
+        if digest.initiatives.isEmpty { out.append(t("digest.initiatives.none")) }
+        for i in digest.initiatives { out.append("• " + escape(DigestText.initiative(i, lang, title: i.title))) }
         return out.joined(separator: "\n") + "\n"
     }
 

@@ -72,4 +72,12 @@ enum DigestText {
         detail.append(e.action.text(lang, topic: e.actionTopic))
         return ("\(e.account.companyId), \(tier), \(rank)", detail.joined(separator: "; "))
     }
+
+    /// "2026-08-01 展示会出展（東京）（キャンペーン C1）ティア1": the day, the title, what it concerns.
+    static func initiative(_ i: Initiative, _ lang: Language, title: String) -> String {
+        var text = "\(i.on) " + title
+        if let c = i.campaignId { text += L10n.t("digest.initiative.campaign", lang, c) }
+        if let tier = i.tier { text += " · " + L10n.t("tier.number", lang, String(tier.rawValue)) }
+        return text
+    }
 }

@@ -40,6 +40,9 @@ extension L10n {
         "digest.campaigns.none": (
             "No campaign with a cost in this period.", "この期間にコストが計上された施策はありません。"
         ),
+        "digest.section.initiatives": ("What was done (initiative log)", "実施した施策（施策ログ）"),
+        "digest.initiatives.none": ("No initiative logged in this period.", "この期間に記録された施策はありません。"),
+        "digest.initiative.campaign": (" (campaign {0})", "（キャンペーン {0}）"),
         "digest.campaign": (
             "{0}: pipeline {1} for a cost of {2} ({3}× the cost)", "{0}：パイプライン {1}、コスト {2}（コストの {3} 倍）"
         ),
