@@ -15,10 +15,12 @@ struct DigestCommand: AsyncParsableCommand {
         abstract: "The review of a period, written for the meeting: KPIs against target and the previous period, "
             + "the bottleneck, the funnel, the approach-now top 10 and the campaigns' pipeline per cost.",
         discussion: """
-            Period: last-week (default: the 7 days ending yesterday, as of --as-of), last-month (the calendar
-            month before --as-of's), or 2026Q3 | 2026-10 | 2026. --as-of defaults to today in the workspace
-            time zone; the approach-now list is as of that day. Every KPI is the one `kizashi kpi` prints for
-            the period (and the previous one); campaigns are ranked by pipeline per cost under the linear model.
+            Periods: last-week (the default) is the 7 days ending yesterday, as of --as-of.
+            last-month is the calendar month before the one --as-of is in.
+            2026Q3, 2026-10 and 2026 are calendar periods, as `kizashi kpi` reads them.
+            --as-of defaults to today in the workspace time zone; the approach-now list is as of that day.
+            Every KPI is the one `kizashi kpi` prints for the period and for the previous one.
+            Campaigns are ranked by pipeline per cost under the linear attribution model.
             """
     )
 

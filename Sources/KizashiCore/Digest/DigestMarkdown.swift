@@ -59,7 +59,7 @@ public enum DigestMarkdown {
         if digest.approachNow.entries.isEmpty { out.append(t("digest.approachNow.none")) }
         for (i, e) in digest.approachNow.entries.enumerated() {
             let (head, detail) = DigestText.account(e, digest.approachNow, lang)
-            out.append("\(i + 1). **\(escape(e.account.name))** (\(escape(head)))  ")
+            out.append("\(i + 1). **\(escape(e.account.name))** \(escape(head))  ")
             out.append("   " + escape(detail))
         }
         out += ["", escape(digest.approachNow.why(lang))]

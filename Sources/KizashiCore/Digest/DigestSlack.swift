@@ -47,7 +47,7 @@ public enum DigestSlack {
         if digest.approachNow.entries.isEmpty { out.append(t("digest.approachNow.none")) }
         for (i, e) in digest.approachNow.entries.enumerated() {
             let (head, detail) = DigestText.account(e, digest.approachNow, lang)
-            out.append("\(i + 1). *\(escape(e.account.name))* (\(escape(head))) — \(escape(detail))")
+            out.append("\(i + 1). *\(escape(e.account.name))* \(escape(head)) — \(escape(detail))")
         }
         out.append("_" + escape(digest.approachNow.why(lang)) + "_")
 

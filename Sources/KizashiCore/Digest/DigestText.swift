@@ -70,7 +70,10 @@ enum DigestText {
         let tier = L10n.t("tier.number", lang, String(e.account.tier.rawValue))
         var detail = e.reasons.map { $0.text(lang) }
         detail.append(e.action.text(lang, topic: e.actionTopic))
-        return ("\(e.account.companyId), \(tier), \(rank)", detail.joined(separator: "; "))
+        return (
+            L10n.t("digest.account", lang, e.account.companyId, tier, rank),
+            detail.joined(separator: L10n.t("digest.separator", lang))
+        )
     }
 
     /// "2026-08-01 展示会出展（東京）（キャンペーン C1）ティア1": the day, the title, what it concerns.

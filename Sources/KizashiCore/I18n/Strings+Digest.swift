@@ -35,6 +35,8 @@ extension L10n {
         "digest.slack.goal": (" · target {0}, attainment {1}", "・目標 {0}、達成率 {1}"),
         "digest.slack.funnel": ("{0}: {1} ({2}); previous {3} ({4})", "{0}：{1}（{2}）、前期 {3}（{4}）"),
         "digest.approachNow.none": ("No account to approach.", "該当する企業はありません。"),
+        "digest.account": ("({0}, {1}, {2})", "（{0}、{1}、{2}）"),
+        "digest.separator": ("; ", "／"),
         "digest.campaigns.best": ("Best", "上位"),
         "digest.campaigns.worst": ("Worst", "下位"),
         "digest.campaigns.none": (
