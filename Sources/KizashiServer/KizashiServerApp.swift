@@ -55,6 +55,7 @@ public enum KizashiServerApp {
         APIRoutes.add(to: router, services: services)
         AttributionRoutes.add(to: router, services: services)
         JourneyRoutes.add(to: router, services: services)
+        DigestRoutes.add(to: router, services: services)
         RankingModelRoutes.add(to: router, services: services)
         ExperimentRoutes.add(to: router, services: services)
         WorkspaceRoutes.add(to: router, services: services)

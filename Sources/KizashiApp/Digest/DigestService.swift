@@ -1,0 +1,33 @@
+import KizashiCore
+import KizashiStore
+
+/// The review use case (issue 24 §1), shared by `kizashi digest` and `GET /api/v1/digest`: it
+/// only gathers what the other use cases answer — `KPIService` for the period and the one
+/// before it, `DashboardData.approachNowList` (the ranking `kizashi now` uses) and
+/// `AttributionService`, and the initiative log — so the digest can never disagree with them.
+public struct DigestService: Sendable {
+    public let store: any WorkspaceStore
+    public let data: DashboardData
+
+    /// How many accounts of the approach-now list the review names.
+    public static let approachLimit = 10
+    /// How many campaigns it names at each end of pipeline per cost.
+    public static let campaignCount = 3
+
+    public init(store: any WorkspaceStore, data: DashboardData) {
+        self.store = store
+        self.data = data
+    }
+
+    public func digest(period: KPIPeriod, asOf: Day, tier: Tier?) async throws -> Digest {
+        let kpis = KPIService(store: store)
+        let current = try await kpis.report(period: period, tier: tier)
+        let previous = try await kpis.report(period: period.previous, tier: tier)
+        let list = try await data.approachNowList(asOf: asOf, tier: tier, limit: Self.approachLimit)
+        let attribution = try await AttributionService(store: store).report(period: period, tier: tier)
+        let initiatives = Digest.initiatives(try await store.initiatives(), period: period, tier: tier)
+        return Digest(
+            period: period, asOf: asOf, tier: tier, current: current, previous: previous, approachNow: list,
+            campaigns: CampaignEfficiency(attribution, count: Self.campaignCount), initiatives: initiatives)
+    }
+}
