@@ -1,3 +1,5 @@
+import KizashiCore
+
 /// A zip that is refused, and why, in a sentence a user can act on. Nothing of it was unpacked
 /// (or what was is removed again).
 public struct ArchiveRejected: Error, CustomStringConvertible, Sendable, Equatable {
@@ -31,15 +33,5 @@ public struct ArchiveRejected: Error, CustomStringConvertible, Sendable, Equatab
     }
 
     /// A name from outside, shown safely: control characters as `\u{…}`, at most 200 characters.
-    static func printable(_ name: String) -> String {
-        var out = ""
-        for u in name.unicodeScalars.prefix(200) {
-            if u.value < 0x20 || u.value == 0x7F {
-                out += "\\u{\(String(u.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(u)
-            }
-        }
-        return name.unicodeScalars.count > 200 ? out + "…" : out
-    }
+    static func printable(_ name: String) -> String { OutsideText.shown(name, limit: 200) }
 }

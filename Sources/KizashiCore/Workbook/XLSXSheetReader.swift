@@ -43,17 +43,7 @@ public struct XLSXSheetReader {
     func fail(_ message: String) -> Failure { Failure(description: "sheet \"\(sheet)\", \(message)") }
 
     /// A value from the file, shown safely in an error: at most 40 characters, controls escaped.
-    static func shown(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars.prefix(40) {
-            if u.value < 0x20 || u.value == 0x7F {
-                out += "\\u{\(String(u.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(u)
-            }
-        }
-        return s.unicodeScalars.count > 40 ? out + "…" : out
-    }
+    static func shown(_ s: String) -> String { OutsideText.shown(s, limit: 40) }
 
     mutating func take(_ event: WorkbookXMLScanner.Event) throws {
         switch event {
