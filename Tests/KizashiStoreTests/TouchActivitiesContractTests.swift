@@ -72,16 +72,19 @@ struct TouchActivitiesContractTests {
         #expect(read.accounts == ["C1"])
     }
 
-    /// The SQLite read splits the primary key at a pivot. Worked by hand: the first differing
-    /// bytes' mean, after the common prefix ("T1" … "T7": '1' = 49, '7' = 55, mean 52 = '4').
-    @Test("the SQLite read's pivot: common prefix and the mean of the first differing bytes")
+    /// The SQLite read splits the primary key at a pivot: after the common prefix, four bytes of
+    /// each ID as a base-128 number, averaged. Worked by hand:
+    /// - "T1"/"T7": (49,0,0,0) and (55,0,0,0) → (52,0,0,0) → "T4".
+    /// - "A0000001"/"A1999608": x = 48·(128³+128²+128+1) = 101,455,920;
+    ///   y = 49·128³ + 57·128² + 57·128 + 57 = 103,701,689; mean 102,578,804 = (48,116,116,116)
+    ///   → "A0ttt", between A0999999 and A1000000.
+    /// - "A1"/"A2": (49,0,0,0) and (50,0,0,0) → (49,64,0,0) → "A1@".
+    @Test("the SQLite read's pivot: common prefix and the base-128 mean of the next four bytes")
     func pivot() {
         #expect(SQLiteWorkspaceStore.pivot(between: "T1", and: "T7") == "T4")
-        #expect(SQLiteWorkspaceStore.pivot(between: "A0000001", and: "A2259326") == "A1")
-        // A prefix of the other: the missing byte counts as 0 ('5' = 53, 53 / 2 = 26).
-        #expect(SQLiteWorkspaceStore.pivot(between: "A", and: "A5") == "A\u{1A}")
-        // Adjacent bytes, equal IDs, or non-ASCII: no split.
-        #expect(SQLiteWorkspaceStore.pivot(between: "A1", and: "A2") == nil)
+        #expect(SQLiteWorkspaceStore.pivot(between: "A0000001", and: "A1999608") == "A0ttt")
+        #expect(SQLiteWorkspaceStore.pivot(between: "A1", and: "A2") == "A1@")
+        // Equal IDs, or non-ASCII bytes: no split.
         #expect(SQLiteWorkspaceStore.pivot(between: "A1", and: "A1") == nil)
         #expect(SQLiteWorkspaceStore.pivot(between: "あ", and: "ん") == nil)
     }

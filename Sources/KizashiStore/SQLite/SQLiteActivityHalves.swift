@@ -20,15 +20,35 @@ extension SQLiteWorkspaceStore {
         return [" AND activity_id < \(pivot)", " AND activity_id >= \(pivot)"]
     }
 
-    /// An ID between `low` and `high` in byte order that splits the key range near its middle:
-    /// their common prefix and the mean of their first differing bytes. Nil when those bytes are
-    /// adjacent or not ASCII (then one scan reads it all: a pivot must be valid text).
+    /// An ID between `low` and `high` in byte order, near the middle of the key range: after
+    /// their common prefix, the next four bytes of each read as a number in base 128 and
+    /// averaged, trailing zero bytes dropped. Nil when those bytes are not ASCII (a pivot must be
+    /// valid text) or the IDs are equal; then one scan reads it all.
+    ///
+    /// Why base 128: IDs are text; "A0000001" … "A1999608" differ first in adjacent digits, so a
+    /// mean of single bytes finds no middle, while four bytes do ("A0tt…", between A0999999 and
+    /// A1000000).
     static func pivot(between low: String, and high: String) -> String? {
         let (a, b) = (Array(low.utf8), Array(high.utf8))
         var i = 0
         while i < a.count && i < b.count && a[i] == b[i] { i += 1 }
-        let x = i < a.count ? Int(a[i]) : 0
-        guard i < b.count, Int(b[i]) < 0x80, Int(b[i]) - x >= 2 else { return nil }
-        return String(decoding: b[..<i] + [UInt8((x + Int(b[i])) / 2)], as: UTF8.self)
+        func number(_ s: [UInt8]) -> Int? {
+            var n = 0
+            for k in i..<(i + 4) {
+                let byte = k < s.count ? Int(s[k]) : 0
+                guard byte < 0x80 else { return nil }
+                n = n * 128 + byte
+            }
+            return n
+        }
+        guard let x = number(a), let y = number(b), y > x + 1 else { return nil }
+        var mid = (x + y) / 2
+        var tail = [UInt8](repeating: 0, count: 4)
+        for k in (0..<4).reversed() {
+            tail[k] = UInt8(mid % 128)
+            mid /= 128
+        }
+        while tail.last == 0 { tail.removeLast() }
+        return String(decoding: b[..<i] + tail, as: UTF8.self)
     }
 }
