@@ -5,28 +5,19 @@ import KizashiCore
 /// which wait for one computation. `ServerServices` forgets it on every write.
 public actor AttributionReports {
     public let service: AttributionService
-    private var reports: [String: Task<AttributionReport, any Error>] = [:]
-    private var generation = 0
+    private var reports = ReportTaskCache<AttributionReport>()
 
     public init(service: AttributionService) { self.service = service }
 
     /// Forget everything: the workspace changed.
-    public func invalidate() {
-        generation += 1
-        reports = [:]
-    }
+    public func invalidate() { reports.invalidate() }
 
     public func report(period: KPIPeriod, tier: Tier?) async throws -> AttributionReport {
         let key = "\(period.start)|\(period.end)|\(tier?.rawValue ?? 0)"
-        if let hit = reports[key] { return try await hit.value }
         let service = self.service
-        let task = Task { try await service.report(period: period, tier: tier) }
-        let generation = self.generation
-        reports[key] = task
-        // At most a few periods and tiers are looked at; keep memory bounded all the same.
-        if reports.count > 16 { reports = [key: task] }
+        let (task, generation) = reports.task(key) { try await service.report(period: period, tier: tier) }
         do { return try await task.value } catch {
-            if generation == self.generation { reports[key] = nil }
+            reports.failed(key, generation: generation)
             throw error
         }
     }

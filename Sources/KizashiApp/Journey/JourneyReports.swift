@@ -5,31 +5,24 @@ import KizashiCore
 /// `AttributionReports`). `ServerServices` forgets it on every write.
 public actor JourneyReports {
     public let service: JourneyService
-    private var reports: [String: Task<JourneyMovementReport, any Error>] = [:]
-    private var generation = 0
+    private var reports = ReportTaskCache<JourneyMovementReport>()
     /// Computations for account histories, by their days (one per day the pages are viewed on).
-    private var computations: [String: Task<JourneyComputation, any Error>] = [:]
+    private var computations = ReportTaskCache<JourneyComputation>(limit: 2)
 
     public init(service: JourneyService) { self.service = service }
 
     /// Forget everything: the workspace changed.
     public func invalidate() {
-        generation += 1
-        reports = [:]
-        computations = [:]
+        reports.invalidate()
+        computations.invalidate()
     }
 
     public func movement(period: KPIPeriod, tier: Tier?) async throws -> JourneyMovementReport {
         let key = "\(period.start)|\(period.end)|\(tier?.rawValue ?? 0)"
-        if let hit = reports[key] { return try await hit.value }
         let service = self.service
-        let task = Task { try await service.movement(period: period, tier: tier) }
-        let generation = self.generation
-        reports[key] = task
-        // At most a few periods and tiers are looked at; keep memory bounded all the same.
-        if reports.count > 16 { reports = [key: task] }
+        let (task, generation) = reports.task(key) { try await service.movement(period: period, tier: tier) }
         do { return try await task.value } catch {
-            if generation == self.generation { reports[key] = nil }
+            reports.failed(key, generation: generation)
             throw error
         }
     }
@@ -38,18 +31,10 @@ public actor JourneyReports {
     /// loads a computation for those days, the next pages reuse it.
     public func history(companyId: String, days: ClosedRange<Day>) async throws -> [(day: Day, stage: JourneyStage?)] {
         let key = "\(days.lowerBound)|\(days.upperBound)"
-        let task: Task<JourneyComputation, any Error>
-        if let hit = computations[key] {
-            task = hit
-        } else {
-            let service = self.service
-            task = Task { try await service.computation(days: days) }
-            if computations.count >= 2 { computations = [:] }
-            computations[key] = task
-        }
-        let generation = self.generation
+        let service = self.service
+        let (task, generation) = computations.task(key) { try await service.computation(days: days) }
         do { return try await task.value.history(companyId: companyId, days: days) } catch {
-            if generation == self.generation { computations[key] = nil }
+            computations.failed(key, generation: generation)
             throw error
         }
     }

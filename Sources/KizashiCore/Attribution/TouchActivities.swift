@@ -104,8 +104,6 @@ public struct TouchActivities: Sendable {
 
         public init(accounts: AccountKeys) { self.accounts = accounts }
 
-        public var count: Int { rows.count }
-
         /// Adds one activity; one whose account key names no company is dropped (no touch).
         public mutating func append(
             accountKey: Int64, day: Day, occurredAt: Instant, type: ActivityType, campaignId: String?, id: String

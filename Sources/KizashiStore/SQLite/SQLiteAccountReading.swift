@@ -11,13 +11,7 @@ extension SQLiteWorkspaceStore {
         // number rather than per hashed key (2M rows at medium).
         let lo = Int(engagedDays.lowerBound.daysSinceEpoch)
         let hi = Int(engagedDays.upperBound.daysSinceEpoch)
-        let accounts = try await readers.run { r in
-            var out: [(key: Int64, id: String)] = []
-            try r.scan("SELECT company_key, company_id FROM companies ORDER BY company_key") { c in
-                if let k = c.int(0) { out.append((Int64(k), try c.requiredText(1, "company_id"))) }
-            }
-            return TouchActivities.AccountKeys(out)
-        }
+        let accounts = try await rawAccountKeys()
         let count = accounts.ids.count
         typealias Part = (last: [Int64], contacts: [Set<String>])
         let parts = try await withThrowingTaskGroup(of: Part.self) { group in

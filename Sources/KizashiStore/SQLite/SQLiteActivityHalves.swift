@@ -5,6 +5,18 @@ import KizashiCore
 /// build, migration 10), so a window's read is a scan of the whole table; halving it puts both
 /// cores on it.
 extension SQLiteWorkspaceStore {
+    /// Every company's store key and company_id, numbered, read by position on a raw reader
+    /// (the accounts of a bulk read of activities).
+    func rawAccountKeys() async throws -> TouchActivities.AccountKeys {
+        try await readers.run { r in
+            var out: [(key: Int64, id: String)] = []
+            try r.scan("SELECT company_key, company_id FROM companies ORDER BY company_key") { c in
+                if let k = c.int(0) { out.append((Int64(k), try c.requiredText(1, "company_id"))) }
+            }
+            return TouchActivities.AccountKeys(out)
+        }
+    }
+
     /// Conditions (each starting with " AND ") that together cover every activity once: two
     /// halves around `pivot`, or one empty condition when the IDs give no pivot.
     func activityHalves() async throws -> [StoredSQL] {

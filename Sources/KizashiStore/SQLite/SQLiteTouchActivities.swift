@@ -6,13 +6,7 @@ import KizashiCore
 extension SQLiteWorkspaceStore {
     public func touchActivities(days: [ClosedRange<Day>], types: [ActivityType]) async throws -> TouchActivities {
         guard !days.isEmpty, !types.isEmpty else { return TouchActivities() }
-        let accounts = try await readers.run { r in
-            var out: [(key: Int64, id: String)] = []
-            try r.scan("SELECT company_key, company_id FROM companies ORDER BY company_key") { c in
-                if let k = c.int(0) { out.append((Int64(k), try c.requiredText(1, "company_id"))) }
-            }
-            return TouchActivities.AccountKeys(out)
-        }
+        let accounts = try await rawAccountKeys()
         let condition = TouchActivitiesQuery.condition(days: days, types: types)
         let head: StoredSQL = "SELECT " + TouchActivitiesQuery.columns + " FROM activities WHERE "
         let halves = try await activityHalves()
