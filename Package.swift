@@ -76,6 +76,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                // The review's e-mail (SMTPMailSender): a connection and STARTTLS.
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 // The alert service runs beside the HTTP server under ServiceLifecycle.
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -140,6 +143,10 @@ let package = Package(
             dependencies: [
                 "KizashiApp", "KizashiStore", "KizashiCore", "kizashi",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                // FakeSMTPRelay: a loopback SMTP relay with STARTTLS for the review's e-mail.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             resources: [.copy("Fixtures")]
         ),

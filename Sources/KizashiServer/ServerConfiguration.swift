@@ -61,6 +61,11 @@ public struct ServerConfiguration: Sendable {
     public var allowPrivateWebhooks = false
     /// How long a delivery round's claimed deliveries belong to this server (tests shorten it).
     public var webhookLease: Duration = .seconds(300)
+    /// The mail relay of the scheduled review (`--smtp URL` or `KIZASHI_SMTP_URL`); nil: the
+    /// review's e-mail recipients are logged as failed with the reason.
+    public var smtp: SMTPConfiguration?
+    /// Send the review on the workspace's `digest.schedule` (tests drive `DigestDelivery` themselves).
+    public var sendDigests = true
     /// Run the webhook delivery loop next to the server (tests drive `AlertCenter.deliverDue()` themselves).
     public var deliverAlerts = true
 

@@ -24,6 +24,8 @@ public struct ServerServices: Sendable {
     public let imports = ImportActivity()
     /// Alert rules and webhook delivery (a service running next to the HTTP server).
     public let alerts: AlertCenter
+    /// The review sent on the workspace's schedule and by `POST /api/v1/digest/send` (issue 24 §1).
+    public let digestDelivery: DigestDelivery
     /// Which webhook destinations are allowed (checked at registration and before each delivery).
     public let webhookGuard: WebhookGuard
     public let configuration: ServerConfiguration
@@ -49,6 +51,9 @@ public struct ServerServices: Sendable {
         self.alerts = AlertCenter(
             store: store, data: data, now: now, logger: Logger(label: "kizashi.alerts"),
             deliverer: WebhookDeliverer(guardrail: webhookGuard, lease: configuration.webhookLease))
+        self.digestDelivery = DigestDelivery(
+            store: store, data: data, webhookGuard: webhookGuard,
+            mail: configuration.smtp.map { SMTPMailSender(configuration: $0) }, now: now)
     }
 
     /// The workspace changed: recompute on the next request and tell open pages.

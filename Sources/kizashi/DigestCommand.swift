@@ -5,13 +5,29 @@ import KizashiCore
 
 /// `--format` of `kizashi digest`.
 enum DigestFormat: String, ExpressibleByArgument, CaseIterable {
-    case markdown, slack, json
+    case markdown, slack, json, html
 }
 
-/// `kizashi digest`: the review of a period written for the meeting (issue 24 §1).
+/// `kizashi digest`: the review of a period written for the meeting (issue 24 §1); `show` when
+/// no subcommand is named, `send` and `log` for the scheduled delivery.
 struct DigestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "digest",
+        abstract: "The review of a period, written for the meeting; sent on a schedule by `kizashi serve`.",
+        discussion: """
+            kizashi serve sends the review at the times of the setting digest.schedule (e.g. "mon 09:00" in the
+            workspace time zone), once per slot across servers, to the webhooks of digest.webhooks and the addresses
+            of digest.email_to (through serve --smtp). digest.period and digest.lang choose the period and language.
+            """,
+        subcommands: [DigestShowCommand.self, DigestSendCommand.self, DigestLogCommand.self],
+        defaultSubcommand: DigestShowCommand.self
+    )
+}
+
+/// `kizashi digest [show]`: prints the review.
+struct DigestShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "The review of a period, written for the meeting: KPIs against target and the previous period, "
             + "the bottleneck, the funnel, the approach-now top 10 and the campaigns' pipeline per cost.",
         discussion: """
@@ -29,7 +45,8 @@ struct DigestCommand: AsyncParsableCommand {
     @Option(help: "Read the period against this day (YYYY-MM-DD; default today in the workspace time zone).")
     var asOf: String?
     @Option(help: "Only this tier's targets (1, 2 or 3).") var tier: Int?
-    @Option(help: "Output format: markdown, slack (mrkdwn text) or json.") var format: DigestFormat = .markdown
+    @Option(help: "Output format: markdown, slack (mrkdwn text), json or html (one self-contained page).") var format:
+        DigestFormat = .markdown
     @Option(help: "ja or en (default from the locale).") var lang: String?
 
     func run() async throws {
@@ -49,6 +66,7 @@ struct DigestCommand: AsyncParsableCommand {
             case .json: print(digest.json(language).serialized(pretty: true))
             case .markdown: print(DigestMarkdown.render(digest, language: language), terminator: "")
             case .slack: print(DigestSlack.render(digest, language: language), terminator: "")
+            case .html: print(DigestHTML.render(digest, language: language), terminator: "")
             }
         }
     }

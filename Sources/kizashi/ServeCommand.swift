@@ -51,6 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
     var shutdownGrace: Int = 10
     @Option(help: "Bearer token of /metrics (Prometheus); default $KIZASHI_METRICS_TOKEN; without one /metrics is off.")
     var metricsToken: String?
+    @OptionGroup var mail: SMTPOptions
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
     @Option(help: "Log lines as text, or as JSON objects one per line (for log collectors).")
     var logFormat: LogFormat = .text
@@ -103,6 +104,7 @@ struct ServeCommand: AsyncParsableCommand {
             config.metricsToken = token
             config.metricsRegistry = registry
         }
+        config.smtp = try mail.configuration()
         guard maxUploadBytes > 0 else { throw ValidationError("--max-upload-bytes must be positive") }
         config.maxUploadBytes = maxUploadBytes
         guard maxUnpackedBytes > 0 else { throw ValidationError("--max-unpacked-bytes must be positive") }

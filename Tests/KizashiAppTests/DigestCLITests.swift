@@ -84,7 +84,9 @@ struct DigestCLITests {
         }
         let (bad, _, err) = try CLI.run(["digest", "--db", db, "--period", "last-year"])
         #expect(bad != 0 && err.contains("--period last-year"))
-        #expect(try CLI.run(["digest", "--db", db, "--format", "html"]).0 != 0)
+        #expect(try CLI.run(["digest", "--db", db, "--format", "pdf"]).0 != 0)
+        let (h, html, he) = try CLI.run(["digest", "--db", db, "--format", "html", "--lang", "ja"])
+        #expect(h == 0 && html.hasPrefix("<!DOCTYPE html><html lang=\"ja\">"), "\(he)")
         #expect(try CLI.run(["digest", "--db", db, "--as-of", "2026-13-01"]).0 != 0)
     }
 }

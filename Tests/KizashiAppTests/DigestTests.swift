@@ -142,7 +142,7 @@ struct DigestServiceTests {
         #expect(
             Set(json.keys) == [
                 "period", "previous_period", "as_of", "tier", "currency", "kpis", "bottleneck", "previous_bottleneck",
-                "funnel", "approach_now", "campaigns", "initiatives",
+                "funnel", "approach_now", "campaigns", "initiatives", "signals",
             ])
         // Tier 1: the tier-less initiative of Q3 only (the webinar is tier 2's, 10-01 is after Q3).
         let initiatives = try #require(json["initiatives"] as? [[String: Any]])

@@ -14,6 +14,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case webhookAdd = "webhook.add"
     case webhookRemove = "webhook.remove"
     case deliveryResend = "webhook.resend"
+    case digestSend = "digest.send"
     case siteKeyCreate = "site_key.create"
     case siteKeyRevoke = "site_key.revoke"
     case dataImport = "data.import"

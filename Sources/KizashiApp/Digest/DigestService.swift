@@ -4,7 +4,7 @@ import KizashiStore
 /// The review use case (issue 24 §1), shared by `kizashi digest` and `GET /api/v1/digest`: it
 /// only gathers what the other use cases answer — `KPIService` for the period and the one
 /// before it, `DashboardData.approachNowList` (the ranking `kizashi now` uses) and
-/// `AttributionService`, and the initiative log — so the digest can never disagree with them.
+/// `AttributionService`, the initiative log and the accounts page's lists (`DigestSignals`) — so the digest can never disagree with them.
 public struct DigestService: Sendable {
     public let store: any WorkspaceStore
     public let data: DashboardData
@@ -26,8 +26,14 @@ public struct DigestService: Sendable {
         let list = try await data.approachNowList(asOf: asOf, tier: tier, limit: Self.approachLimit)
         let attribution = try await AttributionService(store: store).report(period: period, tier: tier)
         let initiatives = Digest.initiatives(try await store.initiatives(), period: period, tier: tier)
+        // The accounts page's lists on the signals' day and a week before (cached by DashboardData).
+        let day = DigestSignals.day(period: period, asOf: asOf)
+        let signals = DigestSignals(
+            now: try await data.accountList(asOf: day), weekBefore: try await data.accountList(asOf: day - 7),
+            tier: tier, parameters: current.parameters)
         return Digest(
             period: period, asOf: asOf, tier: tier, current: current, previous: previous, approachNow: list,
-            campaigns: CampaignEfficiency(attribution, count: Self.campaignCount), initiatives: initiatives)
+            campaigns: CampaignEfficiency(attribution, count: Self.campaignCount), initiatives: initiatives,
+            signals: signals)
     }
 }

@@ -57,6 +57,7 @@ extension Digest {
                 ])
             ),
             ("initiatives", .array(initiatives.map(\.json))),
+            ("signals", signals?.json() ?? .null),
         ])
     }
 }

@@ -17,10 +17,13 @@ public struct Digest: Sendable {
     /// What was done in the period (the initiative log, issue 24 §3), so a change in a KPI can
     /// be read against it: day order.
     public var initiatives: [Initiative]
+    /// The week's risers, fallers, new surges and competitor research (nil: not gathered).
+    public var signals: DigestSignals?
 
     public init(
         period: KPIPeriod, asOf: Day, tier: Tier?, current: KPIReport, previous: KPIReport,
-        approachNow: RankedApproachList, campaigns: CampaignEfficiency, initiatives: [Initiative] = []
+        approachNow: RankedApproachList, campaigns: CampaignEfficiency, initiatives: [Initiative] = [],
+        signals: DigestSignals? = nil
     ) {
         self.period = period
         self.asOf = asOf
@@ -30,6 +33,7 @@ public struct Digest: Sendable {
         self.approachNow = approachNow
         self.campaigns = campaigns
         self.initiatives = initiatives
+        self.signals = signals
     }
 
     /// The initiatives inside `period` that concern `tier`, as the trends mark them (one without

@@ -64,6 +64,17 @@ public enum DigestMarkdown {
         }
         out += ["", escape(digest.approachNow.why(lang))]
 
+        if let signals = digest.signals {
+            out += ["", "## " + L10n.t("digest.section.signals", lang, signals.day.description), ""]
+            for (key, accounts) in DigestText.signalLists(signals) {
+                out.append("**" + t(key) + "**")
+                out.append("")
+                if accounts.isEmpty { out.append(t("digest.signals.none")) }
+                for a in accounts { out.append("- " + escape(DigestText.signal(a, lang, name: a.name))) }
+                out.append("")
+            }
+        }
+
         out += ["", "## " + t("digest.section.campaigns"), ""]
         if digest.campaigns.best.isEmpty { out.append(t("digest.campaigns.none")) }
         for (key, rows) in [

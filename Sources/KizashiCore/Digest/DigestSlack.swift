@@ -51,6 +51,15 @@ public enum DigestSlack {
         }
         out.append("_" + escape(digest.approachNow.why(lang)) + "_")
 
+        if let signals = digest.signals {
+            out += ["", "*" + escape(L10n.t("digest.section.signals", lang, signals.day.description)) + "*"]
+            for (key, accounts) in DigestText.signalLists(signals) {
+                out.append("_" + t(key) + "_")
+                if accounts.isEmpty { out.append(t("digest.signals.none")) }
+                for a in accounts { out.append("• " + escape(DigestText.signal(a, lang, name: a.name))) }
+            }
+        }
+
         out += ["", "*" + t("digest.section.campaigns") + "*"]
         if digest.campaigns.best.isEmpty { out.append(t("digest.campaigns.none")) }
         for (key, rows) in [

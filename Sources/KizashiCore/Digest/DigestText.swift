@@ -1,6 +1,6 @@
 /// The pieces of a digest both text renderings share (markdown and Slack): values as
 /// `kizashi kpi` displays them, changes with their sign, the bottleneck in one sentence.
-enum DigestText {
+public enum DigestText {
     static func value(_ v: KPIValue, _ d: KPIDefinition, _ digest: Digest, _ lang: Language) -> String {
         KPIFormat.display(v, kind: d.kind, currency: digest.current.parameters.currency, language: lang)
     }
@@ -42,7 +42,7 @@ enum DigestText {
         }
     }
 
-    static func title(_ digest: Digest, _ lang: Language) -> String {
+    public static func title(_ digest: Digest, _ lang: Language) -> String {
         let tier = digest.tier.map { L10n.t("report.tier", lang, String($0.rawValue)) } ?? ""
         return L10n.t("digest.title", lang, digest.period.start.description, digest.period.lastDay.description)
             + tier
@@ -77,6 +77,24 @@ enum DigestText {
     }
 
     /// "2026-08-01 展示会出展（東京）（キャンペーン C1）ティア1": the day, the title, what it concerns.
+    /// The four lists of `DigestSignals`, with their headings' keys, in the order rendered.
+    static func signalLists(_ s: DigestSignals) -> [(key: String, accounts: [DigestSignals.Account])] {
+        [
+            ("digest.signals.risers", s.risers), ("digest.signals.fallers", s.fallers),
+            ("digest.signals.newSurges", s.newSurges), ("digest.signals.competitors", s.competitorResearch),
+        ]
+    }
+
+    /// "Name (Tier 1): score 62.3 (+12.4 in 7 days)", then the topics when there are any.
+    static func signal(_ a: DigestSignals.Account, _ lang: Language, name: String) -> String {
+        let sign = a.change > 0 ? "+" : (a.change < 0 ? "-" : "±")
+        var text = L10n.t(
+            "digest.signals.account", lang, name, L10n.t("tier.number", lang, String(a.tier.rawValue)),
+            KPIFormat.fixed(a.score, 1), sign + KPIFormat.fixed(abs(a.change), 1))
+        if !a.topics.isEmpty { text += L10n.t("digest.signals.topics", lang, a.topics.joined(separator: ", ")) }
+        return text
+    }
+
     static func initiative(_ i: Initiative, _ lang: Language, title: String) -> String {
         var text = "\(i.on) " + title
         if let c = i.campaignId { text += L10n.t("digest.initiative.campaign", lang, c) }

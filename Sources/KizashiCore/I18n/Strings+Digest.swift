@@ -48,5 +48,52 @@ extension L10n {
         "digest.campaign": (
             "{0}: pipeline {1} for a cost of {2} ({3}× the cost)", "{0}：パイプライン {1}、コスト {2}（コストの {3} 倍）"
         ),
+        "setting.digest.schedule": (
+            "digest: when serve sends the review, e.g. mon 09:00, mon,thu 09:00, daily 09:00 (default off)",
+            "レビュー配信: serve が週次レビューを送る日時（例 mon 09:00、mon,thu 09:00、daily 09:00。既定値は送らない）"
+        ),
+        "setting.digest.period": (
+            "digest: period each scheduled review covers, last-week or last-month (default last-week)",
+            "レビュー配信: 対象期間（last-week＝前週、last-month＝前月。既定値は前週）"
+        ),
+        "setting.digest.lang": (
+            "digest: language of the scheduled review, ja or en (default ja)",
+            "レビュー配信: 言語（ja または en。既定値は日本語）"
+        ),
+        "setting.digest.webhooks": (
+            "digest: webhooks that receive it, all, none or numbers such as 1,3 (default all)",
+            "レビュー配信: 送信先の Webhook（all＝すべて、none＝なし、または番号 1,3 など。既定値はすべて）"
+        ),
+        "setting.digest.email_to": (
+            "digest: e-mail recipients, comma-separated, sent through serve --smtp (default none)",
+            "レビュー配信: メールの宛先（カンマ区切り、serve --smtp のサーバー経由。既定値はなし）"
+        ),
+        "settings.digest": ("Weekly review delivery", "週次レビューの配信"),
+        "settings.digest.schedule": (
+            "Sent at {0} (workspace time zone) to the destinations of the digest.* settings above.",
+            "{0}（ワークスペースのタイムゾーン）に、上の digest.* 設定の送信先へ配信します。"
+        ),
+        "settings.digest.off": (
+            "Not scheduled: set digest.schedule above (e.g. mon 09:00) to send it every week.",
+            "配信は設定されていません。毎週送るには上の digest.schedule を設定してください（例 mon 09:00）。"
+        ),
+        "settings.digest.sendNow": ("Send now", "今すぐ送信"),
+        "settings.digest.none": ("No review has been sent yet.", "まだ配信されたレビューはありません。"),
+        "settings.digest.slot": ("When", "配信枠"),
+        "settings.digest.destination": ("To", "送信先"),
+        "settings.digest.manual": ("sent by hand", "手動送信"),
+        "settings.digest.webhook": ("webhook #{0}", "Webhook #{0}"),
+        "settings.saved.digest": (
+            "The review was sent; each destination's outcome is in the log below.",
+            "レビューを送信しました。送信先ごとの結果は下の履歴にあります。"
+        ),
+        "digest.section.signals": ("Accounts that moved (7 days to {0})", "動きのあった企業（{0} までの7日間）"),
+        "digest.signals.risers": ("Score up the most", "スコア上昇"),
+        "digest.signals.fallers": ("Score down the most", "スコア低下"),
+        "digest.signals.newSurges": ("New intent surges", "新たなインテント急上昇"),
+        "digest.signals.competitors": ("Researching competitors", "競合を調査中"),
+        "digest.signals.none": ("None.", "該当なし。"),
+        "digest.signals.account": ("{0} ({1}): score {2} ({3} in 7 days)", "{0}（{1}）：スコア {2}（7日間で {3}）"),
+        "digest.signals.topics": (" — topics: {0}", "／トピック：{0}"),
     ]
 }

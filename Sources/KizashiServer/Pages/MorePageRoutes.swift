@@ -64,7 +64,7 @@ enum MorePageRoutes {
         router.get("/settings") { request, context in
             // Only known confirmations are shown: the query string is anyone's to write.
             let saved = request.query("saved").flatMap { key in
-                ["icp", "parameters", "goals", "users", "tag", "tokens"].contains(key)
+                ["icp", "parameters", "goals", "users", "tag", "tokens", "digest"].contains(key)
                     ? L10n.t("settings.saved.\(key)", context.language) : nil
             }
             return try await settingsPage(request, context, services: services, notice: saved, newToken: nil)
@@ -235,6 +235,19 @@ enum MorePageRoutes {
             await services.alerts.poke()
             return Responses.redirect("/settings#deliveries")
         }
+        // Sends the review now (digest.* settings), to check the destinations without waiting.
+        router.post("/settings/digest/send") { _, context in
+            try context.require(.admin)
+            let records = try await services.digestDelivery.send(
+                DigestDeliverySettings(settings: try await services.store.settings()),
+                slot: DigestDelivery.manualSlot, asOf: try await services.today())
+            await services.audit.record(
+                .digestSend, by: context.auditActor, target: "digest",
+                detail:
+                    "\(records.filter { $0.status == .sent }.count) sent, \(records.filter { $0.status == .failed }.count) failed"
+            )
+            return Responses.redirect("/settings?saved=digest#digest")
+        }
         router.post("/settings/tokens/:id/revoke") { request, context in
             try context.require(.admin)
             guard let id = Int64(try context.parameters.require("id")) else {
@@ -290,6 +303,7 @@ enum MorePageRoutes {
             model.newPassword = newPassword
             model.timeZone = try WorkspaceSettings.parameters(from: stored).timeZone
             model.now = services.now()
+            model.digestDeliveries = try await store.digestDeliveries(limit: 30)
         }
         let body = SettingsView(
             model: model, lang: lang, csrf: context.identity?.session?.csrfToken ?? "", notice: notice,

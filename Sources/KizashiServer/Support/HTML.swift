@@ -1,20 +1,8 @@
-/// Escaping for HTML text and attribute values. Every piece of user data (company names,
-/// topics, e-mail addresses) goes through `esc` before it reaches a page.
-public func esc(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for ch in s.unicodeScalars {
-        switch ch {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.unicodeScalars.append(ch)
-        }
-    }
-    return out
-}
+import KizashiCore
+
+/// Escaping for HTML text and attribute values (`HTMLText.escape`): every piece of user data
+/// (company names, topics, e-mail addresses) goes through `esc` before it reaches a page.
+public func esc(_ s: String) -> String { HTMLText.escape(s) }
 
 /// Percent-encodes a query value.
 public func urlEncode(_ s: String) -> String {

@@ -95,6 +95,32 @@ extension SQLiteMigrations {
                 ) WITHOUT ROWID
                 """,
             ]
+        ),
+        (
+            // Why (issue 24 §1): `kizashi serve` sends the review on a schedule, once per slot
+            // whichever servers share the workspace (the slot is the key of its claim), and keeps a
+            // log of each delivery for the Settings page.
+            16, "scheduled review: slot claims and the delivery log",
+            [
+                """
+                CREATE TABLE digest_slots (
+                    slot TEXT PRIMARY KEY,
+                    claimed_by TEXT NOT NULL,
+                    claimed_at INTEGER NOT NULL
+                ) WITHOUT ROWID
+                """,
+                """
+                CREATE TABLE digest_deliveries (
+                    delivery_id INTEGER PRIMARY KEY,
+                    slot TEXT NOT NULL,
+                    channel TEXT NOT NULL CHECK (channel IN ('webhook', 'email')),
+                    destination TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('sent', 'failed')),
+                    error TEXT,
+                    at INTEGER NOT NULL
+                )
+                """,
+            ]
         )
     ]
 }

@@ -30,6 +30,9 @@ public struct PortableTable: Sendable, Equatable {
         .init(name: "experiment_accounts", key: ["experiment_id", "company_id"]),
         .init(name: "initiatives", key: ["initiative_id"], identity: "initiative_id"),
         .init(name: "period_reviews", key: ["period_start", "period_end", "tier"]),
+        // A copy keeps the slots already sent, so the new backend does not send them again.
+        .init(name: "digest_slots", key: ["slot"]),
+        .init(name: "digest_deliveries", key: ["delivery_id"], identity: "delivery_id"),
     ]
 
     /// Copied through the entity protocol (with settings, ICP and KPI goals).

@@ -14,6 +14,7 @@ struct SettingsIntegrationsView {
     func render() -> String {
         guard model.isAdmin else { return "" }
         return siteKeys() + webhooks() + deliveries()
+            + SettingsDigestView(model: model, lang: lang, csrf: csrf).render()
     }
 
     func siteKeys() -> String {

@@ -18,6 +18,8 @@ struct SettingsModel: Sendable {
     /// The server's own address as the browser sees it, for the tag snippet.
     var origin = ""
     var deliveries: [AlertDelivery] = []
+    /// Admins: the review's latest deliveries (issue 24 §1).
+    var digestDeliveries: [DigestDeliveryRecord] = []
     /// Admins: the newest audit entries, a password just reset (shown once), and what dates need.
     var audit: [AuditEntry] = []
     var newPassword: (email: String, password: String)?

@@ -1,0 +1,133 @@
+import Foundation
+import KizashiCore
+import KizashiStore
+import Logging
+
+/// Sends the review on the workspace's schedule (issue 24 §1), and on demand (`kizashi digest
+/// send`): Slack webhooks get the Slack text, generic webhooks the JSON (signed like alerts),
+/// e-mail recipients the Markdown text, one message each so one bad address does not stop the
+/// others and the log says which failed. Every number comes from `DigestService`, so a sent
+/// review equals `kizashi digest` for the same period and day.
+public struct DigestDelivery: Sendable {
+    public let store: any WorkspaceStore
+    public let digests: DigestService
+    public var webhookGuard: WebhookGuard
+    public var webhookSender: any WebhookSender
+    /// The relay of `serve --smtp`; nil: e-mail recipients are logged as failed with the reason.
+    public var mail: (any MailSender)?
+    /// This server's name in slot claims (a random one per process by default).
+    public var server: String
+    public var now: @Sendable () -> Instant
+    public var logger = Logger(label: "kizashi.digest")
+    /// The slot name of a review sent on demand (`kizashi digest send`, `POST /api/v1/digest/send`).
+    public static let manualSlot = "manual"
+
+    public init(
+        store: any WorkspaceStore, data: DashboardData, webhookGuard: WebhookGuard = WebhookGuard(),
+        webhookSender: any WebhookSender = HTTPWebhookSender(), mail: (any MailSender)? = nil,
+        server: String = "server-" + UUID().uuidString.prefix(8).lowercased(),
+        now: @escaping @Sendable () -> Instant = WorkspaceClock.now
+    ) {
+        self.store = store
+        self.digests = DigestService(store: store, data: data)
+        self.webhookGuard = webhookGuard
+        self.webhookSender = webhookSender
+        self.mail = mail
+        self.server = server
+        self.now = now
+    }
+
+    /// Sends the slot that is due now, if the schedule has one and this server wins its claim;
+    /// returns what was logged (nil when nothing was due or another server has the slot).
+    public func sendDue() async throws -> [DigestDeliveryRecord]? {
+        let settings = try await store.settings()
+        let plan = DigestDeliverySettings(settings: settings)
+        guard let schedule = plan.schedule else { return nil }
+        let zone = try WorkspaceSettings.parameters(from: settings).timeZone
+        let t = now()
+        guard let slot = schedule.dueSlot(at: t, in: zone),
+            try await store.claimDigestSlot(slot.key, by: server, at: t)
+        else { return nil }
+        logger.info("sending the scheduled review", metadata: ["slot": "\(slot.key)", "server": "\(server)"])
+        return try await send(plan, slot: slot.key, asOf: slot.day)
+    }
+
+    /// Sends the review now to the destinations the settings name, logged under `slot`.
+    public func send(_ plan: DigestDeliverySettings, slot: String, asOf: Day) async throws -> [DigestDeliveryRecord] {
+        guard let period = DigestPeriod.resolve(plan.period, asOf: asOf) else {
+            throw StoreError("digest.period \(plan.period) is not a period")
+        }
+        let digest = try await digests.digest(period: period, asOf: asOf, tier: nil)
+        var records: [DigestDeliveryRecord] = []
+        for hook in try await store.webhooks() where hook.active && Self.chosen(hook, plan.webhooks) {
+            let error = await post(digest, to: hook, language: plan.language)
+            records.append(
+                DigestDeliveryRecord(
+                    slot: slot, channel: .webhook, destination: String(hook.id), status: error == nil ? .sent : .failed,
+                    error: error, at: now()))
+        }
+        let text = DigestMarkdown.render(digest, language: plan.language)
+        let subject = DigestText.title(digest, plan.language)
+        for address in plan.emailTo {
+            var failure: String?
+            if let mail {
+                let at = now()
+                let message = MailMessage(
+                    from: mail.from, to: [address], subject: subject, text: text,
+                    date: at.millisecondsSinceEpoch / 1000, messageId: "\(slot).\(UUID().uuidString)@kizashi")
+                do { try await mail.send(message) } catch { failure = WebhookDeliverer.describe(error) }
+            } else {
+                failure = "no SMTP relay: start the server with --smtp URL (or KIZASHI_SMTP_URL)"
+            }
+            records.append(
+                DigestDeliveryRecord(
+                    slot: slot, channel: .email, destination: address, status: failure == nil ? .sent : .failed,
+                    error: failure, at: now()))
+        }
+        let stored = try await store.recordDigestDeliveries(records)
+        for r in stored where r.status == .failed {
+            logger.warning(
+                "review delivery failed", metadata: ["channel": "\(r.channel.rawValue)", "slot": "\(slot)"])
+        }
+        return stored
+    }
+
+    static func chosen(_ hook: Webhook, _ choice: DigestDeliverySettings.WebhookChoice) -> Bool {
+        switch choice {
+        case .all: true
+        case .none: false
+        case .only(let ids): ids.contains(hook.id)
+        }
+    }
+
+    /// Posts the review to one webhook, checked and signed as alert deliveries are; nil when the
+    /// receiver answered 2xx, else the reason (never the URL: a Slack URL is a secret).
+    func post(_ digest: Digest, to hook: Webhook, language: Language) async -> String? {
+        let body: Data
+        switch hook.kind {
+        case .slack:
+            body = Data(
+                JSONValue.object([("text", .string(DigestSlack.render(digest, language: language)))]).serialized().utf8)
+        case .generic:
+            body = Data(JSONValue.object([("digest", digest.json(language))]).serialized().utf8)
+        }
+        let destination: WebhookGuard.Destination
+        switch await webhookGuard.check(hook.url) {
+        case .failure(let refusal): return "refused: \(refusal)"
+        case .success(let d): destination = d
+        }
+        let timestamp = String(now().millisecondsSinceEpoch / 1000)
+        let headers = [
+            ("Content-Type", "application/json"), ("X-Kizashi-Timestamp", timestamp),
+            ("X-Kizashi-Signature", WebhookDeliverer.signature(secret: hook.secret, timestamp: timestamp, body: body)),
+            ("X-Kizashi-Event", "digest"),
+        ]
+        do {
+            let status = try await webhookSender.post(
+                url: hook.url, to: destination, headers: headers, body: body, timeout: WebhookDeliverer.requestTimeout)
+            return (200..<300).contains(status) ? nil : "HTTP \(status)"
+        } catch {
+            return WebhookDeliverer.describe(error)
+        }
+    }
+}
