@@ -57,7 +57,11 @@ public struct Digest: Sendable {
     }
 
     /// Every KPI of `KPICatalog.all`, in its order: the report's figures, never recomputed.
-    public var movements: [Movement] {
+    public var movements: [Movement] { Self.movements(current: current, previous: previous) }
+
+    /// Every KPI of `current` against `previous` and the goals `current` applied (also the
+    /// meeting workbook's KPI sheet).
+    public static func movements(current: KPIReport, previous: KPIReport) -> [Movement] {
         let goals = Dictionary(
             current.goals.filter { $0.tier == current.tier }.map { ($0.kpi, $0) }, uniquingKeysWith: { a, _ in a })
         return KPICatalog.all.map { d in
