@@ -30,7 +30,7 @@ struct ImportCommand: AsyncParsableCommand {
     var date: String?
     @Option(
         help:
-            "With --from hubspot or sheet: a JSON file mapping headers to fields ({\"会社名\": \"name\", …}; or YAML lines 会社名: name), for headers Kizashi does not know; \"\" ignores a column."
+            "With --from hubspot or sheet: a JSON file mapping headers to fields ({\"会社名\": \"name\", …}; or YAML lines 会社名: name), for headers Kizashi does not know; \"\" ignores a column. With salesforce or marketo: headers naming a company or contact (Account Name: company)."
     )
     var mapping: String?
     @Option(help: "With --from sheet: the sheet of an .xlsx workbook to read (default: the first).") var sheet: String?
