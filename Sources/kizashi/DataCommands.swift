@@ -116,8 +116,10 @@ struct ImportCommand: AsyncParsableCommand {
             print(SheetPreviewText.render(sheet))
             print(ImportSummaryText.render(sheet.report))
         case .folder(let folder):
-            for sheet in folder.sheets {
-                print("\((sheet.report.files.first?.file ?? "") as NSString).lastPathComponent)")
+            // The sheets are in import order, as the report's files.
+            for (i, sheet) in folder.sheets.enumerated() {
+                let file = i < folder.report.files.count ? folder.report.files[i].file : sheet.mapping.entity.rawValue
+                print("\((file as NSString).lastPathComponent):")
                 print(SheetPreviewText.render(sheet))
             }
             print(ImportSummaryText.render(folder.report))
