@@ -112,6 +112,48 @@ struct ConnectorReferenceTests {
         #expect(byId["MK2008"]?.contactId == "P1" && byId["MK2008"]?.companyId == "A1")
     }
 
+    /// The real `sf data tree export --plan` folder (SFDC-Assets/event-monitoring-demo, CC0; SOURCE.md):
+    /// the contacts and opportunities were exported without AccountIds, so nothing joins them to the
+    /// 72 accounts — except, for a few contacts, the domain of their e-mail address.
+    @Test("a real tree-export folder with its plans: contacts found by the domain of their e-mail, the rest rejected")
+    func realTreeExportFolder() async throws {
+        let (store, _) = try await Fixture.newStore()
+        defer { Task { try? await store.close() } }
+        let files = [
+            "sf_tree_Account-plan.json", "sf_tree_Accounts.json", "sf_tree_Contact-plan.json", "sf_tree_Contacts.json",
+            "sf_tree_Opportunity-plan.json", "sf_tree_Opportunitys.json",
+        ].map { Fixture.path("connectors/" + $0) }
+        let r = try await ConnectorImporter(store: store).importSalesforce(
+            paths: files, mapping: ["Email": "company"], dryRun: false)
+        // Counted from the JSON (python, json.load): 72 accounts, 119 contacts (112 with an Email),
+        // 278 opportunities, none with an AccountId; the three plans hold no records.
+        #expect(r.rowsRead == 72 + 119 + 278)
+        #expect(r.notes.filter { $0.hasSuffix("an import plan (no records), read past") }.count == 3)
+        // Of the 112 e-mails, 4 have the domain of an account's Website: ContactRef22 and 23
+        // (@greendotmedia.com → AccountRef34, www.greendotmedia.com), ContactRef32 and 113
+        // (@salesforce.com → AccountRef69, www.salesforce.com). 94 are @sdo.mygbiz.com, 9
+        // @mailinator.com, 3 @fakeemail.com, 1 @us.com, 1 @bankofamerica1.com: 108 rejected.
+        // 119 − 112 = 7 without an Email: no company named, skipped as before.
+        #expect(r.mapped == 72 + 4)
+        #expect(r.skipped["contact without an AccountId"] == 7)
+        let contactRejections = r.rejected.filter { $0.column == "sf_tree_Contacts.json:contact" }
+        #expect(contactRejections.count == 108)
+        #expect(contactRejections.allSatisfy { $0.reason.contains("no company has this ID, 法人番号, domain or name") })
+        // All 278 opportunities: no AccountId and no reference column.
+        let dealRejections = r.rejected.filter { $0.column == "sf_tree_Opportunitys.json:opportunity" }
+        #expect(dealRejections.count == 278)
+        #expect(dealRejections.allSatisfy { $0.reason == "no AccountId" })
+        #expect(r.rejected.count == 108 + 278)
+        let contacts = Dictionary(
+            uniqueKeysWithValues: try await store.contacts(after: nil, limit: 200).map { ($0.id, $0.companyId) })
+        #expect(
+            contacts == [
+                "ContactRef22": "AccountRef34", "ContactRef23": "AccountRef34", "ContactRef32": "AccountRef69",
+                "ContactRef113": "AccountRef69",
+            ])
+        #expect(try await store.opportunities().isEmpty)
+    }
+
     @Test("a connector mapping may only name reference columns; anything else is refused, not ignored")
     func connectorMappingTargets() async throws {
         let (store, _) = try await Fixture.newStore()
