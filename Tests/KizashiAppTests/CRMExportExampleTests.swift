@@ -67,6 +67,27 @@ struct CRMExportExampleTests {
         #expect(value["win_rate"] == .null)
     }
 
+    /// The CLI as the walk-through runs it, on SQLite and (when a server is given) PostgreSQL.
+    @Test(
+        "kizashi import --from sheet DIR --mapping crm.yaml, then kizashi kpi: 7 / 12 on every backend",
+        arguments: ["sqlite"] + (PostgresTestServer.enabled ? ["postgres"] : []))
+    func cli(backend: String) async throws {
+        let dir = Fixture.temporaryDirectory()
+        let db = backend == "sqlite" ? dir + "/w.sqlite" : try await PostgresTestServer.freshDatabase()
+        let (status, out, err) = try CLI.run([
+            "import", "--from", "sheet", Fixture.path("crm-export"), "--mapping", Self.mappingFile.path, "--db", db,
+            "--rejected", dir + "/rejected.csv",
+        ])
+        #expect(status == 0, "\(err)")
+        // 5 + 20 rows read, 5 + 15 imported (worked out in exportFolder above).
+        #expect(out.contains("Imported 20 of 25 rows"), "\(out)")
+        let (kpiStatus, json, kpiErr) = try CLI.run(["kpi", "--db", db, "--period", "2017", "--format", "json"])
+        #expect(kpiStatus == 0, "\(kpiErr)")
+        let kpis =
+            (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["kpis"] as? [String: Any]
+        #expect(kpis?["win_rate_non_target"] as? Double == 7.0 / 12.0)
+    }
+
     @Test("without date_format, M/D/YYYY dates are rejected, never guessed")
     func dateFormatIsDeclared() async throws {
         let (store, dir) = try await Fixture.newStore()
