@@ -33,13 +33,12 @@ extension ConnectorImporter {
                         file: path,
                         message: "not a readable tree export of at most \(SalesforceTreeExport.maxBytes >> 20) MB")
                 }
-                if SalesforceTreeExport.isPlan(data) {
-                    report.notes.append("\(name): an import plan (no records), read past")
-                    continue
-                }
                 switch SalesforceTreeExport.records(from: data) {
                 case .success(let list):
                     for r in list { records.append((r.type, r.record, r.position, name)) }
+                case .failure where SalesforceTreeExport.isPlan(data):
+                    // `sf data tree export --plan` writes its plans beside the data: no records.
+                    report.notes.append("\(name): an import plan (no records), read past")
                 case .failure(let p): throw ImportFailure(file: path, message: p.description)
                 }
             } else {
