@@ -99,7 +99,12 @@ struct CRMExportExampleTests {
                 source: .sheet, paths: [Fixture.path("crm-export")],
                 options: .init(rejectedPath: (dir as NSString).appendingPathComponent("rejected.csv"), dryRun: true),
                 mappingFile: mapping))
-        // Every deal row has an engage_date in M/D/YYYY or none: all 20 rejected.
+        // Every deal row has an engage_date in M/D/YYYY or none: all 20 rejected, and the report
+        // says which key reads them (the first such cell: K001's engage_date, 1/5/2017).
         #expect(outcome.canonicalReport?.files.map(\.imported) == [5, 0])
+        #expect(
+            outcome.canonicalReport?.files.last?.warnings.contains(
+                "engage_date (created_on) holds \"1/5/2017\", a month- or day-first date: say which in the mapping file (date_format: M/D/YYYY or D/M/YYYY)"
+            ) == true)
     }
 }

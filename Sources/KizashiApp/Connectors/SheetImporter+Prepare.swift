@@ -97,6 +97,9 @@ extension SheetImporter {
                 if valueIssues[i] == nil, let issue = applied.issue { valueIssues[i] = issue }
             }
             dateNote = "dates read as \(format.order.rawValue) (date_format): \(rewritten) cell(s) rewritten to ISO"
+        } else if let hit = SheetDateFormat.undeclaredOrder(in: sheetRows, columns: mapping.columns) {
+            dateNote =
+                "\(header.cells[hit.index]) (\(hit.column)) holds \"\(hit.value)\", a month- or day-first date: say which in the mapping file (date_format: M/D/YYYY or D/M/YYYY)"
         }
         var canonicalHeader = mapping.canonicalHeader
         var canonicalRows = sheetRows.map { mapping.canonicalFields($0) }

@@ -85,6 +85,24 @@ public struct SheetDateFormat: Sendable, Equatable {
         return "\(day)T\(two(nums[3])):\(two(nums[4])):\(two(nums.count == 6 ? nums[5] : 0))"
     }
 
+    /// The first date or timestamp cell of `rows` written day- or month-first (`10/20/2016`,
+    /// `20.10.2016`) — what a sheet without `date_format` cannot read — for a hint naming the key.
+    public static func undeclaredOrder(in rows: [[String]], columns: [Int: String]) -> (
+        index: Int, column: String, value: String
+    )? {
+        let dated = columns.filter { $0.value.hasSuffix("_on") || $0.value.hasSuffix("_at") }.sorted { $0.key < $1.key }
+        guard !dated.isEmpty else { return nil }
+        let us = SheetDateFormat(order: .monthDayYear), eu = SheetDateFormat(order: .dayMonthYear)
+        for row in rows {
+            for (i, column) in dated where i < row.count {
+                let v = row[i].trimmingASCIIWhitespace()
+                guard v.utf8.count >= 8, Day(iso: v.prefix(10)) == nil else { continue }
+                if us.iso(v) != nil || eu.iso(v) != nil { return (i, column, v) }
+            }
+        }
+        return nil
+    }
+
     /// Rewrites the date and timestamp cells of one sheet row (`columns`: sheet index → canonical
     /// column); the first value not in this format is returned as the row's issue.
     public func apply(_ cells: [String], columns: [Int: String]) -> (

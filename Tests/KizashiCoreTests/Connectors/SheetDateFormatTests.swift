@@ -48,6 +48,15 @@ struct SheetDateFormatTests {
         #expect(applied.issue?.reason.contains("date_format M/D/YYYY") == true)
     }
 
+    @Test("a sheet without date_format: the first month- or day-first date is found for a hint")
+    func undeclared() {
+        let columns = [0: "opportunity_id", 1: "created_on", 2: "name"]
+        // Row 1: ISO and a name that looks like a date (not a date column); row 2: 10/20/2016.
+        let rows = [["K1", "2016-10-19", "1/2/2017"], ["K2", "10/20/2016", ""]]
+        #expect(SheetDateFormat.undeclaredOrder(in: rows, columns: columns)?.value == "10/20/2016")
+        #expect(SheetDateFormat.undeclaredOrder(in: [["K1", "2026/9/1", ""]], columns: columns) == nil)
+    }
+
     @Test("a mapping file declares date_format per file or for its one sheet")
     func mappingFile() throws {
         let tree = MappingTree.map([
