@@ -30,7 +30,7 @@ struct ImportCommand: AsyncParsableCommand {
     var date: String?
     @Option(
         help:
-            "With --from hubspot or sheet: a JSON file mapping headers to fields ({\"会社名\": \"name\", …}; or YAML lines 会社名: name), for headers Kizashi does not know; \"\" ignores a column."
+            "With --from hubspot or sheet: a JSON file mapping headers to fields ({\"会社名\": \"name\", …}; or YAML lines 会社名: name), for headers Kizashi does not know; \"\" ignores a column. With salesforce or marketo: headers naming a company or contact (Account Name: company)."
     )
     var mapping: String?
     @Option(help: "With --from sheet: the sheet of an .xlsx workbook to read (default: the first).") var sheet: String?
@@ -116,8 +116,10 @@ struct ImportCommand: AsyncParsableCommand {
             print(SheetPreviewText.render(sheet))
             print(ImportSummaryText.render(sheet.report))
         case .folder(let folder):
-            for sheet in folder.sheets {
-                print("\((sheet.report.files.first?.file ?? "") as NSString).lastPathComponent)")
+            // The sheets are in import order, as the report's files.
+            for (i, sheet) in folder.sheets.enumerated() {
+                let file = i < folder.report.files.count ? folder.report.files[i].file : sheet.mapping.entity.rawValue
+                print("\((file as NSString).lastPathComponent):")
                 print(SheetPreviewText.render(sheet))
             }
             print(ImportSummaryText.render(folder.report))

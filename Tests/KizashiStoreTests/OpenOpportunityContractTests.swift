@@ -39,6 +39,11 @@ struct OpenOpportunityContractTests {
         let report = KPIEngine.report(dataset: ds, period: q3, parameters: ScoringParameters())
         #expect(report["opportunities_created"]?.doubleValue == 2)
         #expect(report["pipeline_created"]?.doubleValue == 3_000_000)
+        // The open deal is not closed: win_rate = won / (won + lost) = 1 / (1 + 0) = 1;
+        // closed_won_revenue = 3,000,000; acv = 3,000,000 × 12 / max(12, 12) = 3,000,000.
+        #expect(report["win_rate"]?.doubleValue == 1)
+        #expect(report["closed_won_revenue"]?.doubleValue == 3_000_000)
+        #expect(report["acv"]?.doubleValue == 3_000_000)
 
         // Replacing the deal once its amount is known stores the amount.
         var priced = unknown

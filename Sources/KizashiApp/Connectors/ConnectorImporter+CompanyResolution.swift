@@ -11,12 +11,39 @@ struct ResolvedCompanies {
     /// Every company ID in the workspace or in this import.
     var known: Set<String>
     var resolver: CompanyResolver
+    /// The workspace's and this import's companies, for rows that name their company by any key.
+    var references: RecordReferenceResolver
 
     /// The company a record of this import refers to by `id`, after matching; nil when that
     /// company is neither in the workspace nor in the import (the record is skipped, counted).
     func company(_ id: String) -> String? {
         let resolved = alias[id] ?? id
         return known.contains(resolved) ? resolved : nil
+    }
+
+    /// What a connector row's company reference came to.
+    enum Lookup: Equatable {
+        case found(String)
+        /// The reference columns name no company, or several: the row is rejected with this.
+        case rejected(RecordReferenceResolver.Failure)
+        /// Only an ID of a company neither in the workspace nor in the import (skipped, counted).
+        case unknownId
+        /// The row names no company at all.
+        case none
+    }
+
+    /// The company a row refers to (issue 29): its own account ID as this import's 名寄せ left
+    /// it; else its reference columns resolved like 名寄せ (ID, 法人番号, domain — also an
+    /// e-mail's — then name with region), never guessed.
+    func lookup(id: String?, keys: RecordReferenceResolver.CompanyKeys) -> Lookup {
+        if let id, let found = company(id) { return .found(found) }
+        if !keys.isEmpty {
+            switch references.company(keys) {
+            case .success(let found): return .found(found)
+            case .failure(let f): return .rejected(f)
+            }
+        }
+        return id == nil ? .none : .unknownId
     }
 }
 
@@ -81,6 +108,7 @@ extension ConnectorImporter {
         report.notes += details.prefix(12)
         if details.count > 12 { report.notes.append("… and \(details.count - 12) more matches") }
         return ResolvedCompanies(
-            write: write.values.sorted { $0.id < $1.id }, alias: alias, known: Set(current.keys), resolver: resolver)
+            write: write.values.sorted { $0.id < $1.id }, alias: alias, known: Set(current.keys), resolver: resolver,
+            references: RecordReferenceResolver(companies: current.values.sorted { $0.id < $1.id }))
     }
 }

@@ -66,13 +66,11 @@ extension ConnectorImporter {
         companies = resolved.write
         // A row without an associated company may name it in a column the mapping sends to
         // `company` (issue 29): resolved like 名寄せ against the workspace and this import.
-        let references =
-            rows.contains { $0.row["company"] != nil }
-            ? RecordReferenceResolver(companies: try await allCompanies() + companies) : nil
+        let references = resolved.references
         for r0 in rows where r0.object != .company {
             var r = r0
             var referenced: String?
-            if r.row["companyRef"] == nil, let ref = r.row["company"], let references {
+            if r.row["companyRef"] == nil, let ref = r.row["company"] {
                 switch references.company(.init(any: ref)) {
                 case .success(let id):
                     referenced = id

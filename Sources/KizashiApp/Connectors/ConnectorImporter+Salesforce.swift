@@ -6,7 +6,18 @@ extension ConnectorImporter {
     /// Salesforce exports: Data Loader / data export CSVs named after their object (Account*.csv,
     /// Contact*.csv, Opportunity*.csv; field API names as headers, any case) and `sf data tree
     /// export` JSON files. 15- and 18-character IDs are the same record.
-    public func importSalesforce(paths: [String], dryRun: Bool) async throws -> ConnectorReport {
+    ///
+    /// `mapping` (header → `company`, `company_name`, `company_corporate_number`,
+    /// `company_domain`, `company_region` or `contact`) names the columns by which a contact,
+    /// opportunity or lead refers to its company when it has no AccountId of an imported account
+    /// (issue 29); `Account.Name` (a Data Loader relationship column) is read as `company_name`.
+    public func importSalesforce(paths: [String], mapping: [String: String] = [:], dryRun: Bool) async throws
+        -> ConnectorReport
+    {
+        let references: ConnectorReferenceColumns
+        do {
+            references = try ConnectorReferenceColumns(mapping, builtIn: ["account.name": "company_name"])
+        } catch { throw ImportFailure(file: "the mapping", message: error.description) }
         var report = ConnectorReport(source: "salesforce")
         report.dryRun = dryRun
         report.encoding = "UTF-8"
@@ -25,6 +36,9 @@ extension ConnectorImporter {
                 switch SalesforceTreeExport.records(from: data) {
                 case .success(let list):
                     for r in list { records.append((r.type, r.record, r.position, name)) }
+                case .failure where SalesforceTreeExport.isPlan(data):
+                    // `sf data tree export --plan` writes its plans beside the data: no records.
+                    report.notes.append("\(name): an import plan (no records), read past")
                 case .failure(let p): throw ImportFailure(file: path, message: p.description)
                 }
             } else {
@@ -77,17 +91,34 @@ extension ConnectorImporter {
         let resolved = try await resolveCompanies(companies, report: &report)
         companies = resolved.write
         for r in records {
-            switch r.type {
-            case "account", "lead", "campaign", "campaignmember", "opportunityhistory": continue
-            case "contact":
-                switch SalesforceMapping.contact(r.record) {
+            guard r.type == "contact" || r.type == "opportunity" else {
+                if !["account", "lead", "campaign", "campaignmember", "opportunityhistory"].contains(r.type) {
+                    report.skipped["object \(r.type.isEmpty ? "(none)" : r.type) not mapped", default: 0] += 1
+                }
+                continue
+            }
+            // The account: its AccountId, else the reference columns (issue 29), never guessed.
+            var record = r.record
+            let company: String
+            let accountId = SalesforceMapping.reference(record, "accountid")
+            switch resolved.lookup(id: accountId, keys: references.companyKeys(record)) {
+            case .found(let id):
+                company = id
+                if accountId == nil { record["accountid"] = "@\(id)" }  // found by reference
+            case .rejected(let f):
+                reject(r, EventProblem("account \"\(f.value)\" \(f.reason)"))
+                continue
+            case .unknownId:
+                report.skipped["\(r.type) whose account is not imported", default: 0] += 1
+                continue
+            case .none:
+                company = ""
+            }
+            if r.type == "contact" {
+                switch SalesforceMapping.contact(record) {
                 case .success(var c):
-                    if let company = resolved.company(c.companyId) {
-                        c.companyId = company
-                        contacts.append(c)
-                    } else {
-                        report.skipped["contact whose account is not imported", default: 0] += 1
-                    }
+                    c.companyId = company
+                    contacts.append(c)
                 case .failure(let p):
                     if p.kind == .noCompany {
                         report.skipped["contact without an AccountId", default: 0] += 1
@@ -95,24 +126,19 @@ extension ConnectorImporter {
                         reject(r, p)
                     }
                 }
-            case "opportunity":
-                switch SalesforceMapping.opportunity(r.record) {
+            } else {
+                switch SalesforceMapping.opportunity(record) {
                 case .success(var o):
-                    if let company = resolved.company(o.companyId) {
-                        o.companyId = company
-                        opportunities.append(o)
-                    } else {
-                        report.skipped["opportunity whose account is not imported", default: 0] += 1
-                    }
+                    o.companyId = company
+                    opportunities.append(o)
                 case .failure(let p): reject(r, p)
                 }
-            default: report.skipped["object \(r.type.isEmpty ? "(none)" : r.type) not mapped", default: 0] += 1
             }
         }
         report.mapped = companyRows + contacts.count + opportunities.count
         let marketing = try await salesforceMarketing(
-            records, contacts: &contacts, opportunities: &opportunities, resolver: resolved.resolver,
-            report: &report)
+            records, contacts: &contacts, opportunities: &opportunities, resolved: resolved,
+            referenceColumns: references, report: &report)
         report.notes.append(
             "\(companies.count) companies written, \(contacts.count) contacts, \(opportunities.count) opportunities")
         if marketing.campaigns.count + marketing.stages.count + marketing.activities.count > 0 {

@@ -9,8 +9,8 @@ extension ConnectorImporter {
     /// campaign; stage history completes close dates. Adds to `contacts` and `opportunities`.
     func salesforceMarketing(
         _ records: [(type: String, record: SalesforceMapping.Record, line: Int, file: String)],
-        contacts: inout [Contact], opportunities: inout [Opportunity], resolver: CompanyResolver,
-        report: inout ConnectorReport
+        contacts: inout [Contact], opportunities: inout [Opportunity], resolved: ResolvedCompanies,
+        referenceColumns: ConnectorReferenceColumns, report: inout ConnectorReport
     ) async throws -> (campaigns: [Campaign], stages: [LeadStageTransition], activities: [Activity]) {
         let types = Set(records.map(\.type))
         guard !types.isDisjoint(with: ["lead", "campaign", "campaignmember", "opportunityhistory"]) else {
@@ -34,17 +34,18 @@ extension ConnectorImporter {
         }
         // Who is a contact: the workspace's and this import's.
         var contactIds = Set(contacts.map(\.id))
+        var people: [Contact] = []  // with a `contact` reference column: for e-mail references
         var after: String?
         while types.contains("lead") || types.contains("campaignmember") {
             let page = try await store.contacts(after: after, limit: 10_000)
             guard let last = page.last else { break }
             for c in page { contactIds.insert(c.id) }
+            if referenceColumns.hasContact { people += page }
             after = last.id
         }
         // Leads.
         var stages: [LeadStageTransition] = []
         var person: [String: String] = [:]  // lead ID → contact ID
-        var ambiguousLeads: [String] = []
         for r in records where r.type == "lead" {
             switch SalesforceMapping.lead(r.record, timeZone: tz) {
             case .failure(let p): reject(r, p)
@@ -57,23 +58,27 @@ extension ConnectorImporter {
                     }
                     contactId = converted
                 } else {
-                    let probe = Company(id: "\u{0}lead", name: lead.company ?? "", domain: lead.domain)
-                    switch resolver.resolve(probe) {
-                    case .existing(let company, _):
+                    // The reference columns the mapping names, else the lead's Company and
+                    // Website (or e-mail domain); an unconverted lead at a company the workspace
+                    // does not have is a prospect, skipped and counted.
+                    let given = referenceColumns.companyKeys(r.record)
+                    let keys =
+                        given.isEmpty
+                        ? RecordReferenceResolver.CompanyKeys(name: lead.company ?? "", domain: lead.domain ?? "")
+                        : given
+                    switch resolved.references.company(keys) {
+                    case .success(let company):
                         contactId = lead.id
                         contacts.append(
                             Contact(
                                 id: lead.id, companyId: company, name: lead.name, email: lead.email,
                                 title: lead.title, phone: lead.phone))
                         contactIds.insert(lead.id)
-                    case .new:
+                    case .failure(let f) where given.isEmpty && f.candidates.isEmpty:
                         report.skipped["lead whose company is not in the workspace", default: 0] += 1
                         continue
-                    case .ambiguous(let basis, let candidates):
-                        report.skipped["lead matching several companies (ambiguous)", default: 0] += 1
-                        ambiguousLeads.append(
-                            "ambiguous: lead \(lead.id) (\(lead.company ?? lead.domain ?? "")) has the same \(basis.rawValue) as \(candidates.joined(separator: ", ")); not imported"
-                        )
+                    case .failure(let f):
+                        reject(r, EventProblem("company \"\(f.value)\" \(f.reason)"))
                         continue
                     }
                 }
@@ -84,13 +89,14 @@ extension ConnectorImporter {
                 mapped += 1
             }
         }
-        report.notes += ambiguousLeads.prefix(10)
         // Campaign responses.
         var campaignType: [String: String?] = [:]
         if types.contains("campaignmember") {
             for c in try await store.campaigns() { campaignType[c.id] = c.channel }
         }
         for c in campaigns.values { campaignType[c.id] = c.channel }
+        let contactReferences =
+            referenceColumns.hasContact ? RecordReferenceResolver(contacts: people + contacts) : nil
         var activities: [Activity] = []
         for r in records where r.type == "campaignmember" {
             switch SalesforceMapping.campaignMember(r.record, timeZone: tz) {
@@ -101,9 +107,19 @@ extension ConnectorImporter {
                     report.skipped["campaign member of a campaign not imported", default: 0] += 1
                     continue
                 }
-                let who =
+                var who =
                     m.contactId.flatMap { contactIds.contains($0) ? $0 : nil }
                     ?? m.leadId.flatMap { person[$0] ?? (contactIds.contains($0) ? $0 : nil) }
+                // A `contact` reference column (an ID or an e-mail address), when the IDs find no one.
+                let given = referenceColumns.contact(r.record)
+                if who == nil, !given.isEmpty, let contactReferences {
+                    switch contactReferences.contact(given) {
+                    case .success(let id): who = id
+                    case .failure(let f):
+                        reject(r, EventProblem("contact \"\(f.value)\" \(f.reason)"))
+                        continue
+                    }
+                }
                 guard let who else {
                     report.skipped["campaign member who is not a known contact or lead", default: 0] += 1
                     continue

@@ -86,11 +86,26 @@ extension SheetImporter {
                 if let issue = applied.issue { valueIssues[i] = issue }
             }
         }
+        // The declared date order (`date_format`), before the canonical checks too.
+        var dateNote: String?
+        if let format = file.dateFormat {
+            var rewritten = 0
+            for i in sheetRows.indices {
+                let applied = format.apply(sheetRows[i], columns: mapping.columns)
+                rewritten += zip(applied.cells, sheetRows[i]).filter { $0 != $1 }.count
+                sheetRows[i] = applied.cells
+                if valueIssues[i] == nil, let issue = applied.issue { valueIssues[i] = issue }
+            }
+            dateNote = "dates read as \(format.order.rawValue) (date_format): \(rewritten) cell(s) rewritten to ISO"
+        } else if let hit = SheetDateFormat.undeclaredOrder(in: sheetRows, columns: mapping.columns) {
+            dateNote =
+                "\(header.cells[hit.index]) (\(hit.column)) holds \"\(hit.value)\", a month- or day-first date: say which in the mapping file (date_format: M/D/YYYY or D/M/YYYY)"
+        }
         var canonicalHeader = mapping.canonicalHeader
         var canonicalRows = sheetRows.map { mapping.canonicalFields($0) }
         try Self.addConstants(
             file.constants, entity: entity, path: path, header: &canonicalHeader, rows: &canonicalRows)
-        var notes: [String] = mapping.duplicates
+        var notes: [String] = mapping.duplicates + (dateNote.map { [$0] } ?? [])
         if headerIndex > 0 { notes.append("headers read from row \(header.number) (the rows above are not data)") }
         var companies: [Company] = []
         if entity == .companies {
@@ -146,7 +161,12 @@ extension SheetImporter {
         }
         var shownAs = PackageImporter.ShownSource(
             file: read.sheet.map { "\(path) [\($0)]" } ?? path, lines: lines,
-            headers: Dictionary(mapping.columns.map { ($1, header.cells[$0]) }, uniquingKeysWith: { a, _ in a }))
+            headers: Dictionary(
+                mapping.columns.flatMap { i, c in
+                    // A reference column (`account: company`) is reported under the column it fills.
+                    [(c, header.cells[i])]
+                        + (SheetColumnMapping.referencedColumn(c).map { [($0, header.cells[i])] } ?? [])
+                }, uniquingKeysWith: { a, _ in a }))
         shownAs.issues = issues
         return PreparedSheet(
             copy: copy, entity: entity, shownAs: shownAs, mapping: mapping, file: file, valueHits: valueMaps.hits,

@@ -23,7 +23,8 @@ public struct ImportService: Sendable {
         public var entity: CanonicalEntity?
         /// Strictness, encoding, rejected rows, dry run, record and archive limits.
         public var options: PackageImporter.Options
-        /// With `.sheet` and `.hubspot`: header → canonical field, for headers Kizashi does not know.
+        /// With `.sheet` and `.hubspot`: header → canonical field, for headers Kizashi does not know;
+        /// with `.salesforce` and `.marketo`: header → a company or contact reference column.
         public var mapping: [String: String]
         /// A mapping file (`ImportMapping`): value maps and constants for a sheet, and with a
         /// folder or zip and `.sheet`, each file's entity and mapping. Its columns win over `mapping`.
@@ -148,9 +149,10 @@ public struct ImportService: Sendable {
         let importer = ConnectorImporter(store: store, maxRecordBytes: request.options.maxRecordBytes)
         let dryRun = request.options.dryRun
         switch source {
-        case .salesforce: return try await importer.importSalesforce(paths: files, dryRun: dryRun)
+        case .salesforce:
+            return try await importer.importSalesforce(paths: files, mapping: request.mapping, dryRun: dryRun)
         case .hubspot: return try await importer.importHubSpot(paths: files, mapping: request.mapping, dryRun: dryRun)
-        case .marketo: return try await importer.importMarketo(paths: files, dryRun: dryRun)
+        case .marketo: return try await importer.importMarketo(paths: files, mapping: request.mapping, dryRun: dryRun)
         case .bombora: return try await importer.importBombora(paths: files, date: request.date, dryRun: dryRun)
         case .intent: return try await importer.importGenericIntent(path: files[0], dryRun: dryRun)
         case .nta: return try await importer.importNTA(path: files[0], dryRun: dryRun)

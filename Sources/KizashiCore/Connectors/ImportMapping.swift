@@ -1,8 +1,9 @@
 /// A mapping file (issue 29), in either form:
 /// - flat: `header: column` pairs (or the same JSON object), as before;
 /// - structured: `columns` (header → column, `""` ignores), `values` (column → {value in the
-///   file: canonical value}), `constants` (column → one value for every row), and `files`
-///   (file name → {entity, columns, values, constants}) for a whole export folder.
+///   file: canonical value}), `constants` (column → one value for every row), `date_format`
+///   (`M/D/YYYY`, `D/M/YYYY`: `SheetDateFormat`), and `files` (file name → {entity, columns,
+///   values, constants, date_format}) for a whole export folder.
 ///
 /// Parsed from a plain tree (`MappingTree`), which App's reader builds from YAML or JSON within
 /// its limits; everything here is pure.
@@ -15,16 +16,21 @@ public struct ImportMapping: Sendable, Equatable {
         /// Column → (value as the file writes it → the canonical value). Keys are case-sensitive.
         public var values: [String: [String: String]] = [:]
         public var constants: [String: String] = [:]
+        /// `date_format`: the order the file writes its dates in (nil: year first, as always).
+        public var dateFormat: SheetDateFormat?
         public init(
             entity: CanonicalEntity? = nil, columns: [String: String] = [:], values: [String: [String: String]] = [:],
-            constants: [String: String] = [:]
+            constants: [String: String] = [:], dateFormat: SheetDateFormat? = nil
         ) {
             self.entity = entity
             self.columns = columns
             self.values = values
             self.constants = constants
+            self.dateFormat = dateFormat
         }
-        public var isEmpty: Bool { entity == nil && columns.isEmpty && values.isEmpty && constants.isEmpty }
+        public var isEmpty: Bool {
+            entity == nil && columns.isEmpty && values.isEmpty && constants.isEmpty && dateFormat == nil
+        }
     }
 
     /// The mapping of a single file (top-level `columns`, `values`, `constants`, or the flat form).
@@ -42,7 +48,7 @@ public struct ImportMapping: Sendable, Equatable {
         public init(_ description: String) { self.description = description }
     }
 
-    static let sections: Set<String> = ["columns", "values", "constants", "files", "entity"]
+    static let sections: Set<String> = ["columns", "values", "constants", "files", "entity", "date_format"]
 
     /// Interprets a parsed file. A top-level map with none of the section names is the flat form.
     public init(tree: MappingTree) throws(Problem) {
@@ -54,7 +60,7 @@ public struct ImportMapping: Sendable, Equatable {
             return
         }
         if let key = top.map(\.key).first(where: { !Self.sections.contains($0) }) {
-            throw Problem("unknown section \"\(key)\" (use columns, values, constants, files)")
+            throw Problem("unknown section \"\(key)\" (use columns, values, constants, date_format, files)")
         }
         single = try Self.fileMapping(top, where: "the mapping")
         if let section = top.first(where: { $0.key == "files" })?.value {
@@ -63,8 +69,9 @@ public struct ImportMapping: Sendable, Equatable {
             }
             for (name, body) in entries {
                 guard case .map(let fields) = body else { throw Problem("files.\(name): expected a map") }
-                for (k, _) in fields where !["entity", "columns", "values", "constants"].contains(k) {
-                    throw Problem("files.\(name): unknown key \"\(k)\" (use entity, columns, values, constants)")
+                for (k, _) in fields where !["entity", "columns", "values", "constants", "date_format"].contains(k) {
+                    throw Problem(
+                        "files.\(name): unknown key \"\(k)\" (use entity, columns, values, constants, date_format)")
                 }
                 let m = try Self.fileMapping(fields, where: "files.\(name)")
                 guard m.entity != nil else {
@@ -92,6 +99,9 @@ public struct ImportMapping: Sendable, Equatable {
                 m.entity = e
             case "columns": m.columns = try pairs(value, "\(place).columns")
             case "constants": m.constants = try pairs(value, "\(place).constants")
+            case "date_format":
+                guard case .scalar(let s) = value else { throw Problem("\(place).date_format: expected one value") }
+                do { m.dateFormat = try SheetDateFormat(s) } catch { throw Problem("\(place).\(error.description)") }
             case "values":
                 guard case .map(let perColumn) = value else {
                     throw Problem("\(place).values: expected column: {value: canonical value}")

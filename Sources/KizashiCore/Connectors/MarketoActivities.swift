@@ -46,9 +46,10 @@ public enum MarketoActivities {
     }
 
     /// Maps one row. `contact` resolves a Marketo lead (its ID, and the email when exported) to a
-    /// workspace contact ID.
+    /// workspace contact ID. `companyId`: the company a reference column of the row names (issue
+    /// 29); the activity is the company's when its lead is no workspace contact.
     public static func map(
-        _ fields: [String], columns: [String: Int], timeZone: WorkspaceTimeZone,
+        _ fields: [String], columns: [String: Int], timeZone: WorkspaceTimeZone, companyId: String? = nil,
         contact: (_ leadId: String, _ email: String?) -> String?
     ) -> Outcome {
         func f(_ k: String) -> String? {
@@ -77,13 +78,14 @@ public enum MarketoActivities {
             return .rejected(column: "activityDate", reason: "\"\(rawDate)\" is not a timestamp")
         }
         guard let lead = f("lead") else { return .rejected(column: "leadId", reason: "no lead id") }
-        guard let contactId = contact(lead, f("email")) else { return .skipped("lead not a known contact") }
+        let contactId = contact(lead, f("email"))
+        guard contactId != nil || companyId != nil else { return .skipped("lead not a known contact") }
         let value = f("value")
         // The primary attribute is the page for visits and clicks, the asset name otherwise.
         let isPage = type == .webVisit
         return .activity(
             Activity(
-                id: "MK" + id, occurredAt: at, type: type, companyId: nil, contactId: contactId,
+                id: "MK" + id, occurredAt: at, type: type, companyId: companyId, contactId: contactId,
                 url: isPage ? value : nil, topic: isPage ? nil : value))
     }
 }

@@ -38,6 +38,8 @@ public struct RecordReferenceResolver: Sendable {
         /// The reference as the row wrote it.
         public var value: String
         public var reason: String
+        /// The IDs the reference matched when it is ambiguous; empty when it matched none.
+        public var candidates: [String] = []
     }
 
     private var companies: CompanyResolver
@@ -93,8 +95,8 @@ public struct RecordReferenceResolver: Sendable {
                 Failure(
                     value: shown,
                     reason:
-                        "names several companies by \(basis.rawValue): \(candidates.map { companyLabels[$0] ?? $0 }.joined(separator: "; ")); give the company ID, 法人番号 or region (never guessed)"
-                ))
+                        "names several companies by \(basis.rawValue): \(candidates.map { companyLabels[$0] ?? $0 }.joined(separator: "; ")); give the company ID, 法人番号 or region (never guessed)",
+                    candidates: candidates))
         case .new:
             return .failure(
                 Failure(
@@ -117,7 +119,8 @@ public struct RecordReferenceResolver: Sendable {
             return .failure(
                 Failure(
                     value: v,
-                    reason: "names several contacts by e-mail: \(ids.joined(separator: ", ")); give the contact ID"))
+                    reason: "names several contacts by e-mail: \(ids.joined(separator: ", ")); give the contact ID",
+                    candidates: ids))
         }
     }
 

@@ -16,6 +16,16 @@ public enum SalesforceTreeExport {
         public var record: SalesforceMapping.Record
     }
 
+    /// Whether the file is the import plan `sf data tree export --plan` writes beside the data
+    /// (`[{"sobject": "Account", "files": […]}]`): it holds no records, so a folder exported with
+    /// `--plan` imports as it is.
+    public static func isPlan(_ data: Data) -> Bool {
+        guard data.count <= maxBytes, let list = try? JSONSerialization.jsonObject(with: data) as? [Any],
+            !list.isEmpty
+        else { return false }
+        return list.allSatisfy { ($0 as? [String: Any])?["sobject"] is String }
+    }
+
     public static func records(from data: Data) -> Result<[Entry], EventProblem> {
         guard data.count <= maxBytes else {
             return .failure(EventProblem("a tree export is at most \(maxBytes >> 20) MB; this file is larger"))

@@ -17,7 +17,7 @@ extension SheetColumnMapping {
     }
 
     /// The canonical column a reference column fills (nil for canonical columns).
-    static func referencedColumn(_ column: String) -> String? {
+    public static func referencedColumn(_ column: String) -> String? {
         if companyReferenceColumns.contains(column) { return "company_id" }
         return column == "contact" ? "contact_id" : nil
     }

@@ -227,6 +227,8 @@ public struct SheetColumnMapping: Sendable, Equatable {
         var current: Int?
         for ch in s {
             if let d = ch.wholeNumberValue, ch.isASCII {
+                // A date's parts have at most four digits; a longer run is no date (and must not overflow).
+                guard (current ?? 0) < 10_000 else { return nil }
                 current = (current ?? 0) * 10 + d
             } else {
                 if let c = current { nums.append(c) }

@@ -85,7 +85,8 @@ enum TransferRoutes {
     /// The import `POST /api/v1/imports` asks for:
     /// `?source=canonical|sheet|salesforce|hubspot|marketo|bombora|intent|nta` (default canonical),
     /// `dry_run`, `strict`, `encoding`, `entity` (a single canonical CSV; a sheet), `sheet` (the
-    /// workbook sheet), `mapping` (sheet and hubspot: header → field, JSON or `header: field` lines),
+    /// workbook sheet), `mapping` (sheet and hubspot: header → field, JSON or `header: field` lines; salesforce and
+    /// marketo: header → company/contact reference column),
     /// `date` (bombora), `filename` (a connector file's own name, which Salesforce files need).
     static func importRequest(_ request: Request) throws -> ImportService.Request {
         func flag(_ key: String) -> Bool { ["1", "true", "yes"].contains(request.query(key) ?? "") }
