@@ -204,6 +204,7 @@ extension L10n {
         "import.js.ignored": ("(ignored)", "（無視）"),
         "import.js.rejectedCSV": ("Rejected rows (CSV)", "却下された行（CSV）"),
         "import.js.uploadFailed": ("Upload failed.", "アップロードに失敗しました。"),
+        "import.js.editMapping": ("Edit the column mapping", "列の対応を編集"),
         "phase.empty": (
             "No data yet. Import a package or run with --demo.", "データがありません。パッケージをインポートするか --demo で起動してください。"
         ),
