@@ -46,7 +46,8 @@ public enum SheetMappingForm {
                 guard parts.count == 1 else { throw Problem("the form field \(name) names no column of the sheet") }
                 guard value.isEmpty || allowedFields.contains(value) else {
                     throw Problem(
-                        "\"\(value)\" is not a field of \(preview.entity.rawValue) (\(preview.fields.joined(separator: ", ")))")
+                        "\"\(value)\" is not a field of \(preview.entity.rawValue) (\(preview.fields.joined(separator: ", ")))"
+                    )
                 }
                 guard chosen[i] == nil else { throw Problem("the form sends column \(i + 1) twice") }
                 chosen[i] = value

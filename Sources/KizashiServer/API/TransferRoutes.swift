@@ -40,9 +40,10 @@ enum TransferRoutes {
                 guard asked.source == .sheet, let entity = asked.entity, asked.mappingFile?.files.isEmpty ?? true,
                     let owner = draftOwner(context)
                 else { return nil }
-                let token = SheetMappingEditor(store: services.store, drafts: ImportDrafts(root: importsDirectory)).keep(
-                    uploadFolder: folder, filename: request.query("filename"), entity: entity,
-                    sheet: asked.sheet, owner: owner, now: services.now())
+                let token = SheetMappingEditor(store: services.store, drafts: ImportDrafts(root: importsDirectory))
+                    .keep(
+                        uploadFolder: folder, filename: request.query("filename"), entity: entity,
+                        sheet: asked.sheet, owner: owner, now: services.now())
                 return token.map { "/import/mapping/\($0)" }
             }
             do {

@@ -57,7 +57,8 @@ struct ImportEditorModel {
         if let problem = e.problem { messages.append(("error", t("importedit.invalid", problem))) }
         if let problem = p.mappingProblem { messages.append(("error", t("importedit.invalid", problem))) }
         if !p.missing.isEmpty {
-            messages.append(("error", t("importedit.missing", p.missing.map { t("importcol.\($0)") }.joined(separator: "、"))))
+            messages.append(
+                ("error", t("importedit.missing", p.missing.map { t("importcol.\($0)") }.joined(separator: "、"))))
         }
         if let failure = e.failure { messages.append(("error", t("importedit.failed", e.draft.filename, failure))) }
         if let r = e.report {

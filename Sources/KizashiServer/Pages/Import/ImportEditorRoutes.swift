@@ -16,7 +16,7 @@ enum ImportEditorRoutes {
             let token = try context.parameters.require("token")
             let editing = try editor.open(
                 token, owner: TransferRoutes.draftOwner(context) ?? "", now: services.now())
-            return page(editing, rejectedLink: nil, request, context)
+            return page(editing, rejectedLink: nil, submitted: false, request, context)
         }
 
         router.post("/import/mapping/:token") { request, context in
@@ -39,18 +39,21 @@ enum ImportEditorRoutes {
                 try await editor.submit(token, owner: owner, now: now, form: fields, dryRun: dryRun, options: job)
             }
             if let r = editing?.report, !r.dryRun, r.committed { await services.changed() }
-            return page(editing, rejectedLink: "/api/v1/imports/\(id)/rejected.csv", request, context)
+            return page(editing, rejectedLink: "/api/v1/imports/\(id)/rejected.csv", submitted: true, request, context)
         }
     }
 
     static func page(
-        _ editing: SheetMappingEditor.Editing?, rejectedLink: String?, _ request: Request,
+        _ editing: SheetMappingEditor.Editing?, rejectedLink: String?, submitted: Bool, _ request: Request,
         _ context: KizashiRequestContext
     ) -> Response {
         let lang = context.language
         let model = editing.map { ImportEditorModel($0, lang: lang, rejectedLink: rejectedLink) }
         let body = ImportEditorView(model: model, lang: lang, csrf: context.identity?.session?.csrfToken ?? "").render()
-        let failed = editing.map { $0.problem != nil || $0.failure != nil || !$0.preview.missing.isEmpty } ?? false
+        // The first view of a failed sheet is the editor working as meant (200); a submission that
+        // could not be applied or imported is 422.
+        let failed =
+            submitted && editing.map { $0.problem != nil || $0.failure != nil || !$0.preview.missing.isEmpty } ?? false
         let status: HTTPResponse.Status = editing == nil ? .notFound : failed ? .unprocessableContent : .ok
         return Responses.html(
             PageRoutes.shell(L10n.t("importedit.title", lang), .importData, request, context).render(body),

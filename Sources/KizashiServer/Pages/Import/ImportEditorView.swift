@@ -20,11 +20,14 @@ struct ImportEditorView {
             h += "<p class=\"\(message.kind)\" role=\"\(role)\">\(esc(message.text))</p>"
         }
         if !m.rejected.isEmpty {
-            h += "<table><thead><tr><th>\(esc(t("importedit.line")))</th><th>\(esc(t("importedit.reason")))</th></tr></thead><tbody>"
+            h +=
+                "<table><thead><tr><th>\(esc(t("importedit.line")))</th><th>\(esc(t("importedit.reason")))</th></tr></thead><tbody>"
             for r in m.rejected { h += "<tr><td>\(r.line)</td><td>\(esc(r.reason))</td></tr>" }
             h += "</tbody></table>"
         }
-        if let link = m.rejectedLink { h += "<p><a class=\"button\" href=\"\(esc(link))\">\(esc(t("importedit.rejectedCSV")))</a></p>" }
+        if let link = m.rejectedLink {
+            h += "<p><a class=\"button\" href=\"\(esc(link))\">\(esc(t("importedit.rejectedCSV")))</a></p>"
+        }
         if m.done {
             return h + "<p><a class=\"button\" href=\"/import\">\(esc(t("importedit.back")))</a></p></section>"
         }
@@ -40,7 +43,9 @@ struct ImportEditorView {
         for table in m.valueTables {
             h += "<h3>\(esc(table.title))</h3><table><thead><tr><th>\(esc(t("importedit.value")))</th>"
             h += "<th>\(esc(t("importedit.becomes")))</th></tr></thead><tbody>"
-            for r in table.rows { h += "<tr><td>\(esc(r.value))</td><td>" + select(r.name, r.options, label: r.value) + "</td></tr>" }
+            for r in table.rows {
+                h += "<tr><td>\(esc(r.value))</td><td>" + select(r.name, r.options, label: r.value) + "</td></tr>"
+            }
             h += "</tbody></table>"
         }
         h += "<p class=\"toolbar\"><button type=\"submit\" name=\"action\" value=\"preview\" id=\"mapping-preview\">"
