@@ -14,7 +14,9 @@ struct ImportEditorView {
             return "<section class=\"panel\"><p class=\"error\" role=\"alert\">\(esc(t("importedit.expired")))</p>"
                 + "<p><a class=\"button\" href=\"/import\">\(esc(t("importedit.back")))</a></p></section>"
         }
-        var h = "<section class=\"panel\" id=\"mapping-editor\"><p>\(esc(m.intro))</p><p>\(esc(m.facts))</p>"
+        // Once imported, the instructions no longer apply.
+        var h = "<section class=\"panel\" id=\"mapping-editor\">" + (m.done ? "" : "<p>\(esc(m.intro))</p>")
+        h += "<p>\(esc(m.facts))</p>"
         for message in m.messages {
             let role = message.kind == "error" ? "alert" : "status"
             h += "<p class=\"\(message.kind)\" role=\"\(role)\">\(esc(message.text))</p>"
