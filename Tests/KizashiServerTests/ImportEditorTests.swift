@@ -62,7 +62,7 @@ struct ImportEditorTests {
             #expect(page.status == .ok)
             let html = String(buffer: page.body)
             #expect(html.contains("取引先一覧.csv"))
-            #expect(html.contains("<td>屋号</td><td>株式会社アルファ、株式会社ベータ、ガンマ合同会社</td>"))
+            #expect(html.contains("<td>屋号</td><td>株式会社アルファ, 株式会社ベータ, ガンマ合同会社</td>"))
             #expect(html.contains("<select name=\"col.0\""))
             #expect(html.contains("<option value=\"domain\" selected>"))
 

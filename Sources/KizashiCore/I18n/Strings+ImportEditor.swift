@@ -12,6 +12,7 @@ extension L10n {
             "{0} の各列が何の項目かと、各値の変換先を選んでください。ファイルは1時間サーバーに保管されるため、再アップロードは不要です。"
         ),
         "importedit.entity": ("Data: {0}; headers in row {1}; {2} data rows", "データ: {0}／見出し行: {1}行目／データ {2} 行"),
+        "importedit.separator": (", ", "、"),
         "importedit.column": ("Column in the file", "ファイルの列"),
         "importedit.samples": ("Sample values", "値の例"),
         "importedit.field": ("Field", "項目"),
@@ -72,6 +73,9 @@ extension L10n {
         "importcol.end_on": ("End on", "終了日"), "importcol.annual_value": ("Annual value", "年間契約額"),
         "importcol.channel": ("Channel", "チャネル"), "importcol.cost": ("Cost", "費用"),
         "importcol.abm": ("ABM campaign", "ABM施策"),
+        "importcol.companies.name": ("Company name", "会社名"), "importcol.contacts.name": ("Full name", "氏名"),
+        "importcol.opportunities.name": ("Opportunity name", "商談名"),
+        "importcol.campaigns.name": ("Campaign name", "キャンペーン名"),
         "importcol.company": ("Company (any key)", "会社（任意のキー）"),
         "importcol.company_name": ("Company name", "会社名"),
         "importcol.company_corporate_number": ("Company's corporate number", "会社の法人番号"),

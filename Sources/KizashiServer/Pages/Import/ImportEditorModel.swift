@@ -51,14 +51,22 @@ struct ImportEditorModel {
             "importedit.entity", t("entity.\(p.entity.rawValue)"), NumberText.grouped(p.headerRow),
             NumberText.grouped(p.dataRows))
         let required = Set(p.entity.requiredColumns)
+        // A name is a company's, a person's, a deal's or a campaign's: the entity's own label first.
+        func fieldName(_ f: String) -> String {
+            let own = "importcol.\(p.entity.rawValue).\(f)"
+            return L10n.table[own] != nil ? t(own) : t("importcol.\(f)")
+        }
         func fieldLabel(_ f: String) -> String {
-            t("importcol.\(f)") + (required.contains(f) ? " *" : "")
+            fieldName(f) + (required.contains(f) ? " *" : "")
         }
         if let problem = e.problem { messages.append(("error", t("importedit.invalid", problem))) }
         if let problem = p.mappingProblem { messages.append(("error", t("importedit.invalid", problem))) }
         if !p.missing.isEmpty {
             messages.append(
-                ("error", t("importedit.missing", p.missing.map { t("importcol.\($0)") }.joined(separator: "、"))))
+                (
+                    "error",
+                    t("importedit.missing", p.missing.map(fieldName).joined(separator: t("importedit.separator")))
+                ))
         }
         if let failure = e.failure { messages.append(("error", t("importedit.failed", e.draft.filename, failure))) }
         if let r = e.report {
@@ -80,9 +88,9 @@ struct ImportEditorModel {
             columns.append(
                 ColumnRow(
                     name: "col.\(c.index)", header: SheetColumnPreview.shown(c.header),
-                    samples: c.samples.joined(separator: "、"), options: options))
+                    samples: c.samples.joined(separator: t("importedit.separator")), options: options))
             guard let f = c.field, let allowed = CanonicalValueSet.allowed(f, of: p.entity) else { continue }
-            let title = t("importedit.values", SheetColumnPreview.shown(c.header), t("importcol.\(f)"))
+            let title = t("importedit.values", SheetColumnPreview.shown(c.header), fieldName(f))
             guard let distinct = c.distinct else {
                 messages.append(("notice", t("importedit.tooMany", SheetColumnPreview.shown(c.header))))
                 continue

@@ -50,7 +50,8 @@ struct ImportEditorView {
             }
             h += "</tbody></table>"
         }
-        h += "<p class=\"toolbar\"><button type=\"submit\" name=\"action\" value=\"preview\" id=\"mapping-preview\">"
+        h +=
+            "<p class=\"toolbar\"><button type=\"submit\" class=\"primary\" name=\"action\" value=\"preview\" id=\"mapping-preview\">"
         h += "\(esc(t("importedit.preview")))</button>"
         h += "<button type=\"submit\" class=\"primary\" name=\"action\" value=\"import\" id=\"mapping-run\">"
         h += "\(esc(t("importedit.run")))</button></p></form>"
