@@ -117,6 +117,35 @@ struct ImportEditorTests {
         #expect(roles == ["decision_maker", "user", "decision_maker"])
     }
 
+    @Test("the upload's own mapping file and header row carry into the editor; its constants still apply")
+    func carriesUploadMapping() async throws {
+        let w = try await TestWorkspace.make(importFixture: false)
+        defer { Task { await w.close() } }
+        // A title row above the headers; the mapping file names ドメイン and gives every row country JP,
+        // but says nothing of 屋号.
+        let sheet = "取引先一覧（2026年度）\n" + Self.companies
+        let mapping = #"{"columns": {"ドメイン": "domain"}, "constants": {"country": "JP"}}"#
+            .addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        try await w.test { client in
+            let editor = try await Browser.login(client, role: .editor)
+            var h = editor.form(editor.csrf)
+            h[.contentType] = "text/csv"
+            let r = try await client.execute(
+                uri: "/api/v1/imports?source=sheet&entity=companies&filename=t.csv&header_row=2&mapping=\(mapping)",
+                method: .post, headers: h, body: ByteBuffer(string: sheet))
+            #expect(r.status == .unprocessableContent)
+            let json = (try JSONSerialization.jsonObject(with: Data(buffer: r.body))) as? [String: Any] ?? [:]
+            let link = json["editor"] as? String ?? ""
+            let page = String(buffer: try await client.execute(uri: link, method: .get, headers: editor.headers).body)
+            // Headers read from row 2 (below the title), 4 data rows.
+            #expect(page.contains("headers in row 2; 4 data rows"), "\(page)")
+            let run = try await Self.post(client, editor, link, "col.0=name&action=import")
+            #expect(run.html.contains("t.csv imported: 3 of 4 rows, 1 rejected."), "\(run.html)")
+        }
+        let countries = Set(try await w.store.companies(after: nil, limit: 100).map { $0.country ?? "-" })
+        #expect(countries == ["JP"])
+    }
+
     @Test("a draft opens for its uploader only, for an hour; a hostile form is refused with its reason")
     func boundDraft() async throws {
         let clock = TestClock(TestWorkspace.now)

@@ -13,14 +13,33 @@ public struct ImportDraft: Codable, Sendable, Equatable {
     public var entity: CanonicalEntity? { CanonicalEntity(rawValue: entityName) }
     /// The workbook sheet asked for (nil = the first, or a CSV).
     public var sheet: String?
+    /// The header row asked for with the upload (`header_row`); nil = detected.
+    public var headerRow: Int?
+    /// The mapping file sent with the upload (its columns, value maps and constants): the editor
+    /// starts from it, and its constants still apply.
+    public var columns: [String: String] = [:]
+    public var values: [String: [String: String]] = [:]
+    public var constants: [String: String] = [:]
     public var keptAt: Int64
 
-    public init(owner: String, filename: String, entity: CanonicalEntity, sheet: String?, keptAt: Instant) {
+    public init(
+        owner: String, filename: String, entity: CanonicalEntity, sheet: String?, keptAt: Instant,
+        headerRow: Int? = nil, mapping: ImportMapping.FileMapping = .init()
+    ) {
         self.owner = owner
         self.filename = filename
         self.entityName = entity.rawValue
         self.sheet = sheet
+        self.headerRow = headerRow
+        self.columns = mapping.columns
+        self.values = mapping.values
+        self.constants = mapping.constants
         self.keptAt = keptAt.millisecondsSinceEpoch
+    }
+
+    /// The mapping the upload came with.
+    public var mapping: ImportMapping.FileMapping {
+        ImportMapping.FileMapping(columns: columns, values: values, constants: constants)
     }
 }
 
@@ -33,6 +52,8 @@ public struct ImportDrafts: Sendable {
     /// One hour: enough to fix a mapping, short for personal data to lie around.
     public static let lifetime: Int64 = 3_600_000
     static let metadataName = "draft.json"
+    /// The metadata holds at most a mapping file (`MappingFileReader.maxBytes`) and a few names.
+    static let maxMetadataBytes = 2 * MappingFileReader.maxBytes
 
     public init(root: URL) { self.root = root }
 
@@ -53,7 +74,7 @@ public struct ImportDrafts: Sendable {
     public func open(_ token: String, owner: String, now: Instant) -> (draft: ImportDraft, path: String)? {
         guard let folder = folder(token),
             let data = FileManager.default.contents(atPath: folder.appendingPathComponent(Self.metadataName).path),
-            data.count < 4096, let draft = try? JSONDecoder().decode(ImportDraft.self, from: data),
+            data.count <= Self.maxMetadataBytes, let draft = try? JSONDecoder().decode(ImportDraft.self, from: data),
             draft.owner == owner, draft.entity != nil, Self.storedName(draft.filename, original: nil) == draft.filename
         else { return nil }
         let age = now.millisecondsSinceEpoch - draft.keptAt

@@ -34,20 +34,26 @@ public struct SheetMappingEditor: Sendable {
     /// for `owner`; nil when there is no single sheet to keep or its columns cannot be read.
     public func keep(
         uploadFolder: UploadFolder, filename: String?, entity: CanonicalEntity, sheet: String?, owner: String,
-        now: Instant
+        now: Instant, headerRow: Int? = nil, mapping: ImportMapping.FileMapping = .init()
     ) -> String? {
         let files = ImportService.regularFiles(in: uploadFolder.url).filter {
             ($0 as NSString).lastPathComponent != UploadFolder.rejectedName
         }
         guard files.count == 1 else { return nil }
         let file = URL(fileURLWithPath: files[0])
-        guard (try? Self.read(path: file.path, sheet: sheet, entity: entity)) != nil else { return nil }
+        guard
+            (try? Self.read(
+                path: file.path, sheet: sheet, entity: entity, headerRow: headerRow, mapped: Set(mapping.columns.keys)))
+                != nil
+        else {
+            return nil
+        }
         let name = ((filename ?? "") as NSString).lastPathComponent
         return try? drafts.keep(
             file: file,
             draft: ImportDraft(
                 owner: owner, filename: name.isEmpty ? file.lastPathComponent : name, entity: entity, sheet: sheet,
-                keptAt: now))
+                keptAt: now, headerRow: headerRow, mapping: mapping))
     }
 
     /// The editor as first shown: the columns with the inferred mapping. nil: no such draft for `owner`.
@@ -55,10 +61,13 @@ public struct SheetMappingEditor: Sendable {
         guard let (draft, path) = drafts.open(token, owner: owner, now: now), let entity = draft.entity else {
             return nil
         }
-        let read = try Self.read(path: path, sheet: draft.sheet, entity: entity)
+        let read = try Self.read(
+            path: path, sheet: draft.sheet, entity: entity, headerRow: draft.headerRow,
+            mapped: Set(draft.columns.keys))
         return Editing(
             token: token, draft: draft,
-            preview: SheetColumnPreview(rows: read.rows, headerIndex: read.headerIndex, entity: entity))
+            preview: SheetColumnPreview(
+                rows: read.rows, headerIndex: read.headerIndex, entity: entity, file: draft.mapping))
     }
 
     /// Imports the draft with the mapping `form` asks for (a preview when `dryRun`); the draft
@@ -70,14 +79,19 @@ public struct SheetMappingEditor: Sendable {
         guard let (draft, path) = drafts.open(token, owner: owner, now: now), let entity = draft.entity else {
             return nil
         }
-        let read = try Self.read(path: path, sheet: draft.sheet, entity: entity)
-        let inferred = SheetColumnPreview(rows: read.rows, headerIndex: read.headerIndex, entity: entity)
-        var editing = Editing(token: token, draft: draft, preview: inferred)
-        let file: ImportMapping.FileMapping
-        do { file = try SheetMappingForm.mapping(form, preview: inferred) } catch {
+        let read = try Self.read(
+            path: path, sheet: draft.sheet, entity: entity, headerRow: draft.headerRow,
+            mapped: Set(draft.columns.keys))
+        // What the page showed: the upload's own mapping, else the inferred one.
+        let shown = SheetColumnPreview(
+            rows: read.rows, headerIndex: read.headerIndex, entity: entity, file: draft.mapping)
+        var editing = Editing(token: token, draft: draft, preview: shown)
+        var file: ImportMapping.FileMapping
+        do { file = try SheetMappingForm.mapping(form, preview: shown) } catch {
             editing.problem = error.description
             return editing
         }
+        file.constants = draft.constants
         editing.preview = SheetColumnPreview(
             rows: read.rows, headerIndex: read.headerIndex, entity: entity, file: file)
         guard editing.preview.missing.isEmpty else { return editing }
@@ -97,14 +111,18 @@ public struct SheetMappingEditor: Sendable {
         return editing
     }
 
-    /// The sheet's rows and its header row, as the import reads them.
-    static func read(path: String, sheet: String?, entity: CanonicalEntity) throws -> (
+    /// The sheet's rows and its header row, as the import reads them (`headerRow`: the row asked
+    /// for with the upload, when the sheet has it).
+    static func read(
+        path: String, sheet: String?, entity: CanonicalEntity, headerRow: Int?, mapped: Set<String> = []
+    ) throws -> (
         rows: [(number: Int, cells: [String])], headerIndex: Int
     ) {
         let read = try SheetImporter.readRows(path: path, sheet: sheet, encoding: nil)
         guard !read.rows.isEmpty else { throw ImportFailure(file: path, message: "the sheet is empty") }
         let rows = read.rows.map { (number: $0.number, cells: $0.cells) }
-        return (rows, SheetHeaderRow.detect(rows.map(\.cells), entity: entity))
+        if let headerRow, let i = rows.firstIndex(where: { $0.number == headerRow }) { return (rows, i) }
+        return (rows, SheetHeaderRow.detect(rows.map(\.cells), entity: entity, mapped: mapped))
     }
 
     /// A message with the server's path of the kept file replaced by the file's own name.

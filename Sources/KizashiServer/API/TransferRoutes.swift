@@ -43,7 +43,8 @@ enum TransferRoutes {
                 let token = SheetMappingEditor(store: services.store, drafts: ImportDrafts(root: importsDirectory))
                     .keep(
                         uploadFolder: folder, filename: request.query("filename"), entity: entity,
-                        sheet: asked.sheet, owner: owner, now: services.now())
+                        sheet: asked.sheet, owner: owner, now: services.now(), headerRow: asked.headerRow,
+                        mapping: asked.mappingFile?.single ?? .init())
                 return token.map { "/import/mapping/\($0)" }
             }
             do {
