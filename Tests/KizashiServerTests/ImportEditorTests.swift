@@ -117,6 +117,37 @@ struct ImportEditorTests {
         #expect(roles == ["decision_maker", "user", "decision_maker"])
     }
 
+    @Test(
+        "rows rejected for a value outside the allowed set: the response offers the editor; its value map imports them")
+    func rejectedValues() async throws {
+        let w = try await TestWorkspace.make(importFixture: false)
+        defer { Task { await w.close() } }
+        try await w.test { client in
+            let editor = try await Browser.login(client, role: .editor)
+            _ = try await Self.upload(
+                client, editor, entity: "companies", name: "c.csv",
+                body: Self.companies.replacingOccurrences(of: "屋号", with: "会社名"))
+            // 役割 is a known header (role), but 決裁者 and 現場 are no roles: all 3 rows rejected.
+            let first = try await Self.upload(
+                client, editor, entity: "contacts", name: "担当者.csv",
+                body: Self.contacts.replacingOccurrences(of: "立場", with: "役割"))
+            #expect(first.status == .ok)
+            #expect(first.json["imported"] as? Int == 0 && first.json["rejected_total"] as? Int == 3)
+            let link = first.json["editor"] as? String ?? ""
+            #expect(link.hasPrefix("/import/mapping/"))
+            // The editor shows 役割 → role with its two values to map.
+            let page = String(buffer: try await client.execute(uri: link, method: .get, headers: editor.headers).body)
+            #expect(page.contains("name=\"val.3.0\"") && page.contains("name=\"val.3.1\""))
+            let run = try await Self.post(
+                client, editor, link, "val.3.0=decision_maker&val.3.1=user&action=import")
+            #expect(run.html.contains("担当者.csv imported: 3 of 3 rows, 0 rejected."), "\(run.html)")
+        }
+        let roles = try await w.store.contacts(after: nil, limit: 100).sorted { $0.id < $1.id }.map {
+            $0.role?.rawValue ?? "-"
+        }
+        #expect(roles == ["decision_maker", "user", "decision_maker"])
+    }
+
     @Test("the upload's own mapping file and header row carry into the editor; its constants still apply")
     func carriesUploadMapping() async throws {
         let w = try await TestWorkspace.make(importFixture: false)

@@ -55,11 +55,16 @@ enum TransferRoutes {
                 }
             } catch {
                 throw importProblem(
-                    error, id: id, folder: folder.url.path, editor: error is ImportFailure ? editor() : nil)
+                    error, id: id, folder: folder.url.path,
+                    editor: error is ImportFailure || error is StrictImportRejected ? editor() : nil)
             }
             if outcome.wroteData { await services.changed() }
             var body = outcomeJSON(outcome, id: id)
-            if outcome.canonicalReport?.dryRun == true, case .object(var fields) = body, let link = editor() {
+            // A preview, or rows rejected (re-importing the whole sheet with a better mapping changes
+            // nothing of the rows already in).
+            if let report = outcome.canonicalReport, report.dryRun || report.rejectedTotal > 0,
+                case .object(var fields) = body, let link = editor()
+            {
                 fields.append(("editor", .string(link)))
                 body = .object(fields)
             }
@@ -229,7 +234,8 @@ enum TransferRoutes {
             return ProblemDetails(
                 status: .unprocessableContent, title: "Import rejected (strict)",
                 detail: "\(e.report.rejectedTotal) row(s) are bad, so nothing was imported.",
-                extensions: id.map { reportJSON(e.report, id: $0) } ?? [])
+                extensions: (id.map { reportJSON(e.report, id: $0) } ?? [])
+                    + (editor.map { [("editor", .string($0))] } ?? []))
         case let e as ImportFailure:
             let detail = folder.map { e.description.replacingOccurrences(of: $0 + "/", with: "") } ?? e.description
             return ProblemDetails(
