@@ -141,8 +141,8 @@ extension L10n {
         "settings.tokenShownOnce": ("Copy this token now; it is not shown again:", "このトークンは再表示されません。今コピーしてください："),
         "import.title": ("Import data", "データのインポート"),
         "import.help": (
-            "Upload one canonical CSV (choose its entity) or a zipped data package.",
-            "正規形式のCSV（エンティティを選択）またはZIP化したデータパッケージをアップロードします。"
+            "Upload one canonical CSV (choose its entity) or a zipped data package. A spreadsheet whose columns are not all recognised can be mapped in the column mapping editor the preview offers.",
+            "正規形式のCSV（エンティティを選択）またはZIP化したデータパッケージをアップロードします。表計算シートの列を認識できないときは、プレビュー後に表示される「列の対応を編集」で対応付けられます。"
         ),
         "import.file": ("File", "ファイル"),
         "import.source": ("Source format", "取り込み元の形式"),
