@@ -107,6 +107,9 @@ public struct SheetMappingEditor: Sendable {
             editing.failure = Self.shown(e.message, path: path, as: draft.filename)
         } catch let e as StrictImportRejected {
             editing.report = e.report
+        } catch let e as StoreError {
+            // The transaction was rolled back: nothing was written, the draft stays.
+            editing.failure = Self.shown(e.message, path: path, as: draft.filename)
         }
         return editing
     }
