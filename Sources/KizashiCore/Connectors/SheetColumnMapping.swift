@@ -105,37 +105,10 @@ public struct SheetColumnMapping: Sendable, Equatable {
     public init(headers: [String], entity: CanonicalEntity, overrides: [String: String] = [:]) throws {
         self.entity = entity
         let targets = entity.columns + Self.referenceColumns(of: entity)
-        let valid = Set(targets)
-        for (h, c) in overrides where !c.isEmpty && !valid.contains(c) {
-            throw Failure(
-                description:
-                    "the mapping maps \"\(h)\" to \"\(c)\", which is not a column of \(entity.rawValue) (\(targets.joined(separator: ", ")))"
-            )
-        }
+        let columns = try Self.assignment(headers: headers, entity: entity, overrides: overrides)
         let overrideByKey = Dictionary(overrides.map { (Self.key($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
-        var taken: [String: Int] = [:]
-        var columns: [Int: String] = [:]
-        // Overrides first, so an inferred name never steals a column the user assigned.
-        for (i, h) in headers.enumerated() {
-            if let c = overrideByKey[Self.key(h)], !c.isEmpty {
-                if let other = taken[c] {
-                    throw Failure(
-                        description: "the mapping gives \(c) to two headers: \"\(headers[other])\" and \"\(h)\"")
-                }
-                taken[c] = i
-                columns[i] = c
-            }
-        }
-        // Reference columns come after the entity's own, so an entity's `url` keeps the "url" header.
         let aliasKeys = targets.map { c in (c, Set(Self.aliases(c, of: entity).map(Self.key))) }
-        for (i, h) in headers.enumerated() where columns[i] == nil && overrideByKey[Self.key(h)] == nil {
-            let k = Self.key(h)
-            guard !k.isEmpty else { continue }
-            if let (c, _) = aliasKeys.first(where: { taken[$0.0] == nil && $0.1.contains(k) }) {
-                taken[c] = i
-                columns[i] = c
-            }
-        }
+        let taken = Dictionary(columns.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let referenced = Set(columns.values.compactMap(Self.referencedColumn))
         let missing = entity.requiredColumns.filter {
             taken[$0] == nil && !(entity == .companies && $0 == "company_id") && !referenced.contains($0)
@@ -146,7 +119,7 @@ public struct SheetColumnMapping: Sendable, Equatable {
             }
             throw Failure(
                 description:
-                    "no column for \(hints.joined(separator: "; ")) among the headers \(headers.map { "\"\($0)\"" }.joined(separator: ", ")); name them in a mapping file (--mapping on the command line, the mapping file field on the import page)"
+                    "no column for \(hints.joined(separator: "; ")) among the headers \(headers.map { "\"\($0)\"" }.joined(separator: ", ")); map them with --mapping on the command line, or in the column mapping editor the import page offers"
             )
         }
         self.columns = columns
@@ -162,6 +135,47 @@ public struct SheetColumnMapping: Sendable, Equatable {
             )
         }
         self.duplicates = duplicates
+    }
+
+    /// Header index → canonical column, without the check for required columns (the import
+    /// page's mapping editor pre-fills its choices with it even when a required one is missing).
+    /// Throws only when an override names no column of the entity or gives one column twice.
+    public static func assignment(headers: [String], entity: CanonicalEntity, overrides: [String: String] = [:])
+        throws -> [Int: String]
+    {
+        let targets = entity.columns + referenceColumns(of: entity)
+        let valid = Set(targets)
+        for (h, c) in overrides.sorted(by: { $0.key < $1.key }) where !c.isEmpty && !valid.contains(c) {
+            throw Failure(
+                description:
+                    "the mapping maps \"\(h)\" to \"\(c)\", which is not a column of \(entity.rawValue) (\(targets.joined(separator: ", ")))"
+            )
+        }
+        let overrideByKey = Dictionary(overrides.map { (key($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
+        var taken: [String: Int] = [:]
+        var columns: [Int: String] = [:]
+        // Overrides first, so an inferred name never steals a column the user assigned.
+        for (i, h) in headers.enumerated() {
+            if let c = overrideByKey[key(h)], !c.isEmpty {
+                if let other = taken[c] {
+                    throw Failure(
+                        description: "the mapping gives \(c) to two headers: \"\(headers[other])\" and \"\(h)\"")
+                }
+                taken[c] = i
+                columns[i] = c
+            }
+        }
+        // Reference columns come after the entity's own, so an entity's `url` keeps the "url" header.
+        let aliasKeys = targets.map { c in (c, Set(aliases(c, of: entity).map(key))) }
+        for (i, h) in headers.enumerated() where columns[i] == nil && overrideByKey[key(h)] == nil {
+            let k = key(h)
+            guard !k.isEmpty else { continue }
+            if let (c, _) = aliasKeys.first(where: { taken[$0.0] == nil && $0.1.contains(k) }) {
+                taken[c] = i
+                columns[i] = c
+            }
+        }
+        return columns
     }
 
     /// A sheet row as canonical fields (in `entity.columns` order, only the mapped ones, see

@@ -141,8 +141,8 @@ extension L10n {
         "settings.tokenShownOnce": ("Copy this token now; it is not shown again:", "このトークンは再表示されません。今コピーしてください："),
         "import.title": ("Import data", "データのインポート"),
         "import.help": (
-            "Upload one canonical CSV (choose its entity) or a zipped data package.",
-            "正規形式のCSV（エンティティを選択）またはZIP化したデータパッケージをアップロードします。"
+            "Upload one canonical CSV (choose its entity) or a zipped data package. A spreadsheet whose columns are not all recognised can be mapped in the column mapping editor the preview offers.",
+            "正規形式のCSV（エンティティを選択）またはZIP化したデータパッケージをアップロードします。表計算シートの列を認識できないときは、プレビュー後に表示される「列の対応を編集」で対応付けられます。"
         ),
         "import.file": ("File", "ファイル"),
         "import.source": ("Source format", "取り込み元の形式"),
@@ -204,6 +204,7 @@ extension L10n {
         "import.js.ignored": ("(ignored)", "（無視）"),
         "import.js.rejectedCSV": ("Rejected rows (CSV)", "却下された行（CSV）"),
         "import.js.uploadFailed": ("Upload failed.", "アップロードに失敗しました。"),
+        "import.js.editMapping": ("Edit the column mapping", "列の対応を編集"),
         "phase.empty": (
             "No data yet. Import a package or run with --demo.", "データがありません。パッケージをインポートするか --demo で起動してください。"
         ),

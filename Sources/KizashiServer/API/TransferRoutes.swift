@@ -35,6 +35,18 @@ enum TransferRoutes {
             asked.options.maxRecordBytes = services.configuration.maxRecordBytes
             asked.options.archiveLimits = services.configuration.archiveLimits
             let outcome: ImportService.Outcome
+            // A single sheet that failed or was previewed is kept for the mapping editor (issue 28 item 9).
+            func editor() -> String? {
+                guard asked.source == .sheet, let entity = asked.entity, asked.mappingFile?.files.isEmpty ?? true,
+                    let owner = draftOwner(context)
+                else { return nil }
+                let token = SheetMappingEditor(store: services.store, drafts: ImportDrafts(root: importsDirectory))
+                    .keep(
+                        uploadFolder: folder, filename: request.query("filename"), entity: entity,
+                        sheet: asked.sheet, owner: owner, now: services.now(), headerRow: asked.headerRow,
+                        mapping: asked.mappingFile?.single ?? .init())
+                return token.map { "/import/mapping/\($0)" }
+            }
             do {
                 let (filename, job) = (request.query("filename"), asked)
                 outcome = try await services.imports.during {
@@ -42,10 +54,21 @@ enum TransferRoutes {
                         at: upload, filename: filename, request: job)
                 }
             } catch {
-                throw importProblem(error, id: id)
+                throw importProblem(
+                    error, id: id, folder: folder.url.path,
+                    editor: error is ImportFailure || error is StrictImportRejected ? editor() : nil)
             }
             if outcome.wroteData { await services.changed() }
-            return Responses.json(outcomeJSON(outcome, id: id))
+            var body = outcomeJSON(outcome, id: id)
+            // A preview, or rows rejected (re-importing the whole sheet with a better mapping changes
+            // nothing of the rows already in).
+            if let report = outcome.canonicalReport, report.dryRun || report.rejectedTotal > 0,
+                case .object(var fields) = body, let link = editor()
+            {
+                fields.append(("editor", .string(link)))
+                body = .object(fields)
+            }
+            return Responses.json(body)
         }
 
         api.get("/imports/:id/rejected.csv") { request, context in
@@ -202,17 +225,23 @@ enum TransferRoutes {
 
     /// An import's failure as the problem+json the client gets (422): a `--strict` rejection with
     /// its report, a failed import or store write with its reason; anything else unchanged.
-    static func importProblem(_ error: any Error, id: String?) -> any Error {
+    /// `folder`: the upload's private folder, whose path never shows (the file's own name does);
+    /// `editor`: the mapping editor's address, offered with a failed sheet.
+    static func importProblem(_ error: any Error, id: String?, folder: String? = nil, editor: String? = nil)
+        -> any Error
+    {
         switch error {
         case let e as StrictImportRejected:
             return ProblemDetails(
                 status: .unprocessableContent, title: "Import rejected (strict)",
                 detail: "\(e.report.rejectedTotal) row(s) are bad, so nothing was imported.",
-                extensions: id.map { reportJSON(e.report, id: $0) } ?? [])
+                extensions: (id.map { reportJSON(e.report, id: $0) } ?? [])
+                    + (editor.map { [("editor", .string($0))] } ?? []))
         case let e as ImportFailure:
+            let detail = folder.map { e.description.replacingOccurrences(of: $0 + "/", with: "") } ?? e.description
             return ProblemDetails(
-                status: .unprocessableContent, title: "Import failed", detail: "\(e.description). Nothing was imported."
-            )
+                status: .unprocessableContent, title: "Import failed", detail: "\(detail). Nothing was imported.",
+                extensions: editor.map { [("editor", .string($0))] } ?? [])
         case let e as ArchiveRejected:
             // A bomb or an over-full zip is too large (413); a hostile or damaged one cannot be
             // processed (422). Either way nothing of it was imported or kept.
@@ -234,6 +263,15 @@ enum TransferRoutes {
                 status: .unprocessableContent, title: "Import failed", detail: "\(e.message). Nothing was imported.")
         default:
             return error
+        }
+    }
+
+    /// Who a kept upload belongs to: the signed-in user, or the API token.
+    static func draftOwner(_ context: KizashiRequestContext) -> String? {
+        switch context.identity?.kind {
+        case .browser(let user, _): "user:\(user.id)"
+        case .token(let token): "token:\(token.id)"
+        case nil: nil
         }
     }
 

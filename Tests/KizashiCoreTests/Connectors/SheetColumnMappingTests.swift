@@ -34,7 +34,7 @@ struct SheetColumnMappingTests {
             #expect(e.description.hasPrefix("no column for contact_id (e.g. \"contact_id\""))
             #expect(
                 e.description.hasSuffix(
-                    "name them in a mapping file (--mapping on the command line, the mapping file field on the import page)"
+                    "map them with --mapping on the command line, or in the column mapping editor the import page offers"
                 ))
         }
         #expect(throws: SheetColumnMapping.Failure.self) {

@@ -47,7 +47,7 @@ struct ImportView {
     static let scriptKeys = [
         "chooseFile", "chooseEntity", "preview", "imported", "notImported", "rows", "of", "mapped", "rejected",
         "skipped", "line", "where", "reason", "file", "entity", "encoding", "warnings", "column", "ignored",
-        "rejectedCSV", "uploadFailed",
+        "rejectedCSV", "uploadFailed", "editMapping",
     ]
 
     static let script = """
@@ -56,6 +56,11 @@ struct ImportView {
           var T = JSON.parse(document.getElementById('import-words').textContent);
           function esc(s) { return String(s).replace(/[&<>"']/g, function (c) {
             return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]; }); }
+          // A sheet that failed or was previewed is kept on the server: its mapping editor's link.
+          function editorLink(j) {
+            if (!j.editor || j.editor.indexOf('/import/mapping/') !== 0 || !/^[A-Za-z0-9_-]+$/.test(j.editor.slice(16))) return '';
+            return '<p><a class="button primary" id="import-edit-mapping" href="' + esc(j.editor) + '">' + esc(T.editMapping) + '</a></p>';
+          }
           // The mapping file (columns, value maps, or a whole export's files) goes as ?mapping=.
           function send(dry) {
             var m = document.getElementById('import-mapping').files[0];
@@ -88,7 +93,7 @@ struct ImportView {
             x.onload = function () {
               bar.hidden = true;
               var j; try { j = JSON.parse(x.responseText); } catch (e) { out.innerHTML = '<p class="error">' + esc(x.statusText) + '</p>'; return; }
-              if (x.status >= 400) { out.innerHTML = '<p class="error">' + esc(j.title) + ': ' + esc(j.detail) + '</p>'; if (!j.files) return; }
+              if (x.status >= 400) { out.innerHTML = '<p class="error">' + esc(j.title) + ': ' + esc(j.detail) + '</p>' + editorLink(j); if (!j.files) return; }
               if (j.source) {
                 var c = '<p>' + (j.dry_run ? T.preview : T.imported) + ' (' + esc(j.source) + ', ' + esc(j.encoding) + '): ' + j.mapped + ' / ' + j.rows_read + ' ' + esc(T.mapped) + ', ' + esc(T.rejected) + ' ' + j.rejected_total + '</p><ul>';
                 (j.notes || []).forEach(function (n) { c += '<li>' + esc(n) + '</li>'; });
@@ -115,7 +120,7 @@ struct ImportView {
                 h += '</tbody></table>';
               }
               if (j.rejected_csv) h += '<p><a class="button" href="' + esc(j.rejected_csv) + '">' + esc(T.rejectedCSV) + '</a></p>';
-              out.innerHTML = h;
+              out.innerHTML = h + editorLink(j);
             };
             x.onerror = function () { bar.hidden = true; out.innerHTML = '<p class="error">' + esc(T.uploadFailed) + '</p>'; };
             x.send(f);
