@@ -322,7 +322,8 @@ public actor DashboardData {
         async let choice = rankingChoice(asOf: day)
         let ranking = try await approachRanking(asOf: day)
         let chosen = await choice
-        return ranking.ranked(by: chosen?.choice, features: chosen?.features ?? [], tier: tier, limit: limit)
+        let list = ranking.ranked(by: chosen?.choice, features: chosen?.features ?? [], tier: tier, limit: limit)
+        return try await withCoverageGaps(list, day: day)
     }
 }
 

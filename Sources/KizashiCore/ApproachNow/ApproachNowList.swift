@@ -70,8 +70,19 @@ public struct ApproachEntry: Sendable {
     public var rankValue: Double?
     /// Why the model ranks the account where it does: its largest contributions, strongest first.
     public var drivers: [ScoreDriver] = []
+    /// The buying-group roles no contact has engaged in the score window (issue 26 §3), so the
+    /// BDR knows whom to reach: filled in by the App for the listed entries only.
+    public var coverageGaps: [BuyingGroupRules.Requirement] = []
     /// An opportunity is open: the entry belongs to the "in a deal — re-engaging" part.
     public var inOpenDeal: Bool { account.openPipeline > 0 }
+
+    /// "No one engaged yet: 情報システム部 influencer" (nil when every role is covered).
+    public func coverageGapText(_ lang: Language) -> String? {
+        coverageGaps.isEmpty
+            ? nil
+            : L10n.t(
+                "coverage.missing", lang, coverageGaps.map { L10n.requirementName($0, lang) }.joined(separator: ", "))
+    }
 }
 
 /// The "approach now" (今アプローチすべき企業) list: target accounts ranked by a transparent rule

@@ -30,6 +30,16 @@ extension ApproachEntry {
                     })
             ),
             ("reasons", .array(reasons.map { .string($0.text(lang)) })),
+            (
+                "coverage_gaps",
+                .array(
+                    coverageGaps.map {
+                        .object([
+                            ("role", s($0.role?.rawValue)), ("department", s($0.department)),
+                            ("text", .string(L10n.requirementName($0, lang))),
+                        ])
+                    })
+            ),
             ("interests", .array(interests.map { .string($0) })),
             (
                 "contact",
@@ -101,6 +111,7 @@ public enum ApproachNowRenderer {
             }
             out += "\n"
             if !e.reasons.isEmpty { out += "   " + e.reasons.map { $0.text(lang) }.joined(separator: "; ") + "\n" }
+            if let gap = e.coverageGapText(lang) { out += "   " + gap + "\n" }
             if !e.interests.isEmpty {
                 out +=
                     L10n.t("now.cli.interests", lang)

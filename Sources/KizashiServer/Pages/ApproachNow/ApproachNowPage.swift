@@ -59,6 +59,7 @@ struct ApproachNowView {
             }
             h += "</span></div><ul>"
             for r in e.reasons { h += "<li>\(esc(r.text(lang)))</li>" }
+            if let gap = e.coverageGapText(lang) { h += "<li class=\"coverage-gap\">\(esc(gap))</li>" }
             h += "</ul>"
             if !e.drivers.isEmpty {
                 h += "<div class=\"meta\">\(L10n.t("now.drivers", lang)): "
@@ -95,6 +96,7 @@ struct ApproachNowView {
             h +=
                 "<li class=\"card\"><h3><a href=\"/accounts/\(urlEncode(e.account.companyId))\">\(esc(e.account.name))</a> · \(L10n.t("tier.number", lang, String(e.account.tier.rawValue)))</h3><ul>"
             for r in e.reasons { h += "<li>\(esc(r.text(lang)))</li>" }
+            if let gap = e.coverageGapText(lang) { h += "<li class=\"coverage-gap\">\(esc(gap))</li>" }
             h += "</ul></li>"
         }
         return h + "</ol>"

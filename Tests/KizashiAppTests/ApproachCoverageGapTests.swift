@@ -1,0 +1,43 @@
+import Foundation
+import KizashiApp
+import KizashiCore
+import KizashiStore
+import Testing
+
+/// Buying-group gaps on the approach-now list (issue 26 §3), hand-worked on the Q3 fixture as of
+/// 2026-09-30 with the default roles (decision maker, influencer, user) and the 90-day window
+/// 07-03 … 09-30 (local days):
+/// - C1 (tier 1): P1 decision maker active 09-25 and 09-28 (A10, A12; A02 falls on 10-01 JST),
+///   P2 influencer active 09-25 (A11); no user contact → missing: user.
+/// - C5 (tier 3 again from 08-01): P4 decision maker active 09-20 (A06) → missing: influencer, user.
+/// - C3 (tier 2 until 10-01): P3 is a user but no activity of C3 names a contact → all three missing.
+/// - C6 (tier 3 from 09-30): no contacts → all three missing.
+@Suite("Approach now: buying-group gaps")
+struct ApproachCoverageGapTests {
+    @Test("each listed account's missing roles, in words, in the JSON and the CLI text")
+    func gaps() async throws {
+        let (store, _) = try await Fixture.newStore()
+        defer { Task { try? await store.close() } }
+        _ = try await PackageImporter(store: store).importPackage(
+            at: Fixture.path("q3-handworked"), options: .init(rejectedPath: nil))
+        let list = try await DashboardData(store: store).approachNowList(
+            asOf: Day(iso: "2026-09-30")!, tier: nil, limit: 10)
+        let entries = list.entries + list.inDeal
+        let gaps = Dictionary(uniqueKeysWithValues: entries.map { ($0.account.companyId, $0.coverageGaps.map(\.text)) })
+        let expected: [String: [String]] = [
+            "C1": ["user"], "C5": ["influencer", "user"], "C3": ["decision_maker", "influencer", "user"],
+            "C6": ["decision_maker", "influencer", "user"],
+        ]
+        #expect(!gaps.isEmpty)
+        for (id, missing) in gaps {
+            #expect(expected[id] == missing, "\(id): \(missing)")
+        }
+        let c1 = try #require(entries.first { $0.account.companyId == "C1" })
+        #expect(c1.coverageGapText(.ja) == "まだエンゲージがありません: 利用者")
+        #expect(c1.coverageGapText(.en) == "No one engaged yet: user")
+        let json = c1.json(.en).serialized()
+        #expect(json.contains("\"coverage_gaps\":[{\"role\":\"user\",\"department\":null,\"text\":\"user\"}]"))
+        let text = ApproachNowRenderer.render([c1], weights: ApproachWeights(), language: .ja)
+        #expect(text.contains("   まだエンゲージがありません: 利用者\n"))
+    }
+}
