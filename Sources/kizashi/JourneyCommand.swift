@@ -23,7 +23,11 @@ struct JourneyCommand: AsyncParsableCommand {
     @Option(help: "Output format: table, json or csv.") var format: TableJSONOrCSV = .table
     @Option(help: "Language of the table: ja or en (default from the locale).") var lang: String?
     @Option(help: "Instead of the movement report: every target's stage on this day (YYYY-MM-DD).") var on: String?
-    @Flag(help: "With --on: buying-group coverage of every target that day (json, or csv for table and csv).")
+    @Flag(
+        help: """
+            With --on: buying-group coverage of every target that day (json, or csv for table and csv). \
+            With a period: the share of targets with full coverage per tier, the day before it and at each month end.
+            """)
     var coverage = false
 
     func run() async throws {
@@ -32,6 +36,21 @@ struct JourneyCommand: AsyncParsableCommand {
         try await withStore(workspace) { store in
             let service = JourneyService(store: store)
             let (scoring, rules) = try await service.parameters()
+            if coverage && on == nil {
+                let p = try periodOptions.resolve(timeZone: scoring.timeZone)
+                do { try JourneyMovement.check(p) } catch let e as JourneyMovement.PeriodTooLong {
+                    throw ValidationError(e.description)
+                }
+                let trend = try await service.coverageTrend(period: p).map { point in
+                    (point.day, point.coverage.filter { tierValue == nil || $0.tier == tierValue })
+                }
+                switch format {
+                case .json: print(CoverageTrendRenderer.json(trend, period: p).serialized(pretty: true))
+                case .csv: print(CoverageTrendRenderer.csv(trend), terminator: "")
+                case .table: print(CoverageTrendRenderer.table(trend, period: p, language: language))
+                }
+                return
+            }
             if coverage {
                 guard let day = Day(iso: on ?? "") else { throw ValidationError("--coverage needs --on YYYY-MM-DD") }
                 let list = try await service.coverage(on: day).filter { tierValue == nil || $0.tier == tierValue }

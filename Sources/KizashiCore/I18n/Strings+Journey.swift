@@ -89,6 +89,16 @@ extension L10n {
         "coverage.missing": ("No one engaged yet: {0}", "まだエンゲージがありません: {0}"),
         "coverage.anyRole": ("anyone", "任意の役割"),
         "coverage.notTarget": ("Not a target today: no buying group is required.", "本日はターゲットではないため、購買グループの要件はありません。"),
+        "coverage.trend.title": (
+            "Full buying-group coverage, {0}: targets with every role of their tier engaged",
+            "購買グループのフルカバー率（{0}）：ティアの全役割にエンゲージがあるターゲットの割合"
+        ),
+        "coverage.trend.day": ("Day", "日付"),
+        "coverage.trend.all": ("All tiers", "全ティア"),
+        "coverage.trend.note": (
+            "Points: the day before the period, each month end, the period's last day (full / targets, share).",
+            "時点：期間の前日、各月末、期間の最終日（フルカバー数／ターゲット数、割合）。"
+        ),
         "coverage.summary": ("Full coverage: {0} of {1} targets ({2})", "フルカバー: ターゲット {1} 社中 {0} 社（{2}）"),
         "journey.rules": (
             "Rules: Aware = any activity in {0} days; Engaged = score ≥ {1}; Qualified = {2} in {3} days; Customer = active contract or a deal won in {4} days.",
