@@ -98,11 +98,8 @@ enum WorkspaceRoutes {
         }
         api.post("/icp/preview") { request, context in
             let icp = try await decodeICP(request)
-            let today = try await services.today()
-            let c = try await services.data.computation(for: [KPIPeriod(start: today, end: today + 1)])
-            let matcher = ICPMatcher(icp)
-            let n = c.dataset.companies.reduce(0) { $0 + (matcher.matches($1) ? 1 : 0) }
-            return Responses.json(.object([("matches", .int(n)), ("companies", .int(c.dataset.companies.count))]))
+            let (n, companies) = try await services.data.icpMatches(icp, on: try await services.today())
+            return Responses.json(.object([("matches", .int(n)), ("companies", .int(companies))]))
         }
 
         // MARK: Settings

@@ -100,6 +100,25 @@ enum Assets {
               }, 400);
             });
           }
+          // The ICP form: the same count for the ticks and ranges, before saving.
+          var icpForm = document.getElementById('icp-form');
+          if (icpForm && out) {
+            var formTimer = null;
+            var recount = function () {
+              clearTimeout(formTimer);
+              formTimer = setTimeout(function () {
+                fetch('/settings/icp/count', {method: 'POST', credentials: 'same-origin',
+                  headers: {'Content-Type': 'application/x-www-form-urlencoded',
+                    'X-CSRF-Token': document.querySelector('meta[name=csrf-token]').content},
+                  body: new URLSearchParams(new FormData(icpForm)).toString()})
+                  .then(function (r) { return r.json(); })
+                  .then(function (j) { out.textContent = j.matches !== undefined ? j.matches : (j.detail || ''); })
+                  .catch(function () {});
+              }, 300);
+            };
+            icpForm.addEventListener('input', recount);
+            icpForm.addEventListener('change', recount);
+          }
         });
         """
 }

@@ -83,6 +83,32 @@ enum MorePageRoutes {
             await services.changed()
             return Responses.redirect("/settings?saved=icp")
         }
+        // The ICP as a form (issue 22 §3): the same ICP icp.json gives, from ticks and ranges.
+        router.post("/settings/icp/form") { request, context in
+            try context.require(.editor)
+            let icp: IdealCustomerProfile
+            do {
+                icp = try ICPForm.profile(try await FormData.read(request))
+            } catch let e as ICPForm.Invalid {
+                return try await settingsPage(
+                    request, context, services: services, notice: e.description, newToken: nil, status: .badRequest)
+            }
+            let empty = icp == IdealCustomerProfile()
+            try await services.store.transaction { tx in try await tx.setICP(empty ? nil : icp) }
+            await services.changed()
+            return Responses.redirect("/settings?saved=icp")
+        }
+        // The form's live match count: the companies the ticked ICP would match, nothing saved.
+        router.post("/settings/icp/count") { request, context in
+            let icp: IdealCustomerProfile
+            do {
+                icp = try ICPForm.profile(try await FormData.read(request))
+            } catch let e as ICPForm.Invalid {
+                throw ProblemDetails.badRequest(e.description, field: e.field)
+            }
+            let (n, companies) = try await services.data.icpMatches(icp, on: try await services.today())
+            return Responses.json(.object([("matches", .int(n)), ("companies", .int(companies))]))
+        }
         router.post("/settings/parameters") { request, context in
             try context.require(.editor)
             let form = try await FormData.read(request)
@@ -286,11 +312,9 @@ enum MorePageRoutes {
         let help = Dictionary(WorkspaceSettings.keys.map { ($0.key, $0.help) }, uniquingKeysWith: { a, _ in a })
         let icp = try await store.icp()
         let today = try await services.today()
-        let c = try await services.data.computation(for: [KPIPeriod(start: today, end: today + 1)])
-        let matches =
-            icp.map { ICPMatcher($0) }.map { m in c.dataset.companies.reduce(0) { $0 + (m.matches($1) ? 1 : 0) } } ?? 0
+        let (matches, companyCount) = try await services.data.icpMatches(icp, on: today)
         var model = SettingsModel(
-            icpJSON: icp.map(ICPDocument.encode) ?? "", icpMatches: matches, companies: c.dataset.companies.count,
+            icpJSON: icp.map(ICPDocument.encode) ?? "", icpMatches: matches, companies: companyCount,
             parameters: params.map { ($0.key, $0.value, help[$0.key] ?? "", stored[$0.key] == nil) },
             goals: try await store.goals(), users: role == .admin ? try await store.users() : [],
             tokens: role == .admin ? try await store.tokens() : [], canEdit: role >= .editor, isAdmin: role == .admin,
@@ -298,6 +322,8 @@ enum MorePageRoutes {
             siteKeys: role == .admin ? try await store.siteKeys() : [],
             ipRanges: role == .admin ? try await store.ipRangeCount() : 0, origin: origin(request),
             deliveries: role == .admin ? try await store.deliveryLog(limit: 30) : [])
+        model.icp = icp
+        model.icpChoices = ICPForm.choices(try await services.data.companies(on: today), keeping: icp)
         if role == .admin {
             model.audit = try await services.audit.entries(limit: 30)
             model.newPassword = newPassword

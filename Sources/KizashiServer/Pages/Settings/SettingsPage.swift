@@ -4,6 +4,9 @@ import KizashiStore
 /// The settings page without HTML.
 struct SettingsModel: Sendable {
     var icpJSON: String
+    /// The saved ICP (the form's ticks and ranges) and the values the form offers.
+    var icp: IdealCustomerProfile? = nil
+    var icpChoices = ICPForm.Choices(industries: [], countries: [], regions: [])
     var icpMatches: Int
     var companies: Int
     var parameters: [(key: String, value: String, help: String, isDefault: Bool)]
@@ -45,14 +48,7 @@ struct SettingsView {
             h +=
                 "<div class=\"notice\" role=\"alert\"><p>\(L10n.t("settings.tokenShownOnce", lang))</p><pre>\(esc(newToken))</pre></div>"
         }
-        h +=
-            "<section class=\"panel\" id=\"icp\"><h2>\(L10n.t("settings.icp", lang))</h2><form method=\"post\" action=\"/settings/icp\">\(hidden())"
-        h +=
-            "<label for=\"icp-json\">icp.json</label><br><textarea id=\"icp-json\" name=\"icp\" rows=\"10\" cols=\"80\" spellcheck=\"false\"\(disabled)>\(esc(m.icpJSON))</textarea>"
-        h +=
-            "<p aria-live=\"polite\">\(L10n.t("settings.icpMatches", lang, m.icpMatches).replacingOccurrences(of: DisplayFormat.integer(m.icpMatches, lang), with: "<strong id=\"icp-count\">\(DisplayFormat.integer(m.icpMatches, lang))</strong>")) / \(DisplayFormat.integer(m.companies, lang))</p>"
-        h +=
-            "<button class=\"primary\" type=\"submit\"\(disabled)>\(L10n.t("settings.save", lang))</button></form></section>"
+        h += SettingsICPView(model: m, lang: lang, csrf: csrf).render()
 
         h +=
             "<section class=\"panel\"><h2>\(L10n.t("settings.scoring", lang))</h2><form method=\"post\" action=\"/settings/parameters\">\(hidden())<table><tbody>"
