@@ -26,10 +26,11 @@ struct PrintablePageTests {
             let css = String(buffer: r.body)
             let block = try #require(Self.printBlock(css))
             #expect(block.hasPrefix("@media print{@page{size:A4 landscape;margin:10mm}"))
-            // Hidden when printing: the header, every nav (main menu, pager), post forms, buttons.
+            // Hidden when printing: the header, every nav (main menu, pager), the setup checklist,
+            // post forms, buttons.
             let hidden = try #require(block.split(separator: "\n").first { $0.contains("display:none!important") })
             let selectors = Set(hidden.prefix { $0 != "{" }.split(separator: ",").map(String.init))
-            for s in ["header.top", "nav", "form[method=post]", "button", "a.button", ".pager"] {
+            for s in ["header.top", "nav", "#setup", "form[method=post]", "button", "a.button", ".pager"] {
                 #expect(selectors.contains(s), "\(s) is not hidden in print")
             }
             #expect(block.contains("print-color-adjust:exact"))
@@ -48,6 +49,11 @@ struct PrintablePageTests {
         #expect(html.hasPrefix("<!doctype html><html lang=\"ja\">"))
         #expect(html.contains("<style>") && html.contains("@media print{@page{size:A4 landscape"))
         #expect(!html.contains("<script") && !html.contains("/static/app.css"))
+        // Chromium prints it from a file without a sandbox: it may load and run nothing.
+        #expect(
+            html.contains(
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+            ))
         #expect(!html.contains("<nav aria-label=\"main\"") && !html.contains("action=\"/logout\""))
         #expect(!html.contains("action=\"/initiatives\""))  // no signed-in editor, no form
         #expect(html.contains("<h1>概要</h1>"))

@@ -58,7 +58,7 @@ enum Assets {
         @media (max-width:700px){main{padding:10px}.cards{grid-template-columns:repeat(2,minmax(0,1fr));gap:8px}.card{padding:10px}.card .value{font-size:22px}header.top{padding:8px}th,td{padding:5px}}
         @media print{@page{size:A4 landscape;margin:10mm}
         :root{background:#fff}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}body{font-size:12px}
-        header.top,nav,.skip,form[method=post],button,a.button,.pager,.toolbar>label,.toolbar>input{display:none!important}
+        header.top,nav,.skip,#setup,form[method=post],button,a.button,.pager,.toolbar>label,.toolbar>input{display:none!important}
         .toolbar{border:0;padding:0;margin:0 0 8px;background:none}main{max-width:none;padding:0}a{color:inherit;text-decoration:none}
         .cards{grid-template-columns:repeat(4,minmax(0,1fr));gap:8px}.panel{overflow:visible}
         .card,.panel>svg,svg,figure,.attain,.notice{break-inside:avoid;page-break-inside:avoid}

@@ -39,12 +39,16 @@ struct PageShell {
         }
     }
 
+    /// The printed document loads nothing and runs nothing: its only style is inline.
+    static let standalonePolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
     func render(_ body: String) -> String {
         let lang = language
         let csrf = identity?.session?.csrfToken ?? ""
         if standalone {
             return """
                 <!doctype html><html lang="\(lang.rawValue)"><head><meta charset="utf-8">
+                <meta http-equiv="Content-Security-Policy" content="\(Self.standalonePolicy)">
                 <title>\(esc(title)) · Kizashi</title><style>\(Assets.css)</style></head><body>
                 <header class="top"><span class="brand">兆し Kizashi</span></header><main id="main"><h1>\(esc(title))</h1>\(body)</main></body></html>
                 """
