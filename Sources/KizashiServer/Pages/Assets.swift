@@ -56,6 +56,14 @@ enum Assets {
         ol.now{list-style:none;padding:0;display:grid;gap:10px;grid-template-columns:repeat(auto-fill,minmax(380px,1fr))}ol.now>li{counter-increment:rank}ol.now h3{font-size:15px;color:var(--ink)}
         ol.now ul{margin:6px 0;padding-left:18px}details summary{cursor:pointer;color:var(--muted);font-size:13px}
         @media (max-width:700px){main{padding:10px}.cards{grid-template-columns:repeat(2,minmax(0,1fr));gap:8px}.card{padding:10px}.card .value{font-size:22px}header.top{padding:8px}th,td{padding:5px}}
+        @media print{@page{size:A4 landscape;margin:10mm}
+        :root{background:#fff}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}body{font-size:12px}
+        header.top,nav,.skip,#setup,form[method=post],button,a.button,.pager,.toolbar>label,.toolbar>input{display:none!important}
+        .toolbar{border:0;padding:0;margin:0 0 8px;background:none}main{max-width:none;padding:0}a{color:inherit;text-decoration:none}
+        .cards{grid-template-columns:repeat(4,minmax(0,1fr));gap:8px}.panel{overflow:visible}
+        .card,.panel>svg,svg,figure,.attain,.notice{break-inside:avoid;page-break-inside:avoid}
+        h1,h2,h3{break-after:avoid;page-break-after:avoid}thead{display:table-header-group}
+        tr,th,td{break-inside:avoid;page-break-inside:avoid}}
         """
 
     static let js = """

@@ -28,6 +28,9 @@ struct PageShell {
     var active: Section?
     /// Where the language switch returns to.
     var currentURL: String
+    /// A self-contained document for printing to PDF (`kizashi report --format pdf`): the
+    /// stylesheet inlined, no script, no navigation or forms in the header.
+    var standalone = false
     /// Whether the page updates itself when the workspace changes (Server-Sent Events).
     var live: Bool {
         switch active {
@@ -36,9 +39,20 @@ struct PageShell {
         }
     }
 
+    /// The printed document loads nothing and runs nothing: its only style is inline.
+    static let standalonePolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
     func render(_ body: String) -> String {
         let lang = language
         let csrf = identity?.session?.csrfToken ?? ""
+        if standalone {
+            return """
+                <!doctype html><html lang="\(lang.rawValue)"><head><meta charset="utf-8">
+                <meta http-equiv="Content-Security-Policy" content="\(Self.standalonePolicy)">
+                <title>\(esc(title)) · Kizashi</title><style>\(Assets.css)</style></head><body>
+                <header class="top"><span class="brand">兆し Kizashi</span></header><main id="main"><h1>\(esc(title))</h1>\(body)</main></body></html>
+                """
+        }
         var h = """
             <!doctype html><html lang="\(lang.rawValue)"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Prints pages with headless Chromium (`--print-to-pdf`): the page is written to a private
+/// temporary directory and opened as a file, so no server, session or network is involved. The
+/// page's own `@media print` rules (A4 landscape, no navigation) decide the layout.
+public struct ChromiumPagePrinter: PagePrinter {
+    /// Looked up on PATH in this order when `--chromium` is not given.
+    public static let names = ["chromium", "chromium-browser", "google-chrome"]
+
+    public let executable: String
+    /// Chromium is killed after this long (a hung browser must not hang the command).
+    public let timeout: Duration
+
+    public init(executable: String, timeout: Duration = .seconds(60)) {
+        self.executable = executable
+        self.timeout = timeout
+    }
+
+    /// The printer for `explicit` (`--chromium PATH`, which must be an executable file) or else
+    /// the first of `names` found on `searchPath` (PATH). Throws `PagePrintError.chromiumMissing`
+    /// (naming the path when one was given) when there is none.
+    public static func locate(explicit: String?, searchPath: String?) throws -> ChromiumPagePrinter {
+        let fm = FileManager.default
+        if let explicit {
+            guard fm.isExecutableFile(atPath: explicit) else {
+                throw PagePrintError("--chromium \(explicit): no executable there. \(PagePrintError.chromiumMissing)")
+            }
+            return ChromiumPagePrinter(executable: explicit)
+        }
+        let dirs = (searchPath ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
+        for name in names {
+            for dir in dirs where fm.isExecutableFile(atPath: dir + "/" + name) {
+                return ChromiumPagePrinter(executable: dir + "/" + name)
+            }
+        }
+        throw PagePrintError(PagePrintError.chromiumMissing)
+    }
+
+    public func printPDF(html: String, to path: String) async throws {
+        let fm = FileManager.default
+        let work = fm.temporaryDirectory.appendingPathComponent("kizashi-print-\(UUID().uuidString)")
+        try fm.createDirectory(at: work, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        defer { try? fm.removeItem(at: work) }
+        let page = work.appendingPathComponent("page.html")
+        let pdf = work.appendingPathComponent("page.pdf")
+        let log = work.appendingPathComponent("chromium.log")
+        try Data(html.utf8).write(to: page)
+        fm.createFile(atPath: log.path, contents: nil)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+            "--disable-extensions", "--user-data-dir=\(work.appendingPathComponent("profile").path)",
+            "--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)", page.absoluteString,
+        ]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        let logHandle = try FileHandle(forWritingTo: log)
+        defer { try? logHandle.close() }
+        process.standardError = logHandle
+        do { try process.run() } catch {
+            throw PagePrintError("\(executable) could not be started (\(error)). \(PagePrintError.chromiumMissing)")
+        }
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while process.isRunning {
+            if clock.now >= deadline {
+                process.terminate()
+                try? await Task.sleep(for: .seconds(2))
+                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+                throw PagePrintError("Chromium did not finish printing within \(timeout); it was stopped.")
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let output = (try? Data(contentsOf: pdf)) ?? Data()
+        guard output.starts(with: Array("%PDF-".utf8)) else {
+            let said = String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self)
+            throw PagePrintError(
+                "Chromium (\(executable)) wrote no PDF (exit status \(process.terminationStatus)): "
+                    + String(said.suffix(600)))
+        }
+        do { try output.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw PagePrintError("--out \(path): cannot write the PDF (\(error))")
+        }
+    }
+}
