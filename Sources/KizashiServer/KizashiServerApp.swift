@@ -52,6 +52,7 @@ public enum KizashiServerApp {
         AuthRoutes.add(to: router, services: services)
         PageRoutes.add(to: router, services: services)
         MorePageRoutes.add(to: router, services: services)
+        SettingsIPRangeRoutes.add(to: router, services: services)
         ImportEditorRoutes.add(to: router, services: services)
         APIRoutes.add(to: router, services: services)
         AttributionRoutes.add(to: router, services: services)

@@ -69,45 +69,18 @@ struct IPRangesCommand: AsyncParsableCommand {
         @OptionGroup var workspace: WorkspaceOptions
         @Argument(help: "CSV file: cidr,company_id") var file: String
         func run() async throws {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw ValidationError("cannot read \(file)")
-            }
+            // Bounded: a table is a few MiB; more is not one.
+            guard let handle = FileHandle(forReadingAtPath: file),
+                let data = try handle.read(upToCount: IPRangeService.maxFileBytes + 1)
+            else { throw ValidationError("cannot read \(file)") }
             let store = try await WorkspaceLocation.open(workspace.location)
             do {
-                let companies = try await store.companyIds()
-                var tokenizer = CSVTokenizer()
-                tokenizer.feed(Array(data))
-                tokenizer.finish()
-                let records = tokenizer.drain()
-                func text(_ b: [UInt8]) -> String {
-                    String(decoding: b, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-                }
-                guard
-                    let header = records.first?.fields.map({
-                        text($0).lowercased().replacingOccurrences(of: "\u{FEFF}", with: "")
-                    }),
-                    let ci = header.firstIndex(of: "cidr"), let co = header.firstIndex(of: "company_id")
-                else { throw ValidationError("\(file): the header must have columns cidr and company_id") }
-                var ranges: [(range: IPAddressRange, cidr: String, companyId: String)] = []
-                var problems: [String] = []
-                for r in records.dropFirst() where r.fields.count > max(ci, co) {
-                    let cidr = text(r.fields[ci]), company = text(r.fields[co])
-                    guard let range = IPAddressRange(cidr: cidr) else {
-                        problems.append("\(file):\(r.line) [cidr] \"\(cidr)\" is not an IPv4 or IPv6 CIDR block")
-                        continue
-                    }
-                    guard companies.contains(company) else {
-                        problems.append("\(file):\(r.line) [company_id] unknown company \"\(company)\"")
-                        continue
-                    }
-                    ranges.append((range, cidr, company))
-                }
-                guard problems.isEmpty else {
-                    throw ValidationError(problems.prefix(20).joined(separator: "\n") + "\nNothing was imported.")
-                }
-                try await store.replaceIPRanges(ranges)
+                let n = try await IPRangeService(store: store).replace(csv: Array(data), file: file)
                 try await store.close()
-                print("\(ranges.count) IP ranges imported.")
+                print("\(n) IP ranges imported.")
+            } catch let e as IPRangeService.Rejected {
+                try? await store.close()
+                throw ValidationError(e.description)
             } catch {
                 try? await store.close()
                 throw error

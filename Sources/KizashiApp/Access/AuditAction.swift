@@ -17,6 +17,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case digestSend = "digest.send"
     case siteKeyCreate = "site_key.create"
     case siteKeyRevoke = "site_key.revoke"
+    case ipRangesReplace = "ip_ranges.replace"
     case dataImport = "data.import"
     case dataExport = "data.export"
     case companyMerge = "company.merge"

@@ -108,6 +108,24 @@ enum Assets {
               }, 400);
             });
           }
+          // The IP-range table: the chosen file's bytes posted as they are; the server checks every row.
+          var ipFile = document.getElementById('ip-ranges-file');
+          var ipStatus = document.getElementById('ip-ranges-status');
+          if (ipFile && ipStatus) {
+            ipFile.addEventListener('change', function () {
+              var f = ipFile.files[0];
+              if (!f) return;
+              fetch('/settings/ip-ranges?filename=' + encodeURIComponent(f.name), {method: 'POST',
+                credentials: 'same-origin', headers: {'Content-Type': 'text/csv',
+                  'X-CSRF-Token': document.querySelector('meta[name=csrf-token]').content}, body: f})
+                .then(function (r) { return r.json(); })
+                .then(function (j) {
+                  if (j.imported !== undefined) { location.href = '/settings?saved=ipranges#ip-ranges'; }
+                  else { ipStatus.textContent = j.detail || ''; }
+                })
+                .catch(function () {});
+            });
+          }
           // The ICP form: the same count for the ticks and ranges, before saving.
           var icpForm = document.getElementById('icp-form');
           if (icpForm && out) {

@@ -35,7 +35,14 @@ struct SettingsIntegrationsView {
         h += "</tbody></table><form class=\"toolbar\" method=\"post\" action=\"/settings/site-keys\">\(hidden())"
         h += "<label>\(L10n.t("settings.siteName", lang))<input name=\"name\" required maxlength=\"100\"></label>"
         h += "<button class=\"primary\" type=\"submit\">\(L10n.t("settings.add", lang))</button></form>"
-        h += "<p class=\"meta\">\(L10n.t("settings.ipRanges", lang, model.ipRanges))</p></section>"
+        h += "<h3 id=\"ip-ranges\">\(L10n.t("settings.ipRangesTitle", lang))</h3>"
+        h += "<p class=\"meta\">\(L10n.t("settings.ipRanges", lang, model.ipRanges))</p>"
+        h +=
+            "<p><label>\(L10n.t("settings.ipUpload", lang)) <input type=\"file\" id=\"ip-ranges-file\" accept=\".csv,text/csv\"></label> <span id=\"ip-ranges-status\" role=\"status\"></span></p>"
+        h += "<form class=\"toolbar\" method=\"post\" action=\"/settings/ip-ranges/test\">\(hidden())"
+        h +=
+            "<label>\(L10n.t("settings.ipTest", lang))<input name=\"address\" required maxlength=\"64\" placeholder=\"203.0.113.7\"></label>"
+        h += "<button type=\"submit\">\(L10n.t("settings.ipTest.button", lang))</button></form></section>"
         return h
     }
 
