@@ -88,4 +88,42 @@ struct SegmentRouteTests {
             }
         }
     }
+
+    @Test("the CLI: create, list, show as the API's bytes, csv, table in Japanese, refresh, errors")
+    func cli() async throws {
+        let w = try await TestWorkspace.make()
+        defer { Task { await w.close() } }
+        let (created, out, _) = try CLI.run([
+            "segment", "create", "大手", "--db", w.path, "--rule", "tier:1,3   employees>=500",
+        ])
+        #expect(created == 0 && out.contains("\"rule\":\"tier:1,3 employees>=500\""))
+        let (bad, _, err) = try CLI.run(["segment", "create", "x", "--db", w.path, "--rule", "tier:1 employees>=many"])
+        #expect(bad != 0 && err.contains("condition 2 \"employees>=many\""))
+        let (_, list, _) = try CLI.run(["segment", "list", "--db", w.path])
+        #expect(list == "大手  tier:1,3 employees>=500\n")
+        // 10-01: tier 1 or 3 → C1 (t1, 1200), C5 (t3, 800), C6 (t3, 400), C7 (t1, 3000) → C1, C5, C7.
+        try await w.test { client in
+            let b = try await Browser.login(client, role: .viewer)
+            let r = try await client.execute(
+                uri: "/api/v1/segments/\(urlEncode("大手"))?on=2026-10-01", method: .get, headers: b.headers)
+            let (status, json, _) = try CLI.run([
+                "segment", "show", "大手", "--db", w.path, "--on", "2026-10-01", "--format", "json",
+            ])
+            #expect(status == 0)
+            #expect(String(buffer: r.body) == json)
+        }
+        let (_, csv, _) = try CLI.run([
+            "segment", "show", "大手", "--db", w.path, "--on", "2026-10-01", "--format", "csv",
+        ])
+        #expect(
+            csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",").first.map(String.init) } == [
+                "C1", "C5", "C7",
+            ])
+        let (_, table, _) = try CLI.run(["segment", "show", "大手", "--db", w.path, "--on", "2026-10-01", "--lang", "ja"])
+        #expect(table.contains("2026-10-01 時点のメンバー: 3 社"))
+        let (_, refreshed, _) = try CLI.run(["segment", "refresh", "大手", "--db", w.path, "--on", "2026-10-01"])
+        let r = try JSONSerialization.jsonObject(with: Data(refreshed.utf8)) as? [String: Any]
+        #expect(r?["entered"] as? [String] == ["C1", "C5", "C7"] && r?["left"] as? [String] == [])
+        #expect(try await w.store.segmentStays(segmentId: try await w.store.segment(named: "大手")!.id).count == 3)
+    }
 }
