@@ -57,6 +57,11 @@ public enum SegmentRenderer {
         return out
     }
 
+    /// Scores as people read them (the JSON and CSV keep every digit).
+    public static func oneDecimal(_ x: Double, signed: Bool = false) -> String {
+        String(format: signed ? "%+.1f" : "%.1f", x)
+    }
+
     /// The rule, the count, then one line per member.
     public static func table(segment: SavedSegment, day: Day, members: [SegmentFacts], language: Language) -> String {
         var lines = [
@@ -67,8 +72,8 @@ public enum SegmentRenderer {
         for f in members {
             var parts = [
                 f.companyId, f.name, L10n.t("journey.tier", language, String(f.tier.rawValue)),
-                "\(L10n.t("segments.score", language)) \(JSONValue.format(f.score))",
-                "\(L10n.t("segments.change", language)) \(JSONValue.format(f.scoreChange7d))",
+                "\(L10n.t("segments.score", language)) \(oneDecimal(f.score))",
+                "\(L10n.t("segments.change", language)) \(oneDecimal(f.scoreChange7d, signed: true))",
             ]
             if let s = f.stage { parts.append("\(L10n.t("segments.stage", language)) \(s.key)") }
             if !f.surgingTopics.isEmpty {
@@ -76,7 +81,7 @@ public enum SegmentRenderer {
             }
             if !f.missingRoles.isEmpty {
                 parts.append(
-                    "\(L10n.t("segments.missing", language)) \(f.missingRoles.map(\.rawValue).sorted().joined(separator: ", "))"
+                    "\(L10n.t("segments.missing", language)) \(f.missingRoles.map { L10n.t("role.\($0.rawValue)", language) }.sorted().joined(separator: ", "))"
                 )
             }
             lines.append("  " + parts.joined(separator: "  "))

@@ -42,8 +42,8 @@ struct SegmentsView {
         for f in e.members {
             let link = "/accounts/\(urlEncode(f.companyId))"
             h += "<tr><td><a href=\"\(esc(link))\">\(esc(f.name))</a></td><td class=\"num\">\(f.tier.rawValue)</td>"
-            h += "<td class=\"num\">\(esc(JSONValue.format(f.score)))</td>"
-            h += "<td class=\"num\">\(esc(JSONValue.format(f.scoreChange7d)))</td>"
+            h += "<td class=\"num\">\(esc(SegmentRenderer.oneDecimal(f.score)))</td>"
+            h += "<td class=\"num\">\(esc(SegmentRenderer.oneDecimal(f.scoreChange7d, signed: true)))</td>"
             h += "<td>\(esc(f.stage.map { L10n.t("journey.stage.\($0.key)", lang) } ?? "—"))</td>"
             h += "<td>\(esc(f.surgingTopics.joined(separator: "、")))</td>"
             h +=
