@@ -60,6 +60,7 @@ public enum KizashiServerApp {
         DigestRoutes.add(to: router, services: services)
         RankingModelRoutes.add(to: router, services: services)
         ExperimentRoutes.add(to: router, services: services)
+        SegmentRoutes.add(to: router, services: services)
         WorkspaceRoutes.add(to: router, services: services)
         TransferRoutes.add(to: router, services: services)
         AdminRoutes.add(to: router, services: services)

@@ -4,7 +4,7 @@ import KizashiCore
 struct PageShell {
     enum Section: String, CaseIterable {
         case overview = "/", now = "/now", accounts = "/accounts", campaigns = "/campaigns", journey = "/journey",
-            experiments = "/experiments", intent = "/intent",
+            segments = "/segments", experiments = "/experiments", intent = "/intent",
             quality = "/quality", settings = "/settings", importData = "/import"
         var key: String {
             switch self {
@@ -13,6 +13,7 @@ struct PageShell {
             case .accounts: "nav.accounts"
             case .campaigns: "nav.campaigns"
             case .journey: "nav.journey"
+            case .segments: "nav.segments"
             case .experiments: "nav.experiments"
             case .intent: "nav.intent"
             case .quality: "nav.quality"

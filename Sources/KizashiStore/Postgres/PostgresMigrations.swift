@@ -10,7 +10,9 @@ enum PostgresMigrations {
     /// once apply each migration exactly once.
     static let advisoryLockKey: Int64 = 0x4B_495A_4153_4849  // "KIZASHI"
 
-    static let all: [(version: Int, name: String, sql: [String])] = [
+    static var all: [(version: Int, name: String, sql: [String])] { toNine + fromTen }
+
+    static let toNine: [(version: Int, name: String, sql: [String])] = [
         (
             1, "the schema of SQLite migrations 1–7: entities, roll-ups, settings, access, events, alerts, collector",
             [

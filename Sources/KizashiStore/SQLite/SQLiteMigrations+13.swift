@@ -121,6 +121,32 @@ extension SQLiteMigrations {
                 )
                 """,
             ]
-        )
+        ),
+        (
+            // Why (issue 26 §4): saved segments (a name and a rule's text) and who entered and left
+            // each one at each refresh, kept so a segment's history can be read back.
+            17, "saved segments and their membership history",
+            [
+                """
+                CREATE TABLE segments (
+                    segment_id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    rule TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    refreshed_on TEXT          -- the last membership refresh
+                )
+                """,
+                """
+                CREATE TABLE segment_members (
+                    segment_id INTEGER NOT NULL REFERENCES segments(segment_id),
+                    company_id TEXT NOT NULL, -- no foreign key: history outlives a merged company
+                    entered_on TEXT NOT NULL,
+                    left_on TEXT,             -- exclusive; NULL while it matches
+                    PRIMARY KEY (segment_id, company_id, entered_on)
+                ) WITHOUT ROWID
+                """,
+            ]
+        ),
     ]
 }

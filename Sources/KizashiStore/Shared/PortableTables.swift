@@ -33,6 +33,8 @@ public struct PortableTable: Sendable, Equatable {
         // A copy keeps the slots already sent, so the new backend does not send them again.
         .init(name: "digest_slots", key: ["slot"]),
         .init(name: "digest_deliveries", key: ["delivery_id"], identity: "delivery_id"),
+        .init(name: "segments", key: ["segment_id"], identity: "segment_id"),
+        .init(name: "segment_members", key: ["segment_id", "company_id", "entered_on"]),
     ]
 
     /// Copied through the entity protocol (with settings, ICP and KPI goals).

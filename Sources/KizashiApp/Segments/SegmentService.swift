@@ -1,0 +1,141 @@
+import KizashiCore
+import KizashiStore
+
+/// Saved segments (issue 26 §4): create, list, show and delete them, evaluate one on any day, and
+/// refresh its membership history. The CLI, the API and the page call this one code path.
+///
+/// A segment is judged over the target accounts of the day (the accounts list's rows): tier,
+/// stage and coverage exist only for targets. Stages, coverage and firmographics are read only
+/// when the rule has a condition on them.
+public struct SegmentService: Sendable {
+    public let store: any WorkspaceStore
+    public let data: DashboardData
+    let now: @Sendable () -> Instant
+
+    public init(
+        store: any WorkspaceStore, data: DashboardData, now: @escaping @Sendable () -> Instant = WorkspaceClock.now
+    ) {
+        self.store = store
+        self.data = data
+        self.now = now
+    }
+
+    /// Why a request was refused (the rule's own errors are `SegmentRuleError`).
+    public enum Refusal: Error, Sendable, Equatable, CustomStringConvertible {
+        case badName(String)
+        case nameTaken(String)
+        case unknown(String)
+        /// A refresh on a day before the last one would rewrite history.
+        case refreshBefore(lastRefresh: Day)
+
+        public var description: String {
+            switch self {
+            case .badName(let why): why
+            case .nameTaken(let n): "a segment named \"\(n)\" already exists"
+            case .unknown(let n): "no segment is named \"\(n)\""
+            case .refreshBefore(let d): "the segment was last refreshed on \(d); a refresh cannot go back before it"
+            }
+        }
+    }
+
+    /// Stores the rule in its canonical text (what `show` prints reads back to the same rule).
+    public func create(name: String, rule text: String) async throws -> SavedSegment {
+        if let why = SavedSegment.nameProblem(name) { throw Refusal.badName(why) }
+        let rule = try SegmentRule(text: text)
+        do { return try await store.createSegment(name: name, rule: rule.text, at: now()) } catch is SegmentNameTaken {
+            throw Refusal.nameTaken(name)
+        }
+    }
+
+    public func list() async throws -> [SavedSegment] { try await store.segments() }
+
+    public func segment(named name: String) async throws -> SavedSegment {
+        guard let s = try await store.segment(named: name) else { throw Refusal.unknown(name) }
+        return s
+    }
+
+    public func delete(name: String) async throws {
+        guard try await store.deleteSegment(named: name) else { throw Refusal.unknown(name) }
+    }
+
+    public func stays(of name: String) async throws -> [SegmentStay] {
+        try await store.segmentStays(segmentId: try await segment(named: name).id)
+    }
+
+    /// The members of `name` on `day`, each with the facts its rule was judged on, by company ID.
+    public func evaluate(name: String, on day: Day) async throws -> SegmentEvaluation {
+        let segment = try await segment(named: name)
+        let rule = try SegmentRule(text: segment.rule)
+        return SegmentEvaluation(
+            segment: segment, rule: rule, day: day, members: try await facts(on: day, for: rule).filter(rule.matches))
+    }
+
+    /// Every target account's facts on `day`, with only what `rule` looks at read.
+    public func facts(on day: Day, for rule: SegmentRule) async throws -> [SegmentFacts] {
+        let list = try await data.accountList(asOf: day)
+        let (parameters, _) = try await data.parametersAndGoals()
+        var needsStage = false, needsCoverage = false, needsCompany = false
+        for c in rule.conditions {
+            switch c {
+            case .stage, .stageBound: needsStage = true
+            case .coverageFull, .missing: needsCoverage = true
+            case .industry, .employees, .prefecture, .country: needsCompany = true
+            default: break
+            }
+        }
+        let journey = JourneyService(store: store)
+        var stages: [String: JourneyStage] = [:]
+        if needsStage { for s in try await journey.stages(on: day) { stages[s.companyId] = s.stage } }
+        var coverage: [String: BuyingGroupCoverage] = [:]
+        if needsCoverage { for c in try await journey.coverage(on: day) { coverage[c.companyId] = c } }
+        var companies: [String: Company] = [:]
+        if needsCompany {
+            let wanted = Set(list.rows.map(\.companyId))
+            var after: String?
+            while true {
+                let page = try await store.companies(after: after, limit: 5000)
+                for c in page where wanted.contains(c.id) { companies[c.id] = c }
+                guard let last = page.last, page.count == 5000 else { break }
+                after = last.id
+            }
+        }
+        var out: [SegmentFacts] = []
+        for (i, row) in list.rows.enumerated() {
+            out.append(
+                SegmentFacts(
+                    row: row, company: companies[row.companyId], topics: list.intentTopics[i], parameters: parameters,
+                    stage: stages[row.companyId], coverage: coverage[row.companyId]))
+        }
+        return out.sorted { $0.companyId.unicodeScalars.lexicographicallyPrecedes($1.companyId.unicodeScalars) }
+    }
+
+    /// Evaluates `name` on `day` and records who entered and who left since the last refresh
+    /// (a stay per entry, ended by the refresh that finds the account no longer matching).
+    public func refresh(name: String, on day: Day) async throws -> SegmentRefresh {
+        let evaluation = try await evaluate(name: name, on: day)
+        if let last = evaluation.segment.refreshedOn, day < last { throw Refusal.refreshBefore(lastRefresh: last) }
+        let open = Set(
+            try await store.segmentStays(segmentId: evaluation.segment.id).filter { $0.leftOn == nil }.map(\.companyId))
+        let now = Set(evaluation.members.map(\.companyId))
+        let entered = now.subtracting(open).sorted(), left = open.subtracting(now).sorted()
+        try await store.recordSegmentRefresh(segmentId: evaluation.segment.id, on: day, entered: entered, left: left)
+        return SegmentRefresh(name: name, day: day, entered: entered, left: left, members: now.count)
+    }
+}
+
+/// A segment's members on one day, with the facts each was judged on.
+public struct SegmentEvaluation: Sendable {
+    public var segment: SavedSegment
+    public var rule: SegmentRule
+    public var day: Day
+    public var members: [SegmentFacts]
+}
+
+/// What one refresh changed.
+public struct SegmentRefresh: Sendable, Equatable {
+    public var name: String
+    public var day: Day
+    public var entered: [String]
+    public var left: [String]
+    public var members: Int
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+import KizashiApp
+import KizashiCore
+
+/// Saved segments (issue 26 §4): `GET/POST /api/v1/segments`, `GET /api/v1/segments/{name}?on=`
+/// (the CLI's `segment show --format json`, byte for byte) and the 「セグメント」 page. Reads need
+/// any role; creating needs editor. Parsing only: `SegmentService` does the work.
+enum SegmentRoutes {
+    static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
+        let segments = SegmentService(store: services.store, data: services.data, now: services.now)
+
+        router.get("/api/v1/segments") { _, _ in
+            Responses.json(.array(try await segments.list().map { SegmentRenderer.json($0) }))
+        }
+        router.post("/api/v1/segments") { request, context in
+            try context.require(.editor)
+            let body = try await JSONBody.read(request, limit: 8 * 1024)
+            let name = try body.string("name")!, rule = try body.string("rule")!
+            let created = try await run { try await segments.create(name: name, rule: rule) }
+            await services.changed()
+            return Responses.json(SegmentRenderer.json(created), status: .created)
+        }
+        router.get("/api/v1/segments/:name") { request, context in
+            let name = try ExperimentRoutes.pathName(context)
+            let day = try await self.day(request, services)
+            let e = try await run { try await segments.evaluate(name: name, on: day) }
+            return Responses.json(SegmentRenderer.json(segment: e.segment, rule: e.rule, day: day, members: e.members))
+        }
+
+        router.get("/segments") { request, context in
+            let lang = context.language
+            let day = try await self.day(request, services)
+            let all = try await segments.list()
+            var evaluation: SegmentEvaluation?
+            if let name = request.query("name"), !name.isEmpty {
+                evaluation = try await run { try await segments.evaluate(name: name, on: day) }
+            }
+            let body = SegmentsView(segments: all, evaluation: evaluation, day: day, lang: lang).render()
+            return Responses.html(
+                PageRoutes.shell(L10n.t("segments.title", lang), .segments, request, context).render(body))
+        }
+    }
+
+    /// `on=YYYY-MM-DD`, default today in the workspace's time zone.
+    static func day(_ request: Request, _ services: ServerServices) async throws -> Day {
+        guard let text = request.query("on"), !text.isEmpty else { return try await services.today() }
+        guard text.utf8.count == 10, let d = Day(iso: text) else {
+            throw ProblemDetails.badRequest("on must be a date YYYY-MM-DD", field: "on")
+        }
+        return d
+    }
+
+    /// A bad name or rule 400 (naming the condition), an unknown segment 404, a taken name 409.
+    static func run<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let e as SegmentRuleError {
+            throw ProblemDetails.badRequest(e.description, field: "rule")
+        } catch let r as SegmentService.Refusal {
+            switch r {
+            case .badName: throw ProblemDetails.badRequest(r.description, field: "name")
+            case .unknown(let n): throw ProblemDetails.notFound("The segment \(n)")
+            case .nameTaken, .refreshBefore:
+                throw ProblemDetails(status: .conflict, title: "Conflict", detail: r.description)
+            }
+        }
+    }
+}

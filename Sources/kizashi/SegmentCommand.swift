@@ -1,0 +1,126 @@
+import ArgumentParser
+import KizashiApp
+import KizashiCore
+import KizashiStore
+
+/// `kizashi segment create|list|show|refresh|delete` (issue 26 §4): saved segments.
+struct SegmentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "segment", abstract: "Saved segments: rules over the target accounts, evaluated on any day.",
+        discussion: """
+            A rule is a conjunction of conditions separated by spaces (docs/segments.md), e.g.
+            tier:1 stage>=engaged surge:セキュリティ missing:decision_maker employees>=300
+            """,
+        subcommands: [Create.self, List.self, Show.self, Refresh.self, Delete.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "e.g. `segment create 重点 --rule \"tier:1 stage>=engaged surge:セキュリティ\"`")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "The name: letters, digits, - and _ (at most 64).") var name: String
+        @Option(help: "The rule (at most 1000 characters, 30 conditions).") var rule: String
+
+        func run() async throws {
+            try await SegmentCommand.with(workspace) { service in
+                print(SegmentRenderer.json(try await service.create(name: name, rule: rule)).serialized())
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every segment, by name.")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Option(help: "Output format: table or json.") var format: TableOrJSON = .table
+
+        func run() async throws {
+            try await SegmentCommand.with(workspace) { service in
+                let all = try await service.list()
+                if format == .json {
+                    print(JSONValue.array(all.map { SegmentRenderer.json($0) }).serialized(pretty: true))
+                    return
+                }
+                for s in all { print("\(s.name)  \(s.rule)") }
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A segment's members on a day, with their facts.")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "The segment's name.") var name: String
+        @Option(help: "The day (YYYY-MM-DD; default today in the workspace's time zone).") var on: String?
+        @Option(help: "Output format: table, json or csv.") var format: TableJSONOrCSV = .table
+        @Option(help: "Language of the table: ja or en (default from the locale).") var lang: String?
+
+        func run() async throws {
+            let language = try LanguageOption.resolve(lang)
+            try await SegmentCommand.with(workspace) { service in
+                let day = try await SegmentCommand.day(on, service)
+                let e = try await service.evaluate(name: name, on: day)
+                switch format {
+                case .json:
+                    print(
+                        SegmentRenderer.json(segment: e.segment, rule: e.rule, day: day, members: e.members)
+                            .serialized(pretty: true))
+                case .csv: print(SegmentRenderer.csv(e.members), terminator: "")
+                case .table:
+                    print(SegmentRenderer.table(segment: e.segment, day: day, members: e.members, language: language))
+                }
+            }
+        }
+    }
+
+    struct Refresh: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record who entered and who left the segment since its last refresh.")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "The segment's name.") var name: String
+        @Option(help: "The day (YYYY-MM-DD; default today in the workspace's time zone).") var on: String?
+
+        func run() async throws {
+            try await SegmentCommand.with(workspace) { service in
+                let r = try await service.refresh(name: name, on: try await SegmentCommand.day(on, service))
+                print(
+                    JSONValue.object([
+                        ("name", .string(r.name)), ("day", .string(r.day.description)), ("members", .int(r.members)),
+                        ("entered", .array(r.entered.map { .string($0) })),
+                        ("left", .array(r.left.map { .string($0) })),
+                    ]).serialized(pretty: true))
+            }
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a segment and its history.")
+        @OptionGroup var workspace: WorkspaceOptions
+        @Argument(help: "The segment's name.") var name: String
+
+        func run() async throws {
+            try await SegmentCommand.with(workspace) { service in
+                try await service.delete(name: name)
+                print("removed \(name)")
+            }
+        }
+    }
+
+    static func day(_ on: String?, _ service: SegmentService) async throws -> Day {
+        if let on {
+            guard let d = Day(iso: on) else { throw ValidationError("--on must be a date YYYY-MM-DD") }
+            return d
+        }
+        let (p, _) = try await service.data.parametersAndGoals()
+        return WorkspaceClock.today(in: p.timeZone)
+    }
+
+    static func with(_ workspace: WorkspaceOptions, _ body: (SegmentService) async throws -> Void) async throws {
+        try await withStore(workspace) { store in
+            do {
+                try await body(SegmentService(store: store, data: DashboardData(store: store)))
+            } catch let r as SegmentService.Refusal {
+                throw ValidationError(r.description)
+            } catch let e as SegmentRuleError {
+                throw ValidationError(e.description)
+            }
+        }
+    }
+}
