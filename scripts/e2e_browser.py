@@ -219,7 +219,8 @@ def main():
                            "document.querySelector('main a[href^=\"/accounts/\"]').getAttribute('href') : null")
         pages = [("overview", "/"), ("now", "/now"), ("accounts", "/accounts"), ("intent", "/intent"),
                  ("quality", "/quality"), ("settings", "/settings"), ("import", "/import"),
-                 ("campaigns", "/campaigns"), ("journey", "/journey"), ("experiments", "/experiments")]
+                 ("campaigns", "/campaigns"), ("journey", "/journey"), ("experiments", "/experiments"),
+                 ("segments", "/segments")]
         if first:
             pages.insert(3, ("account", first))
         else:
