@@ -13,15 +13,7 @@ extension JourneyService {
         let settings = try await store.settings()
         let scoring = try WorkspaceSettings.parameters(from: settings)
         let targets = try await store.targets()
-        let targeted = Set(targets.map(\.companyId))
-        var contacts: [Contact] = []
-        var after: String?
-        while true {
-            let page = try await store.contacts(after: after, limit: 5000)
-            contacts += page.filter { targeted.contains($0.companyId) }
-            guard let last = page.last, page.count == 5000 else { break }
-            after = last.id
-        }
+        let contacts = try await contacts(of: targets)
         let since = days[0] - (max(scoring.windowDays, 1) - 1)
         let activities = try await store.recentActivities(since: since)
         let rules = BuyingGroupRules(settings: settings)

@@ -59,6 +59,15 @@ extension JourneyService {
         let settings = try await store.settings()
         let scoring = try WorkspaceSettings.parameters(from: settings)
         let targets = try await store.targets()
+        let contacts = try await contacts(of: targets)
+        let since = day - (max(scoring.windowDays, 1) - 1)
+        return BuyingGroupCoverage.compute(
+            day: day, targets: targets, contacts: contacts, activities: try await store.recentActivities(since: since),
+            rules: BuyingGroupRules(settings: settings), windowDays: scoring.windowDays)
+    }
+
+    /// The contacts of every company that is (or was) on the target list, read in pages.
+    func contacts(of targets: [TargetMembership]) async throws -> [Contact] {
         let targeted = Set(targets.map(\.companyId))
         var contacts: [Contact] = []
         var after: String?
@@ -68,10 +77,7 @@ extension JourneyService {
             guard let last = page.last, page.count == 5000 else { break }
             after = last.id
         }
-        let since = day - (max(scoring.windowDays, 1) - 1)
-        return BuyingGroupCoverage.compute(
-            day: day, targets: targets, contacts: contacts, activities: try await store.recentActivities(since: since),
-            rules: BuyingGroupRules(settings: settings), windowDays: scoring.windowDays)
+        return contacts
     }
 
     /// One account's buying-group coverage on `day`, or nil when it is not a target that day.

@@ -50,14 +50,7 @@ public struct ConnectorReferenceColumns: Sendable, Equatable {
         var k = RecordReferenceResolver.CompanyKeys()
         for (header, column) in columns.sorted(by: { $0.key < $1.key }) {
             guard let v = record[header]?.trimmingASCIIWhitespace(), !v.isEmpty else { continue }
-            switch column {
-            case "company": k.any = v
-            case "company_name": k.name = v
-            case "company_corporate_number": k.corporateNumber = v
-            case "company_domain": k.domain = v
-            case "company_region": k.region = v
-            default: break
-            }
+            k.set(column: column, to: v)
         }
         return k
     }

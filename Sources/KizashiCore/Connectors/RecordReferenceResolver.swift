@@ -15,6 +15,19 @@ public struct RecordReferenceResolver: Sendable {
         public var corporateNumber: String = ""
         public var domain: String = ""
         public var region: String = ""
+        /// Sets the key a mapping's reference column names (`company`, `company_name`,
+        /// `company_corporate_number`, `company_domain`, `company_region`); other columns are ignored.
+        public mutating func set(column: String, to value: String) {
+            switch column {
+            case "company": any = value
+            case "company_name": name = value
+            case "company_corporate_number": corporateNumber = value
+            case "company_domain": domain = value
+            case "company_region": region = value
+            default: break
+            }
+        }
+
         public init(
             any: String = "", name: String = "", corporateNumber: String = "", domain: String = "", region: String = ""
         ) {

@@ -38,17 +38,7 @@ extension SheetColumnMapping {
     /// The reference values of one sheet row (trimmed; empty when the sheet has none).
     public func companyKeys(_ cells: [String]) -> RecordReferenceResolver.CompanyKeys {
         var k = RecordReferenceResolver.CompanyKeys()
-        for (i, c) in columns where i < cells.count {
-            let v = cells[i].trimmingASCIIWhitespace()
-            switch c {
-            case "company": k.any = v
-            case "company_name": k.name = v
-            case "company_corporate_number": k.corporateNumber = v
-            case "company_domain": k.domain = v
-            case "company_region": k.region = v
-            default: break
-            }
-        }
+        for (i, c) in columns where i < cells.count { k.set(column: c, to: cells[i].trimmingASCIIWhitespace()) }
         return k
     }
 
