@@ -350,6 +350,11 @@ def main():
             with open(os.path.join(args.out, "ja-import-mapping-editor-done.png"), "wb") as f:
                 f.write(base64.b64decode(shot["data"]))
             checked.append("ja mapping editor (unknown header fixed, imported)")
+
+        sys.path.insert(0, here)
+        from e2e_settings import check_settings
+        check_settings(b, args.base, navigate, settle_after_submit, choose_file, problems_in, failures, checked,
+                       profile, (first or "/accounts/C1").rsplit("/", 1)[-1])
     finally:
         proc.terminate()
         try:
