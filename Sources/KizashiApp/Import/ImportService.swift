@@ -154,7 +154,8 @@ public struct ImportService: Sendable {
         case .hubspot: return try await importer.importHubSpot(paths: files, mapping: request.mapping, dryRun: dryRun)
         case .marketo: return try await importer.importMarketo(paths: files, mapping: request.mapping, dryRun: dryRun)
         case .bombora: return try await importer.importBombora(paths: files, date: request.date, dryRun: dryRun)
-        case .intent: return try await importer.importGenericIntent(path: files[0], dryRun: dryRun)
+        case .intent:
+            return try await importer.importGenericIntent(path: files[0], mapping: request.mapping, dryRun: dryRun)
         case .nta: return try await importer.importNTA(path: files[0], dryRun: dryRun)
         case .canonical, .sheet:
             throw ImportRequestProblem(.source, "\(source.rawValue) is not a connector")
