@@ -30,13 +30,17 @@ public struct DigestDeliveryRecord: Sendable, Equatable {
 
 /// The scheduled review's claims and log (issue 24 §1).
 public protocol DigestDeliveryStore: Sendable {
-    /// Claims a slot for this server: true for exactly one caller per slot, however many servers
-    /// share the workspace (a unique key, not a lock: a server that dies after claiming leaves the
-    /// slot unsent rather than sent twice; the log shows the claim without deliveries).
-    func claimDigestSlot(_ slot: String, by server: String, at: Instant) async throws -> Bool
+    /// Claims a slot for this server: true for exactly one caller at a time, however many servers
+    /// share the workspace (the slot is a unique key). A slot claimed before `staleBefore` and
+    /// never finished — its server died while sending — may be claimed again; a finished slot never.
+    func claimDigestSlot(_ slot: String, by server: String, at: Instant, staleBefore: Instant) async throws -> Bool
+    /// Marks the slot sent to every destination: it is never claimed again.
+    func finishDigestSlot(_ slot: String, at: Instant) async throws
     /// Appends outcomes to the delivery log; returns them as stored (with their numbers), in order.
     @discardableResult
     func recordDigestDeliveries(_ records: [DigestDeliveryRecord]) async throws -> [DigestDeliveryRecord]
     /// The latest outcomes, newest first.
     func digestDeliveries(limit: Int) async throws -> [DigestDeliveryRecord]
+    /// Every outcome logged under one slot (a server taking over a stale slot skips what was sent).
+    func digestDeliveries(slot: String) async throws -> [DigestDeliveryRecord]
 }

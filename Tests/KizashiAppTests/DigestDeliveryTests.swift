@@ -123,7 +123,9 @@ struct DigestDeliveryTests {
         #expect(try await Self.delivery(unscheduled, server: "a", sender: sender, mail: nil).sendDue() == nil)
         #expect(sender.bodies.isEmpty)
         // The Thursday slot was never claimed: a server that later has it on schedule may send it.
-        #expect(try await store.claimDigestSlot("2026-10-01T09:00", by: "x", at: Self.slotTime))
+        #expect(
+            try await store.claimDigestSlot(
+                "2026-10-01T09:00", by: "x", at: Self.slotTime, staleBefore: Instant(millisecondsSinceEpoch: 0)))
     }
 
     @Test("digest.webhooks picks webhooks by number; without --smtp each address is a logged failure")
@@ -145,5 +147,40 @@ struct DigestDeliveryTests {
         #expect(hook?.status == .failed && hook?.error == "HTTP 500" && hook?.destination == "2")
         let mail = records?.first { $0.channel == .email }
         #expect(mail?.status == .failed && mail?.error?.contains("--smtp") == true)
+    }
+
+    @Test("a server that died while sending: after the lease another takes the slot and sends only what is missing")
+    func takeover() async throws {
+        let store = try await Self.store([
+            "digest.schedule": "thu 09:00", "digest.email_to": "ops@example.co.jp,cmo@example.co.jp",
+            "digest.webhooks": "none",
+        ])
+        defer { Task { try? await store.close() } }
+        // Server "dead" claimed the slot at 09:00:30 and logged ops@ as sent, then died.
+        let slot = "2026-10-01T09:00"
+        #expect(
+            try await store.claimDigestSlot(
+                slot, by: "dead", at: Self.slotTime, staleBefore: Instant(millisecondsSinceEpoch: 0)))
+        try await store.recordDigestDeliveries([
+            DigestDeliveryRecord(
+                slot: slot, channel: .email, destination: "ops@example.co.jp", status: .sent, error: nil,
+                at: Self.slotTime)
+        ])
+        let sender = BodyRecordingSender()
+        let mailer = RecordingMailer()
+        // 10 minutes later the claim is still the dead server's: nothing is sent.
+        let early = Instant(millisecondsSinceEpoch: Self.slotTime.millisecondsSinceEpoch + 600_000)
+        #expect(try await Self.delivery(store, server: "b", sender: sender, mail: mailer, at: early).sendDue() == nil)
+        // 31 minutes later (lease 30 min) another server takes it over and sends only cmo@.
+        let late = Instant(
+            millisecondsSinceEpoch: Self.slotTime.millisecondsSinceEpoch + DigestDelivery.claimLeaseMilliseconds
+                + 60_000)
+        let records = try await Self.delivery(store, server: "b", sender: sender, mail: mailer, at: late).sendDue()
+        #expect(records?.map(\.destination) == ["cmo@example.co.jp"])
+        #expect(mailer.messages.map(\.to) == [["cmo@example.co.jp"]])
+        // Finished: a third server an hour later sends nothing.
+        let after = Instant(millisecondsSinceEpoch: late.millisecondsSinceEpoch + 3_600_000)
+        #expect(try await Self.delivery(store, server: "c", sender: sender, mail: mailer, at: after).sendDue() == nil)
+        #expect(mailer.messages.count == 1)
     }
 }

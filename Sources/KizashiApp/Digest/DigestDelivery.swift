@@ -45,30 +45,57 @@ public struct DigestDelivery: Sendable {
         guard let schedule = plan.schedule else { return nil }
         let zone = try WorkspaceSettings.parameters(from: settings).timeZone
         let t = now()
+        let stale = Instant(millisecondsSinceEpoch: t.millisecondsSinceEpoch - Self.claimLeaseMilliseconds)
         guard let slot = schedule.dueSlot(at: t, in: zone),
-            try await store.claimDigestSlot(slot.key, by: server, at: t)
+            try await store.claimDigestSlot(slot.key, by: server, at: t, staleBefore: stale)
         else { return nil }
+        // A slot taken over from a server that died while sending: what it sent is not sent again.
+        let sent = Set(
+            try await store.digestDeliveries(slot: slot.key).filter { $0.status == .sent }.map {
+                Self.destinationKey($0.channel, $0.destination)
+            })
         logger.info("sending the scheduled review", metadata: ["slot": "\(slot.key)", "server": "\(server)"])
-        return try await send(plan, slot: slot.key, asOf: slot.day)
+        let records = try await send(plan, slot: slot.key, asOf: slot.day, skipping: sent)
+        try await store.finishDigestSlot(slot.key, at: now())
+        return records
     }
 
-    /// Sends the review now to the destinations the settings name, logged under `slot`.
-    public func send(_ plan: DigestDeliverySettings, slot: String, asOf: Day) async throws -> [DigestDeliveryRecord] {
+    /// How long a claimed, unfinished slot belongs to its server: longer than a sending can take
+    /// (20 addresses × a 30 s deadline, plus the webhooks), so only a dead server's slot is taken over.
+    public static let claimLeaseMilliseconds: Int64 = 30 * 60_000
+
+    static func destinationKey(_ channel: DigestDeliveryRecord.Channel, _ destination: String) -> String {
+        channel.rawValue + ":" + destination
+    }
+
+    /// Sends the review now to the destinations the settings name, logged under `slot`, each
+    /// outcome written as soon as it is known (a crash loses at most the one being sent);
+    /// `skipping` names destinations (`destinationKey`) already sent for this slot.
+    public func send(
+        _ plan: DigestDeliverySettings, slot: String, asOf: Day, skipping: Set<String> = []
+    ) async throws -> [DigestDeliveryRecord] {
         guard let period = DigestPeriod.resolve(plan.period, asOf: asOf) else {
             throw StoreError("digest.period \(plan.period) is not a period")
         }
         let digest = try await digests.digest(period: period, asOf: asOf, tier: nil)
-        var records: [DigestDeliveryRecord] = []
+        var stored: [DigestDeliveryRecord] = []
+        func log(_ channel: DigestDeliveryRecord.Channel, _ destination: String, _ failure: String?) async throws {
+            let r = DigestDeliveryRecord(
+                slot: slot, channel: channel, destination: destination, status: failure == nil ? .sent : .failed,
+                error: failure, at: now())
+            stored += try await store.recordDigestDeliveries([r])
+            if failure != nil {
+                logger.warning(
+                    "review delivery failed", metadata: ["channel": "\(channel.rawValue)", "slot": "\(slot)"])
+            }
+        }
         for hook in try await store.webhooks() where hook.active && Self.chosen(hook, plan.webhooks) {
-            let error = await post(digest, to: hook, language: plan.language)
-            records.append(
-                DigestDeliveryRecord(
-                    slot: slot, channel: .webhook, destination: String(hook.id), status: error == nil ? .sent : .failed,
-                    error: error, at: now()))
+            guard !skipping.contains(Self.destinationKey(.webhook, String(hook.id))) else { continue }
+            try await log(.webhook, String(hook.id), await post(digest, to: hook, language: plan.language))
         }
         let text = DigestMarkdown.render(digest, language: plan.language)
         let subject = DigestText.title(digest, plan.language)
-        for address in plan.emailTo {
+        for address in plan.emailTo where !skipping.contains(Self.destinationKey(.email, address)) {
             var failure: String?
             if let mail {
                 let at = now()
@@ -79,15 +106,7 @@ public struct DigestDelivery: Sendable {
             } else {
                 failure = "no SMTP relay: start the server with --smtp URL (or KIZASHI_SMTP_URL)"
             }
-            records.append(
-                DigestDeliveryRecord(
-                    slot: slot, channel: .email, destination: address, status: failure == nil ? .sent : .failed,
-                    error: failure, at: now()))
-        }
-        let stored = try await store.recordDigestDeliveries(records)
-        for r in stored where r.status == .failed {
-            logger.warning(
-                "review delivery failed", metadata: ["channel": "\(r.channel.rawValue)", "slot": "\(slot)"])
+            try await log(.email, address, failure)
         }
         return stored
     }

@@ -25,6 +25,12 @@ extension PostgresMigrations {
                 )
                 """,
             ]
-        )
+        ),
+        (
+            // Why (issue 24 §1): a slot whose server died while sending is taken over once its
+            // claim is stale, so the review is sent exactly once per slot (SQLite migration 18).
+            11, "scheduled review: when a slot was finished (SQLite migration 18)",
+            ["ALTER TABLE digest_slots ADD COLUMN finished_at BIGINT"]
+        ),
     ]
 }

@@ -148,5 +148,12 @@ extension SQLiteMigrations {
                 """,
             ]
         ),
+        (
+            // Why (issue 24 §1): a slot whose server died while sending is taken over once its
+            // claim is stale, so the review is sent exactly once per slot; a finished slot is never
+            // taken again.
+            18, "scheduled review: when a slot was finished",
+            ["ALTER TABLE digest_slots ADD COLUMN finished_at INTEGER"]
+        ),
     ]
 }

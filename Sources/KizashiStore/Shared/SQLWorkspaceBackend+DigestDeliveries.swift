@@ -2,14 +2,28 @@ import KizashiCore
 
 /// The scheduled review's slot claims and delivery log: the same statements on both backends.
 extension SQLWorkspaceBackend {
-    public func claimDigestSlot(_ slot: String, by server: String, at: Instant) async throws -> Bool {
-        // The slot is the primary key: of servers racing for it, one insert returns the row.
+    public func claimDigestSlot(_ slot: String, by server: String, at: Instant, staleBefore: Instant) async throws
+        -> Bool
+    {
+        // The slot is the primary key: of servers racing for it, one statement returns the row.
+        // An unfinished claim older than `staleBefore` is taken over (its server died).
         !(try await write(
             """
             INSERT INTO digest_slots (slot, claimed_by, claimed_at) VALUES (\(slot), \(server), \(at))
-            ON CONFLICT (slot) DO NOTHING RETURNING slot
+            ON CONFLICT (slot) DO UPDATE SET claimed_by = excluded.claimed_by, claimed_at = excluded.claimed_at
+            WHERE digest_slots.finished_at IS NULL AND digest_slots.claimed_at < \(staleBefore)
+            RETURNING slot
             """
         ).isEmpty)
+    }
+
+    public func finishDigestSlot(_ slot: String, at: Instant) async throws {
+        _ = try await write("UPDATE digest_slots SET finished_at = \(at) WHERE slot = \(slot)")
+    }
+
+    public func digestDeliveries(slot: String) async throws -> [DigestDeliveryRecord] {
+        try await read("SELECT * FROM digest_deliveries WHERE slot = \(slot) ORDER BY delivery_id").map(
+            Self.digestDelivery)
     }
 
     @discardableResult
