@@ -10,8 +10,11 @@ extension PostgresWorkspaceStore: SQLWorkspaceBackend {
 
     /// On a snapshot's store, every read goes to its pinned connection (`withSnapshot`).
     func read(_ sql: StoredSQL) async throws -> [StoredRecord] {
-        try await records(sql, on: pinned, failing: "query")
+        try await records(sql, on: pinned, failing: Self.readFailure)
     }
+
+    /// What a failed read is called in messages; also tells `records` the statement is a read.
+    private static let readFailure = "query"
 
     func write(_ sql: StoredSQL) async throws -> [StoredRecord] {
         try await records(sql, on: nil, failing: "statement")
@@ -26,12 +29,11 @@ extension PostgresWorkspaceStore: SQLWorkspaceBackend {
         do {
             if let connection { return try await connection.records(query, logger: logger) }
             return try await Self.retryingLostConnections {
-                var out: [StoredRecord] = []
-                var columns: StoredColumns?
-                for try await row in try await self.client.query(query, logger: self.logger) {
-                    out.append(try StoredRecord(row, columns: &columns))
+                // A read is watched for a closed connection (and then retried: it changes nothing); a
+                // write is not, since a statement whose answer was lost may have run.
+                try await self.leased(what, watchingClose: what == Self.readFailure) { [logger] conn in
+                    try await conn.records(query, logger: logger)
                 }
-                return out
             }
         } catch let e as StoreError {
             throw e
@@ -44,7 +46,7 @@ extension PostgresWorkspaceStore: SQLWorkspaceBackend {
         async throws -> T
     {
         do {
-            return try await client.withConnection { conn in
+            return try await leased(what) { [logger] conn in
                 try await conn.run("BEGIN", logger: logger)
                 do {
                     let result = try await body(PostgresSession(conn: conn, logger: logger))
@@ -73,10 +75,10 @@ extension PostgresWorkspaceStore: SQLWorkspaceBackend {
         let outcome: (T, Int64, PostgresTransaction.Lookups?)
         do {
             outcome = try await Self.retryingLostConnections {
-                try await self.client.withConnection { conn in
+                try await self.leased("a transaction", watchingClose: false) { [logger] conn in
                     // Only BEGIN is retried on another connection: once the body ran, a lost connection
                     // is reported (the server rolled back), never silently replayed.
-                    try await conn.run("BEGIN", logger: logger)
+                    try await conn.failingWhenClosed { try await conn.run("BEGIN", logger: logger) }
                     do {
                         return try await conn.failingWhenClosed { [logger] in
                             try await conn.run("SELECT pg_advisory_xact_lock(\(Self.writeLockKey))", logger: logger)
