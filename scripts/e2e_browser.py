@@ -220,7 +220,7 @@ def main():
         pages = [("overview", "/"), ("now", "/now"), ("accounts", "/accounts"), ("intent", "/intent"),
                  ("quality", "/quality"), ("settings", "/settings"), ("import", "/import"),
                  ("campaigns", "/campaigns"), ("journey", "/journey"), ("experiments", "/experiments"),
-                 ("segments", "/segments")]
+                 ("segments", "/segments"), ("review", "/review")]
         if first:
             pages.insert(3, ("account", first))
         else:

@@ -10,7 +10,24 @@ public enum XLSXFileWriter {
         let temporary = destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).tmp")
         defer { try? FileManager.default.removeItem(at: temporary) }
-        let archive = try Archive(url: temporary, accessMode: .create)
+        try fill(try Archive(url: temporary, accessMode: .create), with: document)
+        if FileManager.default.fileExists(atPath: destination.path) {
+            _ = try FileManager.default.replaceItemAt(destination, withItemAt: temporary)
+        } else {
+            try FileManager.default.moveItem(at: temporary, to: destination)
+        }
+    }
+
+    /// The workbook's bytes, built in memory (the server's download: no file to clean up).
+    public static func bytes(_ document: XLSXDocument) throws -> Data {
+        let archive = try Archive(accessMode: .create)
+        try fill(archive, with: document)
+        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
+        return data
+    }
+
+    /// The parts in the document's order, with a fixed date, so the same figures give the same file.
+    private static func fill(_ archive: Archive, with document: XLSXDocument) throws {
         for (name, bytes) in document.parts() {
             let data = Data(bytes)
             try archive.addEntry(
@@ -19,11 +36,6 @@ public enum XLSXFileWriter {
             ) { position, size in
                 data.subdata(in: Int(position)..<min(data.count, Int(position) + size))
             }
-        }
-        if FileManager.default.fileExists(atPath: destination.path) {
-            _ = try FileManager.default.replaceItemAt(destination, withItemAt: temporary)
-        } else {
-            try FileManager.default.moveItem(at: temporary, to: destination)
         }
     }
 }

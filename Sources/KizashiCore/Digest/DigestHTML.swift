@@ -3,25 +3,36 @@
 /// survives an e-mail client that strips `<style>`. Every text from the data is escaped.
 public enum DigestHTML {
     public static func render(_ digest: Digest, language lang: Language) -> String {
+        var h = "<!DOCTYPE html><html lang=\"\(lang.rawValue)\"><head><meta charset=\"utf-8\">"
+        h += "<title>\(e(DigestText.title(digest, lang)))</title></head>"
+        h += "<body style=\"font-family:sans-serif;color:#222;max-width:960px;margin:16px auto\">"
+        h += "<h1>\(e(DigestText.title(digest, lang)))</h1>"
+        return h + sections(digest, language: lang, inlineStyles: true) + "</body></html>\n"
+    }
+
+    /// Everything below the title: the page `/review` shows it inside the dashboard's frame with
+    /// the dashboard's own table classes (`inlineStyles: false`); the file and the e-mail carry
+    /// their styles inline.
+    public static func sections(_ digest: Digest, language lang: Language, inlineStyles: Bool) -> String {
         func t(_ key: String) -> String { e(L10n.t(key, lang)) }
-        let cell = "style=\"border-bottom:1px solid #ddd;padding:4px 8px;text-align:left\""
-        let num = "style=\"border-bottom:1px solid #ddd;padding:4px 8px;text-align:right\""
+        let cell = inlineStyles ? " style=\"border-bottom:1px solid #ddd;padding:4px 8px;text-align:left\"" : ""
+        let num =
+            inlineStyles ? " style=\"border-bottom:1px solid #ddd;padding:4px 8px;text-align:right\"" : " class=\"num\""
+        let tableOpen =
+            inlineStyles ? "<table style=\"border-collapse:collapse;margin:8px 0\">" : "<table class=\"data\">"
         func table(_ head: [String], _ rows: [[String]], numeric: Set<Int>) -> String {
-            var h = "<table style=\"border-collapse:collapse;margin:8px 0\"><thead><tr>"
-            for (i, c) in head.enumerated() { h += "<th scope=\"col\" \(numeric.contains(i) ? num : cell)>\(c)</th>" }
+            var h = tableOpen + "<thead><tr>"
+            for (i, c) in head.enumerated() { h += "<th scope=\"col\"\(numeric.contains(i) ? num : cell)>\(c)</th>" }
             h += "</tr></thead><tbody>"
             for r in rows {
                 h += "<tr>"
-                for (i, c) in r.enumerated() { h += "<td \(numeric.contains(i) ? num : cell)>\(c)</td>" }
+                for (i, c) in r.enumerated() { h += "<td\(numeric.contains(i) ? num : cell)>\(c)</td>" }
                 h += "</tr>"
             }
             return h + "</tbody></table>"
         }
 
-        var h = "<!DOCTYPE html><html lang=\"\(lang.rawValue)\"><head><meta charset=\"utf-8\">"
-        h += "<title>\(e(DigestText.title(digest, lang)))</title></head>"
-        h += "<body style=\"font-family:sans-serif;color:#222;max-width:960px;margin:16px auto\">"
-        h += "<h1>\(e(DigestText.title(digest, lang)))</h1><p>\(e(DigestText.subtitle(digest, lang)))</p>"
+        var h = "<p>\(e(DigestText.subtitle(digest, lang)))</p>"
 
         h += "<h2>\(t("digest.section.kpis"))</h2>"
         let movements = digest.movements
@@ -99,7 +110,7 @@ public enum DigestHTML {
         h +=
             "<ul>"
             + digest.initiatives.map { "<li>\(e(DigestText.initiative($0, lang, title: $0.title)))</li>" }.joined()
-        return h + "</ul></body></html>\n"
+        return h + "</ul>"
     }
 
     static func e(_ s: String) -> String { HTMLText.escape(s) }

@@ -6,37 +6,12 @@ import KizashiStore
 /// The review written for the meeting (issue 24 §1): `GET /api/v1/digest`, the JSON of
 /// `kizashi digest --format json` for the same period, as-of day, tier and language.
 enum DigestRoutes {
-    /// How far back `as_of` may go: each day asked for loads its own approach-now list, so a
-    /// signed-in caller cannot make the server load arbitrarily many (a year covers last year's reviews).
-    static let asOfReachDays = 366
-
     static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
         router.get("/api/v1/digest") { request, context in
-            let today = try await services.today()
-            var asOf = today
-            if let text = request.query("as_of") {
-                guard let d = Day(iso: text), d <= today, today - d <= asOfReachDays else {
-                    throw ProblemDetails.badRequest(
-                        "as_of must be a date YYYY-MM-DD, not after today and at most \(asOfReachDays) days before it",
-                        field: "as_of")
-                }
-                asOf = d
-            }
-            guard let period = DigestPeriod.resolve(request.query("period"), asOf: asOf) else {
-                throw ProblemDetails.badRequest(
-                    "period must be last-week, last-month, 2026Q3, 2026-10 or 2026", field: "period")
-            }
-            let tier = try TierParameter.parse(request.query("tier"))
-            var language = context.language
-            if let l = request.query("lang") {
-                guard let chosen = Language(rawValue: l) else {
-                    throw ProblemDetails.badRequest("lang must be ja or en", field: "lang")
-                }
-                language = chosen
-            }
+            let q = try ReviewQuery.parse(request, language: context.language, today: try await services.today())
             let digest = try await DigestService(store: services.store, data: services.data).digest(
-                period: period, asOf: asOf, tier: tier)
-            return Responses.json(digest.json(language))
+                period: q.period, asOf: q.asOf, tier: q.tier)
+            return Responses.json(digest.json(q.language))
         }
         // The scheduled review's log names e-mail addresses and receivers' errors: admins only.
         router.get("/api/v1/digest/deliveries") { _, context in

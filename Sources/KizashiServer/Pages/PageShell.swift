@@ -4,7 +4,7 @@ import KizashiCore
 struct PageShell {
     enum Section: String, CaseIterable {
         case overview = "/", now = "/now", accounts = "/accounts", campaigns = "/campaigns", journey = "/journey",
-            segments = "/segments", experiments = "/experiments", intent = "/intent",
+            segments = "/segments", experiments = "/experiments", review = "/review", intent = "/intent",
             quality = "/quality", settings = "/settings", importData = "/import"
         var key: String {
             switch self {
@@ -15,6 +15,7 @@ struct PageShell {
             case .journey: "nav.journey"
             case .segments: "nav.segments"
             case .experiments: "nav.experiments"
+            case .review: "nav.review"
             case .intent: "nav.intent"
             case .quality: "nav.quality"
             case .settings: "nav.settings"
