@@ -26,10 +26,11 @@ public struct DigestService: Sendable {
         let list = try await data.approachNowList(asOf: asOf, tier: tier, limit: Self.approachLimit)
         let attribution = try await AttributionService(store: store).report(period: period, tier: tier)
         let initiatives = Digest.initiatives(try await store.initiatives(), period: period, tier: tier)
-        // The accounts page's lists on the signals' day and a week before (cached by DashboardData).
+        // The accounts page's lists on the signals' day and the day before the period (cached by DashboardData).
         let day = DigestSignals.day(period: period, asOf: asOf)
         let signals = DigestSignals(
-            now: try await data.accountList(asOf: day), weekBefore: try await data.accountList(asOf: day - 7),
+            now: try await data.accountList(asOf: day),
+            before: try await data.accountList(asOf: DigestSignals.since(period: period, day: day)),
             tier: tier, parameters: current.parameters)
         return Digest(
             period: period, asOf: asOf, tier: tier, current: current, previous: previous, approachNow: list,

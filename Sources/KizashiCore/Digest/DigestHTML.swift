@@ -85,7 +85,8 @@ public enum DigestHTML {
         h += "</ol><p>\(e(digest.approachNow.why(lang)))</p>"
 
         if let signals = digest.signals {
-            h += "<h2>\(e(L10n.t("digest.section.signals", lang, signals.day.description)))</h2>"
+            h +=
+                "<h2>\(e(L10n.t("digest.section.signals", lang, signals.since.description, signals.day.description)))</h2>"
             for (key, accounts) in DigestText.signalLists(signals) {
                 h += "<h3>\(t(key))</h3>"
                 if accounts.isEmpty { h += "<p>\(t("digest.signals.none"))</p>" }

@@ -65,7 +65,10 @@ public enum DigestMarkdown {
         out += ["", escape(digest.approachNow.why(lang))]
 
         if let signals = digest.signals {
-            out += ["", "## " + L10n.t("digest.section.signals", lang, signals.day.description), ""]
+            out += [
+                "", "## " + L10n.t("digest.section.signals", lang, signals.since.description, signals.day.description),
+                "",
+            ]
             for (key, accounts) in DigestText.signalLists(signals) {
                 out.append("**" + t(key) + "**")
                 out.append("")

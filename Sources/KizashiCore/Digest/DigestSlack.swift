@@ -52,7 +52,11 @@ public enum DigestSlack {
         out.append("_" + escape(digest.approachNow.why(lang)) + "_")
 
         if let signals = digest.signals {
-            out += ["", "*" + escape(L10n.t("digest.section.signals", lang, signals.day.description)) + "*"]
+            out += [
+                "",
+                "*" + escape(L10n.t("digest.section.signals", lang, signals.since.description, signals.day.description))
+                    + "*",
+            ]
             for (key, accounts) in DigestText.signalLists(signals) {
                 out.append("_" + t(key) + "_")
                 if accounts.isEmpty { out.append(t("digest.signals.none")) }

@@ -85,7 +85,7 @@ public enum DigestText {
         ]
     }
 
-    /// "Name (Tier 1): score 62.3 (+12.4 in 7 days)", then the topics when there are any.
+    /// "Name (Tier 1): score 62.3 (+12.4)" — the change since the section's first day — then the topics.
     static func signal(_ a: DigestSignals.Account, _ lang: Language, name: String) -> String {
         let sign = a.change > 0 ? "+" : (a.change < 0 ? "-" : "±")
         var text = L10n.t(

@@ -87,13 +87,13 @@ extension L10n {
             "The review was sent; each destination's outcome is in the log below.",
             "レビューを送信しました。送信先ごとの結果は下の履歴にあります。"
         ),
-        "digest.section.signals": ("Accounts that moved (7 days to {0})", "動きのあった企業（{0} までの7日間）"),
+        "digest.section.signals": ("Accounts that moved from {0} to {1}", "動きのあった企業（{0} → {1}）"),
         "digest.signals.risers": ("Score up the most", "スコア上昇"),
         "digest.signals.fallers": ("Score down the most", "スコア低下"),
         "digest.signals.newSurges": ("New intent surges", "新たなインテント急上昇"),
         "digest.signals.competitors": ("Researching competitors", "競合を調査中"),
         "digest.signals.none": ("None.", "該当なし。"),
-        "digest.signals.account": ("{0} ({1}): score {2} ({3} in 7 days)", "{0}（{1}）：スコア {2}（7日間で {3}）"),
+        "digest.signals.account": ("{0} ({1}): score {2} ({3})", "{0}（{1}）：スコア {2}（{3}）"),
         "digest.signals.topics": (" — topics: {0}", "／トピック：{0}"),
     ]
 }
