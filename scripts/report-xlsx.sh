@@ -44,9 +44,35 @@ assert acc.column_dimensions["B"].width == 32
 print(f"report-xlsx: openpyxl read {seen} KPIs equal to kizashi kpi, {len(dates)} date cells")
 PY
 if command -v libreoffice >/dev/null 2>&1; then
-    (cd "$work" && timeout 120 libreoffice --headless --convert-to csv review.xlsx >/dev/null 2>&1)
-    [ -s "$work/review.csv" ] || { echo "report-xlsx: LibreOffice could not convert the workbook" >&2; exit 1; }
-    echo "report-xlsx: LibreOffice converted it to CSV"
+    # Every sheet to its own CSV (the filter's last token, -1; LibreOffice 7.2+), UTF-8 (76), values
+    # as stored rather than as shown where the format allows: LibreOffice must open the file and read
+    # the same numbers openpyxl did.
+    (cd "$work" && timeout 180 libreoffice --headless \
+        --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+        review.xlsx >/dev/null 2>&1) || true
+    "$work/venv/bin/python" - "$work" "$work/kpi.json" <<'PY'
+import csv, json, os, sys
+work = sys.argv[1]
+kpis = json.load(open(sys.argv[2]))["kpis"]
+names = ["KPI", "月次推移", "ファネル", "ターゲットアカウント", "施策"]
+for n in names:
+    assert os.path.getsize(os.path.join(work, f"review-{n}.csv")) > 0, f"LibreOffice wrote no CSV for {n}"
+rows = list(csv.reader(open(os.path.join(work, "review-KPI.csv"), encoding="utf-8")))
+assert rows[0][:4] == ["フェーズ", "指標", "キー", "今期"], rows[0]
+assert len(rows) == len(kpis) + 1, (len(rows), len(kpis))
+for r in rows[1:]:
+    key, text = r[2], r[3]
+    expected = kpis[key]
+    if expected is None:
+        assert text == "", (key, text)
+        continue
+    value = float(text[:-1]) / 100 if text.endswith("%") else float(text.replace("¥", "").replace(",", ""))
+    assert abs(value - expected) <= 1e-9 * max(1, abs(expected)), (key, text, expected)
+print(f"report-xlsx: LibreOffice converted all {len(names)} sheets; its {len(rows) - 1} KPIs equal kizashi kpi")
+PY
+elif [ "${CI:-}" = true ]; then
+    echo "report-xlsx: LibreOffice is not installed (.ci/run installs libreoffice-calc-nogui)" >&2
+    exit 1
 else
     echo "report-xlsx: LibreOffice not installed; conversion not checked"
 fi
