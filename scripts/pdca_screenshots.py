@@ -21,6 +21,7 @@ SHOTS = [
     ("experiments.png", "/experiments?name=FY26%20H2", None, 1600),
     ("campaigns.png", "/campaigns?period=2026Q3", None, 1350),
     ("journey.png", "/journey?period=2026Q3", None, 1400),
+    ("review.png", "/review?period=2026Q3", None, 1800),
     ("settings-digest.png", "/settings", "#digest", 1400),
 ]
 
