@@ -135,6 +135,22 @@ struct ImportEditorTests {
             #expect(first.json["imported"] as? Int == 0 && first.json["rejected_total"] as? Int == 3)
             let link = first.json["editor"] as? String ?? ""
             #expect(link.hasPrefix("/import/mapping/"))
+            // Issue 28 item 8: each reason also in Japanese, for the page (the English one stays for scripts).
+            let rejected = first.json["rejected"] as? [[String: Any]] ?? []
+            #expect(
+                rejected.first?["reason"] as? String
+                    == "unknown value; allowed: decision_maker, influencer, user, other")
+            #expect(rejected.first?["reason_ja"] as? String == "使えない値です（使える値：decision_maker, influencer, user, other）")
+            // The editor's preview in Japanese lists the rejected rows with the Japanese reason.
+            var ja = editor.form()
+            ja[.acceptLanguage] = "ja"
+            let previewJa = try await client.execute(
+                uri: link, method: .post, headers: ja, body: ByteBuffer(string: "action=preview&_csrf=\(editor.csrf)"))
+            let previewHTML = String(buffer: previewJa.body)
+            #expect(
+                previewHTML.contains("<td>使えない値です（使える値：decision_maker, influencer, user, other）</td>"), "\(previewHTML)"
+            )
+            #expect(!previewHTML.contains("unknown value; allowed"))
             // The editor shows 役割 → role with its two values to map.
             let page = String(buffer: try await client.execute(uri: link, method: .get, headers: editor.headers).body)
             #expect(page.contains("name=\"val.3.0\"") && page.contains("name=\"val.3.1\""))

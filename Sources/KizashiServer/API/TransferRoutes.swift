@@ -215,6 +215,7 @@ enum TransferRoutes {
                         report.rejected.prefix(1000).map {
                             .object([
                                 ("line", .int($0.line)), ("column", .string($0.column)), ("reason", .string($0.reason)),
+                                ("reason_ja", .string(ImportReasonText.text($0.reason, .ja))),
                             ])
                         })
                 ),
@@ -329,6 +330,7 @@ enum TransferRoutes {
                             ("file", .string((row.file as NSString).lastPathComponent)), ("line", .int(row.line)),
                             ("column", .string(row.column)), ("value", .string(row.value)),
                             ("reason", .string(row.reason)),
+                            ("reason_ja", .string(ImportReasonText.text(row.reason, .ja))),
                         ])
                     })
             ),

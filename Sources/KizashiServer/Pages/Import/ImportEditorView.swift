@@ -24,7 +24,9 @@ struct ImportEditorView {
         if !m.rejected.isEmpty {
             h +=
                 "<table><thead><tr><th>\(esc(t("importedit.line")))</th><th>\(esc(t("importedit.reason")))</th></tr></thead><tbody>"
-            for r in m.rejected { h += "<tr><td>\(r.line)</td><td>\(esc(r.reason))</td></tr>" }
+            for r in m.rejected {
+                h += "<tr><td>\(r.line)</td><td>\(esc(ImportReasonText.text(r.reason, lang)))</td></tr>"
+            }
             h += "</tbody></table>"
         }
         if let link = m.rejectedLink {

@@ -56,6 +56,9 @@ struct ImportView {
           var T = JSON.parse(document.getElementById('import-words').textContent);
           function esc(s) { return String(s).replace(/[&<>"']/g, function (c) {
             return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]; }); }
+          // A rejected row's reason in the page's language (the API gives reason and reason_ja).
+          function reasonText(r) {
+            return (document.documentElement.lang === 'ja' && r.reason_ja) ? r.reason_ja : r.reason; }
           // A sheet that failed or was previewed is kept on the server: its mapping editor's link.
           function editorLink(j) {
             if (!j.editor || j.editor.indexOf('/import/mapping/') !== 0 || !/^[A-Za-z0-9_-]+$/.test(j.editor.slice(16))) return '';
@@ -101,7 +104,7 @@ struct ImportView {
                 c += '</ul>';
                 if ((j.rejected || []).length) {
                   c += '<table><thead><tr><th>' + esc(T.line) + '</th><th>' + esc(T.where) + '</th><th>' + esc(T.reason) + '</th></tr></thead><tbody>';
-                  j.rejected.slice(0, 20).forEach(function (r) { c += '<tr><td>' + r.line + '</td><td>' + esc(r.column) + '</td><td>' + esc(r.reason) + '</td></tr>'; });
+                  j.rejected.slice(0, 20).forEach(function (r) { c += '<tr><td>' + r.line + '</td><td>' + esc(r.column) + '</td><td>' + esc(reasonText(r)) + '</td></tr>'; });
                   c += '</tbody></table>';
                 }
                 out.innerHTML = c; return;
@@ -116,7 +119,7 @@ struct ImportView {
               });
               if ((j.rejected || []).length) {
                 h += '<table><thead><tr><th>' + esc(T.file) + '</th><th>' + esc(T.line) + '</th><th>' + esc(T.column) + '</th><th>' + esc(T.reason) + '</th></tr></thead><tbody>';
-                j.rejected.slice(0, 20).forEach(function (r) { h += '<tr><td>' + esc(r.file) + '</td><td>' + r.line + '</td><td>' + esc(r.column) + '</td><td>' + esc(r.reason) + '</td></tr>'; });
+                j.rejected.slice(0, 20).forEach(function (r) { h += '<tr><td>' + esc(r.file) + '</td><td>' + r.line + '</td><td>' + esc(r.column) + '</td><td>' + esc(reasonText(r)) + '</td></tr>'; });
                 h += '</tbody></table>';
               }
               if (j.rejected_csv) h += '<p><a class="button" href="' + esc(j.rejected_csv) + '">' + esc(T.rejectedCSV) + '</a></p>';
