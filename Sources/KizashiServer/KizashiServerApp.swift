@@ -61,6 +61,7 @@ public enum KizashiServerApp {
         RankingModelRoutes.add(to: router, services: services)
         ExperimentRoutes.add(to: router, services: services)
         SegmentRoutes.add(to: router, services: services)
+        AudienceRoutes.add(to: router, services: services)
         WorkspaceRoutes.add(to: router, services: services)
         TransferRoutes.add(to: router, services: services)
         AdminRoutes.add(to: router, services: services)
