@@ -1,8 +1,9 @@
 import Foundation
-import KizashiApp
 import KizashiCore
 import KizashiStore
 import Testing
+
+@testable import KizashiApp
 
 /// Issue 27 §2 on Fixtures/audience-tiny (its README works each contact's keys). On 2026-10-01 the
 /// targets are A1 (t1), A2 (t3), A3 (t2); A4 is not a target. The hashes are SHA-256 of the
@@ -118,5 +119,20 @@ struct AudienceServiceTests {
                 A2,"Delta, Inc.",delta.com,IT,US,CA,3,0,2,1,2
 
                 """)
+    }
+
+    @Test("a large audience is read by scanning the tables and gives the same files as one read per account")
+    func scanned() async throws {
+        let (s, store) = try await Self.service()
+        defer { Task { try? await store.close() } }
+        var scanning = s
+        scanning.perAccountLimit = 0
+        let request = AudienceService.Request(source: .targetList, day: Self.day)
+        for format in AudienceFormat.allCases {
+            let one = try await s.export(request, format: format),
+                all = try await scanning.export(request, format: format)
+            #expect(one.file == all.file && one.preview == all.preview, "\(format)")
+        }
+        #expect(try await scanning.export(request, format: .googleAds).file == Self.googleAds)
     }
 }

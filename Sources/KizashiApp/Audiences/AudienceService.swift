@@ -10,6 +10,8 @@ public struct AudienceService: Sendable {
     public let data: DashboardData
     let hasher: any AudienceKeyHasher
     let now: @Sendable () -> Instant
+    /// At most this many accounts are read one by one; more are read by scanning (`records`).
+    var perAccountLimit = 500
 
     public init(
         store: any WorkspaceStore, data: DashboardData, hasher: any AudienceKeyHasher = SHA256AudienceHasher(),
@@ -81,24 +83,7 @@ public struct AudienceService: Sendable {
         }
         if let tier = request.tier { members = members.filter { $0.tier == tier } }
         members.sort { $0.companyId.unicodeScalars.lexicographicallyPrecedes($1.companyId.unicodeScalars) }
-        let wanted = Set(members.map(\.companyId))
-        var companies: [String: Company] = [:], contacts: [String: [Contact]] = [:]
-        if !wanted.isEmpty {
-            var after: String?
-            while true {
-                let page = try await store.companies(after: after, limit: Self.page)
-                for c in page where wanted.contains(c.id) { companies[c.id] = c }
-                guard let last = page.last, page.count == Self.page else { break }
-                after = last.id
-            }
-            after = nil
-            while true {
-                let page = try await store.contacts(after: after, limit: Self.page)
-                for c in page where wanted.contains(c.companyId) { contacts[c.companyId, default: []].append(c) }
-                guard let last = page.last, page.count == Self.page else { break }
-                after = last.id
-            }
-        }
+        let (companies, contacts) = try await records(of: members.map(\.companyId))
         return (
             day,
             members.map {
@@ -107,6 +92,39 @@ public struct AudienceService: Sendable {
                     company: companies[$0.companyId], contacts: contacts[$0.companyId] ?? [])
             }
         )
+    }
+
+    /// Companies and contacts of `ids`. Up to `perAccountLimit` (500) accounts are read one by one
+    /// (indexed by company; a page view of a segment reads a few dozen), more by scanning both
+    /// tables page by page (a whole target list of thousands costs two scans, not thousands of
+    /// look-ups).
+    func records(of ids: [String]) async throws -> ([String: Company], [String: [Contact]]) {
+        var companies: [String: Company] = [:], contacts: [String: [Contact]] = [:]
+        if ids.count <= perAccountLimit {
+            for id in ids {
+                companies[id] = try await store.company(id: id)
+                contacts[id] = try await store.contacts(companyId: id).sorted {
+                    $0.id.unicodeScalars.lexicographicallyPrecedes($1.id.unicodeScalars)
+                }
+            }
+            return (companies, contacts)
+        }
+        let wanted = Set(ids)
+        var after: String?
+        while true {
+            let page = try await store.companies(after: after, limit: Self.page)
+            for c in page where wanted.contains(c.id) { companies[c.id] = c }
+            guard let last = page.last, page.count == Self.page else { break }
+            after = last.id
+        }
+        after = nil
+        while true {
+            let page = try await store.contacts(after: after, limit: Self.page)
+            for c in page where wanted.contains(c.companyId) { contacts[c.companyId, default: []].append(c) }
+            guard let last = page.last, page.count == Self.page else { break }
+            after = last.id
+        }
+        return (companies, contacts)
     }
 
     static let page = 5000
