@@ -7,10 +7,10 @@ public enum AudienceSource: Sendable, Equatable, CustomStringConvertible {
     /// The members of a saved segment on the day (docs/segments.md).
     case segment(String)
 
-    /// `target-list` or `segment:NAME` (NAME as `SavedSegment.nameProblem` allows). At most 80
-    /// bytes: a segment name has at most 64 characters.
+    /// `target-list` or `segment:NAME` (NAME as `SavedSegment.nameProblem` allows). At most 300
+    /// bytes, read before anything else: a name has at most 64 characters of up to 4 bytes each.
     public init(parsing text: String) throws(AudienceRequestProblem) {
-        guard text.utf8.count <= 80 else { throw AudienceRequestProblem(field: "from", reason: "is too long") }
+        guard text.utf8.count <= 300 else { throw AudienceRequestProblem(field: "from", reason: "is too long") }
         if text == "target-list" {
             self = .targetList
             return

@@ -12,12 +12,12 @@ enum AudienceRoutes {
         let audiences = AudienceService(store: services.store, data: services.data, now: services.now)
 
         router.get("/api/v1/audiences/preview") { request, _ in
-            let r = try await self.request(request, services)
+            let r = try self.request(request)
             return Responses.json(try await SegmentRoutes.run { try await audiences.preview(r) }.json)
         }
         router.get("/api/v1/audiences/export") { request, context in
             try context.require(.editor)
-            let r = try await self.request(request, services)
+            let r = try self.request(request)
             let format = try parse("format", request) { try AudienceFormat(parsing: $0) }
             let (preview, file) = try await SegmentRoutes.run { try await audiences.export(r, format: format) }
             await services.audit.record(
@@ -35,7 +35,7 @@ enum AudienceRoutes {
     }
 
     /// `from` (required), `tier` and `on`; each bounded and refused with a 400 naming it.
-    static func request(_ request: Request, _ services: ServerServices) async throws -> AudienceService.Request {
+    static func request(_ request: Request) throws -> AudienceService.Request {
         let source = try parse("from", request) { try AudienceSource(parsing: $0) }
         let tier = try TierParameter.parse(request.query("tier"))
         var day: Day?

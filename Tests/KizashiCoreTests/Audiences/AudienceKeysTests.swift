@@ -63,6 +63,12 @@ struct AudienceKeysTests {
     func requests() throws {
         #expect(try AudienceSource(parsing: "target-list") == .targetList)
         #expect(try AudienceSource(parsing: "segment:大手") == .segment("大手"))
+        // The longest name: 64 characters of 3 bytes each (200 bytes with the prefix).
+        let longest = String(repeating: "重", count: 64)
+        #expect(try AudienceSource(parsing: "segment:" + longest) == .segment(longest))
+        #expect(throws: AudienceRequestProblem(field: "from", reason: "is too long")) {
+            _ = try AudienceSource(parsing: "segment:" + String(repeating: "重", count: 100))
+        }
         for bad in [
             "segment:", "segment:a/b", "segments", "Target-List", "segment:" + String(repeating: "a", count: 73),
         ] {
