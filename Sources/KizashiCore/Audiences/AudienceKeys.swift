@@ -24,8 +24,9 @@ public enum AudienceKeys {
     /// - A number written with `+` is international: its digits are taken as they are (a `(0)`
     ///   trunk prefix written after the country code, `+81 (0)3-…`, is dropped).
     /// - Otherwise it is national: `country` (the company's, ISO alpha-2) must be in
-    ///   `CallingCode.table`, whose trunk prefix is removed and country code added; without a known
-    ///   country the number is nil (omitted), never guessed.
+    ///   `CallingCode.table`, whose trunk prefix is removed (a number of a country with a trunk
+    ///   prefix must start with it) and country code added; without a known country the number is
+    ///   nil (omitted), never guessed.
     ///
     /// Only digits, spaces, `-`, `.`, `/`, `(` and `)` may separate digits; a number with anything
     /// else (letters, an extension `内線 12`, `#`) is nil.
@@ -55,7 +56,10 @@ public enum AudienceKeys {
             // NANP: ten digits, or eleven written with the leading 1.
             if national.count == 11, national.first == "1" { national = national.dropFirst() }
             guard national.count == 10 else { return nil }
-        } else if let trunk = code.trunkPrefix, national.hasPrefix(trunk) {
+        } else if let trunk = code.trunkPrefix {
+            // Written nationally, a number of these countries starts with the trunk prefix; one that
+            // does not (`81-3-1234-5678`, `3-1234-5678`) is ambiguous, so not guessed.
+            guard national.hasPrefix(trunk) else { return nil }
             national = national.dropFirst(trunk.count)
         }
         guard national.count >= 4, national.first != "0" || !code.dropsLeadingZero,

@@ -38,6 +38,10 @@ struct AudienceKeysTests {
         // National without a known country: omitted, never guessed.
         #expect(AudienceKeys.e164("090-0000-1111", country: nil) == nil)
         #expect(AudienceKeys.e164("03-1234-5678", country: "ZZ") == nil)
+        // Japan writes national numbers with the trunk 0: without it (or with 81 but no +) the
+        // number is ambiguous — +81 81 3… or +81 3…? — and left out.
+        #expect(AudienceKeys.e164("81-3-1234-5678", country: "JP") == nil)
+        #expect(AudienceKeys.e164("3-1234-5678", country: "JP") == nil)
         // Letters or an extension: unusable.
         #expect(AudienceKeys.e164("内線 123", country: "JP") == nil)
         #expect(AudienceKeys.e164("03-1234-5678 ext 9", country: "JP") == nil)
