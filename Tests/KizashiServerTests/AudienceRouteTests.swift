@@ -53,6 +53,11 @@ struct AudienceRouteTests {
                     "accounts": 1, "accounts_with_domain": 1, "contacts": 3, "contacts_with_email": 2,
                     "contacts_with_phone": 2, "contacts_with_key": 2,
                 ])
+            // The CLI's preview prints the same bytes.
+            let (status, cli, _) = try CLI.run([
+                "audience", "preview", "--from", "target-list", "--tier", "1", "--on", "2026-09-30", "--db", w.path,
+            ])
+            #expect(status == 0 && cli == String(buffer: preview.body))
             let from = urlEncode("segment:海外")
             let uri = "/api/v1/audiences/export?from=\(from)&format=google-ads"
             #expect(try await client.execute(uri: uri, method: .get, headers: viewer).status == .forbidden)
