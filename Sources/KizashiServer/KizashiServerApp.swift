@@ -62,6 +62,7 @@ public enum KizashiServerApp {
         ExperimentRoutes.add(to: router, services: services)
         SegmentRoutes.add(to: router, services: services)
         ReviewRoutes.add(to: router, services: services)
+        AudienceRoutes.add(to: router, services: services)
         WorkspaceRoutes.add(to: router, services: services)
         TransferRoutes.add(to: router, services: services)
         AdminRoutes.add(to: router, services: services)

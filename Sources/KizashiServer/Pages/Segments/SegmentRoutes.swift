@@ -9,6 +9,7 @@ import KizashiCore
 enum SegmentRoutes {
     static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
         let segments = SegmentService(store: services.store, data: services.data, now: services.now)
+        let audiences = AudienceService(store: services.store, data: services.data, now: services.now)
 
         router.get("/api/v1/segments") { _, _ in
             Responses.json(.array(try await segments.list().map { SegmentRenderer.json($0) }))
@@ -36,10 +37,31 @@ enum SegmentRoutes {
             if let name = request.query("name"), !name.isEmpty {
                 evaluation = try await run { try await segments.evaluate(name: name, on: day) }
             }
-            let body = SegmentsView(segments: all, evaluation: evaluation, day: day, lang: lang).render()
+            var body = SegmentsView(segments: all, evaluation: evaluation, day: day, lang: lang).render()
+            body += try await audiencePanel(request, context, audiences, day: day, segment: evaluation?.segment.name)
             return Responses.html(
                 PageRoutes.shell(L10n.t("segments.title", lang), .segments, request, context).render(body))
         }
+    }
+
+    /// The audience counts and downloads (issue 27 §2) for the target list and the chosen
+    /// segment, of one tier when `tier=` asks (a bad tier is a 400 like the API's).
+    static func audiencePanel(
+        _ request: Request, _ context: KizashiRequestContext, _ audiences: AudienceService, day: Day, segment: String?
+    )
+        async throws -> String
+    {
+        let tier = try TierParameter.parse(request.query("tier"))
+        var sources: [AudienceSource] = [.targetList]
+        if let segment { sources.append(.segment(segment)) }
+        var previews: [AudienceService.Preview] = []
+        for source in sources {
+            previews.append(try await audiences.preview(.init(source: source, tier: tier, day: day)))
+        }
+        return AudiencePanel(
+            previews: previews, tier: tier, day: day, segmentName: segment,
+            canExport: (context.identity?.role).map { $0 >= .editor } ?? false, lang: context.language
+        ).render()
     }
 
     /// `on=YYYY-MM-DD`, default today in the workspace's time zone.
