@@ -9,7 +9,7 @@ accounts pages) under --out.
 
     scripts/e2e_browser.py --base http://127.0.0.1:8080 --email E --password P --out .build/screenshots
 """
-import argparse, base64, json, os, random, shutil, socket, struct, subprocess, sys, tempfile, time
+import argparse, base64, contextlib, json, os, random, shutil, socket, struct, subprocess, sys, tempfile, time
 import urllib.request
 
 
@@ -132,6 +132,61 @@ class Browser:
         r = self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
         return r.get("result", {}).get("value")
 
+    def navigate(self, url, settle=0.4):
+        self.events.clear()
+        self.call("Page.navigate", url=url)
+        self.wait_for("Page.loadEventFired")
+        self.drain(settle)
+
+    def settle(self, seconds=0.4):
+        """After a form's submit(): the next page loaded, and its first events in."""
+        self.wait_for("Page.loadEventFired")
+        self.drain(seconds)
+
+    def login(self, base, email, password, settle=0.4):
+        """Signs in through the login form, as a person would; True when the page left /login."""
+        self.navigate(base + "/login", settle)
+        self.events.clear()
+        self.evaluate(f"""document.getElementById('email').value = {json.dumps(email)};
+                       document.getElementById('password').value = {json.dumps(password)};
+                       document.querySelector('form[action="/login"]').submit(); true""")
+        self.settle(settle)
+        return self.evaluate("location.pathname") != "/login"
+
+
+@contextlib.contextmanager
+def chromium_session(chromium, prefix, width=1280, extra_args=()):
+    """Headless Chromium on a throw-away profile, driven over the DevTools protocol: yields a
+    Browser on its first page; the browser is stopped and the profile removed afterwards."""
+    port = free_port()
+    profile = tempfile.mkdtemp(prefix=prefix)
+    proc = subprocess.Popen([chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                             f"--remote-debugging-port={port}", f"--user-data-dir={profile}",
+                             f"--window-size={width},900", "--no-first-run", "--disable-extensions",
+                             *extra_args, "about:blank"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        targets = []
+        for _ in range(100):
+            try:
+                targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=2))
+                if any(t.get("type") == "page" for t in targets):
+                    break
+            except OSError:
+                pass
+            time.sleep(0.2)
+        page = next(t for t in targets if t.get("type") == "page")
+        browser = Browser(WebSocket(page["webSocketDebuggerUrl"]))
+        browser.profile = profile  # a scratch folder removed with the browser (files to upload)
+        yield browser
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        shutil.rmtree(profile, ignore_errors=True)
+
 
 def free_port():
     s = socket.socket()
@@ -171,46 +226,14 @@ def main():
     ap.add_argument("--chromium", default=shutil.which("chromium") or shutil.which("chromium-browser") or "chromium")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
-    port = free_port()
-    profile = tempfile.mkdtemp(prefix="kizashi-e2e-")
-    proc = subprocess.Popen([args.chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                             f"--remote-debugging-port={port}", f"--user-data-dir={profile}", "--window-size=1280,900",
-                             "--no-first-run", "--disable-extensions", "about:blank"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     failures, checked = [], []
-    try:
-        targets = None
-        for _ in range(100):
-            try:
-                targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=2))
-                if any(t.get("type") == "page" for t in targets):
-                    break
-            except OSError:
-                pass
-            time.sleep(0.2)
-        page = next(t for t in targets if t.get("type") == "page")
-        b = Browser(WebSocket(page["webSocketDebuggerUrl"]))
+    with chromium_session(args.chromium, "kizashi-e2e-") as b:
         for domain in ("Page", "Runtime", "Log", "Network", "DOM"):
             b.call(f"{domain}.enable")
-
-        def navigate(url):
-            b.events.clear()
-            b.call("Page.navigate", url=url)
-            b.wait_for("Page.loadEventFired")
-            b.drain(0.4)
-
-        def settle_after_submit():
-            b.wait_for("Page.loadEventFired")
-            b.drain(0.4)
+        navigate, settle_after_submit = b.navigate, b.settle
 
         # Log in through the form.
-        navigate(args.base + "/login")
-        b.events.clear()
-        b.evaluate(f"""document.getElementById('email').value = {json.dumps(args.email)};
-                       document.getElementById('password').value = {json.dumps(args.password)};
-                       document.querySelector('form[action="/login"]').submit(); true""")
-        settle_after_submit()
-        if b.evaluate("location.pathname") == "/login":
+        if not b.login(args.base, args.email, args.password):
             failures.append("login: still on the login page after submitting the form")
             raise SystemExit(1)
 
@@ -317,7 +340,7 @@ def main():
                 failures.append(f"ja import {name}: {p}")
         checked.append("ja import of the first hour's Shift_JIS companies and targets")
 
-        fix = os.path.join(profile, "取引先_屋号.csv")
+        fix = os.path.join(b.profile, "取引先_屋号.csv")
         with open(fix, "w", encoding="utf-8") as f:
             f.write("屋号,ドメイン\n株式会社イーツーイー,e2e-one.example.jp\n株式会社ブラウザ,e2e-two.example.jp\n")
         text = import_sheet(fix, "companies")
@@ -354,14 +377,7 @@ def main():
         sys.path.insert(0, here)
         from e2e_settings import check_settings
         check_settings(b, args.base, navigate, settle_after_submit, choose_file, problems_in, failures, checked,
-                       profile, (first or "/accounts/C1").rsplit("/", 1)[-1])
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        shutil.rmtree(profile, ignore_errors=True)
+                       b.profile, (first or "/accounts/C1").rsplit("/", 1)[-1])
     print(f"e2e: {len(checked)} pages checked: {', '.join(checked)}")
     print(f"e2e: screenshots in {args.out}")
     if failures:

@@ -9,10 +9,10 @@ cropped to the page's height, at most --max-height px, and made shorter until it
 
     scripts/pdca_screenshots.py --base http://127.0.0.1:8080 --email E --password P --out docs/images/pdca
 """
-import argparse, base64, json, os, shutil, subprocess, sys, tempfile, time, urllib.request
+import argparse, base64, json, os, shutil, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from e2e_browser import Browser, WebSocket, free_port  # noqa: E402
+from e2e_browser import chromium_session  # noqa: E402
 
 WIDTH = 1280
 # (file, path, CSS selector of the part to show or None for the page from the top, max height)
@@ -37,46 +37,13 @@ def main():
                     or shutil.which("google-chrome") or "chromium")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
-    port = free_port()
-    profile = tempfile.mkdtemp(prefix="kizashi-shots-")
-    proc = subprocess.Popen([args.chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                             f"--remote-debugging-port={port}", f"--user-data-dir={profile}",
-                             f"--window-size={WIDTH},900", "--hide-scrollbars", "--no-first-run",
-                             "--disable-extensions", "about:blank"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        targets = []
-        for _ in range(100):
-            try:
-                targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=2))
-                if any(t.get("type") == "page" for t in targets):
-                    break
-            except OSError:
-                pass
-            time.sleep(0.2)
-        page = next(t for t in targets if t.get("type") == "page")
-        b = Browser(WebSocket(page["webSocketDebuggerUrl"]))
+    with chromium_session(args.chromium, "kizashi-shots-", width=WIDTH, extra_args=["--hide-scrollbars"]) as b:
         b.call("Page.enable")
         b.call("Runtime.enable")
         b.call("Emulation.setDeviceMetricsOverride", width=WIDTH, height=900, deviceScaleFactor=1, mobile=False)
-
-        def navigate(url):
-            b.events.clear()
-            b.call("Page.navigate", url=url)
-            b.wait_for("Page.loadEventFired")
-            b.drain(0.5)
-
-        def submitted():
-            b.wait_for("Page.loadEventFired")
-            b.drain(0.5)
-
-        navigate(args.base + "/login")
-        b.events.clear()
-        b.evaluate(f"""document.getElementById('email').value = {json.dumps(args.email)};
-                       document.getElementById('password').value = {json.dumps(args.password)};
-                       document.querySelector('form[action="/login"]').submit(); true""")
-        submitted()
-        if b.evaluate("location.pathname") == "/login":
+        navigate = lambda url: b.navigate(url, settle=0.5)  # noqa: E731
+        submitted = lambda: b.settle(0.5)  # noqa: E731
+        if not b.login(args.base, args.email, args.password, settle=0.5):
             sys.exit("pdca-screenshots: could not log in")
         if b.evaluate("document.documentElement.lang") != "ja":
             b.events.clear()
@@ -106,10 +73,6 @@ def main():
             with open(os.path.join(args.out, name), "wb") as f:
                 f.write(data)
             print(f"{name}: {WIDTH}×{height} px, {len(data) // 1024} KB")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 if __name__ == "__main__":
