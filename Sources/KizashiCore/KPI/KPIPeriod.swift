@@ -40,12 +40,12 @@ public struct KPIPeriod: Sendable, Equatable, Hashable, CustomStringConvertible 
     }
 
     public static func month(year: Int, month: Int) -> KPIPeriod {
-        let s = Day(year: year, month: month, day: 1)!
+        let s = Day(computedYear: year, month: month, day: 1)
         return KPIPeriod(start: s, end: s.addingMonths(1))
     }
 
     public static func quarter(year: Int, quarter: Int) -> KPIPeriod {
-        let s = Day(year: year, month: (quarter - 1) * 3 + 1, day: 1)!
+        let s = Day(computedYear: year, month: (quarter - 1) * 3 + 1, day: 1)
         return KPIPeriod(start: s, end: s.addingMonths(3))
     }
 
@@ -53,7 +53,10 @@ public struct KPIPeriod: Sendable, Equatable, Hashable, CustomStringConvertible 
     public init?(label: String) {
         let t = label.trimmingASCIIWhitespace().uppercased()
         let parts = t.split(separator: "Q", omittingEmptySubsequences: false)
-        if parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), let q = Int(parts[1]), (1...4).contains(q) {
+        // Years 1–9999 only (what a date can be written with): "0000Q1" or "-001Q1" is not a period.
+        if parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), (1...9999).contains(y), let q = Int(parts[1]),
+            (1...4).contains(q)
+        {
             self = .quarter(year: y, quarter: q)
             return
         }

@@ -16,6 +16,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.daysSinceEpoch = Int32(Day.daysFromCivil(year: year, month: month, day: day))
     }
 
+    /// A date computed from another (a month's first day, a month later), any year: like `+` and
+    /// `-`, it never fails, so arithmetic near the ends of the calendar cannot stop the process.
+    /// `month` is 1–12 and `day` within it (the callers compute them so).
+    init(computedYear year: Int, month: Int, day: Int) {
+        self.daysSinceEpoch = Int32(clamping: Day.daysFromCivil(year: year, month: month, day: day))
+    }
+
     /// Parses exactly `YYYY-MM-DD` (data-format.md: "Dates `YYYY-MM-DD`").
     public init?(iso text: some StringProtocol) {
         // Contiguous UTF-8 (every native String): parsed in place, no array is built.
@@ -87,11 +94,17 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func - (a: Day, b: Day) -> Int { Int(a.daysSinceEpoch) - Int(b.daysSinceEpoch) }
 
     /// The first day of the month `months` after this day's month.
+    /// Total, like `+` and `-`: the result may fall outside the years 1–9999 that parsing accepts
+    /// (a period of 9999-12 ends on 10000-01-01; the one before 0001-01 starts in year 0), and is
+    /// still a day. Why: an outside date near either end once reached a force unwrap here and
+    /// would have stopped the server.
     public func addingMonths(_ months: Int) -> Day {
         let c = components
         let total = c.year * 12 + (c.month - 1) + months
-        let y = total / 12, m = total % 12 + 1
-        return Day(year: y, month: m, day: min(c.day, Day.daysInMonth(year: y, month: m)))!
+        let y = total >= 0 ? total / 12 : (total - 11) / 12
+        let m = total - y * 12 + 1
+        let d = min(c.day, Day.daysInMonth(year: y, month: m))
+        return Day(computedYear: y, month: m, day: d)
     }
 
     public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }

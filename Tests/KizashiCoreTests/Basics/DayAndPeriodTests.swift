@@ -146,4 +146,24 @@ struct WorkspaceSettingsTests {
         }
         #expect((try? WorkspaceSettings.validate(key: "currency", value: " usd ")) == "usd")
     }
+
+    /// Outside text reaches these through every `period=`, `start=` and `end=`: before the fix,
+    /// "0000Q1" and a custom period starting in December 9999 stopped the process (a force unwrap).
+    @Test("periods at the ends of the calendar: refused or computed, never a trap")
+    func calendarEnds() {
+        for label in ["0000Q1", "-001Q1", "0000", "0000-01"] { #expect(KPIPeriod(label: label) == nil, "\(label)") }
+        // 9999Q4 ends on 10000-01-01: a day past what can be typed, still a day.
+        let last = KPIPeriod(label: "9999Q4")!
+        #expect(last.kind == .quarter && last.lengthInDays == 92)  // 31 + 30 + 31
+        #expect(last.end.components == (10000, 1, 1))
+        // A custom range typed at the very end: its kind is asked (adds a month past 9999-12-01).
+        let custom = KPIPeriod(start: Day(iso: "9999-12-01")!, end: Day(iso: "9999-12-31")!)
+        #expect(custom.kind == .custom && custom.previous.lengthInDays == 30)
+        // The month before 0001-01 is December of year 0.
+        #expect(KPIPeriod(label: "0001-01")!.previous.start.components == (0, 12, 1))
+        // Twelve months of trend ending with 0001-03 begin in year 0 (the workbook of 0001Q1).
+        #expect(KPIPeriod.month(year: 0, month: 4).lengthInDays == 30)
+        #expect(Day(iso: "2026-01-31")!.addingMonths(1) == Day(iso: "2026-02-28"))
+        #expect(Day(iso: "2026-03-31")!.addingMonths(-13) == Day(iso: "2025-02-28"))
+    }
 }
