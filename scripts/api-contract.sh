@@ -23,7 +23,7 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 token=$("$bin" token create --name contract --role admin --db "$work/w.sqlite" | tail -1)
-st run "http://127.0.0.1:$port/api/openapi.yaml" \
+st --config-file scripts/schemathesis.toml run "http://127.0.0.1:$port/api/openapi.yaml" \
   -H "Authorization: Bearer $token" \
   --checks all --phases examples,coverage,fuzzing,stateful \
   -n "$examples" --max-time "$seconds" \

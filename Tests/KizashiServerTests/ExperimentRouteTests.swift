@@ -55,7 +55,7 @@ struct ExperimentRouteTests {
             }
             #expect(
                 try await post(#"{"name":"E","holdout":"20%","seed":"7","start":"2026-07-01"}"#, editor).status
-                    == .unprocessableContent)
+                    == .conflict)
             let created = try await post(good, editor)
             #expect(created.status == .created)
             let e = try Self.json(created)

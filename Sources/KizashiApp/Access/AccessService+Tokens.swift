@@ -19,8 +19,11 @@ extension AccessService {
         name: String, role: UserRole, now: Instant, expiresIn lifetime: TokenLifetime? = nil,
         actor: AuditActor = .commandLine
     ) async throws -> (secret: String, token: APIToken) {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { throw AccessError.tokenNameMissing }
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        // A name is shown in lists and the audit log: control characters (a form feed, an escape)
+        // have no place in it, and a name of only those is no name.
+        guard !trimmed.isEmpty, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else { throw AccessError.tokenNameMissing }
         guard trimmed.count <= Self.maximumTokenNameLength else {
             throw AccessError.tokenNameTooLong(maximum: Self.maximumTokenNameLength)
         }

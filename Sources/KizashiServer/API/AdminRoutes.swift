@@ -37,8 +37,10 @@ enum AdminRoutes {
 
     /// The numeric `:id` of the path, or 400.
     static func pathID(_ context: KizashiRequestContext, _ what: String) throws -> Int64 {
-        guard let id = Int64(try context.parameters.require("id")) else {
-            throw ProblemDetails.badRequest("\(what) id must be a number", field: "id")
+        // Ids are made by the store from 1 on: 0 or a negative number names nothing, so it is refused
+        // like any other bad id (the document says minimum 1).
+        guard let id = Int64(try context.parameters.require("id")), id >= 1 else {
+            throw ProblemDetails.badRequest("\(what) id must be a positive whole number", field: "id")
         }
         return id
     }

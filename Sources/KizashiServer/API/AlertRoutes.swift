@@ -35,9 +35,7 @@ enum AlertRoutes {
         }
         api.delete("/webhooks/:id") { _, context in
             try context.require(.admin)
-            guard let id = Int64(try context.parameters.require("id")) else {
-                throw ProblemDetails.badRequest("webhook id must be a number", field: "id")
-            }
+            let id = try AdminRoutes.pathID(context, "webhook")
             try await services.store.setWebhook(id: id, active: false)
             await services.audit.record(.webhookRemove, by: context.auditActor, target: "webhook \(id)")
             return Response(status: .noContent)

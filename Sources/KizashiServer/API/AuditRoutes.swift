@@ -35,7 +35,7 @@ enum AuditRoutes {
                 return n
             }
             let before = try request.query("before").map { text -> Int64 in
-                guard let n = Int64(text) else {
+                guard let n = Int64(text), n >= 1 else {
                     throw ProblemDetails.badRequest("before must be an entry id", field: "before")
                 }
                 return n

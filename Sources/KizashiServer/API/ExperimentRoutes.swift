@@ -141,7 +141,8 @@ enum ExperimentRoutes {
     static func flag(_ body: JSONBody, _ key: String) throws -> Bool {
         switch body.object[key] {
         case nil, is NSNull: return false
-        case let b as Bool: return b
+        // A JSON true or false only (on Linux a number bridges to Bool too: 0 is not false here).
+        case let n as NSNumber where JSONBody.isBoolean(n): return n.boolValue
         default: throw ProblemDetails.badRequest("\(key) must be true or false", field: key)
         }
     }
@@ -174,7 +175,7 @@ enum ExperimentRoutes {
     }
 
     /// Maps the service's problems to problem details: a bad field 400, an unknown name 404, a
-    /// taken name 409, a workspace that cannot be drawn from 422.
+    /// taken name 409, a workspace that cannot be drawn from 409.
     static func run<T>(_ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch let p as ExperimentInput.Problem {
             throw ProblemDetails.badRequest(p.reason.isEmpty ? p.description : "\(p.field) \(p.reason)", field: p.field)
@@ -183,9 +184,10 @@ enum ExperimentRoutes {
             case .invalid(let i): throw ProblemDetails.badRequest("\(i.field) \(i.reason)", field: i.field)
             case .unknownExperiment(let n): throw ProblemDetails.notFound("The experiment \(n)")
             case .nameTaken: throw ProblemDetails(status: .conflict, title: "Name taken", detail: p.description)
+            // The workspace's state, not the request, is what is missing (no ICP yet, too few
+            // accounts in it): 409, as for any request the current state refuses.
             case .noICP, .tooFewAccounts:
-                throw ProblemDetails(
-                    status: .unprocessableContent, title: "Cannot draw a holdout", detail: p.description)
+                throw ProblemDetails(status: .conflict, title: "Cannot draw a holdout", detail: p.description)
             case .endNotAfterStart: throw ProblemDetails.badRequest(p.description, field: "end")
             }
         }

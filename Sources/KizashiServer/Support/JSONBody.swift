@@ -27,7 +27,8 @@ struct JSONBody {
     }
 
     func number(_ key: String) throws -> Double {
-        guard let n = object[key] as? NSNumber else {
+        // JSONSerialization reads true and false as NSNumbers too: a boolean is not a number here.
+        guard let n = object[key] as? NSNumber, !JSONBody.isBoolean(n) else {
             throw ProblemDetails.badRequest("\(key) must be a number", field: key)
         }
         return n.doubleValue
@@ -35,15 +36,26 @@ struct JSONBody {
 
     func int(_ key: String, required: Bool = true) throws -> Int? {
         switch object[key] {
-        case let n as NSNumber where n.doubleValue == n.doubleValue.rounded(): return n.intValue
+        // Whole and within ±2^53 (exact in a double): 1e300 would read back as Int.min.
+        case let n as NSNumber
+        where !JSONBody.isBoolean(n) && n.doubleValue == n.doubleValue.rounded()
+            && abs(n.doubleValue) <= 9_007_199_254_740_992:
+            return n.intValue
         case nil, is NSNull:
             if required { throw ProblemDetails.badRequest("\(key) is required", field: key) }
             return nil
         default: throw ProblemDetails.badRequest("\(key) must be an integer", field: key)
         }
     }
+
+    /// Whether `n` came from a JSON `true`/`false`, not a number: JSONSerialization gives booleans
+    /// the type code of a C char ("c"), which no JSON number gets.
+    static func isBoolean(_ n: NSNumber) -> Bool {
+        String(cString: n.objCType) == "c"
+    }
 }
 
 extension Data {
     init(buffer: ByteBuffer) { self = Data(buffer.readableBytesView) }
+
 }
