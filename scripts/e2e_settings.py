@@ -1,6 +1,7 @@
 """The Settings page's forms in the browser (issue 22 §3), in Japanese, as an admin: the ICP form
 with its live count, the IP-range upload and address test, a webhook added and disabled, a site
-key created and revoked, a user and an API token created, the weekly review sent now. Each step
+key created and revoked, a user and an API token created, the weekly review sent now, and the
+alert delivery log's re-send (when e2e.sh delivered an alert). Each step
 checks the page says what happened and that no request failed. Called by e2e_browser.py."""
 import json
 import os
@@ -64,13 +65,39 @@ def check_settings(b, base, navigate, settle_after_submit, choose_file, problems
     note_problems("IP ranges")
     checked.append("ja settings: IP ranges (upload, address test)")
 
+    # The alert delivery log (e2e.sh delivered one alert to its receiver): re-send it, and the
+    # receiver gets it a second time.
+    hook_log = os.environ.get("KIZASHI_E2E_HOOK_LOG")
+    if hook_log:
+        navigate(base + "/settings")
+        rows = b.evaluate("document.querySelectorAll('#deliveries tbody tr').length") or 0
+        if rows < 1:
+            failures.append("ja settings (deliveries): the delivered alert is not in the log")
+        received = len(open(hook_log).read().splitlines())
+        b.events.clear()
+        found = b.evaluate("""(() => { const f = document.querySelector('form[action^="/settings/deliveries/"]');
+                              if (f) f.submit(); return !!f; })()""")
+        if not found:
+            failures.append("ja settings (deliveries): no re-send button")
+        else:
+            settle_after_submit()
+            for _ in range(60):
+                if len(open(hook_log).read().splitlines()) > received:
+                    break
+                b.drain(0.5)
+            else:
+                failures.append("ja settings (deliveries): the re-sent alert did not reach the receiver")
+        note_problems("delivery re-send")
+        checked.append("ja settings: alert delivery re-sent")
+
     # A webhook (a public address literal: no DNS needed), then disabled.
     text = submit('form[action="/settings/webhooks"]', {"url": "https://93.184.216.34/kizashi-e2e", "kind": "slack"})
     if "93.184.216.34/kizashi-e2e" not in text:
         failures.append("ja settings (webhooks): the added webhook is not listed")
     b.events.clear()
     b.evaluate("""(() => { const f = [...document.querySelectorAll('form[action^="/settings/webhooks/"]')]
-                   .find(f => f.action.endsWith('/disable')); if (f) f.submit(); return !!f; })()""")
+                   .find(f => f.action.endsWith('/disable') && f.closest('tr').innerText.includes('93.184.216.34'));
+                   if (f) f.submit(); return !!f; })()""")
     settle_after_submit()
     note_problems("webhooks")
     checked.append("ja settings: webhook added and disabled")

@@ -36,6 +36,19 @@ struct APIEdgeValueTests {
                 body: ByteBuffer(string: #"{"name":"\f","role":"viewer"}"#))
             #expect(token.status == .unprocessableContent || token.status == .badRequest, "\(token.status)")
             #expect(try await send(.get, "/api/v1/audit?before=0") == .badRequest)
+            // A bad cursor is refused whatever the format; a period with a custom range too is ambiguous.
+            #expect(try await send(.get, "/api/v1/audit?before=x&format=csv") == .badRequest)
+            #expect(try await send(.get, "/api/v1/kpis?period=2026Q3&start=2026-07-01&end=2026-10-01") == .badRequest)
+            // A body over a route's limit is a problem+json 413, not an empty answer.
+            let big = try await client.execute(
+                uri: "/api/v1/segments", method: .post, headers: json,
+                body: ByteBuffer(string: #"{"name":"a","rule":""# + String(repeating: "x", count: 9000) + #""}"#))
+            #expect(big.status == .contentTooLarge)
+            #expect(big.headers[.contentType] == "application/problem+json")
+            // A year below 1000 keeps four digits in the label it is stored and shown under.
+            #expect(try await send(.put, "/api/v1/goals", #"{"kpi":"sql_count","period":"0004","value":1}"#) == .ok)
+            let goals = try await client.execute(uri: "/api/v1/goals", method: .get, headers: admin.headers)
+            #expect(String(buffer: goals.body).contains(#""period": "0004""#))
             // The same requests with good values pass.
             #expect(
                 try await send(.put, "/api/v1/goals", #"{"kpi":"sql_count","period":"2026Q4","tier":1,"value":4}"#)

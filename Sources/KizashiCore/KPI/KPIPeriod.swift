@@ -79,9 +79,10 @@ public struct KPIPeriod: Sendable, Equatable, Hashable, CustomStringConvertible 
     public var label: String {
         let s = start.components
         switch kind {
-        case .month: return "\(s.year)-\(Day.pad(s.month, 2))"
-        case .quarter: return "\(s.year)Q\((s.month - 1) / 3 + 1)"
-        case .year: return "\(s.year)"
+        // Four-digit years, as the labels are read back (year 4 is "0004", never "4").
+        case .month: return "\(Day.pad(s.year, 4))-\(Day.pad(s.month, 2))"
+        case .quarter: return "\(Day.pad(s.year, 4))Q\((s.month - 1) / 3 + 1)"
+        case .year: return Day.pad(s.year, 4)
         case .custom: return "\(start)..\(end)"
         }
     }

@@ -9,6 +9,20 @@ enum AuditRoutes {
     static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
         router.group("/api/v1").get("/audit") { request, context in
             try context.require(.admin)
+            // Read and checked before the format is chosen: the CSV ignores them, but a bad value
+            // is a 400 whatever the format (the document's rules hold for every request).
+            let limit = try request.query("limit").map { text -> Int in
+                guard let n = Int(text), (1...1000).contains(n) else {
+                    throw ProblemDetails.badRequest("limit must be a number from 1 to 1000", field: "limit")
+                }
+                return n
+            }
+            let before = try request.query("before").map { text -> Int64 in
+                guard let n = Int64(text), n >= 1 else {
+                    throw ProblemDetails.badRequest("before must be an entry id", field: "before")
+                }
+                return n
+            }
             let format = request.query("format") ?? "json"
             if format == "csv" {
                 // Streamed page by page: the log of a long-lived workspace need not fit in memory.
@@ -27,18 +41,6 @@ enum AuditRoutes {
             }
             guard format == "json" else {
                 throw ProblemDetails.badRequest("format must be json or csv", field: "format")
-            }
-            let limit = try request.query("limit").map { text -> Int in
-                guard let n = Int(text), (1...1000).contains(n) else {
-                    throw ProblemDetails.badRequest("limit must be a number from 1 to 1000", field: "limit")
-                }
-                return n
-            }
-            let before = try request.query("before").map { text -> Int64 in
-                guard let n = Int64(text), n >= 1 else {
-                    throw ProblemDetails.badRequest("before must be an entry id", field: "before")
-                }
-                return n
             }
             let entries = try await services.audit.entries(before: before, limit: limit ?? 100)
             return Responses.json(.array(entries.map(entryJSON)))

@@ -91,7 +91,12 @@ extension PeriodPicker {
         case "month": period = request.query("month") ?? period
         case "quarter": period = request.query("quarter") ?? period
         case "custom": period = nil
-        default: if period != nil { start = nil; end = nil }
+        default:
+            // The API's own query (no picker form): a period and a custom range at once is
+            // ambiguous, and refused rather than one of them silently ignored.
+            if period != nil && (start != nil || end != nil) {
+                throw ProblemDetails.badRequest("give period, or start and end, not both", field: "period")
+            }
         }
         if request.query("kind") != nil && request.query("kind") != "custom" { start = nil; end = nil }
         return try parse(period: period, start: start, end: end, tier: request.query("tier"), default: def)

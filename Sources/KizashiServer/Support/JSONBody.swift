@@ -6,7 +6,13 @@ struct JSONBody {
     let object: [String: Any]
 
     static func read(_ request: Request, limit: Int = 1 << 20) async throws -> JSONBody {
-        let buffer = try await request.body.collect(upTo: limit)
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: limit) } catch {
+            // Collecting fails only on a body over the limit (or a broken connection, which gets no
+            // answer anyway): a problem+json like every other refusal, not Hummingbird's empty 413.
+            throw ProblemDetails(
+                status: .contentTooLarge, title: "Content too large", detail: "the body is larger than \(limit) bytes")
+        }
         let data = Data(buffer: buffer)
         guard let any = try? JSONSerialization.jsonObject(with: data), let object = any as? [String: Any] else {
             throw ProblemDetails.badRequest("the body must be a JSON object")
