@@ -58,6 +58,7 @@ public enum KizashiServerApp {
         AttributionRoutes.add(to: router, services: services)
         JourneyRoutes.add(to: router, services: services)
         DigestRoutes.add(to: router, services: services)
+        CRMSyncRoutes.add(to: router, services: services)
         RankingModelRoutes.add(to: router, services: services)
         ExperimentRoutes.add(to: router, services: services)
         SegmentRoutes.add(to: router, services: services)

@@ -22,7 +22,7 @@ struct Kizashi: AsyncParsableCommand {
             DuplicatesCommand.self, MergeCommand.self, CopyCommand.self, BackupCommand.self, RestoreCommand.self,
             MigrateCommand.self, BenchRankCommand.self, ModelCommand.self, ExperimentCommand.self,
             TargetListCommand.self, InitiativeCommand.self, ReviewCommand.self,
-            JourneyCommand.self, DigestCommand.self, ReportCommand.self, SegmentCommand.self,
+            JourneyCommand.self, DigestCommand.self, ReportCommand.self, SegmentCommand.self, SyncCommand.self,
         ]
     )
 }
