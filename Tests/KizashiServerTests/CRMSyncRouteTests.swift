@@ -1,0 +1,72 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import KizashiApp
+import KizashiCore
+import KizashiServer
+import KizashiStore
+import Testing
+
+/// `POST /api/v1/sync/hubspot` and `GET /api/v1/sync/log` (issue 27 §1): admins only, a dry run
+/// sends nothing, without a stored token a real run is refused (409), with one it writes to the fake.
+@Suite("CRM sync API")
+struct CRMSyncRouteTests {
+    @Test("admin only; dry_run sends nothing; no token → 409; a run writes and is logged and audited")
+    func syncAndLog() async throws {
+        let fake = FakeHubSpot(token: HubSpotSyncFixture.token)
+        try await fake.application().test(.live) { hubspot in
+            let base = "http://127.0.0.1:\(try #require(hubspot.port))"
+            let box = try CRMSecretBox(keyText: HubSpotSyncFixture.keyText)
+            let w = try await TestWorkspace.make(importFixture: false) { config in
+                config.hubSpotBaseURL = base
+                config.secretBox = box
+                config.crmPause = RecordingPause()
+            }
+            defer { Task { await w.close() } }
+            try await HubSpotSyncFixture.load(into: w.store)
+            try await w.test { client in
+                let editor = try await Browser.login(client, role: .editor)
+                var eh = editor.headers
+                eh[HTTPField.Name("X-CSRF-Token")!] = editor.csrf
+                #expect(
+                    try await client.execute(uri: "/api/v1/sync/hubspot?dry_run=true", method: .post, headers: eh)
+                        .status == .forbidden)
+                #expect(try await client.execute(uri: "/api/v1/sync/log", method: .get, headers: eh).status == .forbidden)
+
+                let admin = try await Browser.login(client, role: .admin)
+                var ah = admin.headers
+                ah[HTTPField.Name("X-CSRF-Token")!] = admin.csrf
+                #expect(
+                    try await client.execute(uri: "/api/v1/sync/hubspot?dry_run=maybe", method: .post, headers: ah)
+                        .status == .badRequest)
+                let dry = try await client.execute(
+                    uri: "/api/v1/sync/hubspot?dry_run=true&lang=en", method: .post, headers: ah)
+                #expect(dry.status == .ok)
+                let dryJSON = try #require(
+                    try JSONSerialization.jsonObject(with: Data(String(buffer: dry.body).utf8)) as? [String: Any])
+                #expect((dryJSON["changes"] as? [Any])?.count == 3)
+                #expect((dryJSON["run"] as? [String: Any])?["status"] as? String == "dry_run")
+                #expect(fake.received.isEmpty)
+                // No token stored yet: refused, nothing sent.
+                let noToken = try await client.execute(uri: "/api/v1/sync/hubspot", method: .post, headers: ah)
+                #expect(noToken.status == .conflict)
+                #expect(String(buffer: noToken.body).contains("--set-token"))
+                try await HubSpotCredentials(store: w.store, box: box).set(
+                    HubSpotSyncFixture.token, at: HubSpotSyncFixture.now)
+                let sent = try await client.execute(uri: "/api/v1/sync/hubspot?lang=en", method: .post, headers: ah)
+                #expect(sent.status == .ok)
+                #expect(!String(buffer: sent.body).contains(HubSpotSyncFixture.token))
+                #expect(fake.received.count == 1 && fake.received.first?.inputs == HubSpotSyncFixture.firstRun)
+                let log = try await client.execute(uri: "/api/v1/sync/log", method: .get, headers: ah)
+                let runs = try #require(
+                    try JSONSerialization.jsonObject(with: Data(String(buffer: log.body).utf8)) as? [[String: Any]])
+                #expect(runs.map { $0["status"] as? String } == ["ok", "dry_run"])
+                #expect(runs.first?["records_sent"] as? Int == 3)
+                let audit = try await w.services.audit.entries(limit: 5)
+                #expect(audit.contains { $0.action == "crm.sync" && $0.actor == "admin@example.com" })
+            }
+        }
+        #expect(fake.problems.isEmpty)
+    }
+}
