@@ -74,7 +74,8 @@ struct SyncHubSpotCommand: AsyncParsableCommand {
                 connection: HubSpotConnection(baseURL: baseURL, http: LiveCRMHTTPClient()))
             let report: HubSpotSyncReport
             do {
-                report = try await service.run(.init(asOf: w.day, dryRun: dryRun, contacts: contacts, language: language))
+                report = try await service.run(
+                    .init(asOf: w.day, dryRun: dryRun, contacts: contacts, language: language))
             } catch let e as CRMSyncProblem {
                 throw ValidationError(e.description)
             } catch let e as CRMSecretProblem {

@@ -32,7 +32,8 @@ struct CRMSyncRouteTests {
                 #expect(
                     try await client.execute(uri: "/api/v1/sync/hubspot?dry_run=true", method: .post, headers: eh)
                         .status == .forbidden)
-                #expect(try await client.execute(uri: "/api/v1/sync/log", method: .get, headers: eh).status == .forbidden)
+                #expect(
+                    try await client.execute(uri: "/api/v1/sync/log", method: .get, headers: eh).status == .forbidden)
 
                 let admin = try await Browser.login(client, role: .admin)
                 var ah = admin.headers

@@ -93,7 +93,8 @@ final class FakeHubSpot: @unchecked Sendable {
             return
                 #"{"id":"\#(id)","properties":{\#(props.joined(separator: ","))},"createdAt":"2026-01-05T00:00:00Z","updatedAt":"2026-09-30T03:00:00Z","archived":false}"#
         }
-        let times = #""requestedAt":"2026-09-30T03:00:00Z","startedAt":"2026-09-30T03:00:00Z","completedAt":"2026-09-30T03:00:01Z""#
+        let times =
+            #""requestedAt":"2026-09-30T03:00:00Z","startedAt":"2026-09-30T03:00:00Z","completedAt":"2026-09-30T03:00:01Z""#
         switch next {
         case .ok:
             return json(

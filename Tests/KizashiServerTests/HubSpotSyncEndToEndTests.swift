@@ -45,7 +45,10 @@ struct HubSpotSyncEndToEndTests {
 
             // First run: one request with exactly the hand-worked values.
             let first = try await run()
-            #expect(fake.received == [.init(object: "companies", inputs: HubSpotSyncFixture.firstRun, order: ["101", "102", "103"])])
+            #expect(
+                fake.received == [
+                    .init(object: "companies", inputs: HubSpotSyncFixture.firstRun, order: ["101", "102", "103"])
+                ])
             #expect(first.run.status == .ok && first.run.recordsSent == 3 && first.run.recordsFailed == 0)
 
             // Second run, nothing changed: nothing sent, nothing changed.
@@ -63,7 +66,8 @@ struct HubSpotSyncEndToEndTests {
             ]
             let dryAfter = try await run(dry: true)
             #expect(fake.received.count == 1)
-            #expect(dryAfter.changes.flatMap(\.updates) == [CRMRecordUpdate(recordId: "102", properties: expected["102"]!)])
+            #expect(
+                dryAfter.changes.flatMap(\.updates) == [CRMRecordUpdate(recordId: "102", properties: expected["102"]!)])
             let third = try await run()
             #expect(fake.received.count == 2)
             #expect(fake.received.last == .init(object: "companies", inputs: expected, order: ["102"]))
@@ -95,17 +99,22 @@ struct HubSpotSyncEndToEndTests {
                         objectType: "companies", recordId: "103",
                         error: "OBJECT_NOT_FOUND: Object not found.  objectId are usually numeric.")
                 ])
-            #expect(Set(try await store.crmSentValues(provider: "hubspot", objectType: "companies").keys) == ["101", "102"])
+            #expect(
+                Set(try await store.crmSentValues(provider: "hubspot", objectType: "companies").keys) == ["101", "102"])
             let second = try await HubSpotSyncFixture.service(store, base: base, pause: RecordingPause()).run(
                 HubSpotSyncFixture.options())
             #expect(second.run.status == .ok && second.run.recordsSent == 1)
-            #expect(fake.received.last == .init(object: "companies", inputs: ["103": HubSpotSyncFixture.firstRun["103"]!], order: ["103"]))
+            #expect(
+                fake.received.last
+                    == .init(object: "companies", inputs: ["103": HubSpotSyncFixture.firstRun["103"]!], order: ["103"]))
             #expect(fake.problems.isEmpty)
         }
         #expect(try await store.crmSyncRuns(limit: 5).last?.failures.map(\.recordId) == ["103"])
     }
 
-    @Test("429: Retry-After waited (capped at 60 s) and retried; the daily limit and a refused token stop the run, nothing marked sent")
+    @Test(
+        "429: Retry-After waited (capped at 60 s) and retried; the daily limit and a refused token stop the run, nothing marked sent"
+    )
     func limits() async throws {
         let store = try await Self.workspace()
         defer { Task { try? await store.close() } }
@@ -121,7 +130,8 @@ struct HubSpotSyncEndToEndTests {
             #expect(daily.run.message?.contains("3 changed record(s) not sent") == true)
             #expect(try await store.crmSentValues(provider: "hubspot", objectType: "companies").isEmpty)
             // The rolling limit, five times with a long Retry-After: five waits of 60 s, then it stops.
-            fake.queue(.rateLimited(retryAfter: 3_600), .rateLimited(retryAfter: 3_600), .rateLimited(retryAfter: 3_600),
+            fake.queue(
+                .rateLimited(retryAfter: 3_600), .rateLimited(retryAfter: 3_600), .rateLimited(retryAfter: 3_600),
                 .rateLimited(retryAfter: 3_600), .rateLimited(retryAfter: 3_600), .rateLimited(retryAfter: 3_600))
             let pause = RecordingPause()
             let slow = try await HubSpotSyncFixture.service(store, base: base, pause: pause).run(
@@ -143,12 +153,16 @@ struct HubSpotSyncEndToEndTests {
                 HubSpotSyncFixture.options())
             #expect(refused.run.status == .stopped && refused.run.message?.contains("refused the token") == true)
             #expect(!refused.text().contains("pat-na1-revoked") && !refused.json().serialized().contains("pat-na1"))
-            #expect(try await store.crmSentValues(provider: "hubspot", objectType: "companies")["102"]?["kizashi_intent_topics"] == "")
+            #expect(
+                try await store.crmSentValues(provider: "hubspot", objectType: "companies")["102"]?[
+                    "kizashi_intent_topics"] == "")
             #expect(fake.problems.isEmpty)
         }
     }
 
-    @Test("batches of at most 100: 203 HubSpot accounts go in 100 + 100 + 3; --contacts writes the account's values on its HubSpot contacts")
+    @Test(
+        "batches of at most 100: 203 HubSpot accounts go in 100 + 100 + 3; --contacts writes the account's values on its HubSpot contacts"
+    )
     func batchesAndContacts() async throws {
         let store = try await Self.workspace(extraCompanies: 200)
         defer { Task { try? await store.close() } }

@@ -92,7 +92,8 @@ enum HubSpotSyncFixture {
         "101": [
             "kizashi_score": "35.2", "kizashi_score_change_7d": "35.2", "kizashi_stage": "qualified",
             "kizashi_approach_rank": "1",
-            "kizashi_reasons": "intent on SFA surged from 0 to 80; 1 form submitted this week; attended 1 event this week",
+            "kizashi_reasons":
+                "intent on SFA surged from 0 to 80; 1 form submitted this week; attended 1 event this week",
             "kizashi_intent_topics": "SFA", "kizashi_synced_at": syncedAt,
         ],
         "102": [

@@ -28,7 +28,10 @@ struct CRMSyncContractTests {
             try await store.crmSentValues(provider: "hubspot", objectType: "companies") == [
                 "101": ["kizashi_score": "35.2", "kizashi_stage": "engaged"], "102": ["kizashi_score": "1.6"],
             ])
-        #expect(try await store.crmSentValues(provider: "hubspot", objectType: "contacts") == ["201": ["kizashi_score": "35.2"]])
+        #expect(
+            try await store.crmSentValues(provider: "hubspot", objectType: "contacts") == [
+                "201": ["kizashi_score": "35.2"]
+            ])
         #expect(try await store.crmSentValues(provider: "salesforce", objectType: "companies").isEmpty)
         // 400 records × 2 properties in one call (more than one statement's chunk).
         var many: [String: [String: String]] = [:]
@@ -65,7 +68,8 @@ struct CRMSyncContractTests {
         #expect(first.id > 0 && second.id > first.id)
         let runs = try await store.crmSyncRuns(limit: 10)
         #expect(runs == [second, first])
-        #expect(runs[1].failures == [CRMSyncFailure(objectType: "companies", recordId: "103", error: "OBJECT_NOT_FOUND")])
+        #expect(
+            runs[1].failures == [CRMSyncFailure(objectType: "companies", recordId: "103", error: "OBJECT_NOT_FOUND")])
         #expect(try await store.crmSyncRuns(limit: 1) == [second])
     }
 }

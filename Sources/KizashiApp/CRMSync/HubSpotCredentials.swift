@@ -21,10 +21,12 @@ public struct HubSpotCredentials: Sendable {
     /// `CRMSyncProblem.badToken` for text that cannot be a token.
     public func set(_ token: String, at: Instant) async throws {
         let t = token.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !t.isEmpty, t.utf8.count <= Self.maxTokenLength, t.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })
+        guard !t.isEmpty, t.utf8.count <= Self.maxTokenLength,
+            t.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })
         else { throw CRMSyncProblem(.badToken) }
         guard let box else { throw CRMSecretProblem(kind: .noKey) }
-        try await store.setCRMCredential(provider: Self.provider, sealed: try box.seal(t, purpose: Self.purpose), at: at)
+        try await store.setCRMCredential(
+            provider: Self.provider, sealed: try box.seal(t, purpose: Self.purpose), at: at)
     }
 
     public func clear(at: Instant) async throws {

@@ -72,8 +72,9 @@ public struct CRMAccountSignals: Sendable, Equatable {
 
     /// Control characters dropped (outside text), cut to `maxTextLength` characters.
     static func bounded(_ s: String) -> String {
-        String(String.UnicodeScalarView(s.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }).prefix(
-            maxTextLength))
+        String(
+            String.UnicodeScalarView(s.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }).prefix(
+                maxTextLength))
     }
 }
 

@@ -110,7 +110,8 @@ extension SQLWorkspaceBackend {
         guard let id = r.int64("run_id"), let provider = r.text("provider"), let started = r.int64("started_at"),
             let finished = r.int64("finished_at"),
             let status = r.text("status").flatMap(CRMSyncRun.Status.init(rawValue:)),
-            let changed = r.int("records_changed"), let sent = r.int("records_sent"), let failed = r.int("records_failed")
+            let changed = r.int("records_changed"), let sent = r.int("records_sent"),
+            let failed = r.int("records_failed")
         else { throw StoreError("a CRM sync run is unreadable (table crm_sync_runs)") }
         return CRMSyncRun(
             id: id, provider: provider, startedAt: Instant(millisecondsSinceEpoch: started),

@@ -60,7 +60,8 @@ struct HubSpotBatchUpdateTests {
                     ]))
         // A 207 that lists nothing accepts nothing (the community thread's empty 207).
         #expect(
-            HubSpotBatchUpdate.outcome(status: 207, retryAfter: nil, body: Array(#"{"results":[],"numErrors":0}"#.utf8), sent: ["1"])
+            HubSpotBatchUpdate.outcome(
+                status: 207, retryAfter: nil, body: Array(#"{"results":[],"numErrors":0}"#.utf8), sent: ["1"])
                 == .done(accepted: [], failed: ["1": "not among HubSpot's results (207)"]))
     }
 
@@ -81,15 +82,21 @@ struct HubSpotBatchUpdateTests {
         #expect(
             HubSpotBatchUpdate.outcome(status: 429, retryAfter: nil, body: daily, sent: ["1"])
                 == .dailyLimit("You have reached your daily limit."))
-        let auth = Array(#"{"status":"error","message":"Authentication credentials not found.","category":"INVALID_AUTHENTICATION"}"#.utf8)
+        let auth = Array(
+            #"{"status":"error","message":"Authentication credentials not found.","category":"INVALID_AUTHENTICATION"}"#
+                .utf8)
         #expect(
             HubSpotBatchUpdate.outcome(status: 401, retryAfter: nil, body: auth, sent: ["1"])
                 == .unauthorized("HTTP 401: Authentication credentials not found."))
-        let bad = Array(#"{"status":"error","message":"Property \"kizashi_score\" does not exist","category":"VALIDATION_ERROR"}"#.utf8)
+        let bad = Array(
+            #"{"status":"error","message":"Property \"kizashi_score\" does not exist","category":"VALIDATION_ERROR"}"#
+                .utf8)
         #expect(
             HubSpotBatchUpdate.outcome(status: 400, retryAfter: nil, body: bad, sent: ["1"])
                 == .batchFailed(#"HTTP 400: Property "kizashi_score" does not exist"#))
-        #expect(HubSpotBatchUpdate.outcome(status: 502, retryAfter: nil, body: Array("<html>".utf8), sent: ["1"]) == .batchFailed("HTTP 502"))
+        #expect(
+            HubSpotBatchUpdate.outcome(status: 502, retryAfter: nil, body: Array("<html>".utf8), sent: ["1"])
+                == .batchFailed("HTTP 502"))
     }
 
     @Test("Retry-After: small whole seconds only")
