@@ -179,6 +179,18 @@ struct HubSpotSyncEndToEndTests {
         }
     }
 
+    @Test("no answer (nothing listening): every record refused with the reason, none marked sent")
+    func noAnswer() async throws {
+        let store = try await Self.workspace()
+        defer { Task { try? await store.close() } }
+        // Port 9 (discard) on loopback: nothing listens, the connection is refused.
+        let r = try await HubSpotSyncFixture.service(store, base: "http://127.0.0.1:9", pause: RecordingPause()).run(
+            HubSpotSyncFixture.options())
+        #expect(r.run.status == .partial && r.run.recordsSent == 0 && r.run.recordsFailed == 3)
+        #expect(r.run.failures.allSatisfy { $0.error.hasPrefix("no answer from HubSpot: ") })
+        #expect(try await store.crmSentValues(provider: "hubspot", objectType: "companies").isEmpty)
+    }
+
     @Test("the token is sealed at rest: not in the database file, and it does not open with another key")
     func tokenAtRest() async throws {
         let store = try await Self.workspace()

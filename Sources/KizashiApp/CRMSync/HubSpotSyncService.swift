@@ -191,7 +191,9 @@ struct Sending {
                     ], body: body, timeout: connection.timeout, maxResponseBytes: connection.maxResponseBytes)
             } catch {
                 // Whether HubSpot applied it is unknown: not marked sent, so the next run sends it again.
-                fail(ids, object: object, "no answer from HubSpot: \(type(of: error))")
+                // The error's text names the failure (timeout, refused connection, body too large),
+                // never the request's headers.
+                fail(ids, object: object, "no answer from HubSpot: " + String(String(describing: error).prefix(200)))
                 return nil
             }
             switch HubSpotBatchUpdate.outcome(

@@ -45,7 +45,8 @@ public enum HubSpotBatchUpdate {
         /// 200 (all accepted) or 207 (some): `accepted` may be marked sent; `failed` = record →
         /// HubSpot's reason, retried on the next run.
         case done(accepted: [String], failed: [String: String])
-        /// 429 from the rolling (per-second) limit: wait `retryAfterSeconds` (nil: not given) and retry.
+        /// 429 from the rolling (per-second) limit, or 423 (locked): wait `retryAfterSeconds` (nil:
+        /// not given) and retry.
         case rateLimited(retryAfterSeconds: Int?)
         /// 429 with the daily policy: nothing more can be sent today; the run stops.
         case dailyLimit(String)
@@ -95,6 +96,10 @@ public enum HubSpotBatchUpdate {
                 return .dailyLimit(message ?? "HubSpot's daily API limit is reached")
             }
             return .rateLimited(retryAfterSeconds: retryAfter.flatMap(retryAfterSeconds))
+        case 423:
+            // "Locked" while HubSpot digests a burst of writes to the same records; its guide says
+            // to wait at least 2 seconds.
+            return .rateLimited(retryAfterSeconds: max(2, retryAfter.flatMap(retryAfterSeconds) ?? 2))
         case 401, 403:
             return .unauthorized("HTTP \(status)" + (message.map { ": \($0)" } ?? ""))
         default:

@@ -76,6 +76,10 @@ struct HubSpotBatchUpdateTests {
         #expect(
             HubSpotBatchUpdate.outcome(status: 429, retryAfter: nil, body: [], sent: ["1"])
                 == .rateLimited(retryAfterSeconds: nil))
+        // 423 Locked: HubSpot's error guide says to wait at least 2 s.
+        #expect(
+            HubSpotBatchUpdate.outcome(status: 423, retryAfter: nil, body: [], sent: ["1"])
+                == .rateLimited(retryAfterSeconds: 2))
         let daily = Array(
             #"{"status":"error","message":"You have reached your daily limit.","errorType":"RATE_LIMIT","policyName":"DAILY"}"#
                 .utf8)
