@@ -66,6 +66,26 @@ struct CRMSyncRouteTests {
                 #expect(runs.first?["records_sent"] as? Int == 3)
                 let audit = try await w.services.audit.entries(limit: 5)
                 #expect(audit.contains { $0.action == "crm.sync" && $0.actor == "admin@example.com" })
+
+                // A run HubSpot partly refuses, then the Settings section: the runs and the refused
+                // record for the admin, never the token; nothing for an editor.
+                try await HubSpotSyncFixture.addHS102Surge(w.store)
+                await w.services.changed()  // as an import through the server does
+                fake.queue(.multiStatus(failing: ["102"]))
+                #expect(
+                    try await client.execute(uri: "/api/v1/sync/hubspot?lang=en", method: .post, headers: ah).status
+                        == .ok)
+                let page = try await client.execute(
+                    uri: "/settings", method: .get, headers: [.cookie: admin.cookie + "; kizashi_lang=en"])
+                let html = String(buffer: page.body)
+                #expect(html.contains("id=\"crm-sync\"") && html.contains("HubSpot write-back"))
+                #expect(html.contains("Private-app token: stored (encrypted)"))
+                #expect(html.contains("some refused (retried next run)") && html.contains("1 / 0 / 1"))
+                #expect(html.contains("refused companies 102: OBJECT_NOT_FOUND"))
+                #expect(html.contains("3 / 3 / 0") && html.contains("dry run"))
+                #expect(!html.contains(HubSpotSyncFixture.token))
+                let editorPage = try await client.execute(uri: "/settings", method: .get, headers: editor.headers)
+                #expect(!String(buffer: editorPage.body).contains("crm-sync"))
             }
         }
         #expect(fake.problems.isEmpty)

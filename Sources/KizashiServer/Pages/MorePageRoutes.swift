@@ -330,6 +330,9 @@ enum MorePageRoutes {
             model.timeZone = try WorkspaceSettings.parameters(from: stored).timeZone
             model.now = services.now()
             model.digestDeliveries = try await store.digestDeliveries(limit: 30)
+            model.crmSyncRuns = try await store.crmSyncRuns(limit: 20)
+            model.hubSpotTokenStored = try await store.crmCredential(provider: HubSpotCredentials.provider) != nil
+            model.secretKeyConfigured = services.configuration.secretBox != nil
         }
         let body = SettingsView(
             model: model, lang: lang, csrf: context.identity?.session?.csrfToken ?? "", notice: notice,

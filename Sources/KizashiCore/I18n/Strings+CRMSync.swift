@@ -1,0 +1,26 @@
+/// CRM write-back on the Settings page (issue 27 §1).
+extension L10n {
+    static let crmSync: [String: (en: String, ja: String)] = [
+        "settings.crm": ("HubSpot write-back", "HubSpotへの書き戻し"),
+        "settings.crm.help": (
+            "Scores, stages and the approach-now rank are written onto the HubSpot companies imported from HubSpot, only what changed: run `kizashi sync hubspot` (or POST /api/v1/sync/hubspot). Setup: docs/activation-hubspot.md.",
+            "スコア・ステージ・今アプローチすべき順位を、HubSpotから取り込んだ会社のレコードに変更分だけ書き戻します。`kizashi sync hubspot`（または POST /api/v1/sync/hubspot）で実行します。設定方法: docs/activation-hubspot.md"
+        ),
+        "settings.crm.token": ("Private-app token: stored (encrypted)", "プライベートアプリのトークン: 保存済み（暗号化）"),
+        "settings.crm.noToken": (
+            "No token stored: `kizashi sync hubspot --set-token`", "トークン未設定: `kizashi sync hubspot --set-token`"
+        ),
+        "settings.crm.noKey": (
+            "This server has no KIZASHI_SECRET_KEY: only dry runs are possible here.",
+            "このサーバーには KIZASHI_SECRET_KEY がないため、ドライランのみ実行できます。"
+        ),
+        "settings.crm.none": ("No sync has run yet.", "まだ同期は実行されていません。"),
+        "settings.crm.when": ("When", "日時"),
+        "settings.crm.counts": ("Changed / accepted / refused", "変更 / 反映 / 拒否"),
+        "settings.crm.status.ok": ("done", "完了"),
+        "settings.crm.status.partial": ("some refused (retried next run)", "一部拒否（次回再送）"),
+        "settings.crm.status.stopped": ("stopped", "中断"),
+        "settings.crm.status.dry_run": ("dry run", "ドライラン"),
+        "settings.crm.refused": ("refused {0} {1}: {2}", "拒否 {0} {1}: {2}"),
+    ]
+}
