@@ -76,6 +76,9 @@ public struct ServerConfiguration: Sendable {
     /// How the sync's HTTP and 429 waits are done; nil: the live client and real waits (tests inject fakes).
     public var crmHTTP: (any CRMHTTPClient)?
     public var crmPause: (any CRMSyncPause)?
+    /// Run the HubSpot write-back on the workspace's `crm.hubspot.schedule` (tests drive
+    /// `HubSpotSyncScheduler.syncDue()` themselves).
+    public var syncCRM = true
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, bcryptCost: UInt8 = 12) {
         self.host = host

@@ -9,6 +9,18 @@ enum CRMSyncRoutes {
     /// One live client for the server's lifetime (created on first use).
     static let liveHTTP = LiveCRMHTTPClient()
 
+    /// The sync as this server runs it (the API and the schedule): its key, HubSpot's URL, its HTTP.
+    static func service(_ services: ServerServices) -> HubSpotSyncService {
+        let config = services.configuration
+        return HubSpotSyncService(
+            store: services.store, data: services.data,
+            credentials: HubSpotCredentials(store: services.store, box: config.secretBox),
+            connection: HubSpotConnection(
+                baseURL: config.hubSpotBaseURL, http: config.crmHTTP ?? liveHTTP,
+                pause: config.crmPause ?? LiveCRMSyncPause()),
+            now: services.now)
+    }
+
     static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
         router.post("/api/v1/sync/hubspot") { request, context in
             try context.require(.admin)
@@ -27,14 +39,7 @@ enum CRMSyncRoutes {
                 }
                 language = chosen
             }
-            let config = services.configuration
-            let service = HubSpotSyncService(
-                store: services.store, data: services.data,
-                credentials: HubSpotCredentials(store: services.store, box: config.secretBox),
-                connection: HubSpotConnection(
-                    baseURL: config.hubSpotBaseURL, http: config.crmHTTP ?? liveHTTP,
-                    pause: config.crmPause ?? LiveCRMSyncPause()),
-                now: services.now)
+            let service = Self.service(services)
             let report: HubSpotSyncReport
             do {
                 report = try await service.run(

@@ -28,6 +28,23 @@ struct CRMPropertyDiffTests {
         #expect(topics.hasPrefix("abc; xxx") && topics.count == CRMAccountSignals.maxTextLength)
     }
 
+    @Test("settings: crm.hubspot.schedule, lang and contacts are checked; bad stored values read as the defaults")
+    func settings() throws {
+        #expect(try WorkspaceSettings.validate(key: "crm.hubspot.schedule", value: "mon,thu 09:00") == "mon,thu 09:00")
+        #expect(try WorkspaceSettings.validate(key: "crm.hubspot.contacts", value: "true") == "true")
+        for (k, v) in [
+            ("crm.hubspot.schedule", "sometimes"), ("crm.hubspot.lang", "fr"), ("crm.hubspot.contacts", "yes"),
+        ] {
+            #expect(throws: WorkspaceSettings.InvalidSetting.self) { try WorkspaceSettings.validate(key: k, value: v) }
+        }
+        let read = CRMSyncSettings(settings: [
+            "crm.hubspot.schedule": "daily 06:00", "crm.hubspot.lang": "fr", "crm.hubspot.contacts": "TRUE",
+        ])
+        #expect(read.schedule == DigestSchedule(weekdays: Set(1...7), minuteOfDay: 360))
+        #expect(read.language == .ja && read.contacts)
+        #expect(CRMSyncSettings(settings: [:]).describe().map(\.value) == ["off", "ja", "false"])
+    }
+
     @Test("HubSpot IDs: only HS + digits, as the HubSpot import names its records")
     func recordIds() {
         #expect(HubSpotRecordID.fromWorkspaceId("HS123") == "123")
