@@ -78,4 +78,9 @@ public protocol CRMSyncStore: Sendable {
     func recordCRMSyncRun(_ run: CRMSyncRun) async throws -> CRMSyncRun
     /// The latest runs, newest first, with their failures.
     func crmSyncRuns(limit: Int) async throws -> [CRMSyncRun]
+    /// Remembers CRM records that 名寄せ matched to a workspace company at import (record ID →
+    /// company ID), replacing an earlier link of the same record.
+    func linkCRMRecords(provider: String, objectType: String, links: [String: String], at: Instant) async throws
+    /// record ID → company ID of every remembered link.
+    func crmRecordLinks(provider: String, objectType: String) async throws -> [String: String]
 }

@@ -18,7 +18,7 @@ struct SyncHubSpotCommand: AsyncParsableCommand {
         commandName: "hubspot",
         abstract: "Write each target account's values onto its HubSpot company (and contacts) — only what changed.",
         discussion: """
-            Accounts imported from HubSpot (`kizashi import --from hubspot`) under their own record ID are written
+            Target accounts that came in with a HubSpot company (`kizashi import --from hubspot`) are written
             through the CRM v3 batch update (100 records a request): kizashi_score, kizashi_score_change_7d,
             kizashi_stage, kizashi_approach_rank, kizashi_reasons, kizashi_intent_topics and kizashi_synced_at
             (create them first: docs/activation-hubspot.md). Only values that differ from what HubSpot last

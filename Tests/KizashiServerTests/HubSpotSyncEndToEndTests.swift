@@ -179,6 +179,45 @@ struct HubSpotSyncEndToEndTests {
         }
     }
 
+    @Test("a HubSpot company 名寄せ matched to a workspace company at import is written under its HubSpot ID")
+    func matchedAtImport() async throws {
+        let store = try await Self.workspace()
+        defer { Task { try? await store.close() } }
+        // C20 was in the workspace first (tier 2, no activity); HubSpot's company 120 has its domain.
+        try await store.transaction { tx in
+            try await tx.upsert(companies: [Company(id: "C20", name: "Delta", domain: "delta.co.jp")])
+            try await tx.upsert(targets: [
+                TargetMembership(companyId: "C20", tier: .two, addedOn: Day(iso: "2026-01-01")!)
+            ])
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-hs-imp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let csv = dir.appendingPathComponent("hubspot-companies.csv")
+        try "Record ID,Company name,Company Domain Name\n120,Delta Inc,delta.co.jp\n".write(
+            to: csv, atomically: true, encoding: .utf8)
+        let imported = try await ConnectorImporter(store: store).importHubSpot(paths: [csv.path], dryRun: false)
+        #expect(imported.notes.contains { $0.hasPrefix("1 HubSpot companies matched") })
+        #expect(try await store.companyIds().contains("HS120") == false)
+        #expect(try await store.crmRecordLinks(provider: "hubspot", objectType: "companies") == ["120": "C20"])
+
+        let fake = FakeHubSpot(token: HubSpotSyncFixture.token)
+        try await fake.application().test(.live) { client in
+            let base = "http://127.0.0.1:\(try #require(client.port))"
+            let r = try await HubSpotSyncFixture.service(store, base: base, pause: RecordingPause()).run(
+                HubSpotSyncFixture.options())
+            // Rule score: HS101 first; HS102 4.81; C20 = 4.5 (tier-2 fit, nothing else) third;
+            // C9 and HS103 2.25 each (C9 first by ID): C20's HubSpot record 120 gets rank 3.
+            #expect(
+                fake.received.first?.inputs["120"] == [
+                    "kizashi_score": "0.0", "kizashi_score_change_7d": "0.0", "kizashi_stage": "target",
+                    "kizashi_approach_rank": "3", "kizashi_reasons": "", "kizashi_intent_topics": "",
+                    "kizashi_synced_at": HubSpotSyncFixture.syncedAt,
+                ])
+            #expect(fake.received.first?.inputs["103"]?["kizashi_approach_rank"] == "5")
+            #expect(r.accountsWithoutHubSpotId == 1 && r.run.recordsSent == 4)
+        }
+    }
+
     @Test("no answer (nothing listening): every record refused with the reason, none marked sent")
     func noAnswer() async throws {
         let store = try await Self.workspace()

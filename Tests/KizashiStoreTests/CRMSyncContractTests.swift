@@ -40,6 +40,21 @@ struct CRMSyncContractTests {
         #expect(try await store.crmSentValues(provider: "hubspot", objectType: "bulk") == many)
     }
 
+    @Test(
+        "matched CRM records: a link is replaced by a later one, apart per provider and object",
+        arguments: StoreBackend.allCases)
+    func links(backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
+        defer { Task { try? await store.close() } }
+        #expect(try await store.crmRecordLinks(provider: "hubspot", objectType: "companies").isEmpty)
+        try await store.linkCRMRecords(
+            provider: "hubspot", objectType: "companies", links: ["120": "C20", "121": "C21"], at: Self.t0)
+        try await store.linkCRMRecords(provider: "hubspot", objectType: "companies", links: ["121": "C1"], at: Self.t1)
+        #expect(
+            try await store.crmRecordLinks(provider: "hubspot", objectType: "companies") == ["120": "C20", "121": "C1"])
+        #expect(try await store.crmRecordLinks(provider: "hubspot", objectType: "contacts").isEmpty)
+    }
+
     @Test("the sealed credential is stored, replaced and removed", arguments: StoreBackend.allCases)
     func credential(backend: StoreBackend) async throws {
         let store = try await backend.makeStore()

@@ -7,7 +7,7 @@ public struct HubSpotSyncReport: Sendable {
     public var run: CRMSyncRun
     /// The changed values, per object (what was sent or, dry, would be).
     public var changes: [(object: HubSpotBatchUpdate.Object, updates: [CRMRecordUpdate])]
-    /// Target accounts without a HubSpot record ID (not imported from HubSpot under their own ID).
+    /// Target accounts without a HubSpot record ID (neither imported from HubSpot nor matched to a HubSpot company).
     public var accountsWithoutHubSpotId: Int
     /// Requests sent (batches, retries included).
     public var requests: Int
@@ -57,7 +57,7 @@ public struct HubSpotSyncReport: Sendable {
         if let m = r.message { out += m + "\n" }
         if accountsWithoutHubSpotId > 0 {
             out +=
-                "\(accountsWithoutHubSpotId) target account(s) have no HubSpot record ID (not imported from HubSpot under their own ID) and are not synced\n"
+                "\(accountsWithoutHubSpotId) target account(s) have no HubSpot record ID (not imported from HubSpot) and are not synced\n"
         }
         return out
     }

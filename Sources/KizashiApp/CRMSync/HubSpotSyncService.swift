@@ -86,15 +86,23 @@ public struct HubSpotSyncService: Sendable {
     ) {
         let all = try await CRMSignalReader(store: store, data: data).signals(
             asOf: options.asOf, language: options.language, keep: { _ in true })
+        // HubSpot companies 名寄せ matched to a workspace company at import (company → record IDs).
+        var linked: [String: [String]] = [:]
+        for (record, company) in try await store.crmRecordLinks(
+            provider: HubSpotCredentials.provider, objectType: HubSpotBatchUpdate.Object.companies.rawValue)
+        {
+            linked[company, default: []].append(record)
+        }
         var companies: [String: [String: String]] = [:]
         var byCompany: [String: [String: String]] = [:]
         var withoutId = 0
         for s in all {
-            guard let id = HubSpotRecordID.fromWorkspaceId(s.companyId) else {
+            let ids = (HubSpotRecordID.fromWorkspaceId(s.companyId).map { [$0] } ?? []) + (linked[s.companyId] ?? [])
+            guard !ids.isEmpty else {
                 withoutId += 1
                 continue
             }
-            companies[id] = s.properties
+            for id in ids { companies[id] = s.properties }
             byCompany[s.companyId] = s.properties
         }
         var out: [HubSpotBatchUpdate.Object: [String: [String: String]]] = [.companies: companies]

@@ -80,8 +80,8 @@ public struct CRMAccountSignals: Sendable, Equatable {
 
 /// HubSpot record IDs as the HubSpot import keeps them: a company or contact imported from a
 /// HubSpot export gets the ID `HS` + its record ID (`HubSpotMapping.companyId`). A company that
-/// 名寄せ matched to an existing workspace company keeps the workspace's ID, so its HubSpot ID is
-/// not known (reported by the sync, never guessed).
+/// 名寄せ matched to an existing workspace company keeps the workspace's ID; the import remembers
+/// its record ID separately (`CRMSyncStore.linkCRMRecords`).
 public enum HubSpotRecordID {
     /// `HS123` → `123`; nil for any other ID (not imported from HubSpot under its own ID).
     public static func fromWorkspaceId(_ id: String) -> String? {

@@ -35,8 +35,19 @@ extension PostgresMigrations {
         (
             // Why (issue 27 §1): CRM write-back values sent, sealed credentials and the sync log
             // (SQLite migration 19).
-            12, "CRM write-back: values sent, sealed credentials and the sync log (SQLite migration 19)",
+            12,
+            "CRM write-back: values sent, sealed credentials, the sync log and matched CRM records (SQLite migration 19)",
             [
+                """
+                CREATE TABLE crm_record_links (
+                    provider TEXT COLLATE "C" NOT NULL,
+                    object_type TEXT COLLATE "C" NOT NULL,
+                    record_id TEXT COLLATE "C" NOT NULL,
+                    company_id TEXT COLLATE "C" NOT NULL,
+                    linked_at BIGINT NOT NULL,
+                    PRIMARY KEY (provider, object_type, record_id)
+                )
+                """,
                 """
                 CREATE TABLE crm_sent_values (
                     provider TEXT COLLATE "C" NOT NULL,

@@ -158,9 +158,20 @@ extension SQLiteMigrations {
         (
             // Why (issue 27 §1): the CRM write-back sends only changed values, so it keeps the last
             // value each CRM record accepted; the provider's token, sealed by the App (AES-GCM,
-            // KIZASHI_SECRET_KEY); and a log of each run with the records the CRM refused.
-            19, "CRM write-back: values sent, sealed credentials and the sync log",
+            // KIZASHI_SECRET_KEY); a log of each run with the records the CRM refused; and the CRM
+            // records 名寄せ matched to a workspace company at import (their IDs are otherwise lost).
+            19, "CRM write-back: values sent, sealed credentials, the sync log and matched CRM records",
             [
+                """
+                CREATE TABLE crm_record_links (
+                    provider TEXT NOT NULL,
+                    object_type TEXT NOT NULL,
+                    record_id TEXT NOT NULL,   -- the CRM's ID
+                    company_id TEXT NOT NULL,  -- no foreign key: read against the companies at each sync
+                    linked_at INTEGER NOT NULL,
+                    PRIMARY KEY (provider, object_type, record_id)
+                ) WITHOUT ROWID
+                """,
                 """
                 CREATE TABLE crm_sent_values (
                     provider TEXT NOT NULL,

@@ -41,6 +41,7 @@ public struct PortableTable: Sendable, Equatable {
         .init(name: "crm_credentials", key: ["provider"]),
         .init(name: "crm_sync_runs", key: ["run_id"], identity: "run_id"),
         .init(name: "crm_sync_failures", key: ["run_id", "object_type", "record_id"]),
+        .init(name: "crm_record_links", key: ["provider", "object_type", "record_id"]),
     ]
 
     /// Copied through the entity protocol (with settings, ICP and KPI goals).

@@ -43,6 +43,43 @@ extension SQLWorkspaceBackend {
         }
     }
 
+    public func linkCRMRecords(provider: String, objectType: String, links: [String: String], at: Instant)
+        async throws
+    {
+        let rows: [[StoredValue]] = links.sorted { $0.key < $1.key }.map {
+            [.text(provider), .text(objectType), .text($0.key), .text($0.value), .instant(at)]
+        }
+        guard !rows.isEmpty else { return }
+        let chunks = rows.chunked(150).map(Array.init)
+        try await atomically("the matched CRM records were not recorded") { s in
+            for chunk in chunks {
+                try await s.run(
+                    """
+                    INSERT INTO crm_record_links (provider, object_type, record_id, company_id, linked_at)
+                    VALUES \(rows: chunk)
+                    ON CONFLICT (provider, object_type, record_id)
+                    DO UPDATE SET company_id = excluded.company_id, linked_at = excluded.linked_at
+                    """)
+            }
+        }
+    }
+
+    public func crmRecordLinks(provider: String, objectType: String) async throws -> [String: String] {
+        var out: [String: String] = [:]
+        for r in try await read(
+            """
+            SELECT record_id, company_id FROM crm_record_links
+            WHERE provider = \(provider) AND object_type = \(objectType)
+            """)
+        {
+            guard let id = r.text("record_id"), let company = r.text("company_id") else {
+                throw StoreError("a matched CRM record is unreadable (table crm_record_links)")
+            }
+            out[id] = company
+        }
+        return out
+    }
+
     public func crmCredential(provider: String) async throws -> String? {
         try await read("SELECT sealed FROM crm_credentials WHERE provider = \(provider)").first?.text("sealed")
     }
