@@ -84,8 +84,6 @@ public struct HubSpotSyncService: Sendable {
     func currentValues(_ options: Options) async throws -> (
         values: [HubSpotBatchUpdate.Object: [String: [String: String]]], withoutId: Int
     ) {
-        let all = try await CRMSignalReader(store: store, data: data).signals(
-            asOf: options.asOf, language: options.language, keep: { _ in true })
         // HubSpot companies 名寄せ matched to a workspace company at import (company → record IDs).
         var linked: [String: [String]] = [:]
         for (record, company) in try await store.crmRecordLinks(
@@ -93,18 +91,19 @@ public struct HubSpotSyncService: Sendable {
         {
             linked[company, default: []].append(record)
         }
+        let links = linked
+        let (all, targets) = try await CRMSignalReader(store: store, data: data).signals(
+            asOf: options.asOf, language: options.language,
+            keep: { HubSpotRecordID.fromWorkspaceId($0) != nil || links[$0] != nil })
         var companies: [String: [String: String]] = [:]
         var byCompany: [String: [String: String]] = [:]
-        var withoutId = 0
         for s in all {
-            let ids = (HubSpotRecordID.fromWorkspaceId(s.companyId).map { [$0] } ?? []) + (linked[s.companyId] ?? [])
-            guard !ids.isEmpty else {
-                withoutId += 1
-                continue
+            for id in (HubSpotRecordID.fromWorkspaceId(s.companyId).map { [$0] } ?? []) + (linked[s.companyId] ?? []) {
+                companies[id] = s.properties
             }
-            for id in ids { companies[id] = s.properties }
             byCompany[s.companyId] = s.properties
         }
+        let withoutId = targets - all.count
         var out: [HubSpotBatchUpdate.Object: [String: [String: String]]] = [.companies: companies]
         if options.contacts {
             var contacts: [String: [String: String]] = [:]
