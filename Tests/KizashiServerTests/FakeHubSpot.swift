@@ -17,6 +17,9 @@ final class FakeHubSpot: @unchecked Sendable {
         case multiStatus(failing: Set<String>)
         case rateLimited(retryAfter: Int)
         case daily
+        /// Hostile answers: a 200 of 2 MiB; a 400 whose message carries terminal escapes and 10,000
+        /// characters; a 307 to `/steal` (which records whether the bearer token followed).
+        case huge, hostileMessage, redirect
     }
 
     struct Received: Sendable, Equatable {
@@ -30,6 +33,7 @@ final class FakeHubSpot: @unchecked Sendable {
     private var script: [Answer] = []
     private var log: [Received] = []
     private var shapeProblems: [String] = []
+    private var stolen: [String] = []
 
     init(token: String) { self.token = token }
 
@@ -37,6 +41,8 @@ final class FakeHubSpot: @unchecked Sendable {
     func queue(_ answers: Answer...) { lock.withLock { script += answers } }
     var received: [Received] { lock.withLock { log } }
     var problems: [String] { lock.withLock { shapeProblems } }
+    /// Authorization headers that reached `/steal` after a redirect (must stay empty).
+    var stolenAuthorizations: [String] { lock.withLock { stolen } }
 
     func application() -> some ApplicationProtocol {
         let router = Router()
@@ -46,6 +52,10 @@ final class FakeHubSpot: @unchecked Sendable {
             return self.answer(
                 object: object, authorization: request.headers[.authorization],
                 contentType: request.headers[.contentType], body: Data(body.readableBytesView))
+        }
+        router.post("/steal") { request, _ -> Response in
+            self.lock.withLock { self.stolen.append(request.headers[.authorization] ?? "") }
+            return Response(status: .ok)
         }
         return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
     }
@@ -114,6 +124,15 @@ final class FakeHubSpot: @unchecked Sendable {
                 .tooManyRequests,
                 #"{"status":"error","message":"You have reached your ten_secondly_rolling limit.","errorType":"RATE_LIMIT","correlationId":"fake","policyName":"TEN_SECONDLY_ROLLING"}"#,
                 headers: [.retryAfter: String(seconds)])
+        case .huge:
+            return json(.ok, #"{"status":"COMPLETE","results":[],"pad":""# + String(repeating: "x", count: 2 << 20) + "\"}")
+        case .hostileMessage:
+            return json(
+                .badRequest,
+                #"{"status":"error","category":"VALIDATION_ERROR","message":"\u001b[31mred\u0007"#
+                    + String(repeating: "y", count: 10_000) + "\"}")
+        case .redirect:
+            return Response(status: .temporaryRedirect, headers: [.location: "/steal"])
         case .daily:
             return json(
                 .tooManyRequests,

@@ -218,6 +218,36 @@ struct HubSpotSyncEndToEndTests {
         }
     }
 
+    @Test(
+        "hostile answers: a 2 MiB body is no answer, an error message is cleaned and cut, a redirect is not followed with the token"
+    )
+    func hostileAnswers() async throws {
+        let store = try await Self.workspace()
+        defer { Task { try? await store.close() } }
+        let fake = FakeHubSpot(token: HubSpotSyncFixture.token)
+        try await fake.application().test(.live) { client in
+            let base = "http://127.0.0.1:\(try #require(client.port))"
+            func run() async throws -> HubSpotSyncReport {
+                try await HubSpotSyncFixture.service(store, base: base, pause: RecordingPause()).run(
+                    HubSpotSyncFixture.options())
+            }
+            fake.queue(.huge)
+            let huge = try await run()
+            #expect(huge.run.recordsSent == 0 && huge.run.recordsFailed == 3)
+            #expect(huge.run.failures.allSatisfy { $0.error.hasPrefix("no answer from HubSpot: ") })
+            fake.queue(.hostileMessage)
+            let hostile = try await run()
+            let error = try #require(hostile.run.failures.first?.error)
+            #expect(error.hasPrefix("HTTP 400: [31mredyyy") && !error.contains("\u{1b}") && !error.contains("\u{07}"))
+            #expect(error.count == "HTTP 400: ".count + 300)
+            fake.queue(.redirect)
+            let redirected = try await run()
+            #expect(redirected.run.failures.map(\.error) == ["HTTP 307", "HTTP 307", "HTTP 307"])
+            #expect(fake.stolenAuthorizations.isEmpty)
+            #expect(try await store.crmSentValues(provider: "hubspot", objectType: "companies").isEmpty)
+        }
+    }
+
     @Test("no answer (nothing listening): every record refused with the reason, none marked sent")
     func noAnswer() async throws {
         let store = try await Self.workspace()
