@@ -65,6 +65,10 @@ public struct HubSpotSyncReport: Sendable {
 
 /// The sync log as JSON (`GET /api/v1/sync/log`, the run inside each report).
 public enum CRMSyncLogJSON {
+    /// Refused records listed per run (`records_failed` counts them all): a run that failed for
+    /// every one of thousands of records would otherwise make the log megabytes long.
+    public static let maxFailuresListed = 100
+
     public static func run(_ r: CRMSyncRun) -> JSONValue {
         .object([
             ("run_id", .int(Int(r.id))), ("provider", .string(r.provider)),
@@ -75,7 +79,7 @@ public enum CRMSyncLogJSON {
             (
                 "failures",
                 .array(
-                    r.failures.map {
+                    r.failures.prefix(maxFailuresListed).map {
                         .object([
                             ("object", .string($0.objectType)), ("id", .string($0.recordId)),
                             ("error", .string($0.error)),

@@ -22,5 +22,17 @@ extension L10n {
         "settings.crm.status.stopped": ("stopped", "中断"),
         "settings.crm.status.dry_run": ("dry run", "ドライラン"),
         "settings.crm.refused": ("refused {0} {1}: {2}", "拒否 {0} {1}: {2}"),
+        "setting.crm.hubspot.schedule": (
+            "HubSpot write-back: when serve runs it, e.g. daily 06:00, mon,thu 09:00 (default off)",
+            "HubSpotへの書き戻し: serve が実行する日時（例 daily 06:00、mon,thu 09:00。既定値は実行しない）"
+        ),
+        "setting.crm.hubspot.lang": (
+            "HubSpot write-back: language of kizashi_reasons, ja or en (default ja)",
+            "HubSpotへの書き戻し: kizashi_reasons の言語（ja または en。既定値は日本語）"
+        ),
+        "setting.crm.hubspot.contacts": (
+            "HubSpot write-back: also write the contacts imported from HubSpot, true or false (default false)",
+            "HubSpotへの書き戻し: HubSpotから取り込んだコンタクトにも書くか（true または false。既定値は書かない）"
+        ),
     ]
 }
