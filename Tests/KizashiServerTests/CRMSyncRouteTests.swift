@@ -86,6 +86,21 @@ struct CRMSyncRouteTests {
                 #expect(!html.contains(HubSpotSyncFixture.token))
                 let editorPage = try await client.execute(uri: "/settings", method: .get, headers: editor.headers)
                 #expect(!String(buffer: editorPage.body).contains("crm-sync"))
+
+                // The section's buttons: admins only; a dry run is logged and sends nothing.
+                #expect(html.contains("action=\"/settings/crm/hubspot/dry-run\"") && html.contains("Sync now"))
+                let sentBefore = fake.received.count
+                let editorTry = try await client.execute(
+                    uri: "/settings/crm/hubspot/sync", method: .post, headers: editor.form(editor.csrf),
+                    body: ByteBuffer(string: "_csrf=\(editor.csrf)"))
+                #expect(editorTry.status == .forbidden)
+                let button = try await client.execute(
+                    uri: "/settings/crm/hubspot/dry-run", method: .post, headers: admin.form(admin.csrf),
+                    body: ByteBuffer(string: "_csrf=\(admin.csrf)"))
+                #expect(button.status == .seeOther)
+                #expect(button.headers[.location] == "/settings?saved=crm#crm-sync")
+                #expect(fake.received.count == sentBefore)
+                #expect(try await w.store.crmSyncRuns(limit: 1).first?.status == .dryRun)
             }
         }
         #expect(fake.problems.isEmpty)

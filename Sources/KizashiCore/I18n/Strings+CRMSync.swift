@@ -3,8 +3,8 @@ extension L10n {
     static let crmSync: [String: (en: String, ja: String)] = [
         "settings.crm": ("HubSpot write-back", "HubSpotへの書き戻し"),
         "settings.crm.help": (
-            "Scores, stages and the approach-now rank are written onto the HubSpot companies imported from HubSpot, only what changed: run `kizashi sync hubspot` (or POST /api/v1/sync/hubspot). Setup: docs/activation-hubspot.md.",
-            "スコア・ステージ・今アプローチすべき順位を、HubSpotから取り込んだ会社のレコードに変更分だけ書き戻します。`kizashi sync hubspot`（または POST /api/v1/sync/hubspot）で実行します。設定方法: docs/activation-hubspot.md"
+            "Scores, stages and the approach-now rank are written onto the HubSpot companies imported from HubSpot, only what changed: run it below, with `kizashi sync hubspot`, POST /api/v1/sync/hubspot or on the crm.hubspot.schedule setting. Setup: docs/activation-hubspot.md.",
+            "スコア・ステージ・今アプローチすべき順位を、HubSpotから取り込んだ会社のレコードに変更分だけ書き戻します。下のボタン、`kizashi sync hubspot`、POST /api/v1/sync/hubspot、または設定 crm.hubspot.schedule で実行します。設定方法: docs/activation-hubspot.md"
         ),
         "settings.crm.token": ("Private-app token: stored (encrypted)", "プライベートアプリのトークン: 保存済み（暗号化）"),
         "settings.crm.noToken": (
@@ -21,6 +21,11 @@ extension L10n {
         "settings.crm.status.partial": ("some refused (retried next run)", "一部拒否（次回再送）"),
         "settings.crm.status.stopped": ("stopped", "中断"),
         "settings.crm.status.dry_run": ("dry run", "ドライラン"),
+        "settings.crm.dryRun": ("Dry run (send nothing)", "ドライラン（送信しない）"),
+        "settings.crm.syncNow": ("Sync now", "今すぐ同期"),
+        "settings.saved.crm": (
+            "The HubSpot write-back ran: its outcome is in the log below.", "HubSpotへの書き戻しを実行しました。結果は下の記録をご覧ください。"
+        ),
         "settings.crm.refused": ("refused {0} {1}: {2}", "拒否 {0} {1}: {2}"),
         "setting.crm.hubspot.schedule": (
             "HubSpot write-back: when serve runs it, e.g. daily 06:00, mon,thu 09:00 (default off)",

@@ -58,6 +58,35 @@ enum CRMSyncRoutes {
             }
             return Responses.json(report.json())
         }
+        // The Settings section's buttons: a dry run, or a run now, with the crm.hubspot.* settings'
+        // language and contacts; the outcome is in the log shown below them.
+        for (path, dryRun) in [("/settings/crm/hubspot/dry-run", true), ("/settings/crm/hubspot/sync", false)] {
+            router.post(RouterPath(path)) { request, context in
+                try context.require(.admin)
+                let plan = CRMSyncSettings(settings: try await services.store.settings())
+                let report: HubSpotSyncReport
+                do {
+                    report = try await Self.service(services).run(
+                        .init(
+                            asOf: try await services.today(), dryRun: dryRun, contacts: plan.contacts,
+                            language: plan.language))
+                } catch let e as CRMSyncProblem {
+                    return try await MorePageRoutes.settingsPage(
+                        request, context, services: services, notice: e.description, newToken: nil, status: .conflict)
+                } catch let e as CRMSecretProblem {
+                    return try await MorePageRoutes.settingsPage(
+                        request, context, services: services, notice: e.description, newToken: nil, status: .conflict)
+                }
+                if !dryRun {
+                    await services.audit.record(
+                        .crmSync, by: context.auditActor, target: "hubspot",
+                        detail:
+                            "\(report.run.status.rawValue): \(report.run.recordsSent) accepted, \(report.run.recordsFailed) refused"
+                    )
+                }
+                return Responses.redirect("/settings?saved=crm#crm-sync")
+            }
+        }
         // The log names CRM record IDs and HubSpot's error messages: admins only.
         router.get("/api/v1/sync/log") { _, context in
             try context.require(.admin)

@@ -64,7 +64,7 @@ enum MorePageRoutes {
         router.get("/settings") { request, context in
             // Only known confirmations are shown: the query string is anyone's to write.
             let saved = request.query("saved").flatMap { key in
-                ["icp", "parameters", "goals", "users", "tag", "tokens", "digest", "ipranges"].contains(key)
+                ["icp", "parameters", "goals", "users", "tag", "tokens", "digest", "ipranges", "crm"].contains(key)
                     ? L10n.t("settings.saved.\(key)", context.language) : nil
             }
             return try await settingsPage(request, context, services: services, notice: saved, newToken: nil)

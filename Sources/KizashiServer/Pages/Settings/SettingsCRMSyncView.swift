@@ -8,6 +8,7 @@ import KizashiStore
 struct SettingsCRMSyncView {
     let model: SettingsModel
     let lang: Language
+    let csrf: String
 
     func render() -> String {
         var h = "<section class=\"panel\" id=\"crm-sync\"><h2>\(L10n.t("settings.crm", lang))</h2>"
@@ -15,6 +16,11 @@ struct SettingsCRMSyncView {
         h +=
             "<p class=\"meta\">\(esc(L10n.t(model.hubSpotTokenStored ? "settings.crm.token" : "settings.crm.noToken", lang)))</p>"
         if !model.secretKeyConfigured { h += "<p class=\"meta\">\(esc(L10n.t("settings.crm.noKey", lang)))</p>" }
+        for (action, label) in [("dry-run", "settings.crm.dryRun"), ("sync", "settings.crm.syncNow")] {
+            h += "<form class=\"toolbar\" method=\"post\" action=\"/settings/crm/hubspot/\(action)\">"
+            h += "<input type=\"hidden\" name=\"_csrf\" value=\"\(esc(csrf))\">"
+            h += "<button type=\"submit\">\(L10n.t(label, lang))</button></form>"
+        }
         guard !model.crmSyncRuns.isEmpty else {
             return h + "<p class=\"meta\">\(L10n.t("settings.crm.none", lang))</p></section>"
         }
