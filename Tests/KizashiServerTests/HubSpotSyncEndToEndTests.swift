@@ -72,12 +72,35 @@ struct HubSpotSyncEndToEndTests {
             #expect(fake.received.count == 2)
             #expect(fake.received.last == .init(object: "companies", inputs: expected, order: ["102"]))
             #expect(third.run.recordsSent == 1)
+
+            // HS103 leaves the target list on D (removed_on = D: not a target on D): its values are
+            // cleared in HubSpot once, then it is left alone.
+            try await store.transaction { tx in
+                try await tx.upsert(targets: [
+                    TargetMembership(
+                        companyId: "HS103", tier: .three, addedOn: Day(iso: "2026-01-01")!,
+                        removedOn: HubSpotSyncFixture.day)
+                ])
+            }
+            let left = try await run()
+            #expect(
+                fake.received.last
+                    == .init(
+                        object: "companies",
+                        inputs: [
+                            "103": [
+                                "kizashi_score": "", "kizashi_score_change_7d": "", "kizashi_stage": "",
+                                "kizashi_approach_rank": "", "kizashi_synced_at": HubSpotSyncFixture.syncedAt,
+                            ]
+                        ], order: ["103"]))
+            #expect(left.run.recordsSent == 1)
+            #expect(try await run().requests == 0)
             #expect(fake.problems.isEmpty)
             #expect(pause.waits.isEmpty)
         }
-        // The log: five runs, newest first; the token appears nowhere in it.
+        // The log: seven runs, newest first; the token appears nowhere in it.
         let log = try await store.crmSyncRuns(limit: 10)
-        #expect(log.map(\.status) == [.ok, .dryRun, .ok, .ok, .dryRun])
+        #expect(log.map(\.status) == [.ok, .ok, .ok, .dryRun, .ok, .ok, .dryRun])
         let logText = log.map { CRMSyncLogJSON.run($0).serialized() }.joined()
         #expect(!logText.contains(HubSpotSyncFixture.token))
     }

@@ -16,7 +16,8 @@ public enum CRMPropertyDiff {
     /// Per record, the properties whose value differs from the one last accepted (a property
     /// never sent counts as changed); each record with a change also gets `kizashi_synced_at` =
     /// `syncedAt`. Records are ordered by ID so batches and dry runs always read the same.
-    /// `kizashi_synced_at` alone never makes a change: a run with nothing new sends nothing.
+    /// `kizashi_synced_at` alone never makes a change: a run with nothing new sends nothing. A
+    /// record in `lastSent` but not in `current` gets its non-empty properties cleared (once).
     public static func changes(
         current: [String: [String: String]], lastSent: [String: [String: String]], syncedAt: String
     ) -> [CRMRecordUpdate] {
@@ -30,6 +31,17 @@ public enum CRMPropertyDiff {
             guard !changed.isEmpty else { continue }
             changed[CRMProperty.syncedAt.rawValue] = syncedAt
             out.append(CRMRecordUpdate(recordId: record, properties: changed))
+        }
+        // A record sent before that has no values now (its account left the target list): its
+        // properties are cleared once, so the CRM does not keep showing a stale score and rank.
+        for (record, before) in lastSent where current[record] == nil {
+            var cleared: [String: String] = [:]
+            for (property, value) in before where property != CRMProperty.syncedAt.rawValue && !value.isEmpty {
+                cleared[property] = ""
+            }
+            guard !cleared.isEmpty else { continue }
+            cleared[CRMProperty.syncedAt.rawValue] = syncedAt
+            out.append(CRMRecordUpdate(recordId: record, properties: cleared))
         }
         return out.sorted { $0.recordId.utf8.lexicographicallyPrecedes($1.recordId.utf8) }
     }

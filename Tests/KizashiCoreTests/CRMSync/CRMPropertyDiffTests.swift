@@ -76,5 +76,16 @@ struct CRMPropertyDiffTests {
                     properties: ["kizashi_score": "0.0", "kizashi_stage": "target", "kizashi_synced_at": "99"]),
             ])
         #expect(CRMPropertyDiff.changes(current: current, lastSent: current, syncedAt: "99").isEmpty)
+        // Record 4 left (no current values): its non-empty properties are cleared, once.
+        let left = ["kizashi_score": "12.0", "kizashi_reasons": "", "kizashi_synced_at": "1"]
+        #expect(
+            CRMPropertyDiff.changes(
+                current: current, lastSent: current.merging(["4": left]) { a, _ in a }, syncedAt: "99")
+                == [CRMRecordUpdate(recordId: "4", properties: ["kizashi_score": "", "kizashi_synced_at": "99"])])
+        let clearedBefore = ["kizashi_score": "", "kizashi_reasons": "", "kizashi_synced_at": "99"]
+        #expect(
+            CRMPropertyDiff.changes(
+                current: current, lastSent: current.merging(["4": clearedBefore]) { a, _ in a }, syncedAt: "100"
+            ).isEmpty)
     }
 }
