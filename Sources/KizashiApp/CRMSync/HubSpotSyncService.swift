@@ -146,7 +146,7 @@ public struct HubSpotSyncService: Sendable {
             // Only a run with something to send needs the token (and the key that opens it).
             let token: String? = changed == 0 ? nil : try await credentials.token()
             if changed > 0 && token == nil { throw CRMSyncProblem(.noToken) }
-            var sending = Sending(store: store, connection: connection, base: base, token: token ?? "", now: now)
+            var sending = HubSpotBatchSender(store: store, connection: connection, base: base, token: token ?? "", now: now)
             run.status = .ok
             outer: for (object, updates) in changes {
                 for batch in HubSpotBatchUpdate.batches(updates) {
@@ -171,7 +171,7 @@ public struct HubSpotSyncService: Sendable {
 }
 
 /// One run's requests: each batch sent, its answer read, accepted values recorded at once.
-struct Sending {
+struct HubSpotBatchSender {
     let store: any WorkspaceStore
     let connection: HubSpotConnection
     let base: String
