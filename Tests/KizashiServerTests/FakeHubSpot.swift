@@ -125,7 +125,8 @@ final class FakeHubSpot: @unchecked Sendable {
                 #"{"status":"error","message":"You have reached your ten_secondly_rolling limit.","errorType":"RATE_LIMIT","correlationId":"fake","policyName":"TEN_SECONDLY_ROLLING"}"#,
                 headers: [.retryAfter: String(seconds)])
         case .huge:
-            return json(.ok, #"{"status":"COMPLETE","results":[],"pad":""# + String(repeating: "x", count: 2 << 20) + "\"}")
+            return json(
+                .ok, #"{"status":"COMPLETE","results":[],"pad":""# + String(repeating: "x", count: 2 << 20) + "\"}")
         case .hostileMessage:
             return json(
                 .badRequest,

@@ -146,7 +146,8 @@ public struct HubSpotSyncService: Sendable {
             // Only a run with something to send needs the token (and the key that opens it).
             let token: String? = changed == 0 ? nil : try await credentials.token()
             if changed > 0 && token == nil { throw CRMSyncProblem(.noToken) }
-            var sending = HubSpotBatchSender(store: store, connection: connection, base: base, token: token ?? "", now: now)
+            var sending = HubSpotBatchSender(
+                store: store, connection: connection, base: base, token: token ?? "", now: now)
             run.status = .ok
             outer: for (object, updates) in changes {
                 for batch in HubSpotBatchUpdate.batches(updates) {
