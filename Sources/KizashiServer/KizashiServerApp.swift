@@ -58,6 +58,7 @@ public enum KizashiServerApp {
         AttributionRoutes.add(to: router, services: services)
         JourneyRoutes.add(to: router, services: services)
         DigestRoutes.add(to: router, services: services)
+        CRMSyncRoutes.add(to: router, services: services)
         RankingModelRoutes.add(to: router, services: services)
         ExperimentRoutes.add(to: router, services: services)
         SegmentRoutes.add(to: router, services: services)
@@ -101,12 +102,16 @@ extension KizashiServerApp {
         try await ServiceGroup(configuration: configuration).run()
     }
 
-    /// What runs beside the HTTP server: the event inbox, alert delivery, the scheduled review, and the change watcher
+    /// What runs beside the HTTP server: the event inbox, alert delivery, the scheduled review, the scheduled
+    /// HubSpot write-back, and the change watcher
     /// (which hears other servers' writes on a shared database; on SQLite it never fires).
     static func backgroundServices(_ services: ServerServices) -> [any Service] {
         var list: [any Service] = [EventInboxService(services: services)]
         if services.configuration.deliverAlerts { list.append(services.alerts) }
         if services.configuration.sendDigests { list.append(DigestScheduler(delivery: services.digestDelivery)) }
+        if services.configuration.syncCRM {
+            list.append(HubSpotSyncScheduler(service: CRMSyncRoutes.service(services)))
+        }
         list.append(WorkspaceChangeWatcher(source: services.store, services: services))
         return list
     }

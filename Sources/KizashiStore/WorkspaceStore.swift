@@ -12,7 +12,7 @@ import KizashiCore
 /// all backends give the same numbers.
 public protocol WorkspaceStore: WorkspaceReading, WorkspaceWriting, AccountReading, AccessStore, AlertStore,
     CollectorStore, EventInbox, WorkspaceChangeNotifying, WorkspaceSnapshotting, RankingModelStore,
-    ExperimentStore, InitiativeStore, PeriodReviewStore, DigestDeliveryStore, SegmentStore
+    ExperimentStore, InitiativeStore, PeriodReviewStore, DigestDeliveryStore, SegmentStore, CRMSyncStore
 {
     /// Where the workspace is, for messages: "SQLite PATH" or "PostgreSQL URL" (password hidden).
     var workspaceDescription: String { get }

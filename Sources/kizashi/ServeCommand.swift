@@ -52,6 +52,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Bearer token of /metrics (Prometheus); default $KIZASHI_METRICS_TOKEN; without one /metrics is off.")
     var metricsToken: String?
     @OptionGroup var mail: SMTPOptions
+    @Option(help: "HubSpot API base URL of POST /api/v1/sync/hubspot (default https://api.hubapi.com).")
+    var hubspotBaseURL = HubSpotConnection.defaultBaseURL
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
     @Option(help: "Log lines as text, or as JSON objects one per line (for log collectors).")
     var logFormat: LogFormat = .text
@@ -105,6 +107,15 @@ struct ServeCommand: AsyncParsableCommand {
             config.metricsRegistry = registry
         }
         config.smtp = try mail.configuration()
+        // CRM tokens are stored sealed with $KIZASHI_SECRET_KEY (CRMSecretBox); without it the
+        // sync API can only dry-run.
+        do { config.secretBox = try CRMSecretBox.fromEnvironment(ProcessInfo.processInfo.environment) } catch {
+            throw ValidationError("\(error)")
+        }
+        guard let hubSpot = HubSpotConnection.checkedBaseURL(hubspotBaseURL) else {
+            throw ValidationError("--hubspot-base-url must be http(s)://host[:port] without a path")
+        }
+        config.hubSpotBaseURL = hubSpot
         guard maxUploadBytes > 0 else { throw ValidationError("--max-upload-bytes must be positive") }
         config.maxUploadBytes = maxUploadBytes
         guard maxUnpackedBytes > 0 else { throw ValidationError("--max-unpacked-bytes must be positive") }

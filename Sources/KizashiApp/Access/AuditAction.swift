@@ -15,6 +15,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case webhookRemove = "webhook.remove"
     case deliveryResend = "webhook.resend"
     case digestSend = "digest.send"
+    case crmSync = "crm.sync"
     case siteKeyCreate = "site_key.create"
     case siteKeyRevoke = "site_key.revoke"
     case ipRangesReplace = "ip_ranges.replace"

@@ -122,6 +122,21 @@ extension ConnectorImporter {
                 if !st.isEmpty { try await tx.upsert(leadStages: st) }
                 if !op.isEmpty { try await tx.upsert(opportunities: op) }
             }
+            // A HubSpot company that 名寄せ matched to a workspace company keeps the workspace's
+            // ID; its HubSpot record ID is remembered so `kizashi sync hubspot` can still write it.
+            var links: [String: String] = [:]
+            for (incoming, company) in resolved.alias {
+                if let record = HubSpotRecordID.fromWorkspaceId(incoming) { links[record] = company }
+            }
+            if !links.isEmpty {
+                try await store.linkCRMRecords(
+                    provider: HubSpotCredentials.provider, objectType: HubSpotBatchUpdate.Object.companies.rawValue,
+                    links: links,
+                    at: WorkspaceClock.now())
+                report.notes.append(
+                    "\(links.count) HubSpot companies matched to workspace companies: their record IDs are kept for kizashi sync hubspot"
+                )
+            }
         }
         return report
     }

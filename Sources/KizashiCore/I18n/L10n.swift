@@ -19,7 +19,7 @@ public enum L10n {
     static let parts: [[String: (en: String, ja: String)]] = [
         dashboard, approachNow, propensity, pages, formats, kpiNames, report, domain, settings, attribution, cli,
         experiments,
-        journey, digest, workbook, importEditor, segments, review, audiences,
+        journey, digest, workbook, importEditor, segments, review, audiences, crmSync,
     ]
 
     /// The text of `key` in `lang`; the key itself when it has no entry (visible, and caught by tests).

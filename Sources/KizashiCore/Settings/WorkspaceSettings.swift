@@ -20,7 +20,7 @@ public enum WorkspaceSettings {
             ("currency", "workspace currency code (default JPY)"),
         ] + ActivityType.allCases.map { ("weights.\($0.rawValue)", "engagement weight of \($0.rawValue)") }
         + CollectorPolicy.keys + AttributionParameters.keys + JourneyRules.keys + BuyingGroupRules.keys
-        + DigestDeliverySettings.keys
+        + DigestDeliverySettings.keys + CRMSyncSettings.keys
 
     public struct InvalidSetting: Error, CustomStringConvertible, Sendable {
         public var key: String
@@ -111,6 +111,11 @@ public enum WorkspaceSettings {
             if let reason = DigestDeliverySettings.problem(key: key, value: value) {
                 throw InvalidSetting(key: key, value: raw, reason: reason)
             }
+        case _ where CRMSyncSettings.isKey(key):
+            // Not a scoring parameter: `CRMSyncSettings(settings:)` reads it; here it is only checked.
+            if let reason = CRMSyncSettings.problem(key: key, value: value) {
+                throw InvalidSetting(key: key, value: raw, reason: reason)
+            }
         case "currency":
             guard value.count == 3, value.allSatisfy({ $0.isASCII && $0.isLetter }) else {
                 throw InvalidSetting(key: key, value: raw, reason: "must be a 3-letter ISO 4217 code such as JPY")
@@ -136,6 +141,7 @@ public enum WorkspaceSettings {
             + JourneyRules(settings: settings, parameters: p).describe()
             + BuyingGroupRules(settings: settings).describe()
             + DigestDeliverySettings(settings: settings).describe()
+            + CRMSyncSettings(settings: settings).describe()
     }
 
     /// The parameters as text pairs, for `settings show`.

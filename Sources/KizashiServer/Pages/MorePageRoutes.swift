@@ -64,7 +64,7 @@ enum MorePageRoutes {
         router.get("/settings") { request, context in
             // Only known confirmations are shown: the query string is anyone's to write.
             let saved = request.query("saved").flatMap { key in
-                ["icp", "parameters", "goals", "users", "tag", "tokens", "digest", "ipranges"].contains(key)
+                ["icp", "parameters", "goals", "users", "tag", "tokens", "digest", "ipranges", "crm"].contains(key)
                     ? L10n.t("settings.saved.\(key)", context.language) : nil
             }
             return try await settingsPage(request, context, services: services, notice: saved, newToken: nil)
@@ -330,6 +330,9 @@ enum MorePageRoutes {
             model.timeZone = try WorkspaceSettings.parameters(from: stored).timeZone
             model.now = services.now()
             model.digestDeliveries = try await store.digestDeliveries(limit: 30)
+            model.crmSyncRuns = try await store.crmSyncRuns(limit: 20)
+            model.hubSpotTokenStored = try await store.crmCredential(provider: HubSpotCredentials.provider) != nil
+            model.secretKeyConfigured = services.configuration.secretBox != nil
         }
         let body = SettingsView(
             model: model, lang: lang, csrf: context.identity?.session?.csrfToken ?? "", notice: notice,

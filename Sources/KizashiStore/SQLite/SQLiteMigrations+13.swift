@@ -155,5 +155,64 @@ extension SQLiteMigrations {
             18, "scheduled review: when a slot was finished",
             ["ALTER TABLE digest_slots ADD COLUMN finished_at INTEGER"]
         ),
+        (
+            // Why (issue 27 §1): the CRM write-back sends only changed values, so it keeps the last
+            // value each CRM record accepted; the provider's token, sealed by the App (AES-GCM,
+            // KIZASHI_SECRET_KEY); a log of each run with the records the CRM refused; and the CRM
+            // records 名寄せ matched to a workspace company at import (their IDs are otherwise lost).
+            19, "CRM write-back: values sent, sealed credentials, the sync log and matched CRM records",
+            [
+                """
+                CREATE TABLE crm_record_links (
+                    provider TEXT NOT NULL,
+                    object_type TEXT NOT NULL,
+                    record_id TEXT NOT NULL,   -- the CRM's ID
+                    company_id TEXT NOT NULL,  -- no foreign key: read against the companies at each sync
+                    linked_at INTEGER NOT NULL,
+                    PRIMARY KEY (provider, object_type, record_id)
+                ) WITHOUT ROWID
+                """,
+                """
+                CREATE TABLE crm_sent_values (
+                    provider TEXT NOT NULL,
+                    object_type TEXT NOT NULL,
+                    record_id TEXT NOT NULL,   -- the CRM's ID (no foreign key: the CRM's record, not ours)
+                    property TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    sent_at INTEGER NOT NULL,
+                    PRIMARY KEY (provider, object_type, record_id, property)
+                ) WITHOUT ROWID
+                """,
+                """
+                CREATE TABLE crm_credentials (
+                    provider TEXT PRIMARY KEY,
+                    sealed TEXT NOT NULL,      -- AES-GCM combined box, base64; never the token itself
+                    updated_at INTEGER NOT NULL
+                ) WITHOUT ROWID
+                """,
+                """
+                CREATE TABLE crm_sync_runs (
+                    run_id INTEGER PRIMARY KEY,
+                    provider TEXT NOT NULL,
+                    started_at INTEGER NOT NULL,
+                    finished_at INTEGER NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('ok', 'partial', 'stopped', 'dry_run')),
+                    records_changed INTEGER NOT NULL,
+                    records_sent INTEGER NOT NULL,
+                    records_failed INTEGER NOT NULL,
+                    message TEXT
+                )
+                """,
+                """
+                CREATE TABLE crm_sync_failures (
+                    run_id INTEGER NOT NULL REFERENCES crm_sync_runs(run_id),
+                    object_type TEXT NOT NULL,
+                    record_id TEXT NOT NULL,
+                    error TEXT NOT NULL,
+                    PRIMARY KEY (run_id, object_type, record_id)
+                ) WITHOUT ROWID
+                """,
+            ]
+        ),
     ]
 }

@@ -35,6 +35,13 @@ public struct PortableTable: Sendable, Equatable {
         .init(name: "digest_deliveries", key: ["delivery_id"], identity: "delivery_id"),
         .init(name: "segments", key: ["segment_id"], identity: "segment_id"),
         .init(name: "segment_members", key: ["segment_id", "company_id", "entered_on"]),
+        // A copy keeps what each CRM record last accepted (so it is not all sent again), the
+        // sealed token (opened with the same KIZASHI_SECRET_KEY) and the sync log.
+        .init(name: "crm_sent_values", key: ["provider", "object_type", "record_id", "property"]),
+        .init(name: "crm_credentials", key: ["provider"]),
+        .init(name: "crm_sync_runs", key: ["run_id"], identity: "run_id"),
+        .init(name: "crm_sync_failures", key: ["run_id", "object_type", "record_id"]),
+        .init(name: "crm_record_links", key: ["provider", "object_type", "record_id"]),
     ]
 
     /// Copied through the entity protocol (with settings, ICP and KPI goals).

@@ -15,6 +15,7 @@ struct SettingsIntegrationsView {
         guard model.isAdmin else { return "" }
         return siteKeys() + webhooks() + deliveries()
             + SettingsDigestView(model: model, lang: lang, csrf: csrf).render()
+            + SettingsCRMSyncView(model: model, lang: lang, csrf: csrf).render()
     }
 
     func siteKeys() -> String {

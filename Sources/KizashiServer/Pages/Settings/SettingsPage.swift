@@ -23,6 +23,10 @@ struct SettingsModel: Sendable {
     var deliveries: [AlertDelivery] = []
     /// Admins: the review's latest deliveries (issue 24 §1).
     var digestDeliveries: [DigestDeliveryRecord] = []
+    /// Admins: the CRM sync log and whether a token is stored / this server can open it (issue 27 §1).
+    var crmSyncRuns: [CRMSyncRun] = []
+    var hubSpotTokenStored = false
+    var secretKeyConfigured = false
     /// Admins: the newest audit entries, a password just reset (shown once), and what dates need.
     var audit: [AuditEntry] = []
     var newPassword: (email: String, password: String)?

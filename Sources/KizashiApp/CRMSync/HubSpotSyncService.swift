@@ -1,0 +1,242 @@
+import Foundation
+import KizashiCore
+import KizashiStore
+
+/// Where and how the sync talks to HubSpot. `baseURL` is `https://api.hubapi.com` in production
+/// (`kizashi sync hubspot --base-url`, `kizashi serve --hubspot-base-url`: the tests' fake).
+public struct HubSpotConnection: Sendable {
+    public static let defaultBaseURL = "https://api.hubapi.com"
+    public var baseURL: String
+    public var http: any CRMHTTPClient
+    public var pause: any CRMSyncPause
+    /// Per request; HubSpot answers a batch of 100 in well under a second.
+    public var timeout: Duration = .seconds(30)
+    /// A batch answer echoes 100 records' properties: a few tens of KB; 1 MiB is far beyond it.
+    public var maxResponseBytes = 1 << 20
+    /// 429s (the rolling limit) retried per batch before the run stops.
+    public var maxRateLimitRetries = 5
+    /// The longest wait for one `Retry-After` (a longer one is cut to this); without the header, 10 s.
+    public var maxWaitSeconds = 60
+    public var defaultWaitSeconds = 10
+
+    public init(
+        baseURL: String = defaultBaseURL, http: any CRMHTTPClient, pause: any CRMSyncPause = LiveCRMSyncPause()
+    ) {
+        self.baseURL = baseURL
+        self.http = http
+        self.pause = pause
+    }
+
+    /// `http(s)://host[:port]`, a trailing slash dropped; nil for anything else.
+    public static func checkedBaseURL(_ raw: String) -> String? {
+        var t = raw.trimmingCharacters(in: .whitespaces)
+        if t.hasSuffix("/") { t.removeLast() }
+        guard t.hasPrefix("https://") || t.hasPrefix("http://"), let u = URL(string: t), u.host != nil,
+            u.path.isEmpty, u.query == nil, u.user == nil
+        else { return nil }
+        return t
+    }
+}
+
+/// `kizashi sync hubspot` and `POST /api/v1/sync/hubspot` (issue 27 §1): writes each target
+/// account's Kizashi values onto its HubSpot company (and, asked, its contacts) through the CRM
+/// v3 batch update, sending only what changed since HubSpot last accepted it.
+///
+/// Nothing is marked sent unless HubSpot accepted it: a refused record (207, a 400 for its batch,
+/// a network error) keeps its old values in the store, so the next run sends it again. A 429 is
+/// waited out (`Retry-After`, bounded) and retried; the daily limit or a refused token stops the
+/// run with what was accepted so far kept.
+public struct HubSpotSyncService: Sendable {
+    public struct Options: Sendable {
+        public var dryRun = false
+        /// Also write the account's values on its contacts imported from HubSpot.
+        public var contacts = false
+        /// The language of `kizashi_reasons` (a change of language changes every record once).
+        public var language = Language.ja
+        public var asOf: Day
+
+        public init(asOf: Day, dryRun: Bool = false, contacts: Bool = false, language: Language = .ja) {
+            self.asOf = asOf
+            self.dryRun = dryRun
+            self.contacts = contacts
+            self.language = language
+        }
+    }
+
+    public let store: any WorkspaceStore
+    public let data: DashboardData
+    public let credentials: HubSpotCredentials
+    public let connection: HubSpotConnection
+    public let now: @Sendable () -> Instant
+
+    public init(
+        store: any WorkspaceStore, data: DashboardData, credentials: HubSpotCredentials, connection: HubSpotConnection,
+        now: @escaping @Sendable () -> Instant = WorkspaceClock.now
+    ) {
+        self.store = store
+        self.data = data
+        self.credentials = credentials
+        self.connection = connection
+        self.now = now
+    }
+
+    /// The values of every HubSpot record as of the day: object → record ID → property → value.
+    func currentValues(_ options: Options) async throws -> (
+        values: [HubSpotBatchUpdate.Object: [String: [String: String]]], withoutId: Int
+    ) {
+        // HubSpot companies 名寄せ matched to a workspace company at import (company → record IDs).
+        var linked: [String: [String]] = [:]
+        for (record, company) in try await store.crmRecordLinks(
+            provider: HubSpotCredentials.provider, objectType: HubSpotBatchUpdate.Object.companies.rawValue)
+        {
+            linked[company, default: []].append(record)
+        }
+        let links = linked
+        let (all, targets) = try await CRMSignalReader(store: store, data: data).signals(
+            asOf: options.asOf, language: options.language,
+            keep: { HubSpotRecordID.fromWorkspaceId($0) != nil || links[$0] != nil })
+        var companies: [String: [String: String]] = [:]
+        var byCompany: [String: [String: String]] = [:]
+        for s in all {
+            for id in (HubSpotRecordID.fromWorkspaceId(s.companyId).map { [$0] } ?? []) + (linked[s.companyId] ?? []) {
+                companies[id] = s.properties
+            }
+            byCompany[s.companyId] = s.properties
+        }
+        let withoutId = targets - all.count
+        var out: [HubSpotBatchUpdate.Object: [String: [String: String]]] = [.companies: companies]
+        if options.contacts {
+            var contacts: [String: [String: String]] = [:]
+            var after: String?
+            while true {
+                let page = try await store.contacts(after: after, limit: 5_000)
+                for c in page {
+                    if let id = HubSpotRecordID.fromWorkspaceId(c.id), let values = byCompany[c.companyId] {
+                        contacts[id] = values
+                    }
+                }
+                guard page.count == 5_000, let last = page.last?.id else { break }
+                after = last
+            }
+            out[.contacts] = contacts
+        }
+        return (out, withoutId)
+    }
+
+    public func run(_ options: Options) async throws -> HubSpotSyncReport {
+        let started = now()
+        let (current, withoutId) = try await currentValues(options)
+        let syncedAt = String(started.millisecondsSinceEpoch)
+        var changes: [(object: HubSpotBatchUpdate.Object, updates: [CRMRecordUpdate])] = []
+        for object in HubSpotBatchUpdate.Object.allCases {
+            guard let values = current[object] else { continue }
+            let sent = try await store.crmSentValues(provider: HubSpotCredentials.provider, objectType: object.rawValue)
+            let updates = CRMPropertyDiff.changes(current: values, lastSent: sent, syncedAt: syncedAt)
+            if !updates.isEmpty { changes.append((object, updates)) }
+        }
+        let changed = changes.reduce(0) { $0 + $1.updates.count }
+        var run = CRMSyncRun(
+            provider: HubSpotCredentials.provider, startedAt: started, finishedAt: started, status: .dryRun,
+            recordsChanged: changed, recordsSent: 0, recordsFailed: 0, message: nil, failures: [])
+        var requests = 0
+        if !options.dryRun {
+            guard let base = HubSpotConnection.checkedBaseURL(connection.baseURL) else {
+                throw CRMSyncProblem(.badBaseURL)
+            }
+            // Only a run with something to send needs the token (and the key that opens it).
+            let token: String? = changed == 0 ? nil : try await credentials.token()
+            if changed > 0 && token == nil { throw CRMSyncProblem(.noToken) }
+            var sending = HubSpotBatchSender(
+                store: store, connection: connection, base: base, token: token ?? "", now: now)
+            run.status = .ok
+            outer: for (object, updates) in changes {
+                for batch in HubSpotBatchUpdate.batches(updates) {
+                    if let stop = try await sending.send(batch, object: object) {
+                        run.status = .stopped
+                        let notSent = changed - sending.accepted - sending.failures.count
+                        run.message = stop + (notSent > 0 ? " (\(notSent) changed record(s) not sent this run)" : "")
+                        break outer
+                    }
+                }
+            }
+            run.recordsSent = sending.accepted
+            run.failures = sending.failures
+            run.recordsFailed = sending.failures.count
+            if run.status == .ok && !run.failures.isEmpty { run.status = .partial }
+            requests = sending.requests
+        }
+        run.finishedAt = now()
+        run = try await store.recordCRMSyncRun(run)
+        return HubSpotSyncReport(run: run, changes: changes, accountsWithoutHubSpotId: withoutId, requests: requests)
+    }
+}
+
+/// One run's requests: each batch sent, its answer read, accepted values recorded at once.
+struct HubSpotBatchSender {
+    let store: any WorkspaceStore
+    let connection: HubSpotConnection
+    let base: String
+    let token: String
+    let now: @Sendable () -> Instant
+    var accepted = 0
+    var failures: [CRMSyncFailure] = []
+    var requests = 0
+
+    /// Sends one batch (retrying 429s); returns why the run must stop, or nil.
+    mutating func send(_ batch: [CRMRecordUpdate], object: HubSpotBatchUpdate.Object) async throws -> String? {
+        let body = Array(HubSpotBatchUpdate.body(batch).utf8)
+        let ids = batch.map(\.recordId)
+        var retries = 0
+        while true {
+            let response: CRMHTTPResponse
+            requests += 1
+            do {
+                response = try await connection.http.post(
+                    url: base + HubSpotBatchUpdate.path(object),
+                    headers: [
+                        ("Authorization", "Bearer \(token)"), ("Content-Type", "application/json"),
+                        ("Accept", "application/json"),
+                    ], body: body, timeout: connection.timeout, maxResponseBytes: connection.maxResponseBytes)
+            } catch {
+                // Whether HubSpot applied it is unknown: not marked sent, so the next run sends it again.
+                // The error's text names the failure (timeout, refused connection, body too large),
+                // never the request's headers.
+                fail(ids, object: object, "no answer from HubSpot: " + String(String(describing: error).prefix(200)))
+                return nil
+            }
+            switch HubSpotBatchUpdate.outcome(
+                status: response.status, retryAfter: response.header("Retry-After"), body: response.body, sent: ids)
+            {
+            case .done(let ok, let refused):
+                let okSet = Set(ok)
+                var values: [String: [String: String]] = [:]
+                for u in batch where okSet.contains(u.recordId) { values[u.recordId] = u.properties }
+                try await store.recordCRMSentValues(
+                    provider: HubSpotCredentials.provider, objectType: object.rawValue, values: values,
+                    at: now())
+                accepted += ok.count
+                for id in ids { if let reason = refused[id] { fail([id], object: object, reason) } }
+                return nil
+            case .rateLimited(let after):
+                guard retries < connection.maxRateLimitRetries else {
+                    return "HubSpot's rate limit did not lift after \(retries) waits; run the sync again later"
+                }
+                retries += 1
+                try await connection.pause.wait(
+                    seconds: min(max(after ?? connection.defaultWaitSeconds, 1), connection.maxWaitSeconds))
+            case .dailyLimit(let message):
+                return "stopped: HubSpot's daily API limit is reached (\(message)); the rest is sent on the next run"
+            case .unauthorized(let message):
+                return
+                    "stopped: HubSpot refused the token (\(message)); check the private app's scopes, or set the token again with --set-token"
+            case .batchFailed(let message):
+                fail(ids, object: object, message)
+                return nil
+            }
+        }
+    }
+
+    mutating func fail(_ ids: [String], object: HubSpotBatchUpdate.Object, _ message: String) {
+        failures += ids.map { CRMSyncFailure(objectType: object.rawValue, recordId: $0, error: message) }
+    }
+}
