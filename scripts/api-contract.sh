@@ -3,6 +3,8 @@
 # admin token and runs schemathesis (PyPI) with every check and every phase, stateful included.
 # Exits non-zero on any failure.
 #   bash scripts/api-contract.sh [EXAMPLES_PER_OPERATION] [MAX_SECONDS]
+# KIZASHI_CONTRACT_SEED fixes schemathesis's seed: CI replays one seed (the same cases each run);
+# longer runs with fresh seeds are done by hand and their findings fixed (docs/usage.md).
 # Left out, and why: imports (their bodies are whole files; covered by the upload tests), and the
 # operations that would revoke the run's own token or disable its own user midway (every later
 # request would get 401).
@@ -10,10 +12,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 examples=${1:-30}
 seconds=${2:-600}
-command -v st >/dev/null || python3 -m pip install --quiet 'schemathesis>=4,<5'
 bin=$(swift build --show-bin-path)/kizashi
 [ -x "$bin" ] || swift build --product kizashi
 work=$(mktemp -d)
+# schemathesis 4 from PyPI, in a throw-away virtual environment unless one is on PATH already.
+st=$(command -v st || true)
+if [ -z "$st" ]; then
+  python3 -m venv "$work/venv" >/dev/null
+  "$work/venv/bin/pip" install --quiet 'schemathesis>=4,<5' >/dev/null
+  st="$work/venv/bin/st"
+fi
 port=${KIZASHI_CONTRACT_PORT:-18790}
 "$bin" serve --demo --db "$work/w.sqlite" --port "$port" >"$work/serve.log" 2>&1 &
 server=$!
@@ -23,8 +31,8 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 token=$("$bin" token create --name contract --role admin --db "$work/w.sqlite" | tail -1)
-st --config-file scripts/schemathesis.toml run "http://127.0.0.1:$port/api/openapi.yaml" \
+"$st" --config-file scripts/schemathesis.toml run "http://127.0.0.1:$port/api/openapi.yaml" \
   -H "Authorization: Bearer $token" \
   --checks all --phases examples,coverage,fuzzing,stateful \
-  -n "$examples" --max-time "$seconds" \
+  -n "$examples" --max-time "$seconds" ${KIZASHI_CONTRACT_SEED:+--seed "$KIZASHI_CONTRACT_SEED"} \
   --exclude-path-regex '/imports|/tokens/\{id\}|/users/\{id\}'
