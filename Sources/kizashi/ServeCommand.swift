@@ -8,6 +8,7 @@ import KizashiStore
 import Logging
 import Metrics
 import Prometheus
+import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -105,6 +106,26 @@ struct ServeCommand: AsyncParsableCommand {
             config.metricsRegistry = registry
         }
         config.smtp = try mail.configuration()
+        // Traces only with an OTLP endpoint (OTEL_EXPORTER_OTLP_ENDPOINT and the variables listed
+        // in TraceExportSettings; docs/deploy.md): otherwise nothing is started and no span made.
+        let traces: TraceExportSettings?
+        do {
+            traces = try TraceExportSettings.read(from: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        var traceExporter: (any Service)?
+        if let traces {
+            do {
+                traceExporter = try RequestTraces.start(traces, logger: Logger(label: "kizashi.traces"))
+            } catch {
+                throw ValidationError("Traces cannot start (check the OTEL_EXPORTER_OTLP_* variables): \(error)")
+            }
+            config.traceRequests = true
+            logger.notice(
+                "Exporting traces (OTLP, \(traces.encoding.rawValue)) to \(traces.collectorForLog)",
+                metadata: ["service.name": "\(traces.serviceName)"])
+        }
         guard maxUploadBytes > 0 else { throw ValidationError("--max-upload-bytes must be positive") }
         config.maxUploadBytes = maxUploadBytes
         guard maxUnpackedBytes > 0 else { throw ValidationError("--max-unpacked-bytes must be positive") }
@@ -133,7 +154,9 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--shutdown-grace must be 0 to 3600 seconds")
         }
         do {
-            try await KizashiServerApp.run(services: services, logger: logger, shutdownGrace: .seconds(shutdownGrace))
+            try await KizashiServerApp.run(
+                services: services, logger: logger, shutdownGrace: .seconds(shutdownGrace), traceExporter: traceExporter
+            )
         } catch {
             try? await store.close()
             throw error
