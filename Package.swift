@@ -87,6 +87,8 @@ let package = Package(
                 // The alert service runs beside the HTTP server under ServiceLifecycle.
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                // WorkspaceSpan: child spans of a request's (no-op unless `kizashi serve` traces).
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Yams", package: "Yams"),
                 // The meeting workbook (.xlsx) is a zip of its parts.
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -12,7 +12,9 @@ import ServiceLifecycle
 /// installed: swift-otel's logs and metrics backends stay off (logs and `/metrics` are ours).
 enum RequestTraces {
     /// Installs the process's tracer and returns the exporter's service, for the server's `ServiceGroup`.
-    static func start(_ settings: TraceExportSettings, logger: Logger) throws -> any Service {
+    /// `logger` gets swift-otel's own messages (a failed export is a warning) at `level`, unless
+    /// `OTEL_LOG_LEVEL` says otherwise.
+    static func start(_ settings: TraceExportSettings, logger: Logger, level: Logger.Level) throws -> any Service {
         var configuration = OTel.Configuration.default
         // swift-otel applies the OTEL_* variables over this; these are only the defaults.
         configuration.serviceName = settings.serviceName
@@ -21,8 +23,20 @@ enum RequestTraces {
         configuration.traces.enabled = true
         configuration.traces.exporter = .otlp
         configuration.diagnosticLogger = .custom(logger)
+        configuration.diagnosticLogLevel = diagnosticLevel(level)
         let backend = try OTel.makeTracingBackend(configuration: configuration)
         InstrumentationSystem.bootstrap(backend.factory)
         return backend.service
+    }
+
+    /// swift-otel's levels have no notice or critical: the nearest that still shows warnings and errors.
+    static func diagnosticLevel(_ level: Logger.Level) -> OTel.Configuration.LogLevel {
+        switch level {
+        case .trace: .trace
+        case .debug: .debug
+        case .info: .info
+        case .notice, .warning: .warning
+        case .error, .critical: .error
+        }
     }
 }

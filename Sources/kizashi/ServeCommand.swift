@@ -117,7 +117,7 @@ struct ServeCommand: AsyncParsableCommand {
         var traceExporter: (any Service)?
         if let traces {
             do {
-                traceExporter = try RequestTraces.start(traces, logger: Logger(label: "kizashi.traces"))
+                traceExporter = try RequestTraces.start(traces, logger: Logger(label: "kizashi.traces"), level: level)
             } catch {
                 throw ValidationError("Traces cannot start (check the OTEL_EXPORTER_OTLP_* variables): \(error)")
             }

@@ -13,8 +13,33 @@ final class FakeOTLPCollector: @unchecked Sendable {
         var contentType: String?
         var body: [UInt8]
 
-        func contains(_ text: String) -> Bool {
-            let needle = Array(text.utf8)
+        func contains(_ text: String) -> Bool { contains(bytes: Array(text.utf8)) }
+
+        /// A span whose name is exactly `name`: OTLP's `Span.name` is field 5, a length-delimited
+        /// string, so its bytes are the tag 0x2A, the length (one byte below 128) and the UTF-8.
+        func containsSpan(named name: String) -> Bool {
+            precondition(name.utf8.count < 128)
+            return contains(bytes: [0x2A, UInt8(name.utf8.count)] + Array(name.utf8))
+        }
+
+        /// The span id and parent span id of each span named `name`. In a serialized `Span` the fields
+        /// come in number order: trace_id (1, 16 bytes), span_id (2, tag 0x12, 8 bytes), trace_state (3,
+        /// empty here, so absent), parent_span_id (4, tag 0x22, 8 bytes; absent on a root span), name (5).
+        func spans(named name: String) -> [(id: [UInt8], parent: [UInt8]?)] {
+            let needle = [0x2A, UInt8(name.utf8.count)] + Array(name.utf8)
+            var found: [(id: [UInt8], parent: [UInt8]?)] = []
+            guard body.count >= needle.count else { return found }
+            for i in 0...(body.count - needle.count) where body[i..<i + needle.count].elementsEqual(needle) {
+                if i >= 20, body[i - 10] == 0x22, body[i - 9] == 8, body[i - 20] == 0x12, body[i - 19] == 8 {
+                    found.append((Array(body[i - 18..<i - 10]), Array(body[i - 8..<i])))
+                } else if i >= 10, body[i - 10] == 0x12, body[i - 9] == 8 {
+                    found.append((Array(body[i - 8..<i]), nil))
+                }
+            }
+            return found
+        }
+
+        func contains(bytes needle: [UInt8]) -> Bool {
             guard !needle.isEmpty, body.count >= needle.count else { return false }
             for start in 0...(body.count - needle.count) where body[start..<start + needle.count].elementsEqual(needle)
             {

@@ -40,7 +40,11 @@ struct TraceExportTests {
         let headerSecret = "HEADERSECRET-\(UUID().uuidString)"
         let (status, body) = try await server.request(
             "GET", "/api/v1/accounts/C1?access_token=\(querySecret)", token: token,
-            headers: ["Cookie": "kizashi_session=\(cookieSecret)", "X-Api-Key": headerSecret])
+            headers: [
+                "Cookie": "kizashi_session=\(cookieSecret)", "X-Api-Key": headerSecret,
+                // An outside parent: not believed, the span stays a root of its own trace.
+                "traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+            ])
         #expect(status == 200, "\(body)")
         // A failing request: the problem's text may quote the id; the span must not.
         let missing = "NOSUCHACCOUNT\(UUID().uuidString.prefix(8))"
@@ -48,9 +52,41 @@ struct TraceExportTests {
             "GET", "/api/v1/accounts/\(missing)?q=\(querySecret)", token: token)
         #expect(notFound == 404)
 
-        let arrived = try await collector.waitFor { $0.contains("/api/v1/accounts/{id}") }
-        #expect(arrived, "no span named /api/v1/accounts/{id} in \(collector.requests.count) export(s)")
+        // Child spans of the use cases: an event batch, an import and (the KPI report) a read-model load.
+        let events =
+            #"[{"type":"track","messageId":"m1","userId":"u1","event":"Content Viewed","context":{"groupId":"C1"}}]"#
+        let (accepted, _) = try await server.request(
+            "POST", "/api/v1/events", token: token, headers: ["Content-Type": "application/json"],
+            body: Data(events.utf8))
+        #expect(accepted == 200)
+        let csv =
+            "company_id,name,corporate_number,domain,industry,employees,annual_revenue,country,region,updated_on,verified_on\n"
+            + "C900,株式会社トレース,,trace.example,IT,10,1000000,JP,東京都,2026-06-01,\n"
+        let (imported, importBody) = try await server.request(
+            "POST", "/api/v1/imports?entity=companies", token: token, headers: ["Content-Type": "text/csv"],
+            body: Data(csv.utf8))
+        #expect(imported == 200, "\(importBody)")
+        let (kpis, _) = try await server.request("GET", "/api/v1/kpis?period=2026Q3", token: token)
+        #expect(kpis == 200)
+
+        for name in [
+            "/api/v1/accounts/{id}", "/api/v1/events", "/api/v1/imports", "kizashi.events.ingest", "kizashi.import",
+            "kizashi.read_model.load",
+        ] {
+            let arrived = try await collector.waitFor { $0.containsSpan(named: name) }
+            #expect(arrived, "no span named \(name) in \(collector.requests.count) export(s)")
+        }
         let exports = collector.requests
+        // The request spans are roots (no outside traceparent is believed); the use cases' are their children.
+        let spans = { (name: String) in exports.flatMap { $0.spans(named: name) } }
+        #expect(!spans("/api/v1/imports").isEmpty && spans("/api/v1/imports").allSatisfy { $0.parent == nil })
+        #expect(spans("/api/v1/accounts/{id}").allSatisfy { $0.parent == nil })
+        let outsideTraceID: [UInt8] = [0x0a, 0xf7, 0x65, 0x19, 0x16, 0xcd, 0x43, 0xdd]
+        #expect(!exports.contains { $0.contains(bytes: outsideTraceID) }, "the outside trace id was adopted")
+        #expect(spans("kizashi.import").count == 1)
+        #expect(spans("kizashi.import").first?.parent == spans("/api/v1/imports").first?.id)
+        #expect(spans("kizashi.events.ingest").first?.parent == spans("/api/v1/events").first?.id)
+        #expect(spans("kizashi.events.ingest").first?.parent != nil)
         #expect(exports.allSatisfy { $0.method == "POST" && $0.uri == "/v1/traces" })
         #expect(exports.allSatisfy { $0.contentType == "application/x-protobuf" })
         #expect(exports.contains { $0.contains(service) }, "service.name is the OTEL_SERVICE_NAME")
