@@ -18,6 +18,7 @@ struct ServeCommand: AsyncParsableCommand {
             Open http://HOST:PORT/ in a browser. Stop with Ctrl-C (or SIGTERM): requests in flight finish first.
             With --demo, an empty workspace is filled with the small demo data set, and if it has no users an admin
             is created and its password printed once.
+            OpenTelemetry traces go to OTEL_EXPORTER_OTLP_ENDPOINT (OTLP/HTTP) when it is set; see docs/deploy.md.
             """
     )
 
