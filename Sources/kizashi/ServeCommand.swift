@@ -79,6 +79,26 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "kizashi")
         logger.logLevel = level
+        // Traces only with an OTLP endpoint (OTEL_EXPORTER_OTLP_ENDPOINT and the variables listed
+        // in TraceExportSettings; docs/deploy.md): otherwise nothing is started and no span made.
+        // Checked before the store is opened, so a refused variable leaves nothing open.
+        let traces: TraceExportSettings?
+        do {
+            traces = try TraceExportSettings.read(from: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        var traceExporter: (any Service)?
+        if let traces {
+            do {
+                traceExporter = try RequestTraces.start(traces, logger: Logger(label: "kizashi.traces"), level: level)
+            } catch {
+                throw ValidationError("Traces cannot start (check the OTEL_EXPORTER_OTLP_* variables): \(error)")
+            }
+            logger.notice(
+                "Exporting traces (OTLP, \(traces.encoding.rawValue)) to \(traces.collectorForLog)",
+                metadata: ["service.name": "\(traces.serviceName)"])
+        }
         let store: any WorkspaceStore
         do {
             store = try await WorkspaceLocation.open(workspace.location)
@@ -99,6 +119,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         config.clientAddresses = ClientAddressResolver(trustedProxies: proxies)
         config.allowPrivateWebhooks = allowPrivateWebhooks
+        config.traceRequests = traceExporter != nil
         if let token = metricsToken ?? ProcessInfo.processInfo.environment["KIZASHI_METRICS_TOKEN"], !token.isEmpty {
             guard token.count >= 16 else { throw ValidationError("--metrics-token must have at least 16 characters") }
             let registry = PrometheusCollectorRegistry()
@@ -107,26 +128,6 @@ struct ServeCommand: AsyncParsableCommand {
             config.metricsRegistry = registry
         }
         config.smtp = try mail.configuration()
-        // Traces only with an OTLP endpoint (OTEL_EXPORTER_OTLP_ENDPOINT and the variables listed
-        // in TraceExportSettings; docs/deploy.md): otherwise nothing is started and no span made.
-        let traces: TraceExportSettings?
-        do {
-            traces = try TraceExportSettings.read(from: ProcessInfo.processInfo.environment)
-        } catch {
-            throw ValidationError(error.description)
-        }
-        var traceExporter: (any Service)?
-        if let traces {
-            do {
-                traceExporter = try RequestTraces.start(traces, logger: Logger(label: "kizashi.traces"), level: level)
-            } catch {
-                throw ValidationError("Traces cannot start (check the OTEL_EXPORTER_OTLP_* variables): \(error)")
-            }
-            config.traceRequests = true
-            logger.notice(
-                "Exporting traces (OTLP, \(traces.encoding.rawValue)) to \(traces.collectorForLog)",
-                metadata: ["service.name": "\(traces.serviceName)"])
-        }
         guard maxUploadBytes > 0 else { throw ValidationError("--max-upload-bytes must be positive") }
         config.maxUploadBytes = maxUploadBytes
         guard maxUnpackedBytes > 0 else { throw ValidationError("--max-unpacked-bytes must be positive") }

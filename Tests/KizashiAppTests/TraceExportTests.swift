@@ -121,6 +121,24 @@ struct TraceExportTests {
         }
     }
 
+    @Test(
+        "A protocol this build cannot export (grpc, where swift-otel would trap) is refused at start, naming the variable"
+    )
+    func grpcRefused() async throws {
+        let (db, _) = try workspace()
+        let server = try ServeProcess(
+            db: db,
+            environment: [
+                "OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:4317", "OTEL_EXPORTER_OTLP_PROTOCOL": "grpc",
+            ])
+        let deadline = Date().addingTimeInterval(60)
+        while server.process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!server.process.isRunning)
+        #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 64)
+        #expect(try await server.waitFor("OTEL_EXPORTER_OTLP_PROTOCOL must be http/protobuf or http/json, not grpc"))
+        #expect(!server.standardError.contains("crashed"))
+    }
+
     @Test("An unreachable collector is a warning in the log: requests are answered and SIGTERM still stops the server")
     func unreachableCollector() async throws {
         let (db, token) = try workspace()
