@@ -91,7 +91,8 @@ struct ServeCommand: AsyncParsableCommand {
         var traceExporter: (any Service)?
         if let traces {
             do {
-                traceExporter = try RequestTraces.start(traces, logger: Logger(label: "kizashi.traces"), level: level)
+                traceExporter = try RequestTraces.start(
+                    traces, logger: RedactedOTelDiagnostics.logger(label: "kizashi.traces"), level: level)
             } catch {
                 throw ValidationError("Traces cannot start (check the OTEL_EXPORTER_OTLP_* variables): \(error)")
             }

@@ -11,6 +11,7 @@ final class FakeOTLPCollector: @unchecked Sendable {
         var method: String
         var uri: String
         var contentType: String?
+        var headers: [String: String]
         var body: [UInt8]
 
         func contains(_ text: String) -> Bool { contains(bytes: Array(text.utf8)) }
@@ -104,6 +105,7 @@ final class FakeOTLPCollector: @unchecked Sendable {
                     .init(
                         method: head.method.rawValue, uri: head.uri,
                         contentType: head.headers.first(name: "Content-Type"),
+                        headers: Dictionary(head.headers.map { ($0.name.lowercased(), $0.value) }) { a, _ in a },
                         body: body))
                 var headers = HTTPHeaders()
                 headers.add(name: "Content-Type", value: "application/x-protobuf")

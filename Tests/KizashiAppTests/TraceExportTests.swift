@@ -23,9 +23,12 @@ struct TraceExportTests {
         try await collector.start()
         defer { Task { await collector.stop() } }
         let service = "kizashi-trace-test-\(UUID().uuidString.prefix(8))"
+        let collectorKey = "COLLECTORKEY-\(UUID().uuidString)"
         let server = try ServeProcess(
-            db: db,
+            db: db, arguments: ["--log-level", "info"],
             environment: [
+                // The collector's credentials: sent to it, never written to the log.
+                "OTEL_EXPORTER_OTLP_HEADERS": "x-collector-key=\(collectorKey)",
                 "OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:\(collector.port)",
                 "OTEL_SERVICE_NAME": service,
                 // Export every 100 ms instead of every 5 s, so the test does not wait.
@@ -90,6 +93,12 @@ struct TraceExportTests {
         #expect(exports.allSatisfy { $0.method == "POST" && $0.uri == "/v1/traces" })
         #expect(exports.allSatisfy { $0.contentType == "application/x-protobuf" })
         #expect(exports.contains { $0.contains(service) }, "service.name is the OTEL_SERVICE_NAME")
+        #expect(exports.allSatisfy { $0.headers["x-collector-key"] == collectorKey })
+        #expect(!server.standardError.contains(collectorKey), "the collector's key was logged")
+        // swift-otel logs the variable it applied under its per-signal name, its value redacted.
+        #expect(
+            server.standardError.contains(
+                "environment_key=OTEL_EXPORTER_OTLP_TRACES_HEADERS environment_value=[redacted]"))
         for secret in [token, querySecret, cookieSecret, headerSecret, "/api/v1/accounts/C1", missing, "access_token"] {
             #expect(!exports.contains { $0.contains(secret) }, "\(secret) leaked into a trace export")
         }
