@@ -48,6 +48,11 @@ let package = Package(
         // Mapping files (`kizashi import --mapping`, the import page): nested YAML (columns, value
         // maps, constants, files), read by App's MappingFileReader within its limits.
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        // Optional traces (`kizashi serve` with OTEL_EXPORTER_OTLP_ENDPOINT set): only the OTLP/HTTP
+        // exporter — the gRPC trait would build grpc-swift too. Only the `kizashi` executable links it.
+        .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPHTTP"]),
+        // InstrumentationSystem, where `kizashi serve` installs swift-otel's tracer (Hummingbird already builds it).
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
     ],
     targets: [
         .target(name: "KizashiCore"),
@@ -82,6 +87,8 @@ let package = Package(
                 // The alert service runs beside the HTTP server under ServiceLifecycle.
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                // WorkspaceSpan: child spans of a request's (no-op unless `kizashi serve` traces).
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Yams", package: "Yams"),
                 // The meeting workbook (.xlsx) is a zip of its parts.
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -110,6 +117,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "OTel", package: "swift-otel"),
+                .product(name: "Instrumentation", package: "swift-distributed-tracing"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "KizashiCoreTests", dependencies: ["KizashiCore"], resources: [.copy("Fixtures")]),
@@ -149,6 +159,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                // FakeOTLPCollector: a loopback OTLP/HTTP receiver for the trace export tests.
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             resources: [.copy("Fixtures")]
         ),

@@ -11,6 +11,8 @@ import ServiceLifecycle
 public enum KizashiServerApp {
     public static func router(services: ServerServices) -> Router<KizashiRequestContext> {
         let router = Router(context: KizashiRequestContext.self)
+        // First, so the span covers every other middleware; named by the route, carrying no input.
+        if services.configuration.traceRequests { router.add(middleware: RequestTracingMiddleware()) }
         router.add(middleware: ClientAddressMiddleware(resolver: services.configuration.clientAddresses))
         router.add(middleware: RequestLogMiddleware())
         // Requests by route and status, with durations (recorded when a metrics backend is set).
@@ -94,10 +96,23 @@ extension KizashiServerApp {
     /// Runs until SIGTERM or SIGINT. Requests in flight get `shutdownGrace` to finish; then they
     /// are cancelled — a long import rolls back (its transaction never commits) — and the
     /// process exits instead of waiting for it.
-    public static func run(services: ServerServices, logger: Logger, shutdownGrace: Duration) async throws {
+    ///
+    /// `traceExporter` (swift-otel's, when traces are on) runs first in the group, so it is shut
+    /// down last — after the HTTP server, flushing the spans of the last requests — and as a
+    /// `BestEffortService`: its end or failure is logged and never stops the server.
+    public static func run(
+        services: ServerServices, logger: Logger, shutdownGrace: Duration, traceExporter: (any Service)? = nil
+    ) async throws {
+        var list: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let traceExporter {
+            list.append(
+                .init(
+                    service: BestEffortService(name: "The trace exporter", wrapped: traceExporter, logger: logger),
+                    successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore))
+        }
+        list.append(.init(service: application(services: services, logger: logger)))
         var configuration = ServiceGroupConfiguration(
-            services: [.init(service: application(services: services, logger: logger))],
-            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            services: list, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         configuration.maximumGracefulShutdownDuration = shutdownGrace
         try await ServiceGroup(configuration: configuration).run()
     }

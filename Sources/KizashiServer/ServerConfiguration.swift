@@ -56,6 +56,10 @@ public struct ServerConfiguration: Sendable {
     /// Where the metrics live: the registry the process's swift-metrics backend writes to (set by
     /// `kizashi serve`, which bootstraps it once per process).
     public var metricsRegistry: PrometheusCollectorRegistry?
+    /// A span per request (`RequestTracingMiddleware`): set by `kizashi serve` when it exports
+    /// traces (`OTEL_EXPORTER_OTLP_ENDPOINT`, see `TraceExportSettings`) and has bootstrapped the
+    /// tracer; off, no tracing middleware is installed at all.
+    public var traceRequests = false
     /// Let webhooks reach loopback, link-local and private addresses (`--allow-private-webhooks`):
     /// for tests and for receivers on the company's own network. Off by default (SSRF).
     public var allowPrivateWebhooks = false

@@ -8,6 +8,7 @@ import KizashiStore
 import Logging
 import Metrics
 import Prometheus
+import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,6 +18,7 @@ struct ServeCommand: AsyncParsableCommand {
             Open http://HOST:PORT/ in a browser. Stop with Ctrl-C (or SIGTERM): requests in flight finish first.
             With --demo, an empty workspace is filled with the small demo data set, and if it has no users an admin
             is created and its password printed once.
+            OpenTelemetry traces go to OTEL_EXPORTER_OTLP_ENDPOINT (OTLP/HTTP) when it is set; see docs/deploy.md.
             """
     )
 
@@ -79,6 +81,27 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "kizashi")
         logger.logLevel = level
+        // Traces only with an OTLP endpoint (OTEL_EXPORTER_OTLP_ENDPOINT and the variables listed
+        // in TraceExportSettings; docs/deploy.md): otherwise nothing is started and no span made.
+        // Checked before the store is opened, so a refused variable leaves nothing open.
+        let traces: TraceExportSettings?
+        do {
+            traces = try TraceExportSettings.read(from: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        var traceExporter: (any Service)?
+        if let traces {
+            do {
+                traceExporter = try RequestTraces.start(
+                    traces, logger: RedactedOTelDiagnostics.logger(label: "kizashi.traces"), level: level)
+            } catch {
+                throw ValidationError("Traces cannot start (check the OTEL_EXPORTER_OTLP_* variables): \(error)")
+            }
+            logger.notice(
+                "Exporting traces (OTLP, \(traces.encoding.rawValue)) to \(traces.collectorForLog)",
+                metadata: ["service.name": "\(traces.serviceName)"])
+        }
         let store: any WorkspaceStore
         do {
             store = try await WorkspaceLocation.open(workspace.location)
@@ -99,6 +122,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         config.clientAddresses = ClientAddressResolver(trustedProxies: proxies)
         config.allowPrivateWebhooks = allowPrivateWebhooks
+        config.traceRequests = traceExporter != nil
         if let token = metricsToken ?? ProcessInfo.processInfo.environment["KIZASHI_METRICS_TOKEN"], !token.isEmpty {
             guard token.count >= 16 else { throw ValidationError("--metrics-token must have at least 16 characters") }
             let registry = PrometheusCollectorRegistry()
@@ -144,7 +168,9 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--shutdown-grace must be 0 to 3600 seconds")
         }
         do {
-            try await KizashiServerApp.run(services: services, logger: logger, shutdownGrace: .seconds(shutdownGrace))
+            try await KizashiServerApp.run(
+                services: services, logger: logger, shutdownGrace: .seconds(shutdownGrace), traceExporter: traceExporter
+            )
         } catch {
             try? await store.close()
             throw error

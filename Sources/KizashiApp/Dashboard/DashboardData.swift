@@ -135,7 +135,11 @@ public actor DashboardData {
             await self.enter(.reads)
             let started = ContinuousClock.now
             let dataset: KPIDataset
-            do { dataset = try await store.kpiDataset(needed) } catch {
+            do {
+                dataset = try await WorkspaceSpan.around("kizashi.read_model.load") {
+                    try await store.kpiDataset(needed)
+                }
+            } catch {
                 self.endRead(id, ok: false)
                 throw error
             }

@@ -2,6 +2,7 @@ import Foundation
 import KizashiCore
 import KizashiStore
 import Logging
+import Tracing
 
 /// What happened to a batch of tracked events.
 public struct EventIngestSummary: Sendable, Equatable {
@@ -85,7 +86,14 @@ public struct EventIngestor: Sendable {
         return (valid, rejected)
     }
 
+    /// Validates and stores a batch in one transaction; a `kizashi.events.ingest` span when the server traces.
     public func ingest(_ items: [Any], receivedAt: Instant) async throws -> EventIngestSummary {
+        try await WorkspaceSpan.around(
+            "kizashi.events.ingest", attributes: ["kizashi.events.received": .int64(Int64(items.count))]
+        ) { try await ingestBatch(items, receivedAt: receivedAt) }
+    }
+
+    private func ingestBatch(_ items: [Any], receivedAt: Instant) async throws -> EventIngestSummary {
         let settings = try await store.settings()
         let parameters = try WorkspaceSettings.parameters(from: settings)
         let mapping = Self.mapping(settings)

@@ -2,6 +2,7 @@ import Foundation
 import KizashiArchive
 import KizashiCore
 import KizashiStore
+import Tracing
 
 /// Every import, whatever its source: `kizashi import` and `POST /api/v1/imports` build a
 /// `Request` from their input and call `run` (or `importUpload`), so a source reads the same
@@ -87,8 +88,14 @@ public struct ImportService: Sendable {
         }
     }
 
-    /// The one dispatch on `request.source`.
+    /// The one dispatch on `request.source`; a `kizashi.import` span when the server traces.
     public func run(_ request: Request) async throws -> Outcome {
+        try await WorkspaceSpan.around(
+            "kizashi.import", attributes: ["kizashi.import.source": .string(request.source.rawValue)]
+        ) { try await dispatch(request) }
+    }
+
+    private func dispatch(_ request: Request) async throws -> Outcome {
         let paths = request.paths
         guard !paths.isEmpty else { throw ImportRequestProblem(.file, "give a package folder or a file") }
         let options = request.options
