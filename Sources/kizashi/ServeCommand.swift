@@ -108,66 +108,72 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let e as StoreError {
             throw ValidationError(e.message)
         }
-        guard BcryptPasswordHasher.allowedCosts.contains(bcryptCost) else {
-            throw ValidationError("--bcrypt-cost must be from 4 to 16")
-        }
-        var config = ServerConfiguration(host: host, port: port, secureCookies: secureCookies, bcryptCost: bcryptCost)
-        var proxies: [IPAddressRange] = []
-        for cidr in trustedProxies {
-            guard let range = IPAddressRange(cidr: cidr) else {
-                throw ValidationError(
-                    "--trusted-proxy \(cidr) is not an address or CIDR block (e.g. 10.0.0.0/8, ::1/128)")
-            }
-            proxies.append(range)
-        }
-        config.clientAddresses = ClientAddressResolver(trustedProxies: proxies)
-        config.allowPrivateWebhooks = allowPrivateWebhooks
-        config.traceRequests = traceExporter != nil
-        if let token = metricsToken ?? ProcessInfo.processInfo.environment["KIZASHI_METRICS_TOKEN"], !token.isEmpty {
-            guard token.count >= 16 else { throw ValidationError("--metrics-token must have at least 16 characters") }
-            let registry = PrometheusCollectorRegistry()
-            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-            config.metricsToken = token
-            config.metricsRegistry = registry
-        }
-        config.smtp = try mail.configuration()
-        // CRM tokens are stored sealed with $KIZASHI_SECRET_KEY (CRMSecretBox); without it the
-        // sync API can only dry-run.
-        do { config.secretBox = try CRMSecretBox.fromEnvironment(ProcessInfo.processInfo.environment) } catch {
-            throw ValidationError("\(error)")
-        }
-        guard let hubSpot = HubSpotConnection.checkedBaseURL(hubspotBaseURL) else {
-            throw ValidationError("--hubspot-base-url must be http(s)://host[:port] without a path")
-        }
-        config.hubSpotBaseURL = hubSpot
-        guard maxUploadBytes > 0 else { throw ValidationError("--max-upload-bytes must be positive") }
-        config.maxUploadBytes = maxUploadBytes
-        guard maxUnpackedBytes > 0 else { throw ValidationError("--max-unpacked-bytes must be positive") }
-        config.archiveLimits.maxUnpackedBytes = maxUnpackedBytes
-        guard maxRecordBytes > 0 else { throw ValidationError("--max-record-bytes must be positive") }
-        config.maxRecordBytes = maxRecordBytes
-        if let uploadDir { config.uploadsDirectory = URL(fileURLWithPath: uploadDir) }
-        guard collectRatePerAddress > 0, collectRatePerAddress.isFinite, collectRatePerSite > 0,
-            collectRatePerSite.isFinite
-        else {
-            throw ValidationError("--collect-rate-per-address and --collect-rate-per-site must be positive numbers")
-        }
-        config.collectPerAddress = .init(
-            capacity: max(20, 30 * collectRatePerAddress), refillPerSecond: collectRatePerAddress)
-        config.collectPerSiteKey = .init(capacity: 10 * collectRatePerSite, refillPerSecond: collectRatePerSite)
-        let services = ServerServices(store: store, configuration: config)
-        if demo { try await prepareDemo(store: store, services: services) }
-        if try await store.users().isEmpty {
-            StandardError.write(
-                "No users yet: create one with `kizashi user create EMAIL --role admin` (or start with --demo).\n")
-        }
-        StandardError.write("Kizashi is serving \(workspace.location) on http://\(host):\(port)/\n")
-        // Before the first event is taken (see AlertCenter.prepare).
-        try await services.alerts.prepare()
-        guard (0...3600).contains(shutdownGrace) else {
-            throw ValidationError("--shutdown-grace must be 0 to 3600 seconds")
-        }
+        // Every refusal below comes after the store is open: it is closed first, whatever fails
+        // (an open SQLite connection left behind stops a debug build with an assertion).
         do {
+            guard BcryptPasswordHasher.allowedCosts.contains(bcryptCost) else {
+                throw ValidationError("--bcrypt-cost must be from 4 to 16")
+            }
+            var config = ServerConfiguration(
+                host: host, port: port, secureCookies: secureCookies, bcryptCost: bcryptCost)
+            var proxies: [IPAddressRange] = []
+            for cidr in trustedProxies {
+                guard let range = IPAddressRange(cidr: cidr) else {
+                    throw ValidationError(
+                        "--trusted-proxy \(cidr) is not an address or CIDR block (e.g. 10.0.0.0/8, ::1/128)")
+                }
+                proxies.append(range)
+            }
+            config.clientAddresses = ClientAddressResolver(trustedProxies: proxies)
+            config.allowPrivateWebhooks = allowPrivateWebhooks
+            config.traceRequests = traceExporter != nil
+            if let token = metricsToken ?? ProcessInfo.processInfo.environment["KIZASHI_METRICS_TOKEN"], !token.isEmpty
+            {
+                guard token.count >= 16 else {
+                    throw ValidationError("--metrics-token must have at least 16 characters")
+                }
+                let registry = PrometheusCollectorRegistry()
+                MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+                config.metricsToken = token
+                config.metricsRegistry = registry
+            }
+            config.smtp = try mail.configuration()
+            // CRM tokens are stored sealed with $KIZASHI_SECRET_KEY (CRMSecretBox); without it the
+            // sync API can only dry-run.
+            do { config.secretBox = try CRMSecretBox.fromEnvironment(ProcessInfo.processInfo.environment) } catch {
+                throw ValidationError("\(error)")
+            }
+            guard let hubSpot = HubSpotConnection.checkedBaseURL(hubspotBaseURL) else {
+                throw ValidationError("--hubspot-base-url must be http(s)://host[:port] without a path")
+            }
+            config.hubSpotBaseURL = hubSpot
+            guard maxUploadBytes > 0 else { throw ValidationError("--max-upload-bytes must be positive") }
+            config.maxUploadBytes = maxUploadBytes
+            guard maxUnpackedBytes > 0 else { throw ValidationError("--max-unpacked-bytes must be positive") }
+            config.archiveLimits.maxUnpackedBytes = maxUnpackedBytes
+            guard maxRecordBytes > 0 else { throw ValidationError("--max-record-bytes must be positive") }
+            config.maxRecordBytes = maxRecordBytes
+            if let uploadDir { config.uploadsDirectory = URL(fileURLWithPath: uploadDir) }
+            guard collectRatePerAddress > 0, collectRatePerAddress.isFinite, collectRatePerSite > 0,
+                collectRatePerSite.isFinite
+            else {
+                throw ValidationError("--collect-rate-per-address and --collect-rate-per-site must be positive numbers")
+            }
+            config.collectPerAddress = .init(
+                capacity: max(20, 30 * collectRatePerAddress), refillPerSecond: collectRatePerAddress)
+            config.collectPerSiteKey = .init(capacity: 10 * collectRatePerSite, refillPerSecond: collectRatePerSite)
+            let services = ServerServices(store: store, configuration: config)
+            if demo { try await prepareDemo(store: store, services: services) }
+            if try await store.users().isEmpty {
+                StandardError.write(
+                    "No users yet: create one with `kizashi user create EMAIL --role admin` (or start with --demo).\n")
+            }
+            StandardError.write("Kizashi is serving \(workspace.location) on http://\(host):\(port)/\n")
+            // Before the first event is taken (see AlertCenter.prepare).
+            try await services.alerts.prepare()
+            guard (0...3600).contains(shutdownGrace) else {
+                throw ValidationError("--shutdown-grace must be 0 to 3600 seconds")
+            }
             try await KizashiServerApp.run(
                 services: services, logger: logger, shutdownGrace: .seconds(shutdownGrace), traceExporter: traceExporter
             )
