@@ -1,7 +1,7 @@
 """The Settings page's forms in the browser (issue 22 §3), in Japanese, as an admin: the ICP form
 with its live count, the IP-range upload and address test, a webhook added and disabled, a site
 key created and revoked, a user and an API token created, the weekly review sent now, and the
-alert delivery log's re-send (when e2e.sh delivered an alert). Each step
+alert delivery log's re-send and a webhook's test-send (when e2e.sh runs its receiver). Each step
 checks the page says what happened and that no request failed. Called by e2e_browser.py."""
 import json
 import os
@@ -89,6 +89,25 @@ def check_settings(b, base, navigate, settle_after_submit, choose_file, problems
                 failures.append("ja settings (deliveries): the re-sent alert did not reach the receiver")
         note_problems("delivery re-send")
         checked.append("ja settings: alert delivery re-sent")
+
+        # Test-send to the receiver's webhook: the page says it arrived, and it did.
+        navigate(base + "/settings")
+        received = len(open(hook_log).read().splitlines())
+        b.events.clear()
+        found = b.evaluate("""(() => { const f = [...document.querySelectorAll('form[action^="/settings/webhooks/"]')]
+                              .find(f => f.action.endsWith('/test') && f.closest('tr').innerText.includes('127.0.0.1'));
+                              if (f) f.submit(); return !!f; })()""")
+        if not found:
+            failures.append("ja settings (webhooks): no test-send button on the receiver's webhook")
+        else:
+            settle_after_submit()
+            text = b.evaluate("document.body.innerText") or ""
+            if "テスト送信が届きました" not in text:
+                failures.append("ja settings (webhooks): the page does not say the test arrived")
+            if len(open(hook_log).read().splitlines()) <= received:
+                failures.append("ja settings (webhooks): the test message did not reach the receiver")
+        note_problems("webhook test-send")
+        checked.append("ja settings: webhook test-send")
 
     # A webhook (a public address literal: no DNS needed), then disabled.
     text = submit('form[action="/settings/webhooks"]', {"url": "https://93.184.216.34/kizashi-e2e", "kind": "slack"})

@@ -28,6 +28,8 @@ public struct ServerServices: Sendable {
     public let digestDelivery: DigestDelivery
     /// Which webhook destinations are allowed (checked at registration and before each delivery).
     public let webhookGuard: WebhookGuard
+    /// Settings' and the API's test message to one webhook, sent at once.
+    public let webhookTest: WebhookTestSend
     public let configuration: ServerConfiguration
     /// The wall clock, injectable so tests can fix "today".
     public let now: @Sendable () -> Instant
@@ -48,6 +50,7 @@ public struct ServerServices: Sendable {
         self.configuration = configuration
         self.now = now
         self.webhookGuard = WebhookGuard(allowPrivate: configuration.allowPrivateWebhooks)
+        self.webhookTest = WebhookTestSend(post: SignedWebhookPost(webhookGuard: webhookGuard, now: now))
         self.alerts = AlertCenter(
             store: store, data: data, now: now, logger: Logger(label: "kizashi.alerts"),
             deliverer: WebhookDeliverer(guardrail: webhookGuard, lease: configuration.webhookLease))

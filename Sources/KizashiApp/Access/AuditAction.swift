@@ -14,6 +14,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case webhookAdd = "webhook.add"
     case webhookRemove = "webhook.remove"
     case deliveryResend = "webhook.resend"
+    case webhookTest = "webhook.test"
     case digestSend = "digest.send"
     case crmSync = "crm.sync"
     case siteKeyCreate = "site_key.create"

@@ -130,23 +130,7 @@ public struct DigestDelivery: Sendable {
         case .generic:
             body = Data(JSONValue.object([("digest", digest.json(language))]).serialized().utf8)
         }
-        let destination: WebhookGuard.Destination
-        switch await webhookGuard.check(hook.url) {
-        case .failure(let refusal): return "refused: \(refusal)"
-        case .success(let d): destination = d
-        }
-        let timestamp = String(now().millisecondsSinceEpoch / 1000)
-        let headers = [
-            ("Content-Type", "application/json"), ("X-Kizashi-Timestamp", timestamp),
-            ("X-Kizashi-Signature", WebhookDeliverer.signature(secret: hook.secret, timestamp: timestamp, body: body)),
-            ("X-Kizashi-Event", "digest"),
-        ]
-        do {
-            let status = try await webhookSender.post(
-                url: hook.url, to: destination, headers: headers, body: body, timeout: WebhookDeliverer.requestTimeout)
-            return (200..<300).contains(status) ? nil : "HTTP \(status)"
-        } catch {
-            return WebhookDeliverer.describe(error)
-        }
+        return await SignedWebhookPost(webhookGuard: webhookGuard, sender: webhookSender, now: now).send(
+            body, event: "digest", to: hook)
     }
 }

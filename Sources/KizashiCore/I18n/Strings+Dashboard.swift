@@ -139,6 +139,11 @@ extension L10n {
         "settings.revoked": ("revoked", "無効化済み"),
         "settings.disabled": ("disabled", "停止中"),
         "settings.disable": ("Disable", "停止"),
+        "settings.testSend": ("Send a test", "テスト送信"),
+        "settings.testSent": (
+            "The test message was delivered (the receiver answered 2xx).", "テスト送信が届きました（受信側が 2xx で応答）。"
+        ),
+        "settings.testFailed": ("The test message was not delivered: {0}", "テスト送信は届きませんでした：{0}"),
         "settings.siteName": ("Site", "サイト名"),
         "settings.ipRanges": (
             "%d IP ranges resolve anonymous visits (kizashi ip-ranges import).",

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KizashiApp
 import KizashiCore
 import KizashiStore
 
@@ -41,6 +42,16 @@ enum AlertRoutes {
             return Response(status: .noContent)
         }
         // Delivery results name webhook URLs (a Slack URL is a secret) and receivers' errors: admins only.
+        // A test message now, to check a receiver without waiting for an alert (not logged as a delivery).
+        api.post("/webhooks/:id/test") { _, context in
+            try context.require(.admin)
+            let (hook, outcome) = try await testSend(context, services)
+            return Responses.json(
+                .object([
+                    ("webhook_id", .int(Int(hook.id))), ("delivered", .bool(outcome == .delivered)),
+                    ("error", outcome.failure.map { .string($0) } ?? .null),
+                ]))
+        }
         api.get("/alerts/deliveries") { _, context in
             try context.require(.admin)
             return Responses.json(.array(try await services.store.deliveryLog(limit: 100).map(deliveryJSON)))
@@ -57,6 +68,20 @@ enum AlertRoutes {
             await services.alerts.poke()
             return Response(status: .accepted)
         }
+    }
+
+    /// Sends the test message to the path's webhook (an active one), audited with its outcome.
+    static func testSend(_ context: KizashiRequestContext, _ services: ServerServices) async throws
+        -> (Webhook, WebhookTestSend.Outcome)
+    {
+        let id = try AdminRoutes.pathID(context, "webhook")
+        guard let hook = try await services.store.webhooks().first(where: { $0.id == id && $0.active }) else {
+            throw ProblemDetails.notFound("Active webhook \(id)")
+        }
+        let outcome = await services.webhookTest.send(to: hook)
+        await services.audit.record(
+            .webhookTest, by: context.auditActor, target: "webhook \(id)", detail: outcome.failure ?? "delivered")
+        return (hook, outcome)
     }
 
     static func webhookJSON(_ w: Webhook) -> JSONValue { webhookJSON(w, showSecret: false) }

@@ -241,6 +241,15 @@ enum MorePageRoutes {
             }
             return Responses.redirect("/settings?saved=tag#site-keys")
         }
+        // The test message, its outcome shown on the page at once (a redirect could not carry the reason).
+        router.post("/settings/webhooks/:id/test") { request, context in
+            try context.require(.admin)
+            let (_, outcome) = try await AlertRoutes.testSend(context, services)
+            let notice =
+                outcome.failure.map { L10n.t("settings.testFailed", context.language, $0) }
+                ?? L10n.t("settings.testSent", context.language)
+            return try await settingsPage(request, context, services: services, notice: notice, newToken: nil)
+        }
         router.post("/settings/webhooks/:id/disable") { _, context in
             try context.require(.admin)
             guard let id = Int64(try context.parameters.require("id")) else {

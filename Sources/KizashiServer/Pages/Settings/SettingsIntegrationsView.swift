@@ -57,6 +57,8 @@ struct SettingsIntegrationsView {
             h += "<td>\(L10n.t(w.active ? "settings.active" : "settings.disabled", lang))</td><td>"
             if w.active {
                 h +=
+                    "<form method=\"post\" action=\"/settings/webhooks/\(w.id)/test\">\(hidden())<button type=\"submit\">\(L10n.t("settings.testSend", lang))</button></form>"
+                h +=
                     "<form method=\"post\" action=\"/settings/webhooks/\(w.id)/disable\">\(hidden())<button type=\"submit\">\(L10n.t("settings.disable", lang))</button></form>"
             }
             h += "</td></tr>"
