@@ -20,6 +20,13 @@ public struct AudienceAccount: Sendable, Equatable {
     /// The company's country as ISO alpha-2, the only country Kizashi knows for its contacts.
     public var country: String? { AudienceKeys.countryCode(company?.country) }
     public var domain: String? { AudienceKeys.webDomain(company?.domain) }
+
+    /// Each contact's keys as the platforms match them: the normalised e-mail and the E.164 phone
+    /// (in the account's country), nil when unusable. One reading for the counts and the files.
+    public var contactKeys: [(email: String?, phone: String?)] {
+        let country = country
+        return contacts.map { (AudienceKeys.email($0.email), AudienceKeys.e164($0.phone, country: country)) }
+    }
 }
 
 /// SHA-256 of a normalised key, as lower-case hex (64 characters), which Google and Meta match on.
@@ -63,11 +70,9 @@ public struct AudienceCounts: Sendable, Equatable {
             contactsWithKey: 0)
         for a in accounts {
             if a.domain != nil { accountsWithDomain += 1 }
-            let country = a.country
-            for c in a.contacts {
+            for (e, p) in a.contactKeys {
                 contacts += 1
-                let email = AudienceKeys.email(c.email) != nil
-                let phone = AudienceKeys.e164(c.phone, country: country) != nil
+                let email = e != nil, phone = p != nil
                 if email { contactsWithEmail += 1 }
                 if phone { contactsWithPhone += 1 }
                 if email || phone { contactsWithKey += 1 }

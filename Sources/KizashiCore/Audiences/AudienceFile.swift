@@ -49,9 +49,7 @@ public enum AudienceFile {
         var out = line(googleAdsHeader)
         for a in accounts {
             let country = a.country
-            for c in a.contacts {
-                let email = AudienceKeys.email(c.email), phone = AudienceKeys.e164(c.phone, country: country)
-                guard email != nil || phone != nil else { continue }
+            for (email, phone) in a.contactKeys where email != nil || phone != nil {
                 out += line([
                     email.map(hasher.sha256Hex) ?? "", phone.map(hasher.sha256Hex) ?? "", "", "", country ?? "", "",
                 ])
@@ -70,9 +68,7 @@ public enum AudienceFile {
         var out = line(metaHeader)
         for a in accounts {
             let country = a.country
-            for c in a.contacts {
-                let email = AudienceKeys.email(c.email), phone = AudienceKeys.e164(c.phone, country: country)
-                guard email != nil || phone != nil else { continue }
+            for (email, phone) in a.contactKeys where email != nil || phone != nil {
                 out += line([
                     email.map(hasher.sha256Hex) ?? "", phone.map { hasher.sha256Hex(String($0.dropFirst())) } ?? "",
                     "", "", country.map { hasher.sha256Hex($0.lowercased()) } ?? "",
