@@ -23,11 +23,6 @@ struct AudienceRouteTests {
         return w
     }
 
-    static func token(_ w: TestWorkspace, _ role: UserRole) async throws -> HTTPFields {
-        let (secret, _) = try await w.services.access.createToken(name: "t-\(role)", role: role, now: TestWorkspace.now)
-        return [.authorization: "Bearer \(secret)"]
-    }
-
     // printf '%s' VALUE | sha256sum, for john@delta.com, +14155550132, +14155550199.
     static let googleAdsUS = """
         Email,Phone,First Name,Last Name,Country,Zip
@@ -40,7 +35,7 @@ struct AudienceRouteTests {
     func routes() async throws {
         let w = try await Self.workspace()
         defer { Task { await w.close() } }
-        let viewer = try await Self.token(w, .viewer), editor = try await Self.token(w, .editor)
+        let viewer = try await w.bearer(.viewer), editor = try await w.bearer(.editor)
         try await w.test { client in
             let preview = try await client.execute(
                 uri: "/api/v1/audiences/preview?from=target-list&tier=1", method: .get, headers: viewer)
@@ -79,7 +74,7 @@ struct AudienceRouteTests {
     func refusals() async throws {
         let w = try await Self.workspace()
         defer { Task { await w.close() } }
-        let editor = try await Self.token(w, .editor)
+        let editor = try await w.bearer(.editor)
         try await w.test { client in
             let long = String(repeating: "a", count: 5000)
             for (query, field) in [

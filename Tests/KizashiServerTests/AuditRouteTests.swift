@@ -11,11 +11,6 @@ import Testing
 /// the API, and the export that now needs an editor.
 @Suite("Audit log, token expiry and export through the API")
 struct AuditRouteTests {
-    static func token(_ w: TestWorkspace, _ role: UserRole, name: String? = nil) async throws -> HTTPFields {
-        let (secret, _) = try await w.services.access.createToken(
-            name: name ?? "t-\(role)", role: role, now: TestWorkspace.now)
-        return [.authorization: "Bearer \(secret)", .contentType: "application/json"]
-    }
     static func array(_ r: TestResponse) -> [[String: Any]] {
         (try? JSONSerialization.jsonObject(with: Data(String(buffer: r.body).utf8))) as? [[String: Any]] ?? []
     }
@@ -24,8 +19,8 @@ struct AuditRouteTests {
     func recorded() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
-        let admin = try await Self.token(w, .admin, name: "ops")
-        let editor = try await Self.token(w, .editor, name: "etl")
+        let admin = try await w.bearer(.admin, name: "ops")
+        let editor = try await w.bearer(.editor, name: "etl")
         try await w.test { client in
             _ = try await LoginForm.get(client).post(client, "email=viewer%40example.com&password=nope+nope+nope")
             _ = try await Browser.login(client, role: .viewer)
@@ -63,8 +58,8 @@ struct AuditRouteTests {
     func auditCSV() async throws {
         let w = try await TestWorkspace.make(importFixture: false)
         defer { Task { await w.close() } }
-        let admin = try await Self.token(w, .admin)
-        let viewer = try await Self.token(w, .viewer)
+        let admin = try await w.bearer(.admin)
+        let viewer = try await w.bearer(.viewer)
         try await w.test { client in
             _ = try await LoginForm.get(client).post(client, "email=%3D1%2B1&password=whatever+it+is")
             #expect(
@@ -93,7 +88,7 @@ struct AuditRouteTests {
     func tokenExpiry() async throws {
         let w = try await TestWorkspace.make(importFixture: false)
         defer { Task { await w.close() } }
-        let admin = try await Self.token(w, .admin)
+        let admin = try await w.bearer(.admin)
         try await w.test { client in
             let r = try await client.execute(
                 uri: "/api/v1/tokens", method: .post, headers: admin,
@@ -124,7 +119,7 @@ struct AuditRouteTests {
     func exportNeedsEditor() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
-        let viewer = try await Self.token(w, .viewer)
+        let viewer = try await w.bearer(.viewer)
         try await w.test { client in
             let r = try await client.execute(uri: "/api/v1/export", method: .get, headers: viewer)
             #expect(r.status == .forbidden)
@@ -140,7 +135,7 @@ struct AuditRouteTests {
     func openAPI() async throws {
         let w = try await TestWorkspace.make(importFixture: false)
         defer { Task { await w.close() } }
-        let viewer = try await Self.token(w, .viewer)
+        let viewer = try await w.bearer(.viewer)
         try await w.test { client in
             let yaml = String(
                 buffer: try await client.execute(uri: "/api/openapi.yaml", method: .get, headers: viewer).body)

@@ -27,7 +27,7 @@ struct CRMExportUploadTests {
     func zipWithMapping() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
-        var h = try await WriteAPITests.token(w, .editor)
+        var h = try await w.bearer(.editor)
         h[.contentType] = "application/zip"
         let headers = h
         let zip = TestZip.build([
@@ -64,7 +64,7 @@ struct CRMExportUploadTests {
     func sheetKeepsItsName() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
-        var h = try await WriteAPITests.token(w, .editor)
+        var h = try await w.bearer(.editor)
         h[.contentType] = "text/csv"
         let headers = h
         try await w.test { client in
@@ -83,7 +83,7 @@ struct CRMExportUploadTests {
     func headerRow() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
-        var h = try await WriteAPITests.token(w, .editor)
+        var h = try await w.bearer(.editor)
         h[.contentType] = "text/csv"
         let headers = h
         let csv = "会社一覧,\n会社ID,会社名\nX1,エックス\n"

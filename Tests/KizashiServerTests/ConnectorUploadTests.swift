@@ -17,7 +17,7 @@ struct ConnectorUploadTests {
     func hubSpotMapping() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
-        var h = try await WriteAPITests.token(w, .editor)
+        var h = try await w.bearer(.editor)
         h[.contentType] = "text/csv"
         let headers = h
         // ID番号 / 社名 / URL are no HubSpot labels: without the mapping the file is not

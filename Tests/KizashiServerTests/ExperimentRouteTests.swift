@@ -21,16 +21,11 @@ struct ExperimentRouteTests {
     static func json(_ r: TestResponse) throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(String(buffer: r.body).utf8)) as? [String: Any] ?? [:]
     }
-    static func token(_ w: TestWorkspace, _ role: UserRole) async throws -> HTTPFields {
-        let (secret, _) = try await w.services.access.createToken(name: "t-\(role)", role: role, now: TestWorkspace.now)
-        return [.authorization: "Bearer \(secret)", .contentType: "application/json"]
-    }
-
     @Test("create: roles, hostile fields refused with their name, the seeded stratified draw, a taken name")
     func create() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
-        let viewer = try await Self.token(w, .viewer), editor = try await Self.token(w, .editor)
+        let viewer = try await w.bearer(.viewer), editor = try await w.bearer(.editor)
         try await w.test { client in
             func post(_ body: String, _ h: HTTPFields) async throws -> TestResponse {
                 try await client.execute(
@@ -82,7 +77,7 @@ struct ExperimentRouteTests {
     func targetListRefusal() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
-        let editor = try await Self.token(w, .editor)
+        let editor = try await w.bearer(.editor)
         try await w.test { client in
             let body = #"{"name":"FY26 H2","holdout":"50%","seed":"7","start":"2026-07-01"}"#
             _ = try await client.execute(
@@ -126,7 +121,7 @@ struct ExperimentRouteTests {
     func report() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
-        let editor = try await Self.token(w, .editor)
+        let editor = try await w.bearer(.editor)
         let (c0, _, e0) = try CLI.run([
             "experiment", "create", "--name", "下期 検証", "--from", "ICP", "--holdout", "50%", "--seed", "7", "--start",
             "2026-07-01", "--as-of", "2026-09-30", "--db", w.path,
@@ -176,7 +171,7 @@ struct ExperimentRouteTests {
     func reviews() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
-        let viewer = try await Self.token(w, .viewer), editor = try await Self.token(w, .editor)
+        let viewer = try await w.bearer(.viewer), editor = try await w.bearer(.editor)
         try await w.test { client in
             func put(_ body: String, _ h: HTTPFields) async throws -> TestResponse {
                 try await client.execute(
@@ -246,7 +241,7 @@ struct ExperimentRouteTests {
     func initiatives() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
-        let viewer = try await Self.token(w, .viewer), editor = try await Self.token(w, .editor)
+        let viewer = try await w.bearer(.viewer), editor = try await w.bearer(.editor)
         try await w.test { client in
             let body = #"{"on":"2026-08-01","title":"展示会出展","campaign_id":"K1","tier":1}"#
             #expect(

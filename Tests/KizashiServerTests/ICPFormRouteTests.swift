@@ -33,7 +33,8 @@ struct ICPFormRouteTests {
                 uri: "/settings/icp/count", method: .post, headers: editor.form(editor.csrf),
                 body: ByteBuffer(string: Self.body))
             #expect(count.status == .ok)
-            let counted = try JSONSerialization.jsonObject(with: Data(String(buffer: count.body).utf8)) as? [String: Any]
+            let counted =
+                try JSONSerialization.jsonObject(with: Data(String(buffer: count.body).utf8)) as? [String: Any]
             #expect(counted?["matches"] as? Int == 2 && counted?["companies"] as? Int == 8)
             #expect(try await w.store.icp() == before)  // counting saves nothing
 

@@ -14,16 +14,11 @@ struct SegmentRouteTests {
     static func json(_ r: TestResponse) throws -> Any {
         try JSONSerialization.jsonObject(with: Data(String(buffer: r.body).utf8))
     }
-    static func token(_ w: TestWorkspace, _ role: UserRole) async throws -> HTTPFields {
-        let (secret, _) = try await w.services.access.createToken(name: "t-\(role)", role: role, now: TestWorkspace.now)
-        return [.authorization: "Bearer \(secret)", .contentType: "application/json"]
-    }
-
     @Test("create (editor), bad rules refused naming the condition, list, members on a day")
     func api() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
-        let viewer = try await Self.token(w, .viewer), editor = try await Self.token(w, .editor)
+        let viewer = try await w.bearer(.viewer), editor = try await w.bearer(.editor)
         try await w.test { client in
             func post(_ body: String, _ h: HTTPFields) async throws -> TestResponse {
                 try await client.execute(

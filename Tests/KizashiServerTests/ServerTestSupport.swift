@@ -54,7 +54,18 @@ struct TestWorkspace {
         return TestWorkspace(store: store, services: services, path: path)
     }
 
-    func close() async { try? await store.close() }
+    /// Closes the store and removes the workspace's scratch folder (runs must not fill the disk).
+    func close() async {
+        try? await store.close()
+        try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
+    }
+
+    /// The headers of a request with a new API token of `role` (JSON body).
+    func bearer(_ role: UserRole, name: String? = nil) async throws -> HTTPFields {
+        let (secret, _) = try await services.access.createToken(
+            name: name ?? "t-\(role)", role: role, now: TestWorkspace.now)
+        return [.authorization: "Bearer \(secret)", .contentType: "application/json"]
+    }
 
     func test<T>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
         let app = KizashiServerApp.application(services: services, logger: Logger(label: "test"))

@@ -43,7 +43,7 @@ struct UploadArchiveTests {
         let w = try await Self.workspace()
         defer { Task { await w.close() } }
         let before = try await w.store.counts()
-        var editor = try await WriteAPITests.token(w, .editor)
+        var editor = try await w.bearer(.editor)
         editor[.contentType] = "application/zip"
         let h = editor
         try await w.testLive { client in
@@ -63,7 +63,7 @@ struct UploadArchiveTests {
         let w = try await Self.workspace()
         defer { Task { await w.close() } }
         let before = try await w.store.counts()
-        var editor = try await WriteAPITests.token(w, .editor)
+        var editor = try await w.bearer(.editor)
         editor[.contentType] = "application/zip"
         let h = editor
         let name = "escape-\(UUID().uuidString).csv"

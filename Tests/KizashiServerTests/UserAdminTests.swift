@@ -11,10 +11,6 @@ import Testing
 /// re-role users; each ends their sessions at once; the last active admin stays.
 @Suite("People leave: user administration (API and Settings)")
 struct UserAdminTests {
-    static func token(_ w: TestWorkspace, _ role: UserRole) async throws -> HTTPFields {
-        let (secret, _) = try await w.services.access.createToken(name: "t-\(role)", role: role, now: TestWorkspace.now)
-        return [.authorization: "Bearer \(secret)", .contentType: "application/json"]
-    }
     static func object(_ r: TestResponse) -> [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(String(buffer: r.body).utf8))) as? [String: Any] ?? [:]
     }
@@ -27,7 +23,7 @@ struct UserAdminTests {
     func disableEndsSession() async throws {
         let w = try await TestWorkspace.make(importFixture: false)
         defer { Task { await w.close() } }
-        let admin = try await Self.token(w, .admin)
+        let admin = try await w.bearer(.admin)
         let editorID = try await Self.id(w, .editor)
         try await w.test { client in
             let editor = try await Browser.login(client, role: .editor)
@@ -60,7 +56,7 @@ struct UserAdminTests {
     func otherChangesEndSessions() async throws {
         let w = try await TestWorkspace.make(importFixture: false)
         defer { Task { await w.close() } }
-        let admin = try await Self.token(w, .admin)
+        let admin = try await w.bearer(.admin)
         let viewerID = try await Self.id(w, .viewer)
         try await w.test { client in
             let changes: [(String, HTTPRequest.Method, String, HTTPResponse.Status)] = [
@@ -91,8 +87,8 @@ struct UserAdminTests {
     func statuses() async throws {
         let w = try await TestWorkspace.make(importFixture: false)
         defer { Task { await w.close() } }
-        let admin = try await Self.token(w, .admin)
-        let editor = try await Self.token(w, .editor)
+        let admin = try await w.bearer(.admin)
+        let editor = try await w.bearer(.editor)
         let adminID = try await Self.id(w, .admin)
         try await w.test { client in
             func call(_ uri: String, _ method: HTTPRequest.Method = .post, body: String = "", as h: HTTPFields)

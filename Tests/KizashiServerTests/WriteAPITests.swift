@@ -12,19 +12,14 @@ struct WriteAPITests {
     static func json(_ r: TestResponse) throws -> Any {
         try JSONSerialization.jsonObject(with: Data(String(buffer: r.body).utf8), options: [.fragmentsAllowed])
     }
-    static func token(_ w: TestWorkspace, _ role: UserRole) async throws -> HTTPFields {
-        let (secret, _) = try await w.services.access.createToken(name: "t-\(role)", role: role, now: TestWorkspace.now)
-        return [.authorization: "Bearer \(secret)", .contentType: "application/json"]
-    }
-
     @Test(
         "viewer may read but not write; editor writes targets, settings, ICP and KPI targets; admin only manages users")
     func roles() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
-        let viewer = try await Self.token(w, .viewer)
-        let editor = try await Self.token(w, .editor)
-        let admin = try await Self.token(w, .admin)
+        let viewer = try await w.bearer(.viewer)
+        let editor = try await w.bearer(.editor)
+        let admin = try await w.bearer(.admin)
         try await w.test { client in
             let writes: [(String, HTTPRequest.Method, String)] = [
                 ("/api/v1/targets", .post, "{\"company_id\":\"C8\",\"tier\":2}"),
@@ -59,7 +54,7 @@ struct WriteAPITests {
     func writesReachTheNumbers() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
-        let editor = try await Self.token(w, .editor)
+        let editor = try await w.bearer(.editor)
         try await w.test { client in
             // Warm the cache first: writes must invalidate it.
             _ = try await client.execute(uri: "/api/v1/kpis?period=2026Q3", method: .get, headers: editor)
@@ -98,7 +93,7 @@ struct WriteAPITests {
     func validation() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
-        let editor = try await Self.token(w, .editor)
+        let editor = try await w.bearer(.editor)
         let before = try await w.store.targets()
         try await w.test { client in
             let cases: [(String, HTTPRequest.Method, String, String?)] = [
@@ -140,7 +135,7 @@ struct WriteAPITests {
     func removeTarget() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
-        let editor = try await Self.token(w, .editor)
+        let editor = try await w.bearer(.editor)
         try await w.test { client in
             let r = try await client.execute(uri: "/api/v1/targets/C1", method: .delete, headers: editor)
             #expect(r.status == .ok)
@@ -175,7 +170,7 @@ struct WriteAPITests {
     func importCSV() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
-        let editor = try await Self.token(w, .editor)
+        let editor = try await w.bearer(.editor)
         let csv = """
             company_id,name,domain,employees,country
             N1,新規株式会社,new.co.jp,120,JP
@@ -236,10 +231,10 @@ struct WriteAPITests {
     func exportZipRoundTrip() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
-        let editor = try await Self.token(w, .editor)
+        let editor = try await w.bearer(.editor)
         let other = try await TestWorkspace.make(importFixture: false)
         defer { Task { await other.close() } }
-        let otherEditor = try await Self.token(other, .editor)
+        let otherEditor = try await other.bearer(.editor)
         let zip = try await w.test { client in
             let r = try await client.execute(uri: "/api/v1/export", method: .get, headers: editor)
             #expect(r.status == .ok)
@@ -262,7 +257,7 @@ struct WriteAPITests {
     func openAPI() async throws {
         let w = try await TestWorkspace.make(importFixture: false)
         defer { Task { await w.close() } }
-        let viewer = try await Self.token(w, .viewer)
+        let viewer = try await w.bearer(.viewer)
         try await w.test { client in
             let r = try await client.execute(uri: "/api/openapi.yaml", method: .get, headers: viewer)
             let yaml = String(buffer: r.body)
@@ -285,7 +280,7 @@ struct WriteAPITests {
     func connectorImport() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
-        let editor = try await Self.token(w, .editor)
+        let editor = try await w.bearer(.editor)
         // A HubSpot companies export (English labels; hand-written like Tests/KizashiAppTests/Fixtures/connectors).
         let csv = """
             Record ID,Company name,Company Domain Name,Number of Employees
@@ -326,7 +321,7 @@ struct WriteAPITests {
     func sheetImport() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
-        let editor = try await Self.token(w, .editor)
+        let editor = try await w.bearer(.editor)
         let xlsx = try Data(contentsOf: URL(fileURLWithPath: TestWorkspace.fixture("sheets/sheet-companies.xlsx")))
         try await w.test { client in
             var h = editor

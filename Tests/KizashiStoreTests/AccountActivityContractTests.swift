@@ -73,6 +73,35 @@ struct AccountActivityContractTests {
         #expect(summaries["C2"]?.lastActivity == Build.jst("2026-09-05", 10))
     }
 
+    /// The target C2's rows since 3 Sep, in the order both backends give: account, time, then ID.
+    /// B2, B10 and B1 share one instant (4 Sep 09:00 JST), so the ID decides, byte by byte: B1 <
+    /// B10 < B2. A1 moved from C1 to C2 and from 1 Sep to 5 Sep;
+    /// B0 is on 2 Sep 23:59 JST, the day before the window (its UTC day is 2 Sep too); A3 on 3 Sep.
+    /// Expected: A3 (3 Sep 10:00), B1, B10, B2 (4 Sep 09:00), A1 (5 Sep 10:00).
+    @Test("recent activities: account, time, then ID, byte by byte", arguments: StoreBackend.allCases)
+    func recentOrder(backend: StoreBackend) async throws {
+        let store = try await seeded(backend)
+        defer { Task { try? await store.close() } }
+        let nine = Build.jst("2026-09-04", 9)
+        let lastMinute = Instant(
+            millisecondsSinceEpoch: Build.jst("2026-09-02", 23).millisecondsSinceEpoch + 59 * 60_000)
+        try await store.transaction { tx in
+            try await tx.upsert(activities: [
+                Activity(id: "A1", occurredAt: Build.jst("2026-09-05", 10), type: .webVisit, companyId: "C2"),
+                Activity(id: "B2", occurredAt: nine, type: .webVisit, companyId: "C2"),
+                Activity(id: "B10", occurredAt: nine, type: .formSubmit, companyId: "C2"),
+                Activity(id: "B1", occurredAt: nine, type: .contentView, companyId: "C2"),
+                Activity(id: "B0", occurredAt: lastMinute, type: .webVisit, companyId: "C2"),
+            ])
+        }
+        let recent = try await store.recentActivities(since: Build.day("2026-09-03"))
+        let expected = [
+            "2026-09-03 web_visit", "2026-09-04 content_view", "2026-09-04 form_submit", "2026-09-04 web_visit",
+            "2026-09-05 web_visit",
+        ]
+        #expect(recent.map { "\($0.day) \($0.type.rawValue)" } == expected)
+    }
+
     @Test("forty small transactions on one account: the newest rows, in order", arguments: StoreBackend.allCases)
     func manySmallWrites(backend: StoreBackend) async throws {
         let store = try await seeded(backend)
