@@ -216,11 +216,13 @@ public actor DashboardData {
     public func approachRanking(asOf day: Day) async throws -> ApproachRanking {
         if let hit = approach[day] { return try await hit.value }
         let (parameters, _) = try await parametersAndGoals()
-        let list = try await accountList(asOf: day)
         let store = self.store
         let task = Task { () async throws -> ApproachRanking in
-            let recent = try await store.recentActivities(since: day - (ApproachWeights().recentDays - 1))
-            return ApproachNowList.ranking(accounts: list, recent: recent, parameters: parameters)
+            // The week's rows and the account list are independent reads: both at once, on both
+            // cores (issue 20: `now` within a second; the list waited for the read before).
+            async let recent = store.recentActivities(since: day - (ApproachWeights().recentDays - 1))
+            let list = try await self.accountList(asOf: day)
+            return ApproachNowList.ranking(accounts: list, recent: try await recent, parameters: parameters)
         }
         approach[day] = task
         do { return try await task.value } catch {
