@@ -2,6 +2,7 @@
 extension L10n {
     static let digest: [String: (en: String, ja: String)] = [
         "digest.title": ("ABM review {0} – {1}", "ABM 振り返り {0}〜{1}"),
+        "digest.ownerTitle": ("accounts of {0}", "{0} さんの担当アカウント"),
         "digest.subtitle": (
             "Compared with the previous period {0} – {1}; approach-now list as of {2}",
             "比較対象は前期 {0}〜{1}、アプローチリストは {2} 時点"
