@@ -34,6 +34,10 @@ public struct OwnerRoute: Sendable, Equatable {
     /// The owner name checked: trimmed, 1…`maxOwnerLength` characters, no control characters
     /// (it goes into log lines and mail subjects).
     public static func validOwner(_ raw: String) -> Result<String, OwnerRouteProblem> {
+        // Counted as given, in code points (as the API document's maxLength counts).
+        guard raw.unicodeScalars.count <= maxOwnerLength else {
+            return .failure(.init(field: "owner", reason: "must be at most \(maxOwnerLength) characters"))
+        }
         let name = raw.trimmingASCIIWhitespace()
         guard !name.isEmpty else { return .failure(.init(field: "owner", reason: "must not be empty")) }
         guard name.count <= maxOwnerLength else {

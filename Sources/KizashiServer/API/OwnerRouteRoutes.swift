@@ -29,13 +29,24 @@ enum OwnerRouteRoutes {
             switch body.object["emails"] {
             case nil, is NSNull: break
             case let list as [Any]:
-                guard list.count <= 100, let strings = list as? [String] else {
+                guard let strings = list as? [String] else {
                     throw ProblemDetails.badRequest("emails must be a list of strings", field: "emails")
+                }
+                // Counted as given (a blank entry is a mistake here, unlike a trailing comma in the form).
+                guard strings.count <= OwnerRoute.maxEmails,
+                    strings.allSatisfy({ !$0.trimmingASCIIWhitespace().isEmpty })
+                else {
+                    throw ProblemDetails(
+                        status: .unprocessableContent, title: "Owner route refused",
+                        detail: "emails: at most \(OwnerRoute.maxEmails) addresses, none blank",
+                        extensions: [("field", .string("emails"))])
                 }
                 emails = strings
             default: throw ProblemDetails.badRequest("emails must be a list of strings", field: "emails")
             }
-            let (route, created) = try await refusing { try await service(services).set(owner: owner, webhook: webhook, emails: emails) }
+            let (route, created) = try await refusing {
+                try await service(services).set(owner: owner, webhook: webhook, emails: emails)
+            }
             await services.audit.record(
                 .ownerRouteSet, by: context.auditActor, target: "owner \(route.owner)",
                 detail: "webhook \(route.webhookId.map(String.init) ?? "none"), \(route.emails.count) e-mail")
