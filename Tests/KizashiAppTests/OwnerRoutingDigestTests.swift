@@ -41,7 +41,9 @@ struct OwnerRoutingDigestTests {
 
         // Mail: the team address, 佐藤 and 鈴木; never Nobody.
         #expect(
-            Set(mailer.messages.map { $0.to[0] }) == ["ops@example.co.jp", "sato@example.co.jp", "suzuki@example.co.jp"])
+            Set(mailer.messages.map { $0.to[0] }) == [
+                "ops@example.co.jp", "sato@example.co.jp", "suzuki@example.co.jp",
+            ])
         // Webhooks: the team's gets the team review only; 鈴木's and 高橋's get their own only.
         #expect(
             sender.bodies.map(\.url).sorted() == [
@@ -124,16 +126,20 @@ struct OwnerRouteServiceTests {
     func refusals() async throws {
         let (store, _) = try await Fixture.newStore()
         defer { Task { try? await store.close() } }
-        let removed = try await store.addWebhook(url: "https://hooks.example.com/x", kind: .slack, secret: "s", now: Self.t0)
+        let removed = try await store.addWebhook(
+            url: "https://hooks.example.com/x", kind: .slack, secret: "s", now: Self.t0)
         try await store.setWebhook(id: removed.id, active: false)
         let service = OwnerRouteService(
-            store: store, webhookGuard: WebhookGuard(resolver: FakeResolver(table: ["hooks.example.com": ["93.184.216.34"]])),
+            store: store,
+            webhookGuard: WebhookGuard(resolver: FakeResolver(table: ["hooks.example.com": ["93.184.216.34"]])),
             now: { Self.t0 })
         func refusal(_ owner: String, _ webhook: String?, _ emails: [String]) async -> OwnerRouteProblem? {
             do {
                 _ = try await service.set(owner: owner, webhook: webhook, emails: emails)
                 return nil
-            } catch let p as OwnerRouteProblem { return p } catch { return OwnerRouteProblem(field: "?", reason: "\(error)") }
+            } catch let p as OwnerRouteProblem { return p } catch {
+                return OwnerRouteProblem(field: "?", reason: "\(error)")
+            }
         }
         #expect(await refusal("佐藤", "99", []) == OwnerRouteProblem(field: "webhook", reason: "there is no webhook 99"))
         #expect(

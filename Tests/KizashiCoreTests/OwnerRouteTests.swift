@@ -55,9 +55,12 @@ struct OwnerRouteTests {
         // The q3 fixture's targets.csv.
         let targets = [
             TargetMembership(companyId: "C1", tier: .one, addedOn: d("2026-01-01"), owner: "佐藤"),
-            TargetMembership(companyId: "C2", tier: .two, addedOn: d("2026-01-01"), removedOn: d("2026-09-30"), owner: "佐藤"),
-            TargetMembership(companyId: "C3", tier: .two, addedOn: d("2026-02-01"), removedOn: d("2026-10-01"), owner: "鈴木"),
-            TargetMembership(companyId: "C5", tier: .three, addedOn: d("2025-01-01"), removedOn: d("2025-06-01"), owner: "鈴木"),
+            TargetMembership(
+                companyId: "C2", tier: .two, addedOn: d("2026-01-01"), removedOn: d("2026-09-30"), owner: "佐藤"),
+            TargetMembership(
+                companyId: "C3", tier: .two, addedOn: d("2026-02-01"), removedOn: d("2026-10-01"), owner: "鈴木"),
+            TargetMembership(
+                companyId: "C5", tier: .three, addedOn: d("2025-01-01"), removedOn: d("2025-06-01"), owner: "鈴木"),
             TargetMembership(companyId: "C5", tier: .three, addedOn: d("2026-08-01"), owner: "鈴木"),
             TargetMembership(companyId: "C6", tier: .three, addedOn: d("2026-09-30"), owner: "高橋"),
             TargetMembership(companyId: "C7", tier: .one, addedOn: d("2026-10-01"), owner: "高橋"),

@@ -45,7 +45,8 @@ struct OwnerRouteRouteTests {
                 // 佐藤: a Slack URL, registered as a new webhook; 鈴木: the existing webhook by number.
                 let sato = try await client.execute(
                     uri: "/api/v1/owner-routes", method: .put, headers: h,
-                    body: ByteBuffer(string: #"{"owner":" 佐藤 ","webhook":"\#(base)/sato","emails":["sato@example.co.jp"]}"#))
+                    body: ByteBuffer(
+                        string: #"{"owner":" 佐藤 ","webhook":"\#(base)/sato","emails":["sato@example.co.jp"]}"#))
                 #expect(sato.status == .ok)
                 let satoJSON = try Self.json(sato) as? [String: Any]
                 #expect(satoJSON?["owner"] as? String == "佐藤")
@@ -72,7 +73,8 @@ struct OwnerRouteRouteTests {
             #expect(got.filter { $0.path == "/suzuki" }.isEmpty)
             // 佐藤's webhook is Slack: the text names C1 (株式会社アルファ).
             for b in got where b.path == "/sato" {
-                let text = (try JSONSerialization.jsonObject(with: Data(b.body.utf8)) as? [String: Any])?["text"] as? String
+                let text =
+                    (try JSONSerialization.jsonObject(with: Data(b.body.utf8)) as? [String: Any])?["text"] as? String
                 #expect(text?.contains("株式会社アルファ") == true)
             }
             try await w.test { client in
@@ -96,14 +98,17 @@ struct OwnerRouteRouteTests {
         let e: HTTPFields = [.authorization: "Bearer \(editor)", .contentType: "application/json"]
         try await w.test { client in
             let body = #"{"owner":"佐藤","emails":["sato@example.co.jp"]}"#
-            #expect(try await client.execute(uri: "/api/v1/owner-routes", method: .get, headers: e).status == .forbidden)
+            #expect(
+                try await client.execute(uri: "/api/v1/owner-routes", method: .get, headers: e).status == .forbidden)
             #expect(
                 try await client.execute(
                     uri: "/api/v1/owner-routes", method: .put, headers: e, body: ByteBuffer(string: body)
                 ).status == .forbidden)
             #expect(
-                try await client.execute(uri: "/api/v1/owner-routes?owner=%E4%BD%90%E8%97%A4", method: .delete, headers: e)
-                    .status == .forbidden)
+                try await client.execute(
+                    uri: "/api/v1/owner-routes?owner=%E4%BD%90%E8%97%A4", method: .delete, headers: e
+                )
+                .status == .forbidden)
             #expect(try await w.store.ownerRoutes().isEmpty)
 
             for (bad, field) in [
@@ -119,7 +124,8 @@ struct OwnerRouteRouteTests {
                 #expect(r.status == .unprocessableContent, "\(bad)")
                 #expect((try Self.json(r) as? [String: Any])?["field"] as? String == field, "\(bad)")
             }
-            for (bad, field) in [(#"{"owner":"佐藤","emails":"a@example.com"}"#, "emails"), (#"{"emails":[]}"#, "owner")] {
+            for (bad, field) in [(#"{"owner":"佐藤","emails":"a@example.com"}"#, "emails"), (#"{"emails":[]}"#, "owner")]
+            {
                 let r = try await client.execute(
                     uri: "/api/v1/owner-routes", method: .put, headers: a, body: ByteBuffer(string: bad))
                 #expect(r.status == .badRequest, "\(bad)")
@@ -139,8 +145,10 @@ struct OwnerRouteRouteTests {
                 try await client.execute(uri: "/api/v1/owner-routes?owner=nobody", method: .delete, headers: a).status
                     == .notFound)
             #expect(
-                try await client.execute(uri: "/api/v1/owner-routes?owner=%E4%BD%90%E8%97%A4", method: .delete, headers: a)
-                    .status == .noContent)
+                try await client.execute(
+                    uri: "/api/v1/owner-routes?owner=%E4%BD%90%E8%97%A4", method: .delete, headers: a
+                )
+                .status == .noContent)
             #expect(try await w.store.ownerRoutes().isEmpty)
         }
         let audit = try await w.store.auditEntries(before: nil, limit: 100).map(\.action)
@@ -156,10 +164,15 @@ struct OwnerRouteRouteTests {
             let admin = try await Browser.login(client, role: .admin)
             let set = try await client.execute(
                 uri: "/settings/owner-routes", method: .post, headers: admin.form(),
-                body: ByteBuffer(string: "owner=%E9%88%B4%E6%9C%A8&webhook=&emails=suzuki%40example.co.jp&_csrf=\(admin.csrf)"))
+                body: ByteBuffer(
+                    string: "owner=%E9%88%B4%E6%9C%A8&webhook=&emails=suzuki%40example.co.jp&_csrf=\(admin.csrf)"))
             #expect(set.status == .seeOther)
-            #expect(try await w.store.ownerRoutes() == [OwnerRoute(owner: "鈴木", webhookId: nil, emails: ["suzuki@example.co.jp"])])
-            let page = String(buffer: try await client.execute(uri: "/settings", method: .get, headers: admin.headers).body)
+            #expect(
+                try await w.store.ownerRoutes() == [
+                    OwnerRoute(owner: "鈴木", webhookId: nil, emails: ["suzuki@example.co.jp"])
+                ])
+            let page = String(
+                buffer: try await client.execute(uri: "/settings", method: .get, headers: admin.headers).body)
             #expect(page.contains("id=\"owner-routes\"") && page.contains("suzuki@example.co.jp"))
             let bad = try await client.execute(
                 uri: "/settings/owner-routes", method: .post, headers: admin.form(),

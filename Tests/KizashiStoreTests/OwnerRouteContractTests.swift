@@ -9,17 +9,22 @@ import Testing
 struct OwnerRouteContractTests {
     static let t0 = Instant(millisecondsSinceEpoch: 1_796_000_000_000)
 
-    @Test("routes are keyed by the trimmed, ASCII-lowercased owner: set, replace, list, remove", arguments: StoreBackend.allCases)
+    @Test(
+        "routes are keyed by the trimmed, ASCII-lowercased owner: set, replace, list, remove",
+        arguments: StoreBackend.allCases)
     func map(backend: StoreBackend) async throws {
         let store = try await backend.makeStore()
         defer { Task { try? await store.close() } }
-        let hook = try await store.addWebhook(url: "https://hooks.example.com/a", kind: .slack, secret: "s", now: Self.t0)
+        let hook = try await store.addWebhook(
+            url: "https://hooks.example.com/a", kind: .slack, secret: "s", now: Self.t0)
         try await store.setOwnerRoute(
             OwnerRoute(owner: "Emily Clark", webhookId: hook.id, emails: ["emily@example.com"]), now: Self.t0)
-        try await store.setOwnerRoute(OwnerRoute(owner: "佐藤", webhookId: nil, emails: ["sato@example.co.jp"]), now: Self.t0)
+        try await store.setOwnerRoute(
+            OwnerRoute(owner: "佐藤", webhookId: nil, emails: ["sato@example.co.jp"]), now: Self.t0)
         // "EMILY CLARK" is the same owner: the route is replaced, not added (the new spelling is kept).
         try await store.setOwnerRoute(
-            OwnerRoute(owner: "EMILY CLARK", webhookId: nil, emails: ["e1@example.com", "e2@example.com"]), now: Self.t0)
+            OwnerRoute(owner: "EMILY CLARK", webhookId: nil, emails: ["e1@example.com", "e2@example.com"]), now: Self.t0
+        )
         let routes = try await store.ownerRoutes()
         // Ordered by key: "emily clark" < "佐藤" (U+4F50) bytewise.
         #expect(
@@ -38,9 +43,12 @@ struct OwnerRouteContractTests {
     func routing(backend: StoreBackend) async throws {
         let store = try await backend.makeStore()
         defer { Task { try? await store.close() } }
-        let team = try await store.addWebhook(url: "https://hooks.example.com/team", kind: .generic, secret: "s", now: Self.t0)
-        let sato = try await store.addWebhook(url: "https://hooks.example.com/sato", kind: .slack, secret: "s", now: Self.t0)
-        let suzuki = try await store.addWebhook(url: "https://hooks.example.com/suzuki", kind: .slack, secret: "s", now: Self.t0)
+        let team = try await store.addWebhook(
+            url: "https://hooks.example.com/team", kind: .generic, secret: "s", now: Self.t0)
+        let sato = try await store.addWebhook(
+            url: "https://hooks.example.com/sato", kind: .slack, secret: "s", now: Self.t0)
+        let suzuki = try await store.addWebhook(
+            url: "https://hooks.example.com/suzuki", kind: .slack, secret: "s", now: Self.t0)
         try await store.setOwnerRoute(OwnerRoute(owner: "佐藤", webhookId: sato.id, emails: []), now: Self.t0)
         try await store.setOwnerRoute(OwnerRoute(owner: "Suzuki", webhookId: suzuki.id, emails: []), now: Self.t0)
         func alert(_ company: String, owner: String?) -> AlertCandidate {
@@ -53,7 +61,10 @@ struct OwnerRouteContractTests {
         // C1 is 佐藤's (written with spaces around), C2 " suzuki" (ASCII case differs), C3 has an
         // owner without a route, C4 none.
         let ids = try await store.enqueue(
-            [alert("C1", owner: " 佐藤 "), alert("C2", owner: "SUZUKI"), alert("C3", owner: "高橋"), alert("C4", owner: nil)],
+            [
+                alert("C1", owner: " 佐藤 "), alert("C2", owner: "SUZUKI"), alert("C3", owner: "高橋"),
+                alert("C4", owner: nil),
+            ],
             now: Self.t0, cooldownSince: Instant(millisecondsSinceEpoch: 0))
         #expect(ids.allSatisfy { $0 != nil })
         let log = try await store.deliveryLog(limit: 20)

@@ -118,7 +118,8 @@ public struct DigestDelivery: Sendable {
                 try await log(.webhook, String(id) + label, await post(own, to: hook, language: plan.language))
             }
             for address in route.emails where !skipping.contains(Self.destinationKey(.email, address + label)) {
-                try await log(.email, address + label, await email(own, to: address, language: plan.language, slot: slot))
+                try await log(
+                    .email, address + label, await email(own, to: address, language: plan.language, slot: slot))
             }
         }
         return stored

@@ -65,7 +65,10 @@ public struct DigestDeliverySettings: Sendable, Equatable {
         (languageKey, "digest: language of the scheduled review, ja or en (default ja)"),
         (webhooksKey, "digest: webhooks that receive it, all, none or numbers such as 1,3 (default all)"),
         (emailToKey, "digest: e-mail recipients, comma-separated, sent through serve --smtp (default none)"),
-        (perOwnerKey, "digest: also send each routed account owner a review of their own accounts, on or off (default off)"),
+        (
+            perOwnerKey,
+            "digest: also send each routed account owner a review of their own accounts, on or off (default off)"
+        ),
     ]
 
     public static func isKey(_ key: String) -> Bool { keys.contains { $0.key == key } }

@@ -57,7 +57,9 @@ public struct OwnerRoute: Sendable, Equatable {
             if a.isEmpty { continue }
             guard DigestDeliverySettings.isPlainAddress(a) else {
                 return .failure(
-                    .init(field: "emails", reason: "\(String(a.prefix(80))) is not a plain e-mail address (local@domain)"))
+                    .init(
+                        field: "emails", reason: "\(String(a.prefix(80))) is not a plain e-mail address (local@domain)")
+                )
             }
             if !out.contains(where: { $0.lowercased() == a.lowercased() }) { out.append(a) }
         }

@@ -25,7 +25,8 @@ extension SQLWorkspaceBackend {
 
     public func removeOwnerRoute(owner: String) async throws -> Bool {
         !(try await write(
-            "DELETE FROM owner_routes WHERE owner_key = \(OwnerRoute.key(owner)) RETURNING owner_key")
-            .isEmpty)
+            "DELETE FROM owner_routes WHERE owner_key = \(OwnerRoute.key(owner)) RETURNING owner_key"
+        )
+        .isEmpty)
     }
 }

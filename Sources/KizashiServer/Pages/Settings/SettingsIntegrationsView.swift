@@ -84,7 +84,8 @@ struct SettingsIntegrationsView {
         for d in model.deliveries {
             h +=
                 "<tr><td>\(d.id)</td><td>\(esc(d.alert.companyName)) — \(esc(d.alert.message(lang)))"
-                + (d.routeOwner.map { " <span class=\"meta\">(\(esc(L10n.t("owners.routedTo", lang, $0))))</span>" } ?? "")
+                + (d.routeOwner.map { " <span class=\"meta\">(\(esc(L10n.t("owners.routedTo", lang, $0))))</span>" }
+                    ?? "")
                 + "</td>"
             h +=
                 "<td>\(L10n.t("settings.delivery.\(d.status.rawValue)", lang))</td><td class=\"num\">\(d.attempts)</td>"

@@ -32,7 +32,8 @@ struct SettingsOwnerRoutesView {
             h += "</tbody></table>"
         }
         h += "<form class=\"toolbar\" method=\"post\" action=\"/settings/owner-routes\">\(hidden())"
-        h += "<label>\(L10n.t("owners.owner", lang))<input name=\"owner\" required maxlength=\"\(OwnerRoute.maxOwnerLength)\"></label>"
+        h +=
+            "<label>\(L10n.t("owners.owner", lang))<input name=\"owner\" required maxlength=\"\(OwnerRoute.maxOwnerLength)\"></label>"
         h += "<label>\(L10n.t("owners.webhook", lang))<input name=\"webhook\" maxlength=\"2048\"></label>"
         h += "<label>\(L10n.t("owners.emails", lang))<input name=\"emails\" maxlength=\"1600\"></label>"
         h += "<button class=\"primary\" type=\"submit\">\(L10n.t("owners.set", lang))</button></form></section>"
