@@ -159,7 +159,14 @@ struct OwnerRouteServiceTests {
         let hook = try #require(created)
         #expect(hook.kind == .slack && hook.url == "https://hooks.example.com/emily")
         #expect(route == OwnerRoute(owner: "Emily Clark", webhookId: hook.id, emails: ["emily@example.com"]))
+        // Replaced by another URL: the first webhook is no route's any more, so it is disabled
+        // (active, it would become a team webhook and Emily's channel would get every alert).
+        let (_, second) = try await service.set(
+            owner: "emily clark", webhook: "https://hooks.example.com/emily2", emails: [])
+        let hooks = Dictionary(uniqueKeysWithValues: try await store.webhooks().map { ($0.id, $0.active) })
+        #expect(hooks[hook.id] == false && second.map { hooks[$0.id] } == true)
         #expect(try await service.remove(owner: "EMILY CLARK"))
+        #expect(try await store.webhooks().allSatisfy { !$0.active }, "removing the route disabled its webhook")
         #expect(try await service.remove(owner: "emily clark") == false)
     }
 }

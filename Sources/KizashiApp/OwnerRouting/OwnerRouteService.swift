@@ -30,7 +30,8 @@ public struct OwnerRouteService: Sendable {
 
     /// Adds or replaces the route of `owner`. `webhook`: nil or empty for none, a webhook number
     /// of the workspace, or a URL (checked as every webhook is; registered as a new Slack
-    /// webhook that only this owner's alerts go to). Returns the stored route and, for a URL, the
+    /// webhook that only this owner's alerts go to). A webhook the route named before and no
+    /// route names now is disabled (`retire`). Returns the stored route and, for a URL, the
     /// webhook created (its secret is shown once).
     public func set(owner rawOwner: String, webhook rawWebhook: String?, emails rawEmails: [String]) async throws
         -> (route: OwnerRoute, created: Webhook?)
@@ -64,15 +65,33 @@ public struct OwnerRouteService: Sendable {
         guard webhookId != nil || !emails.isEmpty else {
             throw OwnerRouteProblem(field: "webhook", reason: "give a webhook, e-mail addresses or both")
         }
+        let previous = try await route(of: owner)
         let route = OwnerRoute(owner: owner, webhookId: webhookId, emails: emails)
         try await store.setOwnerRoute(route, now: now())
+        try await retire(previous?.webhookId, unless: webhookId)
         return (route, created)
     }
 
     /// Removes the route of `owner` (matched as routes are); false when there was none.
     public func remove(owner: String) async throws -> Bool {
         let name = try OwnerRoute.validOwner(owner).get()
-        return try await store.removeOwnerRoute(owner: name)
+        let previous = try await route(of: name)
+        guard try await store.removeOwnerRoute(owner: name) else { return false }
+        try await retire(previous?.webhookId, unless: nil)
+        return true
+    }
+
+    func route(of owner: String) async throws -> OwnerRoute? {
+        try await store.ownerRoutes().first { OwnerRoute.key($0.owner) == OwnerRoute.key(owner) }
+    }
+
+    /// A webhook an owner's route no longer names is disabled (unless another route names it):
+    /// left active it would become a team webhook, and a rep's own channel would start receiving
+    /// every account's alerts. An admin who wants it for the team adds it again.
+    func retire(_ old: Int64?, unless kept: Int64?) async throws {
+        guard let old, old != kept else { return }
+        guard try await !store.ownerRoutes().contains(where: { $0.webhookId == old }) else { return }
+        try await store.setWebhook(id: old, active: false)
     }
 
     /// Every route with its webhook and its number of target accounts today.

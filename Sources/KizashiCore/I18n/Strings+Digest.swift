@@ -83,6 +83,10 @@ extension L10n {
             "digest: e-mail recipients, comma-separated, sent through serve --smtp (default none)",
             "レビュー配信: メールの宛先（カンマ区切り、serve --smtp のサーバー経由。既定値はなし）"
         ),
+        "setting.digest.per_owner": (
+            "digest: also send each routed account owner a review of their own accounts, on or off (default off)",
+            "レビュー配信: 振り分け先のある担当営業に自分の担当アカウントの振り返りも送る（on または off。既定値は off）"
+        ),
         "settings.digest": ("Weekly review delivery", "週次レビューの配信"),
         "settings.digest.schedule": (
             "Sent at {0} (workspace time zone) to the destinations of the digest.* settings above.",
