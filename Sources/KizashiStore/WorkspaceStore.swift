@@ -12,7 +12,8 @@ import KizashiCore
 /// all backends give the same numbers.
 public protocol WorkspaceStore: WorkspaceReading, WorkspaceWriting, AccountReading, AccessStore, AlertStore,
     CollectorStore, EventInbox, WorkspaceChangeNotifying, WorkspaceSnapshotting, RankingModelStore,
-    ExperimentStore, InitiativeStore, PeriodReviewStore, DigestDeliveryStore, SegmentStore, CRMSyncStore
+    ExperimentStore, InitiativeStore, PeriodReviewStore, DigestDeliveryStore, SegmentStore, CRMSyncStore,
+    OwnerRouteStore
 {
     /// Where the workspace is, for messages: "SQLite PATH" or "PostgreSQL URL" (password hidden).
     var workspaceDescription: String { get }

@@ -13,6 +13,7 @@ struct DigestSendCommand: AsyncParsableCommand {
         discussion: """
             The period is digest.period (last-week by default) read against --as-of; the language digest.lang.
             Webhooks: digest.webhooks (all active ones by default). E-mail: digest.email_to, through --smtp.
+            --per-owner: each owner with a route (`kizashi owner-routes`) also gets a review of their own accounts.
             Exits 1 when any destination failed; each outcome is printed and kept in `kizashi digest log`.
             """
     )
@@ -23,6 +24,10 @@ struct DigestSendCommand: AsyncParsableCommand {
     var asOf: String?
     @Flag(help: "Allow webhooks to loopback, link-local and private addresses (receivers on your own network).")
     var allowPrivateWebhooks = false
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Also send each routed owner a review of their own accounts (default: the digest.per_owner setting).")
+    var perOwner: Bool?
 
     func run() async throws {
         let relay = try mail.configuration()
@@ -32,7 +37,8 @@ struct DigestSendCommand: AsyncParsableCommand {
                 store: w.store, data: w.data, webhookGuard: WebhookGuard(allowPrivate: allowPrivateWebhooks),
                 mail: relay.map { SMTPMailSender(configuration: $0) })
             let plan = DigestDeliverySettings(settings: try await w.store.settings())
-            let records = try await delivery.send(plan, slot: DigestDelivery.manualSlot, asOf: w.day)
+            let records = try await delivery.send(
+                plan, slot: DigestDelivery.manualSlot, asOf: w.day, perOwner: perOwner)
             if records.isEmpty {
                 print("No destination: set digest.webhooks / add a webhook, or digest.email_to.")
             }

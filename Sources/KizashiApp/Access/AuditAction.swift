@@ -15,6 +15,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case webhookRemove = "webhook.remove"
     case deliveryResend = "webhook.resend"
     case webhookTest = "webhook.test"
+    case ownerRouteSet = "owner_route.set"
+    case ownerRouteRemove = "owner_route.remove"
     case digestSend = "digest.send"
     case crmSync = "crm.sync"
     case siteKeyCreate = "site_key.create"

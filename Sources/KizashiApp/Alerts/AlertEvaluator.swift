@@ -76,11 +76,17 @@ public struct AlertEvaluator: Sendable {
                 enriched.append((a, contact?.role, isNew, contact?.name))
             }
             let owner = targets.last { $0.companyId == row.companyId && $0.isActive(on: today) }?.owner
-            out += AlertEvaluation.candidates(
+            let found = AlertEvaluation.candidates(
                 .init(
                     row: row, owner: owner, scoreYesterday: c.companyPosition(row.companyId).map { yesterday[$0] } ?? 0,
                     surgingToday: surgingToday,
                     surgingYesterday: surgingYesterday, newActivities: enriched), rules: rules)
+            // The owner rides with the alert, so the store routes it to the owner's webhook.
+            out += found.map {
+                var c = $0
+                c.owner = owner
+                return c
+            }
         }
         return (out, rules)
     }

@@ -71,8 +71,10 @@ public struct DigestDelivery: Sendable {
     /// Sends the review now to the destinations the settings name, logged under `slot`, each
     /// outcome written as soon as it is known (a crash loses at most the one being sent);
     /// `skipping` names destinations (`destinationKey`) already sent for this slot.
+    /// `perOwner`: also send each routed owner their own review (nil: as `digest.per_owner` says);
+    /// logged as `ADDRESS (owner: NAME)` and `WEBHOOK (owner: NAME)`.
     public func send(
-        _ plan: DigestDeliverySettings, slot: String, asOf: Day, skipping: Set<String> = []
+        _ plan: DigestDeliverySettings, slot: String, asOf: Day, skipping: Set<String> = [], perOwner: Bool? = nil
     ) async throws -> [DigestDeliveryRecord] {
         guard let period = DigestPeriod.resolve(plan.period, asOf: asOf) else {
             throw StoreError("digest.period \(plan.period) is not a period")
@@ -89,26 +91,50 @@ public struct DigestDelivery: Sendable {
                     "review delivery failed", metadata: ["channel": "\(channel.rawValue)", "slot": "\(slot)"])
             }
         }
-        for hook in try await store.webhooks() where hook.active && Self.chosen(hook, plan.webhooks) {
+        // A webhook an owner route names is that owner's channel: never the team's review.
+        let routes = try await store.ownerRoutes()
+        let ownerHooks = Set(routes.compactMap(\.webhookId))
+        let hooks = try await store.webhooks()
+        for hook in hooks where hook.active && Self.chosen(hook, plan.webhooks) && !ownerHooks.contains(hook.id) {
             guard !skipping.contains(Self.destinationKey(.webhook, String(hook.id))) else { continue }
             try await log(.webhook, String(hook.id), await post(digest, to: hook, language: plan.language))
         }
-        let text = DigestMarkdown.render(digest, language: plan.language)
-        let subject = DigestText.title(digest, plan.language)
         for address in plan.emailTo where !skipping.contains(Self.destinationKey(.email, address)) {
-            var failure: String?
-            if let mail {
-                let at = now()
-                let message = MailMessage(
-                    from: mail.from, to: [address], subject: subject, text: text,
-                    date: at.millisecondsSinceEpoch / 1000, messageId: "\(slot).\(UUID().uuidString)@kizashi")
-                do { try await mail.send(message) } catch { failure = WebhookDeliverer.describe(error) }
-            } else {
-                failure = "no SMTP relay: start the server with --smtp URL (or KIZASHI_SMTP_URL)"
+            try await log(.email, address, await email(digest, to: address, language: plan.language, slot: slot))
+        }
+        guard perOwner ?? plan.perOwner, !routes.isEmpty else { return stored }
+        // Each routed owner's own review: their accounts on the review's day. An owner no account
+        // carries (a misspelt name) gets nothing rather than an empty review.
+        let owned = OwnerRoute.accountsByOwner(try await store.targets(), on: asOf)
+        let activeHooks = Dictionary(hooks.filter(\.active).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for route in routes {
+            guard let accounts = owned[OwnerRoute.key(route.owner)], !accounts.isEmpty else { continue }
+            let own = try await digests.digest(
+                period: period, asOf: asOf, tier: nil, owner: (route.owner, accounts))
+            let label = " (owner: \(route.owner))"
+            if let id = route.webhookId, let hook = activeHooks[id],
+                !skipping.contains(Self.destinationKey(.webhook, String(id) + label))
+            {
+                try await log(.webhook, String(id) + label, await post(own, to: hook, language: plan.language))
             }
-            try await log(.email, address, failure)
+            for address in route.emails where !skipping.contains(Self.destinationKey(.email, address + label)) {
+                try await log(
+                    .email, address + label, await email(own, to: address, language: plan.language, slot: slot))
+            }
         }
         return stored
+    }
+
+    /// Mails the review to one address; nil when the relay accepted it, else the reason.
+    func email(_ digest: Digest, to address: String, language: Language, slot: String) async -> String? {
+        guard let mail else { return "no SMTP relay: start the server with --smtp URL (or KIZASHI_SMTP_URL)" }
+        let at = now()
+        let message = MailMessage(
+            from: mail.from, to: [address], subject: DigestText.title(digest, language),
+            text: DigestMarkdown.render(digest, language: language),
+            date: at.millisecondsSinceEpoch / 1000, messageId: "\(slot).\(UUID().uuidString)@kizashi")
+        do { try await mail.send(message) } catch { return WebhookDeliverer.describe(error) }
+        return nil
     }
 
     static func chosen(_ hook: Webhook, _ choice: DigestDeliverySettings.WebhookChoice) -> Bool {

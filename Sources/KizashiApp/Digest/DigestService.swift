@@ -19,11 +19,22 @@ public struct DigestService: Sendable {
         self.data = data
     }
 
-    public func digest(period: KPIPeriod, asOf: Day, tier: Tier?) async throws -> Digest {
+    /// The review; with `owner`, an account owner's own review (issue 27 §3): the approach-now list
+    /// and the signals keep only `accounts` (the owner's), ranked as in the team's review.
+    public func digest(
+        period: KPIPeriod, asOf: Day, tier: Tier?, owner: (name: String, accounts: Set<String>)? = nil
+    ) async throws -> Digest {
         let kpis = KPIService(store: store)
         let current = try await kpis.report(period: period, tier: tier)
         let previous = try await kpis.report(period: period.previous, tier: tier)
-        let list = try await data.approachNowList(asOf: asOf, tier: tier, limit: Self.approachLimit)
+        var list = try await data.approachNowList(
+            asOf: asOf, tier: tier, limit: owner == nil ? Self.approachLimit : nil)
+        if let owner {
+            // The whole ranking filtered, then cut: an owner's tenth account may rank 200th overall.
+            list.entries = Array(
+                list.entries.filter { owner.accounts.contains($0.account.companyId) }.prefix(Self.approachLimit))
+            list.inDeal = list.inDeal.filter { owner.accounts.contains($0.account.companyId) }
+        }
         let attribution = try await AttributionService(store: store).report(period: period, tier: tier)
         let initiatives = Digest.initiatives(try await store.initiatives(), period: period, tier: tier)
         // The accounts page's lists on the signals' day and the day before the period (cached by DashboardData).
@@ -31,10 +42,12 @@ public struct DigestService: Sendable {
         let signals = DigestSignals(
             now: try await data.accountList(asOf: day),
             before: try await data.accountList(asOf: DigestSignals.since(period: period, day: day)),
-            tier: tier, parameters: current.parameters)
-        return Digest(
+            tier: tier, parameters: current.parameters, only: owner?.accounts)
+        var digest = Digest(
             period: period, asOf: asOf, tier: tier, current: current, previous: previous, approachNow: list,
             campaigns: CampaignEfficiency(attribution, count: Self.campaignCount), initiatives: initiatives,
             signals: signals)
+        digest.owner = owner?.name
+        return digest
     }
 }

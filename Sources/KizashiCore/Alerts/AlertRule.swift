@@ -48,6 +48,9 @@ public struct AlertCandidate: Sendable, Equatable {
     public var en: String
     public var ja: String
     public var score: Double
+    /// The account's owner on the target list (set by the App's evaluator): the alert also goes
+    /// to that owner's route, if there is one (issue 27 §3).
+    public var owner: String? = nil
     /// The message in `lang` (both are stored with the alert).
     public func message(_ lang: Language) -> String { Bilingual(en: en, ja: ja)(lang) }
 

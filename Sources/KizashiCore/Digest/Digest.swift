@@ -19,6 +19,9 @@ public struct Digest: Sendable {
     public var initiatives: [Initiative]
     /// The week's risers, fallers, new surges and competitor research (nil: not gathered).
     public var signals: DigestSignals?
+    /// Set for an account owner's own review (issue 27 §3): the approach-now list and the signals
+    /// hold only that owner's accounts; the KPIs, campaigns and initiatives stay the team's.
+    public var owner: String?
 
     public init(
         period: KPIPeriod, asOf: Day, tier: Tier?, current: KPIReport, previous: KPIReport,

@@ -9,6 +9,8 @@
 ///   active webhooks receive it (Slack webhooks get Slack text, generic ones the JSON).
 /// - `digest.email_to` (up to 20 addresses, comma-separated; default none): e-mail recipients,
 ///   sent through the server's `--smtp` relay.
+/// - `digest.per_owner` (`on` or `off`; default `off`): also send each account owner with a
+///   route (`kizashi owners route set`) a review of their own accounts (issue 27 §3).
 public struct DigestDeliverySettings: Sendable, Equatable {
     public enum WebhookChoice: Sendable, Equatable {
         case all, none
@@ -20,11 +22,13 @@ public struct DigestDeliverySettings: Sendable, Equatable {
     public var language = Language.ja
     public var webhooks = WebhookChoice.all
     public var emailTo: [String] = []
+    public var perOwner = false
 
     public static let periodKey = "digest.period"
     public static let languageKey = "digest.lang"
     public static let webhooksKey = "digest.webhooks"
     public static let emailToKey = "digest.email_to"
+    public static let perOwnerKey = "digest.per_owner"
     public static let maxRecipients = 20
 
     public init() {}
@@ -41,6 +45,15 @@ public struct DigestDeliverySettings: Sendable, Equatable {
         }
         if let v = settings[Self.webhooksKey], let w = Self.webhookChoice(v) { webhooks = w }
         if let v = settings[Self.emailToKey], let list = Self.recipients(v) { emailTo = list }
+        if let v = settings[Self.perOwnerKey], let on = Self.onOff(v) { perOwner = on }
+    }
+
+    static func onOff(_ v: String) -> Bool? {
+        switch v.trimmingASCIIWhitespace().lowercased() {
+        case "on", "true", "yes": true
+        case "off", "false", "no", "": false
+        default: nil
+        }
     }
 
     public static let keys: [(key: String, help: String)] = [
@@ -52,6 +65,10 @@ public struct DigestDeliverySettings: Sendable, Equatable {
         (languageKey, "digest: language of the scheduled review, ja or en (default ja)"),
         (webhooksKey, "digest: webhooks that receive it, all, none or numbers such as 1,3 (default all)"),
         (emailToKey, "digest: e-mail recipients, comma-separated, sent through serve --smtp (default none)"),
+        (
+            perOwnerKey,
+            "digest: also send each routed account owner a review of their own accounts, on or off (default off)"
+        ),
     ]
 
     public static func isKey(_ key: String) -> Bool { keys.contains { $0.key == key } }
@@ -70,6 +87,7 @@ public struct DigestDeliverySettings: Sendable, Equatable {
         case emailToKey:
             return recipients(value) == nil
                 ? "must be at most \(maxRecipients) e-mail addresses separated by commas" : nil
+        case perOwnerKey: return onOff(value) == nil ? "must be on or off" : nil
         default: return "unknown key"
         }
     }
@@ -129,7 +147,7 @@ public struct DigestDeliverySettings: Sendable, Equatable {
         return [
             (DigestSchedule.key, schedule.map(Self.describe) ?? "off"), (Self.periodKey, period),
             (Self.languageKey, language.rawValue), (Self.webhooksKey, hooks),
-            (Self.emailToKey, emailTo.joined(separator: ",")),
+            (Self.emailToKey, emailTo.joined(separator: ",")), (Self.perOwnerKey, perOwner ? "on" : "off"),
         ]
     }
 

@@ -62,9 +62,12 @@ public struct DigestSignals: Sendable, Equatable {
     /// `now` is the account list on `day`, `before` the one on `since`; `tier` keeps one tier's
     /// accounts (as on `day`). Ties are broken by company_id, so the same data always names the
     /// same accounts.
-    public init(now: AccountList, before: AccountList, tier: Tier?, parameters p: ScoringParameters) {
+    /// `only`: keep just these accounts (an owner's own review, issue 27 §3).
+    public init(
+        now: AccountList, before: AccountList, tier: Tier?, parameters p: ScoringParameters, only: Set<String>? = nil
+    ) {
         var rows: [Candidate] = []
-        for (i, r) in now.rows.enumerated() {
+        for (i, r) in now.rows.enumerated() where only?.contains(r.companyId) ?? true {
             rows.append((r, now.intentTopics[i].filter { $0.isSurging(p) }.map(\.topic), now.competitorTopics[i]))
         }
         var surgingBefore = Set<String>()

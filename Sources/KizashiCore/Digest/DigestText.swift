@@ -44,8 +44,10 @@ public enum DigestText {
 
     public static func title(_ digest: Digest, _ lang: Language) -> String {
         let tier = digest.tier.map { L10n.t("report.tier", lang, String($0.rawValue)) } ?? ""
+        // An owner's own review says whose accounts it lists (the name is checked: no line breaks).
+        let owner = digest.owner.map { " — " + L10n.t("digest.ownerTitle", lang, $0) } ?? ""
         return L10n.t("digest.title", lang, digest.period.start.description, digest.period.lastDay.description)
-            + tier
+            + tier + owner
     }
 
     static func subtitle(_ digest: Digest, _ lang: Language) -> String {

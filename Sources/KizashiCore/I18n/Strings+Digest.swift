@@ -2,6 +2,21 @@
 extension L10n {
     static let digest: [String: (en: String, ja: String)] = [
         "digest.title": ("ABM review {0} – {1}", "ABM 振り返り {0}〜{1}"),
+        "digest.ownerTitle": ("accounts of {0}", "{0} さんの担当アカウント"),
+        // Owner routes on Settings (issue 27 §3).
+        "owners.title": ("Routed to the owner", "担当営業への振り分け"),
+        "owners.help": (
+            "Alerts about an account also go to its owner's webhook (a webhook named here gets only that owner's alerts); with digest.per_owner on, each owner with a route also gets a review of their own accounts. Owners are matched as the target list writes them (ASCII letters case-insensitive).",
+            "アカウントのアラートは担当営業のWebhookにも届きます（ここで指定したWebhookにはその担当のアラートだけが届きます）。digest.per_owner を on にすると、振り分け先のある担当営業に自分の担当アカウントだけの振り返りも送ります。担当営業はターゲットリストの表記で照合します（英字の大文字小文字は区別しません）。"
+        ),
+        "owners.owner": ("Owner", "担当営業"),
+        "owners.webhook": ("Webhook (number or Slack URL)", "Webhook（番号またはSlackのURL）"),
+        "owners.emails": ("E-mail (comma-separated)", "メール（カンマ区切り）"),
+        "owners.accounts": ("Accounts today", "本日の担当数"),
+        "owners.none": ("No owner routes yet.", "振り分けはまだありません。"),
+        "owners.set": ("Save route", "振り分けを保存"),
+        "owners.remove": ("Remove", "削除"),
+        "owners.routedTo": ("owner: {0}", "担当: {0}"),
         "digest.subtitle": (
             "Compared with the previous period {0} – {1}; approach-now list as of {2}",
             "比較対象は前期 {0}〜{1}、アプローチリストは {2} 時点"
@@ -67,6 +82,10 @@ extension L10n {
         "setting.digest.email_to": (
             "digest: e-mail recipients, comma-separated, sent through serve --smtp (default none)",
             "レビュー配信: メールの宛先（カンマ区切り、serve --smtp のサーバー経由。既定値はなし）"
+        ),
+        "setting.digest.per_owner": (
+            "digest: also send each routed account owner a review of their own accounts, on or off (default off)",
+            "レビュー配信: 振り分け先のある担当営業に自分の担当アカウントの振り返りも送る（on または off。既定値は off）"
         ),
         "settings.digest": ("Weekly review delivery", "週次レビューの配信"),
         "settings.digest.schedule": (

@@ -102,6 +102,7 @@ enum AlertRoutes {
             ("message_ja", .string(d.alert.ja)), ("status", .string(d.status.rawValue)), ("attempts", .int(d.attempts)),
             ("last_error", d.lastError.map { .string($0) } ?? .null),
             ("sent_at", d.sentAt.map { .int(Int($0.millisecondsSinceEpoch)) } ?? .null),
+            ("route_owner", d.routeOwner.map { .string($0) } ?? .null),
         ])
     }
 }

@@ -339,6 +339,7 @@ enum MorePageRoutes {
             model.timeZone = try WorkspaceSettings.parameters(from: stored).timeZone
             model.now = services.now()
             model.digestDeliveries = try await store.digestDeliveries(limit: 30)
+            model.ownerRoutes = try await OwnerRouteRoutes.service(services).list(on: today)
             model.crmSyncRuns = try await store.crmSyncRuns(limit: 20)
             model.hubSpotTokenStored = try await store.crmCredential(provider: HubSpotCredentials.provider) != nil
             model.secretKeyConfigured = services.configuration.secretBox != nil

@@ -29,6 +29,8 @@ public struct AlertDelivery: Sendable, Equatable {
     public var nextAttemptAt: Instant
     public var lastError: String?
     public var sentAt: Instant?
+    /// The account owner this delivery was routed for (issue 27 §3); nil: a team webhook.
+    public var routeOwner: String? = nil
 }
 
 /// Webhooks, alerts (with their cool-down) and the delivery outbox.
@@ -36,7 +38,8 @@ public protocol AlertStore: Sendable {
     func webhooks() async throws -> [Webhook]
     func addWebhook(url: String, kind: Webhook.Kind, secret: String, now: Instant) async throws -> Webhook
     func setWebhook(id: Int64, active: Bool) async throws
-    /// Stores the alert and one pending delivery per active webhook, unless the same account had
+    /// Stores the alert and one pending delivery per active team webhook (a webhook no owner route
+    /// names) plus one to the active webhook of the route of `alert.owner`, unless the same account had
     /// an alert of the same rule and reason since `cooldownSince`. Returns the alert id, or nil
     /// when the cool-down suppressed it.
     func enqueue(_ alert: AlertCandidate, now: Instant, cooldownSince: Instant) async throws -> Int64?

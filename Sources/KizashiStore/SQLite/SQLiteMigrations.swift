@@ -6,7 +6,7 @@
 enum SQLiteMigrations {
     /// Every migration in order: 1–12 below, 13 on in SQLiteMigrations+13.swift (one file was
     /// getting long; the statements are unchanged), 16 in SQLiteMigrations+16.swift.
-    static var all: [(version: Int, name: String, sql: [String])] { toTwelve + fromThirteen }
+    static var all: [(version: Int, name: String, sql: [String])] { toTwelve + fromThirteen + fromTwenty }
 
     static let toTwelve: [(version: Int, name: String, sql: [String])] = [
         (

@@ -12,7 +12,7 @@ enum AlertRows {
 
     /// A delivery with its webhook and its alert (and the alert's company name, if it still exists).
     static let deliverySelect: StoredSQL = """
-        SELECT d.delivery_id, d.alert_id, d.status, d.attempts, d.next_attempt_at, d.last_error, d.sent_at,
+        SELECT d.delivery_id, d.alert_id, d.status, d.attempts, d.next_attempt_at, d.last_error, d.sent_at, d.route_owner,
                w.webhook_id, w.url, w.kind, w.secret, w.active,
                a.company_id, c.name AS company_name, a.rule, a.reason_key, a.message_en, a.message_ja, a.score,
                a.created_at
@@ -33,6 +33,6 @@ enum AlertRows {
         return AlertDelivery(
             id: id, alertId: alertId, webhook: try webhook(r), alert: alert, alertCreatedAt: created,
             status: status, attempts: r.int("attempts") ?? 0, nextAttemptAt: next, lastError: r.text("last_error"),
-            sentAt: r.instant("sent_at"))
+            sentAt: r.instant("sent_at"), routeOwner: r.text("route_owner"))
     }
 }

@@ -42,6 +42,8 @@ public struct PortableTable: Sendable, Equatable {
         .init(name: "crm_sync_runs", key: ["run_id"], identity: "run_id"),
         .init(name: "crm_sync_failures", key: ["run_id", "object_type", "record_id"]),
         .init(name: "crm_record_links", key: ["provider", "object_type", "record_id"]),
+        // After webhooks: a route names one.
+        .init(name: "owner_routes", key: ["owner_key"]),
     ]
 
     /// Copied through the entity protocol (with settings, ICP and KPI goals).

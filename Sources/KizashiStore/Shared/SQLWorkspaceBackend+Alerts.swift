@@ -62,11 +62,23 @@ extension SQLWorkspaceBackend {
                         """
                     ).first?.int64("alert_id")
                 else { throw StoreError("the alert was not stored") }
+                // The team's webhooks: every active one no owner route names (a rep's own channel
+                // gets only that rep's accounts).
                 try await s.run(
                     """
                     INSERT INTO alert_deliveries (alert_id, webhook_id, status, next_attempt_at)
                     SELECT \(id), webhook_id, 'pending', \(now) FROM webhooks WHERE active = 1
+                    AND webhook_id NOT IN (SELECT webhook_id FROM owner_routes WHERE webhook_id IS NOT NULL)
                     """)
+                if let owner = a.owner, !OwnerRoute.key(owner).isEmpty {
+                    try await s.run(
+                        """
+                        INSERT INTO alert_deliveries (alert_id, webhook_id, status, next_attempt_at, route_owner)
+                        SELECT \(id), r.webhook_id, 'pending', \(now), r.owner_name FROM owner_routes r
+                        JOIN webhooks w ON w.webhook_id = r.webhook_id
+                        WHERE r.owner_key = \(OwnerRoute.key(owner)) AND w.active = 1
+                        """)
+                }
                 out.append(id)
             }
             for chunk in completing.chunked(900) {

@@ -88,8 +88,13 @@ struct DigestScheduleTests {
         #expect(s.schedule == DigestSchedule(weekdays: [1], minuteOfDay: 540))
         #expect(s.period == "last-month" && s.language == .en && s.webhooks == .only([1, 3]))
         #expect(s.emailTo == ["ops@example.co.jp", "cmo@example.com"])
+        // digest.per_owner (issue 27 §3) is off unless set.
         #expect(
-            s.describe().map(\.value) == ["mon 09:00", "last-month", "en", "1,3", "ops@example.co.jp,cmo@example.com"])
+            s.describe().map(\.value) == [
+                "mon 09:00", "last-month", "en", "1,3", "ops@example.co.jp,cmo@example.com", "off",
+            ])
+        #expect(DigestDeliverySettings(settings: ["digest.per_owner": "on"]).perOwner)
+        #expect(DigestDeliverySettings.problem(key: "digest.per_owner", value: "sometimes") == "must be on or off")
         #expect(DigestDeliverySettings(settings: ["digest.webhooks": "none"]).webhooks == .none)
         // Stored values the form would refuse fall back to the defaults.
         let bad = DigestDeliverySettings(settings: ["digest.schedule": "someday", "digest.lang": "fr"])

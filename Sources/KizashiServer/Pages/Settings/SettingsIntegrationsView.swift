@@ -14,6 +14,7 @@ struct SettingsIntegrationsView {
     func render() -> String {
         guard model.isAdmin else { return "" }
         return siteKeys() + webhooks() + deliveries()
+            + SettingsOwnerRoutesView(routes: model.ownerRoutes, lang: lang, csrf: csrf).render()
             + SettingsDigestView(model: model, lang: lang, csrf: csrf).render()
             + SettingsCRMSyncView(model: model, lang: lang, csrf: csrf).render()
     }
@@ -82,7 +83,10 @@ struct SettingsIntegrationsView {
         h += "<th scope=\"col\">\(L10n.t("settings.lastError", lang))</th><th></th></tr></thead><tbody>"
         for d in model.deliveries {
             h +=
-                "<tr><td>\(d.id)</td><td>\(esc(d.alert.companyName)) — \(esc(d.alert.message(lang)))</td>"
+                "<tr><td>\(d.id)</td><td>\(esc(d.alert.companyName)) — \(esc(d.alert.message(lang)))"
+                + (d.routeOwner.map { " <span class=\"meta\">(\(esc(L10n.t("owners.routedTo", lang, $0))))</span>" }
+                    ?? "")
+                + "</td>"
             h +=
                 "<td>\(L10n.t("settings.delivery.\(d.status.rawValue)", lang))</td><td class=\"num\">\(d.attempts)</td>"
             h += "<td>\(esc(d.lastError ?? ""))</td><td>"

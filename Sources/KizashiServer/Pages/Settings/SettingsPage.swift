@@ -1,3 +1,4 @@
+import KizashiApp
 import KizashiCore
 import KizashiStore
 
@@ -23,6 +24,8 @@ struct SettingsModel: Sendable {
     var deliveries: [AlertDelivery] = []
     /// Admins: the review's latest deliveries (issue 24 §1).
     var digestDeliveries: [DigestDeliveryRecord] = []
+    /// Admins: the owner route map with each owner's accounts today (issue 27 §3).
+    var ownerRoutes: [OwnerRouteService.Listed] = []
     /// Admins: the CRM sync log and whether a token is stored / this server can open it (issue 27 §1).
     var crmSyncRuns: [CRMSyncRun] = []
     var hubSpotTokenStored = false

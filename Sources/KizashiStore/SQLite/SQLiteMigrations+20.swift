@@ -1,0 +1,24 @@
+extension SQLiteMigrations {
+    /// Migrations from 20 on.
+    static let fromTwenty: [(version: Int, name: String, sql: [String])] = [
+        (
+            // Why (issue 27 §3): each rep gets the alerts and reviews of their own accounts. The
+            // route is keyed by the owner's name as the target list writes it (trimmed, ASCII
+            // lowercased); a delivery names the owner it was routed for, so the log says why a
+            // webhook got it.
+            20, "owner routes: per-owner webhook and e-mail; the owner a delivery was routed for",
+            [
+                """
+                CREATE TABLE owner_routes (
+                    owner_key TEXT PRIMARY KEY,   -- OwnerRoute.key(owner_name)
+                    owner_name TEXT NOT NULL,
+                    webhook_id INTEGER REFERENCES webhooks(webhook_id),
+                    emails TEXT NOT NULL,         -- comma-separated plain addresses; '' for none
+                    updated_at INTEGER NOT NULL
+                ) WITHOUT ROWID
+                """,
+                "ALTER TABLE alert_deliveries ADD COLUMN route_owner TEXT",
+            ]
+        )
+    ]
+}
