@@ -113,7 +113,8 @@ final class FakeSalesforce: @unchecked Sendable {
             if kv.count == 2 { fields[kv[0]] = kv[1] }
         }
         guard fields["grant_type"] == "client_credentials" else {
-            return json(.badRequest, #"{"error":"unsupported_grant_type","error_description":"grant type not supported"}"#)
+            return json(
+                .badRequest, #"{"error":"unsupported_grant_type","error_description":"grant type not supported"}"#)
         }
         guard fields["client_id"] == clientId, fields["client_secret"] == clientSecret else {
             return json(.badRequest, #"{"error":"invalid_client","error_description":"invalid client credentials"}"#)
@@ -150,7 +151,8 @@ final class FakeSalesforce: @unchecked Sendable {
         var order: [String] = []
         var objects = Set<String>()
         for r in records {
-            guard let type = (r["attributes"] as? [String: Any])?["type"] as? String, ["Account", "Contact"].contains(type),
+            guard let type = (r["attributes"] as? [String: Any])?["type"] as? String,
+                ["Account", "Contact"].contains(type),
                 let id = r["id"] as? String, id.count == 18
             else { return problem("a record without attributes.type Account/Contact and an 18-character id") }
             objects.insert(type)
@@ -191,7 +193,8 @@ final class FakeSalesforce: @unchecked Sendable {
             return json(
                 .init(code: status), #"[{"message":"Server is busy","errorCode":"SERVER_UNAVAILABLE"}]"#, headers: h)
         case .requestLimit:
-            return json(.forbidden, #"[{"message":"TotalRequests Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]"#)
+            return json(
+                .forbidden, #"[{"message":"TotalRequests Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]"#)
         case .huge:
             return json(.ok, "[" + String(repeating: " ", count: 2 << 20) + "]")
         case .redirect:

@@ -57,7 +57,8 @@ struct HubSpotSyncCLITests {
 
         let noKey = try await Self.runAsync(["sync", "hubspot", "--set-token", "--db", db], stdin: token)
         #expect(noKey.0 != 0 && noKey.2.contains("KIZASHI_SECRET_KEY is not set"))
-        let set = try await Self.runAsync(["sync", "hubspot", "--set-token", "--db", db], stdin: token + "\n", environment: key)
+        let set = try await Self.runAsync(
+            ["sync", "hubspot", "--set-token", "--db", db], stdin: token + "\n", environment: key)
         #expect(set.0 == 0 && !set.1.contains(token) && !set.2.contains(token))
 
         let fake = FakeHubSpot(token: token)

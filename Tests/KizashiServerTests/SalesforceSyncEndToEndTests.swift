@@ -91,7 +91,8 @@ struct SalesforceSyncEndToEndTests {
                 first.run.failures == [
                     CRMSyncFailure(objectType: "Account", recordId: F.a3, error: "ENTITY_IS_DELETED: entity is deleted")
                 ])
-            #expect(Set(try await store.crmSentValues(provider: "salesforce", objectType: "Account").keys) == [F.a1, F.a2])
+            #expect(
+                Set(try await store.crmSentValues(provider: "salesforce", objectType: "Account").keys) == [F.a1, F.a2])
             let second = try await F.service(store).run(HubSpotSyncFixture.options())
             #expect(second.run.status == .ok && second.run.recordsSent == 1)
             #expect(fake.received.last == .init(object: "Account", records: [F.a3: F.firstRun[F.a3]!], order: [F.a3]))
@@ -154,7 +155,9 @@ struct SalesforceSyncEndToEndTests {
             let twice = try await F.service(store).run(HubSpotSyncFixture.options())
             #expect(twice.run.status == .stopped && twice.requests == 4 && fake.tokensIssued == 4)
             #expect(twice.run.message?.contains("INVALID_SESSION_ID") == true)
-            #expect(try await store.crmSentValues(provider: "salesforce", objectType: "Account")[F.a2]?["kizashi_intent_topics"] == "")
+            #expect(
+                try await store.crmSentValues(provider: "salesforce", objectType: "Account")[F.a2]?[
+                    "kizashi_intent_topics"] == "")
 
             // A wrong secret: the token endpoint says invalid_client; stopped, the secret nowhere.
             try await F.setCredentials(store, instance: instance, secret: "WRONGSECRET42")
@@ -175,7 +178,10 @@ struct SalesforceSyncEndToEndTests {
             let r = try await F.service(store).run(HubSpotSyncFixture.options(contacts: true))
             #expect(fake.received.map(\.object) == ["Account", "Contact"])
             #expect(fake.received.last?.records == [F.k1: F.firstRun[F.a1]!])
-            #expect(fake.bodies.last?.hasPrefix(#"{"allOrNone":false,"records":[{"attributes":{"type":"Contact"},"id":"003000000000001AAA","#) == true)
+            #expect(
+                fake.bodies.last?.hasPrefix(
+                    #"{"allOrNone":false,"records":[{"attributes":{"type":"Contact"},"id":"003000000000001AAA","#)
+                    == true)
             #expect(r.run.recordsSent == 4 && fake.problems.isEmpty)
         }
     }
@@ -254,7 +260,9 @@ struct SalesforceSyncEndToEndTests {
         #expect(shown?.instanceURL == "https://acme.my.salesforce.com" && shown?.clientId == F.clientId)
         let noKey = SalesforceCredentials(store: store, box: nil)
         await #expect(throws: CRMSecretProblem.self) {
-            try await noKey.set(instanceURL: "https://a.my.salesforce.com", clientId: "x", clientSecret: "y", at: HubSpotSyncFixture.now)
+            try await noKey.set(
+                instanceURL: "https://a.my.salesforce.com", clientId: "x", clientSecret: "y", at: HubSpotSyncFixture.now
+            )
         }
         for bad in ["http://acme.my.salesforce.com", "https://acme.my.salesforce.com/services", "ftp://x", ""] {
             await #expect(throws: CRMSyncProblem(.badInstanceURL)) {

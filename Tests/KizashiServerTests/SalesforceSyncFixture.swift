@@ -73,7 +73,8 @@ enum SalesforceSyncFixture {
     {
         SalesforceSyncService(
             store: store, data: DashboardData(store: store, training: .inline()),
-            credentials: SalesforceCredentials(store: store, box: try CRMSecretBox(keyText: HubSpotSyncFixture.keyText)),
+            credentials: SalesforceCredentials(
+                store: store, box: try CRMSecretBox(keyText: HubSpotSyncFixture.keyText)),
             connection: SalesforceConnection(http: LiveCRMHTTPClient(), pause: pause),
             now: { HubSpotSyncFixture.now })
     }

@@ -14,7 +14,9 @@ import Testing
 struct SalesforceSyncRouteTests {
     typealias F = SalesforceSyncFixture
 
-    @Test("admin only (403 for editors); dry_run sends nothing; no credentials → 409; the form stores them; a run writes, is logged and audited")
+    @Test(
+        "admin only (403 for editors); dry_run sends nothing; no credentials → 409; the form stores them; a run writes, is logged and audited"
+    )
     func syncAndSettings() async throws {
         let fake = FakeSalesforce(clientId: F.clientId, clientSecret: F.clientSecret)
         try await fake.application().test(.live) { salesforce in
@@ -86,7 +88,8 @@ struct SalesforceSyncRouteTests {
                 let html = String(buffer: page.body)
                 #expect(html.contains("Salesforce write-back") && html.contains(instance))
                 #expect(html.contains("consumer key \(F.clientId)") && !html.contains(F.clientSecret))
-                #expect(html.contains("action=\"/settings/crm/salesforce/sync\"") && html.contains("<td>Salesforce</td>"))
+                #expect(
+                    html.contains("action=\"/settings/crm/salesforce/sync\"") && html.contains("<td>Salesforce</td>"))
                 let editorPage = try await client.execute(uri: "/settings", method: .get, headers: editor.headers)
                 #expect(!String(buffer: editorPage.body).contains("crm/salesforce"))
             }

@@ -66,7 +66,8 @@ public final class LiveCRMHTTPClient: CRMHTTPClient {
         url: String, headers: [(String, String)], body: [UInt8], timeout: Duration, maxResponseBytes: Int
     ) async throws -> CRMHTTPResponse {
         try await send(
-            method: "POST", url: url, headers: headers, body: body, timeout: timeout, maxResponseBytes: maxResponseBytes)
+            method: "POST", url: url, headers: headers, body: body, timeout: timeout, maxResponseBytes: maxResponseBytes
+        )
     }
 
     public func send(

@@ -59,7 +59,8 @@ public struct CRMSyncScheduler: Service {
         guard let slot = schedule.dueSlot(at: t, in: zone) else { return nil }
         let key = slotPrefix + slot.key
         guard try await store.claimDigestSlot(key, by: server, at: t, staleBefore: stale) else { return nil }
-        logger.info("running the scheduled CRM write-back",
+        logger.info(
+            "running the scheduled CRM write-back",
             metadata: ["provider": "\(service.provider)", "slot": "\(key)", "server": "\(server)"])
         do {
             let report = try await service.run(
@@ -67,12 +68,14 @@ public struct CRMSyncScheduler: Service {
             try await store.finishDigestSlot(key, at: service.now())
             return report
         } catch let e as CRMSyncProblem {
-            logger.error("the scheduled CRM write-back cannot run",
+            logger.error(
+                "the scheduled CRM write-back cannot run",
                 metadata: ["provider": "\(service.provider)", "reason": "\(e.description)"])
             try await store.finishDigestSlot(key, at: service.now())
             return nil
         } catch let e as CRMSecretProblem {
-            logger.error("the scheduled CRM write-back cannot run",
+            logger.error(
+                "the scheduled CRM write-back cannot run",
                 metadata: ["provider": "\(service.provider)", "reason": "\(e.description)"])
             try await store.finishDigestSlot(key, at: service.now())
             return nil
@@ -86,12 +89,14 @@ public struct CRMSyncScheduler: Service {
                     logger.info(
                         "scheduled CRM write-back done",
                         metadata: [
-                            "provider": "\(service.provider)", "status": "\(r.run.status.rawValue)", "sent": "\(r.run.recordsSent)",
+                            "provider": "\(service.provider)", "status": "\(r.run.status.rawValue)",
+                            "sent": "\(r.run.recordsSent)",
                             "refused": "\(r.run.recordsFailed)",
                         ])
                 }
             } catch {
-                logger.error("the scheduled CRM write-back failed",
+                logger.error(
+                    "the scheduled CRM write-back failed",
                     metadata: ["provider": "\(service.provider)", "error": "\(error)"])
             }
             var waited = Duration.zero

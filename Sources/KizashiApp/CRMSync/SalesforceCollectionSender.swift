@@ -46,7 +46,8 @@ struct SalesforceCollectionSender {
         } catch {
             // The error names the failure (timeout, refused connection), never the form's secret.
             return .failure(
-                .init(text: "stopped: no access token from Salesforce: " + String(String(describing: error).prefix(200))))
+                .init(
+                    text: "stopped: no access token from Salesforce: " + String(String(describing: error).prefix(200))))
         }
     }
 

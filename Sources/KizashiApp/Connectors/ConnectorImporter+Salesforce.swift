@@ -178,7 +178,8 @@ extension ConnectorImporter {
         }
         let at = WorkspaceClock.now()
         for (object, links) in [
-            (SalesforceCollectionsUpdate.Object.account, accounts), (SalesforceCollectionsUpdate.Object.contact, contactLinks),
+            (SalesforceCollectionsUpdate.Object.account, accounts),
+            (SalesforceCollectionsUpdate.Object.contact, contactLinks),
         ] where !links.isEmpty {
             try await store.linkCRMRecords(
                 provider: SalesforceCredentials.provider, objectType: object.rawValue, links: links, at: at)

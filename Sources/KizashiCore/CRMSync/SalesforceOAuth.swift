@@ -36,7 +36,8 @@ public enum SalesforceOAuth {
         return .failure(
             SalesforceTokenProblem(
                 status: status,
-                reason: reason.isEmpty ? (status == 200 ? "no usable access_token in the answer" : "no reason given")
+                reason: reason.isEmpty
+                    ? (status == 200 ? "no usable access_token in the answer" : "no reason given")
                     : reason))
     }
 }

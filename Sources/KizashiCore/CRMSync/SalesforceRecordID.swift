@@ -12,7 +12,9 @@ public enum SalesforceRecordID {
     /// `AccountRef1` or another source's ID is not one, so it is never sent to Salesforce.
     public static func checked(_ id: String, prefix: String) -> String? {
         guard id.utf8.count == 18, id.hasPrefix(prefix),
-            id.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) })
+            id.utf8.allSatisfy({
+                ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A)
+            })
         else { return nil }
         return SalesforceMapping.id18(String(id.prefix(15))) == id ? id : nil
     }

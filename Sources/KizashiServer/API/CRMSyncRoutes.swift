@@ -135,6 +135,8 @@ enum CRMSyncRoutes {
     static func audit(_ report: CRMSyncReport, services: ServerServices, context: KizashiRequestContext) async {
         await services.audit.record(
             .crmSync, by: context.auditActor, target: report.run.provider,
-            detail: "\(report.run.status.rawValue): \(report.run.recordsSent) accepted, \(report.run.recordsFailed) refused")
+            detail:
+                "\(report.run.status.rawValue): \(report.run.recordsSent) accepted, \(report.run.recordsFailed) refused"
+        )
     }
 }

@@ -59,7 +59,9 @@ struct SalesforceCollectionsUpdateTests {
                 == "2026-09-30T03:00:00.000Z")
     }
 
-    @Test("200: one SaveResult per record in order; a failed one, a missing one and one naming another record are refused")
+    @Test(
+        "200: one SaveResult per record in order; a failed one, a missing one and one naming another record are refused"
+    )
     func saveResults() {
         let body = Array(
             #"[{"id":"001000000000001AAA","success":true,"errors":[]},{"success":false,"errors":[{"statusCode":"ENTITY_IS_DELETED","message":"entity is deleted","fields":[]}]}]"#
@@ -76,7 +78,8 @@ struct SalesforceCollectionsUpdateTests {
             SalesforceCollectionsUpdate.outcome(status: 200, retryAfter: nil, body: swapped, sent: [Self.a1])
                 == .done(accepted: [], failed: [Self.a1: "not saved by Salesforce"]))
         #expect(
-            SalesforceCollectionsUpdate.outcome(status: 200, retryAfter: nil, body: Array("<html>".utf8), sent: [Self.a1])
+            SalesforceCollectionsUpdate.outcome(
+                status: 200, retryAfter: nil, body: Array("<html>".utf8), sent: [Self.a1])
                 == .requestFailed("HTTP 200 without a list of results"))
     }
 
@@ -106,7 +109,9 @@ struct SalesforceCollectionsUpdateTests {
                 == .requestFailed("HTTP 400: JSON_PARSER_ERROR: Unexpected character"))
     }
 
-    @Test("client credentials: the form body is percent-encoded; the token is read, an invalid_client said without the secret")
+    @Test(
+        "client credentials: the form body is percent-encoded; the token is read, an invalid_client said without the secret"
+    )
     func oauth() {
         #expect(
             SalesforceOAuth.tokenRequestBody(clientId: "3MVG9abc.def", clientSecret: "s3cr&t=+/ é")
