@@ -84,3 +84,15 @@ public protocol CRMSyncStore: Sendable {
     /// record ID → company ID of every remembered link.
     func crmRecordLinks(provider: String, objectType: String) async throws -> [String: String]
 }
+
+/// One CRM record (a HubSpot company, a Salesforce Account, …) by the CRM's own ID.
+public struct CRMRecordLink: Sendable, Hashable {
+    public var provider: String
+    public var objectType: String
+    public var recordId: String
+    public init(provider: String, objectType: String, recordId: String) {
+        self.provider = provider
+        self.objectType = objectType
+        self.recordId = recordId
+    }
+}

@@ -30,6 +30,11 @@ public protocol WorkspaceTransaction: EventWriting {
     /// Deletes one target membership (a merge moves memberships to the kept company).
     func deleteTarget(companyId: String, addedOn: Day) async throws
     func appendMerge(record: String, at: Instant) async throws -> Int64
+    /// The CRM records 名寄せ matched to a company (`crm_record_links`): a merge moves them to the
+    /// kept company, so the write-back keeps updating those CRM records.
+    func crmRecordLinks(companyId: String) async throws -> [CRMRecordLink]
+    /// Points each CRM record at `companyId` (nil: forgets the link), replacing an earlier link.
+    func setCRMRecordLinks(_ links: [CRMRecordLink], to companyId: String?, at: Instant) async throws
     func removeMerge(id: Int64) async throws
     /// Rows of a table `kizashi copy` moves as they are (`PortableTable`); `replace` replaces a
     /// row with the same key instead of failing.

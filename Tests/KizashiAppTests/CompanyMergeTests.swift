@@ -43,9 +43,13 @@ struct CompanyMergeTests {
     func mergeAndUndo(backend: String) async throws {
         let store = try await Self.workspace(backend)
         defer { Task { try? await store.close() } }
+        // A CRM record matched to C6 at import follows it to C2 (the write-back keeps updating it).
+        try await store.linkCRMRecords(
+            provider: "salesforce", objectType: "Account", links: ["001A": "C6"], at: Self.now)
         let before = try await Snapshot(store)
         let merger = CompanyMerger(store: store)
         let r = try await merger.merge(keep: "C2", drop: ["C6"], now: Self.now)
+        #expect(try await store.crmRecordLinks(provider: "salesforce", objectType: "Account") == ["001A": "C2"])
         // C6 holds: activity A09, intent I09, opportunities O8 and O9, contract K6, membership of 2026-09-30.
         #expect(
             r.moved == [
@@ -75,6 +79,7 @@ struct CompanyMergeTests {
 
         let restored = try await merger.undo(mergeId: r.mergeId)
         #expect(restored == ["C6"])
+        #expect(try await store.crmRecordLinks(provider: "salesforce", objectType: "Account") == ["001A": "C6"])
         #expect(try await Snapshot(store) == before)
         #expect(try await store.merges().isEmpty)
     }

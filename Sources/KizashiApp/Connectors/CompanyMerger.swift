@@ -56,9 +56,8 @@ public struct CompanyMerger: Sendable {
                 "contracts": contracts.map(\.id),
             ])
         }
-        let record = String(
-            decoding: try JSONSerialization.data(
-                withJSONObject: ["kept": keep, "dropped": records], options: [.sortedKeys]), as: UTF8.self)
+        let baseRecord = try JSONSerialization.data(
+            withJSONObject: ["kept": keep, "dropped": records], options: [.sortedKeys])
         var moved: [String: Int] = [:]
         for m in moves {
             moved["contacts", default: 0] += m.2.count
@@ -71,6 +70,14 @@ public struct CompanyMerger: Sendable {
         }
         let plan = moves
         let id = try await store.transaction { tx in
+            // CRM records matched to a dropped company (or imported under its CRM ID) now mean the
+            // kept one, so the write-back keeps updating them; the log says which, for undo.
+            var crmLinks: [[CRMLinkMove]] = []
+            for m in plan {
+                let moves = try await CRMLinkMove.moves(of: m.0.id, in: tx)
+                try await tx.setCRMRecordLinks(moves.map(\.link), to: keep, at: now)
+                crmLinks.append(moves)
+            }
             for (company, targets, contacts, activities, intent, meetings, opportunities, contracts) in plan {
                 try await tx.upsert(contacts: reassigned(contacts, \.companyId, to: keep))
                 try await tx.upsert(activities: reassigned(activities, \.companyId, to: keep))
@@ -89,14 +96,14 @@ public struct CompanyMerger: Sendable {
                 }
                 try await tx.deleteCompany(id: company.id)
             }
-            return try await tx.appendMerge(record: record, at: now)
+            return try await tx.appendMerge(record: CRMLinkMove.record(baseRecord, adding: crmLinks), at: now)
         }
         return Result(mergeId: id, moved: moved)
     }
 
     /// Puts every row a merge moved back on its original company and re-creates the dropped
     /// companies. Refused when a later merge moved the same rows again (undo that one first).
-    public func undo(mergeId: Int64) async throws -> [String] {
+    public func undo(mergeId: Int64, now: Instant = WorkspaceClock.now()) async throws -> [String] {
         let log = try await store.merges()
         guard let entry = log.first(where: { $0.id == mergeId }) else {
             throw StoreError("no merge \(mergeId) in the merge log (kizashi merge --list)")
@@ -118,6 +125,7 @@ public struct CompanyMerger: Sendable {
             [(Company, [TargetMembership], [Contact], [Activity], [IntentSignal], [Meeting], [Opportunity], [Contract])] =
                 []
         var movedBack: [Day] = []
+        var crmLinks: [(company: String, moves: [CRMLinkMove])] = []
         for d in dropped {
             guard let company = (d["company"] as? [String: Any]).flatMap(Self.company) else {
                 throw StoreError("merge \(mergeId)'s record is unreadable")
@@ -142,9 +150,12 @@ public struct CompanyMerger: Sendable {
                 ))
             restored.append(company.id)
             movedBack += movedDays
+            crmLinks.append(
+                (company.id, (d["crm_links"] as? [[String: Any]] ?? []).compactMap(CRMLinkMove.init(json:))))
         }
         let steps = plan
         let keepDaysToClear = movedBack
+        let linksBack = crmLinks
         try await store.transaction { tx in
             for (company, targets, contacts, activities, intent, meetings, opportunities, contracts) in steps {
                 try await tx.upsert(companies: [company])
@@ -158,6 +169,11 @@ public struct CompanyMerger: Sendable {
             }
             // Memberships that had moved to the kept company (it had none that day) leave it again.
             for day in keepDaysToClear { try await tx.deleteTarget(companyId: keep, addedOn: day) }
+            // Matched CRM records go back to their company; links the merge created are forgotten.
+            for (company, moves) in linksBack {
+                try await tx.setCRMRecordLinks(moves.filter(\.wasLinked).map(\.link), to: company, at: now)
+                try await tx.setCRMRecordLinks(moves.filter { !$0.wasLinked }.map(\.link), to: nil, at: now)
+            }
             try await tx.removeMerge(id: mergeId)
         }
         return restored

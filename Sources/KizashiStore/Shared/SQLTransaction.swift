@@ -91,6 +91,39 @@ extension SQLTransaction {
         try await run("DELETE FROM merge_log WHERE merge_id = \(id)")
     }
 
+    func crmRecordLinks(companyId: String) async throws -> [CRMRecordLink] {
+        try await rows(
+            """
+            SELECT provider, object_type, record_id FROM crm_record_links WHERE company_id = \(companyId)
+            ORDER BY provider, object_type, record_id
+            """
+        ).map { r in
+            guard let provider = r.text("provider"), let object = r.text("object_type"), let id = r.text("record_id")
+            else { throw StoreError("a matched CRM record is unreadable (table crm_record_links)") }
+            return CRMRecordLink(provider: provider, objectType: object, recordId: id)
+        }
+    }
+
+    func setCRMRecordLinks(_ links: [CRMRecordLink], to companyId: String?, at: Instant) async throws {
+        for l in links {
+            if let companyId {
+                try await run(
+                    """
+                    INSERT INTO crm_record_links (provider, object_type, record_id, company_id, linked_at)
+                    VALUES (\(l.provider), \(l.objectType), \(l.recordId), \(companyId), \(at))
+                    ON CONFLICT (provider, object_type, record_id)
+                    DO UPDATE SET company_id = excluded.company_id, linked_at = excluded.linked_at
+                    """)
+            } else {
+                try await run(
+                    """
+                    DELETE FROM crm_record_links
+                    WHERE provider = \(l.provider) AND object_type = \(l.objectType) AND record_id = \(l.recordId)
+                    """)
+            }
+        }
+    }
+
     // MARK: IP ranges
 
     /// Replaces the whole IP-range table; the last range of a (start, end) pair wins.
