@@ -258,6 +258,9 @@ struct SalesforceSyncEndToEndTests {
         #expect(throws: CRMSecretProblem.self) { try box.open(sealed, purpose: "crm:hubspot") }
         let shown = try await SalesforceCredentials(store: store, box: box).stored()
         #expect(shown?.instanceURL == "https://acme.my.salesforce.com" && shown?.clientId == F.clientId)
+        #expect(
+            !"\(String(describing: shown))".contains(F.clientSecret)
+                && !String(reflecting: shown).contains(F.clientSecret))
         let noKey = SalesforceCredentials(store: store, box: nil)
         await #expect(throws: CRMSecretProblem.self) {
             try await noKey.set(

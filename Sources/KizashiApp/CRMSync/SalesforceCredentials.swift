@@ -12,8 +12,11 @@ public struct SalesforceCredentials: Sendable {
     /// A consumer key is 85 characters and a secret 64; anything far longer is not one.
     public static let maxLength = 512
 
-    /// What is stored (opened only to run a sync or to show the instance and client ID).
-    public struct Stored: Sendable, Equatable {
+    /// What is stored (opened only to run a sync or to show the instance and client ID). Printed
+    /// or interpolated, it never shows the secret.
+    public struct Stored: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
+        public var description: String { "Salesforce client credentials for \(instanceURL) (consumer key \(clientId))" }
+        public var debugDescription: String { description }
         public var instanceURL: String
         public var clientId: String
         var clientSecret: String
