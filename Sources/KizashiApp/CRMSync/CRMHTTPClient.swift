@@ -75,7 +75,11 @@ public final class LiveCRMHTTPClient: CRMHTTPClient {
         maxResponseBytes: Int
     ) async throws -> CRMHTTPResponse {
         var request = HTTPClientRequest(url: url)
-        request.method = method == "PATCH" ? .PATCH : .POST
+        switch method {
+        case "POST": request.method = .POST
+        case "PATCH": request.method = .PATCH
+        default: throw CRMHTTPMethodNotSupported(method: method)
+        }
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: body))
         let response = try await client.execute(request, timeout: .seconds(max(1, timeout.components.seconds)))

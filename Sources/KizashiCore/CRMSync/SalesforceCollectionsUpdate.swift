@@ -128,12 +128,13 @@ public enum SalesforceCollectionsUpdate {
                 if r["success"] as? Bool == true, named == nil || named == id {
                     accepted.append(id)
                 } else {
-                    let errors = (r["errors"] as? [Any] ?? []).compactMap { $0 as? [String: Any] }.map { e in
+                    // One reason per record, however many errors a hostile answer lists: 300 characters.
+                    let errors = (r["errors"] as? [Any] ?? []).prefix(10).compactMap { $0 as? [String: Any] }.map { e in
                         clean(
                             [e["statusCode"] as? String, e["message"] as? String].compactMap { $0 }.joined(
                                 separator: ": "))
                     }
-                    failed[id] = errors.isEmpty ? "not saved by Salesforce" : errors.joined(separator: "; ")
+                    failed[id] = errors.isEmpty ? "not saved by Salesforce" : clean(errors.joined(separator: "; "))
                 }
             }
             return .done(accepted: accepted, failed: failed)

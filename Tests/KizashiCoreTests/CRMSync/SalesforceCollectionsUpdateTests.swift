@@ -77,6 +77,19 @@ struct SalesforceCollectionsUpdateTests {
         #expect(
             SalesforceCollectionsUpdate.outcome(status: 200, retryAfter: nil, body: swapped, sent: [Self.a1])
                 == .done(accepted: [], failed: [Self.a1: "not saved by Salesforce"]))
+        // A hostile answer listing 5,000 long errors for one record: one reason of 300 characters.
+        let many = (0..<5_000).map { _ in
+            #"{"statusCode":"X","message":""# + String(repeating: "m", count: 100) + #""}"#
+        }
+        let hostile = Array((#"[{"success":false,"errors":["# + many.joined(separator: ",") + "]}]").utf8)
+        guard
+            case .done(let none, let failed) = SalesforceCollectionsUpdate.outcome(
+                status: 200, retryAfter: nil, body: hostile, sent: [Self.a1])
+        else {
+            Issue.record("not read as SaveResults")
+            return
+        }
+        #expect(none.isEmpty && failed[Self.a1]?.count == 300)
         #expect(
             SalesforceCollectionsUpdate.outcome(
                 status: 200, retryAfter: nil, body: Array("<html>".utf8), sent: [Self.a1])
