@@ -98,7 +98,7 @@ enum CRMSyncRoutes {
             }
         }
         // Settings: the Salesforce connected app's instance URL, consumer key and secret, stored
-        // sealed; an empty secret with `clear` removes them. The secret is never shown again.
+        // sealed; `clear=1` removes them. The secret is never shown again.
         router.post("/settings/crm/salesforce/credentials") { request, context in
             try context.require(.admin)
             let form = try await FormData.read(request)
