@@ -120,14 +120,14 @@ extension KizashiServerApp {
     }
 
     /// What runs beside the HTTP server: the event inbox, alert delivery, the scheduled review, the scheduled
-    /// HubSpot write-back, and the change watcher
+    /// HubSpot and Salesforce write-backs, and the change watcher
     /// (which hears other servers' writes on a shared database; on SQLite it never fires).
     static func backgroundServices(_ services: ServerServices) -> [any Service] {
         var list: [any Service] = [EventInboxService(services: services)]
         if services.configuration.deliverAlerts { list.append(services.alerts) }
         if services.configuration.sendDigests { list.append(DigestScheduler(delivery: services.digestDelivery)) }
         if services.configuration.syncCRM {
-            list.append(HubSpotSyncScheduler(service: CRMSyncRoutes.service(services)))
+            for (_, make) in CRMSyncRoutes.providers { list.append(CRMSyncScheduler(service: make(services))) }
         }
         list.append(WorkspaceChangeWatcher(source: services.store, services: services))
         return list

@@ -73,15 +73,15 @@ public struct ServerConfiguration: Sendable {
     /// Run the webhook delivery loop next to the server (tests drive `AlertCenter.deliverDue()` themselves).
     public var deliverAlerts = true
     /// Opens the CRM tokens stored in the workspace (`$KIZASHI_SECRET_KEY`, read by `kizashi serve`
-    /// through `CRMSecretBox.fromEnvironment`); nil: `POST /api/v1/sync/hubspot` can only dry-run.
+    /// through `CRMSecretBox.fromEnvironment`); nil: `POST /api/v1/sync/hubspot|salesforce` can only dry-run.
     public var secretBox: CRMSecretBox?
     /// HubSpot's API (`--hubspot-base-url`, default https://api.hubapi.com; tests point it at a fake).
     public var hubSpotBaseURL = HubSpotConnection.defaultBaseURL
     /// How the sync's HTTP and 429 waits are done; nil: the live client and real waits (tests inject fakes).
     public var crmHTTP: (any CRMHTTPClient)?
     public var crmPause: (any CRMSyncPause)?
-    /// Run the HubSpot write-back on the workspace's `crm.hubspot.schedule` (tests drive
-    /// `HubSpotSyncScheduler.syncDue()` themselves).
+    /// Run the HubSpot and Salesforce write-backs on the workspace's `crm.hubspot.schedule` and
+    /// `crm.salesforce.schedule` (tests drive `CRMSyncScheduler.syncDue()` themselves).
     public var syncCRM = true
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, bcryptCost: UInt8 = 12) {

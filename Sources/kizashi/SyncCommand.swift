@@ -9,7 +9,7 @@ struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Write scores, stages and the approach-now rank back into the CRM.",
-        subcommands: [SyncHubSpotCommand.self]
+        subcommands: [SyncHubSpotCommand.self, SyncSalesforceCommand.self]
     )
 }
 

@@ -19,12 +19,36 @@ public struct CRMHTTPResponse: Sendable {
     }
 }
 
-/// The HTTP a CRM sync needs: one JSON POST. An interface so tests use a fake CRM on loopback or
-/// a recorder, and the live one is AsyncHTTPClient.
+/// The HTTP a CRM sync needs: a POST (HubSpot, Salesforce's token) or a PATCH (Salesforce's
+/// collections). An interface so tests use a fake CRM on loopback or a recorder, and the live one
+/// is AsyncHTTPClient.
 public protocol CRMHTTPClient: Sendable {
     /// Throws when no complete answer came within `timeout` or the body exceeds `maxResponseBytes`.
     func post(url: String, headers: [(String, String)], body: [UInt8], timeout: Duration, maxResponseBytes: Int)
         async throws -> CRMHTTPResponse
+    /// The same with another method (`PATCH`).
+    func send(
+        method: String, url: String, headers: [(String, String)], body: [UInt8], timeout: Duration,
+        maxResponseBytes: Int
+    ) async throws -> CRMHTTPResponse
+}
+
+/// Why a client that only POSTs was asked for another method.
+public struct CRMHTTPMethodNotSupported: Error, CustomStringConvertible {
+    public var method: String
+    public var description: String { "this HTTP client cannot send \(method)" }
+}
+
+extension CRMHTTPClient {
+    /// A client written for POST only (HubSpot's recorders) sends POST and refuses the rest.
+    public func send(
+        method: String, url: String, headers: [(String, String)], body: [UInt8], timeout: Duration,
+        maxResponseBytes: Int
+    ) async throws -> CRMHTTPResponse {
+        guard method == "POST" else { throw CRMHTTPMethodNotSupported(method: method) }
+        return try await post(
+            url: url, headers: headers, body: body, timeout: timeout, maxResponseBytes: maxResponseBytes)
+    }
 }
 
 /// AsyncHTTPClient with redirects refused: a redirect would carry the bearer token elsewhere.
@@ -41,8 +65,21 @@ public final class LiveCRMHTTPClient: CRMHTTPClient {
     public func post(
         url: String, headers: [(String, String)], body: [UInt8], timeout: Duration, maxResponseBytes: Int
     ) async throws -> CRMHTTPResponse {
+        try await send(
+            method: "POST", url: url, headers: headers, body: body, timeout: timeout, maxResponseBytes: maxResponseBytes
+        )
+    }
+
+    public func send(
+        method: String, url: String, headers: [(String, String)], body: [UInt8], timeout: Duration,
+        maxResponseBytes: Int
+    ) async throws -> CRMHTTPResponse {
         var request = HTTPClientRequest(url: url)
-        request.method = .POST
+        switch method {
+        case "POST": request.method = .POST
+        case "PATCH": request.method = .PATCH
+        default: throw CRMHTTPMethodNotSupported(method: method)
+        }
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: body))
         let response = try await client.execute(request, timeout: .seconds(max(1, timeout.components.seconds)))

@@ -52,6 +52,12 @@ public struct CRMSyncProblem: Error, CustomStringConvertible, Sendable, Equatabl
         case badToken
         /// The base URL is not http(s)://host[:port].
         case badBaseURL
+        /// No Salesforce client credentials stored: `kizashi sync salesforce --set-credentials`.
+        case noSalesforceCredentials
+        /// The Salesforce instance URL is not https://host[:port] (http only on loopback).
+        case badInstanceURL
+        /// A client ID or secret that cannot be one (empty, too long, spaces or control characters).
+        case badClientCredentials
     }
     public var kind: Kind
     public init(_ kind: Kind) { self.kind = kind }
@@ -60,6 +66,12 @@ public struct CRMSyncProblem: Error, CustomStringConvertible, Sendable, Equatabl
         case .noToken: "no HubSpot token is stored: run `kizashi sync hubspot --set-token` (reads it from stdin)"
         case .badToken: "that is not a HubSpot private-app token (empty, over 512 characters, or with spaces)"
         case .badBaseURL: "the HubSpot base URL must be http(s)://host[:port] without a path"
+        case .noSalesforceCredentials:
+            "no Salesforce client credentials are stored: run `kizashi sync salesforce --set-credentials --instance-url … --client-id …` (reads the secret from stdin) or use Settings"
+        case .badInstanceURL:
+            "the Salesforce instance URL must be https://host[:port] without a path (your My Domain, e.g. https://acme.my.salesforce.com)"
+        case .badClientCredentials:
+            "that is not a Salesforce consumer key and secret (empty, over 512 characters, or with spaces)"
         }
     }
 }

@@ -127,12 +127,12 @@ public struct HubSpotSyncService: Sendable {
         let started = now()
         let (current, withoutId) = try await currentValues(options)
         let syncedAt = String(started.millisecondsSinceEpoch)
-        var changes: [(object: HubSpotBatchUpdate.Object, updates: [CRMRecordUpdate])] = []
+        var changes: [(object: String, updates: [CRMRecordUpdate])] = []
         for object in HubSpotBatchUpdate.Object.allCases {
             guard let values = current[object] else { continue }
             let sent = try await store.crmSentValues(provider: HubSpotCredentials.provider, objectType: object.rawValue)
             let updates = CRMPropertyDiff.changes(current: values, lastSent: sent, syncedAt: syncedAt)
-            if !updates.isEmpty { changes.append((object, updates)) }
+            if !updates.isEmpty { changes.append((object.rawValue, updates)) }
         }
         let changed = changes.reduce(0) { $0 + $1.updates.count }
         var run = CRMSyncRun(
@@ -149,7 +149,8 @@ public struct HubSpotSyncService: Sendable {
             var sending = HubSpotBatchSender(
                 store: store, connection: connection, base: base, token: token ?? "", now: now)
             run.status = .ok
-            outer: for (object, updates) in changes {
+            outer: for (objectName, updates) in changes {
+                let object = HubSpotBatchUpdate.Object(rawValue: objectName) ?? .companies
                 for batch in HubSpotBatchUpdate.batches(updates) {
                     if let stop = try await sending.send(batch, object: object) {
                         run.status = .stopped
@@ -167,7 +168,7 @@ public struct HubSpotSyncService: Sendable {
         }
         run.finishedAt = now()
         run = try await store.recordCRMSyncRun(run)
-        return HubSpotSyncReport(run: run, changes: changes, accountsWithoutHubSpotId: withoutId, requests: requests)
+        return CRMSyncReport(run: run, changes: changes, accountsWithoutRecordId: withoutId, requests: requests)
     }
 }
 

@@ -4,8 +4,8 @@ import KizashiStore
 
 /// A CRM record a 名寄せ merge points at the kept company, as the merge log keeps it.
 ///
-/// Why: the write-back (`kizashi sync hubspot`) finds a CRM record's company through
-/// `crm_record_links`, or through a company ID that is itself a CRM ID (`HS123`). A merge
+/// Why: the write-back (`kizashi sync hubspot|salesforce`) finds a CRM record's company through
+/// `crm_record_links`, or through a company ID that is itself a CRM ID (`HS123`, `001…AAA`). A merge
 /// deletes the dropped company, so without this the CRM records it stood for would stop
 /// receiving scores, or receive none at all.
 struct CRMLinkMove: Sendable, Equatable {
@@ -14,15 +14,25 @@ struct CRMLinkMove: Sendable, Equatable {
     /// false when the merge created the link from the dropped company's own CRM ID (undo forgets it).
     var wasLinked: Bool
 
-    /// The links of the dropped company `id`, plus one for its own HubSpot ID when it was imported
-    /// under it (`HubSpotRecordID`).
+    /// The links of the dropped company `id`, plus one for its own CRM ID when it was imported
+    /// under it: a HubSpot company (`HubSpotRecordID`) or a Salesforce Account (`SalesforceRecordID`).
     static func moves(of id: String, in tx: any WorkspaceTransaction) async throws -> [CRMLinkMove] {
         var out = try await tx.crmRecordLinks(companyId: id).map { CRMLinkMove(link: $0, wasLinked: true) }
+        var own: [CRMRecordLink] = []
         if let record = HubSpotRecordID.fromWorkspaceId(id) {
-            let own = CRMRecordLink(
-                provider: HubSpotCredentials.provider, objectType: HubSpotBatchUpdate.Object.companies.rawValue,
-                recordId: record)
-            if !out.contains(where: { $0.link == own }) { out.append(CRMLinkMove(link: own, wasLinked: false)) }
+            own.append(
+                CRMRecordLink(
+                    provider: HubSpotCredentials.provider, objectType: HubSpotBatchUpdate.Object.companies.rawValue,
+                    recordId: record))
+        }
+        if let record = SalesforceRecordID.account(id) {
+            own.append(
+                CRMRecordLink(
+                    provider: SalesforceCredentials.provider,
+                    objectType: SalesforceCollectionsUpdate.Object.account.rawValue, recordId: record))
+        }
+        for link in own where !out.contains(where: { $0.link == link }) {
+            out.append(CRMLinkMove(link: link, wasLinked: false))
         }
         return out
     }

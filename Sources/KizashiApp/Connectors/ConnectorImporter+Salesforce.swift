@@ -156,7 +156,38 @@ extension ConnectorImporter {
                 if !marketing.activities.isEmpty { try await tx.upsert(activities: marketing.activities) }
                 if !op.isEmpty { try await tx.upsert(opportunities: op) }
             }
+            try await linkSalesforceRecords(resolved: resolved, contacts: ct, report: &report)
         }
         return report
+    }
+
+    /// An Account that 名寄せ matched to a workspace company keeps the workspace's ID; its Account
+    /// ID is remembered (with each imported Contact's ID → its company) so `kizashi sync
+    /// salesforce` can still write it. Only well-formed Salesforce IDs are kept (a tree export's
+    /// `AccountRef1` names no record in the org).
+    func linkSalesforceRecords(resolved: ResolvedCompanies, contacts: [Contact], report: inout ConnectorReport)
+        async throws
+    {
+        var accounts: [String: String] = [:]
+        for (incoming, company) in resolved.alias {
+            if let record = SalesforceRecordID.account(incoming) { accounts[record] = company }
+        }
+        var contactLinks: [String: String] = [:]
+        for c in contacts {
+            if let record = SalesforceRecordID.contact(c.id) { contactLinks[record] = c.companyId }
+        }
+        let at = WorkspaceClock.now()
+        for (object, links) in [
+            (SalesforceCollectionsUpdate.Object.account, accounts),
+            (SalesforceCollectionsUpdate.Object.contact, contactLinks),
+        ] where !links.isEmpty {
+            try await store.linkCRMRecords(
+                provider: SalesforceCredentials.provider, objectType: object.rawValue, links: links, at: at)
+        }
+        if !accounts.isEmpty {
+            report.notes.append(
+                "\(accounts.count) Salesforce Accounts matched to workspace companies: their Account IDs are kept for kizashi sync salesforce"
+            )
+        }
     }
 }

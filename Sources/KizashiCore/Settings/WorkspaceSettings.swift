@@ -141,7 +141,7 @@ public enum WorkspaceSettings {
             + JourneyRules(settings: settings, parameters: p).describe()
             + BuyingGroupRules(settings: settings).describe()
             + DigestDeliverySettings(settings: settings).describe()
-            + CRMSyncSettings(settings: settings).describe()
+            + CRMSyncSettings.providers.flatMap { CRMSyncSettings(settings: settings, provider: $0).describe() }
     }
 
     /// The parameters as text pairs, for `settings show`.

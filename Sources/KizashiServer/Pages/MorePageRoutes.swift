@@ -342,6 +342,11 @@ enum MorePageRoutes {
             model.ownerRoutes = try await OwnerRouteRoutes.service(services).list(on: today)
             model.crmSyncRuns = try await store.crmSyncRuns(limit: 20)
             model.hubSpotTokenStored = try await store.crmCredential(provider: HubSpotCredentials.provider) != nil
+            let salesforce = SalesforceCredentials(store: store, box: services.configuration.secretBox)
+            model.salesforceStored = try await salesforce.isSet()
+            if model.salesforceStored, let s = try? await salesforce.stored() {
+                model.salesforceShown = (s.instanceURL, s.clientId)
+            }
             model.secretKeyConfigured = services.configuration.secretBox != nil
         }
         let body = SettingsView(

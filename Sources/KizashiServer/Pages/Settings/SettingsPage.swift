@@ -29,6 +29,10 @@ struct SettingsModel: Sendable {
     /// Admins: the CRM sync log and whether a token is stored / this server can open it (issue 27 §1).
     var crmSyncRuns: [CRMSyncRun] = []
     var hubSpotTokenStored = false
+    /// Salesforce client credentials: stored or not, and (when this server can open them) the
+    /// instance URL and consumer key, shown; the secret never is.
+    var salesforceStored = false
+    var salesforceShown: (instanceURL: String, clientId: String)?
     var secretKeyConfigured = false
     /// Admins: the newest audit entries, a password just reset (shown once), and what dates need.
     var audit: [AuditEntry] = []

@@ -2,31 +2,56 @@ import KizashiCore
 import KizashiStore
 
 /// What one `kizashi sync hubspot` did (or, dry, would do).
-public struct HubSpotSyncReport: Sendable {
-    /// The run as logged (its number set once stored).
+public typealias HubSpotSyncReport = CRMSyncReport
+
+/// What one `kizashi sync hubspot|salesforce` did (or, dry, would do).
+public struct CRMSyncReport: Sendable {
+    /// The run as logged (its number set once stored; its `provider` names the CRM).
     public var run: CRMSyncRun
-    /// The changed values, per object (what was sent or, dry, would be).
-    public var changes: [(object: HubSpotBatchUpdate.Object, updates: [CRMRecordUpdate])]
-    /// Target accounts without a HubSpot record ID (neither imported from HubSpot nor matched to a HubSpot company).
-    public var accountsWithoutHubSpotId: Int
-    /// Requests sent (batches, retries included).
+    /// The changed values, per object (`companies`, `Account`, …): what was sent or, dry, would be.
+    public var changes: [(object: String, updates: [CRMRecordUpdate])]
+    /// Target accounts without a record ID in this CRM (neither imported from it nor matched to one of its records).
+    public var accountsWithoutRecordId: Int
+    /// Requests sent (batches, retries and token requests included).
     public var requests: Int
+    /// Property → the name the CRM gives it, where it differs (Salesforce's `Kizashi_Score__c`).
+    public var fieldNames: [String: String] = [:]
+
+    public init(
+        run: CRMSyncRun, changes: [(object: String, updates: [CRMRecordUpdate])], accountsWithoutRecordId: Int,
+        requests: Int
+    ) {
+        self.run = run
+        self.changes = changes
+        self.accountsWithoutRecordId = accountsWithoutRecordId
+        self.requests = requests
+    }
+
+    public var accountsWithoutHubSpotId: Int { accountsWithoutRecordId }
+
+    /// The properties under the CRM's names, in name order.
+    func named(_ properties: [String: String]) -> [(key: String, value: String)] {
+        properties.map { (key: fieldNames[$0.key] ?? $0.key, value: $0.value) }.sorted { $0.key < $1.key }
+    }
+
+    /// The CRM's name as people write it.
+    var providerName: String { run.provider == "salesforce" ? "Salesforce" : "HubSpot" }
 
     public func json() -> JSONValue {
         .object([
             ("run", CRMSyncLogJSON.run(run)),
             ("requests", .int(requests)),
-            ("accounts_without_hubspot_id", .int(accountsWithoutHubSpotId)),
+            ("accounts_without_\(run.provider)_id", .int(accountsWithoutRecordId)),
             (
                 "changes",
                 .array(
                     changes.flatMap { c in
                         c.updates.map { u in
                             .object([
-                                ("object", .string(c.object.rawValue)), ("id", .string(u.recordId)),
+                                ("object", .string(c.object)), ("id", .string(u.recordId)),
                                 (
                                     "properties",
-                                    .object(u.properties.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+                                    .object(named(u.properties).map { ($0.key, .string($0.value)) })
                                 ),
                             ])
                         }
@@ -40,8 +65,8 @@ public struct HubSpotSyncReport: Sendable {
         var out = ""
         for c in changes {
             for u in c.updates {
-                out += "\(c.object.rawValue) \(u.recordId):"
-                for (k, v) in u.properties.sorted(by: { $0.key < $1.key }) { out += " \(k)=\"\(v)\"" }
+                out += "\(c.object) \(u.recordId):"
+                for (k, v) in named(u.properties) { out += " \(k)=\"\(v)\"" }
                 out += "\n"
             }
         }
@@ -55,9 +80,9 @@ public struct HubSpotSyncReport: Sendable {
         }
         for f in r.failures { out += "  refused \(f.objectType) \(f.recordId): \(f.error)\n" }
         if let m = r.message { out += m + "\n" }
-        if accountsWithoutHubSpotId > 0 {
+        if accountsWithoutRecordId > 0 {
             out +=
-                "\(accountsWithoutHubSpotId) target account(s) have no HubSpot record ID (not imported from HubSpot) and are not synced\n"
+                "\(accountsWithoutRecordId) target account(s) have no \(providerName) record ID (not imported from \(providerName)) and are not synced\n"
         }
         return out
     }

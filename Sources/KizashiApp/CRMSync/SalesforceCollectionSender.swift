@@ -1,0 +1,129 @@
+import Foundation
+import KizashiCore
+import KizashiStore
+
+/// One Salesforce run's requests: an access token (client credentials flow), then each
+/// collection sent, its answer read, saved values recorded at once.
+struct SalesforceCollectionSender {
+    let store: any WorkspaceStore
+    let connection: SalesforceConnection
+    let instance: String
+    let credentials: SalesforceCredentials.Stored
+    let now: @Sendable () -> Instant
+    var accepted = 0
+    var failures: [CRMSyncFailure] = []
+    var requests = 0
+    /// The access token of this run (never stored, never logged).
+    var token: String?
+    /// A run gets one new token after an expired session; a second expiry stops it.
+    var refreshed = false
+
+    init(
+        store: any WorkspaceStore, connection: SalesforceConnection, instance: String,
+        credentials: SalesforceCredentials.Stored, now: @escaping @Sendable () -> Instant
+    ) {
+        self.store = store
+        self.connection = connection
+        self.instance = instance
+        self.credentials = credentials
+        self.now = now
+    }
+
+    /// A new access token, or why the run must stop.
+    mutating func requestToken() async -> Result<String, SalesforceRunStop> {
+        requests += 1
+        let body = SalesforceOAuth.tokenRequestBody(
+            clientId: credentials.clientId, clientSecret: credentials.clientSecret)
+        do {
+            let response = try await connection.http.post(
+                url: instance + SalesforceOAuth.path,
+                headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
+                body: Array(body.utf8), timeout: connection.timeout, maxResponseBytes: 64 << 10)
+            switch SalesforceOAuth.accessToken(status: response.status, body: response.body) {
+            case .success(let t): return .success(t)
+            case .failure(let p): return .failure(.init(text: "stopped: " + p.description))
+            }
+        } catch {
+            // The error names the failure (timeout, refused connection), never the form's secret.
+            return .failure(
+                .init(
+                    text: "stopped: no access token from Salesforce: " + String(String(describing: error).prefix(200))))
+        }
+    }
+
+    /// Sends one collection (retrying 429/503, renewing an expired token once); returns why the
+    /// run must stop, or nil.
+    mutating func send(_ batch: [CRMRecordUpdate], object: SalesforceCollectionsUpdate.Object) async throws
+        -> String?
+    {
+        let body = Array(SalesforceCollectionsUpdate.body(batch, object: object).utf8)
+        let ids = batch.map(\.recordId)
+        var retries = 0
+        while true {
+            if token == nil {
+                switch await requestToken() {
+                case .success(let t): token = t
+                case .failure(let stop): return stop.text
+                }
+            }
+            let response: CRMHTTPResponse
+            requests += 1
+            do {
+                response = try await connection.http.send(
+                    method: "PATCH", url: instance + SalesforceCollectionsUpdate.path,
+                    headers: [
+                        ("Authorization", "Bearer \(token ?? "")"), ("Content-Type", "application/json"),
+                        ("Accept", "application/json"),
+                    ], body: body, timeout: connection.timeout, maxResponseBytes: connection.maxResponseBytes)
+            } catch {
+                // Whether Salesforce saved it is unknown: not marked sent, so the next run sends it again.
+                fail(ids, object: object, "no answer from Salesforce: " + String(String(describing: error).prefix(200)))
+                return nil
+            }
+            switch SalesforceCollectionsUpdate.outcome(
+                status: response.status, retryAfter: response.header("Retry-After"), body: response.body, sent: ids)
+            {
+            case .done(let ok, let refused):
+                let okSet = Set(ok)
+                var values: [String: [String: String]] = [:]
+                for u in batch where okSet.contains(u.recordId) { values[u.recordId] = u.properties }
+                try await store.recordCRMSentValues(
+                    provider: SalesforceCredentials.provider, objectType: object.rawValue, values: values, at: now())
+                accepted += ok.count
+                for id in ids { if let reason = refused[id] { fail([id], object: object, reason) } }
+                return nil
+            case .rateLimited(let after):
+                guard retries < connection.maxRateLimitRetries else {
+                    return "stopped: Salesforce stayed busy (429/503) after \(retries) waits; run the sync again later"
+                }
+                retries += 1
+                try await connection.pause.wait(
+                    seconds: min(max(after ?? connection.defaultWaitSeconds, 1), connection.maxWaitSeconds))
+            case .sessionExpired(let message):
+                guard !refreshed else {
+                    return "stopped: Salesforce refused a fresh access token (\(message))"
+                }
+                refreshed = true
+                token = nil
+            case .dailyLimit(let message):
+                return
+                    "stopped: Salesforce's daily API request limit is reached (\(message)); the rest is sent on the next run"
+            case .unauthorized(let message):
+                return
+                    "stopped: Salesforce refused the update (\(message)); check the Run As user's access to the Kizashi fields"
+            case .requestFailed(let message):
+                fail(ids, object: object, message)
+                return nil
+            }
+        }
+    }
+
+    mutating func fail(_ ids: [String], object: SalesforceCollectionsUpdate.Object, _ message: String) {
+        failures += ids.map { CRMSyncFailure(objectType: object.rawValue, recordId: $0, error: message) }
+    }
+}
+
+/// Why a run stops, as its log message.
+struct SalesforceRunStop: Error {
+    var text: String
+}

@@ -1,0 +1,155 @@
+import Foundation
+import KizashiCore
+import KizashiStore
+
+/// How the sync talks to Salesforce (the instance URL is stored with the credentials).
+public struct SalesforceConnection: Sendable {
+    public var http: any CRMHTTPClient
+    public var pause: any CRMSyncPause
+    /// Per request; a collection of 200 is saved in a few seconds.
+    public var timeout: Duration = .seconds(60)
+    /// An answer to 200 records is 200 SaveResults of ~60 bytes (plus error texts): 1 MiB is far beyond it.
+    public var maxResponseBytes = 1 << 20
+    /// 429s and 503s retried per request before the run stops.
+    public var maxRateLimitRetries = 5
+    /// The longest wait for one `Retry-After` (a longer one is cut to this); without the header, 10 s.
+    public var maxWaitSeconds = 60
+    public var defaultWaitSeconds = 10
+
+    public init(http: any CRMHTTPClient, pause: any CRMSyncPause = LiveCRMSyncPause()) {
+        self.http = http
+        self.pause = pause
+    }
+}
+
+/// `kizashi sync salesforce` and `POST /api/v1/sync/salesforce` (issue 27 §1): writes each target
+/// account's Kizashi values onto its Salesforce Account (and, asked, its Contacts) through the
+/// sObject Collections update, sending only what changed since Salesforce last saved it. Shares
+/// the HubSpot sync's values (`CRMSignalReader`), diff (`CRMPropertyDiff`), store and log.
+///
+/// Nothing is marked sent unless Salesforce reported it saved: a refused record (its SaveResult,
+/// a 400 for its request, a network error) keeps its old values in the store, so the next run
+/// sends it again. 429/503 are waited out (`Retry-After`, bounded) and retried; an expired
+/// session gets one new token; the daily request limit or refused credentials stop the run.
+public struct SalesforceSyncService: Sendable {
+    public typealias Options = HubSpotSyncService.Options
+
+    public let store: any WorkspaceStore
+    public let data: DashboardData
+    public let credentials: SalesforceCredentials
+    public let connection: SalesforceConnection
+    public let now: @Sendable () -> Instant
+
+    public init(
+        store: any WorkspaceStore, data: DashboardData, credentials: SalesforceCredentials,
+        connection: SalesforceConnection, now: @escaping @Sendable () -> Instant = WorkspaceClock.now
+    ) {
+        self.store = store
+        self.data = data
+        self.credentials = credentials
+        self.connection = connection
+        self.now = now
+    }
+
+    /// The values of every Salesforce record as of the day: object → record ID → property → value,
+    /// and how many target accounts have no Account ID.
+    func currentValues(_ options: Options) async throws -> (
+        values: [SalesforceCollectionsUpdate.Object: [String: [String: String]]], withoutId: Int
+    ) {
+        let provider = SalesforceCredentials.provider
+        // Accounts 名寄せ matched to a workspace company at import (company → Account IDs).
+        var linked: [String: [String]] = [:]
+        for (record, company) in try await store.crmRecordLinks(
+            provider: provider, objectType: SalesforceCollectionsUpdate.Object.account.rawValue)
+        where SalesforceRecordID.account(record) != nil {
+            linked[company, default: []].append(record)
+        }
+        let links = linked
+        let (all, targets) = try await CRMSignalReader(store: store, data: data).signals(
+            asOf: options.asOf, language: options.language,
+            keep: { SalesforceRecordID.account($0) != nil || links[$0] != nil })
+        var accounts: [String: [String: String]] = [:]
+        var byCompany: [String: [String: String]] = [:]
+        for s in all {
+            for id in (SalesforceRecordID.account(s.companyId).map { [$0] } ?? []) + (linked[s.companyId] ?? []) {
+                accounts[id] = s.properties
+            }
+            byCompany[s.companyId] = s.properties
+        }
+        var out: [SalesforceCollectionsUpdate.Object: [String: [String: String]]] = [.account: accounts]
+        if options.contacts {
+            // Contacts imported under their own Contact ID, and those the import linked.
+            var contacts: [String: [String: String]] = [:]
+            var after: String?
+            while true {
+                let page = try await store.contacts(after: after, limit: 5_000)
+                for c in page {
+                    if let id = SalesforceRecordID.contact(c.id), let values = byCompany[c.companyId] {
+                        contacts[id] = values
+                    }
+                }
+                guard page.count == 5_000, let last = page.last?.id else { break }
+                after = last
+            }
+            for (record, company) in try await store.crmRecordLinks(
+                provider: provider, objectType: SalesforceCollectionsUpdate.Object.contact.rawValue)
+            where contacts[record] == nil && SalesforceRecordID.contact(record) != nil {
+                if let values = byCompany[company] { contacts[record] = values }
+            }
+            out[.contact] = contacts
+        }
+        return (out, targets - all.count)
+    }
+
+    public func run(_ options: Options) async throws -> CRMSyncReport {
+        let started = now()
+        let (current, withoutId) = try await currentValues(options)
+        let syncedAt = SalesforceCollectionsUpdate.dateTime(started)
+        var changes: [(object: String, updates: [CRMRecordUpdate])] = []
+        for object in SalesforceCollectionsUpdate.Object.allCases {
+            guard let values = current[object] else { continue }
+            let sent = try await store.crmSentValues(
+                provider: SalesforceCredentials.provider, objectType: object.rawValue)
+            let updates = CRMPropertyDiff.changes(current: values, lastSent: sent, syncedAt: syncedAt)
+            if !updates.isEmpty { changes.append((object.rawValue, updates)) }
+        }
+        let changed = changes.reduce(0) { $0 + $1.updates.count }
+        var run = CRMSyncRun(
+            provider: SalesforceCredentials.provider, startedAt: started, finishedAt: started, status: .dryRun,
+            recordsChanged: changed, recordsSent: 0, recordsFailed: 0, message: nil, failures: [])
+        var requests = 0
+        if !options.dryRun && changed > 0 {
+            // Only a run with something to send needs the credentials (and the key that opens them).
+            guard let stored = try await credentials.stored() else { throw CRMSyncProblem(.noSalesforceCredentials) }
+            guard let instance = SalesforceCredentials.checkedInstanceURL(stored.instanceURL) else {
+                throw CRMSyncProblem(.badInstanceURL)
+            }
+            var sending = SalesforceCollectionSender(
+                store: store, connection: connection, instance: instance, credentials: stored, now: now)
+            run.status = .ok
+            outer: for (objectName, updates) in changes {
+                let object = SalesforceCollectionsUpdate.Object(rawValue: objectName) ?? .account
+                for batch in SalesforceCollectionsUpdate.batches(updates) {
+                    if let stop = try await sending.send(batch, object: object) {
+                        run.status = .stopped
+                        let notSent = changed - sending.accepted - sending.failures.count
+                        run.message = stop + (notSent > 0 ? " (\(notSent) changed record(s) not sent this run)" : "")
+                        break outer
+                    }
+                }
+            }
+            run.recordsSent = sending.accepted
+            run.failures = sending.failures
+            run.recordsFailed = sending.failures.count
+            if run.status == .ok && !run.failures.isEmpty { run.status = .partial }
+            requests = sending.requests
+        } else if !options.dryRun {
+            run.status = .ok
+        }
+        run.finishedAt = now()
+        run = try await store.recordCRMSyncRun(run)
+        var report = CRMSyncReport(run: run, changes: changes, accountsWithoutRecordId: withoutId, requests: requests)
+        report.fieldNames = SalesforceCollectionsUpdate.fields
+        return report
+    }
+}
