@@ -127,7 +127,7 @@ extension KizashiServerApp {
         if services.configuration.deliverAlerts { list.append(services.alerts) }
         if services.configuration.sendDigests { list.append(DigestScheduler(delivery: services.digestDelivery)) }
         if services.configuration.syncCRM {
-            for (_, make) in CRMSyncRoutes.providers { list.append(CRMSyncScheduler(service: make(services))) }
+            for (_, make) in CRMSyncRoutes.providers { list.append(CRMSyncScheduler(service: make(services), gate: services.crmSyncGate)) }
         }
         list.append(WorkspaceChangeWatcher(source: services.store, services: services))
         return list

@@ -22,6 +22,8 @@ public struct ServerServices: Sendable {
     public let changes = ChangeFeed()
     /// Imports running in this server (events wait in the inbox meanwhile).
     public let imports = ImportActivity()
+    /// One CRM write-back at a time per CRM in this server: Settings, the API and the schedule.
+    public let crmSyncGate = CRMSyncGate()
     /// Alert rules and webhook delivery (a service running next to the HTTP server).
     public let alerts: AlertCenter
     /// The review sent on the workspace's schedule and by `POST /api/v1/digest/send` (issue 24 §1).

@@ -12,6 +12,58 @@ import Testing
 /// sends nothing, without a stored token a real run is refused (409), with one it writes to the fake.
 @Suite("CRM sync API")
 struct CRMSyncRouteTests {
+    /// While the schedule's HubSpot run sends (held open here through the server's gate), a run
+    /// from the API or Settings is refused with who started it (409) and sends nothing; a dry run
+    /// (it sends nothing) and the other CRM are not held; once the run ends, the API runs again.
+    @Test("one run per CRM: the API and Settings are refused while the schedule's run sends")
+    func busy() async throws {
+        let fake = FakeHubSpot(token: HubSpotSyncFixture.token)
+        try await fake.application().test(.live) { hubspot in
+            let box = try CRMSecretBox(keyText: HubSpotSyncFixture.keyText)
+            let w = try await TestWorkspace.make(importFixture: false) { config in
+                config.hubSpotBaseURL = "http://127.0.0.1:\(hubspot.port ?? 0)"
+                config.secretBox = box
+                config.crmPause = RecordingPause()
+            }
+            defer { Task { await w.close() } }
+            try await HubSpotSyncFixture.load(into: w.store)
+            try await HubSpotCredentials(store: w.store, box: box).set(
+                HubSpotSyncFixture.token, at: HubSpotSyncFixture.now)
+            let (release, releaser) = AsyncStream<Void>.makeStream()
+            let gate = w.services.crmSyncGate
+            let held = Task {
+                try await gate.exclusive("hubspot", by: "the schedule (server-a)", at: TestWorkspace.now, wait: false) {
+                    for await _ in release { break }
+                }
+            }
+            while await gate.current("hubspot") == nil { try await Task.sleep(for: .milliseconds(5)) }
+            try await w.test { client in
+                let admin = try await Browser.login(client, role: .admin)
+                var ah = admin.headers
+                ah[HTTPField.Name("X-CSRF-Token")!] = admin.csrf
+                let refused = try await client.execute(uri: "/api/v1/sync/hubspot", method: .post, headers: ah)
+                #expect(refused.status == .conflict)
+                #expect(String(buffer: refused.body).contains("already running (started by the schedule (server-a)"))
+                let page = try await client.execute(
+                    uri: "/settings/crm/hubspot/sync", method: .post, headers: admin.form(admin.csrf),
+                    body: ByteBuffer(string: "_csrf=\(admin.csrf)"))
+                #expect(page.status == .conflict)
+                #expect(String(buffer: page.body).contains("already running"))
+                #expect(fake.received.isEmpty)
+                let dry = try await client.execute(uri: "/api/v1/sync/hubspot?dry_run=true", method: .post, headers: ah)
+                #expect(dry.status == .ok)
+                let other = try await client.execute(uri: "/api/v1/sync/salesforce", method: .post, headers: ah)
+                #expect(!String(buffer: other.body).contains("already running"))
+
+                releaser.yield()
+                try await held.value
+                let sent = try await client.execute(uri: "/api/v1/sync/hubspot", method: .post, headers: ah)
+                #expect(sent.status == .ok)
+                #expect(fake.received.count == 1)
+            }
+        }
+    }
+
     @Test("admin only; dry_run sends nothing; no token → 409; a run writes and is logged and audited")
     func syncAndLog() async throws {
         let fake = FakeHubSpot(token: HubSpotSyncFixture.token)

@@ -66,3 +66,14 @@ public struct CRMSyncBusy: Error, CustomStringConvertible, Sendable, Equatable {
         "a \(provider) sync is already running (started by \(startedBy) \(secondsAgo) s ago); try again when it has finished"
     }
 }
+
+extension CRMWriteBack {
+    /// `run`, as the only run of this CRM in this process (`CRMSyncGate`); `who` is named to a
+    /// run refused meanwhile. A dry run sends nothing and is never held.
+    public func exclusiveRun(
+        _ options: HubSpotSyncService.Options, by who: String, wait: Bool, gate: CRMSyncGate = .shared
+    ) async throws -> CRMSyncReport {
+        if options.dryRun { return try await run(options) }
+        return try await gate.exclusive(provider, by: who, at: now(), wait: wait) { try await run(options) }
+    }
+}

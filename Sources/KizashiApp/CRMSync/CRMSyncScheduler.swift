@@ -40,8 +40,15 @@ public struct CRMSyncScheduler: Service {
     /// slot is taken over.
     public static let claimLeaseMilliseconds: Int64 = 30 * 60_000
 
-    public init(service: any CRMWriteBack, server: String = "server-" + UUID().uuidString.prefix(8).lowercased()) {
+    /// Shared with the server's Settings and API runs, so the schedule waits for theirs.
+    public var gate: CRMSyncGate
+
+    public init(
+        service: any CRMWriteBack, gate: CRMSyncGate = .shared,
+        server: String = "server-" + UUID().uuidString.prefix(8).lowercased()
+    ) {
         self.service = service
+        self.gate = gate
         self.server = server
     }
 
@@ -63,8 +70,10 @@ public struct CRMSyncScheduler: Service {
             "running the scheduled CRM write-back",
             metadata: ["provider": "\(service.provider)", "slot": "\(key)", "server": "\(server)"])
         do {
-            let report = try await service.run(
-                .init(asOf: slot.day, dryRun: false, contacts: plan.contacts, language: plan.language))
+            // Queued behind a run started from Settings or the API meanwhile: the slot still runs.
+            let report = try await service.exclusiveRun(
+                .init(asOf: slot.day, dryRun: false, contacts: plan.contacts, language: plan.language),
+                by: "the schedule (\(server))", wait: true, gate: gate)
             try await store.finishDigestSlot(key, at: service.now())
             return report
         } catch let e as CRMSyncProblem {

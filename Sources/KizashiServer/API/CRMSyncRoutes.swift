@@ -38,6 +38,17 @@ enum CRMSyncRoutes {
         ("hubspot", { service($0) }), ("salesforce", { salesforceService($0) }),
     ]
 
+    /// Why a run could not start, for the reasons a user can act on (answered 409 with the
+    /// reason); nil for any other failure.
+    static func cannotRun(_ error: any Error) -> String? {
+        switch error {
+        case let e as CRMSyncProblem: e.description
+        case let e as CRMSyncBusy: e.description
+        case let e as CRMSecretProblem: e.description
+        default: nil
+        }
+    }
+
     static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
         for (name, make) in Self.providers {
             router.post(RouterPath("/api/v1/sync/\(name)")) { request, context in
@@ -60,12 +71,12 @@ enum CRMSyncRoutes {
                 let service = make(services)
                 let report: CRMSyncReport
                 do {
-                    report = try await service.run(
-                        .init(asOf: try await services.today(), dryRun: dryRun, contacts: contacts, language: language))
-                } catch let e as CRMSyncProblem {
-                    throw ProblemDetails(status: .conflict, title: "Cannot sync", detail: e.description)
-                } catch let e as CRMSecretProblem {
-                    throw ProblemDetails(status: .conflict, title: "Cannot sync", detail: e.description)
+                    report = try await service.exclusiveRun(
+                        .init(asOf: try await services.today(), dryRun: dryRun, contacts: contacts, language: language),
+                        by: context.auditActor.name, wait: false, gate: services.crmSyncGate)
+                } catch {
+                    guard let reason = Self.cannotRun(error) else { throw error }
+                    throw ProblemDetails(status: .conflict, title: "Cannot sync", detail: reason)
                 }
                 if !dryRun { await audit(report, services: services, context: context) }
                 return Responses.json(report.json())
@@ -79,18 +90,15 @@ enum CRMSyncRoutes {
                     let service = make(services)
                     let report: CRMSyncReport
                     do {
-                        report = try await service.run(
+                        report = try await service.exclusiveRun(
                             .init(
                                 asOf: try await services.today(), dryRun: dryRun, contacts: plan.contacts,
-                                language: plan.language))
-                    } catch let e as CRMSyncProblem {
+                                language: plan.language),
+                            by: context.auditActor.name, wait: false, gate: services.crmSyncGate)
+                    } catch {
+                        guard let reason = Self.cannotRun(error) else { throw error }
                         return try await MorePageRoutes.settingsPage(
-                            request, context, services: services, notice: e.description, newToken: nil,
-                            status: .conflict)
-                    } catch let e as CRMSecretProblem {
-                        return try await MorePageRoutes.settingsPage(
-                            request, context, services: services, notice: e.description, newToken: nil,
-                            status: .conflict)
+                            request, context, services: services, notice: reason, newToken: nil, status: .conflict)
                     }
                     if !dryRun { await audit(report, services: services, context: context) }
                     return Responses.redirect("/settings?saved=crm#crm-sync")
