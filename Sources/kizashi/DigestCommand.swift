@@ -48,6 +48,10 @@ struct DigestShowCommand: AsyncParsableCommand {
     @Option(help: "Output format: markdown, slack (mrkdwn text), json or html (one self-contained page).") var format:
         DigestFormat = .markdown
     @Option(help: "ja or en (default from the locale).") var lang: String?
+    @Option(
+        help: "Only this saved segment's accounts on the as-of day, in the list and the signals (kizashi segment list)."
+    )
+    var segment: String?
 
     func run() async throws {
         let language = try LanguageOption.resolve(lang)
@@ -61,7 +65,7 @@ struct DigestShowCommand: AsyncParsableCommand {
                     "--period \(period ?? ""): use last-week, last-month, 2026Q3, 2026-10 or 2026")
             }
             let digest = try await DigestService(store: w.store, data: w.data).digest(
-                period: p, asOf: w.day, tier: tierValue)
+                period: p, asOf: w.day, tier: tierValue, segment: segment)
             switch format {
             case .json: print(digest.json(language).serialized(pretty: true))
             case .markdown: print(DigestMarkdown.render(digest, language: language), terminator: "")

@@ -141,7 +141,8 @@ struct DigestServiceTests {
         let json = try #require(try PlainJSON.parse(d.json(.en).serialized()) as? [String: Any])
         #expect(
             Set(json.keys) == [
-                "period", "previous_period", "as_of", "tier", "currency", "kpis", "bottleneck", "previous_bottleneck",
+                "period", "previous_period", "as_of", "tier", "segment", "currency", "kpis", "bottleneck",
+                "previous_bottleneck",
                 "funnel", "approach_now", "campaigns", "initiatives", "signals",
             ])
         // Tier 1: the tier-less initiative of Q3 only (the webinar is tier 2's, 10-01 is after Q3).

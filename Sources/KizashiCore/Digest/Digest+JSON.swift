@@ -37,6 +37,7 @@ extension Digest {
         return .object([
             ("period", periodJSON(period)), ("previous_period", periodJSON(previous.period)),
             ("as_of", .string(asOf.description)), ("tier", tier.map { .int($0.rawValue) } ?? .null),
+            ("segment", segment.map { .string($0) } ?? .null),
             ("currency", .string(current.parameters.currency)),
             ("kpis", .array(kpis)),
             ("bottleneck", current.bottleneck?.json ?? .null),

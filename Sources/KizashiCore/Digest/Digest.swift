@@ -22,6 +22,9 @@ public struct Digest: Sendable {
     /// Set for an account owner's own review (issue 27 §3): the approach-now list and the signals
     /// hold only that owner's accounts; the KPIs, campaigns and initiatives stay the team's.
     public var owner: String?
+    /// Set for a review of one saved segment's accounts (issue 26 §4): like an owner's review, the
+    /// approach-now list and the signals hold only the segment's members on the as-of day.
+    public var segment: String?
 
     public init(
         period: KPIPeriod, asOf: Day, tier: Tier?, current: KPIReport, previous: KPIReport,

@@ -46,8 +46,9 @@ public enum DigestText {
         let tier = digest.tier.map { L10n.t("report.tier", lang, String($0.rawValue)) } ?? ""
         // An owner's own review says whose accounts it lists (the name is checked: no line breaks).
         let owner = digest.owner.map { " — " + L10n.t("digest.ownerTitle", lang, $0) } ?? ""
+        let segment = digest.segment.map { " — " + L10n.t("digest.segmentTitle", lang, $0) } ?? ""
         return L10n.t("digest.title", lang, digest.period.start.description, digest.period.lastDay.description)
-            + tier + owner
+            + tier + owner + segment
     }
 
     static func subtitle(_ digest: Digest, _ lang: Language) -> String {

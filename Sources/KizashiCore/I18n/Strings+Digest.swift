@@ -3,6 +3,7 @@ extension L10n {
     static let digest: [String: (en: String, ja: String)] = [
         "digest.title": ("ABM review {0} – {1}", "ABM 振り返り {0}〜{1}"),
         "digest.ownerTitle": ("accounts of {0}", "{0} さんの担当アカウント"),
+        "digest.segmentTitle": ("segment {0}", "セグメント「{0}」"),
         // Owner routes on Settings (issue 27 §3).
         "owners.title": ("Routed to the owner", "担当営業への振り分け"),
         "owners.help": (

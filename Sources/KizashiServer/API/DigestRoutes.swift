@@ -9,8 +9,16 @@ enum DigestRoutes {
     static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
         router.get("/api/v1/digest") { request, context in
             let q = try ReviewQuery.parse(request, language: context.language, today: try await services.today())
-            let digest = try await DigestService(store: services.store, data: services.data).digest(
-                period: q.period, asOf: q.asOf, tier: q.tier)
+            // A saved segment's review (issue 26 §4): its members on as_of. A name no segment can
+            // have is as unknown as a missing one: 404 either way.
+            let segment = request.query("segment").flatMap { $0.isEmpty ? nil : $0 }
+            if let segment, let why = SavedSegment.nameProblem(segment) {
+                throw ProblemDetails.notFound("The segment (\(why))")
+            }
+            let digest = try await SegmentRoutes.run {
+                try await DigestService(store: services.store, data: services.data).digest(
+                    period: q.period, asOf: q.asOf, tier: q.tier, segment: segment)
+            }
             return Responses.json(digest.json(q.language))
         }
         // The scheduled review's log names e-mail addresses and receivers' errors: admins only.
