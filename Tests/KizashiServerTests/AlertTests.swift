@@ -65,6 +65,75 @@ struct AlertTests {
         var owners = AlertRules()
         owners.owners = ["鈴木"]
         #expect(AlertEvaluation.candidates(state, rules: owners).isEmpty)
+
+        // Segment scope: the same state alerts only when the account is in a named segment.
+        var segments = AlertRules()
+        segments.segments = ["大手"]
+        #expect(AlertEvaluation.candidates(state, rules: segments).isEmpty)
+        var member = state
+        member.segments = ["大手", "重点"]
+        #expect(AlertEvaluation.candidates(member, rules: segments).count == 5)
+    }
+
+    @Test("alerts.rules is a checked setting: each bad field named, a good one read back with its segments")
+    func rulesSetting() throws {
+        let bad: [(String, String)] = [
+            ("[1]", "must be a JSON object"), (#"{"tier":[1]}"#, "unknown field tier"),
+            (#"{"score_threshold":101}"#, "score_threshold must be a number from 0 to 100"),
+            (#"{"momentum_spike":true}"#, "momentum_spike must be a number"),
+            (#"{"cooldown_hours":1.5}"#, "cooldown_hours must be a whole number"),
+            (#"{"cooldown_hours":9000}"#, "cooldown_hours must be a whole number"),
+            (#"{"tiers":[4]}"#, "tiers must be a list of 1, 2 and 3"),
+            (#"{"owners":[""]}"#, "owners must be a list"), (#"{"segments":["a/b"]}"#, "segments: a segment name"),
+            (#"{"segments":"大手"}"#, "segments must be a list"),
+        ]
+        for (value, reason) in bad {
+            #expect(throws: WorkspaceSettings.InvalidSetting.self, "\(value)") {
+                try WorkspaceSettings.validate(key: "alerts.rules", value: value)
+            }
+            #expect(AlertRules.problem(value: value)?.contains(reason) == true, "\(value)")
+        }
+        let good = #"{"score_threshold":70,"cooldown_hours":24,"tiers":[1,2],"owners":["佐藤"],"segments":["大手"]}"#
+        #expect(try WorkspaceSettings.validate(key: "alerts.rules", value: good) == good)
+        let rules = try AlertRules(settingJSON: good)
+        #expect(rules.scoreThreshold == 70 && rules.cooldownHours == 24 && rules.tiers == [.one, .two])
+        #expect(rules.owners == ["佐藤"] && rules.segments == ["大手"])
+        #expect(try WorkspaceSettings.describe([:]).contains { $0.key == "alerts.rules" && $0.value == "{}" })
+    }
+
+    /// On the hand-worked package, taro (P1, C1's decision maker) submits a form: C1 alerts on
+    /// score_threshold, momentum_spike and high_intent (the worked numbers of `deliveryWithRetry`).
+    /// C1 has 1,200 employees: it is in 大手 (employees>=500) and not in 小規模 (employees<=499).
+    /// Scoped to 小規模 the batch alerts nothing; scoped to 大手, the three alerts; a scope naming
+    /// a segment that does not exist alerts nothing (and is logged).
+    @Test("alerts.rules segments: set through the CLI, an event alerts only for a member of the segment")
+    func segmentScope() async throws {
+        for (scope, expected) in [
+            (#"{"segments":["小規模"]}"#, Set<AlertCandidate.Rule>()),
+            (#"{"segments":["大手","小規模"]}"#, [.scoreThreshold, .momentumSpike, .highIntent]),
+            (#"{"segments":["消えた"]}"#, []),
+        ] {
+            let clock = TestClock(TestWorkspace.now)
+            let w = try await TestWorkspace.make(clock: clock)
+            defer { Task { await w.close() } }
+            let segments = SegmentService(store: w.store, data: w.services.data)
+            _ = try await segments.create(name: "大手", rule: "employees>=500")
+            _ = try await segments.create(name: "小規模", rule: "employees<=499")
+            _ = try await w.store.addWebhook(
+                url: "http://127.0.0.1:9/hook", kind: .generic, secret: "s", now: clock.now)
+            let (set, _, err) = try CLI.run(["settings", "set", "alerts.rules", scope, "--db", w.path])
+            #expect(set == 0, "\(err)")
+            let (token, _) = try await w.services.access.createToken(name: "t", role: .editor, now: clock.now)
+            try await Self.post(
+                """
+                [{"type":"identify","messageId":"e1","userId":"u1","traits":{"email":"taro@alpha.co.jp"}},
+                 {"type":"track","messageId":"e2","userId":"u1","event":"Form Submitted","timestamp":"2026-09-30T11:00:00+09:00",
+                  "properties":{"path":"/demo"}}]
+                """, to: w, token: token)
+            try await w.services.alerts.processPending()
+            let log = try await w.store.deliveryLog(limit: 10)
+            #expect(Set(log.map(\.alert.rule)) == expected, "\(scope)")
+        }
     }
 
     @Test(

@@ -58,6 +58,7 @@ public struct AlertEvaluator: Sendable {
         // Yesterday's scores in one pass over the roll-ups (per account, a filter of the whole
         // window each: under event load hundreds of accounts a round made that the bottleneck).
         let yesterday = c.engagementScores(asOf: today - 1)
+        let membership = try await segmentMembership(rules.segments, on: today)
         var out: [AlertCandidate] = []
         for row in list.rows where summary.touchedCompanies.contains(row.companyId) {
             let intent = intentOf[row.companyId] ?? []
@@ -76,11 +77,11 @@ public struct AlertEvaluator: Sendable {
                 enriched.append((a, contact?.role, isNew, contact?.name))
             }
             let owner = targets.last { $0.companyId == row.companyId && $0.isActive(on: today) }?.owner
-            let found = AlertEvaluation.candidates(
-                .init(
-                    row: row, owner: owner, scoreYesterday: c.companyPosition(row.companyId).map { yesterday[$0] } ?? 0,
-                    surgingToday: surgingToday,
-                    surgingYesterday: surgingYesterday, newActivities: enriched), rules: rules)
+            var state = AlertEvaluation.AccountState(
+                row: row, owner: owner, scoreYesterday: c.companyPosition(row.companyId).map { yesterday[$0] } ?? 0,
+                surgingToday: surgingToday, surgingYesterday: surgingYesterday, newActivities: enriched)
+            state.segments = membership[row.companyId] ?? []
+            let found = AlertEvaluation.candidates(state, rules: rules)
             // The owner rides with the alert, so the store routes it to the owner's webhook.
             out += found.map {
                 var c = $0
@@ -89,5 +90,27 @@ public struct AlertEvaluator: Sendable {
             }
         }
         return (out, rules)
+    }
+
+    /// The segments of `names` each account is a member of on `day` (none read when no rule
+    /// names a segment). A segment that no longer exists has no members, and is logged.
+    ///
+    /// Cost: a segment's facts come from the day's account list, which `DashboardData` keeps
+    /// until the next change, so under event load a scoped rule rereads it each round.
+    func segmentMembership(_ names: Set<String>, on day: Day) async throws -> [String: Set<String>] {
+        var out: [String: Set<String>] = [:]
+        let segments = SegmentService(store: store, data: data, now: now)
+        for name in names.sorted() {
+            do {
+                for m in try await segments.evaluate(name: name, on: day).members {
+                    out[m.companyId, default: []].insert(name)
+                }
+            } catch let r as SegmentService.Refusal {
+                Logger(label: "kizashi.alerts").warning(
+                    "alerts.rules names a segment that cannot be read; no account is in it",
+                    metadata: ["segment": "\(name)", "reason": "\(r.description)"])
+            }
+        }
+        return out
     }
 }

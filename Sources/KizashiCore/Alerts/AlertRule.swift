@@ -12,11 +12,15 @@ public struct AlertRules: Sendable, Equatable {
     public var tiers: Set<Tier> = []
     /// Only accounts of these owners (targets.owner; empty = everyone's).
     public var owners: Set<String> = []
+    /// Only accounts that are members of one of these saved segments on the day (issue 26 §4;
+    /// empty = every account).
+    public var segments: Set<String> = []
 
     public init() {}
 
     /// From the `alerts.rules` setting, a JSON object with any of: score_threshold, momentum_spike,
-    /// cooldown_hours, tiers ([1, 2]), owners (["佐藤"]).
+    /// cooldown_hours, tiers ([1, 2]), owners (["佐藤"]), segments (["大手"]). The setting is
+    /// checked when it is set (`AlertRules.problem`).
     public init(settingJSON: String?) throws {
         self.init()
         guard let text = settingJSON, !text.isEmpty else { return }
@@ -28,6 +32,7 @@ public struct AlertRules: Sendable, Equatable {
         if let v = o["cooldown_hours"] as? NSNumber { cooldownHours = v.intValue }
         if let v = o["tiers"] as? [NSNumber] { tiers = Set(v.compactMap { Tier(rawValue: $0.intValue) }) }
         if let v = o["owners"] as? [String] { owners = Set(v) }
+        if let v = o["segments"] as? [String] { segments = Set(v) }
     }
 }
 
@@ -79,6 +84,9 @@ public enum AlertEvaluation {
         /// Activities just added for this account, with their contact's role and whether that
         /// contact had any activity before.
         public var newActivities: [(activity: Activity, role: ContactRole?, contactIsNew: Bool, contactName: String?)]
+        /// The saved segments the account is a member of today (read only when a rule names
+        /// segments).
+        public var segments: Set<String> = []
         public init(
             row: AccountListRow, owner: String?, scoreYesterday: Double, surgingToday: [IntentSurge],
             surgingYesterday: Set<String>,
@@ -97,6 +105,7 @@ public enum AlertEvaluation {
         let r = s.row
         if !rules.tiers.isEmpty && !rules.tiers.contains(r.tier) { return [] }
         if !rules.owners.isEmpty && !(s.owner.map(rules.owners.contains) ?? false) { return [] }
+        if !rules.segments.isEmpty && rules.segments.isDisjoint(with: s.segments) { return [] }
         var out: [AlertCandidate] = []
         func add(_ rule: AlertCandidate.Rule, _ key: String, _ en: String, _ ja: String) {
             out.append(

@@ -52,6 +52,10 @@ extension L10n {
 extension L10n {
     static let settings: [String: (en: String, ja: String)] = {
         var t: [String: (en: String, ja: String)] = [
+            "setting.alerts.rules": (
+                "alert rules as a JSON object: score_threshold, momentum_spike (0–100), cooldown_hours (0–8760), tiers ([1, 2, 3]), owners and segments (names; empty: all) (default {})",
+                "アラートのルール（JSON オブジェクト）: score_threshold、momentum_spike（0〜100）、cooldown_hours（0〜8760）、tiers（[1, 2, 3]）、owners と segments（名前。空なら全件）（既定値 {}）"
+            ),
             "setting.time_zone": (
                 "IANA time zone for local dates (default Asia/Tokyo)", "日付の基準となるタイムゾーン（既定値 Asia/Tokyo）"
             ),

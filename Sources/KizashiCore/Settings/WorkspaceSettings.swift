@@ -20,7 +20,7 @@ public enum WorkspaceSettings {
             ("currency", "workspace currency code (default JPY)"),
         ] + ActivityType.allCases.map { ("weights.\($0.rawValue)", "engagement weight of \($0.rawValue)") }
         + CollectorPolicy.keys + AttributionParameters.keys + JourneyRules.keys + BuyingGroupRules.keys
-        + DigestDeliverySettings.keys + CRMSyncSettings.keys
+        + DigestDeliverySettings.keys + CRMSyncSettings.keys + AlertRules.keys
 
     public struct InvalidSetting: Error, CustomStringConvertible, Sendable {
         public var key: String
@@ -111,6 +111,11 @@ public enum WorkspaceSettings {
             if let reason = DigestDeliverySettings.problem(key: key, value: value) {
                 throw InvalidSetting(key: key, value: raw, reason: reason)
             }
+        case _ where AlertRules.isKey(key):
+            // Not a scoring parameter: `AlertEvaluator` reads it; here it is only checked.
+            if let reason = AlertRules.problem(value: value) {
+                throw InvalidSetting(key: key, value: raw, reason: reason)
+            }
         case _ where CRMSyncSettings.isKey(key):
             // Not a scoring parameter: `CRMSyncSettings(settings:)` reads it; here it is only checked.
             if let reason = CRMSyncSettings.problem(key: key, value: value) {
@@ -142,6 +147,7 @@ public enum WorkspaceSettings {
             + BuyingGroupRules(settings: settings).describe()
             + DigestDeliverySettings(settings: settings).describe()
             + CRMSyncSettings.providers.flatMap { CRMSyncSettings(settings: settings, provider: $0).describe() }
+            + [(AlertRules.settingKey, settings[AlertRules.settingKey] ?? "{}")]
     }
 
     /// The parameters as text pairs, for `settings show`.
