@@ -127,13 +127,8 @@ public struct HubSpotSyncService: Sendable {
         let started = now()
         let (current, withoutId) = try await currentValues(options)
         let syncedAt = String(started.millisecondsSinceEpoch)
-        var changes: [(object: String, updates: [CRMRecordUpdate])] = []
-        for object in HubSpotBatchUpdate.Object.allCases {
-            guard let values = current[object] else { continue }
-            let sent = try await store.crmSentValues(provider: HubSpotCredentials.provider, objectType: object.rawValue)
-            let updates = CRMPropertyDiff.changes(current: values, lastSent: sent, syncedAt: syncedAt)
-            if !updates.isEmpty { changes.append((object.rawValue, updates)) }
-        }
+        let changes = try await CRMSyncRound.changes(
+            current, provider: HubSpotCredentials.provider, syncedAt: syncedAt, store: store)
         let changed = changes.reduce(0) { $0 + $1.updates.count }
         var run = CRMSyncRun(
             provider: HubSpotCredentials.provider, startedAt: started, finishedAt: started, status: .dryRun,
@@ -148,23 +143,8 @@ public struct HubSpotSyncService: Sendable {
             if changed > 0 && token == nil { throw CRMSyncProblem(.noToken) }
             var sending = HubSpotBatchSender(
                 store: store, connection: connection, base: base, token: token ?? "", now: now)
-            run.status = .ok
-            outer: for (objectName, updates) in changes {
-                let object = HubSpotBatchUpdate.Object(rawValue: objectName) ?? .companies
-                for batch in HubSpotBatchUpdate.batches(updates) {
-                    if let stop = try await sending.send(batch, object: object) {
-                        run.status = .stopped
-                        let notSent = changed - sending.accepted - sending.failures.count
-                        run.message = stop + (notSent > 0 ? " (\(notSent) changed record(s) not sent this run)" : "")
-                        break outer
-                    }
-                }
-            }
-            run.recordsSent = sending.accepted
-            run.failures = sending.failures
-            run.recordsFailed = sending.failures.count
-            if run.status == .ok && !run.failures.isEmpty { run.status = .partial }
-            requests = sending.requests
+            requests = try await CRMSyncRound.send(
+                changes, changed: changed, batches: { HubSpotBatchUpdate.batches($0) }, with: &sending, into: &run)
         }
         run.finishedAt = now()
         run = try await store.recordCRMSyncRun(run)
@@ -173,7 +153,7 @@ public struct HubSpotSyncService: Sendable {
 }
 
 /// One run's requests: each batch sent, its answer read, accepted values recorded at once.
-struct HubSpotBatchSender {
+struct HubSpotBatchSender: CRMBatchSender {
     let store: any WorkspaceStore
     let connection: HubSpotConnection
     let base: String

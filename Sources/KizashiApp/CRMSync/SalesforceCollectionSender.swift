@@ -4,7 +4,7 @@ import KizashiStore
 
 /// One Salesforce run's requests: an access token (client credentials flow), then each
 /// collection sent, its answer read, saved values recorded at once.
-struct SalesforceCollectionSender {
+struct SalesforceCollectionSender: CRMBatchSender {
     let store: any WorkspaceStore
     let connection: SalesforceConnection
     let instance: String

@@ -105,14 +105,8 @@ public struct SalesforceSyncService: Sendable {
         let started = now()
         let (current, withoutId) = try await currentValues(options)
         let syncedAt = SalesforceCollectionsUpdate.dateTime(started)
-        var changes: [(object: String, updates: [CRMRecordUpdate])] = []
-        for object in SalesforceCollectionsUpdate.Object.allCases {
-            guard let values = current[object] else { continue }
-            let sent = try await store.crmSentValues(
-                provider: SalesforceCredentials.provider, objectType: object.rawValue)
-            let updates = CRMPropertyDiff.changes(current: values, lastSent: sent, syncedAt: syncedAt)
-            if !updates.isEmpty { changes.append((object.rawValue, updates)) }
-        }
+        let changes = try await CRMSyncRound.changes(
+            current, provider: SalesforceCredentials.provider, syncedAt: syncedAt, store: store)
         let changed = changes.reduce(0) { $0 + $1.updates.count }
         var run = CRMSyncRun(
             provider: SalesforceCredentials.provider, startedAt: started, finishedAt: started, status: .dryRun,
@@ -126,23 +120,9 @@ public struct SalesforceSyncService: Sendable {
             }
             var sending = SalesforceCollectionSender(
                 store: store, connection: connection, instance: instance, credentials: stored, now: now)
-            run.status = .ok
-            outer: for (objectName, updates) in changes {
-                let object = SalesforceCollectionsUpdate.Object(rawValue: objectName) ?? .account
-                for batch in SalesforceCollectionsUpdate.batches(updates) {
-                    if let stop = try await sending.send(batch, object: object) {
-                        run.status = .stopped
-                        let notSent = changed - sending.accepted - sending.failures.count
-                        run.message = stop + (notSent > 0 ? " (\(notSent) changed record(s) not sent this run)" : "")
-                        break outer
-                    }
-                }
-            }
-            run.recordsSent = sending.accepted
-            run.failures = sending.failures
-            run.recordsFailed = sending.failures.count
-            if run.status == .ok && !run.failures.isEmpty { run.status = .partial }
-            requests = sending.requests
+            requests = try await CRMSyncRound.send(
+                changes, changed: changed, batches: { SalesforceCollectionsUpdate.batches($0) }, with: &sending,
+                into: &run)
         } else if !options.dryRun {
             run.status = .ok
         }
