@@ -14,6 +14,7 @@ struct DigestSendCommand: AsyncParsableCommand {
             The period is digest.period (last-week by default) read against --as-of; the language digest.lang.
             Webhooks: digest.webhooks (all active ones by default). E-mail: digest.email_to, through --smtp.
             --per-owner: each owner with a route (`kizashi owner-routes`) also gets a review of their own accounts.
+            digest.segments: each saved segment named there gets its own review at its own destinations.
             Exits 1 when any destination failed; each outcome is printed and kept in `kizashi digest log`.
             """
     )

@@ -72,7 +72,8 @@ public struct DigestDelivery: Sendable {
     /// outcome written as soon as it is known (a crash loses at most the one being sent);
     /// `skipping` names destinations (`destinationKey`) already sent for this slot.
     /// `perOwner`: also send each routed owner their own review (nil: as `digest.per_owner` says);
-    /// logged as `ADDRESS (owner: NAME)` and `WEBHOOK (owner: NAME)`.
+    /// logged as `ADDRESS (owner: NAME)` and `WEBHOOK (owner: NAME)`. Each of `digest.segments`'
+    /// reviews is logged as `ADDRESS (segment: NAME)` and `WEBHOOK (segment: NAME)`.
     public func send(
         _ plan: DigestDeliverySettings, slot: String, asOf: Day, skipping: Set<String> = [], perOwner: Bool? = nil
     ) async throws -> [DigestDeliveryRecord] {
@@ -102,11 +103,39 @@ public struct DigestDelivery: Sendable {
         for address in plan.emailTo where !skipping.contains(Self.destinationKey(.email, address)) {
             try await log(.email, address, await email(digest, to: address, language: plan.language, slot: slot))
         }
+        let activeHooks = Dictionary(hooks.filter(\.active).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Each saved segment's own review (issue 26 §4) to the destinations `digest.segments` names.
+        for review in plan.segmentReviews {
+            let label = " (segment: \(review.segment))"
+            let destinations =
+                review.webhooks.map { (DigestDeliveryRecord.Channel.webhook, String($0) + label) }
+                + review.emailTo.map { (DigestDeliveryRecord.Channel.email, $0 + label) }
+            let pending = destinations.filter { !skipping.contains(Self.destinationKey($0.0, $0.1)) }
+            guard !pending.isEmpty else { continue }
+            let own: Digest
+            do {
+                own = try await digests.digest(period: period, asOf: asOf, tier: nil, segment: review.segment)
+            } catch let refusal as SegmentService.Refusal {
+                // A deleted or renamed segment: each destination's log line says why nothing came.
+                for (channel, destination) in pending { try await log(channel, destination, refusal.description) }
+                continue
+            }
+            for id in review.webhooks where !skipping.contains(Self.destinationKey(.webhook, String(id) + label)) {
+                let failure: String? =
+                    if let hook = activeHooks[id] {
+                        await post(own, to: hook, language: plan.language)
+                    } else { "webhook \(id) does not exist or is off" }
+                try await log(.webhook, String(id) + label, failure)
+            }
+            for address in review.emailTo where !skipping.contains(Self.destinationKey(.email, address + label)) {
+                try await log(
+                    .email, address + label, await email(own, to: address, language: plan.language, slot: slot))
+            }
+        }
         guard perOwner ?? plan.perOwner, !routes.isEmpty else { return stored }
         // Each routed owner's own review: their accounts on the review's day. An owner no account
         // carries (a misspelt name) gets nothing rather than an empty review.
         let owned = OwnerRoute.accountsByOwner(try await store.targets(), on: asOf)
-        let activeHooks = Dictionary(hooks.filter(\.active).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for route in routes {
             guard let accounts = owned[OwnerRoute.key(route.owner)], !accounts.isEmpty else { continue }
             let own = try await digests.digest(

@@ -11,6 +11,8 @@
 ///   sent through the server's `--smtp` relay.
 /// - `digest.per_owner` (`on` or `off`; default `off`): also send each account owner with a
 ///   route (`kizashi owners route set`) a review of their own accounts (issue 27 §3).
+/// - `digest.segments` (`DigestSegmentReview`; default none): saved segments whose own review is
+///   sent on the same slot to their own addresses and webhooks (issue 26 §4).
 public struct DigestDeliverySettings: Sendable, Equatable {
     public enum WebhookChoice: Sendable, Equatable {
         case all, none
@@ -23,6 +25,7 @@ public struct DigestDeliverySettings: Sendable, Equatable {
     public var webhooks = WebhookChoice.all
     public var emailTo: [String] = []
     public var perOwner = false
+    public var segmentReviews: [DigestSegmentReview] = []
 
     public static let periodKey = "digest.period"
     public static let languageKey = "digest.lang"
@@ -46,6 +49,9 @@ public struct DigestDeliverySettings: Sendable, Equatable {
         if let v = settings[Self.webhooksKey], let w = Self.webhookChoice(v) { webhooks = w }
         if let v = settings[Self.emailToKey], let list = Self.recipients(v) { emailTo = list }
         if let v = settings[Self.perOwnerKey], let on = Self.onOff(v) { perOwner = on }
+        if let v = settings[DigestSegmentReview.settingKey], case .success(let r) = DigestSegmentReview.parse(v) {
+            segmentReviews = r
+        }
     }
 
     static func onOff(_ v: String) -> Bool? {
@@ -69,6 +75,10 @@ public struct DigestDeliverySettings: Sendable, Equatable {
             perOwnerKey,
             "digest: also send each routed account owner a review of their own accounts, on or off (default off)"
         ),
+        (
+            DigestSegmentReview.settingKey,
+            "digest: saved segments' own reviews as JSON, e.g. [{\"segment\": \"大手\", \"email_to\": [\"a@example.co.jp\"], \"webhooks\": [3]}] (default none)"
+        ),
     ]
 
     public static func isKey(_ key: String) -> Bool { keys.contains { $0.key == key } }
@@ -88,6 +98,9 @@ public struct DigestDeliverySettings: Sendable, Equatable {
             return recipients(value) == nil
                 ? "must be at most \(maxRecipients) e-mail addresses separated by commas" : nil
         case perOwnerKey: return onOff(value) == nil ? "must be on or off" : nil
+        case DigestSegmentReview.settingKey:
+            if case .failure(let p) = DigestSegmentReview.parse(value) { return p.reason }
+            return nil
         default: return "unknown key"
         }
     }
@@ -148,6 +161,7 @@ public struct DigestDeliverySettings: Sendable, Equatable {
             (DigestSchedule.key, schedule.map(Self.describe) ?? "off"), (Self.periodKey, period),
             (Self.languageKey, language.rawValue), (Self.webhooksKey, hooks),
             (Self.emailToKey, emailTo.joined(separator: ",")), (Self.perOwnerKey, perOwner ? "on" : "off"),
+            (DigestSegmentReview.settingKey, DigestSegmentReview.describe(segmentReviews)),
         ]
     }
 

@@ -88,6 +88,10 @@ extension L10n {
             "digest: also send each routed account owner a review of their own accounts, on or off (default off)",
             "レビュー配信: 振り分け先のある担当営業に自分の担当アカウントの振り返りも送る（on または off。既定値は off）"
         ),
+        "setting.digest.segments": (
+            "digest: saved segments' own reviews as JSON, e.g. [{\"segment\": \"大手\", \"email_to\": [\"a@example.co.jp\"], \"webhooks\": [3]}] (default none)",
+            "レビュー配信: 保存済みセグメントごとの振り返りの送信先（JSON。例 [{\"segment\": \"大手\", \"email_to\": [\"a@example.co.jp\"], \"webhooks\": [3]}]。既定値はなし）"
+        ),
         "settings.digest": ("Weekly review delivery", "週次レビューの配信"),
         "settings.digest.schedule": (
             "Sent at {0} (workspace time zone) to the destinations of the digest.* settings above.",

@@ -88,10 +88,10 @@ struct DigestScheduleTests {
         #expect(s.schedule == DigestSchedule(weekdays: [1], minuteOfDay: 540))
         #expect(s.period == "last-month" && s.language == .en && s.webhooks == .only([1, 3]))
         #expect(s.emailTo == ["ops@example.co.jp", "cmo@example.com"])
-        // digest.per_owner (issue 27 §3) is off unless set.
+        // digest.per_owner (issue 27 §3) is off unless set; digest.segments (issue 26 §4) none.
         #expect(
             s.describe().map(\.value) == [
-                "mon 09:00", "last-month", "en", "1,3", "ops@example.co.jp,cmo@example.com", "off",
+                "mon 09:00", "last-month", "en", "1,3", "ops@example.co.jp,cmo@example.com", "off", "none",
             ])
         #expect(DigestDeliverySettings(settings: ["digest.per_owner": "on"]).perOwner)
         #expect(DigestDeliverySettings.problem(key: "digest.per_owner", value: "sometimes") == "must be on or off")
