@@ -104,4 +104,28 @@ struct SegmentServiceTests {
             try await s.evaluate(name: "surging", on: day).members.map(\.companyId)
                 == list.rows.filter(\.surging).map(\.companyId).sorted())
     }
+
+    @Test(
+        "the alert path's facts (from the round's computation) give the hand-worked members and the same as the list's")
+    func fromComputation() async throws {
+        let (s, store) = try await Self.service()
+        defer { Task { try? await store.close() } }
+        let data = DashboardData(store: store)
+        let rules = ["employees>=500", "country:JP prefecture:東京都 tier:1", "surging", "score>=10", "stage>=engaged"]
+        for (i, rule) in rules.enumerated() { _ = try await s.create(name: "r\(i)", rule: rule) }
+        for day in [Self.d("2026-09-29"), Self.d("2026-09-30"), Self.d("2026-10-01")] {
+            let c = try await data.computation(for: [KPIPeriod(start: day - 7, end: day + 1)])
+            for i in rules.indices {
+                let viaList = try await s.evaluate(name: "r\(i)", on: day).members
+                let viaComputation = try await s.evaluate(name: "r\(i)", on: day, computation: c).members
+                #expect(viaComputation == viaList, "\(rules[i]) on \(day)")
+            }
+        }
+        // Hand-worked (as in `firmographics`): ≥ 500 employees on 10-01 is C1, C5, C7.
+        let c = try await data.computation(for: [KPIPeriod(start: Self.d("2026-09-24"), end: Self.d("2026-10-02"))])
+        #expect(
+            try await s.evaluate(name: "r0", on: Self.d("2026-10-01"), computation: c).members.map(\.companyId) == [
+                "C1", "C5", "C7",
+            ])
+    }
 }

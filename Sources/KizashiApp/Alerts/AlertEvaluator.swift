@@ -58,7 +58,7 @@ public struct AlertEvaluator: Sendable {
         // Yesterday's scores in one pass over the roll-ups (per account, a filter of the whole
         // window each: under event load hundreds of accounts a round made that the bottleneck).
         let yesterday = c.engagementScores(asOf: today - 1)
-        let membership = try await segmentMembership(rules.segments, on: today)
+        let membership = try await segmentMembership(rules.segments, on: today, computation: c)
         var out: [AlertCandidate] = []
         for row in list.rows where summary.touchedCompanies.contains(row.companyId) {
             let intent = intentOf[row.companyId] ?? []
@@ -95,14 +95,18 @@ public struct AlertEvaluator: Sendable {
     /// The segments of `names` each account is a member of on `day` (none read when no rule
     /// names a segment). A segment that no longer exists has no members, and is logged.
     ///
-    /// Cost: a segment's facts come from the day's account list, which `DashboardData` keeps
-    /// until the next change, so under event load a scoped rule rereads it each round.
-    func segmentMembership(_ names: Set<String>, on day: Day) async throws -> [String: Set<String>] {
+    /// Cost: the facts come from the round's computation (`computation`, already in memory), not
+    /// from the accounts list, whose activity scan a change invalidates: under event load a
+    /// scoped rule would otherwise rescan the activities every round. Only a rule on the journey
+    /// stage or buying-group coverage reads the store.
+    func segmentMembership(_ names: Set<String>, on day: Day, computation: KPIComputation) async throws
+        -> [String: Set<String>]
+    {
         var out: [String: Set<String>] = [:]
         let segments = SegmentService(store: store, data: data, now: now)
         for name in names.sorted() {
             do {
-                for m in try await segments.evaluate(name: name, on: day).members {
+                for m in try await segments.evaluate(name: name, on: day, computation: computation).members {
                     out[m.companyId, default: []].insert(name)
                 }
             } catch let r as SegmentService.Refusal {

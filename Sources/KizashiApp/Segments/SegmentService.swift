@@ -63,16 +63,32 @@ public struct SegmentService: Sendable {
     }
 
     /// The members of `name` on `day`, each with the facts its rule was judged on, by company ID.
-    public func evaluate(name: String, on day: Day) async throws -> SegmentEvaluation {
+    /// `computation`: see `facts(on:for:computation:)`.
+    public func evaluate(name: String, on day: Day, computation: KPIComputation? = nil) async throws
+        -> SegmentEvaluation
+    {
         let segment = try await segment(named: name)
         let rule = try SegmentRule(text: segment.rule)
         return SegmentEvaluation(
-            segment: segment, rule: rule, day: day, members: try await facts(on: day, for: rule).filter(rule.matches))
+            segment: segment, rule: rule, day: day,
+            members: try await facts(on: day, for: rule, computation: computation).filter(rule.matches))
     }
 
     /// Every target account's facts on `day`, with only what `rule` looks at read.
-    public func facts(on day: Day, for rule: SegmentRule) async throws -> [SegmentFacts] {
-        let list = try await data.accountList(asOf: day)
+    ///
+    /// `computation`: a KPI computation covering `day − 7 … day` the caller already holds (the
+    /// alert path, once per round of event batches). The rows are then built from it without the
+    /// accounts list's activity summaries — a scan of the activities that no condition reads — and
+    /// the firmographics come from its companies, so only stages and coverage touch the store.
+    public func facts(on day: Day, for rule: SegmentRule, computation: KPIComputation? = nil) async throws
+        -> [SegmentFacts]
+    {
+        let list: AccountList
+        if let computation {
+            list = AccountList(computation: computation, asOf: day, activity: [:], openOpportunities: [])
+        } else {
+            list = try await data.accountList(asOf: day)
+        }
         let (parameters, _) = try await data.parametersAndGoals()
         var needsStage = false, needsCoverage = false, needsCompany = false
         for c in rule.conditions {
@@ -89,7 +105,10 @@ public struct SegmentService: Sendable {
         var coverage: [String: BuyingGroupCoverage] = [:]
         if needsCoverage { for c in try await journey.coverage(on: day) { coverage[c.companyId] = c } }
         var companies: [String: Company] = [:]
-        if needsCompany {
+        if needsCompany, let computation {
+            let wanted = Set(list.rows.map(\.companyId))
+            for c in computation.dataset.companies where wanted.contains(c.id) { companies[c.id] = c }
+        } else if needsCompany {
             let wanted = Set(list.rows.map(\.companyId))
             var after: String?
             while true {
