@@ -120,14 +120,22 @@ extension KizashiServerApp {
     }
 
     /// What runs beside the HTTP server: the event inbox, alert delivery, the scheduled review, the scheduled
-    /// HubSpot and Salesforce write-backs, and the change watcher
+    /// HubSpot and Salesforce write-backs, the daily refresh of segments that feed the target list, and the change watcher
     /// (which hears other servers' writes on a shared database; on SQLite it never fires).
     static func backgroundServices(_ services: ServerServices) -> [any Service] {
         var list: [any Service] = [EventInboxService(services: services)]
         if services.configuration.deliverAlerts { list.append(services.alerts) }
         if services.configuration.sendDigests { list.append(DigestScheduler(delivery: services.digestDelivery)) }
+        if services.configuration.feedSegments {
+            list.append(
+                SegmentFeedScheduler(
+                    segments: SegmentService(store: services.store, data: services.data, now: services.now),
+                    changed: { await services.changed() }))
+        }
         if services.configuration.syncCRM {
-            for (_, make) in CRMSyncRoutes.providers { list.append(CRMSyncScheduler(service: make(services), gate: services.crmSyncGate)) }
+            for (_, make) in CRMSyncRoutes.providers {
+                list.append(CRMSyncScheduler(service: make(services), gate: services.crmSyncGate))
+            }
         }
         list.append(WorkspaceChangeWatcher(source: services.store, services: services))
         return list

@@ -70,6 +70,8 @@ public struct ServerConfiguration: Sendable {
     public var smtp: SMTPConfiguration?
     /// Send the review on the workspace's `digest.schedule` (tests drive `DigestDelivery` themselves).
     public var sendDigests = true
+    /// Refresh the segments that feed the target list once a day (tests refresh them themselves).
+    public var feedSegments = true
     /// Run the webhook delivery loop next to the server (tests drive `AlertCenter.deliverDue()` themselves).
     public var deliverAlerts = true
     /// Opens the CRM tokens stored in the workspace (`$KIZASHI_SECRET_KEY`, read by `kizashi serve`

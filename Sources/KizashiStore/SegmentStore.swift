@@ -16,6 +16,9 @@ public protocol SegmentStore: Sendable {
     /// In one transaction: opens a stay on `day` for each of `entered`, ends the open stay of each
     /// of `left` on `day`, and records `day` as the segment's last refresh.
     func recordSegmentRefresh(segmentId: Int64, on day: Day, entered: [String], left: [String]) async throws
+    /// Makes the segment feed the target list (nil: stop); the segment, or nil when no segment
+    /// has that name.
+    func setSegmentFeed(name: String, feed: SegmentFeed?, at: Instant) async throws -> SavedSegment?
 }
 
 public struct SegmentNameTaken: Error, Sendable, Equatable {

@@ -36,6 +36,11 @@ public protocol WorkspaceTransaction: EventWriting {
     /// Points each CRM record at `companyId` (nil: forgets the link), replacing an earlier link.
     func setCRMRecordLinks(_ links: [CRMRecordLink], to companyId: String?, at: Instant) async throws
     func removeMerge(id: Int64) async throws
+    /// A segment refresh (`SegmentStore.recordSegmentRefresh`) in this transaction, so a feeding
+    /// segment's target changes and its stays are stored together; `fed`: the entered accounts
+    /// the refresh added to the target list.
+    func recordSegmentRefresh(segmentId: Int64, on day: Day, entered: [String], left: [String], fed: Set<String>)
+        async throws
     /// Rows of a table `kizashi copy` moves as they are (`PortableTable`); `replace` replaces a
     /// row with the same key instead of failing.
     func insert(portable table: PortableTable, rows: [PortableRow], replace: Bool) async throws

@@ -11,7 +11,7 @@ struct SegmentCommand: AsyncParsableCommand {
             A rule is a conjunction of conditions separated by spaces (docs/segments.md), e.g.
             tier:1 stage>=engaged surge:セキュリティ missing:decision_maker employees>=300
             """,
-        subcommands: [Create.self, List.self, Show.self, Refresh.self, Delete.self])
+        subcommands: [Create.self, List.self, Show.self, Refresh.self, Feed.self, Delete.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -72,7 +72,8 @@ struct SegmentCommand: AsyncParsableCommand {
 
     struct Refresh: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record who entered and who left the segment since its last refresh.")
+            abstract: "Record who entered and who left the segment since its last refresh.",
+            discussion: "A segment that feeds the target list (`segment feed`) also adds and removes targets.")
         @OptionGroup var workspace: WorkspaceOptions
         @Argument(help: "The segment's name.") var name: String
         @Option(help: "The day (YYYY-MM-DD; default today in the workspace's time zone).") var on: String?
@@ -80,12 +81,7 @@ struct SegmentCommand: AsyncParsableCommand {
         func run() async throws {
             try await SegmentCommand.with(workspace) { service in
                 let r = try await service.refresh(name: name, on: try await SegmentCommand.day(on, service))
-                print(
-                    JSONValue.object([
-                        ("name", .string(r.name)), ("day", .string(r.day.description)), ("members", .int(r.members)),
-                        ("entered", .array(r.entered.map { .string($0) })),
-                        ("left", .array(r.left.map { .string($0) })),
-                    ]).serialized(pretty: true))
+                print(r.json.serialized(pretty: true))
             }
         }
     }

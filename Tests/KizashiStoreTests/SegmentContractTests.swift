@@ -70,4 +70,37 @@ struct SegmentContractTests {
                 SegmentStay(companyId: "C1000", enteredOn: d1, leftOn: d2)
             ])
     }
+
+    @Test(
+        "a feed (tier, owner) is stored, read back and stopped; a refresh in a transaction marks fed stays",
+        arguments: StoreBackend.allCases)
+    func feed(backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
+        defer { Task { try? await store.close() } }
+        let s = try await store.createSegment(name: "feed", rule: "employees>=1000", at: Self.t0)
+        #expect(s.feed == nil)
+        let fed = try await store.setSegmentFeed(
+            name: "feed", feed: SegmentFeed(tier: .three, owner: "山田"), at: Self.t1)
+        #expect(fed?.feed == SegmentFeed(tier: .three, owner: "山田") && fed?.updatedAt == Self.t1)
+        #expect(try await store.segment(named: "feed")?.feed == SegmentFeed(tier: .three, owner: "山田"))
+        #expect(try await store.setSegmentFeed(name: "nope", feed: SegmentFeed(tier: .one), at: Self.t1) == nil)
+        let d1 = Self.day("2026-10-01"), d2 = Self.day("2026-10-02")
+        try await store.transaction { tx in
+            try await tx.recordSegmentRefresh(segmentId: s.id, on: d1, entered: ["C1", "C2"], left: [], fed: ["C2"])
+        }
+        #expect(
+            try await store.segmentStays(segmentId: s.id) == [
+                SegmentStay(companyId: "C1", enteredOn: d1), SegmentStay(companyId: "C2", enteredOn: d1, fed: true),
+            ])
+        try await store.transaction { tx in
+            try await tx.recordSegmentRefresh(segmentId: s.id, on: d2, entered: [], left: ["C2"], fed: [])
+        }
+        #expect(
+            try await store.segmentStays(segmentId: s.id).last
+                == SegmentStay(companyId: "C2", enteredOn: d1, leftOn: d2, fed: true))
+        #expect(try await store.segment(named: "feed")?.refreshedOn == d2)
+        #expect(try await store.setSegmentFeed(name: "feed", feed: nil, at: Self.t1)?.feed == nil)
+        let noOwner = try await store.setSegmentFeed(name: "feed", feed: SegmentFeed(tier: .one), at: Self.t1)
+        #expect(noOwner?.feed == SegmentFeed(tier: .one, owner: nil))
+    }
 }

@@ -78,8 +78,9 @@ public struct AudienceService: Sendable {
         case .targetList:
             members = try await data.accountList(asOf: day).rows.map { ($0.companyId, $0.name, $0.tier, $0.score) }
         case .segment(let name):
+            // A feeding segment also holds companies not (yet) on the list: an audience is of targets.
             members = try await SegmentService(store: store, data: data, now: now).evaluate(name: name, on: day)
-                .members.map { ($0.companyId, $0.name, $0.tier, $0.score) }
+                .members.compactMap { m in m.tier.map { (m.companyId, m.name, $0, m.score) } }
         }
         if let tier = request.tier { members = members.filter { $0.tier == tier } }
         members.sort { $0.companyId.unicodeScalars.lexicographicallyPrecedes($1.companyId.unicodeScalars) }

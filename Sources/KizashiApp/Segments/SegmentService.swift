@@ -27,6 +27,9 @@ public struct SegmentService: Sendable {
         case unknown(String)
         /// A refresh on a day before the last one would rewrite history.
         case refreshBefore(lastRefresh: Day)
+        /// The rule has a condition only targets have (`SegmentRule.feedProblem`).
+        case cannotFeed(String)
+        case badOwner(String)
 
         public var description: String {
             switch self {
@@ -34,6 +37,7 @@ public struct SegmentService: Sendable {
             case .nameTaken(let n): "a segment named \"\(n)\" already exists"
             case .unknown(let n): "no segment is named \"\(n)\""
             case .refreshBefore(let d): "the segment was last refreshed on \(d); a refresh cannot go back before it"
+            case .cannotFeed(let why), .badOwner(let why): why
             }
         }
     }
@@ -69,6 +73,11 @@ public struct SegmentService: Sendable {
     {
         let segment = try await segment(named: name)
         let rule = try SegmentRule(text: segment.rule)
+        if segment.feed != nil {
+            return SegmentEvaluation(
+                segment: segment, rule: rule, day: day,
+                members: try await everyCompany(on: day, for: rule, computation: computation).filter(rule.matches))
+        }
         return SegmentEvaluation(
             segment: segment, rule: rule, day: day,
             members: try await facts(on: day, for: rule, computation: computation).filter(rule.matches))
@@ -127,19 +136,6 @@ public struct SegmentService: Sendable {
         }
         return out.sorted { $0.companyId.unicodeScalars.lexicographicallyPrecedes($1.companyId.unicodeScalars) }
     }
-
-    /// Evaluates `name` on `day` and records who entered and who left since the last refresh
-    /// (a stay per entry, ended by the refresh that finds the account no longer matching).
-    public func refresh(name: String, on day: Day) async throws -> SegmentRefresh {
-        let evaluation = try await evaluate(name: name, on: day)
-        if let last = evaluation.segment.refreshedOn, day < last { throw Refusal.refreshBefore(lastRefresh: last) }
-        let open = Set(
-            try await store.segmentStays(segmentId: evaluation.segment.id).filter { $0.leftOn == nil }.map(\.companyId))
-        let now = Set(evaluation.members.map(\.companyId))
-        let entered = now.subtracting(open).sorted(), left = open.subtracting(now).sorted()
-        try await store.recordSegmentRefresh(segmentId: evaluation.segment.id, on: day, entered: entered, left: left)
-        return SegmentRefresh(name: name, day: day, entered: entered, left: left, members: now.count)
-    }
 }
 
 /// A segment's members on one day, with the facts each was judged on.
@@ -157,4 +153,10 @@ public struct SegmentRefresh: Sendable, Equatable {
     public var entered: [String]
     public var left: [String]
     public var members: Int
+    /// A feeding segment's changes to the target list: accounts added at its tier, accounts it had
+    /// added that left (their membership ended on `day`), and entered accounts not added because
+    /// a running experiment holds them out.
+    public var addedToTargets: [String] = []
+    public var removedFromTargets: [String] = []
+    public var heldOut: [String] = []
 }

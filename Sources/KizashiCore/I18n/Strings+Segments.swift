@@ -7,6 +7,9 @@ extension L10n {
         "segments.rule": ("Rule", "条件"),
         "segments.updated": ("Updated", "更新日時"),
         "segments.refreshed": ("Last refresh", "最終更新日"),
+        "segments.feeds": ("Feeds the target list", "ターゲットリストへの追加"),
+        "segments.feedTier": ("tier {0}", "ティア {0}"),
+        "segments.feedOwner": ("(owner {0})", "（担当 {0}）"),
         "segments.none": (
             "No segments yet. Create one with kizashi segment create NAME --rule \"…\" or the API.",
             "セグメントはまだありません。kizashi segment create 名前 --rule \"…\" または API で作成します。"

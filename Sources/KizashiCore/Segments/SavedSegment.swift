@@ -8,15 +8,20 @@ public struct SavedSegment: Sendable, Equatable {
     public var updatedAt: Instant
     /// The day of the last membership refresh, nil before the first.
     public var refreshedOn: Day?
+    /// Set when the segment feeds the target list (`SegmentFeed`).
+    public var feed: SegmentFeed?
 
-    public init(id: Int64, name: String, rule: String, createdAt: Instant, updatedAt: Instant, refreshedOn: Day? = nil)
-    {
+    public init(
+        id: Int64, name: String, rule: String, createdAt: Instant, updatedAt: Instant, refreshedOn: Day? = nil,
+        feed: SegmentFeed? = nil
+    ) {
         self.id = id
         self.name = name
         self.rule = rule
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.refreshedOn = refreshedOn
+        self.feed = feed
     }
 
     /// Names are what people type on the command line and in URLs: 1–64 characters, letters
@@ -36,10 +41,14 @@ public struct SegmentStay: Sendable, Equatable {
     public var companyId: String
     public var enteredOn: Day
     public var leftOn: Day?
+    /// The entry added the account to the target list (a feeding segment; `SegmentFeed`), so
+    /// leaving ends that membership.
+    public var fed: Bool
 
-    public init(companyId: String, enteredOn: Day, leftOn: Day? = nil) {
+    public init(companyId: String, enteredOn: Day, leftOn: Day? = nil, fed: Bool = false) {
         self.companyId = companyId
         self.enteredOn = enteredOn
         self.leftOn = leftOn
+        self.fed = fed
     }
 }

@@ -80,7 +80,7 @@ public enum SegmentCondition: Sendable, Equatable {
     /// Whether the condition holds for one account on one day.
     public func holds(for f: SegmentFacts) -> Bool {
         switch self {
-        case .tier(let t): return t.contains(f.tier)
+        case .tier(let t): return f.tier.map(t.contains) ?? false
         case .icp(let b): return f.icpMatch == b
         case .industry(let v): return Self.anyEqual(f.industry, v)
         case .employees(let b, let n):

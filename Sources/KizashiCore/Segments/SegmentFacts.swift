@@ -3,7 +3,8 @@
 public struct SegmentFacts: Sendable, Equatable {
     public var companyId: String
     public var name: String
-    public var tier: Tier
+    /// nil for a company that is not a target that day (only a feeding segment judges those).
+    public var tier: Tier?
     public var icpMatch: Bool
     public var industry: String?
     /// Employees when companies.csv holds a number (ASCII digits); nil otherwise.
@@ -23,7 +24,7 @@ public struct SegmentFacts: Sendable, Equatable {
     public var missingRoles: Set<ContactRole>
 
     public init(
-        companyId: String, name: String, tier: Tier, icpMatch: Bool = false, industry: String? = nil,
+        companyId: String, name: String, tier: Tier?, icpMatch: Bool = false, industry: String? = nil,
         employees: Int? = nil, region: String? = nil, country: String? = nil, score: Double = 0,
         scoreChange7d: Double = 0, stage: JourneyStage? = nil, topics: [String] = [], surgingTopics: [String] = [],
         coverageFull: Bool? = nil, missingRoles: Set<ContactRole> = []

@@ -8,6 +8,12 @@ public enum SegmentRenderer {
             ("name", .string(s.name)), ("rule", .string(s.rule)),
             ("created_at", .string(iso(s.createdAt))), ("updated_at", .string(iso(s.updatedAt))),
             ("refreshed_on", s.refreshedOn.map { .string($0.description) } ?? .null),
+            (
+                "feeds_targets",
+                s.feed.map { f in
+                    .object([("tier", .int(f.tier.rawValue)), ("owner", f.owner.map { .string($0) } ?? .null)])
+                } ?? .null
+            ),
         ])
     }
 
@@ -19,7 +25,8 @@ public enum SegmentRenderer {
     public static func json(_ f: SegmentFacts) -> JSONValue {
         func text(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
         return .object([
-            ("company_id", .string(f.companyId)), ("name", .string(f.name)), ("tier", .int(f.tier.rawValue)),
+            ("company_id", .string(f.companyId)), ("name", .string(f.name)),
+            ("tier", f.tier.map { .int($0.rawValue) } ?? .null),
             ("icp_match", .bool(f.icpMatch)), ("score", .number(f.score)),
             ("score_change_7d", .number(f.scoreChange7d)),
             ("stage", text(f.stage?.key)), ("topics", .array(f.topics.map { .string($0) })),
@@ -47,7 +54,8 @@ public enum SegmentRenderer {
         var out = csvHeader
         for f in members {
             let fields = [
-                f.companyId, f.name, String(f.tier.rawValue), f.icpMatch ? "true" : "false", JSONValue.format(f.score),
+                f.companyId, f.name, f.tier.map { String($0.rawValue) } ?? "", f.icpMatch ? "true" : "false",
+                JSONValue.format(f.score),
                 JSONValue.format(f.scoreChange7d), f.stage?.key ?? "", f.surgingTopics.joined(separator: ";"),
                 f.missingRoles.map(\.rawValue).sorted().joined(separator: ";"),
             ]
@@ -71,7 +79,7 @@ public enum SegmentRenderer {
         ]
         for f in members {
             var parts = [
-                f.companyId, f.name, L10n.t("journey.tier", language, String(f.tier.rawValue)),
+                f.companyId, f.name, f.tier.map { L10n.t("journey.tier", language, String($0.rawValue)) } ?? "—",
                 "\(L10n.t("segments.score", language)) \(oneDecimal(f.score))",
                 "\(L10n.t("segments.change", language)) \(oneDecimal(f.scoreChange7d, signed: true))",
             ]

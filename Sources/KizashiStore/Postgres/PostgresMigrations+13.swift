@@ -16,6 +16,15 @@ extension PostgresMigrations {
                 """,
                 "ALTER TABLE alert_deliveries ADD COLUMN route_owner TEXT COLLATE \"C\"",
             ]
-        )
+        ),
+        (
+            // Why (issue 26 §4): see SQLite migration 21.
+            14, "segments that feed the target list",
+            [
+                "ALTER TABLE segments ADD COLUMN feed_tier INTEGER",
+                "ALTER TABLE segments ADD COLUMN feed_owner TEXT COLLATE \"C\"",
+                "ALTER TABLE segment_members ADD COLUMN fed INTEGER NOT NULL DEFAULT 0",
+            ]
+        ),
     ]
 }

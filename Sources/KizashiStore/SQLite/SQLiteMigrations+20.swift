@@ -19,6 +19,17 @@ extension SQLiteMigrations {
                 """,
                 "ALTER TABLE alert_deliveries ADD COLUMN route_owner TEXT",
             ]
-        )
+        ),
+        (
+            // Why (issue 26 §4): a segment can feed the target list. The segment keeps the tier and
+            // owner it adds accounts with; a stay keeps whether its entry added the account, so
+            // leaving removes only what the feed added, never an account people put on the list.
+            21, "segments that feed the target list",
+            [
+                "ALTER TABLE segments ADD COLUMN feed_tier INTEGER",  // 1–3; NULL: does not feed
+                "ALTER TABLE segments ADD COLUMN feed_owner TEXT",
+                "ALTER TABLE segment_members ADD COLUMN fed INTEGER NOT NULL DEFAULT 0",  // 1: the entry added a target
+            ]
+        ),
     ]
 }

@@ -28,6 +28,32 @@ enum SegmentRoutes {
             let e = try await run { try await segments.evaluate(name: name, on: day) }
             return Responses.json(SegmentRenderer.json(segment: e.segment, rule: e.rule, day: day, members: e.members))
         }
+        // Feeding the target list (editor): PUT {tier, owner?} starts it, DELETE stops it; a
+        // refresh (the CLI's `segment refresh`, answered with the same JSON) applies it.
+        router.put("/api/v1/segments/:name/feed") { request, context in
+            try context.require(.editor)
+            let name = try ExperimentRoutes.pathName(context)
+            let body = try await JSONBody.read(request, limit: 4 * 1024)
+            guard let tier = Tier(rawValue: try body.int("tier") ?? 0) else {
+                throw ProblemDetails.badRequest("tier must be 1, 2 or 3", field: "tier")
+            }
+            let owner = try body.string("owner", required: false)
+            let updated = try await run { try await segments.feed(name: name, tier: tier, owner: owner) }
+            return Responses.json(SegmentRenderer.json(updated))
+        }
+        router.delete("/api/v1/segments/:name/feed") { request, context in
+            try context.require(.editor)
+            let name = try ExperimentRoutes.pathName(context)
+            return Responses.json(SegmentRenderer.json(try await run { try await segments.stopFeed(name: name) }))
+        }
+        router.post("/api/v1/segments/:name/refresh") { request, context in
+            try context.require(.editor)
+            let name = try ExperimentRoutes.pathName(context)
+            let day = try await self.day(request, services)
+            let refreshed = try await run { try await segments.refresh(name: name, on: day) }
+            await services.changed()
+            return Responses.json(refreshed.json)
+        }
 
         router.get("/segments") { request, context in
             let lang = context.language
@@ -80,6 +106,8 @@ enum SegmentRoutes {
         } catch let r as SegmentService.Refusal {
             switch r {
             case .badName: throw ProblemDetails.badRequest(r.description, field: "name")
+            case .cannotFeed: throw ProblemDetails.badRequest(r.description, field: "rule")
+            case .badOwner: throw ProblemDetails.badRequest(r.description, field: "owner")
             case .unknown(let n): throw ProblemDetails.notFound("The segment \(n)")
             case .nameTaken, .refreshBefore:
                 throw ProblemDetails(status: .conflict, title: "Conflict", detail: r.description)
