@@ -9,15 +9,9 @@ public struct HubSpotConnection: Sendable {
     public var baseURL: String
     public var http: any CRMHTTPClient
     public var pause: any CRMSyncPause
-    /// Per request; HubSpot answers a batch of 100 in well under a second.
-    public var timeout: Duration = .seconds(30)
-    /// A batch answer echoes 100 records' properties: a few tens of KB; 1 MiB is far beyond it.
-    public var maxResponseBytes = 1 << 20
-    /// 429s (the rolling limit) retried per batch before the run stops.
-    public var maxRateLimitRetries = 5
-    /// The longest wait for one `Retry-After` (a longer one is cut to this); without the header, 10 s.
-    public var maxWaitSeconds = 60
-    public var defaultWaitSeconds = 10
+    /// 30 s a request: HubSpot answers a batch of 100 in well under a second. A batch answer
+    /// echoes 100 records' properties, a few tens of KB; 429s are HubSpot's rolling limit.
+    public var limits = CRMRequestLimits(timeout: .seconds(30))
 
     public init(
         baseURL: String = defaultBaseURL, http: any CRMHTTPClient, pause: any CRMSyncPause = LiveCRMSyncPause()
@@ -85,40 +79,18 @@ public struct HubSpotSyncService: Sendable {
         values: [HubSpotBatchUpdate.Object: [String: [String: String]]], withoutId: Int
     ) {
         // HubSpot companies 名寄せ matched to a workspace company at import (company → record IDs).
-        var linked: [String: [String]] = [:]
-        for (record, company) in try await store.crmRecordLinks(
-            provider: HubSpotCredentials.provider, objectType: HubSpotBatchUpdate.Object.companies.rawValue)
-        {
-            linked[company, default: []].append(record)
-        }
-        let links = linked
+        let linked = try await CRMSyncRound.linkedRecords(
+            store, provider: HubSpotCredentials.provider, objectType: HubSpotBatchUpdate.Object.companies.rawValue)
         let (all, targets) = try await CRMSignalReader(store: store, data: data).signals(
             asOf: options.asOf, language: options.language,
-            keep: { HubSpotRecordID.fromWorkspaceId($0) != nil || links[$0] != nil })
-        var companies: [String: [String: String]] = [:]
-        var byCompany: [String: [String: String]] = [:]
-        for s in all {
-            for id in (HubSpotRecordID.fromWorkspaceId(s.companyId).map { [$0] } ?? []) + (linked[s.companyId] ?? []) {
-                companies[id] = s.properties
-            }
-            byCompany[s.companyId] = s.properties
-        }
+            keep: { HubSpotRecordID.fromWorkspaceId($0) != nil || linked[$0] != nil })
+        let (companies, byCompany) = CRMSyncRound.accountValues(
+            all, recordId: HubSpotRecordID.fromWorkspaceId, linked: linked)
         let withoutId = targets - all.count
         var out: [HubSpotBatchUpdate.Object: [String: [String: String]]] = [.companies: companies]
         if options.contacts {
-            var contacts: [String: [String: String]] = [:]
-            var after: String?
-            while true {
-                let page = try await store.contacts(after: after, limit: 5_000)
-                for c in page {
-                    if let id = HubSpotRecordID.fromWorkspaceId(c.id), let values = byCompany[c.companyId] {
-                        contacts[id] = values
-                    }
-                }
-                guard page.count == 5_000, let last = page.last?.id else { break }
-                after = last
-            }
-            out[.contacts] = contacts
+            out[.contacts] = try await CRMSyncRound.contactValues(
+                store, byCompany: byCompany, recordId: HubSpotRecordID.fromWorkspaceId)
         }
         return (out, withoutId)
     }
@@ -154,6 +126,7 @@ public struct HubSpotSyncService: Sendable {
 
 /// One run's requests: each batch sent, its answer read, accepted values recorded at once.
 struct HubSpotBatchSender: CRMBatchSender {
+    static let provider = HubSpotCredentials.provider
     let store: any WorkspaceStore
     let connection: HubSpotConnection
     let base: String
@@ -177,7 +150,8 @@ struct HubSpotBatchSender: CRMBatchSender {
                     headers: [
                         ("Authorization", "Bearer \(token)"), ("Content-Type", "application/json"),
                         ("Accept", "application/json"),
-                    ], body: body, timeout: connection.timeout, maxResponseBytes: connection.maxResponseBytes)
+                    ], body: body, timeout: connection.limits.timeout,
+                    maxResponseBytes: connection.limits.maxResponseBytes)
             } catch {
                 // Whether HubSpot applied it is unknown: not marked sent, so the next run sends it again.
                 // The error's text names the failure (timeout, refused connection, body too large),
@@ -189,22 +163,14 @@ struct HubSpotBatchSender: CRMBatchSender {
                 status: response.status, retryAfter: response.header("Retry-After"), body: response.body, sent: ids)
             {
             case .done(let ok, let refused):
-                let okSet = Set(ok)
-                var values: [String: [String: String]] = [:]
-                for u in batch where okSet.contains(u.recordId) { values[u.recordId] = u.properties }
-                try await store.recordCRMSentValues(
-                    provider: HubSpotCredentials.provider, objectType: object.rawValue, values: values,
-                    at: now())
-                accepted += ok.count
-                for id in ids { if let reason = refused[id] { fail([id], object: object, reason) } }
+                try await record(batch, object: object, accepted: ok, refused: refused)
                 return nil
             case .rateLimited(let after):
-                guard retries < connection.maxRateLimitRetries else {
+                guard retries < connection.limits.maxRateLimitRetries else {
                     return "HubSpot's rate limit did not lift after \(retries) waits; run the sync again later"
                 }
                 retries += 1
-                try await connection.pause.wait(
-                    seconds: min(max(after ?? connection.defaultWaitSeconds, 1), connection.maxWaitSeconds))
+                try await connection.pause.wait(seconds: connection.limits.waitSeconds(retryAfter: after))
             case .dailyLimit(let message):
                 return "stopped: HubSpot's daily API limit is reached (\(message)); the rest is sent on the next run"
             case .unauthorized(let message):
@@ -215,9 +181,5 @@ struct HubSpotBatchSender: CRMBatchSender {
                 return nil
             }
         }
-    }
-
-    mutating func fail(_ ids: [String], object: HubSpotBatchUpdate.Object, _ message: String) {
-        failures += ids.map { CRMSyncFailure(objectType: object.rawValue, recordId: $0, error: message) }
     }
 }

@@ -5,6 +5,7 @@ import KizashiStore
 /// One Salesforce run's requests: an access token (client credentials flow), then each
 /// collection sent, its answer read, saved values recorded at once.
 struct SalesforceCollectionSender: CRMBatchSender {
+    static let provider = SalesforceCredentials.provider
     let store: any WorkspaceStore
     let connection: SalesforceConnection
     let instance: String
@@ -38,7 +39,7 @@ struct SalesforceCollectionSender: CRMBatchSender {
             let response = try await connection.http.post(
                 url: instance + SalesforceOAuth.path,
                 headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
-                body: Array(body.utf8), timeout: connection.timeout, maxResponseBytes: 64 << 10)
+                body: Array(body.utf8), timeout: connection.limits.timeout, maxResponseBytes: 64 << 10)
             switch SalesforceOAuth.accessToken(status: response.status, body: response.body) {
             case .success(let t): return .success(t)
             case .failure(let p): return .failure(.init(text: "stopped: " + p.description))
@@ -74,7 +75,8 @@ struct SalesforceCollectionSender: CRMBatchSender {
                     headers: [
                         ("Authorization", "Bearer \(token ?? "")"), ("Content-Type", "application/json"),
                         ("Accept", "application/json"),
-                    ], body: body, timeout: connection.timeout, maxResponseBytes: connection.maxResponseBytes)
+                    ], body: body, timeout: connection.limits.timeout,
+                    maxResponseBytes: connection.limits.maxResponseBytes)
             } catch {
                 // Whether Salesforce saved it is unknown: not marked sent, so the next run sends it again.
                 fail(ids, object: object, "no answer from Salesforce: " + String(String(describing: error).prefix(200)))
@@ -84,21 +86,14 @@ struct SalesforceCollectionSender: CRMBatchSender {
                 status: response.status, retryAfter: response.header("Retry-After"), body: response.body, sent: ids)
             {
             case .done(let ok, let refused):
-                let okSet = Set(ok)
-                var values: [String: [String: String]] = [:]
-                for u in batch where okSet.contains(u.recordId) { values[u.recordId] = u.properties }
-                try await store.recordCRMSentValues(
-                    provider: SalesforceCredentials.provider, objectType: object.rawValue, values: values, at: now())
-                accepted += ok.count
-                for id in ids { if let reason = refused[id] { fail([id], object: object, reason) } }
+                try await record(batch, object: object, accepted: ok, refused: refused)
                 return nil
             case .rateLimited(let after):
-                guard retries < connection.maxRateLimitRetries else {
+                guard retries < connection.limits.maxRateLimitRetries else {
                     return "stopped: Salesforce stayed busy (429/503) after \(retries) waits; run the sync again later"
                 }
                 retries += 1
-                try await connection.pause.wait(
-                    seconds: min(max(after ?? connection.defaultWaitSeconds, 1), connection.maxWaitSeconds))
+                try await connection.pause.wait(seconds: connection.limits.waitSeconds(retryAfter: after))
             case .sessionExpired(let message):
                 guard !refreshed else {
                     return "stopped: Salesforce refused a fresh access token (\(message))"
@@ -116,10 +111,6 @@ struct SalesforceCollectionSender: CRMBatchSender {
                 return nil
             }
         }
-    }
-
-    mutating func fail(_ ids: [String], object: SalesforceCollectionsUpdate.Object, _ message: String) {
-        failures += ids.map { CRMSyncFailure(objectType: object.rawValue, recordId: $0, error: message) }
     }
 }
 

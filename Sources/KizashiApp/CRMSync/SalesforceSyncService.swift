@@ -6,15 +6,9 @@ import KizashiStore
 public struct SalesforceConnection: Sendable {
     public var http: any CRMHTTPClient
     public var pause: any CRMSyncPause
-    /// Per request; a collection of 200 is saved in a few seconds.
-    public var timeout: Duration = .seconds(60)
-    /// An answer to 200 records is 200 SaveResults of ~60 bytes (plus error texts): 1 MiB is far beyond it.
-    public var maxResponseBytes = 1 << 20
-    /// 429s and 503s retried per request before the run stops.
-    public var maxRateLimitRetries = 5
-    /// The longest wait for one `Retry-After` (a longer one is cut to this); without the header, 10 s.
-    public var maxWaitSeconds = 60
-    public var defaultWaitSeconds = 10
+    /// 60 s a request: a collection of 200 is saved in a few seconds. An answer to 200 records is
+    /// 200 SaveResults of ~60 bytes (plus error texts); 503s are retried like 429s.
+    public var limits = CRMRequestLimits(timeout: .seconds(60))
 
     public init(http: any CRMHTTPClient, pause: any CRMSyncPause = LiveCRMSyncPause()) {
         self.http = http
@@ -58,39 +52,19 @@ public struct SalesforceSyncService: Sendable {
     ) {
         let provider = SalesforceCredentials.provider
         // Accounts 名寄せ matched to a workspace company at import (company → Account IDs).
-        var linked: [String: [String]] = [:]
-        for (record, company) in try await store.crmRecordLinks(
-            provider: provider, objectType: SalesforceCollectionsUpdate.Object.account.rawValue)
-        where SalesforceRecordID.account(record) != nil {
-            linked[company, default: []].append(record)
-        }
-        let links = linked
+        let linked = try await CRMSyncRound.linkedRecords(
+            store, provider: provider, objectType: SalesforceCollectionsUpdate.Object.account.rawValue,
+            accept: { SalesforceRecordID.account($0) != nil })
         let (all, targets) = try await CRMSignalReader(store: store, data: data).signals(
             asOf: options.asOf, language: options.language,
-            keep: { SalesforceRecordID.account($0) != nil || links[$0] != nil })
-        var accounts: [String: [String: String]] = [:]
-        var byCompany: [String: [String: String]] = [:]
-        for s in all {
-            for id in (SalesforceRecordID.account(s.companyId).map { [$0] } ?? []) + (linked[s.companyId] ?? []) {
-                accounts[id] = s.properties
-            }
-            byCompany[s.companyId] = s.properties
-        }
+            keep: { SalesforceRecordID.account($0) != nil || linked[$0] != nil })
+        let (accounts, byCompany) = CRMSyncRound.accountValues(
+            all, recordId: SalesforceRecordID.account, linked: linked)
         var out: [SalesforceCollectionsUpdate.Object: [String: [String: String]]] = [.account: accounts]
         if options.contacts {
             // Contacts imported under their own Contact ID, and those the import linked.
-            var contacts: [String: [String: String]] = [:]
-            var after: String?
-            while true {
-                let page = try await store.contacts(after: after, limit: 5_000)
-                for c in page {
-                    if let id = SalesforceRecordID.contact(c.id), let values = byCompany[c.companyId] {
-                        contacts[id] = values
-                    }
-                }
-                guard page.count == 5_000, let last = page.last?.id else { break }
-                after = last
-            }
+            var contacts = try await CRMSyncRound.contactValues(
+                store, byCompany: byCompany, recordId: SalesforceRecordID.contact)
             for (record, company) in try await store.crmRecordLinks(
                 provider: provider, objectType: SalesforceCollectionsUpdate.Object.contact.rawValue)
             where contacts[record] == nil && SalesforceRecordID.contact(record) != nil {
