@@ -88,6 +88,27 @@ enum CRMSyncRound {
         return contacts
     }
 
+    /// One run from its start to its log: the values that changed since the CRM last accepted
+    /// them and, unless dry, `send` (which sets the run's outcome and returns the requests made),
+    /// then the run logged with its finish time.
+    static func run<Object: RawRepresentable<String> & CaseIterable & Hashable>(
+        _ current: [Object: [String: [String: String]]], withoutId: Int, provider: String, started: Instant,
+        syncedAt: String, dryRun: Bool, store: any WorkspaceStore, now: @Sendable () -> Instant,
+        send: (_ changes: [(object: String, updates: [CRMRecordUpdate])], _ changed: Int, _ run: inout CRMSyncRun)
+            async throws -> Int
+    ) async throws -> CRMSyncReport {
+        let changes = try await Self.changes(current, provider: provider, syncedAt: syncedAt, store: store)
+        let changed = changes.reduce(0) { $0 + $1.updates.count }
+        var run = CRMSyncRun(
+            provider: provider, startedAt: started, finishedAt: started, status: .dryRun, recordsChanged: changed,
+            recordsSent: 0, recordsFailed: 0, message: nil, failures: [])
+        var requests = 0
+        if !dryRun { requests = try await send(changes, changed, &run) }
+        run.finishedAt = now()
+        run = try await store.recordCRMSyncRun(run)
+        return CRMSyncReport(run: run, changes: changes, accountsWithoutRecordId: withoutId, requests: requests)
+    }
+
     /// The changed values per object, in the objects' order, against the values last accepted.
     static func changes<Object: RawRepresentable<String> & CaseIterable & Hashable>(
         _ current: [Object: [String: [String: String]]], provider: String, syncedAt: String,

@@ -98,15 +98,10 @@ public struct HubSpotSyncService: Sendable {
     public func run(_ options: Options) async throws -> HubSpotSyncReport {
         let started = now()
         let (current, withoutId) = try await currentValues(options)
-        let syncedAt = String(started.millisecondsSinceEpoch)
-        let changes = try await CRMSyncRound.changes(
-            current, provider: HubSpotCredentials.provider, syncedAt: syncedAt, store: store)
-        let changed = changes.reduce(0) { $0 + $1.updates.count }
-        var run = CRMSyncRun(
-            provider: HubSpotCredentials.provider, startedAt: started, finishedAt: started, status: .dryRun,
-            recordsChanged: changed, recordsSent: 0, recordsFailed: 0, message: nil, failures: [])
-        var requests = 0
-        if !options.dryRun {
+        return try await CRMSyncRound.run(
+            current, withoutId: withoutId, provider: HubSpotCredentials.provider, started: started,
+            syncedAt: String(started.millisecondsSinceEpoch), dryRun: options.dryRun, store: store, now: now
+        ) { changes, changed, run in
             guard let base = HubSpotConnection.checkedBaseURL(connection.baseURL) else {
                 throw CRMSyncProblem(.badBaseURL)
             }
@@ -115,12 +110,9 @@ public struct HubSpotSyncService: Sendable {
             if changed > 0 && token == nil { throw CRMSyncProblem(.noToken) }
             var sending = HubSpotBatchSender(
                 store: store, connection: connection, base: base, token: token ?? "", now: now)
-            requests = try await CRMSyncRound.send(
+            return try await CRMSyncRound.send(
                 changes, changed: changed, batches: { HubSpotBatchUpdate.batches($0) }, with: &sending, into: &run)
         }
-        run.finishedAt = now()
-        run = try await store.recordCRMSyncRun(run)
-        return CRMSyncReport(run: run, changes: changes, accountsWithoutRecordId: withoutId, requests: requests)
     }
 }
 

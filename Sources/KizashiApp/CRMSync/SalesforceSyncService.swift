@@ -78,15 +78,14 @@ public struct SalesforceSyncService: Sendable {
     public func run(_ options: Options) async throws -> CRMSyncReport {
         let started = now()
         let (current, withoutId) = try await currentValues(options)
-        let syncedAt = SalesforceCollectionsUpdate.dateTime(started)
-        let changes = try await CRMSyncRound.changes(
-            current, provider: SalesforceCredentials.provider, syncedAt: syncedAt, store: store)
-        let changed = changes.reduce(0) { $0 + $1.updates.count }
-        var run = CRMSyncRun(
-            provider: SalesforceCredentials.provider, startedAt: started, finishedAt: started, status: .dryRun,
-            recordsChanged: changed, recordsSent: 0, recordsFailed: 0, message: nil, failures: [])
-        var requests = 0
-        if !options.dryRun && changed > 0 {
+        var report = try await CRMSyncRound.run(
+            current, withoutId: withoutId, provider: SalesforceCredentials.provider, started: started,
+            syncedAt: SalesforceCollectionsUpdate.dateTime(started), dryRun: options.dryRun, store: store, now: now
+        ) { changes, changed, run in
+            guard changed > 0 else {
+                run.status = .ok
+                return 0
+            }
             // Only a run with something to send needs the credentials (and the key that opens them).
             guard let stored = try await credentials.stored() else { throw CRMSyncProblem(.noSalesforceCredentials) }
             guard let instance = SalesforceCredentials.checkedInstanceURL(stored.instanceURL) else {
@@ -94,15 +93,10 @@ public struct SalesforceSyncService: Sendable {
             }
             var sending = SalesforceCollectionSender(
                 store: store, connection: connection, instance: instance, credentials: stored, now: now)
-            requests = try await CRMSyncRound.send(
+            return try await CRMSyncRound.send(
                 changes, changed: changed, batches: { SalesforceCollectionsUpdate.batches($0) }, with: &sending,
                 into: &run)
-        } else if !options.dryRun {
-            run.status = .ok
         }
-        run.finishedAt = now()
-        run = try await store.recordCRMSyncRun(run)
-        var report = CRMSyncReport(run: run, changes: changes, accountsWithoutRecordId: withoutId, requests: requests)
         report.fieldNames = SalesforceCollectionsUpdate.fields
         return report
     }
