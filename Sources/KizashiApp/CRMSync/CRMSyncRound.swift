@@ -7,16 +7,52 @@ protocol CRMBatchSender {
     associatedtype Object: RawRepresentable<String>
     /// The CRM's name in the store (`hubspot`, `salesforce`).
     static var provider: String { get }
+    /// The CRM's name as people write it, in failures and stop messages.
+    static var crmName: String { get }
     var store: any WorkspaceStore { get }
     var now: @Sendable () -> Instant { get }
+    var http: any CRMHTTPClient { get }
+    var pause: any CRMSyncPause { get }
+    var limits: CRMRequestLimits { get }
     var accepted: Int { get set }
     var failures: [CRMSyncFailure] { get set }
-    var requests: Int { get }
+    var requests: Int { get set }
     /// Sends one batch; returns why the run must stop (a daily limit, a refused token), or nil.
     mutating func send(_ batch: [CRMRecordUpdate], object: Object) async throws -> String?
 }
 
 extension CRMBatchSender {
+    /// One batch's JSON request with the run's bearer token, counted. With no answer (a timeout,
+    /// a refused connection, a body too large) whether the CRM applied it is unknown: the batch's
+    /// records fail — not marked sent, so the next run sends them again — and nil is returned. The
+    /// failure names the error, never the request's headers.
+    mutating func exchange(
+        _ method: String, url: String, token: String, body: [UInt8], object: Object, ids: [String]
+    ) async -> CRMHTTPResponse? {
+        requests += 1
+        do {
+            return try await http.send(
+                method: method, url: url,
+                headers: [
+                    ("Authorization", "Bearer \(token)"), ("Content-Type", "application/json"),
+                    ("Accept", "application/json"),
+                ], body: body, timeout: limits.timeout, maxResponseBytes: limits.maxResponseBytes)
+        } catch {
+            fail(
+                ids, object: object, "no answer from \(Self.crmName): " + String(String(describing: error).prefix(200)))
+            return nil
+        }
+    }
+
+    /// Waits out a rate limit (`Retry-After`, bounded), counting the waits in `retries`; false
+    /// when the limits' retries are used up and the run must stop.
+    func waitOut(retryAfter: Int?, retries: inout Int) async throws -> Bool {
+        guard retries < limits.maxRateLimitRetries else { return false }
+        retries += 1
+        try await pause.wait(seconds: limits.waitSeconds(retryAfter: retryAfter))
+        return true
+    }
+
     /// A batch's answer: the values of the records the CRM accepted recorded at once (the next
     /// run compares against them), each refused record kept as a failure with its reason.
     mutating func record(

@@ -119,6 +119,7 @@ public struct HubSpotSyncService: Sendable {
 /// One run's requests: each batch sent, its answer read, accepted values recorded at once.
 struct HubSpotBatchSender: CRMBatchSender {
     static let provider = HubSpotCredentials.provider
+    static let crmName = "HubSpot"
     let store: any WorkspaceStore
     let connection: HubSpotConnection
     let base: String
@@ -127,6 +128,9 @@ struct HubSpotBatchSender: CRMBatchSender {
     var accepted = 0
     var failures: [CRMSyncFailure] = []
     var requests = 0
+    var http: any CRMHTTPClient { connection.http }
+    var pause: any CRMSyncPause { connection.pause }
+    var limits: CRMRequestLimits { connection.limits }
 
     /// Sends one batch (retrying 429s); returns why the run must stop, or nil.
     mutating func send(_ batch: [CRMRecordUpdate], object: HubSpotBatchUpdate.Object) async throws -> String? {
@@ -134,23 +138,11 @@ struct HubSpotBatchSender: CRMBatchSender {
         let ids = batch.map(\.recordId)
         var retries = 0
         while true {
-            let response: CRMHTTPResponse
-            requests += 1
-            do {
-                response = try await connection.http.post(
-                    url: base + HubSpotBatchUpdate.path(object),
-                    headers: [
-                        ("Authorization", "Bearer \(token)"), ("Content-Type", "application/json"),
-                        ("Accept", "application/json"),
-                    ], body: body, timeout: connection.limits.timeout,
-                    maxResponseBytes: connection.limits.maxResponseBytes)
-            } catch {
-                // Whether HubSpot applied it is unknown: not marked sent, so the next run sends it again.
-                // The error's text names the failure (timeout, refused connection, body too large),
-                // never the request's headers.
-                fail(ids, object: object, "no answer from HubSpot: " + String(String(describing: error).prefix(200)))
-                return nil
-            }
+            guard
+                let response = await exchange(
+                    "POST", url: base + HubSpotBatchUpdate.path(object), token: token, body: body, object: object,
+                    ids: ids)
+            else { return nil }
             switch HubSpotBatchUpdate.outcome(
                 status: response.status, retryAfter: response.header("Retry-After"), body: response.body, sent: ids)
             {
@@ -158,11 +150,9 @@ struct HubSpotBatchSender: CRMBatchSender {
                 try await record(batch, object: object, accepted: ok, refused: refused)
                 return nil
             case .rateLimited(let after):
-                guard retries < connection.limits.maxRateLimitRetries else {
+                guard try await waitOut(retryAfter: after, retries: &retries) else {
                     return "HubSpot's rate limit did not lift after \(retries) waits; run the sync again later"
                 }
-                retries += 1
-                try await connection.pause.wait(seconds: connection.limits.waitSeconds(retryAfter: after))
             case .dailyLimit(let message):
                 return "stopped: HubSpot's daily API limit is reached (\(message)); the rest is sent on the next run"
             case .unauthorized(let message):

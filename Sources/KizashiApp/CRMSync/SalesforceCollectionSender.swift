@@ -6,6 +6,7 @@ import KizashiStore
 /// collection sent, its answer read, saved values recorded at once.
 struct SalesforceCollectionSender: CRMBatchSender {
     static let provider = SalesforceCredentials.provider
+    static let crmName = "Salesforce"
     let store: any WorkspaceStore
     let connection: SalesforceConnection
     let instance: String
@@ -14,6 +15,9 @@ struct SalesforceCollectionSender: CRMBatchSender {
     var accepted = 0
     var failures: [CRMSyncFailure] = []
     var requests = 0
+    var http: any CRMHTTPClient { connection.http }
+    var pause: any CRMSyncPause { connection.pause }
+    var limits: CRMRequestLimits { connection.limits }
     /// The access token of this run (never stored, never logged).
     var token: String?
     /// A run gets one new token after an expired session; a second expiry stops it.
@@ -67,21 +71,11 @@ struct SalesforceCollectionSender: CRMBatchSender {
                 case .failure(let stop): return stop.text
                 }
             }
-            let response: CRMHTTPResponse
-            requests += 1
-            do {
-                response = try await connection.http.send(
-                    method: "PATCH", url: instance + SalesforceCollectionsUpdate.path,
-                    headers: [
-                        ("Authorization", "Bearer \(token ?? "")"), ("Content-Type", "application/json"),
-                        ("Accept", "application/json"),
-                    ], body: body, timeout: connection.limits.timeout,
-                    maxResponseBytes: connection.limits.maxResponseBytes)
-            } catch {
-                // Whether Salesforce saved it is unknown: not marked sent, so the next run sends it again.
-                fail(ids, object: object, "no answer from Salesforce: " + String(String(describing: error).prefix(200)))
-                return nil
-            }
+            guard
+                let response = await exchange(
+                    "PATCH", url: instance + SalesforceCollectionsUpdate.path, token: token ?? "", body: body,
+                    object: object, ids: ids)
+            else { return nil }
             switch SalesforceCollectionsUpdate.outcome(
                 status: response.status, retryAfter: response.header("Retry-After"), body: response.body, sent: ids)
             {
@@ -89,11 +83,9 @@ struct SalesforceCollectionSender: CRMBatchSender {
                 try await record(batch, object: object, accepted: ok, refused: refused)
                 return nil
             case .rateLimited(let after):
-                guard retries < connection.limits.maxRateLimitRetries else {
+                guard try await waitOut(retryAfter: after, retries: &retries) else {
                     return "stopped: Salesforce stayed busy (429/503) after \(retries) waits; run the sync again later"
                 }
-                retries += 1
-                try await connection.pause.wait(seconds: connection.limits.waitSeconds(retryAfter: after))
             case .sessionExpired(let message):
                 guard !refreshed else {
                     return "stopped: Salesforce refused a fresh access token (\(message))"
