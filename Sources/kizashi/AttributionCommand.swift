@@ -35,18 +35,17 @@ struct AttributionCommand: AsyncParsableCommand {
     var tier: Int?
     @Option(help: "Attribution model, or all.") var model: AttributionModelOption = .all
     @Option(help: "Rows of the table and CSV: campaign or channel.") var by: AttributionByOption = .campaign
-    @Option(help: "Output format: table, json or csv.") var format: TableJSONOrCSV = .table
-    @Option(help: "Language of the table: ja or en (default from the locale).") var lang: String?
+    @OptionGroup var output: ReportOutput
 
     func run() async throws {
-        let language = try LanguageOption.resolve(lang)
+        let language = try output.language()
         let tierValue = try TierOption.resolve(tier)
         try await withStore(workspace) { store in
             let service = AttributionService(store: store)
             let (scoring, _) = try await service.parameters()
             let p = try periodOptions.resolve(timeZone: scoring.timeZone)
             let report = try await service.report(period: p, tier: tierValue)
-            switch format {
+            switch output.format {
             case .json: print(report.json(models: model.models).serialized(pretty: true))
             case .csv:
                 print(AttributionCSVRenderer.render(report, models: model.models, by: by.breakdown), terminator: "")

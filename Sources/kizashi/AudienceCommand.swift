@@ -85,12 +85,8 @@ struct AudienceCommand: AsyncParsableCommand {
 
     static func with(_ workspace: WorkspaceOptions, _ body: (AudienceService) async throws -> Void) async throws {
         try await withStore(workspace) { store in
-            do {
+            try await refusalsAsUsageErrors {
                 try await body(AudienceService(store: store, data: DashboardData(store: store)))
-            } catch let r as SegmentService.Refusal {
-                throw ValidationError(r.description)
-            } catch let e as SegmentRuleError {
-                throw ValidationError(e.description)
             }
         }
     }

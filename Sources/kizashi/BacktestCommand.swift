@@ -30,7 +30,7 @@ struct BacktestCommand: AsyncParsableCommand {
     var testEvery = 7
     @Flag(help: "Instead: add the candidate features one at a time, kept when validation improves.")
     var featureStudy = false
-    @Option(help: "Output format: table or json.") var format: TableOrJSON = .table
+    @OptionGroup var output: TableOrJSONOptions
     @Option(help: "ja or en (default from the locale; the table only — JSON keys stay as they are).") var lang: String?
 
     func run() async throws {
@@ -82,7 +82,7 @@ struct BacktestCommand: AsyncParsableCommand {
             try? await store.close()
             throw error
         }
-        if format == .json {
+        if output.format == .json {
             print(BacktestRenderer.json(result).serialized(pretty: true))
         } else {
             print(BacktestRenderer.table(result, language: language), terminator: "")

@@ -20,9 +20,7 @@ struct BackupCommand: AsyncParsableCommand {
 
     func run() async throws {
         let summary: WorkspaceCopier.Summary = try await withStore(workspace) { store in
-            do { return try await BackupService().backup(from: store, to: file) } catch let e as BackupService.Refusal {
-                throw ValidationError(e.description)
-            }
+            try await refusalsAsUsageErrors { try await BackupService().backup(from: store, to: file) }
         }
         print("backed up \(summary.total) rows to \(file)")
     }

@@ -310,11 +310,11 @@ struct DuplicatesCommand: AsyncParsableCommand {
         abstract: "List groups of companies that look like one (名寄せ): same corporate number, domain, or name + region.",
         discussion: "Keys as kpis.md §duplicate_rate defines them (株式会社/㈱ and full-width forms do not matter).")
     @OptionGroup var workspace: WorkspaceOptions
-    @Option(help: "Output format: table or json.") var format: TableOrJSON = .table
+    @OptionGroup var output: TableOrJSONOptions
 
     func run() async throws {
         let groups = try await withStore(workspace) { store in try await DuplicateReport.groups(store: store) }
-        if format == .json {
+        if output.format == .json {
             print(
                 JSONValue.array(
                     groups.map { g in

@@ -47,14 +47,14 @@ struct DigestShowCommand: AsyncParsableCommand {
     @Option(help: "Only this tier's targets (1, 2 or 3).") var tier: Int?
     @Option(help: "Output format: markdown, slack (mrkdwn text), json or html (one self-contained page).") var format:
         DigestFormat = .markdown
-    @Option(help: "ja or en (default from the locale).") var lang: String?
+    @OptionGroup var languageOptions: LanguageOptions
     @Option(
         help: "Only this saved segment's accounts on the as-of day, in the list and the signals (kizashi segment list)."
     )
     var segment: String?
 
     func run() async throws {
-        let language = try LanguageOption.resolve(lang)
+        let language = try languageOptions.language()
         let tierValue = try TierOption.resolve(tier)
         let announce: @Sendable (Day) -> Void = { day in
             FileHandle.standardError.write(Data((L10n.t("model.training", language, day.description) + "\n").utf8))

@@ -22,17 +22,12 @@ struct ExperimentCommand: AsyncParsableCommand {
         @OptionGroup var workspace: WorkspaceOptions
         @Option(help: "Today, for the draw's tiers and the report's default end (YYYY-MM-DD; default today).")
         var asOf: String?
-        @Option(help: "Output format: table or json.") var format: TableOrJSON = .table
-        @Option(help: "ja or en (default from the locale).") var lang: String?
+        @OptionGroup var output: TableOrJSONOutput
 
         func run(_ body: (ExperimentService, Day, Language) async throws -> Void) async throws {
-            let language = try LanguageOption.resolve(lang)
+            let language = try output.language()
             try await AsOfWorkspace.run(workspace, asOf: asOf) { w in
-                do {
-                    try await body(ExperimentService(store: w.store), w.day, language)
-                } catch let p as ExperimentService.Problem {
-                    throw ValidationError(p.description)
-                }
+                try await refusalsAsUsageErrors { try await body(ExperimentService(store: w.store), w.day, language) }
             }
         }
     }
@@ -54,7 +49,7 @@ struct ExperimentCommand: AsyncParsableCommand {
                 let created = try await service.create(
                     try ExperimentService.Request(name: name, from: from, holdout: holdout, seed: seed, start: start),
                     today: today)
-                if common.format == .json {
+                if common.output.format == .json {
                     print(CreatedExperimentJSON.created(created).serialized(pretty: true))
                     return
                 }
@@ -76,14 +71,10 @@ struct ExperimentCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await common.run { service, _, lang in
-                let all = try await service.list()
-                if common.format == .json {
-                    print(JSONValue.array(all.map { ExperimentRendering.json($0) }).serialized(pretty: true))
-                } else if all.isEmpty {
-                    print(L10n.t("experiment.none", lang))
-                } else {
-                    for e in all { print(ExperimentCommand.render(e, format: .table, lang: lang)) }
-                }
+                common.output.table.printList(
+                    try await service.list(), json: { ExperimentRendering.json($0) },
+                    empty: L10n.t("experiment.none", lang)
+                ) { ExperimentCommand.render($0, format: .table, lang: lang) }
             }
         }
     }
@@ -100,7 +91,7 @@ struct ExperimentCommand: AsyncParsableCommand {
                 let day = try on.map { try ExperimentCommand.day($0, field: "on") } ?? today
                 print(
                     ExperimentCommand.render(
-                        try await service.end(named: name, on: day), format: common.format, lang: lang))
+                        try await service.end(named: name, on: day), format: common.output.format, lang: lang))
             }
         }
     }
@@ -116,7 +107,7 @@ struct ExperimentCommand: AsyncParsableCommand {
             try await common.run { service, today, lang in
                 let endDay = try end.map { try ExperimentCommand.day($0, field: "end") }
                 let (_, report) = try await service.report(named: name, end: endDay, today: today)
-                switch common.format {
+                switch common.output.format {
                 case .json: print(ExperimentRendering.json(report).serialized(pretty: true))
                 case .table: print(ExperimentRendering.table(report, lang: lang), terminator: "")
                 }

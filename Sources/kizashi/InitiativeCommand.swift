@@ -30,19 +30,14 @@ struct InitiativeCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every initiative, by day.")
         @OptionGroup var workspace: WorkspaceOptions
-        @Option(help: "Output format: table or json.") var format: TableOrJSON = .table
+        @OptionGroup var output: TableOrJSONOptions
 
         func run() async throws {
             try await InitiativeCommand.with(workspace) { service in
-                let all = try await service.list()
-                if format == .json {
-                    print(JSONValue.array(all.map(\.json)).serialized(pretty: true))
-                    return
-                }
-                for i in all {
+                output.printList(try await service.list(), json: \.json) { i in
                     let extra = [i.campaignId.map { "campaign \($0)" }, i.tier.map { "tier \($0.rawValue)" }]
                         .compactMap { $0 }.joined(separator: ", ")
-                    print("#\(i.id ?? 0)  \(i.on)  \(i.title)\(extra.isEmpty ? "" : "  (\(extra))")")
+                    return "#\(i.id ?? 0)  \(i.on)  \(i.title)\(extra.isEmpty ? "" : "  (\(extra))")"
                 }
             }
         }

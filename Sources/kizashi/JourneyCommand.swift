@@ -20,8 +20,7 @@ struct JourneyCommand: AsyncParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var periodOptions: PeriodOptions
     @Option(help: "Only targets of this tier (1, 2 or 3): their tier on the period's last day.") var tier: Int?
-    @Option(help: "Output format: table, json or csv.") var format: TableJSONOrCSV = .table
-    @Option(help: "Language of the table: ja or en (default from the locale).") var lang: String?
+    @OptionGroup var output: ReportOutput
     @Option(help: "Instead of the movement report: every target's stage on this day (YYYY-MM-DD).") var on: String?
     @Flag(
         help: """
@@ -31,7 +30,7 @@ struct JourneyCommand: AsyncParsableCommand {
     var coverage = false
 
     func run() async throws {
-        let language = try LanguageOption.resolve(lang)
+        let language = try output.language()
         let tierValue = try TierOption.resolve(tier)
         try await withStore(workspace) { store in
             let service = JourneyService(store: store)
@@ -44,7 +43,7 @@ struct JourneyCommand: AsyncParsableCommand {
                 let trend = try await service.coverageTrend(period: p).map { point in
                     (point.day, point.coverage.filter { tierValue == nil || $0.tier == tierValue })
                 }
-                switch format {
+                switch output.format {
                 case .json: print(CoverageTrendRenderer.json(trend, period: p).serialized(pretty: true))
                 case .csv: print(CoverageTrendRenderer.csv(trend), terminator: "")
                 case .table: print(CoverageTrendRenderer.table(trend, period: p, language: language))
@@ -54,7 +53,7 @@ struct JourneyCommand: AsyncParsableCommand {
             if coverage {
                 guard let day = Day(iso: on ?? "") else { throw ValidationError("--coverage needs --on YYYY-MM-DD") }
                 let list = try await service.coverage(on: day).filter { tierValue == nil || $0.tier == tierValue }
-                switch format {
+                switch output.format {
                 case .json:
                     let body = JSONValue.object([
                         ("day", .string("\(day)")), ("summary", BuyingGroupCoverage.summary(list)),
@@ -69,7 +68,7 @@ struct JourneyCommand: AsyncParsableCommand {
                 guard let day = Day(iso: on) else { throw ValidationError("--on must be a date YYYY-MM-DD") }
                 let list = try await service.stages(on: day)
                 let filtered = tierValue.map { t in list.filter { $0.tier == t } } ?? list
-                switch format {
+                switch output.format {
                 case .json: print(AccountStageRenderer.json(filtered, day: day, rules: rules).serialized(pretty: true))
                 case .csv: print(AccountStageRenderer.csv(filtered), terminator: "")
                 case .table: print(AccountStageRenderer.table(filtered, day: day, rules: rules, language: language))
@@ -81,7 +80,7 @@ struct JourneyCommand: AsyncParsableCommand {
                 throw ValidationError(e.description)
             }
             let report = try await service.movement(period: p, tier: tierValue)
-            switch format {
+            switch output.format {
             case .json: print(report.json.serialized(pretty: true))
             case .csv: print(JourneyCSVRenderer.render(report), terminator: "")
             case .table: print(JourneyTableRenderer.render(report, language: language))

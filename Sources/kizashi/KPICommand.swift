@@ -19,11 +19,10 @@ struct KPICommand: AsyncParsableCommand {
     @Option(help: "First month of --monthly (YYYY-MM).") var from: String?
     @Option(help: "Last month of --monthly (YYYY-MM).") var to: String?
     @Option(help: "Only this tier's targets (1, 2 or 3).") var tier: Int?
-    @Option(help: "Output format: table, json or csv.") var format: TableJSONOrCSV = .table
-    @Option(help: "Language of the table: ja or en (default from the locale).") var lang: String?
+    @OptionGroup var output: ReportOutput
 
     func run() async throws {
-        let language = try LanguageOption.resolve(lang)
+        let language = try output.language()
         let tierValue = try TierOption.resolve(tier)
         try await withStore(workspace) { store in
             let service = KPIService(store: store)
@@ -35,7 +34,7 @@ struct KPICommand: AsyncParsableCommand {
                 }
                 guard f.start <= t.start else { throw ValidationError("--from \(from) is after --to \(to)") }
                 let reports = try await service.monthly(from: f, to: t, tier: tierValue)
-                switch format {
+                switch output.format {
                 case .json: print(JSONValue.array(reports.map { $0.json() }).serialized(pretty: true))
                 case .csv: print(KPICSVRenderer.render(reports), terminator: "")
                 case .table: print(KPITrendRenderer.render(reports, language: language))
@@ -44,7 +43,7 @@ struct KPICommand: AsyncParsableCommand {
             }
             let p = try periodOptions.resolve(timeZone: try await service.parameters().timeZone)
             let report = try await service.report(period: p, tier: tierValue)
-            switch format {
+            switch output.format {
             case .json: print(report.json().serialized(pretty: true))
             case .csv: print(KPICSVRenderer.render([report]), terminator: "")
             case .table: print(KPITableRenderer.render(report, language: language))

@@ -21,14 +21,13 @@ struct ModelCommand: AsyncParsableCommand {
     struct Options: ParsableArguments {
         @OptionGroup var workspace: WorkspaceOptions
         @Option(help: "As of this day (YYYY-MM-DD; default today in the workspace time zone).") var asOf: String?
-        @Option(help: "Output format: table or json.") var format: TableOrJSON = .table
-        @Option(help: "ja or en (default from the locale).") var lang: String?
+        @OptionGroup var output: TableOrJSONOutput
 
         /// Opens the workspace and runs `body` with the day and the scoring parameters.
         func run(
             _ body: (DashboardData, RankingModelService, Day, ScoringParameters, Language) async throws -> Void
         ) async throws {
-            let language = try LanguageOption.resolve(lang)
+            let language = try output.language()
             try await AsOfWorkspace.run(workspace, asOf: asOf) { w in
                 try await body(w.data, RankingModelService(store: w.store), w.day, w.parameters, language)
             }
@@ -63,7 +62,7 @@ struct ModelCommand: AsyncParsableCommand {
             try await options.run { _, models, day, p, lang in
                 let (stored, reuse) = try await models.usable(asOf: day)
                 guard let stored else {
-                    if options.format == .json {
+                    if options.output.format == .json {
                         print(JSONValue.object([("trained", .bool(false))]).serialized(pretty: true))
                     } else {
                         print(L10n.t("model.none", lang))
@@ -79,7 +78,7 @@ struct ModelCommand: AsyncParsableCommand {
         _ m: TrainedRanking, day: Day, reuse: TrainedRanking.Reuse, options: Options, lang: Language,
         p: ScoringParameters
     ) throws -> String {
-        if options.format == .json {
+        if options.output.format == .json {
             return m.json(lang, day: day, reuse: reuse, timeZone: p.timeZone).serialized(pretty: true)
         }
         return m.text(lang, day: day, reuse: reuse, timeZone: p.timeZone)

@@ -20,11 +20,10 @@ struct NowCommand: AsyncParsableCommand {
     @Option(help: "How many accounts.") var limit = 20
     @Option(help: "Only this tier (1, 2 or 3).") var tier: Int?
     @Option(help: "As of this day (YYYY-MM-DD; default today in the workspace time zone).") var asOf: String?
-    @Option(help: "Output format: table or json.") var format: TableOrJSON = .table
-    @Option(help: "ja or en (default from the locale).") var lang: String?
+    @OptionGroup var output: TableOrJSONOutput
 
     func run() async throws {
-        let language = try LanguageOption.resolve(lang)
+        let language = try output.language()
         guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
         let tierValue = try TierOption.resolve(tier)
         // Say when the list must first train its ranking (the slow path; `model train` ahead of
@@ -34,7 +33,7 @@ struct NowCommand: AsyncParsableCommand {
         }
         try await AsOfWorkspace.run(workspace, asOf: asOf, training: .inline(announce: announce)) { w in
             let list = try await w.data.approachNowList(asOf: w.day, tier: tierValue, limit: limit)
-            if format == .json {
+            if output.format == .json {
                 print(list.json(language, asOf: w.day, weights: ApproachWeights()).serialized(pretty: true))
             } else {
                 print(ApproachNowRenderer.render(list, weights: ApproachWeights(), language: language), terminator: "")

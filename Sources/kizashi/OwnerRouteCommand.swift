@@ -47,18 +47,14 @@ struct OwnerRouteCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every owner route, with its accounts today.")
         @OptionGroup var workspace: WorkspaceOptions
-        @Option(help: "Output format: table or json.") var format: TableOrJSON = .table
+        @OptionGroup var output: TableOrJSONOptions
 
         func run() async throws {
             try await OwnerRouteCommand.with(workspace, allowPrivate: false) { service, store in
                 let zone = try WorkspaceSettings.parameters(from: try await store.settings()).timeZone
-                let all = try await service.list(on: WorkspaceClock.today(in: zone))
-                if format == .json {
-                    print(JSONValue.array(all.map(OwnerRouteRendering.json)).serialized(pretty: true))
-                    return
-                }
-                if all.isEmpty { print("No owner routes.") }
-                for l in all { print(OwnerRouteRendering.line(l)) }
+                output.printList(
+                    try await service.list(on: WorkspaceClock.today(in: zone)), json: OwnerRouteRendering.json,
+                    empty: "No owner routes.", line: OwnerRouteRendering.line)
             }
         }
     }
@@ -88,11 +84,9 @@ struct OwnerRouteCommand: AsyncParsableCommand {
         _ body: (OwnerRouteService, any WorkspaceStore) async throws -> Void
     ) async throws {
         try await withStore(workspace) { store in
-            do {
+            try await refusalsAsUsageErrors {
                 try await body(
                     OwnerRouteService(store: store, webhookGuard: WebhookGuard(allowPrivate: allowPrivate)), store)
-            } catch let p as OwnerRouteProblem {
-                throw ValidationError(p.description)
             }
         }
     }

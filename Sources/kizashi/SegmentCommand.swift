@@ -30,16 +30,13 @@ struct SegmentCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every segment, by name.")
         @OptionGroup var workspace: WorkspaceOptions
-        @Option(help: "Output format: table or json.") var format: TableOrJSON = .table
+        @OptionGroup var output: TableOrJSONOptions
 
         func run() async throws {
             try await SegmentCommand.with(workspace) { service in
-                let all = try await service.list()
-                if format == .json {
-                    print(JSONValue.array(all.map { SegmentRenderer.json($0) }).serialized(pretty: true))
-                    return
+                output.printList(try await service.list(), json: { SegmentRenderer.json($0) }) {
+                    "\($0.name)  \($0.rule)"
                 }
-                for s in all { print("\(s.name)  \(s.rule)") }
             }
         }
     }
@@ -49,15 +46,14 @@ struct SegmentCommand: AsyncParsableCommand {
         @OptionGroup var workspace: WorkspaceOptions
         @Argument(help: "The segment's name.") var name: String
         @Option(help: "The day (YYYY-MM-DD; default today in the workspace's time zone).") var on: String?
-        @Option(help: "Output format: table, json or csv.") var format: TableJSONOrCSV = .table
-        @Option(help: "Language of the table: ja or en (default from the locale).") var lang: String?
+        @OptionGroup var output: ReportOutput
 
         func run() async throws {
-            let language = try LanguageOption.resolve(lang)
+            let language = try output.language()
             try await SegmentCommand.with(workspace) { service in
                 let day = try await SegmentCommand.day(on, service)
                 let e = try await service.evaluate(name: name, on: day)
-                switch format {
+                switch output.format {
                 case .json:
                     print(
                         SegmentRenderer.json(segment: e.segment, rule: e.rule, day: day, members: e.members)
@@ -110,12 +106,8 @@ struct SegmentCommand: AsyncParsableCommand {
 
     static func with(_ workspace: WorkspaceOptions, _ body: (SegmentService) async throws -> Void) async throws {
         try await withStore(workspace) { store in
-            do {
+            try await refusalsAsUsageErrors {
                 try await body(SegmentService(store: store, data: DashboardData(store: store)))
-            } catch let r as SegmentService.Refusal {
-                throw ValidationError(r.description)
-            } catch let e as SegmentRuleError {
-                throw ValidationError(e.description)
             }
         }
     }

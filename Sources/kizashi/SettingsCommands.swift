@@ -12,9 +12,9 @@ struct SettingsCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show every parameter and its value.")
         @OptionGroup var workspace: WorkspaceOptions
-        @Option(help: "ja or en (default from the locale).") var lang: String?
+        @OptionGroup var languageOptions: LanguageOptions
         func run() async throws {
-            let language = try LanguageOption.resolve(lang)
+            let language = try languageOptions.language()
             try await withStore(workspace) { store in
                 let stored = try await store.settings()
                 // The Settings page's descriptions (`setting.<key>`), falling back to the key's own help.
@@ -163,9 +163,9 @@ struct TargetCommand: AsyncParsableCommand {
         @Argument(help: "The target: 40 or 40% (percentages), 5000万 (money), 40 (counts).") var value: String
         @Option(help: "2026Q3, 2026-09 or 2026.") var period: String
         @Option(help: "1, 2 or 3; omit for the whole target set.") var tier: Int?
-        @Option(help: "ja or en (default from the locale).") var lang: String?
+        @OptionGroup var languageOptions: LanguageOptions
         func run() async throws {
-            let language = try LanguageOption.resolve(lang)
+            let language = try languageOptions.language()
             let (k, p, t) = try TargetCommand.parse(kpi: kpi, period: period, tier: tier)
             let definition = KPICatalog.byKey[k]!
             let value: Double
@@ -188,9 +188,9 @@ struct TargetCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         @OptionGroup var workspace: WorkspaceOptions
-        @Option(help: "ja or en (default from the locale).") var lang: String?
+        @OptionGroup var languageOptions: LanguageOptions
         func run() async throws {
-            let language = try LanguageOption.resolve(lang)
+            let language = try languageOptions.language()
             try await withStore(workspace) { store in
                 let goals = try await store.goals()
                 if goals.isEmpty { print(L10n.t("cli.target.none", language)) }

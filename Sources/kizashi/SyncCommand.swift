@@ -35,21 +35,16 @@ struct SyncHubSpotCommand: AsyncParsableCommand {
     @Option(help: "As of this day (YYYY-MM-DD; default today in the workspace time zone).") var asOf: String?
     @Option(help: "Language of kizashi_reasons: ja or en (default ja; changing it rewrites every record once).")
     var lang = "ja"
-    @Option(help: "Output format: table or json.") var format: TableOrJSON = .table
+    @OptionGroup var output: TableOrJSONOptions
     @Option(help: "HubSpot API base URL (default https://api.hubapi.com; for a test server).")
     var baseURL = HubSpotConnection.defaultBaseURL
 
     func run() async throws {
-        guard let language = Language(rawValue: lang.lowercased()) else {
-            throw ValidationError("--lang must be ja or en (got \(lang))")
-        }
+        let language = try LanguageOption.resolve(lang)
         guard HubSpotConnection.checkedBaseURL(baseURL) != nil else {
             throw ValidationError(CRMSyncProblem(.badBaseURL).description)
         }
-        let box: CRMSecretBox?
-        do { box = try CRMSecretBox.fromEnvironment(ProcessInfo.processInfo.environment) } catch {
-            throw ValidationError("\(error)")
-        }
+        let box = try CRMSyncReportPrinter.secretBox()
         if setToken || clearToken {
             try await withStore(workspace) { store in
                 let credentials = HubSpotCredentials(store: store, box: box)
@@ -58,9 +53,7 @@ struct SyncHubSpotCommand: AsyncParsableCommand {
                     print("HubSpot token removed")
                     return
                 }
-                // The token is read from stdin (never an argument: it would show in `ps` and the
-                // shell history) and never echoed.
-                let text = String(decoding: FileHandle.standardInput.readData(ofLength: 4096), as: UTF8.self)
+                let text = CRMSyncReportPrinter.secretFromStandardInput()
                 do { try await credentials.set(text, at: WorkspaceClock.now()) } catch {
                     throw ValidationError("\(error)")
                 }
@@ -72,21 +65,9 @@ struct SyncHubSpotCommand: AsyncParsableCommand {
             let service = HubSpotSyncService(
                 store: w.store, data: w.data, credentials: HubSpotCredentials(store: w.store, box: box),
                 connection: HubSpotConnection(baseURL: baseURL, http: LiveCRMHTTPClient()))
-            let report: HubSpotSyncReport
-            do {
-                report = try await service.run(
-                    .init(asOf: w.day, dryRun: dryRun, contacts: contacts, language: language))
-            } catch let e as CRMSyncProblem {
-                throw ValidationError(e.description)
-            } catch let e as CRMSecretProblem {
-                throw ValidationError(e.description)
+            try await CRMSyncReportPrinter.run(format: output.format) {
+                try await service.run(.init(asOf: w.day, dryRun: dryRun, contacts: contacts, language: language))
             }
-            if format == .json {
-                print(report.json().serialized(pretty: true))
-            } else {
-                print(report.text(), terminator: "")
-            }
-            if report.run.status == .stopped || report.run.status == .partial { throw ExitCode(1) }
         }
     }
 }

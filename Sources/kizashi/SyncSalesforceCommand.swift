@@ -32,16 +32,11 @@ struct SyncSalesforceCommand: AsyncParsableCommand {
     @Option(help: "As of this day (YYYY-MM-DD; default today in the workspace time zone).") var asOf: String?
     @Option(help: "Language of Kizashi_Reasons__c: ja or en (default ja; changing it rewrites every record once).")
     var lang = "ja"
-    @Option(help: "Output format: table or json.") var format: TableOrJSON = .table
+    @OptionGroup var output: TableOrJSONOptions
 
     func run() async throws {
-        guard let language = Language(rawValue: lang.lowercased()) else {
-            throw ValidationError("--lang must be ja or en (got \(lang))")
-        }
-        let box: CRMSecretBox?
-        do { box = try CRMSecretBox.fromEnvironment(ProcessInfo.processInfo.environment) } catch {
-            throw ValidationError("\(error)")
-        }
+        let language = try LanguageOption.resolve(lang)
+        let box = try CRMSyncReportPrinter.secretBox()
         if setCredentials || clearCredentials {
             try await withStore(workspace) { store in
                 let credentials = SalesforceCredentials(store: store, box: box)
@@ -53,9 +48,7 @@ struct SyncSalesforceCommand: AsyncParsableCommand {
                 guard let instanceURL, let clientId else {
                     throw ValidationError("--set-credentials needs --instance-url and --client-id")
                 }
-                // The secret is read from stdin (never an argument: it would show in `ps` and the
-                // shell history) and never echoed.
-                let secret = String(decoding: FileHandle.standardInput.readData(ofLength: 4096), as: UTF8.self)
+                let secret = CRMSyncReportPrinter.secretFromStandardInput()
                 do {
                     try await credentials.set(
                         instanceURL: instanceURL, clientId: clientId, clientSecret: secret, at: WorkspaceClock.now())
@@ -68,21 +61,9 @@ struct SyncSalesforceCommand: AsyncParsableCommand {
             let service = SalesforceSyncService(
                 store: w.store, data: w.data, credentials: SalesforceCredentials(store: w.store, box: box),
                 connection: SalesforceConnection(http: LiveCRMHTTPClient()))
-            let report: CRMSyncReport
-            do {
-                report = try await service.run(
-                    .init(asOf: w.day, dryRun: dryRun, contacts: contacts, language: language))
-            } catch let e as CRMSyncProblem {
-                throw ValidationError(e.description)
-            } catch let e as CRMSecretProblem {
-                throw ValidationError(e.description)
+            try await CRMSyncReportPrinter.run(format: output.format) {
+                try await service.run(.init(asOf: w.day, dryRun: dryRun, contacts: contacts, language: language))
             }
-            if format == .json {
-                print(report.json().serialized(pretty: true))
-            } else {
-                print(report.text(), terminator: "")
-            }
-            if report.run.status == .stopped || report.run.status == .partial { throw ExitCode(1) }
         }
     }
 }

@@ -20,10 +20,10 @@ struct TargetListCommand: AsyncParsableCommand {
         @Option(help: "The owner.") var owner: String?
         @Flag(help: "Add it even if it is in the holdout of a running experiment (weakens that experiment).")
         var overrideHoldout = false
-        @Option(help: "ja or en (default from the locale).") var lang: String?
+        @OptionGroup var languageOptions: LanguageOptions
 
         func run() async throws {
-            let language = try LanguageOption.resolve(lang)
+            let language = try languageOptions.language()
             guard let t = Tier(rawValue: tier) else { throw ValidationError("--tier must be 1, 2 or 3") }
             try await AsOfWorkspace.run(workspace, asOf: nil) { w in
                 let day = try on.map { try ExperimentCommand.day($0, field: "on") } ?? w.day
@@ -42,10 +42,10 @@ struct TargetListCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "End the account's active membership today.")
         @OptionGroup var workspace: WorkspaceOptions
         @Argument(help: "The company_id.") var company: String
-        @Option(help: "ja or en (default from the locale).") var lang: String?
+        @OptionGroup var languageOptions: LanguageOptions
 
         func run() async throws {
-            let language = try LanguageOption.resolve(lang)
+            let language = try languageOptions.language()
             try await AsOfWorkspace.run(workspace, asOf: nil) { w in
                 do {
                     let row = try await TargetListService(store: w.store).remove(companyId: company, today: w.day)

@@ -9,15 +9,9 @@ public struct HubSpotConnection: Sendable {
     public var baseURL: String
     public var http: any CRMHTTPClient
     public var pause: any CRMSyncPause
-    /// Per request; HubSpot answers a batch of 100 in well under a second.
-    public var timeout: Duration = .seconds(30)
-    /// A batch answer echoes 100 records' properties: a few tens of KB; 1 MiB is far beyond it.
-    public var maxResponseBytes = 1 << 20
-    /// 429s (the rolling limit) retried per batch before the run stops.
-    public var maxRateLimitRetries = 5
-    /// The longest wait for one `Retry-After` (a longer one is cut to this); without the header, 10 s.
-    public var maxWaitSeconds = 60
-    public var defaultWaitSeconds = 10
+    /// 30 s a request: HubSpot answers a batch of 100 in well under a second. A batch answer
+    /// echoes 100 records' properties, a few tens of KB; 429s are HubSpot's rolling limit.
+    public var limits = CRMRequestLimits(timeout: .seconds(30))
 
     public init(
         baseURL: String = defaultBaseURL, http: any CRMHTTPClient, pause: any CRMSyncPause = LiveCRMSyncPause()
@@ -85,40 +79,18 @@ public struct HubSpotSyncService: Sendable {
         values: [HubSpotBatchUpdate.Object: [String: [String: String]]], withoutId: Int
     ) {
         // HubSpot companies 名寄せ matched to a workspace company at import (company → record IDs).
-        var linked: [String: [String]] = [:]
-        for (record, company) in try await store.crmRecordLinks(
-            provider: HubSpotCredentials.provider, objectType: HubSpotBatchUpdate.Object.companies.rawValue)
-        {
-            linked[company, default: []].append(record)
-        }
-        let links = linked
+        let linked = try await CRMSyncRound.linkedRecords(
+            store, provider: HubSpotCredentials.provider, objectType: HubSpotBatchUpdate.Object.companies.rawValue)
         let (all, targets) = try await CRMSignalReader(store: store, data: data).signals(
             asOf: options.asOf, language: options.language,
-            keep: { HubSpotRecordID.fromWorkspaceId($0) != nil || links[$0] != nil })
-        var companies: [String: [String: String]] = [:]
-        var byCompany: [String: [String: String]] = [:]
-        for s in all {
-            for id in (HubSpotRecordID.fromWorkspaceId(s.companyId).map { [$0] } ?? []) + (linked[s.companyId] ?? []) {
-                companies[id] = s.properties
-            }
-            byCompany[s.companyId] = s.properties
-        }
+            keep: { HubSpotRecordID.fromWorkspaceId($0) != nil || linked[$0] != nil })
+        let (companies, byCompany) = CRMSyncRound.accountValues(
+            all, recordId: HubSpotRecordID.fromWorkspaceId, linked: linked)
         let withoutId = targets - all.count
         var out: [HubSpotBatchUpdate.Object: [String: [String: String]]] = [.companies: companies]
         if options.contacts {
-            var contacts: [String: [String: String]] = [:]
-            var after: String?
-            while true {
-                let page = try await store.contacts(after: after, limit: 5_000)
-                for c in page {
-                    if let id = HubSpotRecordID.fromWorkspaceId(c.id), let values = byCompany[c.companyId] {
-                        contacts[id] = values
-                    }
-                }
-                guard page.count == 5_000, let last = page.last?.id else { break }
-                after = last
-            }
-            out[.contacts] = contacts
+            out[.contacts] = try await CRMSyncRound.contactValues(
+                store, byCompany: byCompany, recordId: HubSpotRecordID.fromWorkspaceId)
         }
         return (out, withoutId)
     }
@@ -126,15 +98,10 @@ public struct HubSpotSyncService: Sendable {
     public func run(_ options: Options) async throws -> HubSpotSyncReport {
         let started = now()
         let (current, withoutId) = try await currentValues(options)
-        let syncedAt = String(started.millisecondsSinceEpoch)
-        let changes = try await CRMSyncRound.changes(
-            current, provider: HubSpotCredentials.provider, syncedAt: syncedAt, store: store)
-        let changed = changes.reduce(0) { $0 + $1.updates.count }
-        var run = CRMSyncRun(
-            provider: HubSpotCredentials.provider, startedAt: started, finishedAt: started, status: .dryRun,
-            recordsChanged: changed, recordsSent: 0, recordsFailed: 0, message: nil, failures: [])
-        var requests = 0
-        if !options.dryRun {
+        return try await CRMSyncRound.run(
+            current, withoutId: withoutId, provider: HubSpotCredentials.provider, started: started,
+            syncedAt: String(started.millisecondsSinceEpoch), dryRun: options.dryRun, store: store, now: now
+        ) { changes, changed, run in
             guard let base = HubSpotConnection.checkedBaseURL(connection.baseURL) else {
                 throw CRMSyncProblem(.badBaseURL)
             }
@@ -143,17 +110,16 @@ public struct HubSpotSyncService: Sendable {
             if changed > 0 && token == nil { throw CRMSyncProblem(.noToken) }
             var sending = HubSpotBatchSender(
                 store: store, connection: connection, base: base, token: token ?? "", now: now)
-            requests = try await CRMSyncRound.send(
+            return try await CRMSyncRound.send(
                 changes, changed: changed, batches: { HubSpotBatchUpdate.batches($0) }, with: &sending, into: &run)
         }
-        run.finishedAt = now()
-        run = try await store.recordCRMSyncRun(run)
-        return CRMSyncReport(run: run, changes: changes, accountsWithoutRecordId: withoutId, requests: requests)
     }
 }
 
 /// One run's requests: each batch sent, its answer read, accepted values recorded at once.
 struct HubSpotBatchSender: CRMBatchSender {
+    static let provider = HubSpotCredentials.provider
+    static let crmName = "HubSpot"
     let store: any WorkspaceStore
     let connection: HubSpotConnection
     let base: String
@@ -162,6 +128,9 @@ struct HubSpotBatchSender: CRMBatchSender {
     var accepted = 0
     var failures: [CRMSyncFailure] = []
     var requests = 0
+    var http: any CRMHTTPClient { connection.http }
+    var pause: any CRMSyncPause { connection.pause }
+    var limits: CRMRequestLimits { connection.limits }
 
     /// Sends one batch (retrying 429s); returns why the run must stop, or nil.
     mutating func send(_ batch: [CRMRecordUpdate], object: HubSpotBatchUpdate.Object) async throws -> String? {
@@ -169,42 +138,21 @@ struct HubSpotBatchSender: CRMBatchSender {
         let ids = batch.map(\.recordId)
         var retries = 0
         while true {
-            let response: CRMHTTPResponse
-            requests += 1
-            do {
-                response = try await connection.http.post(
-                    url: base + HubSpotBatchUpdate.path(object),
-                    headers: [
-                        ("Authorization", "Bearer \(token)"), ("Content-Type", "application/json"),
-                        ("Accept", "application/json"),
-                    ], body: body, timeout: connection.timeout, maxResponseBytes: connection.maxResponseBytes)
-            } catch {
-                // Whether HubSpot applied it is unknown: not marked sent, so the next run sends it again.
-                // The error's text names the failure (timeout, refused connection, body too large),
-                // never the request's headers.
-                fail(ids, object: object, "no answer from HubSpot: " + String(String(describing: error).prefix(200)))
-                return nil
-            }
+            guard
+                let response = await exchange(
+                    "POST", url: base + HubSpotBatchUpdate.path(object), token: token, body: body, object: object,
+                    ids: ids)
+            else { return nil }
             switch HubSpotBatchUpdate.outcome(
                 status: response.status, retryAfter: response.header("Retry-After"), body: response.body, sent: ids)
             {
             case .done(let ok, let refused):
-                let okSet = Set(ok)
-                var values: [String: [String: String]] = [:]
-                for u in batch where okSet.contains(u.recordId) { values[u.recordId] = u.properties }
-                try await store.recordCRMSentValues(
-                    provider: HubSpotCredentials.provider, objectType: object.rawValue, values: values,
-                    at: now())
-                accepted += ok.count
-                for id in ids { if let reason = refused[id] { fail([id], object: object, reason) } }
+                try await record(batch, object: object, accepted: ok, refused: refused)
                 return nil
             case .rateLimited(let after):
-                guard retries < connection.maxRateLimitRetries else {
+                guard try await waitOut(retryAfter: after, retries: &retries) else {
                     return "HubSpot's rate limit did not lift after \(retries) waits; run the sync again later"
                 }
-                retries += 1
-                try await connection.pause.wait(
-                    seconds: min(max(after ?? connection.defaultWaitSeconds, 1), connection.maxWaitSeconds))
             case .dailyLimit(let message):
                 return "stopped: HubSpot's daily API limit is reached (\(message)); the rest is sent on the next run"
             case .unauthorized(let message):
@@ -215,9 +163,5 @@ struct HubSpotBatchSender: CRMBatchSender {
                 return nil
             }
         }
-    }
-
-    mutating func fail(_ ids: [String], object: HubSpotBatchUpdate.Object, _ message: String) {
-        failures += ids.map { CRMSyncFailure(objectType: object.rawValue, recordId: $0, error: message) }
     }
 }

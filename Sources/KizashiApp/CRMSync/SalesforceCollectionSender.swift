@@ -5,6 +5,8 @@ import KizashiStore
 /// One Salesforce run's requests: an access token (client credentials flow), then each
 /// collection sent, its answer read, saved values recorded at once.
 struct SalesforceCollectionSender: CRMBatchSender {
+    static let provider = SalesforceCredentials.provider
+    static let crmName = "Salesforce"
     let store: any WorkspaceStore
     let connection: SalesforceConnection
     let instance: String
@@ -13,6 +15,9 @@ struct SalesforceCollectionSender: CRMBatchSender {
     var accepted = 0
     var failures: [CRMSyncFailure] = []
     var requests = 0
+    var http: any CRMHTTPClient { connection.http }
+    var pause: any CRMSyncPause { connection.pause }
+    var limits: CRMRequestLimits { connection.limits }
     /// The access token of this run (never stored, never logged).
     var token: String?
     /// A run gets one new token after an expired session; a second expiry stops it.
@@ -38,7 +43,7 @@ struct SalesforceCollectionSender: CRMBatchSender {
             let response = try await connection.http.post(
                 url: instance + SalesforceOAuth.path,
                 headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
-                body: Array(body.utf8), timeout: connection.timeout, maxResponseBytes: 64 << 10)
+                body: Array(body.utf8), timeout: connection.limits.timeout, maxResponseBytes: 64 << 10)
             switch SalesforceOAuth.accessToken(status: response.status, body: response.body) {
             case .success(let t): return .success(t)
             case .failure(let p): return .failure(.init(text: "stopped: " + p.description))
@@ -66,39 +71,21 @@ struct SalesforceCollectionSender: CRMBatchSender {
                 case .failure(let stop): return stop.text
                 }
             }
-            let response: CRMHTTPResponse
-            requests += 1
-            do {
-                response = try await connection.http.send(
-                    method: "PATCH", url: instance + SalesforceCollectionsUpdate.path,
-                    headers: [
-                        ("Authorization", "Bearer \(token ?? "")"), ("Content-Type", "application/json"),
-                        ("Accept", "application/json"),
-                    ], body: body, timeout: connection.timeout, maxResponseBytes: connection.maxResponseBytes)
-            } catch {
-                // Whether Salesforce saved it is unknown: not marked sent, so the next run sends it again.
-                fail(ids, object: object, "no answer from Salesforce: " + String(String(describing: error).prefix(200)))
-                return nil
-            }
+            guard
+                let response = await exchange(
+                    "PATCH", url: instance + SalesforceCollectionsUpdate.path, token: token ?? "", body: body,
+                    object: object, ids: ids)
+            else { return nil }
             switch SalesforceCollectionsUpdate.outcome(
                 status: response.status, retryAfter: response.header("Retry-After"), body: response.body, sent: ids)
             {
             case .done(let ok, let refused):
-                let okSet = Set(ok)
-                var values: [String: [String: String]] = [:]
-                for u in batch where okSet.contains(u.recordId) { values[u.recordId] = u.properties }
-                try await store.recordCRMSentValues(
-                    provider: SalesforceCredentials.provider, objectType: object.rawValue, values: values, at: now())
-                accepted += ok.count
-                for id in ids { if let reason = refused[id] { fail([id], object: object, reason) } }
+                try await record(batch, object: object, accepted: ok, refused: refused)
                 return nil
             case .rateLimited(let after):
-                guard retries < connection.maxRateLimitRetries else {
+                guard try await waitOut(retryAfter: after, retries: &retries) else {
                     return "stopped: Salesforce stayed busy (429/503) after \(retries) waits; run the sync again later"
                 }
-                retries += 1
-                try await connection.pause.wait(
-                    seconds: min(max(after ?? connection.defaultWaitSeconds, 1), connection.maxWaitSeconds))
             case .sessionExpired(let message):
                 guard !refreshed else {
                     return "stopped: Salesforce refused a fresh access token (\(message))"
@@ -116,10 +103,6 @@ struct SalesforceCollectionSender: CRMBatchSender {
                 return nil
             }
         }
-    }
-
-    mutating func fail(_ ids: [String], object: SalesforceCollectionsUpdate.Object, _ message: String) {
-        failures += ids.map { CRMSyncFailure(objectType: object.rawValue, recordId: $0, error: message) }
     }
 }
 

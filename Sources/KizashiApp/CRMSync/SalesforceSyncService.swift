@@ -6,15 +6,9 @@ import KizashiStore
 public struct SalesforceConnection: Sendable {
     public var http: any CRMHTTPClient
     public var pause: any CRMSyncPause
-    /// Per request; a collection of 200 is saved in a few seconds.
-    public var timeout: Duration = .seconds(60)
-    /// An answer to 200 records is 200 SaveResults of ~60 bytes (plus error texts): 1 MiB is far beyond it.
-    public var maxResponseBytes = 1 << 20
-    /// 429s and 503s retried per request before the run stops.
-    public var maxRateLimitRetries = 5
-    /// The longest wait for one `Retry-After` (a longer one is cut to this); without the header, 10 s.
-    public var maxWaitSeconds = 60
-    public var defaultWaitSeconds = 10
+    /// 60 s a request: a collection of 200 is saved in a few seconds. An answer to 200 records is
+    /// 200 SaveResults of ~60 bytes (plus error texts); 503s are retried like 429s.
+    public var limits = CRMRequestLimits(timeout: .seconds(60))
 
     public init(http: any CRMHTTPClient, pause: any CRMSyncPause = LiveCRMSyncPause()) {
         self.http = http
@@ -58,39 +52,19 @@ public struct SalesforceSyncService: Sendable {
     ) {
         let provider = SalesforceCredentials.provider
         // Accounts 名寄せ matched to a workspace company at import (company → Account IDs).
-        var linked: [String: [String]] = [:]
-        for (record, company) in try await store.crmRecordLinks(
-            provider: provider, objectType: SalesforceCollectionsUpdate.Object.account.rawValue)
-        where SalesforceRecordID.account(record) != nil {
-            linked[company, default: []].append(record)
-        }
-        let links = linked
+        let linked = try await CRMSyncRound.linkedRecords(
+            store, provider: provider, objectType: SalesforceCollectionsUpdate.Object.account.rawValue,
+            accept: { SalesforceRecordID.account($0) != nil })
         let (all, targets) = try await CRMSignalReader(store: store, data: data).signals(
             asOf: options.asOf, language: options.language,
-            keep: { SalesforceRecordID.account($0) != nil || links[$0] != nil })
-        var accounts: [String: [String: String]] = [:]
-        var byCompany: [String: [String: String]] = [:]
-        for s in all {
-            for id in (SalesforceRecordID.account(s.companyId).map { [$0] } ?? []) + (linked[s.companyId] ?? []) {
-                accounts[id] = s.properties
-            }
-            byCompany[s.companyId] = s.properties
-        }
+            keep: { SalesforceRecordID.account($0) != nil || linked[$0] != nil })
+        let (accounts, byCompany) = CRMSyncRound.accountValues(
+            all, recordId: SalesforceRecordID.account, linked: linked)
         var out: [SalesforceCollectionsUpdate.Object: [String: [String: String]]] = [.account: accounts]
         if options.contacts {
             // Contacts imported under their own Contact ID, and those the import linked.
-            var contacts: [String: [String: String]] = [:]
-            var after: String?
-            while true {
-                let page = try await store.contacts(after: after, limit: 5_000)
-                for c in page {
-                    if let id = SalesforceRecordID.contact(c.id), let values = byCompany[c.companyId] {
-                        contacts[id] = values
-                    }
-                }
-                guard page.count == 5_000, let last = page.last?.id else { break }
-                after = last
-            }
+            var contacts = try await CRMSyncRound.contactValues(
+                store, byCompany: byCompany, recordId: SalesforceRecordID.contact)
             for (record, company) in try await store.crmRecordLinks(
                 provider: provider, objectType: SalesforceCollectionsUpdate.Object.contact.rawValue)
             where contacts[record] == nil && SalesforceRecordID.contact(record) != nil {
@@ -104,15 +78,14 @@ public struct SalesforceSyncService: Sendable {
     public func run(_ options: Options) async throws -> CRMSyncReport {
         let started = now()
         let (current, withoutId) = try await currentValues(options)
-        let syncedAt = SalesforceCollectionsUpdate.dateTime(started)
-        let changes = try await CRMSyncRound.changes(
-            current, provider: SalesforceCredentials.provider, syncedAt: syncedAt, store: store)
-        let changed = changes.reduce(0) { $0 + $1.updates.count }
-        var run = CRMSyncRun(
-            provider: SalesforceCredentials.provider, startedAt: started, finishedAt: started, status: .dryRun,
-            recordsChanged: changed, recordsSent: 0, recordsFailed: 0, message: nil, failures: [])
-        var requests = 0
-        if !options.dryRun && changed > 0 {
+        var report = try await CRMSyncRound.run(
+            current, withoutId: withoutId, provider: SalesforceCredentials.provider, started: started,
+            syncedAt: SalesforceCollectionsUpdate.dateTime(started), dryRun: options.dryRun, store: store, now: now
+        ) { changes, changed, run in
+            guard changed > 0 else {
+                run.status = .ok
+                return 0
+            }
             // Only a run with something to send needs the credentials (and the key that opens them).
             guard let stored = try await credentials.stored() else { throw CRMSyncProblem(.noSalesforceCredentials) }
             guard let instance = SalesforceCredentials.checkedInstanceURL(stored.instanceURL) else {
@@ -120,15 +93,10 @@ public struct SalesforceSyncService: Sendable {
             }
             var sending = SalesforceCollectionSender(
                 store: store, connection: connection, instance: instance, credentials: stored, now: now)
-            requests = try await CRMSyncRound.send(
+            return try await CRMSyncRound.send(
                 changes, changed: changed, batches: { SalesforceCollectionsUpdate.batches($0) }, with: &sending,
                 into: &run)
-        } else if !options.dryRun {
-            run.status = .ok
         }
-        run.finishedAt = now()
-        run = try await store.recordCRMSyncRun(run)
-        var report = CRMSyncReport(run: run, changes: changes, accountsWithoutRecordId: withoutId, requests: requests)
         report.fieldNames = SalesforceCollectionsUpdate.fields
         return report
     }

@@ -32,17 +32,18 @@ extension AlertRules {
         }
         for field in ["score_threshold", "momentum_spike"] {
             guard let v = o[field] else { continue }
-            guard let n = v as? NSNumber, !Self.isBoolean(n), n.doubleValue.isFinite, (0...100).contains(n.doubleValue)
+            guard let n = v as? NSNumber, !JSONValue.isBoolean(n), n.doubleValue.isFinite,
+                (0...100).contains(n.doubleValue)
             else { return "\(field) must be a number from 0 to 100" }
         }
         if let v = o["cooldown_hours"] {
-            guard let n = v as? NSNumber, !Self.isBoolean(n), n.doubleValue == n.doubleValue.rounded(),
+            guard let n = v as? NSNumber, !JSONValue.isBoolean(n), n.doubleValue == n.doubleValue.rounded(),
                 (0...8_760).contains(n.doubleValue)
             else { return "cooldown_hours must be a whole number of hours from 0 to 8760" }
         }
         if let v = o["tiers"] {
             guard let list = v as? [NSNumber], list.count <= 3,
-                list.allSatisfy({ !Self.isBoolean($0) && [1.0, 2.0, 3.0].contains($0.doubleValue) })
+                list.allSatisfy({ !JSONValue.isBoolean($0) && [1.0, 2.0, 3.0].contains($0.doubleValue) })
             else { return "tiers must be a list of 1, 2 and 3" }
         }
         if let v = o["owners"] {
@@ -60,7 +61,4 @@ extension AlertRules {
         }
         return nil
     }
-
-    /// JSON booleans arrive as NSNumber too; `true` is not 1 here.
-    static func isBoolean(_ n: NSNumber) -> Bool { String(cString: n.objCType) == "c" }
 }

@@ -59,15 +59,16 @@ public struct BuyingGroupCoverage: Sendable, Equatable {
 
     /// Share of targets with every role covered, per tier and overall (null without targets).
     public static func summary(_ list: [BuyingGroupCoverage]) -> JSONValue {
-        func share(_ l: [BuyingGroupCoverage]) -> JSONValue {
-            .object([
-                ("targets", .int(l.count)), ("full_coverage", .int(l.filter(\.isFull).count)),
-                ("share", l.isEmpty ? .null : .number(Double(l.filter(\.isFull).count) / Double(l.count))),
-            ])
-        }
-        return .object(
-            [("all", share(list))]
-                + Tier.allCases.map { t in (String(t.rawValue), share(list.filter { $0.tier == t })) })
+        .object(
+            CoverageCount.counts(list).map { c in
+                (
+                    c.group,
+                    .object([
+                        ("targets", .int(c.targets)), ("full_coverage", .int(c.full)),
+                        ("share", c.share.map(JSONValue.number) ?? .null),
+                    ])
+                )
+            })
     }
 
     public var json: JSONValue {

@@ -23,10 +23,8 @@ public enum CoverageTrendRenderer {
     public static func csv(_ points: [Point]) -> String {
         var out = "day,tier,targets,full_coverage,share\n"
         for p in points {
-            for (tier, list) in groups(p.coverage) {
-                let full = list.filter(\.isFull).count
-                let share = list.isEmpty ? "" : JSONValue.format(Double(full) / Double(list.count))
-                out += "\(p.day),\(tier),\(list.count),\(full),\(share)\n"
+            for c in CoverageCount.counts(p.coverage) {
+                out += "\(p.day),\(c.group),\(c.targets),\(c.full),\(c.share.map(JSONValue.format) ?? "")\n"
             }
         }
         return out
@@ -41,12 +39,10 @@ public enum CoverageTrendRenderer {
         for p in points {
             rows.append(
                 [p.day.description]
-                    + groups(p.coverage).map { _, list in
-                        let full = list.filter(\.isFull).count
-                        guard !list.isEmpty else { return "—" }
-                        let share = KPIFormat.display(
-                            .number(Double(full) / Double(list.count)), kind: .ratio, currency: "", language: lang)
-                        return "\(full)/\(list.count) (\(share))"
+                    + CoverageCount.counts(p.coverage).map { c in
+                        guard let share = c.share else { return "—" }
+                        let shown = KPIFormat.display(.number(share), kind: .ratio, currency: "", language: lang)
+                        return "\(c.full)/\(c.targets) (\(shown))"
                     })
         }
         let widths = (0..<head.count).map { c in rows.map { KPIFormat.width($0[c]) }.max() ?? 0 }
@@ -56,9 +52,5 @@ public enum CoverageTrendRenderer {
                 + "\n"
         }
         return out + L10n.t("coverage.trend.note", lang)
-    }
-
-    static func groups(_ list: [BuyingGroupCoverage]) -> [(String, [BuyingGroupCoverage])] {
-        [("all", list)] + Tier.allCases.map { t in (String(t.rawValue), list.filter { $0.tier == t }) }
     }
 }

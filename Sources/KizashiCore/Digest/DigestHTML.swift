@@ -59,16 +59,7 @@ public enum DigestHTML {
             "<p>\(e(L10n.t("digest.bottleneck.previous", lang, DigestText.bottleneck(digest.previous.bottleneck, lang))))</p>"
 
         h += "<h2>\(t("digest.section.funnel"))</h2>"
-        let ratio = { (v: KPIValue?) in
-            v.map { KPIFormat.display($0, kind: .ratio, currency: "", language: lang) } ?? "—"
-        }
-        let funnel = digest.current.funnel.enumerated().map { i, s -> [String] in
-            let p = i < digest.previous.funnel.count ? digest.previous.funnel[i] : nil
-            return [
-                L10n.t("report.funnel.\(s.step)", lang), KPIFormat.grouped(s.count), ratio(s.conversion),
-                p.map { KPIFormat.grouped($0.count) } ?? "—", ratio(p?.conversion),
-            ].map(e)
-        }
+        let funnel = DigestText.funnel(digest, lang).map { $0.map(e) }
         h += table(
             [
                 "digest.column.step", "digest.column.current", "digest.column.conversion", "digest.column.previous",

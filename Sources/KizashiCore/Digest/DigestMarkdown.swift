@@ -42,18 +42,7 @@ public enum DigestMarkdown {
                     "digest.column.conversion",
                 ].map(t).joined(separator: " | ") + " |")
         out.append("|---|---:|---:|---:|---:|")
-        for (i, s) in digest.current.funnel.enumerated() {
-            let p = i < digest.previous.funnel.count ? digest.previous.funnel[i] : nil
-            let ratio = { (v: KPIValue?) in
-                v.map { KPIFormat.display($0, kind: .ratio, currency: "", language: lang) } ?? "—"
-            }
-            out.append(
-                "| "
-                    + [
-                        t("report.funnel.\(s.step)"), KPIFormat.grouped(s.count), ratio(s.conversion),
-                        p.map { KPIFormat.grouped($0.count) } ?? "—", ratio(p?.conversion),
-                    ].joined(separator: " | ") + " |")
-        }
+        for cells in DigestText.funnel(digest, lang) { out.append("| " + cells.joined(separator: " | ") + " |") }
 
         out += ["", "## " + t("digest.section.approachNow"), ""]
         if digest.approachNow.entries.isEmpty { out.append(t("digest.approachNow.none")) }

@@ -31,16 +31,8 @@ public enum DigestSlack {
             escape(L10n.t("digest.bottleneck.previous", lang, DigestText.bottleneck(digest.previous.bottleneck, lang))))
 
         out += ["", "*" + t("digest.section.funnel") + "*"]
-        for (i, s) in digest.current.funnel.enumerated() {
-            let p = i < digest.previous.funnel.count ? digest.previous.funnel[i] : nil
-            let ratio = { (v: KPIValue?) in
-                v.map { KPIFormat.display($0, kind: .ratio, currency: "", language: lang) } ?? "—"
-            }
-            out.append(
-                "• "
-                    + L10n.t(
-                        "digest.slack.funnel", lang, t("report.funnel.\(s.step)"), KPIFormat.grouped(s.count),
-                        ratio(s.conversion), p.map { KPIFormat.grouped($0.count) } ?? "—", ratio(p?.conversion)))
+        for cells in DigestText.funnel(digest, lang) {
+            out.append("• " + L10n.t("digest.slack.funnel", lang, arguments: cells))
         }
 
         out += ["", "*" + t("digest.section.approachNow") + "*"]

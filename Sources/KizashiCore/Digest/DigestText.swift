@@ -1,5 +1,5 @@
-/// The pieces of a digest both text renderings share (markdown and Slack): values as
-/// `kizashi kpi` displays them, changes with their sign, the bottleneck in one sentence.
+/// The pieces of a digest its renderings share (markdown, Slack and, for the funnel, HTML): values
+/// as `kizashi kpi` displays them, changes with their sign, the bottleneck in one sentence.
 public enum DigestText {
     static func value(_ v: KPIValue, _ d: KPIDefinition, _ digest: Digest, _ lang: Language) -> String {
         KPIFormat.display(v, kind: d.kind, currency: digest.current.parameters.currency, language: lang)
@@ -19,6 +19,21 @@ public enum DigestText {
             return sign + KPIFormat.fixed(abs(x) * 100, 1) + L10n.t("digest.points", lang)
         }
         return sign + value(size, d, digest, lang)
+    }
+
+    /// Each funnel step's cells, unescaped, for every rendering: the step, its count and
+    /// conversion, then the previous period's count and conversion ("—" where there is none).
+    static func funnel(_ digest: Digest, _ lang: Language) -> [[String]] {
+        let ratio = { (v: KPIValue?) in
+            v.map { KPIFormat.display($0, kind: .ratio, currency: "", language: lang) } ?? "—"
+        }
+        return digest.current.funnel.enumerated().map { i, s in
+            let p = i < digest.previous.funnel.count ? digest.previous.funnel[i] : nil
+            return [
+                L10n.t("report.funnel.\(s.step)", lang), KPIFormat.grouped(s.count), ratio(s.conversion),
+                p.map { KPIFormat.grouped($0.count) } ?? "—", ratio(p?.conversion),
+            ]
+        }
     }
 
     static func goal(_ g: GoalAttainment, _ d: KPIDefinition, _ digest: Digest, _ lang: Language) -> (String, String) {

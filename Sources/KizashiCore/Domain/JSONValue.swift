@@ -107,6 +107,13 @@ public indirect enum JSONValue: Sendable, Equatable {
 }
 
 extension JSONValue {
+    /// Whether `n` came from a JSON `true`/`false`, not a number: JSONSerialization gives booleans
+    /// the type code of a C char ("c"), which no JSON number gets. The one check every reader of
+    /// parsed JSON uses, so `true` is never taken for 1.
+    public static func isBoolean(_ n: NSNumber) -> Bool {
+        String(cString: n.objCType) == "c"
+    }
+
     /// From what JSONSerialization returns (dictionaries, arrays, strings, NSNumber, NSNull). Keys
     /// keep the dictionary's order: enough to store a payload, much cheaper than sorting.
     public init(foundation v: Any) {
@@ -114,7 +121,7 @@ extension JSONValue {
         case let s as String: self = .string(s)
         case let d as [String: Any]: self = .object(d.map { ($0.key, JSONValue(foundation: $0.value)) })
         case let a as [Any]: self = .array(a.map(JSONValue.init(foundation:)))
-        case let b as Bool where !(v is NSNumber) || String(cString: (v as! NSNumber).objCType) == "c": self = .bool(b)
+        case let b as Bool where !(v is NSNumber) || JSONValue.isBoolean(v as! NSNumber): self = .bool(b)
         case let n as NSNumber:
             let d = n.doubleValue
             self = d == d.rounded() && abs(d) < 1e15 ? .int(Int(d)) : .number(d)

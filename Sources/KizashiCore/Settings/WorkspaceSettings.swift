@@ -49,6 +49,25 @@ public enum WorkspaceSettings {
         return value.trimmingASCIIWhitespace()
     }
 
+    /// The check of a setting that is not a scoring parameter, by the type that reads it
+    /// (`CollectorPolicy(settings:)`, `AttributionParameters(settings:)`, `JourneyRules`,
+    /// `BuyingGroupRules`, `DigestDeliverySettings`, `AlertEvaluator`'s `AlertRules`,
+    /// `CRMSyncSettings`): the reason a value is refused, or nil. nil for any other key.
+    static func checkOfSettingReadElsewhere(_ key: String) -> ((String) -> String?)? {
+        switch key {
+        case CollectorPolicy.keepQueryKey, CollectorPolicy.maxURLLengthKey:
+            { CollectorPolicy.problem(key: key, value: $0) }
+        case AttributionParameters.lookbackKey, AttributionParameters.touchTypesKey, AttributionParameters.halfLifeKey:
+            { AttributionParameters.problem(key: key, value: $0) }
+        case _ where JourneyRules.isKey(key): { JourneyRules.problem(key: key, value: $0) }
+        case _ where BuyingGroupRules.isKey(key): { BuyingGroupRules.problem(key: key, value: $0) }
+        case _ where DigestDeliverySettings.isKey(key): { DigestDeliverySettings.problem(key: key, value: $0) }
+        case _ where AlertRules.isKey(key): { AlertRules.problem(value: $0) }
+        case _ where CRMSyncSettings.isKey(key): { CRMSyncSettings.problem(key: key, value: $0) }
+        default: nil
+        }
+    }
+
     static func apply(key: String, value raw: String, to p: inout ScoringParameters) throws {
         let value = raw.trimmingASCIIWhitespace()
         func number(min: Double? = nil, max: Double? = nil, exclusiveMin: Bool = false) throws -> Double {
@@ -70,6 +89,11 @@ public enum WorkspaceSettings {
             }
             return n
         }
+        if let check = checkOfSettingReadElsewhere(key) {
+            // Not a scoring parameter: its own type reads it; here it is only checked.
+            if let reason = check(value) { throw InvalidSetting(key: key, value: raw, reason: reason) }
+            return
+        }
         switch key {
         case "time_zone":
             guard let tz = WorkspaceTimeZone(identifier: value) else {
@@ -86,41 +110,6 @@ public enum WorkspaceSettings {
         case "surge_min_delta": p.surgeMinDelta = try integer(min: 0)
         case "gross_margin": p.grossMargin = try number(min: 0, max: 1)
         case "lifetime_cap_years": p.lifetimeCapYears = try number(min: 0, exclusiveMin: true)
-        case CollectorPolicy.keepQueryKey, CollectorPolicy.maxURLLengthKey:
-            // Not a scoring parameter: `CollectorPolicy(settings:)` reads it; here it is only checked.
-            if let reason = CollectorPolicy.problem(key: key, value: value) {
-                throw InvalidSetting(key: key, value: raw, reason: reason)
-            }
-        case AttributionParameters.lookbackKey, AttributionParameters.touchTypesKey, AttributionParameters.halfLifeKey:
-            // Not a scoring parameter: `AttributionParameters(settings:)` reads it; here it is only checked.
-            if let reason = AttributionParameters.problem(key: key, value: value) {
-                throw InvalidSetting(key: key, value: raw, reason: reason)
-            }
-        case _ where JourneyRules.isKey(key):
-            // Not a scoring parameter: `JourneyRules(settings:parameters:)` reads it; here it is only checked.
-            if let reason = JourneyRules.problem(key: key, value: value) {
-                throw InvalidSetting(key: key, value: raw, reason: reason)
-            }
-        case _ where BuyingGroupRules.isKey(key):
-            // Not a scoring parameter: `BuyingGroupRules(settings:)` reads it; here it is only checked.
-            if let reason = BuyingGroupRules.problem(key: key, value: value) {
-                throw InvalidSetting(key: key, value: raw, reason: reason)
-            }
-        case _ where DigestDeliverySettings.isKey(key):
-            // Not a scoring parameter: `DigestDeliverySettings(settings:)` reads it; here it is only checked.
-            if let reason = DigestDeliverySettings.problem(key: key, value: value) {
-                throw InvalidSetting(key: key, value: raw, reason: reason)
-            }
-        case _ where AlertRules.isKey(key):
-            // Not a scoring parameter: `AlertEvaluator` reads it; here it is only checked.
-            if let reason = AlertRules.problem(value: value) {
-                throw InvalidSetting(key: key, value: raw, reason: reason)
-            }
-        case _ where CRMSyncSettings.isKey(key):
-            // Not a scoring parameter: `CRMSyncSettings(settings:)` reads it; here it is only checked.
-            if let reason = CRMSyncSettings.problem(key: key, value: value) {
-                throw InvalidSetting(key: key, value: raw, reason: reason)
-            }
         case "currency":
             guard value.count == 3, value.allSatisfy({ $0.isASCII && $0.isLetter }) else {
                 throw InvalidSetting(key: key, value: raw, reason: "must be a 3-letter ISO 4217 code such as JPY")

@@ -15,9 +15,7 @@ enum AdminRoutes {
         api.post("/tokens") { request, context in
             try context.require(.admin)
             let body = try await JSONBody.read(request)
-            guard let role = try body.string("role").flatMap(UserRole.init(rawValue:)) else {
-                throw ProblemDetails.badRequest("role must be admin, editor or viewer", field: "role")
-            }
+            let role = try RoleParameter.parse(try body.string("role"))
             let name = try body.string("name")!
             let expiresIn = try body.string("expires_in", required: false)
             let (secret, token) = try await accessProblems {
@@ -41,6 +39,16 @@ enum AdminRoutes {
         // like any other bad id (the document says minimum 1).
         guard let id = Int64(try context.parameters.require("id")), id >= 1 else {
             throw ProblemDetails.badRequest("\(what) id must be a positive whole number", field: "id")
+        }
+        return id
+    }
+
+    /// The `:id` of the path as any whole number, or 400 "<what> id must be a number": the form
+    /// and delivery routes that take it so (0 or a negative id finds nothing there; `pathID`
+    /// refuses it instead).
+    static func numberedPathID(_ context: KizashiRequestContext, _ what: String) throws -> Int64 {
+        guard let id = Int64(try context.parameters.require("id")) else {
+            throw ProblemDetails.badRequest("\(what) id must be a number", field: "id")
         }
         return id
     }

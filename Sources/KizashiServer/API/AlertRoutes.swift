@@ -58,9 +58,7 @@ enum AlertRoutes {
         }
         api.post("/alerts/deliveries/:id/resend") { _, context in
             try context.require(.admin)
-            guard let id = Int64(try context.parameters.require("id")) else {
-                throw ProblemDetails.badRequest("delivery id must be a number", field: "id")
-            }
+            let id = try AdminRoutes.numberedPathID(context, "delivery")
             guard try await services.store.resendDelivery(id: id, now: services.now()) else {
                 throw ProblemDetails.notFound("Delivery \(id)")
             }

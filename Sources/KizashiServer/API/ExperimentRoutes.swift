@@ -142,7 +142,7 @@ enum ExperimentRoutes {
         switch body.object[key] {
         case nil, is NSNull: return false
         // A JSON true or false only (on Linux a number bridges to Bool too: 0 is not false here).
-        case let n as NSNumber where JSONBody.isBoolean(n): return n.boolValue
+        case let n as NSNumber where JSONValue.isBoolean(n): return n.boolValue
         default: throw ProblemDetails.badRequest("\(key) must be true or false", field: key)
         }
     }

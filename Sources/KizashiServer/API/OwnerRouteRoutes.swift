@@ -22,7 +22,7 @@ enum OwnerRouteRoutes {
             switch body.object["webhook"] {
             case nil, is NSNull: webhook = nil
             case let s as String: webhook = s
-            case let n as NSNumber where !JSONBody.isBoolean(n): webhook = try body.int("webhook").map(String.init)
+            case let n as NSNumber where !JSONValue.isBoolean(n): webhook = try body.int("webhook").map(String.init)
             default: throw ProblemDetails.badRequest("webhook must be a webhook number or a URL", field: "webhook")
             }
             var emails: [String] = []

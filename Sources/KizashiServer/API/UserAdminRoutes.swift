@@ -66,10 +66,7 @@ enum UserAdminRoutes {
     }
 
     static func role(_ body: JSONBody) throws -> UserRole {
-        guard let role = try body.string("role").flatMap(UserRole.init(rawValue:)) else {
-            throw ProblemDetails.badRequest("role must be admin, editor or viewer", field: "role")
-        }
-        return role
+        try RoleParameter.parse(try body.string("role"))
     }
 
     static func userJSON(_ u: WorkspaceUser) -> JSONValue { .object(userFields(u)) }

@@ -28,10 +28,7 @@ enum MorePageRoutes {
 
         router.get("/intent") { request, context in
             let lang = context.language
-            let today = try await services.today()
-            let picker = try PeriodPicker.parse(request, default: KPIService.lastFullQuarter(before: today))
-            let report = try await services.data.report(period: picker.period, tier: picker.tier)
-            let c = try await services.data.computation(for: [picker.period])
+            let (today, picker, report, c) = try await periodReport(request, services)
             let accounts = try await services.data.accountList(asOf: today)
             let model = IntentModel(report: report, computation: c, accounts: accounts)
             let body = IntentView(model: model, lang: lang, picker: picker).render()
@@ -40,10 +37,7 @@ enum MorePageRoutes {
 
         router.get("/quality") { request, context in
             let lang = context.language
-            let today = try await services.today()
-            let picker = try PeriodPicker.parse(request, default: KPIService.lastFullQuarter(before: today))
-            let report = try await services.data.report(period: picker.period, tier: picker.tier)
-            let c = try await services.data.computation(for: [picker.period])
+            let (_, picker, report, c) = try await periodReport(request, services)
             var requested: [String: String] = [:]
             for section in QualityView.sections { requested[section.name] = request.query("page_\(section.name)") }
             let body = QualityView(
@@ -174,9 +168,7 @@ enum MorePageRoutes {
         router.post("/settings/users") { request, context in
             try context.require(.admin)
             let form = try await FormData.read(request)
-            guard let role = form["role"].flatMap(UserRole.init(rawValue:)) else {
-                throw ProblemDetails.badRequest("role must be admin, editor or viewer", field: "role")
-            }
+            let role = try RoleParameter.parse(form["role"])
             do {
                 _ = try await services.access.createUser(
                     email: form["email"] ?? "", role: role, password: form["password"] ?? "", actor: context.auditActor)
@@ -190,9 +182,7 @@ enum MorePageRoutes {
         router.post("/settings/tokens") { request, context in
             try context.require(.admin)
             let form = try await FormData.read(request)
-            guard let role = form["role"].flatMap(UserRole.init(rawValue:)) else {
-                throw ProblemDetails.badRequest("role must be admin, editor or viewer", field: "role")
-            }
+            let role = try RoleParameter.parse(form["role"])
             do {
                 let lifetime = try AccessService.tokenLifetime(form["expires_in"])
                 let (secret, _) = try await services.access.createToken(
@@ -252,18 +242,14 @@ enum MorePageRoutes {
         }
         router.post("/settings/webhooks/:id/disable") { _, context in
             try context.require(.admin)
-            guard let id = Int64(try context.parameters.require("id")) else {
-                throw ProblemDetails.badRequest("webhook id must be a number", field: "id")
-            }
+            let id = try AdminRoutes.numberedPathID(context, "webhook")
             try await services.store.setWebhook(id: id, active: false)
             await services.audit.record(.webhookRemove, by: context.auditActor, target: "webhook \(id)")
             return Responses.redirect("/settings#webhooks")
         }
         router.post("/settings/deliveries/:id/resend") { _, context in
             try context.require(.admin)
-            guard let id = Int64(try context.parameters.require("id")) else {
-                throw ProblemDetails.badRequest("delivery id must be a number", field: "id")
-            }
+            let id = try AdminRoutes.numberedPathID(context, "delivery")
             if try await services.store.resendDelivery(id: id, now: services.now()) {
                 await services.audit.record(.deliveryResend, by: context.auditActor, target: "delivery \(id)")
             }
@@ -285,9 +271,7 @@ enum MorePageRoutes {
         }
         router.post("/settings/tokens/:id/revoke") { request, context in
             try context.require(.admin)
-            guard let id = Int64(try context.parameters.require("id")) else {
-                throw ProblemDetails.badRequest("token id must be a number", field: "id")
-            }
+            let id = try AdminRoutes.numberedPathID(context, "token")
             do {
                 try await services.access.revokeToken(id: id, actor: context.auditActor)
             } catch let e as AccessError {
@@ -297,6 +281,17 @@ enum MorePageRoutes {
             }
             return Responses.redirect("/settings?saved=tokens")
         }
+    }
+
+    /// What a page over a period reads: today, the period and tier asked for (the last full quarter
+    /// by default), the period's KPI report and the computation behind it.
+    static func periodReport(_ request: Request, _ services: ServerServices) async throws -> (
+        today: Day, picker: PeriodPicker, report: KPIReport, computation: KPIComputation
+    ) {
+        let today = try await services.today()
+        let picker = try PeriodPicker.parse(request, default: KPIService.lastFullQuarter(before: today))
+        let report = try await services.data.report(period: picker.period, tier: picker.tier)
+        return (today, picker, report, try await services.data.computation(for: [picker.period]))
     }
 
     /// The dashboard's own address as the browser used it, for the tag snippet (Host is only

@@ -70,13 +70,8 @@ struct PeriodPicker {
             "<label data-period=\"custom\">\(L10n.t("period.start", lang))<input type=\"date\" name=\"start\" value=\"\(period.start)\"></label>"
         h +=
             "<label data-period=\"custom\">\(L10n.t("period.end", lang))<input type=\"date\" name=\"end\" value=\"\(period.end)\"></label>"
-        h +=
-            "<label>\(L10n.t("tier.label", lang))<select name=\"tier\"><option value=\"\">\(L10n.t("tier.all", lang))</option>"
-        for t in Tier.allCases {
-            h +=
-                "<option value=\"\(t.rawValue)\"\(tier == t ? " selected" : "")>\(L10n.t("tier.number", lang, String(t.rawValue)))</option>"
-        }
-        h += "</select></label><button class=\"primary\" type=\"submit\">\(L10n.t("apply", lang))</button>"
+        h += TierParameter.select(tier, lang)
+        h += "<button class=\"primary\" type=\"submit\">\(L10n.t("apply", lang))</button>"
         h += "<span class=\"meta\">\(esc(DisplayFormat.period(period, lang)))</span></form>"
         return h
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KizashiCore
 
 /// A JSON request body as a plain object, with errors a user can act on.
 struct JSONBody {
@@ -34,7 +35,7 @@ struct JSONBody {
 
     func number(_ key: String) throws -> Double {
         // JSONSerialization reads true and false as NSNumbers too: a boolean is not a number here.
-        guard let n = object[key] as? NSNumber, !JSONBody.isBoolean(n) else {
+        guard let n = object[key] as? NSNumber, !JSONValue.isBoolean(n) else {
             throw ProblemDetails.badRequest("\(key) must be a number", field: key)
         }
         return n.doubleValue
@@ -44,7 +45,7 @@ struct JSONBody {
         switch object[key] {
         // Whole and within ±2^53 (exact in a double): 1e300 would read back as Int.min.
         case let n as NSNumber
-        where !JSONBody.isBoolean(n) && n.doubleValue == n.doubleValue.rounded()
+        where !JSONValue.isBoolean(n) && n.doubleValue == n.doubleValue.rounded()
             && abs(n.doubleValue) <= 9_007_199_254_740_992:
             return n.intValue
         case nil, is NSNull:
@@ -52,12 +53,6 @@ struct JSONBody {
             return nil
         default: throw ProblemDetails.badRequest("\(key) must be an integer", field: key)
         }
-    }
-
-    /// Whether `n` came from a JSON `true`/`false`, not a number: JSONSerialization gives booleans
-    /// the type code of a C char ("c"), which no JSON number gets.
-    static func isBoolean(_ n: NSNumber) -> Bool {
-        String(cString: n.objCType) == "c"
     }
 }
 

@@ -17,4 +17,16 @@ enum TierParameter {
         guard let value = Int(text) else { throw problem }
         return try parse(value)
     }
+
+    /// The tier field of a page's filter form (all tiers, or the one `selected`), one markup for
+    /// every page that narrows to a tier.
+    static func select(_ selected: Tier?, _ lang: Language) -> String {
+        var h =
+            "<label>\(esc(L10n.t("tier.label", lang)))<select name=\"tier\"><option value=\"\">\(esc(L10n.t("tier.all", lang)))</option>"
+        for t in Tier.allCases {
+            h +=
+                "<option value=\"\(t.rawValue)\"\(selected == t ? " selected" : "")>\(esc(L10n.t("tier.number", lang, String(t.rawValue))))</option>"
+        }
+        return h + "</select></label>"
+    }
 }

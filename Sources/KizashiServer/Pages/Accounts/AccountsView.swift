@@ -10,14 +10,9 @@ struct AccountsView {
         var h = "<form class=\"toolbar\" method=\"get\" action=\"/accounts\" role=\"search\">"
         h +=
             "<label>\(L10n.t("accounts.search", lang))<input type=\"search\" name=\"q\" value=\"\(esc(q.search ?? ""))\"></label>"
+        h += TierParameter.select(q.tier, lang)
         h +=
-            "<label>\(L10n.t("tier.label", lang))<select name=\"tier\"><option value=\"\">\(L10n.t("tier.all", lang))</option>"
-        for t in Tier.allCases {
-            h +=
-                "<option value=\"\(t.rawValue)\"\(q.tier == t ? " selected" : "")>\(L10n.t("tier.number", lang, String(t.rawValue)))</option>"
-        }
-        h +=
-            "</select></label><label>ICP<select name=\"icp\"><option value=\"\">\(L10n.t("accounts.icpAny", lang))</option>"
+            "<label>ICP<select name=\"icp\"><option value=\"\">\(L10n.t("accounts.icpAny", lang))</option>"
         h += "<option value=\"yes\"\(q.icp == true ? " selected" : "")>\(L10n.t("accounts.icpYes", lang))</option>"
         h +=
             "<option value=\"no\"\(q.icp == false ? " selected" : "")>\(L10n.t("accounts.icpNo", lang))</option></select></label>"

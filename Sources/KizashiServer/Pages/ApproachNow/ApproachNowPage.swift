@@ -29,13 +29,8 @@ struct ApproachNowView {
     }
 
     func render() -> String {
-        var h =
-            "<form class=\"toolbar\" method=\"get\" action=\"/now\"><label>\(L10n.t("tier.label", lang))<select name=\"tier\"><option value=\"\">\(L10n.t("tier.all", lang))</option>"
-        for t in Tier.allCases {
-            h +=
-                "<option value=\"\(t.rawValue)\"\(tier == t ? " selected" : "")>\(L10n.t("tier.number", lang, String(t.rawValue)))</option>"
-        }
-        h += "</select></label><button class=\"primary\" type=\"submit\">\(L10n.t("apply", lang))</button>"
+        var h = "<form class=\"toolbar\" method=\"get\" action=\"/now\">" + TierParameter.select(tier, lang)
+        h += "<button class=\"primary\" type=\"submit\">\(L10n.t("apply", lang))</button>"
         h += "<span class=\"meta\">\(esc(DisplayFormat.date(asOf, lang)))</span></form>"
         h += "<p class=\"meta\">\(L10n.t("now.weights", lang)): "
         h += weights.all.map { "\(esc($0.factor.name(lang))) \(Int(($0.weight * 100).rounded()))" }.joined(

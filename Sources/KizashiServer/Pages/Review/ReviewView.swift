@@ -47,12 +47,7 @@ struct ReviewView {
                 "<option value=\"\(esc(r.value))\"\(r.value == query.reading ? " selected" : "")>\(esc(r.label))</option>"
         }
         h += "</select></label>"
-        h += "<label>\(t("tier.label"))<select name=\"tier\"><option value=\"\">\(t("tier.all"))</option>"
-        for tier in Tier.allCases {
-            h +=
-                "<option value=\"\(tier.rawValue)\"\(query.tier == tier ? " selected" : "")>\(esc(L10n.t("tier.number", lang, String(tier.rawValue))))</option>"
-        }
-        h += "</select></label>"
+        h += TierParameter.select(query.tier, lang)
         if query.asOf != today { h += "<input type=\"hidden\" name=\"as_of\" value=\"\(query.asOf)\">" }
         h += "<button class=\"primary\" type=\"submit\">\(t("review.show"))</button></form>"
         return h

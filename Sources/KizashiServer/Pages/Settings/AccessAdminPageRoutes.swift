@@ -29,9 +29,7 @@ enum AccessAdminPageRoutes {
         }
         router.post("/settings/users/:id/role") { request, context in
             try await run(request, context, services) { id in
-                guard let role = try await FormData.read(request)["role"].flatMap(UserRole.init(rawValue:)) else {
-                    throw ProblemDetails.badRequest("role must be admin, editor or viewer", field: "role")
-                }
+                let role = try RoleParameter.parse(try await FormData.read(request)["role"])
                 try await access.setRole(id: id, to: role, actor: context.auditActor)
             }
         }
