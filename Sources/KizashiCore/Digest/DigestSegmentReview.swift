@@ -72,7 +72,7 @@ public struct DigestSegmentReview: Sendable, Equatable {
             }
             if let v = o["webhooks"] {
                 guard let list = v as? [NSNumber], list.count <= 20,
-                    list.allSatisfy({ !AlertRules.isBoolean($0) && $0.doubleValue == $0.doubleValue.rounded() })
+                    list.allSatisfy({ !JSONValue.isBoolean($0) && $0.doubleValue == $0.doubleValue.rounded() })
                 else { return .failure(Problem(reason: "\(at): webhooks must be a list of webhook numbers")) }
                 let ids = list.map { $0.doubleValue }
                 guard ids.allSatisfy({ $0 >= 1 && $0 <= 9_007_199_254_740_991 }) else {
