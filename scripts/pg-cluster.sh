@@ -4,13 +4,17 @@
 #   scripts/pg-cluster.sh start [DIR] [PORT]   # prints the admin URL on its last line
 #   scripts/pg-cluster.sh stop  [DIR]
 #   scripts/pg-cluster.sh restart [DIR]        # a fast restart (clients lose their connections)
+#   scripts/pg-cluster.sh replica PRIMARY_DIR PRIMARY_PORT REPLICA_DIR REPLICA_PORT
+#                                              # a streaming standby of a cluster started here;
+#                                              # prints the replica's URL on its last line
+#                                              # (stop it with `stop REPLICA_DIR`)
 #
 # Runs as an unprivileged user (initdb refuses root): the `postgres` user Debian's package
 # creates, or the current user when not root. Trust authentication on 127.0.0.1 only, fsync on
 # (the numbers in BENCHMARKS.md are for a durable database). Needs Debian's `postgresql`.
 set -euo pipefail
 
-cmd=${1:?usage: pg-cluster.sh start|stop [DIR] [PORT]}
+cmd=${1:?usage: pg-cluster.sh start|stop|restart|replica [DIR] [PORT]}
 dir=${2:-/tmp/kizashi-pg}
 port=${3:-54329}
 
@@ -56,6 +60,39 @@ case "$cmd" in
     fi
     echo "postgres://kizashi@127.0.0.1:$port/postgres?sslmode=disable"
     ;;
+  replica)
+    # A hot standby fed by streaming replication over loopback (pg_basebackup -R writes
+    # standby.signal and primary_conninfo): it answers reads and refuses every write.
+    primary_dir=${2:?usage: pg-cluster.sh replica PRIMARY_DIR PRIMARY_PORT REPLICA_DIR REPLICA_PORT}
+    primary_port=${3:?usage: pg-cluster.sh replica PRIMARY_DIR PRIMARY_PORT REPLICA_DIR REPLICA_PORT}
+    replica_dir=${4:?usage: pg-cluster.sh replica PRIMARY_DIR PRIMARY_PORT REPLICA_DIR REPLICA_PORT}
+    replica_port=${5:?usage: pg-cluster.sh replica PRIMARY_DIR PRIMARY_PORT REPLICA_DIR REPLICA_PORT}
+    if [ ! -f "$primary_dir/PG_VERSION" ]; then
+      echo "pg-cluster: no cluster in $primary_dir (start it first)" >&2
+      exit 1
+    fi
+    # initdb --auth=trust already allows replication from 127.0.0.1; a cluster whose pg_hba.conf
+    # was edited may not, so make sure (and reload the primary to apply it).
+    if ! grep -Eq '^host[[:space:]]+replication[[:space:]]+all[[:space:]]+127\.0\.0\.1/32[[:space:]]+trust' \
+      "$primary_dir/pg_hba.conf"; then
+      echo "host replication all 127.0.0.1/32 trust" >>"$primary_dir/pg_hba.conf"
+      as_owner "$bindir/pg_ctl" -D "$primary_dir" reload >/dev/null
+    fi
+    if [ ! -f "$replica_dir/PG_VERSION" ]; then
+      mkdir -p "$replica_dir"
+      chmod 700 "$replica_dir"
+      [ "$(id -u)" = 0 ] && chown postgres: "$replica_dir"
+      as_owner "$bindir/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U kizashi -D "$replica_dir" \
+        -R -X stream -c fast >"$replica_dir.basebackup.log" 2>&1 ||
+        { cat "$replica_dir.basebackup.log" >&2; exit 1; }
+    fi
+    if ! as_owner "$bindir/pg_ctl" -D "$replica_dir" status >/dev/null 2>&1; then
+      as_owner "$bindir/pg_ctl" -D "$replica_dir" -l "$replica_dir/server.log" -w -t 60 \
+        -o "-h 127.0.0.1 -p $replica_port -k $replica_dir -c max_connections=200 -c shared_buffers=256MB -c hot_standby=on" \
+        start >/dev/null
+    fi
+    echo "postgres://kizashi@127.0.0.1:$replica_port/postgres?sslmode=disable"
+    ;;
   stop)
     if [ -f "$dir/PG_VERSION" ]; then
       as_owner "$bindir/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
@@ -73,7 +110,7 @@ case "$cmd" in
     as_owner "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -m fast -w -t 60 restart >/dev/null
     ;;
   *)
-    echo "usage: pg-cluster.sh start|stop|restart [DIR] [PORT]" >&2
+    echo "usage: pg-cluster.sh start|stop|restart [DIR] [PORT] | replica PRIMARY_DIR PRIMARY_PORT REPLICA_DIR REPLICA_PORT" >&2
     exit 2
     ;;
 esac

@@ -12,7 +12,7 @@ extension UserRole: ExpressibleByArgument {}
 func withAccess<T>(_ options: WorkspaceOptions, _ body: (AccessService) async throws -> T) async throws -> T {
     let store: any WorkspaceStore
     do {
-        store = try await WorkspaceLocation.open(options.location)
+        store = try await options.openStore()
     } catch let e as StoreError {
         throw ValidationError(e.message)
     }

@@ -17,7 +17,7 @@ struct AsOfWorkspace {
         _ body: (AsOfWorkspace) async throws -> Void
     ) async throws {
         let store: any WorkspaceStore
-        do { store = try await WorkspaceLocation.open(workspace.location) } catch let e as StoreError {
+        do { store = try await workspace.openStore() } catch let e as StoreError {
             throw ValidationError(e.message)
         }
         do {

@@ -53,7 +53,7 @@ struct BacktestCommand: AsyncParsableCommand {
             throw ValidationError("--until needs --every")
         }
         let store: any WorkspaceStore
-        do { store = try await WorkspaceLocation.open(workspace.location) } catch let e as StoreError {
+        do { store = try await workspace.openStore() } catch let e as StoreError {
             throw ValidationError(e.message)
         }
         let result: BacktestResult

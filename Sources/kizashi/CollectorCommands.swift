@@ -15,7 +15,7 @@ struct SiteKeyCommand: AsyncParsableCommand {
         @Option(help: "Which site it is for.") var name: String
         @Option(help: "The address the dashboard is served at.") var origin = "http://127.0.0.1:8080"
         func run() async throws {
-            let store = try await WorkspaceLocation.open(workspace.location)
+            let store = try await workspace.openStore()
             var rng = SystemRandomNumberGenerator()
             let key = "pk_" + (0..<16).map { _ in String(UInt8.random(in: 0...255, using: &rng), radix: 16) }.joined()
             try await store.createSiteKey(
@@ -29,7 +29,7 @@ struct SiteKeyCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List site keys.")
         @OptionGroup var workspace: WorkspaceOptions
         func run() async throws {
-            let store = try await WorkspaceLocation.open(workspace.location)
+            let store = try await workspace.openStore()
             for k in try await store.siteKeys() { print("\(k.key)\t\(k.name)\t\(k.active ? "active" : "revoked")") }
             try await store.close()
         }
@@ -45,7 +45,7 @@ extension SiteKeyCommand {
         @Argument(help: "The key (pk_…), as `kizashi site-key list` prints it.") var key: String
         @Flag(help: "Restore a revoked key instead.") var restore = false
         func run() async throws {
-            let store = try await WorkspaceLocation.open(workspace.location)
+            let store = try await workspace.openStore()
             let found = try await store.setSiteKey(key, active: restore)
             try await store.close()
             guard found else {
@@ -73,7 +73,7 @@ struct IPRangesCommand: AsyncParsableCommand {
             guard let handle = FileHandle(forReadingAtPath: file),
                 let data = try handle.read(upToCount: IPRangeService.maxFileBytes + 1)
             else { throw ValidationError("cannot read \(file)") }
-            let store = try await WorkspaceLocation.open(workspace.location)
+            let store = try await workspace.openStore()
             do {
                 let n = try await IPRangeService(store: store).replace(csv: Array(data), file: file)
                 try await store.close()

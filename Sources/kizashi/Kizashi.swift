@@ -11,7 +11,8 @@ struct Kizashi: AsyncParsableCommand {
         abstract: "Kizashi (兆し) — measure your ABM programme phase by phase and know which accounts to approach.",
         discussion: """
             The workspace is a SQLite file or a PostgreSQL database: --db PATH|postgres://user:pass@host:5432/db,
-            else $KIZASHI_DATABASE_URL, else ./kizashi.sqlite.
+            else $KIZASHI_DATABASE_URL, else ./kizashi.sqlite. On PostgreSQL, --read-db URL (else
+            $KIZASHI_READ_DATABASE_URL) sends the reports' reads to a streaming replica; writes go to --db.
             Start with `kizashi demo` to load a realistic demo workspace and print its KPI report.
             """,
         subcommands: [
@@ -36,11 +37,27 @@ struct WorkspaceOptions: ParsableArguments {
             "Workspace: a SQLite file path or a postgres:// URL (default $KIZASHI_DATABASE_URL or ./kizashi.sqlite).")
     var db: String?
 
+    @Option(
+        name: .customLong("read-db"),
+        help: """
+            PostgreSQL only: a postgres:// URL of a streaming replica of --db; reports and pages read \
+            from it (they may lag the primary by the replication delay), every write goes to --db \
+            (default $KIZASHI_READ_DATABASE_URL, else none).
+            """)
+    var readDb: String?
+
     var location: String { WorkspaceLocation.resolve(db) }
+    /// The read replica, if any (`--read-db`, else `$KIZASHI_READ_DATABASE_URL`).
+    var readLocation: String? { WorkspaceLocation.resolveReadReplica(readDb) }
+
+    /// The store, with its read replica when one is given; a failure is the store's own error.
+    func openStore() async throws -> any WorkspaceStore {
+        try await WorkspaceLocation.open(location, readReplica: readLocation)
+    }
 
     func open() async throws -> any WorkspaceStore {
         do {
-            return try await WorkspaceLocation.open(location)
+            return try await openStore()
         } catch let e as StoreError {
             throw ValidationError(e.message)
         }

@@ -25,7 +25,7 @@ struct MergeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store: any WorkspaceStore
-        do { store = try await WorkspaceLocation.open(workspace.location) } catch let e as StoreError {
+        do { store = try await workspace.openStore() } catch let e as StoreError {
             throw ValidationError(e.message)
         }
         defer { Task { try? await store.close() } }

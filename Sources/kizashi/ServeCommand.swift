@@ -104,7 +104,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let store: any WorkspaceStore
         do {
-            store = try await WorkspaceLocation.open(workspace.location)
+            store = try await workspace.openStore()
         } catch let e as StoreError {
             throw ValidationError(e.message)
         }

@@ -15,10 +15,13 @@ struct TwoServerTests {
     final class Server {
         let process = Process()
         let port: Int
-        init(db: String, port: Int, log: String) throws {
+        /// `readDb`: the server's `--read-db` (ReadReplicaServerTests).
+        init(db: String, port: Int, log: String, readDb: String? = nil) throws {
             self.port = port
             process.executableURL = URL(fileURLWithPath: CLI.executable)
-            process.arguments = ["serve", "--db", db, "--port", String(port), "--log-level", "warning"]
+            process.arguments =
+                ["serve", "--db", db, "--port", String(port), "--log-level", "warning"]
+                + (readDb.map { ["--read-db", $0] } ?? [])
             FileManager.default.createFile(atPath: log, contents: nil)
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
             process.standardOutput = handle

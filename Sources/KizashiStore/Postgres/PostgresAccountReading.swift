@@ -2,13 +2,15 @@ import Foundation
 import KizashiCore
 
 /// The dashboard's account reads that PostgreSQL answers with its account index
-/// (`activities_account`) and aggregates in SQL; SQLite goes through its locators instead.
+/// (`activities_account`) and aggregates in SQL; SQLite goes through its locators instead. The
+/// page reads go to the read replica when there is one (`reportRead`); `activities(accountOf:)`
+/// stays on the primary: `kizashi merge` reads it to decide what it moves.
 extension PostgresWorkspaceStore {
     public func accountActivitySummaries(engagedDays: ClosedRange<Day>) async throws -> [String: AccountActivitySummary]
     {
         let (lo, hi) = (Int(engagedDays.lowerBound.daysSinceEpoch), Int(engagedDays.upperBound.daysSinceEpoch))
         var out: [String: AccountActivitySummary] = [:]
-        for r in try await read(
+        for r in try await reportRead(
             """
             SELECT c.company_id AS company_id, s.n AS n, s.last AS last FROM (
                 SELECT account_key, count(DISTINCT CASE WHEN day BETWEEN \(lo) AND \(hi) THEN contact_id END) AS n,
@@ -35,7 +37,7 @@ extension PostgresWorkspaceStore {
     public func contactActivityCounts(companyId: String, days: ClosedRange<Day>) async throws -> [String: Int] {
         let (lo, hi) = (Int(days.lowerBound.daysSinceEpoch), Int(days.upperBound.daysSinceEpoch))
         var out: [String: Int] = [:]
-        for r in try await read(
+        for r in try await reportRead(
             """
             SELECT contact_id, count(*) AS n FROM activities
             WHERE account_key = (SELECT company_key FROM companies WHERE company_id = \(companyId))
@@ -52,7 +54,7 @@ extension PostgresWorkspaceStore {
         // As in the SQLite store: an instant bound the index can use, then the exact local-day filter.
         let from = Int64(since.daysSinceEpoch - 1) * 86_400_000
         let sinceDay = Int(since.daysSinceEpoch)
-        return try await read(
+        return try await reportRead(
             """
             SELECT c.company_id AS company_id, a.day AS day, a.type AS type, a.contact_id AS contact_id,
                    ct.department AS department, ct.role AS role, ct.name AS name, a.url AS url, a.topic AS topic

@@ -7,7 +7,9 @@ import PostgresNIO
 extension PostgresWorkspaceStore {
     /// LISTEN on one pooled connection; after a lost connection, reconnects every second and yields
     /// −1 once it is back (notifications sent meanwhile are lost, so the reader must refresh).
+    /// With a read replica, the feed follows the replica instead (`replicatedChanges`).
     public func workspaceChanges() -> AsyncStream<Int64> {
+        if let replica { return replicatedChanges(of: replica) }
         let (stream, continuation) = AsyncStream<Int64>.makeStream(bufferingPolicy: .bufferingNewest(8))
         let client = self.client
         let logger = self.logger

@@ -24,6 +24,9 @@ public final class PostgresWorkspaceStore: @unchecked Sendable {
     /// Set on a snapshot's store (`withSnapshot`): every read goes to this connection, inside its
     /// REPEATABLE READ transaction.
     let pinned: PostgresConnection?
+    /// The read replica (`--read-db`), a store of its own on the replica's pool, or nil: the
+    /// report reads (`reportRead`) and the change feed go there; everything else stays here.
+    let replica: PostgresWorkspaceStore?
 
     /// The key of the transaction-level advisory lock every write transaction holds.
     static let writeLockKey: Int64 = 0x4B_495A_5752_4954  // "KIZWRIT"
@@ -32,20 +35,39 @@ public final class PostgresWorkspaceStore: @unchecked Sendable {
 
     init(
         client: PostgresClient, location: PostgresLocation, logger: Logger, runTask: Task<Void, Never>,
-        pinned: PostgresConnection? = nil
+        pinned: PostgresConnection? = nil, replica: PostgresWorkspaceStore? = nil
     ) {
         self.client = client
         self.location = location
         self.logger = logger
         self.runTask = runTask
         self.pinned = pinned
+        self.replica = replica
     }
 
     /// Connects, applies pending migrations (under an advisory lock, so two servers starting at once
     /// are safe), and returns the store. Fails with a clear message within `timeout`.
+    /// With `readReplica` (`--read-db`), the report reads and the change feed go to that database
+    /// (see `PostgresReadReplica.swift`); it must be a copy of this one (a streaming standby).
     public static func open(
-        _ location: PostgresLocation, logger: Logger = PostgresWorkspaceStore.defaultLogger,
-        timeout: Duration = .seconds(20)
+        _ location: PostgresLocation, readReplica: PostgresLocation? = nil,
+        logger: Logger = PostgresWorkspaceStore.defaultLogger, timeout: Duration = .seconds(20)
+    ) async throws -> PostgresWorkspaceStore {
+        let primary = try await openPrimary(location, logger: logger, timeout: timeout)
+        guard let readReplica else { return primary }
+        do {
+            let replica = try await openReplica(readReplica, logger: logger, timeout: timeout)
+            return PostgresWorkspaceStore(
+                client: primary.client, location: location, logger: logger, runTask: primary.runTask,
+                replica: replica)
+        } catch {
+            try? await primary.close()
+            throw error
+        }
+    }
+
+    private static func openPrimary(
+        _ location: PostgresLocation, logger: Logger, timeout: Duration
     ) async throws -> PostgresWorkspaceStore {
         do {
             let probe = try await PostgresConnection.connect(
@@ -134,6 +156,7 @@ public final class PostgresWorkspaceStore: @unchecked Sendable {
     public func close() async throws {
         runTask.cancel()
         _ = await runTask.value
+        try await replica?.close()
     }
 
     /// The newest migration this build knows.
@@ -145,7 +168,10 @@ public final class PostgresWorkspaceStore: @unchecked Sendable {
     }
 
     /// Where the workspace is, for messages (password hidden).
-    public var workspaceDescription: String { "PostgreSQL \(location.redacted)" }
+    public var workspaceDescription: String {
+        guard let replica else { return "PostgreSQL \(location.redacted)" }
+        return "PostgreSQL \(location.redacted) (reports read from \(replica.location.redacted))"
+    }
 }
 
 extension PostgresWorkspaceStore {

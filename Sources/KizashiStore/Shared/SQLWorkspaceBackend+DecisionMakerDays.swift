@@ -7,7 +7,7 @@ extension SQLWorkspaceBackend {
     /// medium scale (perf, BENCHMARKS.md); the database keeps 44k distinct pairs of 1.2M rows.
     public func decisionMakerDays(_ days: ClosedRange<Day>) async throws -> [(companyId: String, day: Day)] {
         let (lo, hi) = (Int(days.lowerBound.daysSinceEpoch), Int(days.upperBound.daysSinceEpoch))
-        let rows = try await read(
+        let rows = try await reportRead(
             """
             SELECT DISTINCT c.company_id AS company_id, d.day AS day FROM (
                 SELECT DISTINCT a.account_key AS account_key, a.day AS day FROM activities a

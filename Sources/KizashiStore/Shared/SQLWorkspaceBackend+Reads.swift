@@ -53,7 +53,7 @@ extension SQLWorkspaceBackend {
         try await page("companies", key: "company_id", after: after, limit: limit).map(EntityMapping.company)
     }
     public func targets() async throws -> [TargetMembership] {
-        try await read("SELECT * FROM targets ORDER BY company_id, added_on").map(EntityMapping.target)
+        try await read(Self.targetsSQL).map(EntityMapping.target)
     }
     public func contacts(after: String?, limit: Int) async throws -> [Contact] {
         try await page("contacts", key: "contact_id", after: after, limit: limit).map(EntityMapping.contact)
@@ -74,11 +74,16 @@ extension SQLWorkspaceBackend {
         try await read("SELECT * FROM opportunities ORDER BY opportunity_id").map(EntityMapping.opportunity)
     }
     public func contracts() async throws -> [Contract] {
-        try await read("SELECT * FROM contracts ORDER BY contract_id").map(EntityMapping.contract)
+        try await read(Self.contractsSQL).map(EntityMapping.contract)
     }
     public func campaigns() async throws -> [Campaign] {
-        try await read("SELECT * FROM campaigns ORDER BY campaign_id").map(EntityMapping.campaign)
+        try await read(Self.campaignsSQL).map(EntityMapping.campaign)
     }
+
+    /// The statements of the lists the KPI dataset also reads (through `reportRead` on PostgreSQL).
+    static var targetsSQL: StoredSQL { "SELECT * FROM targets ORDER BY company_id, added_on" }
+    static var contractsSQL: StoredSQL { "SELECT * FROM contracts ORDER BY contract_id" }
+    static var campaignsSQL: StoredSQL { "SELECT * FROM campaigns ORDER BY campaign_id" }
 
     public func merges() async throws -> [MergeLogEntry] {
         try await read("SELECT * FROM merge_log ORDER BY merge_id DESC").map { r in

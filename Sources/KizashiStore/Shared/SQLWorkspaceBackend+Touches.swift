@@ -33,14 +33,15 @@ extension SQLWorkspaceBackend {
     /// Every company's store key and company_id (to number the accounts of a bulk read).
     func accountKeys() async throws -> TouchActivities.AccountKeys {
         var out: [(key: Int64, id: String)] = []
-        for r in try await read("SELECT company_key, company_id FROM companies ORDER BY company_key") {
+        for r in try await reportRead("SELECT company_key, company_id FROM companies ORDER BY company_key") {
             if let key = r.int64("company_key") { out.append((key, try r.requiredText("company_id"))) }
         }
         return TouchActivities.AccountKeys(out)
     }
 
-    /// The touches read through `read`, `pageSize` rows at a time in activity_id order (the
-    /// primary key's order, so each page resumes by an index search and no row is held twice).
+    /// The touches read through `reportRead` (the read replica when there is one), `pageSize` rows
+    /// at a time in activity_id order (the primary key's order, so each page resumes by an index
+    /// search and no row is held twice).
     func pagedTouchActivities(days: [ClosedRange<Day>], types: [ActivityType], pageSize: Int = 50_000)
         async throws -> TouchActivities
     {
@@ -51,7 +52,7 @@ extension SQLWorkspaceBackend {
         var after: String?
         while true {
             let resume: StoredSQL = after.map { " AND activity_id > \($0)" } ?? ""
-            let rows = try await read(
+            let rows = try await reportRead(
                 "SELECT " + TouchActivitiesQuery.columns + " FROM activities WHERE " + condition + resume
                     + " ORDER BY activity_id LIMIT \(pageSize)")
             for r in rows {

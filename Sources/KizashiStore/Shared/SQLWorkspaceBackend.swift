@@ -13,6 +13,9 @@ protocol SQLWorkspaceBackend: WorkspaceStore {
     var dialect: SQLDialect { get }
     /// A read on the backend's read path (committed data; never waits for a writer).
     func read(_ sql: StoredSQL) async throws -> [StoredRecord]
+    /// A bulk read for a report or a page, which no write depends on: PostgreSQL sends it to the
+    /// read replica when there is one (`PostgresReadReplica.swift`); elsewhere it is `read`.
+    func reportRead(_ sql: StoredSQL) async throws -> [StoredRecord]
     /// One statement in a transaction of its own (a session, a token, an audit entry).
     func write(_ sql: StoredSQL) async throws -> [StoredRecord]
     /// Several statements as one transaction; `what` names the change in a failure's message.
@@ -28,6 +31,8 @@ protocol SQLWorkspaceBackend: WorkspaceStore {
 }
 
 extension SQLWorkspaceBackend {
+    func reportRead(_ sql: StoredSQL) async throws -> [StoredRecord] { try await read(sql) }
+
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any WorkspaceTransaction) async throws -> T)
         async throws -> T
     {
