@@ -39,8 +39,8 @@ struct SegmentFeedRouteTests {
                 #expect(r.status == .badRequest, "\(bad)")
             }
             let tierRule = try await call("/api/v1/segments/t1/feed", .put, editor, #"{"tier":2}"#)
-            #expect(tierRule.status == .badRequest)
-            #expect(try Self.json(tierRule)["field"] as? String == "rule")
+            #expect(tierRule.status == .conflict)
+            #expect((try Self.json(tierRule)["detail"] as? String)?.contains("condition 1 \"tier:1\"") == true)
             #expect(try await call("/api/v1/segments/nope/feed", .put, editor, #"{"tier":2}"#).status == .notFound)
             let set = try await call(feed, .put, editor, #"{"tier":3,"owner":"フィード"}"#)
             #expect(set.status == .ok)

@@ -99,14 +99,16 @@ enum SegmentRoutes {
         return d
     }
 
-    /// A bad name or rule 400 (naming the condition), an unknown segment 404, a taken name 409.
+    /// A bad name or rule 400 (naming the condition), an unknown segment 404, a taken name or a rule
+    /// that cannot feed the target list 409.
     static func run<T>(_ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch let e as SegmentRuleError {
             throw ProblemDetails.badRequest(e.description, field: "rule")
         } catch let r as SegmentService.Refusal {
             switch r {
             case .badName: throw ProblemDetails.badRequest(r.description, field: "name")
-            case .cannotFeed: throw ProblemDetails.badRequest(r.description, field: "rule")
+            // The body is valid; the segment's stored rule is what prevents the feed.
+            case .cannotFeed: throw ProblemDetails(status: .conflict, title: "Conflict", detail: r.description)
             case .badOwner: throw ProblemDetails.badRequest(r.description, field: "owner")
             case .unknown(let n): throw ProblemDetails.notFound("The segment \(n)")
             case .nameTaken, .refreshBefore:
