@@ -108,11 +108,7 @@ public struct CRMSyncScheduler: Service {
                     "the scheduled CRM write-back failed",
                     metadata: ["provider": "\(service.provider)", "error": "\(error)"])
             }
-            var waited = Duration.zero
-            while waited < interval && !Task.isShuttingDownGracefully && !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(250))
-                waited += .milliseconds(250)
-            }
+            await ScheduledPause.wait(interval)
         }
     }
 }

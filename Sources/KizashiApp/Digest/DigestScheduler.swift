@@ -28,11 +28,7 @@ public struct DigestScheduler: Service {
             } catch {
                 delivery.logger.error("the scheduled review failed", metadata: ["error": "\(error)"])
             }
-            var waited = Duration.zero
-            while waited < interval && !Task.isShuttingDownGracefully && !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(250))
-                waited += .milliseconds(250)
-            }
+            await ScheduledPause.wait(interval)
         }
     }
 }

@@ -48,11 +48,7 @@ public struct SegmentFeedScheduler: Service {
             do { _ = try await refreshDue() } catch {
                 logger.error("the segment feeds could not be read", metadata: ["error": "\(error)"])
             }
-            var waited = Duration.zero
-            while waited < interval && !Task.isShuttingDownGracefully && !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(250))
-                waited += .milliseconds(250)
-            }
+            await ScheduledPause.wait(interval)
         }
     }
 }

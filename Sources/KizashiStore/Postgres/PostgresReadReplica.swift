@@ -28,16 +28,7 @@ extension PostgresWorkspaceStore {
     static func openReplica(_ location: PostgresLocation, logger: Logger, timeout: Duration) async throws
         -> PostgresWorkspaceStore
     {
-        do {
-            let probe = try await PostgresConnection.connect(
-                configuration: try location.connectionConfiguration(), id: 0, logger: logger)
-            try await probe.close()
-        } catch {
-            throw StoreError("cannot connect to the read replica \(location.redacted): \(Self.describe(error))")
-        }
-        let client = PostgresClient(configuration: location.clientConfiguration(), backgroundLogger: logger)
-        let runTask = Task { await client.run() }
-        let replica = PostgresWorkspaceStore(client: client, location: location, logger: logger, runTask: runTask)
+        let replica = try await connected(location, logger: logger, named: "the read replica \(location.redacted)")
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         var seen = "no Kizashi schema"

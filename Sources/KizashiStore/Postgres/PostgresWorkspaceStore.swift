@@ -66,26 +66,34 @@ public final class PostgresWorkspaceStore: @unchecked Sendable {
         }
     }
 
-    private static func openPrimary(
-        _ location: PostgresLocation, logger: Logger, timeout: Duration
-    ) async throws -> PostgresWorkspaceStore {
+    /// A store on a pool of `location`, after one probe connection: the pool retries quietly in the
+    /// background, so an unreachable server is reported here, by `name`, with PostgreSQL's reason.
+    static func connected(_ location: PostgresLocation, logger: Logger, named name: String) async throws
+        -> PostgresWorkspaceStore
+    {
         do {
             let probe = try await PostgresConnection.connect(
                 configuration: try location.connectionConfiguration(), id: 0, logger: logger)
             try await probe.close()
         } catch {
-            throw StoreError("cannot connect to \(location.redacted): \(Self.describe(error))")
+            throw StoreError("cannot connect to \(name): \(Self.describe(error))")
         }
         let client = PostgresClient(configuration: location.clientConfiguration(), backgroundLogger: logger)
         let runTask = Task { await client.run() }
-        let store = PostgresWorkspaceStore(client: client, location: location, logger: logger, runTask: runTask)
+        return PostgresWorkspaceStore(client: client, location: location, logger: logger, runTask: runTask)
+    }
+
+    private static func openPrimary(
+        _ location: PostgresLocation, logger: Logger, timeout: Duration
+    ) async throws -> PostgresWorkspaceStore {
+        let store = try await connected(location, logger: logger, named: location.redacted)
         do {
             try await withTimeout(timeout, what: "connecting to and migrating \(location.redacted)") {
                 try await store.migrate()
             }
             return store
         } catch {
-            runTask.cancel()
+            store.runTask.cancel()
             if let e = error as? StoreError { throw e }
             throw StoreError("cannot open the PostgreSQL workspace \(location.redacted): \(Self.describe(error))")
         }
