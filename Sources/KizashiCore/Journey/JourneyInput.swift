@@ -37,8 +37,11 @@ public struct JourneyInput: Sendable {
         -> KPIDataRequirements
     {
         let first = firstDayRead(for: days.lowerBound, rules: rules, parameters: parameters)
-        return KPIDataRequirements(
+        var req = KPIDataRequirements(
             periods: [KPIPeriod(start: first, end: days.upperBound + 1)], parameters: parameters,
             includePrevious: false)
+        // No stage rule reads intent or the duplicate companies (§Stages).
+        req.readsIntentAndDuplicates = false
+        return req
     }
 }

@@ -38,13 +38,16 @@ extension PostgresWorkspaceStore {
         let rollup = ActivityRollup(accountIds: companies.map(\.id), entries: entries)
 
         let intentDays = req.intentDays
-        let intent = try await reportRead(
-            """
-            SELECT signal_id, company_id, observed_on, topic, kind, score FROM intent
-            WHERE observed_on BETWEEN \(intentDays.lowerBound) AND \(intentDays.upperBound)
-            ORDER BY observed_on, company_id, topic, kind, score, signal_id
-            """
-        ).map(EntityMapping.intentSignal)
+        let intent =
+            !req.readsIntentAndDuplicates
+            ? []
+            : try await reportRead(
+                """
+                SELECT signal_id, company_id, observed_on, topic, kind, score FROM intent
+                WHERE observed_on BETWEEN \(intentDays.lowerBound) AND \(intentDays.upperBound)
+                ORDER BY observed_on, company_id, topic, kind, score, signal_id
+                """
+            ).map(EntityMapping.intentSignal)
         let (from, to) = req.instantRange
         let leadStages = try await reportRead(
             """
@@ -63,11 +66,13 @@ extension PostgresWorkspaceStore {
             """
         ).map(EntityMapping.opportunity)
         var duplicates = Set<String>()
-        for r in try await reportRead(
-            """
-            SELECT company_key AS k FROM company_match_keys WHERE (kind, key) IN (
-                SELECT kind, key FROM company_match_keys GROUP BY kind, key HAVING count(*) > 1)
-            """)
+        for r in !req.readsIntentAndDuplicates
+            ? []
+            : try await reportRead(
+                """
+                SELECT company_key AS k FROM company_match_keys WHERE (kind, key) IN (
+                    SELECT kind, key FROM company_match_keys GROUP BY kind, key HAVING count(*) > 1)
+                """)
         {
             if let k = r.int("k"), let i = accountIndex[Int64(k)] { duplicates.insert(companies[Int(i)].id) }
         }

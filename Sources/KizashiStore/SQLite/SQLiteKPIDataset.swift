@@ -41,11 +41,13 @@ extension SQLiteWorkspaceStore {
             return out
         }
         let intentDays = req.intentDays
+        // No row (`0 AND …`, answered without reading) when intent is not asked for.
+        let skipIntent = req.readsIntentAndDuplicates ? "" : "0 AND "
         async let intentScan = readers.scan(
             // Only indexed columns (intent_kpi covers them); `source` is not read by the KPIs.
             """
             SELECT signal_id, company_id, observed_on, topic, kind, score FROM intent
-            WHERE observed_on BETWEEN \(intentDays.lowerBound) AND \(intentDays.upperBound)
+            WHERE \(raw: skipIntent)observed_on BETWEEN \(intentDays.lowerBound) AND \(intentDays.upperBound)
             """
         ) { r, strings in
             guard let kind = IntentKind(rawValue: strings.string(r.bytes(4))) else {
@@ -114,11 +116,12 @@ extension SQLiteWorkspaceStore {
         ).map(EntityMapping.opportunity)
         // kpis.md §duplicate_rate from the stored match keys: companies sharing a key with another.
         var duplicates = Set<String>()
-        for r in try await readers.query(
-            """
-            SELECT company_key AS k FROM company_match_keys WHERE (kind, key) IN (
-                SELECT kind, key FROM company_match_keys GROUP BY kind, key HAVING count(*) > 1)
-            """)
+        for r in req.readsIntentAndDuplicates
+            ? try await readers.query(
+                """
+                SELECT company_key AS k FROM company_match_keys WHERE (kind, key) IN (
+                    SELECT kind, key FROM company_match_keys GROUP BY kind, key HAVING count(*) > 1)
+                """) : []
         {
             if let k = r.int("k"), k >= 0, k < accountIndex.count, accountIndex[k] >= 0 {
                 duplicates.insert(companies[Int(accountIndex[k])].id)

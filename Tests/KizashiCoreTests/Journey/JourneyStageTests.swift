@@ -136,4 +136,24 @@ struct JourneyStageTests {
         #expect(list.map(\.companyId) == ["A", "B", "C", "D", "E", "G", "H", "I"])
         #expect(list.first { $0.companyId == "E" } == AccountStage(companyId: "E", tier: .one, stage: .customer))
     }
+
+    /// A stage reads no intent and no duplicates, and a dataset read that way never serves a
+    /// KPI report, which needs both (`covers`); the windows are those of §Inputs: with the
+    /// default 90-day rules a stage on 09-30 reads from 07-03 (09-30 − 89 days).
+    @Test("a stage's dataset skips intent and duplicates, and covers no KPI report")
+    func requirementsSkipIntent() {
+        let p = ScoringParameters()
+        let stage = JourneyInput.requirements(
+            days: F.d("2026-09-30")...F.d("2026-09-30"), rules: JourneyRules(parameters: p), parameters: p)
+        #expect(!stage.readsIntentAndDuplicates)
+        #expect(stage.earliestStart == F.d("2026-07-03"))
+        let report = KPIDataRequirements(
+            periods: [KPIPeriod(start: F.d("2026-09-30"), end: F.d("2026-10-01"))], parameters: p,
+            includePrevious: false)
+        #expect(!stage.covers(report))
+        // The other way round a report's dataset holds all a stage needs, if its windows reach.
+        var wide = report
+        wide.periods = stage.periods
+        #expect(wide.covers(stage))
+    }
 }
