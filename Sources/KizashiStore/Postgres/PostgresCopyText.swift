@@ -1,3 +1,4 @@
+import KizashiCore
 import PostgresNIO
 
 /// Rows in the text format of `COPY … FROM STDIN`: tab-separated, `\N` for null, backslash escapes.
@@ -46,5 +47,37 @@ enum PostgresCopyText {
                 }
             }
         }
+    }
+}
+
+/// One row written straight into a COPY text buffer, with no `[StoredValue]` in between (the
+/// activities of a first load: two million rows at medium scale, each an array and its strings).
+struct PostgresCopyRow: StoredRowSink {
+    var buffer: ByteBuffer
+    private var columns = 0
+
+    init(buffer: ByteBuffer) { self.buffer = buffer }
+
+    private mutating func separate() {
+        if columns > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+        columns += 1
+    }
+
+    mutating func text(_ s: String?) {
+        separate()
+        if let s { PostgresCopyText.appendEscaped(s, to: &buffer) } else { buffer.writeStaticString("\\N") }
+    }
+
+    mutating func integer(_ n: Int64) {
+        separate()
+        buffer.writeString(String(n))
+    }
+
+    mutating func day(_ d: Day?) { text(d?.description) }
+
+    /// Ends the row (a newline); the next value starts the next row.
+    mutating func endRow() {
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        columns = 0
     }
 }

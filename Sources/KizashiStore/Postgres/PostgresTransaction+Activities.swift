@@ -7,13 +7,20 @@ extension PostgresTransaction {
     func upsert(activities: [Activity]) async throws {
         if activitiesStartedEmpty == nil {
             activitiesStartedEmpty = try await rows("SELECT 1 AS x FROM activities LIMIT 1").isEmpty
-            if activitiesStartedEmpty == true {
+            if activitiesStartedEmpty == true, activities.count >= Self.firstLoadMinimum {
+                firstLoad = try await beginFirstLoad()
+            }
+            if activitiesStartedEmpty == true, firstLoad == nil {
                 // A first load: building the account index once at the end (a sort) is several times
                 // cheaper than 2M random index insertions. DDL is transactional: a rollback restores
                 // it. Readers of the (empty) table wait for the commit.
                 try await conn.run("DROP INDEX IF EXISTS activities_account", logger: logger)
                 rebuildAccountIndex = true
             }
+        }
+        if firstLoad != nil {
+            try await writeFirstLoad(activities)
+            return
         }
         let tz = try await workspaceTimeZone()
         let keys = try await companyKeyMap()
@@ -67,6 +74,8 @@ extension PostgresTransaction {
     /// Deletes a company nothing refers to any more, with its memberships and match keys; rows
     /// still resolved to it become unresolved.
     func deleteCompany(id: String) async throws {
+        // The refusal below needs the references in place (a first load dropped them).
+        try await finishBulkLoads()
         let key = try await rows("SELECT company_key FROM companies WHERE company_id = \(id)").first?.int64(
             "company_key")
         try await run("DELETE FROM targets WHERE company_id = \(id)")

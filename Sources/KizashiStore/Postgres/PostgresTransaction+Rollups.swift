@@ -48,6 +48,7 @@ extension PostgresTransaction {
 
     /// Applies the roll-up changes of this transaction; called once, just before COMMIT.
     func finish() async throws {
+        try await finishBulkLoads()
         if rebuildAccountIndex {
             try await conn.run(
                 "CREATE INDEX activities_account ON activities(account_key, occurred_at)", logger: logger)

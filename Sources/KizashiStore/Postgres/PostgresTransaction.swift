@@ -23,6 +23,12 @@ actor PostgresTransaction: SQLTransaction {
     var timeZone: WorkspaceTimeZone?
     /// The account index was dropped for a first load; `finish()` builds it again.
     var rebuildAccountIndex = false
+    /// A first load in progress (`PostgresFirstLoad`): keys and indexes dropped, IDs remembered.
+    var firstLoad: PostgresFirstLoad?
+    /// Tables whose foreign keys a bulk write looked at (`dropForeignKeysIfEmpty`), and the
+    /// statements adding back those it dropped.
+    var foreignKeysChecked: Set<String> = []
+    var droppedForeignKeys: [String] = []
     /// Tables whose COPY stage exists in this transaction.
     var stagedTables: Set<String> = []
 
@@ -85,6 +91,7 @@ actor PostgresTransaction: SQLTransaction {
         let stage = "kz_stage_\(spec.table)"
         let columns = spec.columns.joined(separator: ",")
         if stagedTables.insert(spec.table).inserted {
+            try await dropForeignKeysIfEmpty(spec.table)
             // Same column types as the table, no constraints; dropped at the end of the transaction.
             try await conn.run(
                 "CREATE TEMP TABLE \(stage) ON COMMIT DROP AS SELECT \(columns) FROM \(spec.table) WITH NO DATA",
@@ -140,6 +147,7 @@ actor PostgresTransaction: SQLTransaction {
             }
         }
         guard !kinds.isEmpty else { return }
+        if kinds.count >= 500 { try await dropForeignKeysIfEmpty("company_match_keys") }
         var insert = PostgresQuery(
             unsafeSQL: """
                 INSERT INTO company_match_keys (kind, key, company_key)
@@ -160,6 +168,7 @@ actor PostgresTransaction: SQLTransaction {
         }
         try await upsertRows(contacts, EntityMapping.contacts, EntityMapping.binds)
         if !moved.isEmpty {
+            try await settleFirstLoad()
             // A contact moving to another company moves the activities resolved through it.
             var q = PostgresQuery(
                 unsafeSQL: """
