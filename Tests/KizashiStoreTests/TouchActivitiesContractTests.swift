@@ -5,7 +5,8 @@ import Testing
 @testable import KizashiStore
 
 /// Attribution's read (`touchActivities`): the database filters by stored local day and type and
-/// names each row's account; the paged read resumes after the last ID. Worked by hand from the rows.
+/// names each row's account, rows in activity_id order; the paged read resumes after the last ID.
+/// Worked by hand from the rows.
 @Suite("Store contract: attribution touches")
 struct TouchActivitiesContractTests {
     @Test(
@@ -38,12 +39,15 @@ struct TouchActivitiesContractTests {
         ]
         let types: [ActivityType] = [.webVisit, .emailClick, .formSubmit]
         let read = try await store.touchActivities(days: days, types: types)
-        // Rows come in no promised order: sort by ID to compare.
-        let all = read.rows.sorted { $0.id < $1.id }
-        #expect(all.map(\.id) == ["T1", "T2", "T6"])
+        // In activity_id order, T1, T2, T6 (on SQLite from both halves of the key: the pivot of
+        // "T1"/"T7" is "T4"); rows carry no ID, so each is known by its instant.
+        let all = read.rows
+        #expect(
+            all.map(\.occurredAt) == [
+                Build.jst("2026-09-01", 0, 30), Build.jst("2026-09-02", 10), Build.jst("2026-09-04", 12),
+            ])
         #expect(all.map { read.accounts[Int($0.account)] } == ["C1", "C2", "C2"])
         #expect(all.map { $0.campaign < 0 ? nil : read.campaignIds[Int($0.campaign)] } == [nil, "CMP1", nil])
-        #expect(all.first?.occurredAt == Build.jst("2026-09-01", 0, 30))
         // The stored local day, not the UTC one.
         #expect(all.map(\.day) == [Build.day("2026-09-01"), Build.day("2026-09-02"), Build.day("2026-09-04")])
         #expect(all.map(\.type) == [.webVisit, .emailClick, .formSubmit])
@@ -52,6 +56,28 @@ struct TouchActivitiesContractTests {
 
         #expect(try await store.touchActivities(days: [], types: types).rows.isEmpty)
         #expect(try await store.touchActivities(days: days, types: []).rows.isEmpty)
+    }
+
+    /// Attribution breaks a tie of instants by the smallest activity_id (edge case 4) through the
+    /// rows' order, so both backends give them in key order, byte by byte: stored out of order,
+    /// "b10" < "b9" < "c1" < "c10" ('1' 0x31 < '9' 0x39), whatever the instants. The SQLite
+    /// read splits at the pivot of "b10"/"c10": common prefix none, (98,49,48,0) and (99,49,48,0)
+    /// → (98,113,48,0) = "bq0", so b10 and b9 come from the first half and c1, c10 the second.
+    @Test("rows in activity_id byte order, across the halves", arguments: StoreBackend.allCases)
+    func keyOrder(backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
+        defer { Task { try? await store.close() } }
+        try await store.transaction { tx in
+            try await tx.upsert(companies: [Build.company("C1")])
+            try await tx.upsert(
+                activities: [("c10", 1), ("b9", 2), ("c1", 3), ("b10", 4)].map {
+                    Activity(id: $0.0, occurredAt: Build.jst("2026-09-01", $0.1), type: .webVisit, companyId: "C1")
+                })
+        }
+        let read = try await store.touchActivities(
+            days: [Build.day("2026-09-01")...Build.day("2026-09-01")], types: [.webVisit])
+        // b10 (04:00), b9 (02:00), c1 (03:00), c10 (01:00).
+        #expect(read.rows.map(\.occurredAt) == [4, 2, 3, 1].map { Build.jst("2026-09-01", $0) })
     }
 
     @Test("the paged read (PostgreSQL's) resumes after the last ID and reads each row once")
@@ -68,7 +94,8 @@ struct TouchActivitiesContractTests {
         }
         let read = try await backend.pagedTouchActivities(
             days: [Build.day("2026-09-01")...Build.day("2026-09-01")], types: [.webVisit], pageSize: 2)
-        #expect(read.rows.map(\.id) == ["A1", "A2", "A3", "A4", "A5"])
+        // A1 … A5 at 01:00 … 05:00, in ID order.
+        #expect(read.rows.map(\.occurredAt) == (1...5).map { Build.jst("2026-09-01", $0) })
         #expect(read.accounts == ["C1"])
     }
 

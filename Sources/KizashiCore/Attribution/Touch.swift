@@ -35,7 +35,8 @@ public struct AccountTouches: Sendable {
 
     /// Groups rows into touches without hashing a row: rows are bucketed by account (a counting
     /// sort), and each account's few rows sorted by (day, key, time, activity_id), so the first row
-    /// of each (day, key) run is its touch (attribution.md §Touches, edge case 4).
+    /// of each (day, key) run is its touch (attribution.md §Touches, edge case 4). Rows are in
+    /// activity_id order, so the row number stands for the ID.
     public init(_ read: TouchActivities, catalog: TouchCatalog) {
         let rows = read.rows
         // Each campaign number's key (−1: names no campaign of campaigns.csv, so a direct key).
@@ -65,15 +66,17 @@ public struct AccountTouches: Sendable {
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(names.count)
         var list: [Touch] = []
+        var mine: [Int32] = []
         for a in order {
-            var mine = Array(byAccount[perAccount[a]..<perAccount[a + 1]])
+            mine.removeAll(keepingCapacity: true)
+            mine.append(contentsOf: byAccount[perAccount[a]..<perAccount[a + 1]])
             mine.sort { x, y in
                 let (p, q) = (rows[Int(x)], rows[Int(y)])
                 if p.day != q.day { return p.day < q.day }
                 let (kp, kq) = (keyOfRow[Int(x)], keyOfRow[Int(y)])
                 if kp != kq { return kp < kq }
                 if p.occurredAt != q.occurredAt { return p.occurredAt < q.occurredAt }
-                return CodePoints.less(p.id, q.id)
+                return x < y
             }
             list.removeAll(keepingCapacity: true)
             var last: (day: Day, key: Int32)?

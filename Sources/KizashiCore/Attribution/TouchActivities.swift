@@ -4,6 +4,12 @@
 /// Why numbered: a quarter at medium scale is 650k rows and at large over 3M; hashing each row's
 /// company_id and campaign_id as text to group touches was a third of a report's time (perf).
 /// Each distinct account and campaign id is kept once, here, and rows carry its number.
+///
+/// Rows are in activity_id order (code points, which is UTF-8 byte order, the stores' key
+/// order): a row's position is the only use attribution has for its ID (edge case 4's tie of
+/// instants), so no ID is kept. Why: the ID made a row 40 bytes instead of 24, and appending
+/// rows (with the page faults of the growing arrays) was 11 % of a medium report's CPU (perf,
+/// 2026-12-07).
 public struct TouchActivities: Sendable {
     public struct Row: Sendable, Equatable {
         /// Index into `accounts`.
@@ -14,16 +20,13 @@ public struct TouchActivities: Sendable {
         public var type: ActivityType
         /// Index into `campaignIds`, or −1 when the activity names no campaign.
         public var campaign: Int32
-        /// Only read to break a tie of instants (edge case 4).
-        public var id: String
 
-        public init(account: Int32, day: Day, occurredAt: Instant, type: ActivityType, campaign: Int32, id: String) {
+        public init(account: Int32, day: Day, occurredAt: Instant, type: ActivityType, campaign: Int32) {
             self.account = account
             self.day = day
             self.occurredAt = occurredAt
             self.type = type
             self.campaign = campaign
-            self.id = id
         }
     }
 
@@ -40,8 +43,10 @@ public struct TouchActivities: Sendable {
         self.rows = rows
     }
 
-    /// From activities with their accounts already named (tests, one account's journey).
+    /// From activities with their accounts already named (tests, one account's journey), put in
+    /// activity_id order first.
     public init(_ activities: [AttributionActivity], timeZone: WorkspaceTimeZone) {
+        let activities = activities.sorted { CodePoints.less($0.id, $1.id) }
         var names: [String] = []
         var keyOf: [String: Int64] = [:]
         for a in activities where keyOf[a.account] == nil {
@@ -53,7 +58,7 @@ public struct TouchActivities: Sendable {
         for a in activities {
             builder.append(
                 accountKey: keyOf[a.account] ?? -1, day: timeZone.day(of: a.occurredAt), occurredAt: a.occurredAt,
-                type: a.type, campaignId: a.campaignId, id: a.id)
+                type: a.type, campaignId: a.campaignId)
         }
         self = Builder.merge([builder], accounts: accounts)
     }
@@ -95,7 +100,8 @@ public struct TouchActivities: Sendable {
         }
     }
 
-    /// Collects rows as they stream in from a store (one builder per connection).
+    /// Collects rows as they stream in from a store (one builder per connection), in activity_id
+    /// order.
     public struct Builder: Sendable {
         let accounts: AccountKeys
         private var campaignNumber: [String: Int32] = [:]
@@ -104,9 +110,10 @@ public struct TouchActivities: Sendable {
 
         public init(accounts: AccountKeys) { self.accounts = accounts }
 
-        /// Adds one activity; one whose account key names no company is dropped (no touch).
+        /// Adds one activity, after every activity with a smaller activity_id; one whose account
+        /// key names no company is dropped (no touch).
         public mutating func append(
-            accountKey: Int64, day: Day, occurredAt: Instant, type: ActivityType, campaignId: String?, id: String
+            accountKey: Int64, day: Day, occurredAt: Instant, type: ActivityType, campaignId: String?
         ) {
             guard let account = accounts.number(of: accountKey) else { return }
             var campaign: Int32 = -1
@@ -119,11 +126,11 @@ public struct TouchActivities: Sendable {
                     campaignIds.append(campaignId)
                 }
             }
-            rows.append(
-                Row(account: account, day: day, occurredAt: occurredAt, type: type, campaign: campaign, id: id))
+            rows.append(Row(account: account, day: day, occurredAt: occurredAt, type: type, campaign: campaign))
         }
 
-        /// The rows of several builders over the same `accounts`, campaign numbers made one.
+        /// The rows of several builders over the same `accounts`, campaign numbers made one; each
+        /// part's IDs all smaller than the next part's (key ranges in order).
         public static func merge(_ parts: [Builder], accounts: AccountKeys) -> TouchActivities {
             var out = TouchActivities(accounts: accounts.ids)
             out.rows.reserveCapacity(parts.reduce(0) { $0 + $1.rows.count })

@@ -36,7 +36,25 @@ final class RawSQLiteConnection: @unchecked Sendable {
         ] {
             try execute(pragma)
         }
-        if mappedRead { try execute("PRAGMA mmap_size=17179869184") }
+        if mappedRead { try execute("PRAGMA mmap_size=\(Self.mappedBytes)") }
+    }
+
+    /// The map of a `mappedRead` connection: the whole file, up to 16 GiB.
+    static let mappedBytes = 17_179_869_184
+
+    /// Runs `body` reading through a small page cache instead of the map (on a `mappedRead`
+    /// connection), then maps again. For one pass over most of a large table: every mapped
+    /// page stays in the process's resident memory until the map goes, so a pass over the
+    /// large demo's activities held 0.8 GB of them; read and copied into 8 MiB of cache, the
+    /// same pass cost 6 % more CPU (sqlite3 shell, BENCHMARKS.md 2026-12-07).
+    func withoutMap<T>(_ body: () throws -> T) throws -> T {
+        try execute("PRAGMA mmap_size=0")
+        try execute("PRAGMA cache_size=-8192")
+        defer {
+            try? execute("PRAGMA cache_size=\(Self.cacheKiB)")
+            try? execute("PRAGMA mmap_size=\(Self.mappedBytes)")
+        }
+        return try body()
     }
 
     deinit { close() }
@@ -269,6 +287,8 @@ struct RawSQLiteCursor {
         return cells
     }
     func int(_ c: Int32) -> Int? { isNull(c) ? nil : Int(sqlite_nio_sqlite3_column_int64(statement, c)) }
+    /// A NOT NULL integer column's value (0 for a NULL, which such a column cannot hold).
+    func int64(_ c: Int32) -> Int64 { sqlite_nio_sqlite3_column_int64(statement, c) }
     func double(_ c: Int32) -> Double? { isNull(c) ? nil : sqlite_nio_sqlite3_column_double(statement, c) }
     /// The value's UTF-8 bytes in place (empty for NULL).
     func bytes(_ c: Int32) -> UnsafeBufferPointer<UInt8> {

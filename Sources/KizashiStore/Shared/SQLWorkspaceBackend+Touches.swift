@@ -25,8 +25,9 @@ enum TouchActivitiesQuery {
         return dayFilter + ") AND account_key >= 0 AND " + typeFilter + ")"
     }
 
-    /// The columns both backends read, in this order.
-    static let columns: StoredSQL = "account_key, day, occurred_at, type, campaign_id, activity_id"
+    /// The columns both backends read, in this order. No activity_id: rows come in its order
+    /// (`TouchActivities`), which is all attribution uses it for.
+    static let columns: StoredSQL = "account_key, day, occurred_at, type, campaign_id"
 }
 
 extension SQLWorkspaceBackend {
@@ -41,7 +42,8 @@ extension SQLWorkspaceBackend {
 
     /// The touches read through `reportRead` (the read replica when there is one), `pageSize` rows
     /// at a time in activity_id order (the primary key's order, so each page resumes by an index
-    /// search and no row is held twice).
+    /// search and no row is held twice). The key is byte-ordered on both backends (SQLite's
+    /// BINARY, PostgreSQL's `COLLATE "C"`), so the rows come in `TouchActivities`' order.
     func pagedTouchActivities(days: [ClosedRange<Day>], types: [ActivityType], pageSize: Int = 50_000)
         async throws -> TouchActivities
     {
@@ -53,7 +55,7 @@ extension SQLWorkspaceBackend {
         while true {
             let resume: StoredSQL = after.map { " AND activity_id > \($0)" } ?? ""
             let rows = try await reportRead(
-                "SELECT " + TouchActivitiesQuery.columns + " FROM activities WHERE " + condition + resume
+                "SELECT " + TouchActivitiesQuery.columns + ", activity_id FROM activities WHERE " + condition + resume
                     + " ORDER BY activity_id LIMIT \(pageSize)")
             for r in rows {
                 let id = try r.requiredText("activity_id")
@@ -65,8 +67,7 @@ extension SQLWorkspaceBackend {
                 }
                 builder.append(
                     accountKey: Int64(key), day: Day(daysSinceEpoch: Int32(truncatingIfNeeded: day)),
-                    occurredAt: try r.requiredInstant("occurred_at"), type: type, campaignId: r.text("campaign_id"),
-                    id: id)
+                    occurredAt: try r.requiredInstant("occurred_at"), type: type, campaignId: r.text("campaign_id"))
             }
             guard rows.count == pageSize, let last = rows.last else { break }
             after = try last.requiredText("activity_id")
