@@ -93,6 +93,34 @@ struct SegmentFeedTests {
         #expect(try await s.stays(of: "IT大手").filter(\.fed).map(\.companyId) == ["C4", "C8"])
     }
 
+    /// On 09-15 the rule's members are C1 (a target) and C4 (not). An experiment that started on
+    /// 09-01 holds C4 out: C4 is listed as held out, not added. A second experiment that held C8
+    /// out ended on 09-30 (exclusive): on 10-01, when C8 enters, it is added.
+    @Test("a company a running experiment holds out is not added; once the experiment ended it is")
+    func heldOut() async throws {
+        let (store, _) = try await Fixture.newStore()
+        defer { Task { try? await store.close() } }
+        _ = try await PackageImporter(store: store).importPackage(
+            at: Fixture.path("q3-handworked"), options: .init(rejectedPath: nil))
+        func experiment(_ name: String, holding id: String, endedOn: Day?) -> Experiment {
+            Experiment(
+                name: name, population: .icp, share: HoldoutShare(basisPoints: 2_000)!, seed: 1,
+                start: Self.d("2026-09-01"), endedOn: endedOn, createdAt: Self.clock(),
+                accounts: [ExperimentAccount(companyId: id, group: .holdout, stratum: "all")])
+        }
+        try await store.createExperiment(experiment("running", holding: "C4", endedOn: nil))
+        try await store.createExperiment(experiment("ended", holding: "C8", endedOn: Self.d("2026-09-30")))
+        let s = Self.service(store)
+        _ = try await s.create(name: "IT大手", rule: "industry:IT employees>=1000")
+        _ = try await s.feed(name: "IT大手", tier: .three, owner: nil)
+        let r1 = try await Self.service(store).refresh(name: "IT大手", on: Self.d("2026-09-15"))
+        #expect(r1.entered == ["C1", "C4"] && r1.heldOut == ["C4"] && r1.addedToTargets == [])
+        #expect(try await store.targets().filter { $0.companyId == "C4" }.isEmpty)
+        try await Self.setEmployees(store, ["C8": "1500"])
+        let r2 = try await Self.service(store).refresh(name: "IT大手", on: Self.d("2026-10-01"))
+        #expect(r2.entered == ["C8"] && r2.heldOut == [] && r2.addedToTargets == ["C8"])
+    }
+
     @Test("a rule on what only targets have cannot feed; a bad owner or unknown segment is refused")
     func refusals() async throws {
         let (store, _) = try await Fixture.newStore()

@@ -128,6 +128,15 @@ public struct ExperimentService: Sendable {
         return (e, ExperimentAnalysis.report(e, computation: computation, period: period))
     }
 
+    /// Every company held out on `day` by a running experiment (`checkNotHeldOut`'s rule), in one
+    /// read: a segment feed's first refresh can add thousands of accounts, and a query per company
+    /// made thousands of small reads.
+    public func heldOut(on day: Day) async throws -> Set<String> {
+        var out = Set<String>()
+        for e in try await store.experiments() where e.isRunning(on: day) { out.formUnion(e.holdoutIds) }
+        return out
+    }
+
     /// Throws `HoldoutConflict` when `companyId` is in the holdout of an experiment still running
     /// on `day` (a target row from `day` on would overlap it).
     public func checkNotHeldOut(_ companyId: String, on day: Day) async throws {

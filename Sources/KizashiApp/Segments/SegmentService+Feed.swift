@@ -45,9 +45,10 @@ extension SegmentService {
         var rows: [TargetMembership] = []
         if let feed = segment.feed {
             let targets = try await store.targets()
-            let experiments = ExperimentService(store: store)
-            for id in entered where !targets.contains(where: { $0.companyId == id && $0.isActive(on: day) }) {
-                do { try await experiments.checkNotHeldOut(id, on: day) } catch is HoldoutConflict {
+            let active = Set(targets.filter { $0.isActive(on: day) }.map(\.companyId))
+            let heldOut = entered.isEmpty ? [] : try await ExperimentService(store: store).heldOut(on: day)
+            for id in entered where !active.contains(id) {
+                if heldOut.contains(id) {
                     result.heldOut.append(id)
                     continue
                 }
