@@ -25,17 +25,6 @@ extension StoreContractTests {
             contactId: contact)
     }
 
-    private static func cells(_ store: any WorkspaceStore) async throws -> [String: Int32] {
-        let ds = try await store.kpiDataset(
-            KPIDataRequirements(periods: [KPIPeriod.month(year: 2026, month: 9)], parameters: ScoringParameters()))
-        var out: [String: Int32] = [:]
-        for e in ds.activities.entries {
-            let who = e.account < 0 ? "-" : ds.activities.accountIds[Int(e.account)]
-            out["\(e.day) \(who) \(e.type.rawValue)", default: 0] += e.count
-        }
-        return out
-    }
-
     @Test(
         "a large first load keeps the last row of an ID repeated in a batch and across batches",
         arguments: StoreBackend.allCases)
@@ -60,7 +49,7 @@ extension StoreContractTests {
         #expect(try await store.counts()[.activities] == 1200)
         // 1,200 IDs, three of them replaced by an email open at C2 on 09-02: 1,197 + 3.
         let cells: [String: Int32] = ["2026-09-01 C1 web_visit": 1197, "2026-09-02 C2 email_open": 3]
-        #expect(try await Self.cells(store) == cells)
+        #expect(try await Build.rollupCells(store) == cells)
 
         // The same rows again (the upsert path, the table no longer empty) change nothing.
         try await store.transaction { tx in
@@ -68,7 +57,7 @@ extension StoreContractTests {
             try await tx.upsert(activities: second)
         }
         #expect(try await store.activities(after: nil, limit: 5000) == expected)
-        #expect(try await Self.cells(store) == cells)
+        #expect(try await Build.rollupCells(store) == cells)
     }
 
     @Test(
@@ -88,7 +77,7 @@ extension StoreContractTests {
         }
         #expect(try await store.counts()[.activities] == 600)
         // 599 visits at C1 on 09-01; A0005 on 09-02, at C2 through P1.
-        #expect(try await Self.cells(store) == ["2026-09-01 C1 web_visit": 599, "2026-09-02 C2 web_visit": 1])
+        #expect(try await Build.rollupCells(store) == ["2026-09-01 C1 web_visit": 599, "2026-09-02 C2 web_visit": 1])
     }
 
     /// Every key and index of the workspace's tables, as PostgreSQL describes them.

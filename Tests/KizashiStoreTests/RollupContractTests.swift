@@ -31,24 +31,16 @@ extension StoreContractTests {
         let req = KPIDataRequirements(
             periods: [KPIPeriod(start: Build.day("2026-09-01"), end: Build.day("2026-11-01"))],
             parameters: ScoringParameters())
-        func cells(_ ds: KPIDataset) -> [String: Int32] {
-            var out: [String: Int32] = [:]
-            for e in ds.activities.entries {
-                let who = e.account < 0 ? "-" : ds.activities.accountIds[Int(e.account)]
-                out["\(e.day) \(who) \(e.type.rawValue)", default: 0] += e.count
-            }
-            return out
-        }
         let expected: [String: Int32] = [
             "2026-09-30 C1 web_visit": 2,  // A1 and A3 (through contact P1)
             "2026-10-01 C1 web_visit": 1,  // A2
             "2026-09-30 - email_open": 1,  // A4 unresolved
         ]
-        #expect(cells(try await store.kpiDataset(req)) == expected)
+        #expect(Build.rollupCells(try await store.kpiDataset(req)) == expected)
 
         // Re-importing the same rows changes nothing.
         try await store.transaction { tx in try await tx.upsert(activities: acts) }
-        #expect(cells(try await store.kpiDataset(req)) == expected)
+        #expect(Build.rollupCells(try await store.kpiDataset(req)) == expected)
         #expect(try await store.counts()[.activities] == 4)
 
         // Replacing A1 with another type and day moves its count.
@@ -58,7 +50,7 @@ extension StoreContractTests {
             ])
         }
         #expect(
-            cells(try await store.kpiDataset(req)) == [
+            Build.rollupCells(try await store.kpiDataset(req)) == [
                 "2026-09-30 C1 web_visit": 1, "2026-10-01 C1 web_visit": 1, "2026-09-30 - email_open": 1,
                 "2026-10-02 C2 form_submit": 1,
             ])
@@ -66,7 +58,7 @@ extension StoreContractTests {
         // Contact P1 moves to C2: A3 (resolved through P1) moves with it.
         try await store.transaction { tx in try await tx.upsert(contacts: [Contact(id: "P1", companyId: "C2")]) }
         #expect(
-            cells(try await store.kpiDataset(req)) == [
+            Build.rollupCells(try await store.kpiDataset(req)) == [
                 "2026-09-30 C2 web_visit": 1, "2026-10-01 C1 web_visit": 1, "2026-09-30 - email_open": 1,
                 "2026-10-02 C2 form_submit": 1,
             ])
@@ -74,7 +66,7 @@ extension StoreContractTests {
         // Switching the workspace to UTC moves A2 (15:00Z) back to 09-30 and A3 (00:00Z on 09-30) stays.
         try await store.transaction { tx in try await tx.setSetting("time_zone", to: "UTC") }
         #expect(
-            cells(try await store.kpiDataset(req)) == [
+            Build.rollupCells(try await store.kpiDataset(req)) == [
                 "2026-09-30 C2 web_visit": 1, "2026-09-30 C1 web_visit": 1, "2026-09-30 - email_open": 1,
                 "2026-10-02 C2 form_submit": 1,
             ])

@@ -1,7 +1,7 @@
 import Foundation
-import Logging
 import KizashiCore
 import KizashiStore
+import Logging
 
 /// The backends the contract suite runs against. Every backend must pass the same tests.
 enum StoreBackend: String, CaseIterable, CustomStringConvertible, Sendable {
@@ -74,4 +74,24 @@ enum Build {
         WorkspaceTimeZone.tokyo.instant(localDay: day(date), secondsOfDay: hour * 3600 + minute * 60)
     }
     static func company(_ id: String, name: String? = nil) -> Company { Company(id: id, name: name ?? "Company \(id)") }
+
+    /// The roll-up cells of a dataset as "day company type" → count ("-" for an unresolved
+    /// account), so a test states the counts it expects as a literal.
+    static func rollupCells(_ ds: KPIDataset) -> [String: Int32] {
+        var out: [String: Int32] = [:]
+        for e in ds.activities.entries {
+            let who = e.account < 0 ? "-" : ds.activities.accountIds[Int(e.account)]
+            out["\(e.day) \(who) \(e.type.rawValue)", default: 0] += e.count
+        }
+        return out
+    }
+
+    /// `rollupCells` of September and October 2026, read from `store`.
+    static func rollupCells(_ store: any WorkspaceStore) async throws -> [String: Int32] {
+        rollupCells(
+            try await store.kpiDataset(
+                KPIDataRequirements(
+                    periods: [KPIPeriod(start: day("2026-09-01"), end: day("2026-11-01"))],
+                    parameters: ScoringParameters())))
+    }
 }

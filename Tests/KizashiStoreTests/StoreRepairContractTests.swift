@@ -39,19 +39,6 @@ struct StoreRepairContractTests {
         try await store.withTransaction(referencesChecked: false) { tx in try await tx.run(sql) }
     }
 
-    static func cells(_ store: any WorkspaceStore) async throws -> [String: Int32] {
-        let ds = try await store.kpiDataset(
-            KPIDataRequirements(
-                periods: [KPIPeriod(start: Build.day("2026-09-01"), end: Build.day("2026-11-01"))],
-                parameters: ScoringParameters()))
-        var out: [String: Int32] = [:]
-        for e in ds.activities.entries {
-            let who = e.account < 0 ? "-" : ds.activities.accountIds[Int(e.account)]
-            out["\(e.day) \(who) \(e.type.rawValue)", default: 0] += e.count
-        }
-        return out
-    }
-
     @Test(
         "a roll-up found wrong (missing, or unreadable) is rebuilt from the activities, and the store logs it",
         arguments: StoreBackend.allCases)
@@ -68,7 +55,7 @@ struct StoreRepairContractTests {
                         Activity(id: "A1", occurredAt: Build.jst("2026-09-30", 10), type: .webVisit, companyId: "C1")
                     ])
                 }
-                #expect(try await Self.cells(store) == ["2026-09-30 C1 web_visit": 1])
+                #expect(try await Build.rollupCells(store) == ["2026-09-30 C1 web_visit": 1])
                 try await Self.tamper(store, damage)
                 // Replacing A1 takes its old count (web_visit on 09-30) out of a roll-up that no
                 // longer holds it: −1, which the store must not store.
@@ -77,7 +64,7 @@ struct StoreRepairContractTests {
                         Activity(id: "A1", occurredAt: Build.jst("2026-09-30", 11), type: .formSubmit, companyId: "C1")
                     ])
                 }
-                #expect(try await Self.cells(store) == ["2026-09-30 C1 form_submit": 1])
+                #expect(try await Build.rollupCells(store) == ["2026-09-30 C1 form_submit": 1])
                 #expect(log.messages.contains { $0.contains("activity roll-ups are inconsistent") }, "\(log.messages)")
             }
         }
@@ -94,7 +81,7 @@ struct StoreRepairContractTests {
                     Activity(id: "A1", occurredAt: Build.jst("2026-09-30", 23, 30), type: .webVisit, companyId: "C1")
                 ])
             }
-            #expect(try await Self.cells(store) == ["2026-09-30 C1 web_visit": 1])
+            #expect(try await Build.rollupCells(store) == ["2026-09-30 C1 web_visit": 1])
             #expect(log.messages.contains { $0.contains("the stored time zone is unknown") }, "\(log.messages)")
         }
     }
