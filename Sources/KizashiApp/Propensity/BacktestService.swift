@@ -35,7 +35,7 @@ public struct BacktestService: Sendable {
                 periods: [KPIPeriod(start: start, end: end + 1)], parameters: parameters, includePrevious: false))
         let known = Set(dataset.opportunities.map(\.id))
         dataset.opportunities += try await store.openOpportunities().filter { !known.contains($0.id) }
-        let committee = CommitteeActivity(try await store.recentActivities(since: start))
+        let committee = try await store.committeeActivity(since: start)
         return (KPIComputation(dataset: dataset, parameters: parameters), committee)
     }
 

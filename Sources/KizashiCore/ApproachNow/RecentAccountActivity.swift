@@ -29,28 +29,31 @@ public struct RecentAccountActivity: Sendable, Equatable {
     /// A visit to a pricing page (`/pricing`, `/price`, `料金`, `価格`): the strongest web signal.
     public var isPricingVisit: Bool {
         guard type == .webVisit, var url else { return false }
-        // Byte search (the list checks every recent visit of every account): ASCII-lower-cased
-        // for "pricing" and "/price"; 料金 and 価格 have no case.
         // In place, without copying the URL (this runs for every recent visit of every account).
-        return url.withUTF8 { u in
-            func has(_ needle: StaticString) -> Bool {
-                let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-                guard u.count >= n.count else { return false }
-                var i = 0
-                while i <= u.count - n.count {
-                    var j = 0
-                    while j < n.count {
-                        let b = u[i + j]
-                        if (b >= 65 && b <= 90 ? b + 32 : b) != n[j] { break }
-                        j += 1
-                    }
-                    if j == n.count { return true }
-                    i += 1
+        return url.withUTF8(Self.isPricingURL)
+    }
+
+    /// Whether a URL's bytes name a pricing page: ASCII-lower-cased for "pricing" and "/price";
+    /// 料金 and 価格 have no case. A byte search, so a store can test a row's URL without
+    /// making a String of it (the training reads 14 months of rows).
+    public static func isPricingURL(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        func has(_ needle: StaticString) -> Bool {
+            let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+            guard u.count >= n.count else { return false }
+            var i = 0
+            while i <= u.count - n.count {
+                var j = 0
+                while j < n.count {
+                    let b = u[i + j]
+                    if (b >= 65 && b <= 90 ? b + 32 : b) != n[j] { break }
+                    j += 1
                 }
-                return false
+                if j == n.count { return true }
+                i += 1
             }
-            return has("pricing") || has("/price") || has("料金") || has("価格")
+            return false
         }
+        return has("pricing") || has("/price") || has("料金") || has("価格")
     }
 
     /// High-intent actions (issue 4): a form, an event, a pricing page.

@@ -15,6 +15,14 @@ public struct CommitteeActivity: Sendable {
     /// Days of pricing-page visits per company, sorted (the roll-ups count web visits, not pages).
     private var pricing: [String: [Day]] = [:]
 
+    /// From touches and pricing days already grouped per company (`Builder`); both are sorted here.
+    init(byCompany: [String: [Touch]], pricing: [String: [Day]]) {
+        self.byCompany = byCompany
+        self.pricing = pricing
+        for k in self.byCompany.keys { self.byCompany[k]!.sort { $0.day < $1.day } }
+        for k in self.pricing.keys { self.pricing[k]!.sort() }
+    }
+
     public init(_ activities: [RecentAccountActivity] = []) {
         for a in activities {
             if a.isPricingVisit { pricing[a.companyId, default: []].append(a.day) }

@@ -32,10 +32,21 @@ public protocol AccountReading: Sendable {
     /// `since` on, with their contacts' department, role and name: the raw material of the
     /// "approach now" reasons.
     func recentActivities(since: Day) async throws -> [RecentAccountActivity]
+    /// Who was active at the target accounts on local days from `since` on, and their pricing-page
+    /// visits: what `CommitteeActivity(recentActivities(since:))` holds, read without the rest of
+    /// each row (the training reads 14 months).
+    func committeeActivity(since: Day) async throws -> CommitteeActivity
     /// The (target account, local day) pairs in `days` on which a contact of the account whose
     /// role is `decision_maker` was active, each pair once, ordered: the journey's Qualified
     /// signal (docs/journeys.md), the same pairs `recentActivities` gives for those days.
     func decisionMakerDays(_ days: ClosedRange<Day>) async throws -> [(companyId: String, day: Day)]
     /// contact_id → number of activities on local days in `days`, for one account.
     func contactActivityCounts(companyId: String, days: ClosedRange<Day>) async throws -> [String: Int]
+}
+
+extension AccountReading {
+    /// From the recent activities themselves (a store may read less, as SQLite does).
+    public func committeeActivity(since: Day) async throws -> CommitteeActivity {
+        CommitteeActivity(try await recentActivities(since: since))
+    }
 }
