@@ -41,6 +41,8 @@ public protocol WorkspaceReading: Sendable {
     func contactCompanies() async throws -> [String: String]
     /// Row count of each entity, keyed by `StoredEntity`.
     func counts() async throws -> [StoredEntity: Int]
+    /// Row count of the given entities only (a count of `activities` reads a large table).
+    func counts(of entities: [StoredEntity]) async throws -> [StoredEntity: Int]
 
     // MARK: Reading whole entities back (export), in ID order, page by page
 

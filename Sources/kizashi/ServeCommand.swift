@@ -185,7 +185,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func prepareDemo(store: any WorkspaceStore, services: ServerServices) async throws {
-        if (try await store.counts()[.companies] ?? 0) == 0 {
+        if (try await store.counts(of: [.companies])[.companies] ?? 0) == 0 {
             let day = WorkspaceClock.today(in: .tokyo)
             let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-demo-\(UUID().uuidString)")
                 .path

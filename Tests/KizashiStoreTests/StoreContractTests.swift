@@ -93,6 +93,9 @@ struct StoreContractTests {
         #expect(try await store.campaigns() == [campaign])
         #expect(try await store.contactCompanies() == ["P1": "C1"])
         #expect(try await store.companyIds() == ["C1"])
+        // One row of each of the ten entities, and only those asked for when named.
+        #expect(try await store.counts() == Dictionary(uniqueKeysWithValues: StoredEntity.allCases.map { ($0, 1) }))
+        #expect(try await store.counts(of: [.companies, .activities]) == [.companies: 1, .activities: 1])
     }
 
     @Test("settings, ICP and KPI goals persist", arguments: StoreBackend.allCases)

@@ -30,7 +30,7 @@ public struct SetupChecklist: Sendable, Equatable {
     public var isComplete: Bool { Step.allCases.allSatisfy { done[$0] == true } }
 
     public static func load(store: any WorkspaceStore) async throws -> SetupChecklist {
-        let counts = try await store.counts()
+        let counts = try await store.counts(of: [.companies, .targets])
         return SetupChecklist(done: [
             .importCompanies: (counts[.companies] ?? 0) > 0,
             .setICP: try await store.icp() != nil,

@@ -30,12 +30,17 @@ public struct BacktestService: Sendable {
     func history(from start: Day, through end: Day, parameters: ScoringParameters) async throws -> (
         KPIComputation, CommitteeActivity
     ) {
-        var dataset = try await store.kpiDataset(
+        // Three independent reads, at once: the committee's scan of the activity table runs on
+        // the other reader while the dataset loads.
+        async let read = store.kpiDataset(
             KPIDataRequirements(
                 periods: [KPIPeriod(start: start, end: end + 1)], parameters: parameters, includePrevious: false))
+        async let open = store.openOpportunities()
+        async let people = store.committeeActivity(since: start)
+        var dataset = try await read
         let known = Set(dataset.opportunities.map(\.id))
-        dataset.opportunities += try await store.openOpportunities().filter { !known.contains($0.id) }
-        let committee = try await store.committeeActivity(since: start)
+        dataset.opportunities += try await open.filter { !known.contains($0.id) }
+        let committee = try await people
         return (KPIComputation(dataset: dataset, parameters: parameters), committee)
     }
 

@@ -25,7 +25,7 @@ public struct RankingModelService: Sendable {
             encoder.outputFormatting = [.sortedKeys]
             settings["icp"] = String(decoding: try encoder.encode(icp), as: UTF8.self)
         }
-        let counts = try await store.counts()
+        let counts = try await store.counts(of: [.companies, .contacts, .targets])
         return TrainingFingerprint(
             settings: settings, companies: counts[.companies] ?? 0, contacts: counts[.contacts] ?? 0,
             targets: counts[.targets] ?? 0, opportunities: try await store.opportunities())

@@ -31,11 +31,12 @@ extension SQLiteWorkspaceStore {
         try r.scan(
             """
             SELECT account_key, day, type, contact_id, url FROM activities
-            WHERE day >= \(sinceDay) AND (contact_id IS NOT NULL OR type = 'web_visit')
-                AND account_key IN (SELECT c.company_key FROM companies c JOIN targets t
-                ON t.company_id = c.company_id)
+            WHERE day >= \(sinceDay) AND (contact_id IS NOT NULL OR type = 'web_visit') AND account_key >= 0
             """
         ) { a in
+            // The targets are kept here, not by an `IN (…)` in the statement, which SQLite tests
+            // by probing an ephemeral index per row (0.26 s against 0.17 s for the 70 days of
+            // `now` at medium, sqlite3 shell).
             guard let k = a.int(0), let id = targets[k], let d = a.int(1) else { return }
             let day = Day(daysSinceEpoch: Int32(truncatingIfNeeded: d))
             if !a.isNull(3), let contact = a.text(3) {

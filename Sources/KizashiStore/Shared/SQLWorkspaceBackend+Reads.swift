@@ -39,12 +39,17 @@ extension SQLWorkspaceBackend {
         return out
     }
 
-    public func counts() async throws -> [StoredEntity: Int] {
-        let sql = StoredEntity.allCases.map { "SELECT '\($0.rawValue)' AS e, count(*) AS n FROM \($0.rawValue)" }
-            .joined(separator: " UNION ALL ")
+    public func counts() async throws -> [StoredEntity: Int] { try await counts(of: StoredEntity.allCases) }
+
+    public func counts(of entities: [StoredEntity]) async throws -> [StoredEntity: Int] {
         var out: [StoredEntity: Int] = [:]
-        for r in try await read(StoredSQL(stringLiteral: sql)) {
-            if let e = r.text("e").flatMap(StoredEntity.init(rawValue:)) { out[e] = r.int("n") ?? 0 }
+        // One bare `SELECT count(*)` per table: SQLite answers that shape from the b-tree's pages
+        // (its count optimisation), while the UNION ALL of before, with the entity's name beside
+        // each count, stepped through every row: the 2M activities were 0.2 s of CPU of a `now`
+        // at medium (perf).
+        for e in entities {
+            out[e] =
+                try await read(StoredSQL(stringLiteral: "SELECT count(*) AS n FROM \(e.rawValue)")).first?.int("n") ?? 0
         }
         return out
     }
