@@ -40,4 +40,31 @@ struct ApproachCoverageGapTests {
         let text = ApproachNowRenderer.render([c1], weights: ApproachWeights(), language: .ja)
         #expect(text.contains("   まだエンゲージがありません: 利用者\n"))
     }
+
+    /// The finished list is kept per day, tier and length (issue 20: `/now` ≤ 100 ms p95), and an
+    /// event batch makes the next request build it again: P3 (a user at C3) is seen on 09-30, so
+    /// C3 misses only the decision maker and the influencer afterwards.
+    @Test("a kept list until an event batch, then C3's gaps without the user")
+    func keptUntilEvents() async throws {
+        let (store, _) = try await Fixture.newStore()
+        defer { Task { try? await store.close() } }
+        _ = try await PackageImporter(store: store).importPackage(
+            at: Fixture.path("q3-handworked"), options: .init(rejectedPath: nil))
+        let data = DashboardData(store: store)
+        let day = Day(iso: "2026-09-30")!
+        func c3() async throws -> [String]? {
+            let list = try await data.approachNowList(asOf: day, tier: nil, limit: 10)
+            return (list.entries + list.inDeal).first { $0.account.companyId == "C3" }?.coverageGaps.map(\.text)
+        }
+        #expect(try await c3() == ["decision_maker", "influencer", "user"])
+        let seen = Activity(
+            id: "EV-P3", occurredAt: WorkspaceTimeZone.tokyo.instant(localDay: day, secondsOfDay: 10 * 3600),
+            type: .webVisit, companyId: "C3", contactId: "P3")
+        try await store.transaction { tx in try await tx.upsert(activities: [seen]) }
+        // Written behind the read model's back: the kept list is answered.
+        #expect(try await c3() == ["decision_maker", "influencer", "user"])
+        await data.beginEventWrite()
+        await data.eventsCommitted(activities: [seen])
+        #expect(try await c3() == ["decision_maker", "influencer"])
+    }
 }
