@@ -5,8 +5,8 @@ import Testing
 @testable import KizashiStore
 
 /// Attribution's read (`touchActivities`): the database filters by stored local day and type and
-/// names each row's account, rows in activity_id order; the paged read resumes after the last ID.
-/// Worked by hand from the rows.
+/// names each row's account, each day's rows in activity_id order; the paged read resumes after
+/// the last ID. Worked by hand from the rows.
 @Suite("Store contract: attribution touches")
 struct TouchActivitiesContractTests {
     @Test(
@@ -39,8 +39,9 @@ struct TouchActivitiesContractTests {
         ]
         let types: [ActivityType] = [.webVisit, .emailClick, .formSubmit]
         let read = try await store.touchActivities(days: days, types: types)
-        // In activity_id order, T1, T2, T6 (on SQLite from both halves of the key: the pivot of
-        // "T1"/"T7" is "T4"); rows carry no ID, so each is known by its instant.
+        // In activity_id order, T1, T2, T6 (on SQLite from both halves of the days: 3 days asked,
+        // the first half 1 Sep, the second 2 and 4 Sep); rows carry no ID, so each is known by
+        // its instant.
         let all = read.rows
         #expect(
             all.map(\.occurredAt) == [
@@ -59,11 +60,9 @@ struct TouchActivitiesContractTests {
     }
 
     /// Attribution breaks a tie of instants by the smallest activity_id (edge case 4) through the
-    /// rows' order, so both backends give them in key order, byte by byte: stored out of order,
-    /// "b10" < "b9" < "c1" < "c10" ('1' 0x31 < '9' 0x39), whatever the instants. The SQLite
-    /// read splits at the pivot of "b10"/"c10": common prefix none, (98,49,48,0) and (99,49,48,0)
-    /// → (98,113,48,0) = "bq0", so b10 and b9 come from the first half and c1, c10 the second.
-    @Test("rows in activity_id byte order, across the halves", arguments: StoreBackend.allCases)
+    /// rows' order, so both backends give one day's rows in key order, byte by byte: stored out
+    /// of order, "b10" < "b9" < "c1" < "c10" ('1' 0x31 < '9' 0x39), whatever the instants.
+    @Test("one day's rows in activity_id byte order", arguments: StoreBackend.allCases)
     func keyOrder(backend: StoreBackend) async throws {
         let store = try await backend.makeStore()
         defer { Task { try? await store.close() } }
@@ -114,6 +113,46 @@ struct TouchActivitiesContractTests {
         // Equal IDs, or non-ASCII bytes: no split.
         #expect(SQLiteWorkspaceStore.pivot(between: "A1", and: "A1") == nil)
         #expect(SQLiteWorkspaceStore.pivot(between: "あ", and: "ん") == nil)
+    }
+
+    /// SQLite's read splits the days asked in two halves with about as many days each. By hand:
+    /// - 1–2 Sep and 4 Sep: 3 days, the first half 3 / 2 = 1 day: 1 Sep | 2 Sep, 4 Sep.
+    /// - 1–10 Sep: 10 days, 5 each: 1–5 | 6–10.
+    /// - 1–2 Sep and 3–4 Sep: 4 days, 2 each: the cut falls between the ranges.
+    /// - one day: not split.
+    @Test("the SQLite read's halves of the days")
+    func dayHalves() {
+        let d = { (n: Int) in Build.day(String(format: "2026-09-%02d", n)) }
+        #expect(
+            SQLiteWorkspaceStore.dayHalves([d(1)...d(2), d(4)...d(4)]) == [[d(1)...d(1)], [d(2)...d(2), d(4)...d(4)]])
+        #expect(SQLiteWorkspaceStore.dayHalves([d(1)...d(10)]) == [[d(1)...d(5)], [d(6)...d(10)]])
+        #expect(SQLiteWorkspaceStore.dayHalves([d(1)...d(2), d(3)...d(4)]) == [[d(1)...d(2)], [d(3)...d(4)]])
+        #expect(SQLiteWorkspaceStore.dayHalves([d(7)...d(7)]) == [[d(7)...d(7)]])
+    }
+
+    /// Why a plan test: a quarter's touches were a scan of the whole activity history until
+    /// migration 23's index; without it the figures stay right but the large quarter takes twice
+    /// as long, which no other test would notice. In the index's order, so nothing is sorted.
+    @Test("on SQLite the window is read from the covering index by day (migration 23), unsorted, after a first load")
+    func sqliteReadsTheIndex() async throws {
+        let store = try await StoreBackend.sqlite.makeStore()
+        defer { Task { try? await store.close() } }
+        let backend = try #require(store as? SQLiteWorkspaceStore)
+        try await store.transaction { tx in
+            try await tx.upsert(companies: [Build.company("C1")])
+            try await tx.upsert(activities: [
+                Activity(id: "A1", occurredAt: Build.jst("2026-09-01", 9), type: .webVisit, companyId: "C1")
+            ])
+        }
+        let plan = try await backend.readers.run { r in
+            var lines: [String] = []
+            try r.scan(
+                "EXPLAIN QUERY PLAN " + SQLiteWorkspaceStore.touchWindowSQL, [.integer(20_600), .integer(20_700)]
+            ) { c in lines.append(c.text(3) ?? "") }
+            return lines.joined(separator: "\n")
+        }
+        #expect(plan.contains("COVERING INDEX activities_day"))
+        #expect(!plan.contains("TEMP B-TREE"))
     }
 
     /// The recent-activity read sorts its large rows in place by a permutation. By hand:

@@ -5,9 +5,10 @@
 /// company_id and campaign_id as text to group touches was a third of a report's time (perf).
 /// Each distinct account and campaign id is kept once, here, and rows carry its number.
 ///
-/// Rows are in activity_id order (code points, which is UTF-8 byte order, the stores' key
-/// order): a row's position is the only use attribution has for its ID (edge case 4's tie of
-/// instants), so no ID is kept. Why: the ID made a row 40 bytes instead of 24, and appending
+/// The rows of one day are in activity_id order (code points, which is UTF-8 byte order, the
+/// stores' key order): a row's position is the only use attribution has for its ID (edge case
+/// 4's tie of instants, which are of one day), so no ID is kept. SQLite reads them in (day,
+/// activity_id) order from an index, PostgreSQL in activity_id order; either will do. Why: the ID made a row 40 bytes instead of 24, and appending
 /// rows (with the page faults of the growing arrays) was 11 % of a medium report's CPU (perf,
 /// 2026-12-07).
 public struct TouchActivities: Sendable {
@@ -100,8 +101,8 @@ public struct TouchActivities: Sendable {
         }
     }
 
-    /// Collects rows as they stream in from a store (one builder per connection), in activity_id
-    /// order.
+    /// Collects rows as they stream in from a store (one builder per connection), each day's in
+    /// activity_id order.
     public struct Builder: Sendable {
         let accounts: AccountKeys
         private var campaignNumber: [String: Int32] = [:]
@@ -110,8 +111,8 @@ public struct TouchActivities: Sendable {
 
         public init(accounts: AccountKeys) { self.accounts = accounts }
 
-        /// Adds one activity, after every activity with a smaller activity_id; one whose account
-        /// key names no company is dropped (no touch).
+        /// Adds one activity, after every activity of its day with a smaller activity_id; one whose
+        /// account key names no company is dropped (no touch).
         public mutating func append(
             accountKey: Int64, day: Day, occurredAt: Instant, type: ActivityType, campaignId: String?
         ) {
@@ -129,8 +130,9 @@ public struct TouchActivities: Sendable {
             rows.append(Row(account: account, day: day, occurredAt: occurredAt, type: type, campaign: campaign))
         }
 
-        /// The rows of several builders over the same `accounts`, campaign numbers made one; each
-        /// part's IDs all smaller than the next part's (key ranges in order).
+        /// The rows of several builders over the same `accounts`, campaign numbers made one; within
+        /// a day, each part's IDs all smaller than the next part's (key ranges or day ranges in
+        /// order).
         public static func merge(_ parts: [Builder], accounts: AccountKeys) -> TouchActivities {
             var out = TouchActivities(accounts: accounts.ids)
             out.rows.reserveCapacity(parts.reduce(0) { $0 + $1.rows.count })

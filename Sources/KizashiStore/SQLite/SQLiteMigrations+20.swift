@@ -43,5 +43,18 @@ extension SQLiteMigrations {
                 "CREATE INDEX activities_contact_day ON activities(day, account_key, contact_id) WHERE contact_id IS NOT NULL"
             ]
         ),
+        (
+            // Why (issue 21, speed): a quarter's attribution reads the touches of its look-back
+            // window. Without an index that was a scan of the whole history (10M rows at large,
+            // each as wide as its URL and topic); this index holds each row's few columns that
+            // attribution reads, by day and then ID (the tie order of attribution.md edge case
+            // 4), so the window is one range of a narrow index. It leads with day so a read of
+            // recent days can use it too. Not partial on types: `attribution.touch_types` is a
+            // setting. Kept row by row, also in a first load (import cost: BENCHMARKS.md).
+            23, "attribution's touches: a covering index by day and ID",
+            [
+                "CREATE INDEX activities_day ON activities(day, activity_id, account_key, type, occurred_at, campaign_id)"
+            ]
+        ),
     ]
 }
