@@ -21,7 +21,7 @@ struct ExperimentsView {
 
     func list() -> String {
         var h =
-            "<table class=\"data\"><thead><tr><th>\(lang == .ja ? "名前" : "Name")</th><th>\(t("experiment.start"))</th>"
+            "<table class=\"data\"><thead><tr><th>\(t("name"))</th><th>\(t("experiment.start"))</th>"
         h += "<th class=\"num\">\(t("experiment.share"))</th><th class=\"num\">\(t("experiment.seed"))</th>"
         h +=
             "<th class=\"num\">\(t("experiment.treated"))</th><th class=\"num\">\(t("experiment.holdout"))</th><th></th>"
