@@ -63,14 +63,8 @@ struct DecisionMakerDaysContractTests {
                 Activity(id: "A1", occurredAt: Build.jst("2026-09-01", 9), type: .webVisit, contactId: "D1")
             ])
         }
-        let plan = try await backend.readers.run { r in
-            var lines: [String] = []
-            try r.scan(
-                "EXPLAIN QUERY PLAN " + SQLiteWorkspaceStore.decisionMakerWindowSQL,
-                [.integer(20_600), .integer(20_700)]
-            ) { c in lines.append(c.text(3) ?? "") }
-            return lines.joined(separator: "\n")
-        }
+        let plan = try await backend.queryPlan(
+            SQLiteWorkspaceStore.decisionMakerWindowSQL, [.integer(20_600), .integer(20_700)])
         #expect(plan.contains("COVERING INDEX activities_contact_day"))
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import KizashiCore
-import KizashiStore
 import Logging
+
+@testable import KizashiStore
 
 /// The backends the contract suite runs against. Every backend must pass the same tests.
 enum StoreBackend: String, CaseIterable, CustomStringConvertible, Sendable {
@@ -93,5 +94,17 @@ enum Build {
                 KPIDataRequirements(
                     periods: [KPIPeriod(start: day("2026-09-01"), end: day("2026-11-01"))],
                     parameters: ScoringParameters())))
+    }
+}
+
+extension SQLiteWorkspaceStore {
+    /// SQLite's plan for `sql` (`EXPLAIN QUERY PLAN`'s detail column, a line per step): the plan
+    /// tests check that a window is read through its index.
+    func queryPlan(_ sql: String, _ binds: [StoredValue]) async throws -> String {
+        try await readers.run { r in
+            var lines: [String] = []
+            try r.scan("EXPLAIN QUERY PLAN " + sql, binds) { c in lines.append(c.text(3) ?? "") }
+            return lines.joined(separator: "\n")
+        }
     }
 }

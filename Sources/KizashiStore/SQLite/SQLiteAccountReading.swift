@@ -127,23 +127,9 @@ extension SQLiteWorkspaceStore {
                         topic: a.isNull(5) ? nil : strings.string(a.bytes(5))))
             }
             // The people behind the rows (department, role, name), each fetched once.
-            var contacts: [String: (department: String?, role: ContactRole?, name: String?)] = [:]
             var wanted = Set<String>()
             for a in out { if let c = a.contactId { wanted.insert(c) } }
-            let ids = wanted.sorted()
-            for start in stride(from: 0, to: ids.count, by: Self.fetchWidth) {
-                let part = ids[start..<min(start + Self.fetchWidth, ids.count)]
-                for c in try r.query(
-                    "SELECT contact_id, department, role, name FROM contacts WHERE contact_id IN (\(Self.fetchList))",
-                    Self.padded(part))
-                {
-                    if let id = c.text("contact_id") {
-                        contacts[id] = (
-                            c.text("department"), c.text("role").flatMap(ContactRole.init(rawValue:)), c.text("name")
-                        )
-                    }
-                }
-            }
+            let contacts = try Self.people(wanted.sorted(), r)
             for i in out.indices {
                 guard let c = out[i].contactId, let ct = contacts[c] else { continue }
                 out[i].department = ct.department
@@ -160,6 +146,27 @@ extension SQLiteWorkspaceStore {
             Self.permute(&out, by: permutation)
             return out
         }
+    }
+
+    /// Department, role and name of each of `ids` (sorted) that exists, `fetchWidth` at a time.
+    static func people(_ ids: [String], _ r: RawSQLiteConnection) throws -> [String: (
+        department: String?, role: ContactRole?, name: String?
+    )] {
+        var out: [String: (department: String?, role: ContactRole?, name: String?)] = [:]
+        for start in stride(from: 0, to: ids.count, by: fetchWidth) {
+            let part = ids[start..<min(start + fetchWidth, ids.count)]
+            for c in try r.query(
+                "SELECT contact_id, department, role, name FROM contacts WHERE contact_id IN (\(fetchList))",
+                padded(part))
+            {
+                if let id = c.text("contact_id") {
+                    out[id] = (
+                        c.text("department"), c.text("role").flatMap(ContactRole.init(rawValue:)), c.text("name")
+                    )
+                }
+            }
+        }
+        return out
     }
 
     /// Puts `values[permutation[i]]` at `i`, in place (cycle by cycle: no second array).

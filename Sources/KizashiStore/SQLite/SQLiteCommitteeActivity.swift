@@ -47,19 +47,7 @@ extension SQLiteWorkspaceStore {
             }
         }
         // Each person's role and department, fetched once.
-        var contacts: [String: (role: ContactRole?, department: String?)] = [:]
-        let ids = builder.contactIds.sorted()
-        for start in stride(from: 0, to: ids.count, by: Self.fetchWidth) {
-            let part = ids[start..<min(start + Self.fetchWidth, ids.count)]
-            for c in try r.query(
-                "SELECT contact_id, department, role FROM contacts WHERE contact_id IN (\(Self.fetchList))",
-                Self.padded(part))
-            {
-                if let id = c.text("contact_id") {
-                    contacts[id] = (c.text("role").flatMap(ContactRole.init(rawValue:)), c.text("department"))
-                }
-            }
-        }
-        return builder.build(contacts: contacts)
+        let facts = try Self.people(builder.contactIds.sorted(), r)
+        return builder.build(contacts: facts.mapValues { ($0.role, $0.department) })
     }
 }
