@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""The first dashboard page after a change (issue 23: ≤ 200 ms p95 after an event batch or an
+import): posts a batch of events through the API, then times the first request of each page
+right after it, `--rounds` times; prints p50/p95/max per page.
+
+    bench/after_change.py --base http://127.0.0.1:8080 --token EDITOR_TOKEN --cookie 'kizashi_session=…' \\
+        --companies C000001,C000002 [--rounds 20] [--size 500]
+
+bench/after-change starts the server and calls this. Events are page views of known companies
+(context.groupId), so each batch adds activities and moves scores: every page's numbers change.
+"""
+import argparse, json, time, urllib.request, uuid
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--base", required=True)
+    ap.add_argument("--token", required=True)
+    ap.add_argument("--cookie", required=True)
+    ap.add_argument("--companies", required=True)
+    ap.add_argument("--rounds", type=int, default=20)
+    ap.add_argument("--size", type=int, default=500)
+    ap.add_argument("--pages", default="/,/accounts,/now,/api/v1/kpis")
+    a = ap.parse_args()
+    companies = a.companies.split(",")
+    pages = a.pages.split(",")
+
+    def batch(k):
+        return json.dumps({"batch": [
+            {"type": "page", "messageId": str(uuid.uuid4()), "anonymousId": f"after-{k}-{i}",
+             "context": {"groupId": companies[(k * a.size + i) % len(companies)], "page": {"path": "/pricing"}}}
+            for i in range(a.size)]}).encode()
+
+    def request(path, data=None):
+        headers = {"Authorization": "Bearer " + a.token} if path.startswith("/api/") or data else {"Cookie": a.cookie}
+        if data:
+            headers["Content-Type"] = "application/json"
+        req = urllib.request.Request(a.base + path, data=data, method="POST" if data else "GET", headers=headers)
+        t = time.perf_counter()
+        with urllib.request.urlopen(req, timeout=120) as r:
+            r.read()
+            # A lost session would be redirected to the login page and time that instead.
+            assert r.status in (200, 202) and "/login" not in r.geturl(), (path, r.status, r.geturl())
+        return (time.perf_counter() - t) * 1000
+
+    for p in pages:  # warm: the first load after the server starts is not what is measured
+        request(p)
+    times = {p: [] for p in pages}
+    # Each page is the first request after its own batch.
+    for k in range(a.rounds):
+        for j, p in enumerate(pages):
+            request("/api/v1/events", batch(k * len(pages) + j))
+            times[p].append(request(p))
+    print(f"| first request after a batch of {a.size} events | p50 ms | p95 ms | max ms | rounds |")
+    print("|---|---|---|---|---|")
+    for p in pages:
+        v = sorted(times[p])
+        q = lambda f: v[min(len(v) - 1, int(f * len(v)))]
+        print(f"| `{p}` | {q(0.5):.1f} | {q(0.95):.1f} | {v[-1]:.1f} | {a.rounds} |")
+
+
+if __name__ == "__main__":
+    main()
