@@ -57,13 +57,12 @@ struct AudienceCommand: AsyncParsableCommand {
                 """)
         @OptionGroup var workspace: WorkspaceOptions
         @OptionGroup var selection: Selection
-        @Option(help: "linkedin, google-ads, meta or csv.") var format: String
+        @Option(help: "The file's format (the discussion above says what each holds).") var format: AudienceFormat
         @Option(help: "The file to write (created readable by its owner only).") var out: String
 
         func run() async throws {
             let request = try selection.request()
-            let fileFormat: AudienceFormat
-            do { fileFormat = try AudienceFormat(parsing: format) } catch { throw ValidationError("--\(error)") }
+            let fileFormat = format
             try await AudienceCommand.with(workspace) { service in
                 let (preview, file) = try await service.export(request, format: fileFormat)
                 FileHandle.standardError.write(Data((AudienceCommand.summary(preview) + "\n").utf8))
@@ -91,3 +90,6 @@ struct AudienceCommand: AsyncParsableCommand {
         }
     }
 }
+
+/// Typed like every other `--format` (issue 19 §5): the parser names the four choices.
+extension AudienceFormat: ExpressibleByArgument {}

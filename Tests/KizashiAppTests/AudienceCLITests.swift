@@ -57,7 +57,10 @@ struct AudienceCLITests {
         let (db, dir) = try Self.workspace()
         let out = dir + "/x.csv"
         for (args, why) in [
-            (["--from", "target-list", "--format", "tiktok"], "--format must be linkedin, google-ads, meta or csv"),
+            (
+                ["--from", "target-list", "--format", "tiktok"],
+                "Please provide one of 'linkedin', 'google-ads', 'meta' or 'csv'"
+            ),
             (["--from", "everyone", "--format", "csv"], "--from must be target-list or segment:NAME"),
             (["--from", "segment:a/b", "--format", "csv"], "--from a segment name has only letters"),
             (["--from", "segment:nope", "--format", "csv"], "no segment is named \"nope\""),
