@@ -102,6 +102,34 @@ struct AccountActivityContractTests {
         #expect(recent.map { "\($0.day) \($0.type.rawValue)" } == expected)
     }
 
+    /// An event batch's patch, by hand. P2 joins C2. E1: C2 with P2 on 4 Sep 10:00; E2: P1 alone
+    /// (so C1) on 5 Sep 09:00; E3 names C9, which does not exist (given, not written).
+    /// September's engaged contacts: C1 has P1 (A2 and E2: one person); C2 has P2 (E1; A3 has no
+    /// contact). Latest of the batch: C1 E2's 5 Sep 09:00, C2 E1's 4 Sep 10:00. C9: nothing.
+    /// The whole summaries agree for both.
+    @Test("an event batch's summary patch: the touched accounts only, counted again", arguments: StoreBackend.allCases)
+    func summaryPatch(backend: StoreBackend) async throws {
+        let store = try await seeded(backend)
+        defer { Task { try? await store.close() } }
+        let e1 = Activity(
+            id: "E1", occurredAt: Build.jst("2026-09-04", 10), type: .webVisit, companyId: "C2", contactId: "P2")
+        let e2 = Activity(id: "E2", occurredAt: Build.jst("2026-09-05", 9), type: .emailClick, contactId: "P1")
+        let e3 = Activity(id: "E3", occurredAt: Build.jst("2026-09-06", 9), type: .webVisit, companyId: "C9")
+        try await store.transaction { tx in
+            try await tx.upsert(contacts: [Contact(id: "P2", companyId: "C2")])
+            try await tx.upsert(activities: [e1, e2])
+        }
+        let september = Build.day("2026-09-01")...Build.day("2026-09-30")
+        let patch = try await store.summaryPatch(for: [e1, e2, e3], engagedDays: september)
+        let expected = [
+            "C1": AccountActivitySummary(engagedContacts: 1, lastActivity: Build.jst("2026-09-05", 9)),
+            "C2": AccountActivitySummary(engagedContacts: 1, lastActivity: Build.jst("2026-09-04", 10)),
+        ]
+        #expect(patch == expected)
+        let whole = try await store.accountActivitySummaries(engagedDays: september)
+        #expect(whole == expected)
+    }
+
     @Test("forty small transactions on one account: the newest rows, in order", arguments: StoreBackend.allCases)
     func manySmallWrites(backend: StoreBackend) async throws {
         let store = try await seeded(backend)

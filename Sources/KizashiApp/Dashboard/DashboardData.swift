@@ -38,6 +38,10 @@ public actor DashboardData {
     }
     /// Lists kept at most (the API takes any length and day): beyond, the cache starts again.
     static let maxCachedLists = 64
+    /// The account summaries of one engaged window, loaded or patched (`accountSummaries`).
+    var summaryLoad: (days: ClosedRange<Day>, task: Task<[String: AccountActivitySummary], any Error>)?
+    /// Event activities committed since the summaries were loaded or last patched.
+    var summaryEvents: [Activity] = []
     /// Reports already computed, by period and tier: pages ask for the same few again and again.
     private var reports: [String: KPIReport] = [:]
 
@@ -71,6 +75,8 @@ public actor DashboardData {
         context = nil
         reports = [:]
         lists = [:]
+        summaryLoad = nil
+        summaryEvents = []
     }
 
     /// Call before an event batch's transaction, and `eventsCommitted` after it (also when it
@@ -101,6 +107,7 @@ public actor DashboardData {
         accountLists = [:]
         approach = [:]
         reports = [:]
+        keepForSummaries(activities)
     }
 
     /// The read of computation `id` finished (`ok`: successfully): mark it, then let waiting
@@ -213,7 +220,7 @@ public actor DashboardData {
             let engaged = (day - (parameters.windowDays - 1))...day
             // The summaries scan the activity table on both readers while the day's computation
             // loads: before, they waited for it (a third of `now`'s wall at medium, perf).
-            async let summaries = store.accountActivitySummaries(engagedDays: engaged)
+            async let summaries = self.accountSummaries(engagedDays: engaged)
             async let open = store.openOpportunities()
             let c = try await self.computation(for: [window])
             return AccountList(

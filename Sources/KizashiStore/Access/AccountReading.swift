@@ -40,6 +40,11 @@ public protocol AccountReading: Sendable {
     /// role is `decision_maker` was active, each pair once, ordered: the journey's Qualified
     /// signal (docs/journeys.md), the same pairs `recentActivities` gives for those days.
     func decisionMakerDays(_ days: ClosedRange<Day>) async throws -> [(companyId: String, day: Day)]
+    /// For each existing account that `activities` (an event batch's, already written) are
+    /// counted under: its distinct contacts active on local days in `engagedDays`, as
+    /// `accountActivitySummaries` counts them, and the latest of these activities.
+    func summaryPatch(for activities: [Activity], engagedDays: ClosedRange<Day>) async throws
+        -> [String: AccountActivitySummary]
     /// contact_id → number of activities on local days in `days`, for one account.
     func contactActivityCounts(companyId: String, days: ClosedRange<Day>) async throws -> [String: Int]
 }
