@@ -1,53 +1,116 @@
 import KizashiCore
+import PostgresNIO
 
-/// The KPI dataset of a PostgreSQL workspace: the same reads, in the same order, as the SQLite
-/// store's, so the KPI engine gets identical input from either. With a read replica every row
+/// The KPI dataset of a PostgreSQL workspace: the same reads, in the same row order, as the
+/// SQLite store's, so the KPI engine gets identical input from either. With a read replica every row
 /// comes from the replica (`reportRead`); only the ICP, a setting, is read from the primary.
 extension PostgresWorkspaceStore {
     public func kpiDataset(_ req: KPIDataRequirements) async throws -> KPIDataset {
-        let companyRows = try await reportRead("SELECT * FROM companies ORDER BY company_key")
-        var companies: [Company] = []
-        companies.reserveCapacity(companyRows.count)
-        var accountIndex: [Int64: Int32] = [:]
-        accountIndex.reserveCapacity(companyRows.count)
-        for r in companyRows {
-            if let key = r.int("company_key") { accountIndex[Int64(key)] = Int32(companies.count) }
-            companies.append(try EntityMapping.company(r))
+        // The five large reads run at once (each on its own pooled connection, so both cores
+        // work: PostgreSQL answering one while this process decodes another), each decoded by
+        // position (`reportScan`, `PostgresCells`). Accounts in the roll-ups stay company_keys
+        // until the companies are read (then mapped to their positions below).
+        async let companyScan = reportScan(
+            """
+            SELECT company_key, company_id, name, corporate_number, domain, industry, employees, annual_revenue,
+                   country, region, updated_on, verified_on FROM companies ORDER BY company_key
+            """
+        ) { row in
+            var c = PostgresCells(row)
+            return (
+                key: try c.next(Int64?.self) ?? -1,
+                company: Company(
+                    id: try c.next(), name: try c.next(), corporateNumber: try c.next(), domain: try c.next(),
+                    industry: try c.next(), employees: try c.next(), annualRevenue: try c.next(),
+                    country: try c.next(), region: try c.next(), updatedOn: try c.day(), verifiedOn: try c.day())
+            )
         }
-        let targets = try await reportRead(Self.targetsSQL).map(EntityMapping.target)
-        let contacts = try await reportRead(
-            "SELECT * FROM contacts WHERE company_id IN (SELECT company_id FROM targets) ORDER BY contact_id"
-        ).map(EntityMapping.contact)
-
         let days = req.activityDays
-        var entries: [ActivityRollup.Entry] = []
         let (firstDay, lastDay) = (Int(days.lowerBound.daysSinceEpoch), Int(days.upperBound.daysSinceEpoch))
-        for r in try await reportRead(
-            "SELECT day, entries FROM activity_days WHERE day BETWEEN \(firstDay) AND \(lastDay) ORDER BY day")
-        {
-            guard let d = r.int("day"), let blob = r.column("entries")?.bytes else {
-                throw StoreError("a stored activity roll-up is unreadable")
+        async let dayScan = reportScan(
+            "SELECT day, entries FROM activity_days WHERE day BETWEEN \(firstDay) AND \(lastDay) ORDER BY day"
+        ) { row -> [ActivityRollup.Entry] in
+            var c = PostgresCells(row)
+            let (d, blob) = (try c.next(Int32.self), try c.next(ByteBuffer.self))
+            let day = Day(daysSinceEpoch: d)
+            var out: [ActivityRollup.Entry] = []
+            out.reserveCapacity(blob.readableBytes / 9)
+            try blob.withUnsafeReadableBytes { bytes in
+                try ActivityDayRollup.forEachCell(in: bytes) { account, type, n in
+                    guard let t = ActivityType(index: Int(type)) else { return }
+                    out.append(.init(day: day, account: account, type: t, count: n))
+                }
             }
-            let day = Day(daysSinceEpoch: Int32(d))
-            try ActivityDayRollup.forEachCell(in: blob) { account, type, n in
-                guard let t = ActivityType(index: Int(type)) else { return }
-                let idx = account < 0 ? -1 : accountIndex[Int64(account)] ?? -1
-                entries.append(.init(day: day, account: idx, type: t, count: n))
-            }
+            return out
         }
-        let rollup = ActivityRollup(accountIds: companies.map(\.id), entries: entries)
-
         let intentDays = req.intentDays
-        let intent =
+        async let intentScan: [IntentSignal] =
             !req.readsIntentAndDuplicates
             ? []
-            : try await reportRead(
+            : reportScan(
                 """
                 SELECT signal_id, company_id, observed_on, topic, kind, score FROM intent
                 WHERE observed_on BETWEEN \(intentDays.lowerBound) AND \(intentDays.upperBound)
                 ORDER BY observed_on, company_id, topic, kind, score, signal_id
                 """
-            ).map(EntityMapping.intentSignal)
+            ) { row -> IntentSignal in
+                var c = PostgresCells(row)
+                let (id, company) = (try c.next(String.self), try c.next(String.self))
+                guard let observedOn = try c.day() else {
+                    throw StoreError("stored row has an unreadable date in observed_on")
+                }
+                let topic = try c.next(String.self)
+                guard let kind = IntentKind(rawValue: try c.next(String.self)) else {
+                    throw StoreError("stored row has an unknown kind")
+                }
+                return IntentSignal(
+                    id: id, companyId: company, observedOn: observedOn, topic: topic, kind: kind,
+                    score: Int(try c.next(Int32.self)))
+            }
+        // Contacts of every company that was ever a target (kpis.md §data_quality, §Phase 3).
+        async let contactScan = reportScan(
+            """
+            SELECT contact_id, company_id, name, email, department, title, role, phone, updated_on FROM contacts
+            WHERE company_id IN (SELECT company_id FROM targets) ORDER BY contact_id
+            """
+        ) { row in
+            var c = PostgresCells(row)
+            return Contact(
+                id: try c.next(), companyId: try c.next(), name: try c.next(), email: try c.next(),
+                department: try c.next(), title: try c.next(),
+                role: try c.next(String?.self).flatMap(ContactRole.init(rawValue:)), phone: try c.next(),
+                updatedOn: try c.day())
+        }
+
+        // kpis.md §duplicate_rate from the stored match keys: companies sharing a key with another.
+        async let duplicateScan: [Int64] =
+            !req.readsIntentAndDuplicates
+            ? []
+            : reportScan(
+                """
+                SELECT company_key FROM company_match_keys WHERE (kind, key) IN (
+                    SELECT kind, key FROM company_match_keys GROUP BY kind, key HAVING count(*) > 1)
+                """
+            ) { row -> Int64 in
+                var c = PostgresCells(row)
+                return try c.next(Int64.self)
+            }
+
+        let companyRows = try await companyScan
+        var companies: [Company] = []
+        companies.reserveCapacity(companyRows.count)
+        let accountIndex = AccountPositions(companyRows.map(\.key))
+        for (_, company) in companyRows { companies.append(company) }
+        let targets = try await reportRead(Self.targetsSQL).map(EntityMapping.target)
+        let contacts = try await contactScan
+        let perDay = try await dayScan
+        var entries: [ActivityRollup.Entry] = []
+        entries.reserveCapacity(perDay.reduce(0) { $0 + $1.count })
+        for day in perDay { entries += day }
+        for i in entries.indices { entries[i].account = accountIndex[Int64(entries[i].account)] }
+        let rollup = ActivityRollup(accountIds: companies.map(\.id), entries: entries)
+
+        let intent = try await intentScan
         let (from, to) = req.instantRange
         let leadStages = try await reportRead(
             """
@@ -66,15 +129,8 @@ extension PostgresWorkspaceStore {
             """
         ).map(EntityMapping.opportunity)
         var duplicates = Set<String>()
-        for r in !req.readsIntentAndDuplicates
-            ? []
-            : try await reportRead(
-                """
-                SELECT company_key AS k FROM company_match_keys WHERE (kind, key) IN (
-                    SELECT kind, key FROM company_match_keys GROUP BY kind, key HAVING count(*) > 1)
-                """)
-        {
-            if let k = r.int("k"), let i = accountIndex[Int64(k)] { duplicates.insert(companies[Int(i)].id) }
+        for k in try await duplicateScan {
+            if case let i = accountIndex[k], i >= 0 { duplicates.insert(companies[Int(i)].id) }
         }
         return KPIDataset(
             companies: companies, targets: targets, icp: try await icp(), contacts: contacts, activities: rollup,
@@ -89,5 +145,28 @@ extension PostgresWorkspaceStore {
     /// Attribution's touches, page by page in activity_id order (`pagedTouchActivities`).
     public func touchActivities(days: [ClosedRange<Day>], types: [ActivityType]) async throws -> TouchActivities {
         try await pagedTouchActivities(days: days, types: types)
+    }
+}
+
+/// company_key → the company's position in the dataset (−1: no such company). The keys are an
+/// identity, dense in practice, so an array answers the million roll-up cells of a quarter; a
+/// key far past the row count (set by hand, or after many deletions) falls back to a dictionary
+/// rather than sizing the array by an outside value.
+struct AccountPositions {
+    private var dense: [Int32] = []
+    private var sparse: [Int64: Int32] = [:]
+
+    init(_ keys: [Int64]) {
+        // At most twice the row count (+1024): no outside key sizes the array, and no overflow.
+        let top = min(keys.max() ?? -1, Int64(keys.count) * 2 + 1024)
+        dense = Array(repeating: -1, count: Int(max(top + 1, 0)))
+        for (position, key) in keys.enumerated() where key >= 0 {
+            if key < dense.count { dense[Int(key)] = Int32(position) } else { sparse[key] = Int32(position) }
+        }
+    }
+
+    subscript(key: Int64) -> Int32 {
+        if key >= 0 && key < dense.count { return dense[Int(key)] }
+        return key < 0 ? -1 : sparse[key] ?? -1
     }
 }
