@@ -67,4 +67,20 @@ struct DecisionMakerDaysContractTests {
             SQLiteWorkspaceStore.decisionMakerWindowSQL, [.integer(20_600), .integer(20_700)])
         #expect(plan.contains("COVERING INDEX activities_contact_day"))
     }
+
+    /// Why a plan test: an account's contact counts (the account page, the approach-now list's
+    /// buying-group gaps) were read through its locators, row by row; the partial index answers
+    /// them with one seek per day of the window, which no other test would notice if lost. A
+    /// window past `maxSeekDays` reads the range instead.
+    @Test("on SQLite an account's contact counts seek the partial index day by day")
+    func contactCountsSeekTheIndex() async throws {
+        let store = try await StoreBackend.sqlite.makeStore()
+        defer { Task { try? await store.close() } }
+        let backend = try #require(store as? SQLiteWorkspaceStore)
+        let plan = try await backend.queryPlan(SQLiteWorkspaceStore.contactCountsSQL(20_600...20_689), [.integer(1)])
+        #expect(plan.contains("COVERING INDEX activities_contact_day (day=? AND account_key=?"))
+        let long = SQLiteWorkspaceStore.contactCountsSQL(20_000...20_400)
+        #expect(long.contains("day BETWEEN 20000 AND 20400"))
+        #expect(SQLiteWorkspaceStore.contactCountsSQL(20_600...20_602).contains("day IN (20600,20601,20602)"))
+    }
 }

@@ -77,12 +77,15 @@ extension SQLiteWorkspaceStore {
     public func contactActivityCounts(companyId: String, days: ClosedRange<Day>) async throws -> [String: Int] {
         let lo = Int(days.lowerBound.daysSinceEpoch)
         let hi = Int(days.upperBound.daysSinceEpoch)
+        guard lo <= hi else { return [:] }
+        // Through the partial index `activities_contact_day` (day, account_key, contact_id),
+        // `contactCountsSQL`: the account's rows were fetched through its locators before, most
+        // of a `/now` request at large for the listed accounts' buying-group gaps (perf).
         return try await readers.snapshot { r in
             guard let key = try Self.companyKey(companyId, r) else { return [:] }
             var out: [String: Int] = [:]
-            for row in try Self.locatedRows(accounts: [key], since: Self.instantBound(lo), r) {
-                guard let d = row.int("day"), d >= lo, d <= hi, let c = row.text("contact_id") else { continue }
-                out[c, default: 0] += 1
+            try r.scan(Self.contactCountsSQL(lo...hi), [.integer(Int64(key))]) { c in
+                if let id = c.text(0), let n = c.int(1) { out[id] = n }
             }
             return out
         }
@@ -186,6 +189,21 @@ extension SQLiteWorkspaceStore {
 
     // MARK: Activities through their locators (migration 10)
 
+    /// Days of a window read by one index seek each (`contactActivityCounts`).
+    static let maxSeekDays = 400
+
+    /// One account's (`?`) contact rows of the local days `days`, counted per contact: one seek
+    /// per day (`day IN (…)`); a range would read every account's contact rows of the window.
+    /// The days are the caller's window, so the list is bounded; past `maxSeekDays` the range.
+    static func contactCountsSQL(_ days: ClosedRange<Int>) -> String {
+        let which =
+            days.count <= maxSeekDays
+            ? "day IN (" + days.map(String.init).joined(separator: ",") + ")"
+            : "day BETWEEN \(days.lowerBound) AND \(days.upperBound)"
+        return "SELECT contact_id, count(*) FROM activities WHERE \(which) AND account_key = ?"
+            + " AND contact_id IS NOT NULL GROUP BY contact_id"
+    }
+
     /// IDs per `IN (…)` fetch; shorter lists are padded with NULL (which matches nothing), so
     /// one prepared statement serves every fetch.
     static let fetchWidth = 256
@@ -196,11 +214,6 @@ extension SQLiteWorkspaceStore {
         binds += Array(repeating: .null, count: fetchWidth - binds.count)
         return binds
     }
-
-    /// The earliest instant of a local day in any time zone: a day starts at most 14 hours
-    /// before its UTC midnight, so a bound one day early is safe; the exact local-day filter
-    /// follows on the rows.
-    static func instantBound(_ day: Int) -> Int64 { Int64(day - 1) * 86_400_000 }
 
     static func companyKey(_ companyId: String, _ r: RawSQLiteConnection) throws -> Int? {
         try r.query("SELECT company_key FROM companies WHERE company_id = ?", [.text(companyId)]).first?.int(
