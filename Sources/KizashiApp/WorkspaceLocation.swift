@@ -33,8 +33,11 @@ public enum WorkspaceLocation {
     /// Opens the store for a location: a `postgres://user:pass@host:5432/db[?sslmode=require]` URL,
     /// or a file path (`sqlite:PATH` / `file:PATH` accepted) for the embedded SQLite store. With
     /// `readReplica` (PostgreSQL only) the reports read from that replica, the writes go to
-    /// `location`.
-    public static func open(_ location: String, readReplica: String? = nil) async throws -> any WorkspaceStore {
+    /// `location`. `servingReaders`: the caller reads while it writes (the server); see
+    /// `SQLiteWorkspaceStore.open`.
+    public static func open(_ location: String, readReplica: String? = nil, servingReaders: Bool = false)
+        async throws -> any WorkspaceStore
+    {
         if PostgresLocation.isPostgresURL(location) {
             let replica = try readReplica.map { url -> PostgresLocation in
                 guard PostgresLocation.isPostgresURL(url) else {
@@ -56,6 +59,6 @@ public enum WorkspaceLocation {
             path = String(path.dropFirst(prefix.count))
             break
         }
-        return try await SQLiteWorkspaceStore.open(path: path)
+        return try await SQLiteWorkspaceStore.open(path: path, servingReaders: servingReaders)
     }
 }

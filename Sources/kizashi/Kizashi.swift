@@ -51,8 +51,8 @@ struct WorkspaceOptions: ParsableArguments {
     var readLocation: String? { WorkspaceLocation.resolveReadReplica(readDb) }
 
     /// The store, with its read replica when one is given; a failure is the store's own error.
-    func openStore() async throws -> any WorkspaceStore {
-        try await WorkspaceLocation.open(location, readReplica: readLocation)
+    func openStore(servingReaders: Bool = false) async throws -> any WorkspaceStore {
+        try await WorkspaceLocation.open(location, readReplica: readLocation, servingReaders: servingReaders)
     }
 
     func open() async throws -> any WorkspaceStore {

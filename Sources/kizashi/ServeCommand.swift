@@ -104,7 +104,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let store: any WorkspaceStore
         do {
-            store = try await workspace.openStore()
+            // The server reads while an upload imports: no rollback-journal first load.
+            store = try await workspace.openStore(servingReaders: true)
         } catch let e as StoreError {
             throw ValidationError(e.message)
         }

@@ -207,4 +207,22 @@ struct SQLiteLocatorBackfillTests {
         defer { after.close() }
         #expect(try after.query("PRAGMA journal_mode").first?.text("journal_mode") == "wal")
     }
+
+    @Test("a store that serves readers (the server) keeps WAL for its first load: readers read while it writes")
+    func servingReadersKeepWAL() async throws {
+        let path = TemporaryDirectory.make().appendingPathComponent("w.sqlite").path
+        let store = try await SQLiteWorkspaceStore.open(path: path, servingReaders: true)
+        defer { Task { try? await store.close() } }
+        let probe = try RawSQLiteConnection(path: path)
+        defer { probe.close() }
+        #expect(try probe.query("PRAGMA journal_mode").first?.text("journal_mode") == "wal")
+        try await store.transaction { tx in
+            try await tx.upsert(companies: [Build.company("C1")])
+            // Inside the load's open transaction another connection reads the state before it
+            // at once (WAL), instead of waiting for the writer's lock.
+            try probe.execute("PRAGMA busy_timeout=0")
+            #expect(try probe.query("SELECT count(*) AS n FROM companies").first?.int("n") == 0)
+        }
+        #expect(try probe.query("SELECT count(*) AS n FROM companies").first?.int("n") == 1)
+    }
 }

@@ -44,7 +44,14 @@ public final class SQLiteWorkspaceStore: Sendable {
     }
 
     /// Opens (creating if needed) the workspace file at `path` and applies pending migrations.
-    public static func open(path: String, logger: Logger = Logger(label: "kizashi.sqlite")) async throws
+    ///
+    /// `servingReaders`: the store serves readers while it writes (`kizashi serve`), so a first
+    /// load keeps WAL instead of the faster rollback journal, whose writer locks every reader out
+    /// once it spills pages: a server's pages, its token checks and its event inbox would stall
+    /// for the whole import (measured: event batches waited 6–8 s, `bench/events-during-import`).
+    public static func open(
+        path: String, servingReaders: Bool = false, logger: Logger = Logger(label: "kizashi.sqlite")
+    ) async throws
         -> SQLiteWorkspaceStore
     {
         let writer: SQLiteConnection
@@ -76,7 +83,7 @@ public final class SQLiteWorkspaceStore: Sendable {
             // waiting and simply not made when another process has the workspace open; the first
             // commit switches back to WAL (`returnToWAL`), and every open asks for WAL again.
             var rollbackJournal = false
-            if try await writer.query("SELECT 1 AS x FROM activities LIMIT 1").isEmpty {
+            if !servingReaders, try await writer.query("SELECT 1 AS x FROM activities LIMIT 1").isEmpty {
                 _ = try await writer.query("PRAGMA busy_timeout=0")
                 let mode = try? await writer.query("PRAGMA journal_mode=DELETE").first?.column("journal_mode")?.string
                 _ = try await writer.query("PRAGMA busy_timeout=60000")

@@ -68,4 +68,25 @@ struct EventsDuringImportTests {
         #expect(found == 10)
         server.kill()
     }
+    @Test("a server on an empty workspace keeps it in WAL mode, so a first upload's import never locks readers out")
+    func serverKeepsWALForAFirstLoad() async throws {
+        let dir = Fixture.temporaryDirectory()
+        let db = dir + "/w.sqlite"
+        // The file header's bytes 18–19 are 2 in WAL mode, 1 under a rollback journal (sqlite.org/fileformat).
+        func journalVersion() throws -> UInt8 {
+            let header = try FileHandle(forReadingFrom: URL(fileURLWithPath: db)).readData(ofLength: 20)
+            return header[18]
+        }
+        let (status, _, e) = try CLI.run(["token", "create", "--name", "t", "--role", "editor", "--db", db])
+        #expect(status == 0, "\(e)")
+        #expect(try journalVersion() == 2)
+        // Opening an empty workspace, a CLI import switches it to a rollback journal for a faster
+        // first load (back to WAL at its commit); the server must not.
+        let server = try ServeProcess(db: db)
+        #expect(try await server.waitUntilReady())
+        // The server reads while an upload imports: measured before, event batches and pages
+        // waited 6–8 s for a first load's lock (bench/events-during-import).
+        #expect(try journalVersion() == 2)
+        server.kill()
+    }
 }
