@@ -6,10 +6,11 @@ import KizashiStore
 extension ServerServices {
     /// Takes one event batch. While an import runs in this server its transaction holds the
     /// writer, so the valid events go to the event inbox (durable at once) and are applied when
-    /// the import has ended (`applyInbox`); otherwise they are applied now.
+    /// the import has ended (`applyInbox`), in arrival order: until the inbox is applied, new
+    /// batches join it. Otherwise they are applied now.
     public func ingestEvents(_ items: [Any]) async throws -> EventIngestSummary {
         let received = now()
-        if await imports.isRunning {
+        if await imports.holdsEvents {
             let (valid, rejected) = try await EventIngestor(store: store).validate(items, receivedAt: received)
             if !valid.isEmpty { try await store.appendToInbox(events: valid, receivedAt: received) }
             var summary = EventIngestSummary()
@@ -49,19 +50,24 @@ extension ServerServices {
     /// import starts; returns how many batches were applied. A batch is removed after it is
     /// applied: a crash in between applies it again, which changes nothing (events are
     /// idempotent by messageId).
+    /// New batches join the inbox while it is applied (`ImportActivity.holdsEvents`); one that
+    /// joins after its last read is applied on the next call (`EventInboxService`, every 2 s).
     @discardableResult
     public func applyInbox() async throws -> Int {
-        var applied = 0
-        while !(await imports.isRunning) {
-            let batches = try await store.inboxBatches(limit: 16)
-            guard !batches.isEmpty else { break }
-            for batch in batches {
-                let items = batch.events.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) }
-                _ = try await applyEvents(items, receivedAt: batch.receivedAt)
-                try await store.removeFromInbox(ids: [batch.id])
-                applied += 1
+        let first = try await store.inboxBatches(limit: 16)
+        guard !first.isEmpty else { return 0 }
+        return try await imports.whileApplyingInbox {
+            var (applied, batches) = (0, first)
+            while !batches.isEmpty, !(await imports.isRunning) {
+                for batch in batches {
+                    let items = batch.events.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) }
+                    _ = try await applyEvents(items, receivedAt: batch.receivedAt)
+                    try await store.removeFromInbox(ids: [batch.id])
+                    applied += 1
+                }
+                batches = try await store.inboxBatches(limit: 16)
             }
+            return applied
         }
-        return applied
     }
 }

@@ -89,4 +89,18 @@ struct EventsDuringImportTests {
         #expect(try journalVersion() == 2)
         server.kill()
     }
+    @Test("new batches are held while an import runs and while the batches that waited are applied, then no longer")
+    func holdsEventsUntilTheInboxIsApplied() async throws {
+        let activity = ImportActivity()
+        #expect(await !activity.holdsEvents)
+        let duringImport = try await activity.during { await activity.holdsEvents }
+        let whileApplying = try await activity.whileApplyingInbox { await activity.holdsEvents }
+        // isRunning (which pauses the inbox's application) is only the import's.
+        let runningWhileApplying = try await activity.whileApplyingInbox { await activity.isRunning }
+        #expect(duringImport && whileApplying && !runningWhileApplying)
+        #expect(await !activity.holdsEvents)
+        struct Failed: Error {}
+        await #expect(throws: Failed.self) { try await activity.whileApplyingInbox { throw Failed() } }
+        #expect(await !activity.holdsEvents, "a failed application holds nothing afterwards")
+    }
 }
