@@ -3,7 +3,7 @@ import Logging
 import PostgresNIO
 
 /// The change feed of a shared database: every write transaction sends `NOTIFY kizashi_changes`
-/// at commit (`withTransaction`), and each server LISTENs.
+/// at commit (`withTransaction`), and each server LISTENs for the other servers' commits.
 extension PostgresWorkspaceStore {
     /// LISTEN on one pooled connection; after a lost connection, reconnects every second and yields
     /// −1 once it is back (notifications sent meanwhile are lost, so the reader must refresh).
@@ -21,7 +21,15 @@ extension PostgresWorkspaceStore {
                         let notifications = try await conn.listen(Self.changeChannel)
                         if reconnecting { continuation.yield(-1) }
                         reconnecting = false
-                        for try await n in notifications { continuation.yield(Int64(n.payload) ?? -1) }
+                        for try await n in notifications {
+                            let version = Int64(n.payload) ?? -1
+                            // This store's own commit: the server updated its read model as it
+                            // wrote (an event batch patches it). Heard as another server's, every
+                            // batch dropped the read model and the alerts' seen contacts on
+                            // PostgreSQL (a 1–2 s reload at large, under event load each time).
+                            if version >= 0, self.cacheLock.withLock({ self.ownVersions.take(version) }) { continue }
+                            continuation.yield(version)
+                        }
                     }
                 } catch {
                     if Task.isCancelled { break }

@@ -66,13 +66,13 @@ extension PostgresWorkspaceStore: SQLWorkspaceBackend {
 
     /// Each write transaction holds the workspace's advisory lock (writers are serialised across
     /// processes, as SQLite serialises them: the packed roll-ups stay exact without row-level
-    /// merging), bumps `workspace_version` and notifies the other servers at commit.
+    /// merging), bumps `workspace_version` and notifies the other servers at commit (its own
+    /// change feed passes over the notification: this server already knows what it wrote).
     /// `referencesChecked` changes nothing here: the server checks references beside the COPY.
     func withTransaction<T: Sendable>(
         referencesChecked: Bool, _ body: @escaping @Sendable (PostgresTransaction) async throws -> T
     ) async throws -> T {
-        let kept = cacheLock.withLock { cached }
-        let outcome: (T, Int64, PostgresTransaction.Lookups?)
+        let outcome: T
         do {
             outcome = try await Self.retryingLostConnections {
                 try await self.leased("a transaction", watchingClose: false) { [logger] conn in
@@ -86,6 +86,11 @@ extension PostgresWorkspaceStore: SQLWorkspaceBackend {
                                 try await conn.records(
                                     .stored("SELECT version FROM workspace_version WHERE id = 1"), logger: logger
                                 ).first?.int64("version") ?? 0
+                            // The kept look-ups are taken under the lock: taken before it, they were
+                            // those of the transaction before the one waited for, so concurrent event
+                            // batches read every company and contact again (100k and 156k rows at
+                            // large, ~250 ms a batch: 470 events/s, `bench/events.py`).
+                            let kept = self.cacheLock.withLock { self.cached }
                             let tx = PostgresTransaction(
                                 conn: conn, logger: logger, cached: kept?.version == version ? kept?.maps : nil)
                             let result = try await body(tx)
@@ -95,8 +100,22 @@ extension PostgresWorkspaceStore: SQLWorkspaceBackend {
                             try await conn.perform(
                                 .stored("SELECT pg_notify(\(Self.changeChannel), \(String(version + 1)))"),
                                 logger: logger)
-                            try await conn.run("COMMIT", logger: logger)
-                            return (result, version + 1, await tx.lookups())
+                            // Kept before COMMIT, which lets the next writer in: kept after, the next
+                            // one could find the older look-ups. Dropped if COMMIT fails (another
+                            // server's next commit would reach the same version).
+                            let maps = await tx.lookups()
+                            self.cacheLock.withLock {
+                                self.cached = maps.map { (version + 1, $0) }
+                                self.ownVersions.insert(version + 1)
+                            }
+                            do { try await conn.run("COMMIT", logger: logger) } catch {
+                                self.cacheLock.withLock {
+                                    self.cached = nil
+                                    _ = self.ownVersions.take(version + 1)
+                                }
+                                throw error
+                            }
+                            return result
                         }
                     } catch {
                         await Self.rollback(conn, logger: logger)
@@ -117,8 +136,7 @@ extension PostgresWorkspaceStore: SQLWorkspaceBackend {
         } catch let e as PostgresConnectionLost {
             throw StoreError("PostgreSQL transaction failed, nothing was written: \(e)")
         }
-        cacheLock.withLock { cached = outcome.2.map { (outcome.1, $0) } }
-        return outcome.0
+        return outcome
     }
 
     /// A failure after BEGIN (not to be retried), carrying the original error.

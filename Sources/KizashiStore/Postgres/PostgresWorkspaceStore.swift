@@ -21,6 +21,9 @@ public final class PostgresWorkspaceStore: @unchecked Sendable {
     /// Lookups kept between transactions, valid while `workspace_version` is unchanged.
     let cacheLock = NSLock()
     var cached: (version: Int64, maps: PostgresTransaction.Lookups)?
+    /// The `workspace_version`s this store committed and its change feed has not yet heard back
+    /// (under `cacheLock`): the feed passes over them (`PostgresChangeFeed`).
+    var ownVersions = OwnVersions()
     /// Set on a snapshot's store (`withSnapshot`): every read goes to this connection, inside its
     /// REPEATABLE READ transaction.
     let pinned: PostgresConnection?
