@@ -35,6 +35,8 @@ public protocol EventWriting: Sendable {
     func storedMessageIds(_ ids: [String]) async throws -> Set<String>
     func insert(events: [StoredEvent]) async throws
     func identity(kind: String, id: String) async throws -> VisitorIdentity?
+    /// The stored identities of many visitor ids of one kind at once, by id (absent: unknown).
+    func identities(kind: String, ids: [String]) async throws -> [String: VisitorIdentity]
     func setIdentity(kind: String, id: String, _ identity: VisitorIdentity) async throws
     /// Scorable events of these visitor ids that have no activity yet.
     func unresolvedEvents(userIds: [String], anonymousIds: [String]) async throws -> [StoredEvent]

@@ -49,6 +49,20 @@ extension SQLTransaction {
         }
     }
 
+    func identities(kind: String, ids: [String]) async throws -> [String: VisitorIdentity] {
+        var out: [String: VisitorIdentity] = [:]
+        try await forEachChunk(
+            of: ids,
+            { "SELECT * FROM event_identities WHERE kind = \(kind) AND id IN (\(list: $0.map { .text($0) }))" }
+        ) { r in
+            if let id = r.text("id") {
+                out[id] = VisitorIdentity(
+                    contactId: r.text("contact_id"), companyId: r.text("company_id"), email: r.text("email"))
+            }
+        }
+        return out
+    }
+
     /// What is known is kept: a value the new identity lacks stays as it was.
     func setIdentity(kind: String, id: String, _ v: VisitorIdentity) async throws {
         try await run(
