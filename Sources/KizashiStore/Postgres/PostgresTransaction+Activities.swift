@@ -4,6 +4,12 @@ import PostgresNIO
 /// Activity writes on PostgreSQL: COPY in large batches, the old rows' roll-up contribution
 /// taken out first (unless the table was empty when the transaction began).
 extension PostgresTransaction {
+    /// `EntityMapping.activities` with PostgreSQL's key (activity_id, day): the partition key
+    /// must be part of it (migration 15).
+    static let activitiesSpec = UpsertSpec(
+        table: EntityMapping.activities.table, columns: EntityMapping.activities.columns,
+        conflict: ["activity_id", "day"])
+
     func upsert(activities: [Activity]) async throws {
         if activitiesStartedEmpty == nil {
             activitiesStartedEmpty = try await rows("SELECT 1 AS x FROM activities LIMIT 1").isEmpty
@@ -25,7 +31,7 @@ extension PostgresTransaction {
         let tz = try await workspaceTimeZone()
         let keys = try await companyKeyMap()
         let contacts = try await contactCompanyMap()
-        let spec = EntityMapping.activities
+        let spec = Self.activitiesSpec
         var start = 0
         while start < activities.count {
             let end = min(start + Self.copyBatch, activities.count)
@@ -40,31 +46,56 @@ extension PostgresTransaction {
                     batch.append(a)
                 }
             }
-            if activitiesStartedEmpty == false {
-                // Take out the old contribution of rows this batch replaces.
+            var newDay: [String: Int32] = [:]
+            var replaced = 0
+            newDay.reserveCapacity(batch.count)
+            for a in batch { newDay[a.id] = tz.day(of: a.occurredAt).daysSinceEpoch }
+            if activitiesStartedEmpty == false || activityRowsWritten > 0 {
+                // Take out the old contribution of rows this batch replaces. The key is
+                // (activity_id, day) (partitioned by month, migration 15): a row of the ID stored
+                // on another day is deleted here, so the ID keeps one row (data-format.md: the
+                // row replaces the one of its ID).
                 var q = PostgresQuery(
-                    unsafeSQL: "SELECT day, type, account_key FROM activities WHERE activity_id = ANY($1)")
+                    unsafeSQL: "SELECT activity_id, day, type, account_key FROM activities WHERE activity_id = ANY($1)")
                 q.binds.append(batch.map(\.id))
-                for try await (d, type, k) in try await checked().query(q, logger: logger).decode(
-                    (Int32, String, Int64).self)
+                var movedIds: [String] = [], movedDays: [Int32] = []
+                for try await (id, d, type, k) in try await checked().query(q, logger: logger).decode(
+                    (String, Int32, String, Int64).self)
                 {
                     guard let t = ActivityType(rawValue: type) else {
                         throw StoreError("a stored activity has an unknown type \(type)")
                     }
                     deltas.remove(day: d, .init(account: k, type: UInt8(t.index)))
+                    replaced += 1
+                    if newDay[id] != d {
+                        movedIds.append(id)
+                        movedDays.append(d)
+                    }
+                }
+                if !movedIds.isEmpty {
+                    var delete = PostgresQuery(
+                        unsafeSQL: """
+                            DELETE FROM activities a USING unnest($1::text[], $2::integer[]) AS v(id, day)
+                            WHERE a.activity_id = v.id AND a.day = v.day
+                            """)
+                    delete.binds.append(movedIds)
+                    delete.binds.append(movedDays)
+                    try await execute(delete)
                 }
             }
+            try await ensureActivityMonths(days: Set(newDay.values))
             var rows: [[StoredValue]] = []
             rows.reserveCapacity(batch.count)
             for a in batch {
-                let day = tz.day(of: a.occurredAt)
+                let day = Day(daysSinceEpoch: newDay[a.id] ?? tz.day(of: a.occurredAt).daysSinceEpoch)
                 let key = ActivityAccount.key(
                     companyId: a.companyId, contactId: a.contactId, keys: keys, contacts: contacts)
                 rows.append(EntityMapping.binds(a, day: day, accountKey: key))
                 deltas.add(day: day.daysSinceEpoch, .init(account: key, type: UInt8(a.type.index)))
             }
             try await write(spec, rows: rows[...])
-            activityRowsWritten += batch.count
+            // Rows added (a replaced row was counted when it was written).
+            activityRowsWritten += batch.count - replaced
             start = end
         }
     }
