@@ -1,5 +1,6 @@
 import Foundation
 import KizashiApp
+import KizashiCore
 import KizashiStore
 import Testing
 
@@ -45,6 +46,34 @@ struct ArchiveCommandTests {
         #expect(restored.contains("restored 2025-12: "), "\(restored)")
         #expect(try CLI.run(["kpi", "--period", "2025Q4", "--format", "json", "--db", db]).1 == old.1)
         #expect(try CLI.run(["archive", "--db", db]).1.contains("no activities are archived"))
+    }
+
+    @Test("an event in a month with no activities yet creates that month's partition")
+    func eventCreatesMonth() async throws {
+        let dir = Fixture.temporaryDirectory()
+        let db = try await PostgresTestServer.freshDatabase()
+        let (s, _, e) = try CLI.run([
+            "import", Fixture.path("q3-handworked"), "--db", db, "--quiet", "--rejected", dir + "/r.csv",
+        ])
+        #expect(s == 0, "\(e)")
+        let store = try await WorkspaceLocation.open(db)
+        let events = """
+            [{"type":"identify","messageId":"m1","userId":"u1","traits":{"email":"taro@alpha.co.jp"}},
+             {"type":"page","messageId":"m2","userId":"u1","timestamp":"2027-01-15T10:00:00+09:00",
+              "properties":{"path":"/pricing"}}]
+            """
+        // Received 2027-01-15T01:00Z (10:00 in Tokyo, the page's own time).
+        let summary = try await EventIngestor(store: store).ingest(
+            try JSONSerialization.jsonObject(with: Data(events.utf8)) as! [Any],
+            receivedAt: Instant(millisecondsSinceEpoch: 1_799_974_800_000))
+        #expect(summary.accepted == 2)
+        // The page view is January 2027's only activity: archiving finds that month, with 1 row.
+        let archive = try #require(store as? any ActivityArchiving)
+        let months = try await archive.archiveActivities(
+            before: ActivityMonth(parsing: "2027-02")!, at: Instant(millisecondsSinceEpoch: 0))
+        #expect(months.last.map { "\($0.month) \($0.rows)" } == "2027-01 1")
+        _ = try await archive.restoreActivities(from: nil)
+        try await store.close()
     }
 }
 

@@ -121,6 +121,30 @@ struct ActivityPartitionTests {
             ])
     }
 
+    @Test("a month created by a write does not lock readers out of activities until it commits")
+    func newMonthKeepsReadersIn() async throws {
+        let store = try await PostgresTestDatabase.open(try await PostgresTestDatabase.fresh())
+        defer { Task { try? await store.close() } }
+        try await store.transaction { tx in
+            try await tx.upsert(companies: [Build.company("C1")])
+            try await tx.upsert(activities: [Self.visit("A1", "2026-09-10")])
+        }
+        // November is new: the write makes its partition. The locks it then holds on the parent:
+        // never ACCESS EXCLUSIVE (which a report's read would wait behind until COMMIT).
+        let modes = try await store.withTransaction(referencesChecked: false) { tx in
+            try await tx.upsert(activities: [Self.visit("A2", "2026-11-05")])
+            return try await tx.rows(
+                """
+                SELECT mode FROM pg_locks WHERE relation = 'activities'::regclass AND pid = pg_backend_pid()
+                ORDER BY mode
+                """
+            ).map { $0.text("mode") ?? "" }
+        }
+        #expect(!modes.contains("AccessExclusiveLock"), "\(modes)")
+        #expect(modes.contains("ShareUpdateExclusiveLock"), "\(modes)")
+        #expect(try await Self.partitions(store) == ["activities_m2026_09", "activities_m2026_11"])
+    }
+
     @Test("a time-zone change that moves a row into a month with no partition creates it")
     func timeZoneChangeCreatesMonth() async throws {
         let store = try await PostgresTestDatabase.open(try await PostgresTestDatabase.fresh())

@@ -21,8 +21,15 @@ extension PostgresTransaction {
                     + "restore them first (kizashi archive --restore \(m))")
         }
         for m in missing.sorted() {
+            // Made apart, then attached: `CREATE TABLE … PARTITION OF` would hold an ACCESS
+            // EXCLUSIVE lock on `activities` until this transaction commits (every report's read
+            // waiting for a long import); ATTACH takes SHARE UPDATE EXCLUSIVE, which readers pass.
+            // The attach gives the month the parent's keys and indexes (an empty table: instant).
             try await conn.run(
-                "CREATE TABLE IF NOT EXISTS \(m.tableName) PARTITION OF activities "
+                "CREATE TABLE \(m.tableName) (LIKE activities INCLUDING DEFAULTS INCLUDING CONSTRAINTS)",
+                logger: logger)
+            try await conn.run(
+                "ALTER TABLE activities ATTACH PARTITION \(m.tableName) "
                     + "FOR VALUES FROM (\(m.first.daysSinceEpoch)) TO (\(m.next.daysSinceEpoch))",
                 logger: logger)
             known.insert(m.first.daysSinceEpoch)
