@@ -51,37 +51,7 @@ extension PostgresTransaction {
             newDay.reserveCapacity(batch.count)
             for a in batch { newDay[a.id] = tz.day(of: a.occurredAt).daysSinceEpoch }
             if activitiesStartedEmpty == false || activityRowsWritten > 0 {
-                // Take out the old contribution of rows this batch replaces. The key is
-                // (activity_id, day) (partitioned by month, migration 15): a row of the ID stored
-                // on another day is deleted here, so the ID keeps one row (data-format.md: the
-                // row replaces the one of its ID).
-                var q = PostgresQuery(
-                    unsafeSQL: "SELECT activity_id, day, type, account_key FROM activities WHERE activity_id = ANY($1)")
-                q.binds.append(batch.map(\.id))
-                var movedIds: [String] = [], movedDays: [Int32] = []
-                for try await (id, d, type, k) in try await checked().query(q, logger: logger).decode(
-                    (String, Int32, String, Int64).self)
-                {
-                    guard let t = ActivityType(rawValue: type) else {
-                        throw StoreError("a stored activity has an unknown type \(type)")
-                    }
-                    deltas.remove(day: d, .init(account: k, type: UInt8(t.index)))
-                    replaced += 1
-                    if newDay[id] != d {
-                        movedIds.append(id)
-                        movedDays.append(d)
-                    }
-                }
-                if !movedIds.isEmpty {
-                    var delete = PostgresQuery(
-                        unsafeSQL: """
-                            DELETE FROM activities a USING unnest($1::text[], $2::integer[]) AS v(id, day)
-                            WHERE a.activity_id = v.id AND a.day = v.day
-                            """)
-                    delete.binds.append(movedIds)
-                    delete.binds.append(movedDays)
-                    try await execute(delete)
-                }
+                replaced = try await takeOutOldRows(of: batch.map(\.id), newDay: newDay)
             }
             try await ensureActivityMonths(days: Set(newDay.values))
             var rows: [[StoredValue]] = []
