@@ -121,6 +121,32 @@ struct ActivityPartitionTests {
             ])
     }
 
+    @Test("IDs moved from other months are found by each month's ID range; a new ID inside a range stays new")
+    func movedIdsAcrossRanges() async throws {
+        let store = try await PostgresTestDatabase.open(try await PostgresTestDatabase.fresh())
+        defer { Task { try? await store.close() } }
+        try await store.transaction { tx in
+            try await tx.upsert(companies: [Build.company("C1")])
+            try await tx.upsert(activities: [
+                Self.visit("A5", "2026-08-10"), Self.visit("B1", "2026-09-10"), Self.visit("B9", "2026-09-10"),
+            ])
+        }
+        // October's batch: B5 is new (inside September's range B1…B9, not there), B9 moves from
+        // September, A5 from August (outside the batch's month: the second look finds both).
+        try await store.transaction { tx in
+            try await tx.upsert(activities: [
+                Self.visit("B5", "2026-10-03"), Self.visit("B9", "2026-10-03"), Self.visit("A5", "2026-10-03"),
+            ])
+        }
+        let rows = try await store.read("SELECT activity_id, tableoid::regclass::text AS t FROM activities ORDER BY 1")
+        #expect(
+            rows.map { "\($0.text("activity_id") ?? "") \($0.text("t") ?? "")" } == [
+                "A5 activities_m2026_10", "B1 activities_m2026_09", "B5 activities_m2026_10", "B9 activities_m2026_10",
+            ])
+        // 09-10: B1 (B9 left) = 1; 10-03: B5, B9, A5 = 3; August: A5 left, 0.
+        #expect(try await Build.rollupCells(store) == ["2026-09-10 C1 web_visit": 1, "2026-10-03 C1 web_visit": 3])
+    }
+
     @Test("a month created by a write does not lock readers out of activities until it commits")
     func newMonthKeepsReadersIn() async throws {
         let store = try await PostgresTestDatabase.open(try await PostgresTestDatabase.fresh())
