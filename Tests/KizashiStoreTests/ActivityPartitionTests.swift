@@ -242,6 +242,11 @@ struct ActivityPartitionTests {
         await #expect(throws: StoreError.self) {
             try await store.transaction { tx in try await tx.setSetting("time_zone", to: "UTC") }
         }
+        // A1 is stored in archived January: re-imported with a date in October 2026 it would
+        // have a second row, so it is refused until restored.
+        await #expect(throws: StoreError.self) {
+            try await store.transaction { tx in try await tx.upsert(activities: [Self.visit("A1", "2026-10-05")]) }
+        }
         // February 2025 was never a month with rows: it may be written (after the boundary).
         try await store.transaction { tx in try await tx.upsert(activities: [Self.visit("A8", "2025-02-05")]) }
 

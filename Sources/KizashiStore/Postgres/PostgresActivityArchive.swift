@@ -96,5 +96,36 @@ extension PostgresTransaction {
     }
 
     /// The partitions changed: read them again when next needed.
-    func forgetActivityMonths() { activityMonths = nil }
+    func forgetActivityMonths() {
+        activityMonths = nil
+        archivedTables = nil
+    }
+
+    /// The archived months' tables (in schema kizashi_archive), read once per transaction.
+    func archivedTableNames() async throws -> [String] {
+        if let archivedTables { return archivedTables }
+        let names = try await rows("SELECT table_name FROM activity_archive ORDER BY first_day").compactMap {
+            $0.text("table_name")
+        }
+        archivedTables = names
+        return names
+    }
+
+    /// Refuses IDs stored in an archived month: writing one would give the ID a second row
+    /// (data-format.md: one row per ID), hidden until the month is restored.
+    func refuseArchivedIds(_ ids: [String]) async throws {
+        guard !ids.isEmpty else { return }
+        for table in try await archivedTableNames() {
+            var q = PostgresQuery(
+                unsafeSQL:
+                    "SELECT activity_id FROM kizashi_archive.\(PostgresWorkspaceStore.quoted(table)) WHERE activity_id = ANY($1) LIMIT 1"
+            )
+            q.binds.append(ids)
+            for try await id in try await checked().query(q, logger: logger).decode(String.self) {
+                throw StoreError(
+                    "activity \(id) is stored in an archived month (\(table)); "
+                        + "restore the archived months first (kizashi archive --restore-all)")
+            }
+        }
+    }
 }

@@ -50,7 +50,11 @@ extension PostgresTransaction {
             var replaced = 0
             newDay.reserveCapacity(batch.count)
             for a in batch { newDay[a.id] = tz.day(of: a.occurredAt).daysSinceEpoch }
-            if activitiesStartedEmpty == false || activityRowsWritten > 0 {
+            // Old rows may be there: the table had rows, this transaction wrote some, or an ID
+            // may be in an archived month.
+            var mayReplace = activitiesStartedEmpty == false || activityRowsWritten > 0
+            if !mayReplace { mayReplace = !(try await archivedTableNames()).isEmpty }
+            if mayReplace {
                 replaced = try await takeOutOldRows(of: batch.map(\.id), newDay: newDay)
             }
             try await ensureActivityMonths(days: Set(newDay.values))

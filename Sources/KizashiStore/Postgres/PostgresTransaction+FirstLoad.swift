@@ -38,6 +38,8 @@ extension PostgresTransaction {
         let referred = try await rows(
             "SELECT 1 AS x FROM pg_constraint WHERE confrelid = 'activities'::regclass LIMIT 1")
         guard referred.isEmpty else { return nil }
+        // With archived months an ID may already be stored there: the upsert path checks each.
+        guard try await archivedTableNames().isEmpty else { return nil }
         // The server writes the statements from its catalog, so what is built again is exactly
         // what the migrations made (names, columns, collations, index method). A partitioned
         // table's index comes back as `ON ONLY activities` (the parent alone): without ONLY it is

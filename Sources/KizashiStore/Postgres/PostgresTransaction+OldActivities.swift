@@ -22,6 +22,9 @@ extension PostgresTransaction {
         let found = Set(inBatchMonths.map(\.id))
         let elsewhere = try await oldRowsInOtherMonths(
             ids.filter { !found.contains($0) }, outside: from..<to)
+        // An ID found nowhere live may still be in an archived month.
+        let seen = found.union(elsewhere.map(\.id))
+        try await refuseArchivedIds(ids.filter { !seen.contains($0) })
         var moved: (ids: [String], days: [Int32]) = ([], [])
         for r in inBatchMonths + elsewhere {
             deltas.remove(day: r.day, .init(account: r.account, type: UInt8(r.type.index)))

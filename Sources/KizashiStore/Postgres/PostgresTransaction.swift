@@ -35,6 +35,8 @@ actor PostgresTransaction: SQLTransaction {
     var stagedTables: Set<String> = []
     /// The months `activities` has a partition for, by first day (nil: not read yet).
     var activityMonths: Set<Int32>?
+    /// The tables of archived months in schema kizashi_archive (nil: not read yet).
+    var archivedTables: [String]?
 
     init(conn: PostgresConnection, logger: Logger, cached: Lookups?) {
         self.conn = conn
