@@ -2,7 +2,7 @@ import KizashiCore
 import PostgresNIO
 
 /// Activity writes on PostgreSQL: COPY in large batches, the old rows' roll-up contribution
-/// taken out first (unless the table was empty when the transaction began).
+/// taken out first (unless no row can be there yet), each month's partition made before its rows.
 extension PostgresTransaction {
     /// `EntityMapping.activities` with PostgreSQL's key (activity_id, day): the partition key
     /// must be part of it (migration 15).
@@ -68,7 +68,8 @@ extension PostgresTransaction {
                 deltas.add(day: day.daysSinceEpoch, .init(account: key, type: UInt8(a.type.index)))
             }
             try await write(spec, rows: rows[...])
-            // Rows added (a replaced row was counted when it was written).
+            // Rows added: `finish` compares the count with the table's when the table started
+            // empty, and then every replaced row was written (and counted) by this transaction.
             activityRowsWritten += batch.count - replaced
             start = end
         }
