@@ -48,6 +48,44 @@ struct ArchiveCommandTests {
         #expect(try CLI.run(["archive", "--db", db]).1.contains("no activities are archived"))
     }
 
+    @Test("the server answers a report reaching archived months with 409 and the way back")
+    func serverRefusesArchivedWindow() async throws {
+        let dir = Fixture.temporaryDirectory()
+        let db = try await PostgresTestServer.freshDatabase()
+        let (s, _, e) = try CLI.run([
+            "import", Fixture.path("q3-handworked"), "--db", db, "--quiet", "--rejected", dir + "/r.csv",
+        ])
+        #expect(s == 0, "\(e)")
+        let (ts, tokenOut, te) = try CLI.run(["token", "create", "--name", "t", "--role", "admin", "--db", db])
+        #expect(ts == 0, "\(te)")
+        let token = tokenOut.trimmingCharacters(in: .whitespacesAndNewlines)
+        // The fixture's activities: one on a local day of June 2026 (Tokyo), the rest July–September.
+        let (a, out, ae) = try CLI.run(["archive", "--before", "2026-07", "--db", db])
+        #expect(a == 0 && out.contains("archived 2026-06: 1 activity\n"), "\(out) \(ae)")
+
+        let port = 20_000 + Int.random(in: 0..<20_000)
+        let server = try TwoServerTests.Server(db: db, port: port, log: dir + "/serve.log")
+        defer { _ = server.stop() }
+        let up = try await TwoServerTests.seen(
+            within: 120, { (try? await TwoServerTests.request(port, "GET", "/healthz", token: token).1) ?? "" },
+            { !$0.isEmpty })
+        #expect(up != nil, "the server did not start: \((try? String(contentsOfFile: dir + "/serve.log")) ?? "")")
+        // 2026Q3's windows reach back to April: June is archived.
+        let (status, body) = try await TwoServerTests.request(port, "GET", "/api/v1/kpis?period=2026Q3", token: token)
+        #expect(status == 409, "\(body)")
+        #expect(body.contains("kizashi archive --restore"), "\(body)")
+        #expect(body.contains("\"archived_before\": \"2026-07\""), "\(body)")
+
+        #expect(try CLI.run(["archive", "--restore-all", "--db", db]).0 == 0)
+        let back = try await TwoServerTests.seen(
+            within: 30,
+            {
+                let r = try? await TwoServerTests.request(port, "GET", "/api/v1/kpis?period=2026Q3", token: token)
+                return "\(r?.0 ?? 0)"
+            }, { $0 == "200" })
+        #expect(back != nil, "the report did not come back after the restore")
+    }
+
     @Test("an event in a month with no activities yet creates that month's partition")
     func eventCreatesMonth() async throws {
         let dir = Fixture.temporaryDirectory()

@@ -77,9 +77,10 @@ public struct ArchiveService: Sendable {
             default: return "nothing to restore"
             }
         }
-        var lines = months.map { "\(verb) \($0.month): \($0.rows) activities" }
+        func activities(_ n: Int64) -> String { "\(n) activit\(n == 1 ? "y" : "ies")" }
+        var lines = months.map { "\(verb) \($0.month): \(activities($0.rows))" }
         let total = months.reduce(Int64(0)) { $0 &+ $1.rows }
-        lines.append("\(months.count) month\(months.count == 1 ? "" : "s"), \(total) activities \(verb)")
+        lines.append("\(months.count) month\(months.count == 1 ? "" : "s"), \(activities(total)) \(verb)")
         if case .archive = request, let last = months.last {
             lines.append(
                 "reports reaching before \(last.month.next.description.prefix(7)) now stop until restored "
