@@ -18,6 +18,7 @@ public enum KizashiServerApp {
         // Requests by route and status, with durations (recorded when a metrics backend is set).
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: AuthenticationMiddleware(services: services))
+        router.add(middleware: ArchivedActivitiesMiddleware())
         let routes = RouteTable()
         router.add(middleware: MethodNotAllowedMiddleware(table: routes))
 

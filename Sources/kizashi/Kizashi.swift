@@ -24,7 +24,7 @@ struct Kizashi: AsyncParsableCommand {
             MigrateCommand.self, BenchRankCommand.self, ModelCommand.self, ExperimentCommand.self,
             TargetListCommand.self, InitiativeCommand.self, ReviewCommand.self,
             JourneyCommand.self, DigestCommand.self, ReportCommand.self, SegmentCommand.self, AudienceCommand.self,
-            SyncCommand.self, OwnerRouteCommand.self,
+            SyncCommand.self, OwnerRouteCommand.self, ArchiveCommand.self,
         ]
     )
 }

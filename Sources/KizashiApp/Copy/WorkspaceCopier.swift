@@ -44,6 +44,14 @@ public struct WorkspaceCopier: Sendable {
                 )
             }
         }
+        // Archived months (`kizashi archive`) are outside the activities a copy reads: copying
+        // would lose them while the roll-ups still count them.
+        if let archive = source as? any ActivityArchiving, let first = try await archive.archivedActivityMonths().first
+        {
+            throw StoreError(
+                "the source has archived activities from \(first.month) on; restore them first (kizashi archive --restore-all)"
+            )
+        }
         let pageSize = self.pageSize
         return try await source.withSnapshot { snapshot in
             let settings = try await snapshot.settings()

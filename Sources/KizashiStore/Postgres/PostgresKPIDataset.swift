@@ -6,6 +6,9 @@ import PostgresNIO
 /// comes from the replica (`reportRead`); only the ICP, a setting, is read from the primary.
 extension PostgresWorkspaceStore {
     public func kpiDataset(_ req: KPIDataRequirements) async throws -> KPIDataset {
+        // The roll-ups still count archived months, but a report over them is refused like
+        // the raw reads it goes with (attribution, the journey): issue 23, never part of a window.
+        try await refuseArchivedActivities(from: req.activityDays.lowerBound)
         // The five large reads run at once (each on its own pooled connection, so both cores
         // work: PostgreSQL answering one while this process decodes another), each decoded by
         // position (`reportScan`, `PostgresCells`). Accounts in the roll-ups stay company_keys

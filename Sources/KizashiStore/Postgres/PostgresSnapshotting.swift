@@ -27,9 +27,10 @@ extension PostgresWorkspaceStore {
     public func tableNames() async throws -> Set<String> {
         Set(
             try await read(
+                // A month's partition of `activities` (migration 15) is part of that table.
                 """
-                SELECT table_name FROM information_schema.tables
-                WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
+                SELECT c.relname AS table_name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
                 """
             ).compactMap { $0.text("table_name") })
     }

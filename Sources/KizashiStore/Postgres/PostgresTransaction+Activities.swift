@@ -2,8 +2,14 @@ import KizashiCore
 import PostgresNIO
 
 /// Activity writes on PostgreSQL: COPY in large batches, the old rows' roll-up contribution
-/// taken out first (unless the table was empty when the transaction began).
+/// taken out first (unless no row can be there yet), each month's partition made before its rows.
 extension PostgresTransaction {
+    /// `EntityMapping.activities` with PostgreSQL's key (activity_id, day): the partition key
+    /// must be part of it (migration 15).
+    static let activitiesSpec = UpsertSpec(
+        table: EntityMapping.activities.table, columns: EntityMapping.activities.columns,
+        conflict: ["activity_id", "day"])
+
     func upsert(activities: [Activity]) async throws {
         if activitiesStartedEmpty == nil {
             activitiesStartedEmpty = try await rows("SELECT 1 AS x FROM activities LIMIT 1").isEmpty
@@ -25,7 +31,7 @@ extension PostgresTransaction {
         let tz = try await workspaceTimeZone()
         let keys = try await companyKeyMap()
         let contacts = try await contactCompanyMap()
-        let spec = EntityMapping.activities
+        let spec = Self.activitiesSpec
         var start = 0
         while start < activities.count {
             let end = min(start + Self.copyBatch, activities.count)
@@ -40,31 +46,31 @@ extension PostgresTransaction {
                     batch.append(a)
                 }
             }
-            if activitiesStartedEmpty == false {
-                // Take out the old contribution of rows this batch replaces.
-                var q = PostgresQuery(
-                    unsafeSQL: "SELECT day, type, account_key FROM activities WHERE activity_id = ANY($1)")
-                q.binds.append(batch.map(\.id))
-                for try await (d, type, k) in try await checked().query(q, logger: logger).decode(
-                    (Int32, String, Int64).self)
-                {
-                    guard let t = ActivityType(rawValue: type) else {
-                        throw StoreError("a stored activity has an unknown type \(type)")
-                    }
-                    deltas.remove(day: d, .init(account: k, type: UInt8(t.index)))
-                }
+            var newDay: [String: Int32] = [:]
+            var replaced = 0
+            newDay.reserveCapacity(batch.count)
+            for a in batch { newDay[a.id] = tz.day(of: a.occurredAt).daysSinceEpoch }
+            // Old rows may be there: the table had rows, this transaction wrote some, or an ID
+            // may be in an archived month.
+            var mayReplace = activitiesStartedEmpty == false || activityRowsWritten > 0
+            if !mayReplace { mayReplace = !(try await archivedTableNames()).isEmpty }
+            if mayReplace {
+                replaced = try await takeOutOldRows(of: batch.map(\.id), newDay: newDay)
             }
+            try await ensureActivityMonths(days: Set(newDay.values))
             var rows: [[StoredValue]] = []
             rows.reserveCapacity(batch.count)
             for a in batch {
-                let day = tz.day(of: a.occurredAt)
+                let day = Day(daysSinceEpoch: newDay[a.id] ?? tz.day(of: a.occurredAt).daysSinceEpoch)
                 let key = ActivityAccount.key(
                     companyId: a.companyId, contactId: a.contactId, keys: keys, contacts: contacts)
                 rows.append(EntityMapping.binds(a, day: day, accountKey: key))
                 deltas.add(day: day.daysSinceEpoch, .init(account: key, type: UInt8(a.type.index)))
             }
             try await write(spec, rows: rows[...])
-            activityRowsWritten += batch.count
+            // Rows added: `finish` compares the count with the table's when the table started
+            // empty, and then every replaced row was written (and counted) by this transaction.
+            activityRowsWritten += batch.count - replaced
             start = end
         }
     }

@@ -38,8 +38,12 @@ extension PostgresTransaction {
         let referred = try await rows(
             "SELECT 1 AS x FROM pg_constraint WHERE confrelid = 'activities'::regclass LIMIT 1")
         guard referred.isEmpty else { return nil }
+        // With archived months an ID may already be stored there: the upsert path checks each.
+        guard try await archivedTableNames().isEmpty else { return nil }
         // The server writes the statements from its catalog, so what is built again is exactly
-        // what the migrations made (names, columns, collations, index method).
+        // what the migrations made (names, columns, collations, index method). A partitioned
+        // table's index comes back as `ON ONLY activities` (the parent alone): without ONLY it is
+        // built on every month's partition too, as the migration made it.
         let constraints = try await rows(
             """
             SELECT format('ALTER TABLE activities DROP CONSTRAINT %I', conname) AS drop_sql,
@@ -50,7 +54,7 @@ extension PostgresTransaction {
         let indexes = try await rows(
             """
             SELECT format('DROP INDEX %s', i.indexrelid::regclass) AS drop_sql,
-                   pg_get_indexdef(i.indexrelid) AS add_sql
+                   replace(pg_get_indexdef(i.indexrelid), ' ON ONLY ', ' ON ') AS add_sql
             FROM pg_index i WHERE i.indrelid = 'activities'::regclass
               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conrelid = i.indrelid AND c.conindid = i.indexrelid)
             ORDER BY 2
@@ -71,7 +75,8 @@ extension PostgresTransaction {
         var start = 0
         while start < activities.count {
             let end = min(start + Self.copyBatch, activities.count)
-            let encoded = encodeFirstLoad(activities[start..<end], tz: tz, keys: keys, contacts: contacts)
+            let (encoded, days) = encodeFirstLoad(activities[start..<end], tz: tz, keys: keys, contacts: contacts)
+            try await ensureActivityMonths(days: days)
             try await copy(encoded, into: EntityMapping.activities)
             start = end
         }
@@ -79,13 +84,21 @@ extension PostgresTransaction {
 
     private func encodeFirstLoad(
         _ batch: ArraySlice<Activity>, tz: WorkspaceTimeZone, keys: [String: Int64], contacts: [String: String]
-    ) -> ByteBuffer {
-        guard var load = firstLoad else { return ByteBuffer() }
+    ) -> (ByteBuffer, Set<Int32>) {
+        guard var load = firstLoad else { return (ByteBuffer(), []) }
         firstLoad = nil  // `load` is the only reference while it grows (no copy of the set)
         var row = PostgresCopyRow(buffer: ByteBuffer())
         row.buffer.reserveCapacity(batch.count * 128)
+        // The days written (their months need partitions); rows come mostly in time order, so
+        // the set is touched once per run of a day.
+        var days: Set<Int32> = []
+        var lastDay: Int32?
         for a in batch {
             let day = tz.day(of: a.occurredAt)
+            if day.daysSinceEpoch != lastDay {
+                days.insert(day.daysSinceEpoch)
+                lastDay = day.daysSinceEpoch
+            }
             let key = ActivityAccount.key(
                 companyId: a.companyId, contactId: a.contactId, keys: keys, contacts: contacts)
             guard load.written.insert(a.id.hashValue).inserted else {
@@ -98,7 +111,7 @@ extension PostgresTransaction {
             activityRowsWritten += 1
         }
         firstLoad = load
-        return row.buffer
+        return (row.buffer, days)
     }
 
     /// Writes the rows that waited: each replaces the stored row of its ID (whose roll-up
@@ -128,6 +141,7 @@ extension PostgresTransaction {
             deltas.add(day: w.day.daysSinceEpoch, .init(account: w.accountKey, type: UInt8(w.activity.type.index)))
         }
         activityRowsWritten += waiting.count - deleted
+        try await ensureActivityMonths(days: Set(waiting.map(\.day.daysSinceEpoch)))
         try await copy(row.buffer, into: EntityMapping.activities)
     }
 

@@ -6,6 +6,13 @@ import PostgresNIO
 extension PostgresTransaction {
     /// Recomputes each activity's local day (the time zone may have changed) and every roll-up.
     func rebuildActivityRollups() async throws {
+        // Archived months (`kizashi archive`) are outside `activities`: a rebuild from the rows
+        // would drop their counts from the roll-ups, and their days would keep the old zone.
+        if let archived = try await archivedBefore() {
+            throw StoreError(
+                "the activity roll-ups need every activity, and the months through \(archived) are archived; "
+                    + "restore them first (kizashi archive --restore-all)")
+        }
         let tz = try await workspaceTimeZone()
         // `day` recomputed in Swift, page by page, so any IANA zone (with DST) is exact; the
         // changed days of a page in one statement.
@@ -30,6 +37,9 @@ extension PostgresTransaction {
             }
             guard let last else { break }
             if !ids.isEmpty {
+                // A changed day may move a row to another month's partition (PostgreSQL moves it
+                // on UPDATE); that month must exist first.
+                try await ensureActivityMonths(days: newDays.map { Int32(truncatingIfNeeded: $0) })
                 var u = PostgresQuery(
                     unsafeSQL: """
                         UPDATE activities a SET day = v.day

@@ -7,8 +7,10 @@ import PostgresNIO
 /// instead of per-row binds, because every statement is a network round trip here.
 actor PostgresTransaction: SQLTransaction {
     struct Lookups: Sendable {
-        var companyKeys: [String: Int64]
-        var contactCompany: [String: String]
+        var companyKeys: [String: Int64]?
+        var contactCompany: [String: String]?
+        /// The months `activities` has a partition for (their first days): `ensureActivityMonths`.
+        var activityMonths: Set<Int32>?
     }
 
     let conn: PostgresConnection
@@ -31,17 +33,21 @@ actor PostgresTransaction: SQLTransaction {
     var droppedForeignKeys: [String] = []
     /// Tables whose COPY stage exists in this transaction.
     var stagedTables: Set<String> = []
+    /// The months `activities` has a partition for, by first day (nil: not read yet).
+    var activityMonths: Set<Int32>?
+    /// The tables of archived months in schema kizashi_archive (nil: not read yet).
+    var archivedTables: [String]?
 
     init(conn: PostgresConnection, logger: Logger, cached: Lookups?) {
         self.conn = conn
         self.logger = logger
         companyKeys = cached?.companyKeys
         contactCompany = cached?.contactCompany
+        activityMonths = cached?.activityMonths
     }
 
     func lookups() -> Lookups? {
-        guard let companyKeys, let contactCompany else { return nil }
-        return Lookups(companyKeys: companyKeys, contactCompany: contactCompany)
+        Lookups(companyKeys: companyKeys, contactCompany: contactCompany, activityMonths: activityMonths)
     }
 
     /// The connection, if the server has not closed it (see `ensureOpen`).

@@ -123,7 +123,9 @@ public final class PostgresWorkspaceStore: @unchecked Sendable {
         return "\(error)"
     }
 
-    func migrate() async throws {
+    /// Applies the pending migrations up to `last` (tests stop early to check a migration on
+    /// the schema before it).
+    func migrate(through last: Int = .max) async throws {
         try await client.withConnection { conn in
             try await conn.run("SELECT pg_advisory_lock(\(PostgresMigrations.advisoryLockKey))", logger: logger)
             do {
@@ -140,7 +142,7 @@ public final class PostgresWorkspaceStore: @unchecked Sendable {
                     throw StoreError(
                         "this database was written by a newer Kizashi (schema \(current) > \(newest)); upgrade Kizashi")
                 }
-                for migration in PostgresMigrations.all where migration.version > current {
+                for migration in PostgresMigrations.all where migration.version > current && migration.version <= last {
                     try await conn.run("BEGIN", logger: logger)
                     do {
                         for statement in migration.sql { try await conn.run(statement, logger: logger) }

@@ -62,6 +62,9 @@ public struct PortableTable: Sendable, Equatable {
         // Event batches waiting for an import to end; applied by the server that took them (on
         // SQLite the inbox is a file of its own and never in this list).
         "event_inbox",
+        // Which months of activities this database keeps in schema kizashi_archive
+        // (`kizashi archive`, PostgreSQL); a copy of an archived workspace is refused.
+        "activity_archive",
     ]
 }
 

@@ -6,6 +6,7 @@ extension SQLWorkspaceBackend {
     /// the targets' whole activities for them was three quarters of `kizashi journey --on` at
     /// medium scale (perf, BENCHMARKS.md); the database keeps 44k distinct pairs of 1.2M rows.
     public func decisionMakerDays(_ days: ClosedRange<Day>) async throws -> [(companyId: String, day: Day)] {
+        try await refuseArchivedActivities(from: days.lowerBound)
         let (lo, hi) = (Int(days.lowerBound.daysSinceEpoch), Int(days.upperBound.daysSinceEpoch))
         let rows = try await reportRead(
             """

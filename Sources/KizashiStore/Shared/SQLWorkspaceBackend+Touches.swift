@@ -48,6 +48,7 @@ extension SQLWorkspaceBackend {
         async throws -> TouchActivities
     {
         guard !days.isEmpty, !types.isEmpty else { return TouchActivities() }
+        if let first = days.map(\.lowerBound).min() { try await refuseArchivedActivities(from: first) }
         let condition = TouchActivitiesQuery.condition(days: days, types: types)
         let accounts = try await accountKeys()
         var builder = TouchActivities.Builder(accounts: accounts)

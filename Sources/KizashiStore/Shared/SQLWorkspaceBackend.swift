@@ -28,10 +28,16 @@ protocol SQLWorkspaceBackend: WorkspaceStore {
     func withTransaction<T: Sendable>(
         referencesChecked: Bool, _ body: @escaping @Sendable (Transaction) async throws -> T
     ) async throws -> T
+    /// Throws `ActivitiesArchivedError` when raw activities from `day` on include archived
+    /// months (`kizashi archive`, PostgreSQL only): a report never counts part of a window.
+    func refuseArchivedActivities(from day: Day) async throws
 }
 
 extension SQLWorkspaceBackend {
     func reportRead(_ sql: StoredSQL) async throws -> [StoredRecord] { try await read(sql) }
+
+    /// Nothing is ever archived (SQLite).
+    func refuseArchivedActivities(from day: Day) async throws {}
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any WorkspaceTransaction) async throws -> T)
         async throws -> T
