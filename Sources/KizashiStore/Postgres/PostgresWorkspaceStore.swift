@@ -91,9 +91,18 @@ public final class PostgresWorkspaceStore: @unchecked Sendable {
     ) async throws -> PostgresWorkspaceStore {
         let store = try await connected(location, logger: logger, named: location.redacted)
         do {
-            try await withTimeout(timeout, what: "connecting to and migrating \(location.redacted)") {
-                try await store.migrate()
+            let current = try await withTimeout(timeout, what: "connecting to \(location.redacted)") {
+                try await store.storedSchemaVersion()
             }
+            // Only the connection is timed: a migration that runs is real work, and one that
+            // rewrites a table takes minutes on a large workspace (15, monthly partitions: about
+            // 2 min for 10M activities), so it is announced instead.
+            if current > 0, let newest = PostgresMigrations.all.last?.version, current < newest {
+                logger.warning(
+                    "migrating \(location.redacted) from schema \(current) to \(newest); on a large workspace this can take minutes"
+                )
+            }
+            try await store.migrate()
             return store
         } catch {
             store.runTask.cancel()
@@ -121,6 +130,21 @@ public final class PostgresWorkspaceStore: @unchecked Sendable {
             return "\(e.code)"
         }
         return "\(error)"
+    }
+
+    /// The newest migration applied to the database (0: none, a fresh database).
+    func storedSchemaVersion() async throws -> Int {
+        try await client.withConnection { conn in
+            let exists =
+                try await conn.records(
+                    .stored("SELECT (to_regclass('schema_migrations') IS NOT NULL)::int AS e"), logger: logger
+                )
+                .first?.int("e") == 1
+            guard exists else { return 0 }
+            return try await conn.records(
+                .stored("SELECT coalesce(max(version), 0) AS v FROM schema_migrations"), logger: logger
+            ).first?.int("v") ?? 0
+        }
     }
 
     /// Applies the pending migrations up to `last` (tests stop early to check a migration on
