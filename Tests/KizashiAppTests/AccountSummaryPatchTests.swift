@@ -15,10 +15,8 @@ struct AccountSummaryPatchTests {
     /// P3 is seen on 09-30 it has 1.
     @Test("patched with an event batch, equal to a fresh read; an import drops them")
     func patched() async throws {
-        let (store, _) = try await Fixture.newStore()
+        let store = try await Fixture.handWorkedStore()
         defer { Task { try? await store.close() } }
-        _ = try await PackageImporter(store: store).importPackage(
-            at: Fixture.path("q3-handworked"), options: .init(rejectedPath: nil))
         let data = DashboardData(store: store)
         let day = Day(iso: "2026-09-30")!
         let window = Day(iso: "2026-07-03")!...day

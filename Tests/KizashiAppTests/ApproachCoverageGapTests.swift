@@ -16,10 +16,8 @@ import Testing
 struct ApproachCoverageGapTests {
     @Test("each listed account's missing roles, in words, in the JSON and the CLI text")
     func gaps() async throws {
-        let (store, _) = try await Fixture.newStore()
+        let store = try await Fixture.handWorkedStore()
         defer { Task { try? await store.close() } }
-        _ = try await PackageImporter(store: store).importPackage(
-            at: Fixture.path("q3-handworked"), options: .init(rejectedPath: nil))
         let list = try await DashboardData(store: store).approachNowList(
             asOf: Day(iso: "2026-09-30")!, tier: nil, limit: 10)
         let entries = list.entries + list.inDeal
@@ -46,10 +44,8 @@ struct ApproachCoverageGapTests {
     /// C3 misses only the decision maker and the influencer afterwards.
     @Test("a kept list until an event batch, then C3's gaps without the user")
     func keptUntilEvents() async throws {
-        let (store, _) = try await Fixture.newStore()
+        let store = try await Fixture.handWorkedStore()
         defer { Task { try? await store.close() } }
-        _ = try await PackageImporter(store: store).importPackage(
-            at: Fixture.path("q3-handworked"), options: .init(rejectedPath: nil))
         let data = DashboardData(store: store)
         let day = Day(iso: "2026-09-30")!
         func c3() async throws -> [String]? {

@@ -16,10 +16,8 @@ import Testing
 struct CoverageTrendTests {
     @Test("full-coverage share per tier at each point, hand-counted")
     func trend() async throws {
-        let (store, _) = try await Fixture.newStore()
+        let store = try await Fixture.handWorkedStore()
         defer { Task { try? await store.close() } }
-        _ = try await PackageImporter(store: store).importPackage(
-            at: Fixture.path("q3-handworked"), options: .init(rejectedPath: nil))
         try await store.transaction { tx in
             try await tx.setSetting("buying_group.tier1", to: "decision_maker,influencer")
             try await tx.setSetting("buying_group.tier3", to: "decision_maker")

@@ -43,10 +43,8 @@ struct HandWorkedKPITests {
 
     @Test("goals give attainment and the bottleneck is the phase of the lowest attainment")
     func goalsAndBottleneck() async throws {
-        let (store, _) = try await Fixture.newStore()
+        let store = try await Fixture.handWorkedStore()
         defer { Task { try? await store.close() } }
-        _ = try await PackageImporter(store: store).importPackage(
-            at: Fixture.path("q3-handworked"), options: .init(rejectedPath: nil))
         try await store.transaction { tx in
             // sql_count 2 of 4 → 0.5; win_rate 0.75 of 0.5 → 1.5; duplicate_rate (lower is better) 0.4 / 0.5 → 0.8
             try await tx.setGoal(KPIGoal(kpi: "sql_count", period: Self.q3, value: 4))
@@ -76,10 +74,8 @@ struct HandWorkedKPITests {
 struct CompetitorResearchTests {
     @Test("per tier, the list names exactly the accounts competitor_research_accounts counts (README: C3, tier 2)")
     func listMatchesKPI() async throws {
-        let (store, _) = try await Fixture.newStore()
+        let store = try await Fixture.handWorkedStore()
         defer { Task { try? await store.close() } }
-        _ = try await PackageImporter(store: store).importPackage(
-            at: Fixture.path("q3-handworked"), options: .init(rejectedPath: nil))
         let q3 = HandWorkedKPITests.q3
         let p = try await KPIService(store: store).parameters()
         let c = KPIComputation(

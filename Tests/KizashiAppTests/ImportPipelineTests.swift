@@ -96,10 +96,8 @@ struct ImportPipelineTests {
 
     @Test("--strict: one bad row rejects the whole import and nothing changes")
     func strict() async throws {
-        let (store, _) = try await Fixture.newStore()
+        let store = try await Fixture.handWorkedStore()
         defer { Task { try? await store.close() } }
-        _ = try await PackageImporter(store: store).importPackage(
-            at: Fixture.path("q3-handworked"), options: .init(rejectedPath: nil))
         let before = try await kpiJSON(store)
         let countsBefore = try await store.counts()
         await #expect(throws: StrictImportRejected.self) {

@@ -34,10 +34,8 @@ struct SegmentFeedTests {
         "entered non-targets are added at the feed's tier; the ones it added leave with the rule; people's targets untouched"
     )
     func feedsTheList() async throws {
-        let (store, _) = try await Fixture.newStore()
+        let store = try await Fixture.handWorkedStore()
         defer { Task { try? await store.close() } }
-        _ = try await PackageImporter(store: store).importPackage(
-            at: Fixture.path("q3-handworked"), options: .init(rejectedPath: nil))
         let s = Self.service(store)
         _ = try await s.create(name: "IT大手", rule: "industry:IT employees>=1000")
         let fed = try await s.feed(name: "IT大手", tier: .three, owner: "フィード")
@@ -98,10 +96,8 @@ struct SegmentFeedTests {
     /// out ended on 09-30 (exclusive): on 10-01, when C8 enters, it is added.
     @Test("a company a running experiment holds out is not added; once the experiment ended it is")
     func heldOut() async throws {
-        let (store, _) = try await Fixture.newStore()
+        let store = try await Fixture.handWorkedStore()
         defer { Task { try? await store.close() } }
-        _ = try await PackageImporter(store: store).importPackage(
-            at: Fixture.path("q3-handworked"), options: .init(rejectedPath: nil))
         func experiment(_ name: String, holding id: String, endedOn: Day?) -> Experiment {
             Experiment(
                 name: name, population: .icp, share: HoldoutShare(basisPoints: 2_000)!, seed: 1,
@@ -147,10 +143,8 @@ struct SegmentFeedTests {
 
     @Test("serve's daily refresh: feeding segments not refreshed today are, once; the server is told of the change")
     func scheduler() async throws {
-        let (store, _) = try await Fixture.newStore()
+        let store = try await Fixture.handWorkedStore()
         defer { Task { try? await store.close() } }
-        _ = try await PackageImporter(store: store).importPackage(
-            at: Fixture.path("q3-handworked"), options: .init(rejectedPath: nil))
         // 2026-09-15T03:00Z is 12:00 on 09-15 in Tokyo (the package's time zone).
         let noon: @Sendable () -> Instant = { Instant(millisecondsSinceEpoch: 1_789_441_200_000) }
         let s = SegmentService(store: store, data: DashboardData(store: store), now: noon)

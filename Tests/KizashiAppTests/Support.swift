@@ -21,6 +21,20 @@ enum Fixture {
         let path = (dir as NSString).appendingPathComponent("w.sqlite")
         return (try await SQLiteWorkspaceStore.open(path: path), dir)
     }
+
+    /// A new workspace with the hand-worked fixture `q3-handworked` imported (its expectations
+    /// are worked out in that folder's README).
+    static func handWorkedStore() async throws -> any WorkspaceStore {
+        let (store, _) = try await newStore()
+        do {
+            _ = try await PackageImporter(store: store).importPackage(
+                at: path("q3-handworked"), options: .init(rejectedPath: nil))
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        return store
+    }
 }
 
 /// Parses JSON text into JSONValue-like plain values for comparison.

@@ -24,14 +24,14 @@ public struct CommitteeActivity: Sendable {
     }
 
     public init(_ activities: [RecentAccountActivity] = []) {
+        var (byCompany, pricing): ([String: [Touch]], [String: [Day]]) = ([:], [:])
         for a in activities {
             if a.isPricingVisit { pricing[a.companyId, default: []].append(a.day) }
             guard let c = a.contactId else { continue }
             byCompany[a.companyId, default: []].append(
                 Touch(day: a.day, contact: c, role: a.role, department: a.department))
         }
-        for k in byCompany.keys { byCompany[k]!.sort { $0.day < $1.day } }
-        for k in pricing.keys { pricing[k]!.sort() }
+        self.init(byCompany: byCompany, pricing: pricing)
     }
 
     /// Pricing-page visits in the `days` days ending on `day`, and the last one on or before it.
