@@ -70,6 +70,8 @@ final class RawSQLiteConnection: @unchecked Sendable {
 
     private func statement(_ sql: String) throws -> OpaquePointer {
         if let s = statements[sql] { return s }
+        // After `close` (the store closing under a late caller): an error, never a call on a freed handle.
+        guard let db else { throw StoreError("the workspace is closed") }
         var s: OpaquePointer?
         guard sqlite_nio_sqlite3_prepare_v3(db, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &s, nil) == SQLITE_OK, let s
         else {

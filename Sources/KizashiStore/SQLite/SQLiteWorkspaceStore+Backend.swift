@@ -8,9 +8,11 @@ import SQLiteNIO
 extension SQLiteWorkspaceStore: SQLWorkspaceBackend {
     var dialect: SQLDialect { .sqlite }
 
-    func read(_ sql: StoredSQL) async throws -> [StoredRecord] { try await reader.records(sql) }
+    func read(_ sql: StoredSQL) async throws -> [StoredRecord] { try await gate.pass { try await reader.records(sql) } }
 
-    func write(_ sql: StoredSQL) async throws -> [StoredRecord] { try await writer.records(sql) }
+    func write(_ sql: StoredSQL) async throws -> [StoredRecord] {
+        try await gate.pass { try await writer.records(sql) }
+    }
 
     /// With `referencesChecked`, foreign keys are off for this one transaction (the pragma is a
     /// no-op inside a transaction, so it is set around BEGIN and restored after COMMIT/ROLLBACK,

@@ -29,6 +29,8 @@ public final class SQLiteWorkspaceStore: Sendable {
     /// Set while the file is in rollback-journal mode for its first load (see `open`); only
     /// touched under `lock`.
     let firstLoad = FirstLoadJournal()
+    /// Calls on `reader` and `writer` in flight, so `close` never frees a connection under one.
+    let gate = SQLiteConnectionGate()
 
     private init(
         writer: SQLiteConnection, reader: SQLiteConnection, raw: RawSQLiteConnection, readers: SQLiteReaderPool,
@@ -152,6 +154,7 @@ public final class SQLiteWorkspaceStore: Sendable {
     }
 
     public func close() async throws {
+        await gate.closeAndDrain()
         await lock.acquire()
         returnToWAL(closing: true)
         raw.close()
