@@ -13,21 +13,8 @@ extension PostgresWorkspaceStore {
         // work: PostgreSQL answering one while this process decodes another), each decoded by
         // position (`reportScan`, `PostgresCells`). Accounts in the roll-ups stay company_keys
         // until the companies are read (then mapped to their positions below).
-        async let companyScan = reportScan(
-            """
-            SELECT company_key, company_id, name, corporate_number, domain, industry, employees, annual_revenue,
-                   country, region, updated_on, verified_on FROM companies ORDER BY company_key
-            """
-        ) { row in
-            var c = PostgresCells(row)
-            return (
-                key: try c.next(Int64?.self) ?? -1,
-                company: Company(
-                    id: try c.next(), name: try c.next(), corporateNumber: try c.next(), domain: try c.next(),
-                    industry: try c.next(), employees: try c.next(), annualRevenue: try c.next(),
-                    country: try c.next(), region: try c.next(), updatedOn: try c.day(), verifiedOn: try c.day())
-            )
-        }
+        // Companies and intent as arrays (`PostgresColumnarReads`): the two largest reads.
+        async let companyScan = reportCompanies()
         let days = req.activityDays
         let (firstDay, lastDay) = (Int(days.lowerBound.daysSinceEpoch), Int(days.upperBound.daysSinceEpoch))
         async let dayScan = reportScan(
@@ -46,65 +33,20 @@ extension PostgresWorkspaceStore {
             }
             return out
         }
-        let intentDays = req.intentDays
-        async let intentScan: [IntentSignal] =
-            !req.readsIntentAndDuplicates
-            ? []
-            : reportScan(
-                """
-                SELECT signal_id, company_id, observed_on, topic, kind, score FROM intent
-                WHERE observed_on BETWEEN \(intentDays.lowerBound) AND \(intentDays.upperBound)
-                ORDER BY observed_on, company_id, topic, kind, score, signal_id
-                """
-            ) { row -> IntentSignal in
-                var c = PostgresCells(row)
-                let (id, company) = (try c.next(String.self), try c.next(String.self))
-                guard let observedOn = try c.day() else {
-                    throw StoreError("stored row has an unreadable date in observed_on")
-                }
-                let topic = try c.next(String.self)
-                guard let kind = IntentKind(rawValue: try c.next(String.self)) else {
-                    throw StoreError("stored row has an unknown kind")
-                }
-                return IntentSignal(
-                    id: id, companyId: company, observedOn: observedOn, topic: topic, kind: kind,
-                    score: Int(try c.next(Int32.self)))
-            }
+        async let intentScan: [IntentSignal] = req.readsIntentAndDuplicates ? reportIntent(days: req.intentDays) : []
         // Contacts of every company that was ever a target (kpis.md §data_quality, §Phase 3).
-        async let contactScan = reportScan(
-            """
-            SELECT contact_id, company_id, name, email, department, title, role, phone, updated_on FROM contacts
-            WHERE company_id IN (SELECT company_id FROM targets) ORDER BY contact_id
-            """
-        ) { row in
-            var c = PostgresCells(row)
-            return Contact(
-                id: try c.next(), companyId: try c.next(), name: try c.next(), email: try c.next(),
-                department: try c.next(), title: try c.next(),
-                role: try c.next(String?.self).flatMap(ContactRole.init(rawValue:)), phone: try c.next(),
-                updatedOn: try c.day())
-        }
+        async let contactScan = reportTargetContacts()
 
         // kpis.md §duplicate_rate from the stored match keys: companies sharing a key with another.
-        async let duplicateScan: [Int64] =
-            !req.readsIntentAndDuplicates
-            ? []
-            : reportScan(
-                """
-                SELECT company_key FROM company_match_keys WHERE (kind, key) IN (
-                    SELECT kind, key FROM company_match_keys GROUP BY kind, key HAVING count(*) > 1)
-                """
-            ) { row -> Int64 in
-                var c = PostgresCells(row)
-                return try c.next(Int64.self)
-            }
+        async let duplicateScan = req.readsIntentAndDuplicates ? reportDuplicateCompanyKeys() : []
+        // The small reads one after another on one more connection, while the large ones run.
+        async let smallReads = reportSmallReads(req)
 
         let companyRows = try await companyScan
         var companies: [Company] = []
         companies.reserveCapacity(companyRows.count)
         let accountIndex = AccountPositions(companyRows.map(\.key))
         for (_, company) in companyRows { companies.append(company) }
-        let targets = try await reportRead(Self.targetsSQL).map(EntityMapping.target)
         let contacts = try await contactScan
         let perDay = try await dayScan
         var entries: [ActivityRollup.Entry] = []
@@ -114,34 +56,67 @@ extension PostgresWorkspaceStore {
         let rollup = ActivityRollup(accountIds: companies.map(\.id), entries: entries)
 
         let intent = try await intentScan
-        let (from, to) = req.instantRange
-        let leadStages = try await reportRead(
-            """
-            SELECT * FROM lead_stages WHERE stage = 'sql' AND reached_at BETWEEN \(from) AND \(to)
-            ORDER BY contact_id, stage, reached_at
-            """
-        ).map(EntityMapping.leadStage)
-        let meetings = try await reportRead(
-            "SELECT * FROM meetings WHERE held_at BETWEEN \(from) AND \(to) ORDER BY meeting_id"
-        ).map(EntityMapping.meeting)
-        let (start, end) = (req.earliestStart, req.latestLastDay)
-        let opportunities = try await reportRead(
-            """
-            SELECT * FROM opportunities WHERE created_on BETWEEN \(start) AND \(end) OR closed_on BETWEEN \(start) AND \(end)
-            ORDER BY opportunity_id
-            """
-        ).map(EntityMapping.opportunity)
+        let small = try await smallReads
         var duplicates = Set<String>()
         for k in try await duplicateScan {
             if case let i = accountIndex[k], i >= 0 { duplicates.insert(companies[Int(i)].id) }
         }
         return KPIDataset(
-            companies: companies, targets: targets, icp: try await icp(), contacts: contacts, activities: rollup,
-            intent: intent, leadStages: leadStages, meetings: meetings, opportunities: opportunities,
-            contracts: try await reportRead(Self.contractsSQL).map(EntityMapping.contract),
-            campaigns: try await reportRead(Self.campaignsSQL).map(EntityMapping.campaign),
-            duplicateCompanyIds: duplicates)
+            companies: companies, targets: small.targets, icp: small.icp, contacts: contacts, activities: rollup,
+            intent: intent, leadStages: small.leadStages, meetings: small.meetings, opportunities: small.opportunities,
+            contracts: small.contracts, campaigns: small.campaigns, duplicateCompanyIds: duplicates)
     }
+
+    /// kpis.md §duplicate_rate from the stored match keys: the companies sharing a key with
+    /// another, one array per shared key (one pass over the key index; the join it replaces
+    /// grouped the keys twice, once in each parallel worker).
+    private func reportDuplicateCompanyKeys() async throws -> [Int64] {
+        let groups = try await reportScan(
+            "SELECT array_agg(company_key) FROM company_match_keys GROUP BY kind, key HAVING count(*) > 1"
+        ) { row -> [Int64] in
+            var cells = PostgresCells(row)
+            let keys = try cells.column()
+            return (0..<keys.count).compactMap { keys.integer($0) }
+        }
+        return groups.flatMap { $0 }
+    }
+
+    /// The dataset's small tables, in the same row order as the SQLite store's.
+    private func reportSmallReads(_ req: KPIDataRequirements) async throws -> KPIDatasetSmallReads {
+        let (from, to) = req.instantRange
+        let (start, end) = (req.earliestStart, req.latestLastDay)
+        return KPIDatasetSmallReads(
+            targets: try await reportRead(Self.targetsSQL).map(EntityMapping.target),
+            icp: try await icp(),
+            leadStages: try await reportRead(
+                """
+                SELECT * FROM lead_stages WHERE stage = 'sql' AND reached_at BETWEEN \(from) AND \(to)
+                ORDER BY contact_id, stage, reached_at
+                """
+            ).map(EntityMapping.leadStage),
+            meetings: try await reportRead(
+                "SELECT * FROM meetings WHERE held_at BETWEEN \(from) AND \(to) ORDER BY meeting_id"
+            ).map(EntityMapping.meeting),
+            opportunities: try await reportRead(
+                """
+                SELECT * FROM opportunities WHERE created_on BETWEEN \(start) AND \(end) OR closed_on BETWEEN \(start) AND \(end)
+                ORDER BY opportunity_id
+                """
+            ).map(EntityMapping.opportunity),
+            contracts: try await reportRead(Self.contractsSQL).map(EntityMapping.contract),
+            campaigns: try await reportRead(Self.campaignsSQL).map(EntityMapping.campaign))
+    }
+}
+
+/// The KPI dataset's tables other than the five large reads.
+private struct KPIDatasetSmallReads: Sendable {
+    var targets: [TargetMembership]
+    var icp: IdealCustomerProfile?
+    var leadStages: [LeadStageTransition]
+    var meetings: [Meeting]
+    var opportunities: [Opportunity]
+    var contracts: [Contract]
+    var campaigns: [Campaign]
 }
 
 extension PostgresWorkspaceStore {
