@@ -9,7 +9,10 @@ right after it, `--rounds` times; prints p50/p95/max per page.
 bench/after-change starts the server and calls this. Events are page views of known companies
 (context.groupId), so each batch adds activities and moves scores: every page's numbers change.
 """
-import argparse, json, time, urllib.request, uuid
+import argparse, os, sys, time, urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import page_view_batch, percentile
 
 
 def main():
@@ -26,10 +29,7 @@ def main():
     pages = a.pages.split(",")
 
     def batch(k):
-        return json.dumps({"batch": [
-            {"type": "page", "messageId": str(uuid.uuid4()), "anonymousId": f"after-{k}-{i}",
-             "context": {"groupId": companies[(k * a.size + i) % len(companies)], "page": {"path": "/pricing"}}}
-            for i in range(a.size)]}).encode()
+        return page_view_batch(k, a.size, companies, "after")
 
     def request(path, data=None):
         headers = {"Authorization": "Bearer " + a.token} if path.startswith("/api/") or data else {"Cookie": a.cookie}
@@ -54,9 +54,8 @@ def main():
     print(f"| first request after a batch of {a.size} events | p50 ms | p95 ms | max ms | rounds |")
     print("|---|---|---|---|---|")
     for p in pages:
-        v = sorted(times[p])
-        q = lambda f: v[min(len(v) - 1, int(f * len(v)))]
-        print(f"| `{p}` | {q(0.5):.1f} | {q(0.95):.1f} | {v[-1]:.1f} | {a.rounds} |")
+        v = times[p]
+        print(f"| `{p}` | {percentile(v, 0.5):.1f} | {percentile(v, 0.95):.1f} | {max(v):.1f} | {a.rounds} |")
 
 
 if __name__ == "__main__":

@@ -10,15 +10,16 @@ the import held the writer), the rate reached, and whether every accepted event 
 
 Run by bench/events-during-import, which prepares the workspace, the zip and the server.
 """
-import argparse, json, os, subprocess, threading, time, urllib.request, uuid
+import argparse, json, os, subprocess, sys, threading, time, urllib.request
 from concurrent.futures import ThreadPoolExecutor
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import page_view_batch, percentile
 
 
 def pct(values, p):
-    if not values:
-        return float("nan")
-    s = sorted(values)
-    return s[min(len(s) - 1, int(p * len(s)))] * 1000
+    """The percentile of latencies in seconds, in milliseconds."""
+    return percentile(values, p) * 1000
 
 
 def main():
@@ -37,12 +38,7 @@ def main():
     companies = a.companies.split(",")
 
     def body(k):
-        events = []
-        for i in range(a.size):
-            c = companies[(k * a.size + i) % len(companies)]
-            events.append({"type": "page", "messageId": str(uuid.uuid4()), "anonymousId": f"edi-{k}-{i}",
-                           "context": {"groupId": c, "page": {"path": "/pricing"}}})
-        return json.dumps({"batch": events}).encode()
+        return page_view_batch(k, a.size, companies, "edi")
 
     results, lock = [], threading.Lock()
     failures = []

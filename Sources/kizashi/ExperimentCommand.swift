@@ -79,19 +79,25 @@ struct ExperimentCommand: AsyncParsableCommand {
         }
     }
 
+    /// The common options and an experiment's name: what `end` and `report` are given first.
+    struct Named: ParsableArguments {
+        @OptionGroup var common: Common
+        @Argument(help: "The experiment's name.") var name: String
+    }
+
     struct End: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "End an experiment: from that day its holdout may be targeted again.")
-        @OptionGroup var common: Common
-        @Argument(help: "The experiment's name.") var name: String
+        @OptionGroup var experiment: Named
         @Option(help: "The day it ends (exclusive; default today).") var on: String?
 
         func run() async throws {
-            try await common.run { service, today, lang in
-                let day = try on.map { try ExperimentCommand.day($0, field: "on") } ?? today
+            try await experiment.common.run { service, today, lang in
+                let day = try ExperimentCommand.day(on, field: "on") ?? today
                 print(
                     ExperimentCommand.render(
-                        try await service.end(named: name, on: day), format: common.output.format, lang: lang))
+                        try await service.end(named: experiment.name, on: day), format: experiment.common.output.format,
+                        lang: lang))
             }
         }
     }
@@ -99,15 +105,14 @@ struct ExperimentCommand: AsyncParsableCommand {
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Treated against holdout: rates, pipeline and revenue per account, 95 % intervals, implied ROI.")
-        @OptionGroup var common: Common
-        @Argument(help: "The experiment's name.") var name: String
+        @OptionGroup var experiment: Named
         @Option(help: "End of the period, exclusive (default: the day it ended, else today).") var end: String?
 
         func run() async throws {
-            try await common.run { service, today, lang in
-                let endDay = try end.map { try ExperimentCommand.day($0, field: "end") }
-                let (_, report) = try await service.report(named: name, end: endDay, today: today)
-                switch common.output.format {
+            try await experiment.common.run { service, today, lang in
+                let endDay = try ExperimentCommand.day(end, field: "end")
+                let (_, report) = try await service.report(named: experiment.name, end: endDay, today: today)
+                switch experiment.common.output.format {
                 case .json: print(ExperimentRendering.json(report).serialized(pretty: true))
                 case .table: print(ExperimentRendering.table(report, lang: lang), terminator: "")
                 }
@@ -115,7 +120,9 @@ struct ExperimentCommand: AsyncParsableCommand {
         }
     }
 
-    static func day(_ text: String, field: String) throws -> Day {
+    /// The day an optional `--field` option gives (nil when not given).
+    static func day(_ text: String?, field: String) throws -> Day? {
+        guard let text else { return nil }
         do { return try ExperimentInput.day(text, field: field) } catch let p as ExperimentInput.Problem {
             throw ValidationError("--\(p.field) \(p.reason)")
         }

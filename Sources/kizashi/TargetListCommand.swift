@@ -26,7 +26,7 @@ struct TargetListCommand: AsyncParsableCommand {
             let language = try languageOptions.language()
             guard let t = Tier(rawValue: tier) else { throw ValidationError("--tier must be 1, 2 or 3") }
             try await AsOfWorkspace.run(workspace, asOf: nil) { w in
-                let day = try on.map { try ExperimentCommand.day($0, field: "on") } ?? w.day
+                let day = try ExperimentCommand.day(on, field: "on") ?? w.day
                 do {
                     let row = try await TargetListService(store: w.store).add(
                         companyId: company, tier: t, addedOn: day, owner: owner, overrideHoldout: overrideHoldout)

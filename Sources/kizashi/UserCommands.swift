@@ -15,6 +15,15 @@ struct UserCommand: AsyncParsableCommand {
             Create.self, List.self, SetRole.self, Disable.self, Enable.self, Delete.self, ResetPassword.self,
         ])
 
+    /// Applies `change` (the access service, the user's id) to the user `email` names: what
+    /// set-role, disable, enable, delete and reset-password share. The changed user.
+    static func change(
+        _ workspace: WorkspaceOptions, email: String,
+        _ change: (AccessService, _ id: Int64) async throws -> WorkspaceUser
+    ) async throws -> WorkspaceUser {
+        try await withAccess(workspace) { access in try await change(access, try await access.user(email: email).id) }
+    }
+
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a user. The password is read from $KIZASHI_PASSWORD, else generated and printed once.")
@@ -48,8 +57,8 @@ struct UserCommand: AsyncParsableCommand {
         @Argument var email: String
         @Option(help: "admin, editor or viewer.") var role: UserRole
         func run() async throws {
-            let u = try await withAccess(workspace) { access in
-                try await access.setRole(id: try await access.user(email: email).id, to: role, actor: .commandLine)
+            let u = try await UserCommand.change(workspace, email: email) {
+                try await $0.setRole(id: $1, to: role, actor: .commandLine)
             }
             print("\(u.email) is now \(u.role.rawValue); their sessions have ended.")
         }
@@ -61,8 +70,8 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var workspace: WorkspaceOptions
         @Argument var email: String
         func run() async throws {
-            let u = try await withAccess(workspace) { access in
-                try await access.disableUser(id: try await access.user(email: email).id, actor: .commandLine)
+            let u = try await UserCommand.change(workspace, email: email) {
+                try await $0.disableUser(id: $1, actor: .commandLine)
             }
             print("\(u.email) is disabled; their sessions have ended.")
         }
@@ -73,8 +82,8 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var workspace: WorkspaceOptions
         @Argument var email: String
         func run() async throws {
-            let u = try await withAccess(workspace) { access in
-                try await access.enableUser(id: try await access.user(email: email).id, actor: .commandLine)
+            let u = try await UserCommand.change(workspace, email: email) {
+                try await $0.enableUser(id: $1, actor: .commandLine)
             }
             print("\(u.email) is enabled.")
         }
@@ -86,8 +95,8 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var workspace: WorkspaceOptions
         @Argument var email: String
         func run() async throws {
-            let u = try await withAccess(workspace) { access in
-                try await access.deleteUser(id: try await access.user(email: email).id, actor: .commandLine)
+            let u = try await UserCommand.change(workspace, email: email) {
+                try await $0.deleteUser(id: $1, actor: .commandLine)
             }
             print("\(u.email) is deleted.")
         }
@@ -103,9 +112,8 @@ struct UserCommand: AsyncParsableCommand {
         @Argument var email: String
         func run() async throws {
             let (password, generated) = passwordFromEnvironment()
-            let u = try await withAccess(workspace) { access in
-                try await access.resetPassword(
-                    id: try await access.user(email: email).id, to: password, actor: .commandLine)
+            let u = try await UserCommand.change(workspace, email: email) {
+                try await $0.resetPassword(id: $1, to: password, actor: .commandLine)
             }
             print("\(u.email) has a new password; their sessions have ended.")
             if generated { print("Password (shown once): \(password)") }

@@ -9,11 +9,10 @@ protocol CRMBatchSender {
     static var provider: String { get }
     /// The CRM's name as people write it, in failures and stop messages.
     static var crmName: String { get }
+    associatedtype Connection: CRMConnection
     var store: any WorkspaceStore { get }
     var now: @Sendable () -> Instant { get }
-    var http: any CRMHTTPClient { get }
-    var pause: any CRMSyncPause { get }
-    var limits: CRMRequestLimits { get }
+    var connection: Connection { get }
     var accepted: Int { get set }
     var failures: [CRMSyncFailure] { get set }
     var requests: Int { get set }
@@ -21,7 +20,65 @@ protocol CRMBatchSender {
     mutating func send(_ batch: [CRMRecordUpdate], object: Object) async throws -> String?
 }
 
+/// How a sender reaches its CRM (`HubSpotConnection`, `SalesforceConnection`): the client, the
+/// pause between retries, and the limits of a request.
+protocol CRMConnection {
+    var http: any CRMHTTPClient { get }
+    var pause: any CRMSyncPause { get }
+    var limits: CRMRequestLimits { get }
+}
+
+extension HubSpotConnection: CRMConnection {}
+extension SalesforceConnection: CRMConnection {}
+
+/// What a CRM's answer to one attempt at a batch asks of `sendUntilAnswered`: each CRM reads its
+/// own answers into these, and the loop that acts on them is written once.
+enum CRMBatchAnswer {
+    /// The CRM answered for each record: the accepted ones are recorded, the refused ones fail.
+    case done(accepted: [String], refused: [String: String])
+    /// Waited out (`Retry-After`, bounded) and sent again, or the run stops.
+    case rateLimited(retryAfterSeconds: Int?)
+    /// Sent again at once (Salesforce: after dropping an expired token).
+    case again
+    /// The run stops, with this message.
+    case stop(String)
+    /// The whole batch failed with this message (sent again on the next run); the run goes on.
+    case failed(String)
+}
+
 extension CRMBatchSender {
+    var http: any CRMHTTPClient { connection.http }
+    var pause: any CRMSyncPause { connection.pause }
+    var limits: CRMRequestLimits { connection.limits }
+
+    /// Sends one batch until it is answered: `attempt` makes one request and reads its answer
+    /// (nil: no answer, the batch's records already failed in `exchange`, and the run goes on).
+    /// Returns why the run must stop, or nil; `busy` is the stop message after `retries` waits.
+    mutating func sendUntilAnswered(
+        _ batch: [CRMRecordUpdate], object: Object, busy: (_ retries: Int) -> String,
+        attempt: (inout Self, _ ids: [String]) async -> CRMBatchAnswer?
+    ) async throws -> String? {
+        let ids = batch.map(\.recordId)
+        var retries = 0
+        while true {
+            guard let answer = await attempt(&self, ids) else { return nil }
+            switch answer {
+            case .done(let ok, let refused):
+                try await record(batch, object: object, accepted: ok, refused: refused)
+                return nil
+            case .rateLimited(let after):
+                guard try await waitOut(retryAfter: after, retries: &retries) else { return busy(retries) }
+            case .again:
+                continue
+            case .stop(let message):
+                return message
+            case .failed(let message):
+                fail(ids, object: object, message)
+                return nil
+            }
+        }
+    }
+
     /// One batch's JSON request with the run's bearer token, counted. With no answer (a timeout,
     /// a refused connection, a body too large) whether the CRM applied it is unknown: the batch's
     /// records fail — not marked sent, so the next run sends them again — and nil is returned. The

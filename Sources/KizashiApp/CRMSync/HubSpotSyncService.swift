@@ -128,39 +128,32 @@ struct HubSpotBatchSender: CRMBatchSender {
     var accepted = 0
     var failures: [CRMSyncFailure] = []
     var requests = 0
-    var http: any CRMHTTPClient { connection.http }
-    var pause: any CRMSyncPause { connection.pause }
-    var limits: CRMRequestLimits { connection.limits }
 
     /// Sends one batch (retrying 429s); returns why the run must stop, or nil.
     mutating func send(_ batch: [CRMRecordUpdate], object: HubSpotBatchUpdate.Object) async throws -> String? {
         let body = Array(HubSpotBatchUpdate.body(batch).utf8)
-        let ids = batch.map(\.recordId)
-        var retries = 0
-        while true {
+        return try await sendUntilAnswered(
+            batch, object: object,
+            busy: { "HubSpot's rate limit did not lift after \($0) waits; run the sync again later" }
+        ) { sender, ids in
             guard
-                let response = await exchange(
-                    "POST", url: base + HubSpotBatchUpdate.path(object), token: token, body: body, object: object,
-                    ids: ids)
+                let response = await sender.exchange(
+                    "POST", url: sender.base + HubSpotBatchUpdate.path(object), token: sender.token, body: body,
+                    object: object, ids: ids)
             else { return nil }
             switch HubSpotBatchUpdate.outcome(
                 status: response.status, retryAfter: response.header("Retry-After"), body: response.body, sent: ids)
             {
-            case .done(let ok, let refused):
-                try await record(batch, object: object, accepted: ok, refused: refused)
-                return nil
-            case .rateLimited(let after):
-                guard try await waitOut(retryAfter: after, retries: &retries) else {
-                    return "HubSpot's rate limit did not lift after \(retries) waits; run the sync again later"
-                }
+            case .done(let ok, let refused): return .done(accepted: ok, refused: refused)
+            case .rateLimited(let after): return .rateLimited(retryAfterSeconds: after)
             case .dailyLimit(let message):
-                return "stopped: HubSpot's daily API limit is reached (\(message)); the rest is sent on the next run"
+                return .stop(
+                    "stopped: HubSpot's daily API limit is reached (\(message)); the rest is sent on the next run")
             case .unauthorized(let message):
-                return
+                return .stop(
                     "stopped: HubSpot refused the token (\(message)); check the private app's scopes, or set the token again with --set-token"
-            case .batchFailed(let message):
-                fail(ids, object: object, message)
-                return nil
+                )
+            case .batchFailed(let message): return .failed(message)
             }
         }
     }

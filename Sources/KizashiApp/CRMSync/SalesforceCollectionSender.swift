@@ -15,9 +15,6 @@ struct SalesforceCollectionSender: CRMBatchSender {
     var accepted = 0
     var failures: [CRMSyncFailure] = []
     var requests = 0
-    var http: any CRMHTTPClient { connection.http }
-    var pause: any CRMSyncPause { connection.pause }
-    var limits: CRMRequestLimits { connection.limits }
     /// The access token of this run (never stored, never logged).
     var token: String?
     /// A run gets one new token after an expired session; a second expiry stops it.
@@ -62,45 +59,42 @@ struct SalesforceCollectionSender: CRMBatchSender {
         -> String?
     {
         let body = Array(SalesforceCollectionsUpdate.body(batch, object: object).utf8)
-        let ids = batch.map(\.recordId)
-        var retries = 0
-        while true {
-            if token == nil {
-                switch await requestToken() {
-                case .success(let t): token = t
-                case .failure(let stop): return stop.text
+        return try await sendUntilAnswered(
+            batch, object: object,
+            busy: { "stopped: Salesforce stayed busy (429/503) after \($0) waits; run the sync again later" }
+        ) { sender, ids in
+            if sender.token == nil {
+                switch await sender.requestToken() {
+                case .success(let t): sender.token = t
+                case .failure(let stop): return .stop(stop.text)
                 }
             }
             guard
-                let response = await exchange(
-                    "PATCH", url: instance + SalesforceCollectionsUpdate.path, token: token ?? "", body: body,
-                    object: object, ids: ids)
+                let response = await sender.exchange(
+                    "PATCH", url: sender.instance + SalesforceCollectionsUpdate.path, token: sender.token ?? "",
+                    body: body, object: object, ids: ids)
             else { return nil }
             switch SalesforceCollectionsUpdate.outcome(
                 status: response.status, retryAfter: response.header("Retry-After"), body: response.body, sent: ids)
             {
-            case .done(let ok, let refused):
-                try await record(batch, object: object, accepted: ok, refused: refused)
-                return nil
-            case .rateLimited(let after):
-                guard try await waitOut(retryAfter: after, retries: &retries) else {
-                    return "stopped: Salesforce stayed busy (429/503) after \(retries) waits; run the sync again later"
-                }
+            case .done(let ok, let refused): return .done(accepted: ok, refused: refused)
+            case .rateLimited(let after): return .rateLimited(retryAfterSeconds: after)
             case .sessionExpired(let message):
-                guard !refreshed else {
-                    return "stopped: Salesforce refused a fresh access token (\(message))"
+                guard !sender.refreshed else {
+                    return .stop("stopped: Salesforce refused a fresh access token (\(message))")
                 }
-                refreshed = true
-                token = nil
+                sender.refreshed = true
+                sender.token = nil
+                return .again
             case .dailyLimit(let message):
-                return
+                return .stop(
                     "stopped: Salesforce's daily API request limit is reached (\(message)); the rest is sent on the next run"
+                )
             case .unauthorized(let message):
-                return
+                return .stop(
                     "stopped: Salesforce refused the update (\(message)); check the Run As user's access to the Kizashi fields"
-            case .requestFailed(let message):
-                fail(ids, object: object, message)
-                return nil
+                )
+            case .requestFailed(let message): return .failed(message)
             }
         }
     }

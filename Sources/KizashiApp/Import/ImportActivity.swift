@@ -2,30 +2,40 @@
 /// while the batches that waited are applied after it), a batch waits in the event inbox instead
 /// of waiting for the import's transaction.
 public actor ImportActivity {
-    private var running = 0
-    private var applyingInbox = 0
+    /// The two counters, in a struct so that one helper can count either through a key path
+    /// (a key path to an actor's own stored property cannot be formed).
+    private struct Counts {
+        var running = 0
+        var applyingInbox = 0
+    }
+    private var counts = Counts()
 
     public init() {}
 
-    public var isRunning: Bool { running > 0 }
+    public var isRunning: Bool { counts.running > 0 }
 
     /// Whether a new event batch goes to the event inbox: an import runs, or the batches that
     /// waited for one are being applied. Why the second: a batch applied at once then would
     /// overtake the older ones and wait for the writer behind them (measured: 3–6 s answers on
     /// PostgreSQL while the inbox of a medium import was applied, `bench/events-during-import`).
-    public var holdsEvents: Bool { running > 0 || applyingInbox > 0 }
+    public var holdsEvents: Bool { counts.running > 0 || counts.applyingInbox > 0 }
 
     /// Runs `work`, the application of the waiting batches, with new batches held meanwhile.
     public func whileApplyingInbox<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
-        applyingInbox += 1
-        defer { applyingInbox -= 1 }
-        return try await work()
+        try await counted(\.applyingInbox, work)
     }
 
     /// Runs `work` counted as a running import (also when it throws or is cancelled).
     public func during<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
-        running += 1
-        defer { running -= 1 }
+        try await counted(\.running, work)
+    }
+
+    /// Runs `work` with `counter` raised by one, lowered again however `work` ends.
+    private func counted<T: Sendable>(
+        _ counter: WritableKeyPath<Counts, Int>, _ work: @Sendable () async throws -> T
+    ) async throws -> T {
+        counts[keyPath: counter] += 1
+        defer { counts[keyPath: counter] -= 1 }
         return try await work()
     }
 }

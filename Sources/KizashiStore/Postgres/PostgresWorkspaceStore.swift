@@ -141,10 +141,16 @@ public final class PostgresWorkspaceStore: @unchecked Sendable {
                 )
                 .first?.int("e") == 1
             guard exists else { return 0 }
-            return try await conn.records(
-                .stored("SELECT coalesce(max(version), 0) AS v FROM schema_migrations"), logger: logger
-            ).first?.int("v") ?? 0
+            return try await Self.newestApplied(conn, logger: logger)
         }
+    }
+
+    /// The newest version in `schema_migrations` (0 when empty): one read for
+    /// `storedSchemaVersion()` and `migrate(through:)`, which both need it.
+    private static func newestApplied(_ conn: PostgresConnection, logger: Logger) async throws -> Int {
+        try await conn.records(
+            .stored("SELECT coalesce(max(version), 0) AS v FROM schema_migrations"), logger: logger
+        ).first?.int("v") ?? 0
     }
 
     /// Applies the pending migrations up to `last` (tests stop early to check a migration on
@@ -158,10 +164,7 @@ public final class PostgresWorkspaceStore: @unchecked Sendable {
                     CREATE TABLE IF NOT EXISTS schema_migrations (
                         version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
                     """, logger: logger)
-                let current =
-                    try await conn.records(
-                        .stored("SELECT coalesce(max(version), 0) AS v FROM schema_migrations"), logger: logger
-                    ).first?.int("v") ?? 0
+                let current = try await Self.newestApplied(conn, logger: logger)
                 if let newest = PostgresMigrations.all.last?.version, current > newest {
                     throw StoreError(
                         "this database was written by a newer Kizashi (schema \(current) > \(newest)); upgrade Kizashi")
