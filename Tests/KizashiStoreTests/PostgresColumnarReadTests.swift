@@ -41,11 +41,11 @@ struct PostgresColumnarReadTests {
         defer { Task { try? await store.close() } }
         _ = try await store.write(Self.companiesSQL)
         let columnar = try await store.reportCompanies()
-        #expect(columnar.map(\.key) == Self.expectedCompanies.map(\.key))
-        #expect(columnar.map(\.company) == Self.expectedCompanies.map(\.company))
+        #expect(columnar.keys == Self.expectedCompanies.map(\.key))
+        #expect(columnar.companies == Self.expectedCompanies.map(\.company))
         // One key a row: four rows, the same companies.
-        #expect(try await store.reportCompanies(keysPerRow: 1).map(\.company) == Self.expectedCompanies.map(\.company))
-        #expect(try await store.companiesByRow().map(\.company) == Self.expectedCompanies.map(\.company))
+        #expect(try await store.reportCompanies(keysPerRow: 1).companies == Self.expectedCompanies.map(\.company))
+        #expect(try await store.companiesByRow().companies == Self.expectedCompanies.map(\.company))
     }
 
     @Test("a company key set by hand below zero is read row by row, same result")
@@ -55,8 +55,8 @@ struct PostgresColumnarReadTests {
         _ = try await store.write(
             "INSERT INTO companies (company_key, company_id, name) VALUES (-5, 'C-n', 'Neg'), (3, 'C-p', 'Pos')")
         let read = try await store.reportCompanies()
-        #expect(read.map(\.key) == [-5, 3])
-        #expect(read.map(\.company) == [Company(id: "C-n", name: "Neg"), Company(id: "C-p", name: "Pos")])
+        #expect(read.keys == [-5, 3])
+        #expect(read.companies == [Company(id: "C-n", name: "Neg"), Company(id: "C-p", name: "Pos")])
     }
 
     @Test("intent in the SQLite store's order: day, company, topic, kind, score as a number, ID")

@@ -13,16 +13,16 @@ extension PostgresWorkspaceStore {
     static let companyKeysPerRow: Int64 = 32_768
 
     /// Every company with its company_key, in company_key order.
-    func reportCompanies(keysPerRow: Int64 = companyKeysPerRow) async throws -> [(key: Int64, company: Company)] {
+    func reportCompanies(keysPerRow: Int64 = companyKeysPerRow) async throws -> CompanyRows {
         let bounds = try await reportScan("SELECT min(company_key), max(company_key) FROM companies") { row in
             var c = PostgresCells(row)
             return (try c.next(Int64?.self), try c.next(Int64?.self))
         }
-        guard let (low, high) = bounds.first, let low, let high else { return [] }
+        guard let (low, high) = bounds.first, let low, let high else { return CompanyRows() }
         // Identity keys start at 1; a key set by hand outside [0, 2^62] is read row by row, so
         // no range bound below can overflow.
         guard low >= 0, high <= 1 << 62 else { return try await companiesByRow() }
-        let chunks = try await reportScan(
+        let read = try await reportReduce(
             """
             SELECT a.* FROM generate_series(\(low), \(high), \(keysPerRow)) AS g(low) CROSS JOIN LATERAL (
                 SELECT array_agg(company_key), array_agg(company_id), array_agg(name), array_agg(corporate_number),
@@ -31,8 +31,9 @@ extension PostgresWorkspaceStore {
                 FROM (SELECT * FROM companies WHERE company_key >= g.low AND company_key < g.low + \(keysPerRow)
                       ORDER BY company_key) s) a
             ORDER BY g.low
-            """
-        ) { row -> [(key: Int64, company: Company)] in
+            """,
+            into: CompanyRows()
+        ) { out, row in
             var cells = PostgresCells(row)
             // Each column its own `let`: an array of columns copied a column per value read.
             let (key, id, name, number, domain, industry) = (
@@ -48,57 +49,50 @@ extension PostgresWorkspaceStore {
                 [id, name, number, domain, industry, employees, revenue, country, region, updated, verified]
                     .allSatisfy({ $0.count == n })
             else { throw StoreError("PostgreSQL sent company columns of different lengths") }
-            var out: [(key: Int64, company: Company)] = []
-            out.reserveCapacity(n)
             for i in 0..<n {
                 guard let k = key.integer(i), let companyId = id.text(i), let companyName = name.text(i) else {
                     throw StoreError("stored company row has an empty required field")
                 }
-                out.append(
-                    (
-                        key: k,
-                        company: Company(
-                            id: companyId, name: companyName, corporateNumber: number.text(i), domain: domain.text(i),
-                            industry: industry.text(i), employees: employees.text(i), annualRevenue: revenue.text(i),
-                            country: country.text(i), region: region.text(i), updatedOn: updated.day(i),
-                            verifiedOn: verified.day(i))
-                    ))
+                if let last = out.keys.last, last >= k { out.ordered = false }
+                out.keys.append(k)
+                out.companies.append(
+                    Company(
+                        id: companyId, name: companyName, corporateNumber: number.text(i), domain: domain.text(i),
+                        industry: industry.text(i), employees: employees.text(i), annualRevenue: revenue.text(i),
+                        country: country.text(i), region: region.text(i), updatedOn: updated.day(i),
+                        verifiedOn: verified.day(i)))
             }
-            return out
         }
-        var out: [(key: Int64, company: Company)] = []
-        out.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
-        for chunk in chunks { out += chunk }
-        guard zip(out, out.dropFirst()).allSatisfy({ $0.key < $1.key }) else {
+        guard read.ordered else {
             logger.warning("companies arrived out of company_key order in arrays; reading them row by row")
             return try await companiesByRow()
         }
-        return out
+        return read
     }
 
     /// Every company, a row each (the form the arrays above replace).
-    func companiesByRow() async throws -> [(key: Int64, company: Company)] {
-        try await reportScan(
+    func companiesByRow() async throws -> CompanyRows {
+        try await reportReduce(
             """
             SELECT company_key, company_id, name, corporate_number, domain, industry, employees, annual_revenue,
                    country, region, updated_on, verified_on FROM companies ORDER BY company_key
-            """
-        ) { row in
+            """,
+            into: CompanyRows()
+        ) { out, row in
             var c = PostgresCells(row)
-            return (
-                key: try c.next(Int64?.self) ?? -1,
-                company: Company(
+            out.keys.append(try c.next(Int64?.self) ?? -1)
+            out.companies.append(
+                Company(
                     id: try c.next(), name: try c.next(), corporateNumber: try c.next(), domain: try c.next(),
                     industry: try c.next(), employees: try c.next(), annualRevenue: try c.next(),
-                    country: try c.next(), region: try c.next(), updatedOn: try c.day(), verifiedOn: try c.day())
-            )
+                    country: try c.next(), region: try c.next(), updatedOn: try c.day(), verifiedOn: try c.day()))
         }
     }
 
     /// The intent signals observed in `days`, ordered by day, company, topic, kind, score and ID
     /// (the SQLite store's order), one array row a day.
     func reportIntent(days: ClosedRange<Day>) async throws -> [IntentSignal] {
-        let perDay = try await reportScan(
+        let read = try await reportReduce(
             """
             SELECT observed_on, array_agg(signal_id), array_agg(company_id), array_agg(topic), array_agg(kind),
                    array_agg(score)
@@ -106,8 +100,9 @@ extension PostgresWorkspaceStore {
                   WHERE observed_on BETWEEN \(days.lowerBound) AND \(days.upperBound)
                   ORDER BY observed_on, company_id, topic, kind, score, signal_id) s
             GROUP BY observed_on ORDER BY observed_on
-            """
-        ) { row -> [IntentSignal]? in
+            """,
+            into: (signals: [IntentSignal](), ordered: true)
+        ) { out, row in
             var cells = PostgresCells(row)
             guard let day = try cells.day() else {
                 throw StoreError("stored row has an unreadable date in observed_on")
@@ -119,8 +114,8 @@ extension PostgresWorkspaceStore {
             guard company.count == n, topic.count == n, kind.count == n, score.count == n else {
                 throw StoreError("PostgreSQL sent intent columns of different lengths")
             }
-            // company_id, topic, kind, score, signal_id ascending within the day, else nil.
-            for i in 0..<max(n - 1, 0) {
+            // company_id, topic, kind, score, signal_id ascending within the day.
+            for i in 0..<max(n - 1, 0) where out.ordered {
                 var order = company.compare(i, i + 1)
                 if order == 0 { order = topic.compare(i, i + 1) }
                 if order == 0 { order = kind.compare(i, i + 1) }
@@ -129,11 +124,9 @@ extension PostgresWorkspaceStore {
                     order = a < b ? -1 : a > b ? 1 : 0
                 }
                 if order == 0 { order = id.compare(i, i + 1) }
-                if order > 0 { return nil }
+                if order > 0 { out.ordered = false }
             }
             var kinds: [String: IntentKind] = [:]
-            var out: [IntentSignal] = []
-            out.reserveCapacity(n)
             for i in 0..<n {
                 guard let name = kind.text(i), let k = kinds[name] ?? IntentKind(rawValue: name) else {
                     throw StoreError("stored row has an unknown kind")
@@ -142,22 +135,16 @@ extension PostgresWorkspaceStore {
                 guard let idText = id.text(i), let companyId = company.text(i), let topicText = topic.text(i),
                     let s = score.integer(i)
                 else { throw StoreError("stored intent row has an empty required field") }
-                out.append(
+                out.signals.append(
                     IntentSignal(
                         id: idText, companyId: companyId, observedOn: day, topic: topicText, kind: k, score: Int(s)))
             }
-            return out
         }
-        var out: [IntentSignal] = []
-        out.reserveCapacity(perDay.reduce(0) { $0 + ($1?.count ?? 0) })
-        for day in perDay {
-            guard let day else {
-                logger.warning("intent signals arrived out of order in arrays; reading them row by row")
-                return try await intentByRow(days: days)
-            }
-            out += day
+        guard read.ordered else {
+            logger.warning("intent signals arrived out of order in arrays; reading them row by row")
+            return try await intentByRow(days: days)
         }
-        return out
+        return read.signals
     }
 
     /// The intent signals of `days`, a row each (the form the arrays above replace).
@@ -258,4 +245,12 @@ extension PostgresWorkspaceStore {
                 updatedOn: try c.day())
         }
     }
+}
+
+/// Companies and their company_keys, position by position, in company_key order.
+struct CompanyRows: Sendable {
+    var keys: [Int64] = []
+    var companies: [Company] = []
+    /// False once a key did not follow the one before (`reportCompanies` then reads again).
+    var ordered = true
 }

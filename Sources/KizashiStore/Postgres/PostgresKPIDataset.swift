@@ -43,10 +43,8 @@ extension PostgresWorkspaceStore {
         async let smallReads = reportSmallReads(req)
 
         let companyRows = try await companyScan
-        var companies: [Company] = []
-        companies.reserveCapacity(companyRows.count)
-        let accountIndex = AccountPositions(companyRows.map(\.key))
-        for (_, company) in companyRows { companies.append(company) }
+        let companies = companyRows.companies
+        let accountIndex = AccountPositions(companyRows.keys)
         let contacts = try await contactScan
         let perDay = try await dayScan
         var entries: [ActivityRollup.Entry] = []

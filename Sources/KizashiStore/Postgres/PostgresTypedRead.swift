@@ -11,13 +11,22 @@ extension PostgresWorkspaceStore {
     func reportScan<T: Sendable>(
         _ sql: StoredSQL, _ decode: @escaping @Sendable (PostgresRow) throws -> T
     ) async throws -> [T] {
-        if pinned == nil, let replica { return try await replica.reportScan(sql, decode) }
+        try await reportReduce(sql, into: [T]()) { out, row in out.append(try decode(row)) }
+    }
+
+    /// Every row of `sql` folded into one value, `step` by `step`: a read that builds its own
+    /// arrays (the columnar reads) appends each row's values in place, with no per-row result to
+    /// copy and flatten after. A retried read starts again from `initial`.
+    func reportReduce<S: Sendable>(
+        _ sql: StoredSQL, into initial: S, _ step: @escaping @Sendable (inout S, PostgresRow) throws -> Void
+    ) async throws -> S {
+        if pinned == nil, let replica { return try await replica.reportReduce(sql, into: initial, step) }
         let query = PostgresQuery.stored(sql)
         do {
-            if let pinned { return try await pinned.scan(query, logger: logger, decode) }
+            if let pinned { return try await pinned.reduce(query, into: initial, logger: logger, step) }
             return try await Self.retryingLostConnections {
                 try await self.leased("query", watchingClose: true) { [logger] conn in
-                    try await conn.scan(query, logger: logger, decode)
+                    try await conn.reduce(query, into: initial, logger: logger, step)
                 }
             }
         } catch let e as StoreError {
@@ -29,12 +38,14 @@ extension PostgresWorkspaceStore {
 }
 
 extension PostgresConnection {
-    /// Every row of `query`, each decoded by `decode` as it arrives.
-    func scan<T>(_ query: PostgresQuery, logger: Logger, _ decode: (PostgresRow) throws -> T) async throws -> [T] {
+    /// Every row of `query`, each folded into `initial` by `step` as it arrives.
+    func reduce<S>(
+        _ query: PostgresQuery, into initial: S, logger: Logger, _ step: (inout S, PostgresRow) throws -> Void
+    ) async throws -> S {
         try ensureOpen()
-        var out: [T] = []
+        var out = initial
         for try await row in try await self.query(query, logger: logger) {
-            out.append(try decode(row))
+            try step(&out, row)
         }
         return out
     }
