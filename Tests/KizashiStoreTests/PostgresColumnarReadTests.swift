@@ -11,8 +11,9 @@ import Testing
     "PostgreSQL: the KPI dataset's columnar reads", .serialized,
     .disabled(if: !PostgresTestDatabase.enabled, "KIZASHI_TEST_POSTGRES_URL is not set"))
 struct PostgresColumnarReadTests {
-    /// Companies at keys 1, 2, 40000 and 70000; with 32,768 keys an array row the ranges from 1
-    /// are [1, 32769), [32769, 65537) and [65537, 98305): three rows of 2, 1 and 1 companies.
+    /// Companies at keys 1, 2, 40000 and 70000; with 4,096 keys an array row from key 1, the
+    /// ranges holding them are [1, 4097), [36865, 40961) and [69633, 73729): three rows of 2, 1
+    /// and 1 companies, and 15 empty rows between (NULL arrays: no company).
     static let companiesSQL: StoredSQL = """
         INSERT INTO companies (company_key, company_id, name, corporate_number, domain, industry, employees,
                                annual_revenue, country, region, updated_on, verified_on) VALUES

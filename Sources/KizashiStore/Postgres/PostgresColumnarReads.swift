@@ -9,8 +9,10 @@ import PostgresNIO
 /// columns always line up. The order itself is checked here: should a plan ever deliver another,
 /// the read is logged and done again row by row, so the dataset is the same either way.
 extension PostgresWorkspaceStore {
-    /// Companies per array row: a range of this many company_keys.
-    static let companyKeysPerRow: Int64 = 32_768
+    /// Companies per array row: a range of this many company_keys, a few hundred KB a row.
+    /// PostgresNIO gathers each row whole before it is read; rows of 32,768 keys (MBs) cost
+    /// more copying and fresh pages, the same speed and 4 % more peak memory (paired, large).
+    static let companyKeysPerRow: Int64 = 4_096
 
     /// Every company with its company_key, in company_key order.
     func reportCompanies(keysPerRow: Int64 = companyKeysPerRow) async throws -> CompanyRows {
