@@ -10,23 +10,22 @@ enum CLI {
         Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("kizashi").path
     }
 
-    /// Runs the CLI to completion; returns (status, stdout, stderr).
+    /// Runs the CLI to completion; returns (status, stdout, stderr). Through `ChildProcess`,
+    /// not Foundation's `Process`, whose `run()` intermittently crashed the test process on Linux.
     @discardableResult
     static func run(_ args: [String], environment: [String: String] = [:]) throws -> (Int32, String, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = args
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (out, err) = (dir.appendingPathComponent("out").path, dir.appendingPathComponent("err").path)
+        let child = try ChildProcess.spawn(
+            executable, arguments: args, environment: env, standardOutput: out, standardError: err)
+        let status = child.wait()
+        let o = FileManager.default.contents(atPath: out) ?? Data()
+        let e = FileManager.default.contents(atPath: err) ?? Data()
+        return (status, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 }
 

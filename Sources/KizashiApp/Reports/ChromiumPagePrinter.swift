@@ -47,37 +47,38 @@ public struct ChromiumPagePrinter: PagePrinter {
         try Data(html.utf8).write(to: page)
         fm.createFile(atPath: log.path, contents: nil)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-            "--disable-extensions", "--user-data-dir=\(work.appendingPathComponent("profile").path)",
-            "--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)", page.absoluteString,
-        ]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        let logHandle = try FileHandle(forWritingTo: log)
-        defer { try? logHandle.close() }
-        process.standardError = logHandle
-        do { try process.run() } catch {
+        let child: ChildProcess
+        do {
+            child = try ChildProcess.spawn(
+                executable,
+                arguments: [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                    "--disable-extensions", "--user-data-dir=\(work.appendingPathComponent("profile").path)",
+                    "--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)", page.absoluteString,
+                ],
+                environment: ProcessInfo.processInfo.environment, standardError: log.path)
+        } catch {
             throw PagePrintError("\(executable) could not be started (\(error)). \(PagePrintError.chromiumMissing)")
         }
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
-        while process.isRunning {
+        var exitStatus = child.status()
+        while exitStatus == nil {
             if clock.now >= deadline {
-                process.terminate()
+                child.signal(SIGTERM)
                 try? await Task.sleep(for: .seconds(2))
-                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+                if child.status() == nil { child.signal(SIGKILL) }
+                _ = child.wait()
                 throw PagePrintError("Chromium did not finish printing within \(timeout); it was stopped.")
             }
             try await Task.sleep(for: .milliseconds(100))
+            exitStatus = child.status()
         }
         let output = (try? Data(contentsOf: pdf)) ?? Data()
         guard output.starts(with: Array("%PDF-".utf8)) else {
             let said = String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self)
             throw PagePrintError(
-                "Chromium (\(executable)) wrote no PDF (exit status \(process.terminationStatus)): "
+                "Chromium (\(executable)) wrote no PDF (exit status \(exitStatus ?? -1)): "
                     + String(said.suffix(600)))
         }
         do { try output.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {

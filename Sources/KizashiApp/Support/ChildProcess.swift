@@ -1,0 +1,86 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A child process started with `posix_spawn`, its output going to files.
+///
+/// Why not Foundation's `Process`: on Linux its `run()` intermittently reads past the end of a
+/// buffer while it lists `/proc/self/fd` and kills the whole process with a segmentation fault
+/// (swift-corelibs-foundation PR #5472, "1 in 5 runs of a test suite that spawns child
+/// processes"; seen in this project's CI). A server that prints a page with Chromium must not
+/// die of it.
+public struct ChildProcess: Sendable {
+    public let pid: pid_t
+
+    /// Starts `executable` with `arguments` and exactly `environment`; its standard input is
+    /// /dev/null, its standard output and error go to the files named (created or truncated,
+    /// 0600; nil: /dev/null). No other descriptor of this process is passed on.
+    public static func spawn(
+        _ executable: String, arguments: [String], environment: [String: String],
+        standardOutput: String? = nil, standardError: String? = nil
+    ) throws -> ChildProcess {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(
+            &actions, 1, standardOutput ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(
+            &actions, 2, standardError ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // Listening sockets and database files stay with this process (they are opened
+        // close-on-exec too; this covers any that are not).
+        if let closeFrom = Self.addCloseFrom { _ = closeFrom(&actions, 3) }
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for p in argv { free(p) }
+            for p in envp { free(p) }
+        }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        guard rc == 0 else {
+            throw CocoaError(
+                .fileReadUnknown,
+                userInfo: [NSLocalizedDescriptionKey: "cannot start \(executable): \(String(cString: strerror(rc)))"])
+        }
+        return ChildProcess(pid: pid)
+    }
+
+    /// The exit status once the child has ended (128 + the signal's number if a signal ended
+    /// it), nil while it runs. Reaps the child: ask until it answers, then keep the answer.
+    public func status() -> Int32? {
+        var raw: Int32 = 0
+        let r = waitpid(pid, &raw, WNOHANG)
+        guard r == pid else { return nil }
+        return Self.decode(raw)
+    }
+
+    /// Waits for the child to end; its exit status as `status()` gives it.
+    public func wait() -> Int32 {
+        var raw: Int32 = 0
+        while waitpid(pid, &raw, 0) == -1 && errno == EINTR {}
+        return Self.decode(raw)
+    }
+
+    /// Sends `signal` (default SIGTERM).
+    public func signal(_ signal: Int32 = SIGTERM) { _ = kill(pid, signal) }
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), which Swift's Glibc module
+    /// does not declare; nil where the C library has none.
+    private static let addCloseFrom:
+        (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
+            else { return nil }
+            return unsafeBitCast(
+                symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+        }()
+
+    /// The exit code of a normal end (WIFEXITED), else 128 + the terminating signal.
+    static func decode(_ raw: Int32) -> Int32 {
+        raw & 0x7f == 0 ? (raw >> 8) & 0xff : 128 + (raw & 0x7f)
+    }
+}
