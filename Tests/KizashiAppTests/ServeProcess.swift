@@ -1,41 +1,53 @@
 import Foundation
+import KizashiApp
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
 
 /// A real `kizashi serve` on loopback, for the tests that need a server process (signals,
-/// crashes, what a client on the network sees). Its standard error is collected.
+/// crashes, what a client on the network sees). Its standard error is collected in a file.
+/// Started through `ChildProcess`: Foundation's `Process.run()` intermittently crashed the
+/// test process on Linux.
 final class ServeProcess: @unchecked Sendable {
-    let process = Process()
+    let child: ChildProcess
     let port: Int
-    private let err = Pipe()
+    private let folder: URL
     private let lock = NSLock()
-    private var said = ""
+    private var ended: Int32?
 
     init(db: String, arguments: [String] = [], environment: [String: String] = [:]) throws {
         port = 20_000 + Int.random(in: 0..<30_000)
-        process.executableURL = URL(fileURLWithPath: CLI.executable)
-        process.arguments = ["serve", "--db", db, "--port", String(port), "--log-level", "notice"] + arguments
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
-        process.environment = env
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = err
-        err.fileHandleForReading.readabilityHandler = { [weak self] h in
-            let chunk = h.availableData
-            guard let self, !chunk.isEmpty else { return }
-            self.lock.withLock { self.said += String(decoding: chunk, as: UTF8.self) }
-        }
-        try process.run()
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        child = try ChildProcess.spawn(
+            CLI.executable,
+            arguments: ["serve", "--db", db, "--port", String(port), "--log-level", "notice"] + arguments,
+            environment: env, standardError: folder.appendingPathComponent("stderr").path)
     }
 
-    var standardError: String { lock.withLock { said } }
+    var standardError: String {
+        String(
+            decoding: FileManager.default.contents(atPath: folder.appendingPathComponent("stderr").path) ?? Data(),
+            as: UTF8.self)
+    }
+
+    /// The exit status once the server has ended (kept: the child is reaped once), else nil.
+    var exitStatus: Int32? {
+        lock.withLock {
+            if ended == nil { ended = child.status() }
+            return ended
+        }
+    }
+
+    var isRunning: Bool { exitStatus == nil }
 
     /// Waits until /healthz answers (or the process ends).
     func waitUntilReady(seconds: Double = 120) async throws -> Bool {
         let start = Date()
-        while Date().timeIntervalSince(start) < seconds && process.isRunning {
+        while Date().timeIntervalSince(start) < seconds && isRunning {
             if let (status, _) = try? await request("GET", "/healthz", timeout: 2), status == 200 { return true }
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -47,7 +59,7 @@ final class ServeProcess: @unchecked Sendable {
         let start = Date()
         while Date().timeIntervalSince(start) < seconds {
             if standardError.contains(text) { return true }
-            if !process.isRunning { return standardError.contains(text) }
+            if !isRunning { return standardError.contains(text) }
             try await Task.sleep(for: .milliseconds(50))
         }
         return false
@@ -69,16 +81,22 @@ final class ServeProcess: @unchecked Sendable {
 
     /// Sends SIGTERM and waits up to `seconds` for the process to end; true when it did.
     func terminate(within seconds: Double) -> Bool {
-        process.terminate()
+        child.signal(SIGTERM)
         let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < deadline { usleep(50_000) }
-        return !process.isRunning
+        while isRunning && Date() < deadline { usleep(50_000) }
+        return !isRunning
     }
 
     func kill() {
-        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        if isRunning {
+            child.signal(SIGKILL)
+            let status = child.wait()
+            lock.withLock { ended = ended ?? status }
+        }
     }
 
-    deinit { kill() }
+    deinit {
+        kill()
+        try? FileManager.default.removeItem(at: folder)
+    }
 }
