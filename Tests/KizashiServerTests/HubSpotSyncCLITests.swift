@@ -13,24 +13,10 @@ struct HubSpotSyncCLITests {
     static func run(_ args: [String], stdin: String = "", environment: [String: String] = [:]) throws -> (
         Int32, String, String
     ) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLI.executable)
-        p.arguments = args
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: CRMSecretBox.environmentKey)
         for (k, v) in environment { env[k] = v }
-        p.environment = env
-        let input = Pipe(), out = Pipe(), err = Pipe()
-        p.standardInput = input
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        return try CLI.run(args, stdin: stdin, environment: env)
     }
 
     /// `run` on a thread of its own: waiting for the process on one of the (two, on two cores)

@@ -140,18 +140,26 @@ enum CLI {
     static var executable: String {
         Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("kizashi").path
     }
-    static func run(_ args: [String]) throws -> (Int32, String, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    /// Through `ChildProcess`: Foundation's `Process.run()` intermittently crashed the test
+    /// process on Linux.
+    static func run(
+        _ args: [String], stdin: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> (Int32, String, String) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kizashi-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (input, out, err) = (
+            dir.appendingPathComponent("in").path, dir.appendingPathComponent("out").path,
+            dir.appendingPathComponent("err").path
+        )
+        if let stdin { try Data(stdin.utf8).write(to: URL(fileURLWithPath: input)) }
+        let child = try ChildProcess.spawn(
+            executable, arguments: args, environment: environment, standardInput: stdin == nil ? nil : input,
+            standardOutput: out, standardError: err)
+        let status = child.wait()
+        let o = FileManager.default.contents(atPath: out) ?? Data()
+        let e = FileManager.default.contents(atPath: err) ?? Data()
+        return (status, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 }
 

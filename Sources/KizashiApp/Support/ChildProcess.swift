@@ -16,17 +16,18 @@ import Foundation
 public struct ChildProcess: Sendable {
     public let pid: pid_t
 
-    /// Starts `executable` with `arguments` and exactly `environment`; its standard input is
-    /// /dev/null, its standard output and error go to the files named (created or truncated,
-    /// 0600; nil: /dev/null). No other descriptor of this process is passed on.
+    /// Starts `executable` with `arguments` and exactly `environment`; its standard input is read
+    /// from the file named (nil: /dev/null), its standard output and error go to the files named
+    /// (created or truncated, 0600; nil: /dev/null). No other descriptor of this process is
+    /// passed on.
     public static func spawn(
         _ executable: String, arguments: [String], environment: [String: String],
-        standardOutput: String? = nil, standardError: String? = nil
+        standardInput: String? = nil, standardOutput: String? = nil, standardError: String? = nil
     ) throws -> ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, standardInput ?? "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(
             &actions, 1, standardOutput ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(
