@@ -27,6 +27,8 @@ def main():
     ap.add_argument("--pages", default="/,/accounts,/now,/api/v1/kpis")
     # The change of each round: a package (zip) posted to /api/v1/imports instead of an event batch.
     ap.add_argument("--import-zip")
+    # Seconds between the change and the page request (0: at once, the case the target is about).
+    ap.add_argument("--delay", type=float, default=0)
     a = ap.parse_args()
     companies = a.companies.split(",")
     pages = a.pages.split(",")
@@ -58,6 +60,8 @@ def main():
                 imports.append(request("/api/v1/imports?filename=day.zip", package, "application/zip"))
             else:
                 request("/api/v1/events", batch(k * len(pages) + j))
+            if a.delay:
+                time.sleep(a.delay)
             times[p].append(request(p))
     if package:
         print(f"imports: p50 {percentile(imports, 0.5):.0f} ms, max {max(imports):.0f} ms ({len(imports)})")

@@ -107,6 +107,38 @@ struct AccountActivityContractTests {
     /// September's engaged contacts: C1 has P1 (A2 and E2: one person); C2 has P2 (E1; A3 has no
     /// contact). Latest of the batch: C1 E2's 5 Sep 09:00, C2 E1's 4 Sep 10:00. C9: nothing.
     /// The whole summaries agree for both.
+    @Test(
+        "summaries: the last activity of all time, engaged contacts of the window only",
+        arguments: StoreBackend.allCases)
+    func summaryWindow(backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
+        defer { Task { try? await store.close() } }
+        try await store.transaction { tx in
+            try await tx.upsert(companies: [Build.company("C1"), Build.company("C2")])
+            try await tx.upsert(contacts: [
+                Contact(id: "P1", companyId: "C1"), Contact(id: "P2", companyId: "C1"),
+                Contact(id: "P3", companyId: "C1"),
+            ])
+            try await tx.upsert(activities: [
+                Activity(id: "X1", occurredAt: Build.jst("2026-08-20", 10), type: .webVisit, contactId: "P1"),
+                Activity(id: "X2", occurredAt: Build.jst("2026-09-10", 10), type: .webVisit, contactId: "P2"),
+                Activity(id: "X3", occurredAt: Build.jst("2026-09-12", 10), type: .emailClick, contactId: "P2"),
+                Activity(id: "X4", occurredAt: Build.jst("2026-09-15", 10), type: .webVisit, companyId: "C1"),
+                Activity(id: "X5", occurredAt: Build.jst("2026-10-02", 10), type: .webVisit, contactId: "P3"),
+                Activity(id: "Y1", occurredAt: Build.jst("2026-08-01", 9), type: .webVisit, companyId: "C2"),
+            ])
+        }
+        // September: C1's contacts with an activity in it are P2 only (P1 in August, P3 in
+        // October, X4 has no contact) → 1; its last activity is X5 (2 Oct), after the window.
+        // C2 has only Y1 (1 Aug): 0 engaged, last 1 Aug.
+        let september = Build.day("2026-09-01")...Build.day("2026-09-30")
+        #expect(
+            try await store.accountActivitySummaries(engagedDays: september) == [
+                "C1": AccountActivitySummary(engagedContacts: 1, lastActivity: Build.jst("2026-10-02", 10)),
+                "C2": AccountActivitySummary(engagedContacts: 0, lastActivity: Build.jst("2026-08-01", 9)),
+            ])
+    }
+
     @Test("an event batch's summary patch: the touched accounts only, counted again", arguments: StoreBackend.allCases)
     func summaryPatch(backend: StoreBackend) async throws {
         let store = try await seeded(backend)
