@@ -4,6 +4,7 @@ import KizashiApp
 import KizashiCore
 import KizashiStore
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// Builds the Hummingbird application of `kizashi serve`: the same store and KizashiCore
@@ -91,6 +92,14 @@ public enum KizashiServerApp {
                 address: .hostname(services.configuration.host, port: services.configuration.port),
                 serverName: "kizashi"),
             services: backgroundServices(services),
+            // The port really bound, at notice level (shown by default and by `--log-level
+            // notice`): with `--port 0` the system picks a free one, and whoever started the
+            // server (a test, a supervisor) reads it here instead of guessing a free port.
+            onServerRunning: { channel in
+                logger.notice(
+                    "kizashi is listening",
+                    metadata: ["port": "\(channel.localAddress?.port ?? -1)", "host": "\(services.configuration.host)"])
+            },
             logger: logger)
     }
 }

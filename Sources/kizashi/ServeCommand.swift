@@ -24,7 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
     @Option(help: "Interface to listen on.") var host = "127.0.0.1"
-    @Option(help: "TCP port.") var port = 8080
+    @Option(help: "TCP port (0: a free one, named in the log line \"kizashi is listening\").") var port = 8080
     @Flag(help: "Load the small demo data set into an empty workspace first, and create an admin if none exists.")
     var demo = false
     @Flag(help: "Mark cookies Secure (set this behind a TLS reverse proxy).") var secureCookies = false

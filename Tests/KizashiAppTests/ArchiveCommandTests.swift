@@ -63,8 +63,8 @@ struct ArchiveCommandTests {
         let (a, out, ae) = try CLI.run(["archive", "--before", "2026-07", "--db", db])
         #expect(a == 0 && out.contains("archived 2026-06: 1 activity\n"), "\(out) \(ae)")
 
-        let port = 20_000 + Int.random(in: 0..<20_000)
-        let server = try TwoServerTests.Server(db: db, port: port, log: dir + "/serve.log")
+        let server = try await TwoServerTests.Server.start(db: db, log: dir + "/serve.log")
+        let port = server.port
         defer { _ = server.stop() }
         let up = try await TwoServerTests.seen(
             within: 120, { (try? await TwoServerTests.request(port, "GET", "/healthz", token: token).1) ?? "" },

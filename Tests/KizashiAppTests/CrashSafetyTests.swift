@@ -53,27 +53,25 @@ struct CrashSafetyTests {
 
         let big = (dir as NSString).appendingPathComponent("activities.csv")
         try Self.bigActivities(rows: 400_000, at: big)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLI.executable)
-        p.arguments = ["import", big, "--entity", "activities", "--db", db, "--quiet", "--rejected", dir + "/r2.csv"]
         // Paused by the importer's fail point once 100,000 rows are written inside its
         // transaction, then killed without warning (SIGKILL: no cleanup runs).
         var env = ProcessInfo.processInfo.environment
         env["KIZASHI_TEST_PAUSE_IMPORT_AFTER_ROWS"] = "100000"
-        p.environment = env
-        let err = Pipe()
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = err
-        try p.run()
+        let errFile = dir + "/import.err"
+        let p = try ChildProcess.spawn(
+            CLI.executable,
+            arguments: ["import", big, "--entity", "activities", "--db", db, "--quiet", "--rejected", dir + "/r2.csv"],
+            environment: env, standardError: errFile)
         var said = ""
-        while !said.contains("paused inside the import transaction") {
-            let chunk = err.fileHandleForReading.availableData
-            if chunk.isEmpty { break }  // end of file: the process ended without pausing
-            said += String(decoding: chunk, as: UTF8.self)
+        let deadline = Date().addingTimeInterval(300)
+        while !said.contains("paused inside the import transaction"), p.status() == nil, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            said = String(decoding: FileManager.default.contents(atPath: errFile) ?? Data(), as: UTF8.self)
         }
-        #expect(p.isRunning && said.contains("paused"), "the import did not pause: \(said)")
-        kill(p.processIdentifier, SIGKILL)
-        p.waitUntilExit()
+        // Still running (`status()` nil) once it said so: it paused inside the transaction.
+        #expect(said.contains("paused") && p.status() == nil, "the import did not pause: \(said)")
+        p.signal(SIGKILL)
+        _ = p.wait()
 
         let store = try await SQLiteWorkspaceStore.open(path: db)
         #expect(try await store.counts()[.activities] == 14)

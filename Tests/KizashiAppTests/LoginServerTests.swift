@@ -5,19 +5,12 @@ import Testing
 /// disabled user's session, as a browser meets them.
 @Suite("A real server: login throttling and ended sessions", .serialized)
 struct LoginServerTests {
-    final class Server {
-        let process = Process()
-        let port: Int
-        init(db: String, log: String) throws {
-            port = 20_000 + Int.random(in: 0..<20_000)
-            process.executableURL = URL(fileURLWithPath: CLI.executable)
-            process.arguments = ["serve", "--db", db, "--port", String(port), "--log-level", "warning"]
-            _ = FileManager.default.createFile(atPath: log, contents: nil)
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-            process.standardOutput = handle
-            process.standardError = handle
-            try process.run()
-        }
+    /// `TwoServerTests.Server` (ChildProcess, a port the system picks) with the readiness check
+    /// these tests use.
+    final class Server: Sendable {
+        let server: TwoServerTests.Server
+        var port: Int { server.port }
+        init(db: String, log: String) async throws { server = try await TwoServerTests.Server.start(db: db, log: log) }
         func waitUntilUp() async throws -> Bool {
             for _ in 0..<300 {
                 if (try? await LoopbackHTTP.send(port: port, "GET", "/healthz"))?.status == 200 { return true }
@@ -25,11 +18,7 @@ struct LoginServerTests {
             }
             return false
         }
-        func stop() {
-            guard process.isRunning else { return }
-            process.terminate()
-            process.waitUntilExit()
-        }
+        func stop() { _ = server.stop() }
     }
 
     static let password = "correct horse battery"
@@ -65,7 +54,7 @@ struct LoginServerTests {
     @Test("20 parallel wrong passwords: 5 are checked (401), 15 are refused unchecked (429 with Retry-After)")
     func parallelGuesses() async throws {
         let db = try Self.workspace()
-        let server = try Server(db: db, log: Fixture.temporaryDirectory() + "/serve.log")
+        let server = try await Server(db: db, log: Fixture.temporaryDirectory() + "/serve.log")
         defer { server.stop() }
         #expect(try await server.waitUntilUp(), "the server did not start")
         let form = try await Self.loginForm(server.port)
@@ -109,7 +98,7 @@ struct LoginServerTests {
     @Test("disable, set-role and reset-password end a signed-in browser's session on its next request")
     func sessionsEnd() async throws {
         let db = try Self.workspace()
-        let server = try Server(db: db, log: Fixture.temporaryDirectory() + "/serve.log")
+        let server = try await Server(db: db, log: Fixture.temporaryDirectory() + "/serve.log")
         defer { server.stop() }
         #expect(try await server.waitUntilUp(), "the server did not start")
         func signIn() async throws -> String {

@@ -26,16 +26,17 @@ enum PostgresReplicaTestServer {
     /// Runs one statement with psql; returns (status, output).
     @discardableResult
     static func psql(_ url: String, _ sql: String) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["psql", url, "-X", "-q", "-t", "-A", "-c", sql]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        let dir = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (out, err) = (dir + "/out", dir + "/err")
+        let child = try ChildProcess.spawn(
+            "/usr/bin/env", arguments: ["psql", url, "-X", "-q", "-t", "-A", "-c", sql],
+            environment: ProcessInfo.processInfo.environment, standardOutput: out, standardError: err)
+        let status = child.wait()
+        let text = [out, err].map {
+            String(decoding: FileManager.default.contents(atPath: $0) ?? Data(), as: UTF8.self)
+        }
+        return (status, text.joined())
     }
 }
 
@@ -67,8 +68,8 @@ struct ReadReplicaServerTests {
         let refused = try PostgresReplicaTestServer.psql(replica, "CREATE TABLE kizashi_probe (x int)")
         #expect(refused.0 != 0 && refused.1.contains("read-only transaction"), "\(refused.1)")
 
-        let port = 20_000 + Int.random(in: 0..<20_000)
-        let server = try Server(db: db, port: port, log: dir + "/serve.log", readDb: replica)
+        let server = try await Server.start(db: db, log: dir + "/serve.log", readDb: replica)
+        let port = server.port
         var stopped = false
         defer {
             _ = try? PostgresReplicaTestServer.psql(replica, "SELECT pg_wal_replay_resume()")

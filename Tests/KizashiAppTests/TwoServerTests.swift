@@ -1,4 +1,5 @@
 import Foundation
+import KizashiApp
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -12,30 +13,73 @@ import Testing
     .disabled(
         if: !PostgresTestServer.enabled, "KIZASHI_TEST_POSTGRES_URL is not set: PostgreSQL two-server test skipped"))
 struct TwoServerTests {
-    final class Server {
-        let process = Process()
-        let port: Int
-        /// `readDb`: the server's `--read-db` (ReadReplicaServerTests).
-        init(db: String, port: Int, log: String, readDb: String? = nil) throws {
-            self.port = port
-            process.executableURL = URL(fileURLWithPath: CLI.executable)
-            process.arguments =
-                ["serve", "--db", db, "--port", String(port), "--log-level", "warning"]
-                + (readDb.map { ["--read-db", $0] } ?? [])
-            FileManager.default.createFile(atPath: log, contents: nil)
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-            process.standardOutput = handle
-            process.standardError = handle
-            try process.run()
+    /// `kizashi serve` started through `ChildProcess` on a port the system picks (`--port 0`):
+    /// the server names it in its log ("kizashi is listening … port=N"), so two tests can never
+    /// race for one port. Foundation's `Process` intermittently crashed the test process on
+    /// Linux, and a guessed port could be taken by another test's server (the CI flake of
+    /// ReadReplicaServerTests: /healthz answered by a server that then went away).
+    final class Server: @unchecked Sendable {
+        let child: ChildProcess
+        let log: String
+        /// The bound port (0 until `start` read it).
+        private(set) var port = 0
+        private let lock = NSLock()
+        private var ended: Int32?
+
+        private init(db: String, log: String, readDb: String?) throws {
+            self.log = log
+            child = try ChildProcess.spawn(
+                CLI.executable,
+                arguments: ["serve", "--db", db, "--port", "0", "--log-level", "notice"]
+                    + (readDb.map { ["--read-db", $0] } ?? []),
+                environment: ProcessInfo.processInfo.environment, standardError: log)
         }
+
+        /// Starts a server and waits (up to 120 s) for the port it bound; fails, with its log, if
+        /// it ended or never said.
+        static func start(db: String, log: String, readDb: String? = nil) async throws -> Server {
+            let server = try Server(db: db, log: log, readDb: readDb)
+            let deadline = Date().addingTimeInterval(120)
+            while Date() < deadline, server.isRunning {
+                if let port = Self.boundPort(in: server.logText) {
+                    server.port = port
+                    return server
+                }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            _ = server.stop()
+            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "no port: \(server.logText)"])
+        }
+
+        /// `port=N` of the "kizashi is listening" line.
+        static func boundPort(in log: String) -> Int? {
+            guard let line = log.split(separator: "\n").first(where: { $0.contains("kizashi is listening") }),
+                let range = line.range(of: "port=")
+            else { return nil }
+            return Int(line[range.upperBound...].prefix { $0.isNumber })
+        }
+
+        var logText: String {
+            String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self)
+        }
+
+        /// Whether the process runs (its exit status is kept: the child is reaped once).
+        var isRunning: Bool {
+            lock.withLock {
+                if ended == nil { ended = child.status() }
+                return ended == nil
+            }
+        }
+
         /// SIGTERM (a clean shutdown is part of what is tested), SIGKILL after 10 s.
         func stop() -> Bool {
-            guard process.isRunning else { return true }
-            process.terminate()
+            guard isRunning else { return true }
+            child.signal()
             let deadline = Date().addingTimeInterval(10)
-            while process.isRunning && Date() < deadline { usleep(50_000) }
-            guard process.isRunning else { return true }
-            kill(process.processIdentifier, SIGKILL)
+            while isRunning && Date() < deadline { usleep(50_000) }
+            guard isRunning else { return true }
+            child.signal(SIGKILL)
+            lock.withLock { ended = child.wait() }
             return false
         }
     }
@@ -80,9 +124,8 @@ struct TwoServerTests {
         ])
         #expect(ts == 0, "\(te)")
         let token = tokenOut.trimmingCharacters(in: .whitespacesAndNewlines)
-        let base = 20_000 + Int.random(in: 0..<20_000)
-        let a = try Server(db: db, port: base, log: dir + "/a.log")
-        let b = try Server(db: db, port: base + 1, log: dir + "/b.log")
+        let a = try await Server.start(db: db, log: dir + "/a.log")
+        let b = try await Server.start(db: db, log: dir + "/b.log")
         var stopped = false
         defer { if !stopped { _ = (a.stop(), b.stop()) } }
         for server in [a, b] {
