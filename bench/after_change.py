@@ -10,7 +10,7 @@ prints p50/p95/max per page.
 bench/after-change starts the server and calls this. Events are page views of known companies
 (context.groupId), so each batch adds activities and moves scores: every page's numbers change.
 """
-import argparse, os, sys, time, urllib.request
+import argparse, csv, io, os, sys, time, urllib.request, zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import page_view_batch, percentile
@@ -27,6 +27,9 @@ def main():
     ap.add_argument("--pages", default="/,/accounts,/now,/api/v1/kpis")
     # The change of each round: a package (zip) posted to /api/v1/imports instead of an event batch.
     ap.add_argument("--import-zip")
+    # With --import-zip: give the package's activities new IDs each round ("r<k>-<id>"), so each
+    # import adds rows (without it, the rows are stored already after the first round).
+    ap.add_argument("--new-ids", action="store_true")
     # Seconds between the change and the page request (0: at once, the case the target is about).
     ap.add_argument("--delay", type=float, default=0)
     a = ap.parse_args()
@@ -54,10 +57,29 @@ def main():
     # Each page is the first request after its own batch.
     package = open(a.import_zip, "rb").read() if a.import_zip else None
     imports = []
+
+    def renamed(k):
+        """The package with every activity ID prefixed by `r<k>-`."""
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(package)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in src.infolist():
+                data = src.read(info)
+                if os.path.basename(info.filename) == "activities.csv":
+                    rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+                    for row in rows[1:]:
+                        if row:
+                            row[0] = f"r{k}-{row[0]}"
+                    text = io.StringIO()
+                    csv.writer(text, lineterminator="\n").writerows(rows)
+                    data = text.getvalue().encode("utf-8")
+                dst.writestr(info.filename, data)
+        return out.getvalue()
+
     for k in range(a.rounds):
         for j, p in enumerate(pages):
             if package:
-                imports.append(request("/api/v1/imports?filename=day.zip", package, "application/zip"))
+                body = renamed(k * len(pages) + j) if a.new_ids else package
+                imports.append(request("/api/v1/imports?filename=day.zip", body, "application/zip"))
             else:
                 request("/api/v1/events", batch(k * len(pages) + j))
             if a.delay:
@@ -65,7 +87,7 @@ def main():
             times[p].append(request(p))
     if package:
         print(f"imports: p50 {percentile(imports, 0.5):.0f} ms, max {max(imports):.0f} ms ({len(imports)})")
-    change = f"an import of {os.path.basename(a.import_zip)}" if package else f"a batch of {a.size} events"
+    change = f"an import of {os.path.basename(a.import_zip)}{' (new IDs)' if a.new_ids else ''}" if package else f"a batch of {a.size} events"
     print(f"| first request after {change} | p50 ms | p95 ms | max ms | rounds |")
     print("|---|---|---|---|---|")
     for p in pages:

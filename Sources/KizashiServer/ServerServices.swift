@@ -70,6 +70,17 @@ public struct ServerServices: Sendable {
         await changes.publish()
     }
 
+    /// An import only added `activities` (`ImportService.Outcome.addedActivitiesOnly`): the read
+    /// model adds them instead of reloading (`DashboardData.importCommitted`); the rest is as
+    /// `changed()`.
+    public func activitiesImported(_ activities: [Activity], since mark: DashboardData.ImportMark) async {
+        await data.importCommitted(mark, activities: activities)
+        await attribution.invalidate()
+        await journey.invalidate()
+        await alerts.forgetSeenContacts()
+        await changes.publish()
+    }
+
     /// Today in the workspace time zone.
     public func today() async throws -> Day {
         let (p, _) = try await data.parametersAndGoals()

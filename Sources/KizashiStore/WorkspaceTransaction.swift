@@ -10,6 +10,9 @@ public protocol WorkspaceTransaction: EventWriting {
     /// The store resolves each activity's account (company_id, else the contact's company) and
     /// keeps its daily roll-up exact.
     func upsert(activities: [Activity]) async throws
+    /// The stored activities this transaction's activity upserts replaced so far, so an import
+    /// can tell the server's read model which of its rows are new (`ActivityReplacements`).
+    var activityReplacements: ActivityReplacements { get async }
     func upsert(intent: [IntentSignal]) async throws
     func upsert(leadStages: [LeadStageTransition]) async throws
     func upsert(meetings: [Meeting]) async throws

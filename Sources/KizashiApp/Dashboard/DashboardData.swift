@@ -20,18 +20,18 @@ public actor DashboardData {
     private var approach: [Day: Task<ApproachRanking, any Error>] = [:]
     /// The day's ranking and its features, loaded once per day and workspace change (event
     /// batches keep it: they add today's activities, not history).
-    private var choices: [Day: Task<(choice: CandidateChoice, features: [PropensityFeatures])?, any Error>] = [:]
+    var choices: [Day: Task<(choice: CandidateChoice, features: [PropensityFeatures])?, any Error>] = [:]
     /// Whether a ranking that must be retrained is trained before answering (the CLI) or in the
     /// background while the stored one or the rule score answers (the server).
     public let training: RankingTraining
-    private var backgroundTraining: Task<Void, Never>?
+    var backgroundTraining: Task<Void, Never>?
     private var context: Task<(ScoringParameters, [KPIGoal]), any Error>?
     /// Finished approach-now lists by day, tier and length, with the generation they were made
     /// in: a page or an API client asks for the same few again and again, and each costs a
     /// scoring pass over every target and two reads per listed account (issue 20: `/now`
     /// ≤ 100 ms p95 at large; 97 ms median before). Any change bumps the generation.
-    private var lists: [ListKey: (generation: Int, list: RankedApproachList)] = [:]
-    private struct ListKey: Hashable {
+    var lists: [ListKey: (generation: Int, list: RankedApproachList)] = [:]
+    struct ListKey: Hashable {
         var day: Day
         var tier: Tier?
         var limit: Int?
@@ -107,6 +107,34 @@ public actor DashboardData {
         accountLists = [:]
         approach = [:]
         reports = [:]
+        keepForSummaries(activities)
+    }
+
+    /// What the read model held when an import began (`importBegan`).
+    public struct ImportMark: Sendable {
+        let loaded: Set<Int>
+    }
+
+    /// Call before an import's transaction begins: the computations loaded by now saw the
+    /// workspace without the import, so only they can get its rows added (`importCommitted`).
+    public func importBegan() -> ImportMark { ImportMark(loaded: Set(computations.filter(\.read).map(\.id))) }
+
+    /// An import committed that only added `activities` (`ImportService.Outcome.addedActivitiesOnly`)
+    /// — instead of `invalidate()`. The computations loaded before it began get its rows added
+    /// on their next use, as an event batch's (`eventsCommitted`); one loaded since may or may
+    /// not have seen them, and is dropped. The kept account summaries are patched (a patch counts
+    /// the touched accounts again, so it is exact either way). Unlike an event batch, an import
+    /// may add past days, so the day's ranking features are read again too.
+    public func importCommitted(_ mark: ImportMark, activities: [Activity]) {
+        generation += 1
+        computations.removeAll {
+            !mark.loaded.contains($0.id) || $0.pending.count + activities.count > Self.maxPendingActivities
+        }
+        for i in computations.indices { computations[i].pending += activities }
+        accountLists = [:]
+        approach = [:]
+        reports = [:]
+        choices = [:]
         keepForSummaries(activities)
     }
 
@@ -263,85 +291,6 @@ public actor DashboardData {
     /// Every entry of the list as of `day`, every tier.
     public func approachNow(asOf day: Day) async throws -> [ApproachEntry] {
         try await approachRanking(asOf: day).entries()
-    }
-
-    /// The day's ranking (the stored one while valid, `RankingModelService`) and the targets'
-    /// features on `day`; nil means the rule score. A failure is logged and the list falls back
-    /// to the rule score.
-    public func rankingChoice(asOf day: Day) async -> (choice: CandidateChoice, features: [PropensityFeatures])? {
-        if choices[day] == nil {
-            let parameters: ScoringParameters
-            do { parameters = try await parametersAndGoals().0 } catch { return nil }
-            if choices[day] == nil {
-                choices[day] = Task { try await self.loadChoice(asOf: day, parameters: parameters) }
-            }
-        }
-        do { return try await choices[day]!.value } catch {
-            choices[day] = nil
-            Logger(label: "kizashi.approach-now").warning(
-                "choosing the ranking failed; ranking by the rule score", metadata: ["error": "\(error)"])
-            return nil
-        }
-    }
-
-    private func loadChoice(asOf day: Day, parameters: ScoringParameters) async throws -> (
-        choice: CandidateChoice, features: [PropensityFeatures]
-    )? {
-        let models = RankingModelService(store: store)
-        let (stored, verdict) = try await models.usable(asOf: day)
-        if let stored, verdict == .reuse {
-            return (stored.choice, try await models.features(on: day, parameters: parameters))
-        }
-        switch training {
-        case .inline(let announce):
-            announce?(day)
-            let trained = try await models.train(asOf: day, parameters: parameters)
-            return (trained.choice, try await models.features(on: day, parameters: parameters))
-        case .background:
-            // Never block a request on a training (issue 20 §4): train in the background and,
-            // meanwhile, use the stored ranking if it was validated on days before this one
-            // (it is only older), else the rule score.
-            trainInBackground(asOf: day, parameters: parameters)
-            guard let stored, stored.choice.asOf <= day else { return nil }
-            return (stored.choice, try await models.features(on: day, parameters: parameters))
-        }
-    }
-
-    /// One background training at a time; when it is stored, the day's choice is dropped so the
-    /// next request uses it.
-    private func trainInBackground(asOf day: Day, parameters: ScoringParameters) {
-        guard backgroundTraining == nil else { return }
-        let store = self.store
-        backgroundTraining = Task {
-            do {
-                try await RankingModelService(store: store).train(asOf: day, parameters: parameters)
-            } catch {
-                Logger(label: "kizashi.approach-now").warning(
-                    "training the ranking failed", metadata: ["error": "\(error)"])
-            }
-            self.backgroundTrainingEnded(asOf: day)
-        }
-    }
-
-    private func backgroundTrainingEnded(asOf day: Day) {
-        backgroundTraining = nil
-        choices[day] = nil
-        lists = [:]
-    }
-
-    /// Starts a training as of `day` in the background (`POST /api/v1/model/train`), unless one
-    /// runs already.
-    public func startTraining(asOf day: Day) async throws {
-        let (parameters, _) = try await parametersAndGoals()
-        trainInBackground(asOf: day, parameters: parameters)
-    }
-
-    /// Whether a background training is running.
-    public var isTraining: Bool { backgroundTraining != nil }
-
-    /// Waits for a background training in progress (tests, and `serve` shutting down).
-    public func waitForTraining() async {
-        await backgroundTraining?.value
     }
 
     /// The list as the CLI, the page and the API show it: ranked by the day's chosen candidate,

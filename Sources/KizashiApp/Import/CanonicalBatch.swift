@@ -15,6 +15,9 @@ struct CanonicalBatch: Sendable {
     private var contracts: [Contract] = []
     private var campaigns: [Campaign] = []
 
+    /// The activity rows waiting (`ImportedActivityLog`).
+    var activityRows: [Activity] { activities }
+
     mutating func append(_ record: CanonicalRecord) {
         count += 1
         switch record {

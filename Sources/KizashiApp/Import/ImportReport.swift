@@ -35,6 +35,10 @@ public struct ImportReport: Sendable {
     /// A `--dry-run`: everything was checked, nothing written.
     public var dryRun = false
     public var icpSet = false
+    /// The activities this import added to the workspace (rows that replaced an equal stored row
+    /// left out), for the server's read model; nil when the store could not tell (a first load, a
+    /// changed row, too many rows): the read model reloads.
+    public var addedActivities: [Activity]?
     public var seconds: Double = 0
 
     public var rowsRead: Int { files.reduce(0) { $0 + $1.rowsRead } }

@@ -77,6 +77,17 @@ public struct ImportService: Sendable {
             }
         }
 
+        /// The activities the import added, when that is all it changed of what the server's read
+        /// model keeps: the read model adds them, as it adds an event batch's, instead of reloading
+        /// (issue 23). nil: anything else may have changed (another entity's rows, the ICP, a
+        /// replaced activity that differed, a connector), and the read model reloads.
+        public var addedActivitiesOnly: [Activity]? {
+            guard wroteData, let report = canonicalReport, !report.icpSet, let added = report.addedActivities,
+                report.files.allSatisfy({ $0.imported == 0 || $0.entity == CanonicalEntity.activities.rawValue })
+            else { return nil }
+            return added
+        }
+
         /// Whether the workspace may have changed (caches and dashboards must be refreshed).
         public var wroteData: Bool {
             switch self {

@@ -199,6 +199,7 @@ public struct PackageImporter: Sendable {
                 var pendingWrite: Task<CanonicalBatch, any Error>?
                 var spare: CanonicalBatch?
                 var rowsWritten = 0
+                var written = ImportedActivityLog()
                 let pauseAfter = Self.pauseAfterRows
                 var paused = false
                 func write(_ b: inout CanonicalBatch) async throws {
@@ -215,6 +216,7 @@ public struct PackageImporter: Sendable {
                         try await Self.pauseUntilCancelled()
                     }
                     rowsWritten += b.count
+                    written.note(b.activityRows)
                     let full = b
                     // Hand the rows over; `b` becomes the spare, so `full` is the task's alone.
                     b = spare ?? CanonicalBatch()
@@ -332,6 +334,7 @@ public struct PackageImporter: Sendable {
                     report.committed = false
                     throw StrictImportRejected(report: report)
                 }
+                report.addedActivities = written.added(given: await tx.activityReplacements)
                 return report
             }
         } catch let done as DryRunFinished {

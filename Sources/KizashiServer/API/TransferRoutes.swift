@@ -47,6 +47,8 @@ enum TransferRoutes {
                         mapping: asked.mappingFile?.single ?? .init())
                 return token.map { "/import/mapping/\($0)" }
             }
+            // Before the import's transaction begins (`DashboardData.importBegan`).
+            let mark = await services.data.importBegan()
             do {
                 let (filename, job) = (request.query("filename"), asked)
                 outcome = try await services.imports.during {
@@ -58,7 +60,12 @@ enum TransferRoutes {
                     error, id: id, folder: folder.url.path,
                     editor: error is ImportFailure || error is StrictImportRejected ? editor() : nil)
             }
-            if outcome.wroteData { await services.changed() }
+            // With a lagging replica the pages wait for the change feed instead (they read the replica).
+            if let added = outcome.addedActivitiesOnly, !services.store.reportsMayLag {
+                await services.activitiesImported(added, since: mark)
+            } else if outcome.wroteData {
+                await services.changed()
+            }
             var body = outcomeJSON(outcome, id: id)
             // A preview, or rows rejected (re-importing the whole sheet with a better mapping changes
             // nothing of the rows already in).

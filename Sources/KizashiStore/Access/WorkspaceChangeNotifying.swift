@@ -5,4 +5,8 @@ public protocol WorkspaceChangeNotifying: Sendable {
     /// Yields after each committed write transaction of any process (the new change-sequence
     /// number, or −1 after a reconnect, when some notifications may have been missed).
     func workspaceChanges() -> AsyncStream<Int64>
+    /// Whether reports and pages read a replica that may lag this store's own writes (`--read-db`).
+    /// A read model must then not patch itself from a write it just made (its next reads could
+    /// still miss it): it waits for the feed, which follows the replica.
+    var reportsMayLag: Bool { get }
 }

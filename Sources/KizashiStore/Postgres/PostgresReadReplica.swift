@@ -19,6 +19,9 @@ import PostgresNIO
 ///   replicated, so the feed polls the replica's `workspace_version` (`replicaPollInterval`).
 ///   A page is told of a change once the replica holds it, so its reload shows it.
 extension PostgresWorkspaceStore {
+    /// With a replica, reports may miss this store's own latest writes for the replication lag.
+    public var reportsMayLag: Bool { replica != nil }
+
     /// How often the change feed reads the replica's change sequence: pages see a write within
     /// the replication lag plus this.
     static let replicaPollInterval: Duration = .milliseconds(200)

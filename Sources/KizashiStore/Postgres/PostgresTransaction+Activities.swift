@@ -25,6 +25,8 @@ extension PostgresTransaction {
             }
         }
         if firstLoad != nil {
+            // Rows are not looked up here: a read model reloads after a first load.
+            replacements.markUntracked()
             try await writeFirstLoad(activities)
             return
         }
@@ -47,7 +49,7 @@ extension PostgresTransaction {
                 }
             }
             var newDay: [String: Int32] = [:]
-            var replaced = 0
+            var replaced: [String: OldActivity] = [:]
             newDay.reserveCapacity(batch.count)
             for a in batch { newDay[a.id] = tz.day(of: a.occurredAt).daysSinceEpoch }
             // Old rows may be there: the table had rows, this transaction wrote some, or an ID
@@ -55,7 +57,10 @@ extension PostgresTransaction {
             var mayReplace = activitiesStartedEmpty == false || activityRowsWritten > 0
             if !mayReplace { mayReplace = !(try await archivedTableNames()).isEmpty }
             if mayReplace {
-                replaced = try await takeOutOldRows(of: batch.map(\.id), newDay: newDay)
+                for r in try await takeOutOldRows(of: batch.map(\.id), newDay: newDay) { replaced[r.id] = r }
+            } else {
+                // Nothing stored to look up: a read model reloads after a first write.
+                replacements.markUntracked()
             }
             try await ensureActivityMonths(days: Set(newDay.values))
             var rows: [[StoredValue]] = []
@@ -66,11 +71,21 @@ extension PostgresTransaction {
                     companyId: a.companyId, contactId: a.contactId, keys: keys, contacts: contacts)
                 rows.append(EntityMapping.binds(a, day: day, accountKey: key))
                 deltas.add(day: day.daysSinceEpoch, .init(account: key, type: UInt8(a.type.index)))
+                if let old = replaced[a.id] {
+                    replacements.replaced(
+                        id: a.id,
+                        old: .init(
+                            day: old.day, account: old.account, type: UInt8(old.type.index),
+                            occurredAt: old.occurredAt, contactId: old.contactId),
+                        new: .init(
+                            day: day.daysSinceEpoch, account: key, type: UInt8(a.type.index),
+                            occurredAt: a.occurredAt.millisecondsSinceEpoch, contactId: a.contactId))
+                }
             }
             try await write(spec, rows: rows[...])
             // Rows added: `finish` compares the count with the table's when the table started
             // empty, and then every replaced row was written (and counted) by this transaction.
-            activityRowsWritten += batch.count - replaced
+            activityRowsWritten += batch.count - replaced.count
             start = end
         }
     }

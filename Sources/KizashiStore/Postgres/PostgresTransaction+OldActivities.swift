@@ -6,7 +6,17 @@ import PostgresNIO
 /// deleted, so the ID keeps one row (data-format.md: a row replaces the row of its ID; the key
 /// is (activity_id, day), since PostgreSQL needs the partition key in it).
 extension PostgresTransaction {
-    /// Returns how many stored rows the batch replaces.
+    /// A stored row a batch replaces: its roll-up cell, and what the read model keeps of it.
+    struct OldActivity {
+        var id: String
+        var day: Int32
+        var type: ActivityType
+        var account: Int64
+        var occurredAt: Int64
+        var contactId: String?
+    }
+
+    /// Returns the stored rows the batch replaces.
     ///
     /// Two looks, because an ID alone probes every month's key: first the months of the batch's
     /// own days (the bounds are literals, so the planner reads only those partitions: a daily
@@ -14,8 +24,8 @@ extension PostgresTransaction {
     /// other months whose ID range holds them (a timestamp that moved, or a new ID). Measured at
     /// medium (15 months, 7,350 rows of one day already stored): 0.27 s for one look over all
     /// months, 0.02 s before partitioning (docs/scale.md).
-    func takeOutOldRows(of ids: [String], newDay: [String: Int32]) async throws -> Int {
-        guard let lo = newDay.values.min(), let hi = newDay.values.max() else { return 0 }
+    func takeOutOldRows(of ids: [String], newDay: [String: Int32]) async throws -> [OldActivity] {
+        guard let lo = newDay.values.min(), let hi = newDay.values.max() else { return [] }
         let from = ActivityMonth(containing: Day(daysSinceEpoch: lo)).first.daysSinceEpoch
         let to = ActivityMonth(containing: Day(daysSinceEpoch: hi)).next.daysSinceEpoch
         let inBatchMonths = try await oldRows(where: "day >= \(from) AND day < \(to)", ids: ids)
@@ -43,7 +53,7 @@ extension PostgresTransaction {
             delete.binds.append(moved.days)
             try await execute(delete)
         }
-        return inBatchMonths.count + elsewhere.count
+        return inBatchMonths + elsewhere
     }
 
     /// The stored rows of `ids` in the months outside `days`. Each month is asked only for the
@@ -52,7 +62,7 @@ extension PostgresTransaction {
     /// meet no other month, and a day's new IDs cost two index ends per month instead of a
     /// probe per ID per month (0.4 s for 7,350 new rows at medium, 15 months).
     private func oldRowsInOtherMonths(_ ids: [String], outside days: Range<Int32>) async throws
-        -> [(id: String, day: Int32, type: ActivityType, account: Int64)]
+        -> [OldActivity]
     {
         guard !ids.isEmpty else { return [] }
         let others = try await activityPartitions().filter { !days.contains($0.month.first.daysSinceEpoch) }
@@ -63,7 +73,7 @@ extension PostgresTransaction {
             "SELECT \(i) AS i, (SELECT min(activity_id) FROM \(tables[i])) AS lo, "
                 + "(SELECT max(activity_id) FROM \(tables[i])) AS hi"
         }
-        var out: [(id: String, day: Int32, type: ActivityType, account: Int64)] = []
+        var out: [OldActivity] = []
         for r in try await conn.records(
             PostgresQuery(unsafeSQL: ends.joined(separator: " UNION ALL ")), logger: logger)
         {
@@ -82,22 +92,23 @@ extension PostgresTransaction {
     /// The stored rows of `ids` in `table` (`activities` or one month's partition, a quoted name)
     /// that meet `condition` (on `day`, written here, never from outside).
     private func oldRows(from table: String = "activities", where condition: String, ids: [String]) async throws
-        -> [(id: String, day: Int32, type: ActivityType, account: Int64)]
+        -> [OldActivity]
     {
         guard !ids.isEmpty else { return [] }
         var q = PostgresQuery(
             unsafeSQL:
-                "SELECT activity_id, day, type, account_key FROM \(table) WHERE \(condition) AND activity_id = ANY($1)"
+                "SELECT activity_id, day, type, account_key, occurred_at, contact_id FROM \(table) "
+                + "WHERE \(condition) AND activity_id = ANY($1)"
         )
         q.binds.append(ids)
-        var out: [(id: String, day: Int32, type: ActivityType, account: Int64)] = []
-        for try await (id, d, type, k) in try await checked().query(q, logger: logger).decode(
-            (String, Int32, String, Int64).self)
+        var out: [OldActivity] = []
+        for try await (id, d, type, k, at, contact) in try await checked().query(q, logger: logger).decode(
+            (String, Int32, String, Int64, Int64, String?).self)
         {
             guard let t = ActivityType(rawValue: type) else {
                 throw StoreError("a stored activity has an unknown type \(type)")
             }
-            out.append((id, d, t, k))
+            out.append(OldActivity(id: id, day: d, type: t, account: k, occurredAt: at, contactId: contact))
         }
         return out
     }

@@ -54,6 +54,7 @@ extension PostgresTransaction {
         try await rebuildRollupsFromActivities(logger: logger)
         deltas.removeAll()
         needsRebuild = false
+        replacements.markUntracked()
     }
 
     /// Applies the roll-up changes of this transaction; called once, just before COMMIT.

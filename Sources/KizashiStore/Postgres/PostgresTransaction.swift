@@ -23,6 +23,13 @@ actor PostgresTransaction: SQLTransaction {
     /// Set when rows moved between accounts in bulk: `finish()` rebuilds the roll-ups.
     var needsRebuild = false
     var timeZone: WorkspaceTimeZone?
+    /// The stored activities replaced so far (`WorkspaceTransaction.activityReplacements`).
+    var replacements = ActivityReplacements()
+    var activityReplacements: ActivityReplacements {
+        var r = replacements
+        if needsRebuild { r.markUntracked() }
+        return r
+    }
     /// The account index was dropped for a first load; `finish()` builds it again.
     var rebuildAccountIndex = false
     /// A first load in progress (`PostgresFirstLoad`): keys and indexes dropped, IDs remembered.

@@ -17,6 +17,8 @@ extension SQLiteTransaction {
         }
         // A first load: no row can be replaced except one this import wrote earlier, which SQLite
         // reports (no change for the `DO NOTHING` insert); those rows take the replacing path.
+        // Rows are not looked up one by one here: a read model reloads after a first load.
+        replacements.markUntracked()
         var cells: [(day: Int32, cell: ActivityDayRollup.Cell)] = []
         cells.reserveCapacity(activities.count)
         // By index and field, not `for a in activities`: a copy of each row (a retain and
@@ -152,13 +154,21 @@ extension SQLiteTransaction {
             let batch = rows[start..<end]
             // Take out the old contribution of rows this batch replaces.
             let old = try db.query(
-                "SELECT day, type, account_key FROM activities WHERE activity_id IN (\(placeholders(batch.count)))",
+                """
+                SELECT activity_id, day, type, account_key, occurred_at, contact_id FROM activities
+                WHERE activity_id IN (\(placeholders(batch.count)))
+                """,
                 batch.map { .text($0.id) })
+            var stored: [String: ActivityReplacements.Kept] = [:]
             for r in old {
-                guard let d = r.int("day"), let t = r.text("type").flatMap(ActivityType.init(rawValue:)),
-                    let k = r.int("account_key")
+                guard let id = r.text("activity_id"), let d = r.int("day"),
+                    let t = r.text("type").flatMap(ActivityType.init(rawValue:)), let k = r.int("account_key"),
+                    let at = r.int64("occurred_at")
                 else { throw StoreError("a stored activity is unreadable") }
                 deltas.remove(day: Int32(d), .init(account: Int64(k), type: UInt8(t.index)))
+                stored[id] = .init(
+                    day: Int32(d), account: Int64(k), type: UInt8(t.index), occurredAt: at,
+                    contactId: r.text("contact_id"))
             }
             var placed: [(day: Day, account: Int64)] = []
             placed.reserveCapacity(batch.count)
@@ -168,6 +178,13 @@ extension SQLiteTransaction {
                     companyId: a.companyId, contactId: a.contactId, keys: keys, contacts: contacts)
                 placed.append((day, key))
                 deltas.add(day: day.daysSinceEpoch, .init(account: key, type: UInt8(a.type.index)))
+                if let before = stored[a.id] {
+                    replacements.replaced(
+                        id: a.id, old: before,
+                        new: .init(
+                            day: day.daysSinceEpoch, account: key, type: UInt8(a.type.index),
+                            occurredAt: a.occurredAt.millisecondsSinceEpoch, contactId: a.contactId))
+                }
                 locate(id: a.id, occurredAt: a.occurredAt.millisecondsSinceEpoch, account: key)
             }
             try db.executeEach(spec.sql(rows: 1), rows: batch.count) { i, row in

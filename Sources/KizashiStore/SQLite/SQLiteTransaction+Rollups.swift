@@ -28,6 +28,7 @@ extension SQLiteTransaction {
         try await rebuildRollupsFromActivities(logger: logger)
         deltas.removeAll()
         needsRebuild = false
+        replacements.markUntracked()
     }
 
     /// Applies the roll-up changes of this transaction and writes its locators; called once,

@@ -29,6 +29,13 @@ actor SQLiteTransaction: SQLTransaction {
     /// deleted): `finish()` rebuilds the roll-ups instead of applying `deltas`.
     var needsRebuild = false
     var timeZone: WorkspaceTimeZone?
+    /// The stored activities replaced so far (`WorkspaceTransaction.activityReplacements`).
+    var replacements = ActivityReplacements()
+    var activityReplacements: ActivityReplacements {
+        var r = replacements
+        if needsRebuild { r.markUntracked() }
+        return r
+    }
 
     init(db: RawSQLiteConnection, logger: Logger, cached: SQLiteLookupCache.Maps? = nil) {
         self.db = db

@@ -106,6 +106,9 @@ extension SQLiteWorkspaceStore: SQLWorkspaceBackend {
 
     /// One server per SQLite file, by design: no other server writes to it, so there is nothing
     /// to hear. The feed never yields, and ends when its reader stops listening.
+    /// No replicas: reports read this file.
+    public var reportsMayLag: Bool { false }
+
     public func workspaceChanges() -> AsyncStream<Int64> {
         let (stream, continuation) = AsyncStream<Int64>.makeStream()
         // Kept by its own termination handler until then, so the stream does not end on its own.
