@@ -109,3 +109,38 @@ struct ImportReadModelPatchTests {
         #expect(dry.addedActivitiesOnly == nil)
     }
 }
+
+/// The day's ranking features after such an import: the kept ones rank the list at once (a page
+/// never waits for them), and they are read again in the background.
+@Suite("Read model: ranking features after an import")
+struct ImportRankingRefreshTests {
+    /// C6's engagement feature (the score ÷ 100, `PropensityFeatures.engagementIndex`): 0 in the
+    /// fixture, 1.9801326693244747 / 100 after A20 (worked in ImportReadModelPatchTests).
+    static func c6Engagement(_ data: DashboardData, _ day: Day) async -> Double? {
+        await data.rankingChoice(asOf: day)?.features.first { $0.companyId == "C6" }?
+            .values[PropensityFeatures.engagementIndex]
+    }
+
+    @Test("the kept features answer at once; the fresh ones replace them after the delay")
+    func refreshed() async throws {
+        let store = try await Fixture.handWorkedStore()
+        defer { Task { try? await store.close() } }
+        let data = DashboardData(store: store)
+        let day = Day(iso: "2026-09-30")!
+        #expect(await Self.c6Engagement(data, day) == 0)
+
+        let mark = await data.importBegan()
+        let outcome = try await ImportReadModelPatchTests.run(
+            ["activities.csv": ImportReadModelPatchTests.header + ImportReadModelPatchTests.c6Visit], into: store)
+        await data.importCommitted(mark, activities: try #require(outcome.addedActivitiesOnly))
+        #expect(await Self.c6Engagement(data, day) == 0)
+
+        var seen: Double?
+        for _ in 0..<100 {
+            seen = await Self.c6Engagement(data, day)
+            if seen != 0 { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(abs((seen ?? 0) - 0.019801326693244747) < 1e-12, "\(String(describing: seen))")
+    }
+}

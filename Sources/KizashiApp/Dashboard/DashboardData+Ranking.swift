@@ -23,6 +23,62 @@ extension DashboardData {
         }
     }
 
+    /// Reads every kept day's choice again in the background, after a change to the activities
+    /// its features count (an import), once no other change came for `choiceRefreshDelay`.
+    /// Meanwhile the kept one ranks the lists: reading the features is most of `/now` after an
+    /// import (170 ms of 320 at medium, BENCHMARKS.md), so a page never waits for it, and a
+    /// series of imports reads them once. When the fresh one is in, the lists are made again
+    /// with it; a change while it was read starts another read.
+    func refreshChoices() {
+        choiceVersion += 1
+        let version = choiceVersion
+        let delay = Self.choiceRefreshDelay
+        Task {
+            try? await Task.sleep(for: delay)
+            self.refreshIfQuiet(version)
+        }
+    }
+
+    /// How long after the last import the day's features are read again.
+    static let choiceRefreshDelay: Duration = .seconds(1)
+
+    private func refreshIfQuiet(_ version: Int) {
+        // A later change scheduled its own.
+        guard version == choiceVersion else { return }
+        for day in choices.keys where !refreshingChoices.contains(day) { refreshChoice(asOf: day) }
+    }
+
+    private func refreshChoice(asOf day: Day) {
+        refreshingChoices.insert(day)
+        let version = choiceVersion
+        Task {
+            var fresh: Result<(choice: CandidateChoice, features: [PropensityFeatures])?, any Error>
+            do {
+                let parameters = try await self.parametersAndGoals().0
+                fresh = .success(try await self.loadChoice(asOf: day, parameters: parameters))
+            } catch {
+                fresh = .failure(error)
+            }
+            self.choiceRefreshed(asOf: day, version: version, fresh)
+        }
+    }
+
+    private func choiceRefreshed(
+        asOf day: Day, version: Int,
+        _ fresh: Result<(choice: CandidateChoice, features: [PropensityFeatures])?, any Error>
+    ) {
+        refreshingChoices.remove(day)
+        // Dropped meanwhile (`invalidate`): the next request reads it.
+        guard choices[day] != nil else { return }
+        guard version == choiceVersion else { return refreshChoice(asOf: day) }
+        switch fresh {
+        case .success(let value): choices[day] = Task { value }
+        // Read again (and the failure logged) on the next request.
+        case .failure: choices[day] = nil
+        }
+        lists = [:]
+    }
+
     private func loadChoice(asOf day: Day, parameters: ScoringParameters) async throws -> (
         choice: CandidateChoice, features: [PropensityFeatures]
     )? {

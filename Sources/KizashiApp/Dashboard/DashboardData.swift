@@ -21,6 +21,10 @@ public actor DashboardData {
     /// The day's ranking and its features, loaded once per day and workspace change (event
     /// batches keep it: they add today's activities, not history).
     var choices: [Day: Task<(choice: CandidateChoice, features: [PropensityFeatures])?, any Error>] = [:]
+    /// Bumped by every change the day's choices must follow (`refreshChoices`), and the days
+    /// whose choice is being read again in the background.
+    var choiceVersion = 0
+    var refreshingChoices: Set<Day> = []
     /// Whether a ranking that must be retrained is trained before answering (the CLI) or in the
     /// background while the stored one or the rule score answers (the server).
     public let training: RankingTraining
@@ -72,6 +76,7 @@ public actor DashboardData {
         accountLists = [:]
         approach = [:]
         choices = [:]
+        choiceVersion += 1
         context = nil
         reports = [:]
         lists = [:]
@@ -108,6 +113,7 @@ public actor DashboardData {
         approach = [:]
         reports = [:]
         keepForSummaries(activities)
+        refreshChoices()
     }
 
     /// What the read model held when an import began (`importBegan`).
@@ -123,8 +129,8 @@ public actor DashboardData {
     /// — instead of `invalidate()`. The computations loaded before it began get its rows added
     /// on their next use, as an event batch's (`eventsCommitted`); one loaded since may or may
     /// not have seen them, and is dropped. The kept account summaries are patched (a patch counts
-    /// the touched accounts again, so it is exact either way). Unlike an event batch, an import
-    /// may add past days, so the day's ranking features are read again too.
+    /// the touched accounts again, so it is exact either way). The day's ranking features are
+    /// read again in the background (`refreshChoices`).
     public func importCommitted(_ mark: ImportMark, activities: [Activity]) {
         generation += 1
         computations.removeAll {
@@ -134,8 +140,8 @@ public actor DashboardData {
         accountLists = [:]
         approach = [:]
         reports = [:]
-        choices = [:]
         keepForSummaries(activities)
+        refreshChoices()
     }
 
     /// The read of computation `id` finished (`ok`: successfully): mark it, then let waiting
