@@ -93,6 +93,9 @@ def main():
     for p in pages:
         v = times[p]
         print(f"| `{p}` | {percentile(v, 0.5):.1f} | {percentile(v, 0.95):.1f} | {max(v):.1f} | {a.rounds} |")
+    if os.environ.get("AFTER_RAW"):  # every round's time, in order, per page
+        for p in pages:
+            print(p, " ".join(f"{t:.0f}" for t in times[p]))
 
 
 if __name__ == "__main__":

@@ -77,7 +77,7 @@ public struct ServerServices: Sendable {
         await data.importCommitted(mark, activities: activities)
         await attribution.invalidate()
         await journey.invalidate()
-        await alerts.forgetSeenContacts()
+        await alerts.seenContacts(of: activities)
         await changes.publish()
     }
 

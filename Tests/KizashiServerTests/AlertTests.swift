@@ -307,6 +307,46 @@ struct AlertTests {
         #expect(try await w.services.alerts.processPending().filter { $0.rule == .decisionMakerFirst }.isEmpty)
     }
 
+    @Test("an activities import through the API keeps the seen contacts current: its contact's next event is no first")
+    func importedContactIsSeen() async throws {
+        let clock = TestClock(TestWorkspace.now)
+        let w = try await TestWorkspace.make(clock: clock)
+        defer { Task { await w.close() } }
+        // P9: a decision maker of C5 without activity (as above), then seen by an import only.
+        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("contacts-\(UUID().uuidString).csv")
+        try """
+        contact_id,company_id,name,email,department,title,role,phone,updated_on
+        P9,C5,田中 次郎,jiro@delta.com,IT,CTO,decision_maker,,
+
+        """.write(to: csv, atomically: true, encoding: .utf8)
+        _ = try await PackageImporter(store: w.store).importFile(
+            at: csv.path, entity: .contacts, options: .init(rejectedPath: nil))
+        try await w.services.alerts.prepare()
+        // Later than the load: the batch's contacts are judged by the kept set, not the store.
+        clock.advance(seconds: 60)
+        let (token, _) = try await w.services.access.createToken(name: "t", role: .editor, now: TestWorkspace.now)
+        try await w.test { client in
+            // Only activities: the read model and the seen contacts are patched, not reloaded.
+            let imported = try await client.execute(
+                uri: "/api/v1/imports?entity=activities", method: .post,
+                headers: [.authorization: "Bearer \(token)", .contentType: "text/csv"],
+                body: ByteBuffer(
+                    string: "activity_id,occurred_at,type,company_id,contact_id,campaign_id,url,topic\n"
+                        + "IM1,2026-09-29T10:00:00+09:00,content_view,C5,P9,,/whitepaper/abm,ABM\n"))
+            #expect(imported.status == .ok, "\(String(buffer: imported.body))")
+            let events = """
+                [{"type":"identify","messageId":"g1","userId":"u9","traits":{"email":"jiro@delta.com"}},
+                 {"type":"track","messageId":"g2","userId":"u9","event":"Content Viewed","timestamp":"2026-09-30T10:00:00+09:00"}]
+                """
+            let r = try await client.execute(
+                uri: "/api/v1/events", method: .post,
+                headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                body: ByteBuffer(string: events))
+            #expect(r.status == .ok)
+        }
+        #expect(try await w.services.alerts.processPending().filter { $0.rule == .decisionMakerFirst }.isEmpty)
+    }
+
     @Test("a dead webhook (connection refused) fails its delivery and does not hold up a live one")
     func deadWebhookBesideLiveOne() async throws {
         let clock = TestClock(TestWorkspace.now)

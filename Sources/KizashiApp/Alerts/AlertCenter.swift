@@ -88,6 +88,14 @@ public actor AlertCenter: Service {
     /// asked of the store again until `prepare()` reloads them.
     public func forgetSeenContacts() { engagedContacts = nil }
 
+    /// An import that only added `activities` (`ImportService.Outcome.addedActivitiesOnly`):
+    /// their contacts are seen now, as an evaluated event batch's are, so the set is kept instead
+    /// of read again (a scan of every activity: 0.25 s at medium on PostgreSQL).
+    public func seenContacts(of activities: [Activity]) {
+        guard engagedContacts != nil else { return }
+        for a in activities { if let c = a.contactId { engagedContacts!.insert(c) } }
+    }
+
     /// An ingested batch's evaluation is in the store's outbox: evaluate soon (off the request path).
     public func submit(_ summary: EventIngestSummary) {
         guard !summary.touchedCompanies.isEmpty else { return }
