@@ -162,6 +162,48 @@ struct AccountActivityContractTests {
         #expect(whole == expected)
     }
 
+    /// More accounts than one list holds on PostgreSQL (500) and in one statement on SQLite:
+    /// K0…K1199, each with contacts Q<i>a and Q<i>b at it. Every account gets a row of Q<i>a on
+    /// 1 Sep; then the patch's rows: Q<i>b on 2 Sep for the even accounts, Q<i>a again on 3 Sep
+    /// for the odd ones. So an even account has 2 engaged contacts and its latest row on 2 Sep, an
+    /// odd one 1 contact and its latest on 3 Sep.
+    @Test(
+        "a patch of 1,200 accounts: every account counted, the same as a whole read", arguments: StoreBackend.allCases)
+    func wideSummaryPatch(backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
+        defer { Task { try? await store.close() } }
+        let n = 1_200
+        let companies = (0..<n).map { Build.company("K\($0)") }
+        let contacts = (0..<n).flatMap { i in
+            [Contact(id: "Q\(i)a", companyId: "K\(i)"), Contact(id: "Q\(i)b", companyId: "K\(i)")]
+        }
+        let first = (0..<n).map { i in
+            Activity(id: "F\(i)", occurredAt: Build.jst("2026-09-01", 9), type: .webVisit, contactId: "Q\(i)a")
+        }
+        let batch = (0..<n).map { i in
+            i % 2 == 0
+                ? Activity(id: "B\(i)", occurredAt: Build.jst("2026-09-02", 9), type: .webVisit, contactId: "Q\(i)b")
+                : Activity(id: "B\(i)", occurredAt: Build.jst("2026-09-03", 9), type: .webVisit, contactId: "Q\(i)a")
+        }
+        try await store.transaction { tx in
+            try await tx.upsert(companies: companies)
+            try await tx.upsert(contacts: contacts)
+            try await tx.upsert(activities: first)
+        }
+        try await store.transaction { tx in try await tx.upsert(activities: batch) }
+        let september = Build.day("2026-09-01")...Build.day("2026-09-30")
+        let patch = try await store.summaryPatch(for: batch, engagedDays: september)
+        #expect(patch.count == n)
+        for i in [0, 1, 498, 499, 500, 501, 1_198, 1_199] {
+            let expected =
+                i % 2 == 0
+                ? AccountActivitySummary(engagedContacts: 2, lastActivity: Build.jst("2026-09-02", 9))
+                : AccountActivitySummary(engagedContacts: 1, lastActivity: Build.jst("2026-09-03", 9))
+            #expect(patch["K\(i)"] == expected, "K\(i)")
+        }
+        #expect(patch == (try await store.accountActivitySummaries(engagedDays: september)))
+    }
+
     @Test("forty small transactions on one account: the newest rows, in order", arguments: StoreBackend.allCases)
     func manySmallWrites(backend: StoreBackend) async throws {
         let store = try await seeded(backend)
