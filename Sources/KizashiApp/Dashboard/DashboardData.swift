@@ -171,7 +171,14 @@ public actor DashboardData {
     public func computation(for periods: [KPIPeriod]) async throws -> KPIComputation {
         let (parameters, _) = try await parametersAndGoals()
         let needed = KPIDataRequirements(periods: periods, parameters: parameters)
-        if let i = computations.firstIndex(where: { $0.requirements.covers(needed) }) {
+        // The narrowest computation that covers: any gives the same numbers (the engine filters
+        // every window exactly), but after a change each is patched on its own next use, in time
+        // that grows with its roll-ups. The first that covered was often the overview's wide one,
+        // so `/accounts` after an import patched the quarters' roll-ups instead of its own week's.
+        let covering = computations.indices.filter { computations[$0].requirements.covers(needed) }
+        if let i = covering.min(by: {
+            Self.span(computations[$0].requirements) < Self.span(computations[$1].requirements)
+        }) {
             if !computations[i].pending.isEmpty {
                 let base = computations[i].task
                 let added = computations[i].pending
@@ -210,6 +217,9 @@ public actor DashboardData {
             throw error
         }
     }
+
+    /// Days of activity roll-ups a computation holds (`computation(for:)` picks the narrowest).
+    static func span(_ r: KPIDataRequirements) -> Int { r.activityDays.upperBound - r.activityDays.lowerBound }
 
     /// The KPI report of a period (what `kizashi kpi --format json` prints for it).
     public func report(period: KPIPeriod, tier: Tier?, alsoLoading extra: [KPIPeriod] = []) async throws -> KPIReport {
