@@ -59,6 +59,29 @@ struct ImportReadModelPatchTests {
         #expect(after.json() == fresh.json())
     }
 
+    /// A20 is on 09-30: the Q2 report (L = 06-30) cannot change and is kept; Q3's is made again.
+    @Test("reports of periods that ended before the added rows are kept; the others are made again")
+    func earlierReportsKept() async throws {
+        let store = try await Fixture.handWorkedStore()
+        defer { Task { try? await store.close() } }
+        let data = DashboardData(store: store)
+        let q2 = KPIPeriod(label: "2026Q2")!
+        _ = try await data.report(period: q2, tier: nil)
+        _ = try await data.report(period: Self.q3, tier: nil)
+        #expect(await data.reports.count == 2)
+        let mark = await data.importBegan()
+        let outcome = try await Self.run(["activities.csv": Self.header + Self.c6Visit], into: store)
+        await data.importCommitted(mark, activities: try #require(outcome.addedActivitiesOnly))
+        #expect(await data.reports.values.map(\.period) == [q2])
+        let fresh = DashboardData(store: store)
+        #expect(
+            try await data.report(period: q2, tier: nil).json()
+                == (try await fresh.report(period: q2, tier: nil).json()))
+        let q3 = try await data.report(period: Self.q3, tier: nil)
+        #expect(q3["target_traffic_share"]?.doubleValue == 4.0 / 6)
+        #expect(q3.json() == (try await fresh.report(period: Self.q3, tier: nil).json()))
+    }
+
     @Test("a load that began after the import began is dropped, not given the rows twice")
     func loadedDuringImport() async throws {
         let store = try await Fixture.handWorkedStore()
