@@ -254,6 +254,20 @@ struct AlertTests {
         }
     }
 
+    /// P9, 田中 次郎 (jiro@delta.com): a decision maker of C5 (a tier-3 target today) with no
+    /// activity, written behind the server's back.
+    static func addDecisionMakerP9(to w: TestWorkspace) async throws {
+        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("contacts-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: csv) }
+        try """
+        contact_id,company_id,name,email,department,title,role,phone,updated_on
+        P9,C5,田中 次郎,jiro@delta.com,IT,CTO,decision_maker,,
+
+        """.write(to: csv, atomically: true, encoding: .utf8)
+        _ = try await PackageImporter(store: w.store).importFile(
+            at: csv.path, entity: .contacts, options: .init(rejectedPath: nil))
+    }
+
     @Test(
         "first engagement of a decision maker: with the seen contacts loaded once, only a contact without history alerts"
     )
@@ -263,14 +277,7 @@ struct AlertTests {
         defer { Task { await w.close() } }
         // P9: a second decision maker of C5 (a tier-3 target today) with no activity yet. P4, C5's
         // other decision maker, has one (A06, 2026-09-20).
-        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("contacts-\(UUID().uuidString).csv")
-        try """
-        contact_id,company_id,name,email,department,title,role,phone,updated_on
-        P9,C5,田中 次郎,jiro@delta.com,IT,CTO,decision_maker,,
-
-        """.write(to: csv, atomically: true, encoding: .utf8)
-        _ = try await PackageImporter(store: w.store).importFile(
-            at: csv.path, entity: .contacts, options: .init(rejectedPath: nil))
+        try await Self.addDecisionMakerP9(to: w)
         try await w.services.alerts.prepare()
         let (token, _) = try await w.services.access.createToken(name: "t", role: .editor, now: TestWorkspace.now)
         let events = """
@@ -313,14 +320,7 @@ struct AlertTests {
         let w = try await TestWorkspace.make(clock: clock)
         defer { Task { await w.close() } }
         // P9: a decision maker of C5 without activity (as above), then seen by an import only.
-        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("contacts-\(UUID().uuidString).csv")
-        try """
-        contact_id,company_id,name,email,department,title,role,phone,updated_on
-        P9,C5,田中 次郎,jiro@delta.com,IT,CTO,decision_maker,,
-
-        """.write(to: csv, atomically: true, encoding: .utf8)
-        _ = try await PackageImporter(store: w.store).importFile(
-            at: csv.path, entity: .contacts, options: .init(rejectedPath: nil))
+        try await Self.addDecisionMakerP9(to: w)
         try await w.services.alerts.prepare()
         // Later than the load: the batch's contacts are judged by the kept set, not the store.
         clock.advance(seconds: 60)
