@@ -21,11 +21,11 @@ public struct ActivityReplacements: Sendable, Equatable {
 
     public init() {}
 
-    /// A replaced row: `old` is what was stored, `new` what replaces it.
-    mutating func replaced(id: String, old: Kept, new: Kept) {
+    /// A replaced row: `old` is what was stored, `new` replaces it on local `day` under `account`.
+    mutating func replaced(_ old: Kept, by new: Activity, day: Int32, account: Int64) {
         guard !untracked else { return }
-        if old == new, equalIds.count < Self.limit {
-            equalIds.insert(id)
+        if old == Kept(new, day: day, account: account), equalIds.count < Self.limit {
+            equalIds.insert(new.id)
         } else {
             markUntracked()
         }
@@ -44,5 +44,20 @@ public struct ActivityReplacements: Sendable, Equatable {
         var type: UInt8
         var occurredAt: Int64
         var contactId: String?
+
+        init(day: Int32, account: Int64, type: UInt8, occurredAt: Int64, contactId: String?) {
+            self.day = day
+            self.account = account
+            self.type = type
+            self.occurredAt = occurredAt
+            self.contactId = contactId
+        }
+
+        /// What is kept of `a`, stored on local `day` under `account`.
+        init(_ a: Activity, day: Int32, account: Int64) {
+            self.init(
+                day: day, account: account, type: UInt8(a.type.index), occurredAt: a.occurredAt.millisecondsSinceEpoch,
+                contactId: a.contactId)
+        }
     }
 }

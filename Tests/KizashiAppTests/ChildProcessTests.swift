@@ -27,6 +27,16 @@ struct ChildProcessTests {
         #expect(child.wait() == 137)
     }
 
+    @Test("the exit status is kept: asked again after the end it is the same, and a later signal is not sent")
+    func kept() throws {
+        let child = try ChildProcess.spawn("/bin/sh", arguments: ["-c", "exit 5"], environment: [:])
+        #expect(child.wait() == 5)
+        // Reaped once: a second waitpid would fail (the answer would be lost); the kept one answers.
+        #expect(child.status() == 5)
+        child.signal(SIGKILL)
+        #expect(child.wait() == 5)
+    }
+
     @Test("a missing executable is an error, not a crash")
     func missing() {
         #expect(throws: (any Error).self) {

@@ -9,12 +9,10 @@ import KizashiApp
 /// crashes, what a client on the network sees). Its standard error is collected in a file.
 /// Started through `ChildProcess`: Foundation's `Process.run()` intermittently crashed the
 /// test process on Linux.
-final class ServeProcess: @unchecked Sendable {
+final class ServeProcess: Sendable {
     let child: ChildProcess
     let port: Int
     private let folder: URL
-    private let lock = NSLock()
-    private var ended: Int32?
 
     init(db: String, arguments: [String] = [], environment: [String: String] = [:]) throws {
         port = 20_000 + Int.random(in: 0..<30_000)
@@ -34,13 +32,8 @@ final class ServeProcess: @unchecked Sendable {
             as: UTF8.self)
     }
 
-    /// The exit status once the server has ended (kept: the child is reaped once), else nil.
-    var exitStatus: Int32? {
-        lock.withLock {
-            if ended == nil { ended = child.status() }
-            return ended
-        }
-    }
+    /// The exit status once the server has ended, else nil.
+    var exitStatus: Int32? { child.status() }
 
     var isRunning: Bool { exitStatus == nil }
 
@@ -88,11 +81,8 @@ final class ServeProcess: @unchecked Sendable {
     }
 
     func kill() {
-        if isRunning {
-            child.signal(SIGKILL)
-            let status = child.wait()
-            lock.withLock { ended = ended ?? status }
-        }
+        child.signal(SIGKILL)
+        _ = child.wait()
     }
 
     deinit {

@@ -23,8 +23,6 @@ struct TwoServerTests {
         let log: String
         /// The bound port (0 until `start` read it).
         private(set) var port = 0
-        private let lock = NSLock()
-        private var ended: Int32?
 
         private init(db: String, log: String, readDb: String?) throws {
             self.log = log
@@ -63,13 +61,7 @@ struct TwoServerTests {
             String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self)
         }
 
-        /// Whether the process runs (its exit status is kept: the child is reaped once).
-        var isRunning: Bool {
-            lock.withLock {
-                if ended == nil { ended = child.status() }
-                return ended == nil
-            }
-        }
+        var isRunning: Bool { child.status() == nil }
 
         /// SIGTERM (a clean shutdown is part of what is tested), SIGKILL after 10 s.
         func stop() -> Bool {
@@ -79,7 +71,7 @@ struct TwoServerTests {
             while isRunning && Date() < deadline { usleep(50_000) }
             guard isRunning else { return true }
             child.signal(SIGKILL)
-            lock.withLock { ended = child.wait() }
+            _ = child.wait()
             return false
         }
     }

@@ -7,7 +7,7 @@ extension DashboardData {
     /// The day's ranking (the stored one while valid, `RankingModelService`) and the targets'
     /// features on `day`; nil means the rule score. A failure is logged and the list falls back
     /// to the rule score.
-    public func rankingChoice(asOf day: Day) async -> (choice: CandidateChoice, features: [PropensityFeatures])? {
+    public func rankingChoice(asOf day: Day) async -> RankingChoice? {
         if choices[day] == nil {
             let parameters: ScoringParameters
             do { parameters = try await parametersAndGoals().0 } catch { return nil }
@@ -52,7 +52,7 @@ extension DashboardData {
         refreshingChoices.insert(day)
         let version = choiceVersion
         Task {
-            var fresh: Result<(choice: CandidateChoice, features: [PropensityFeatures])?, any Error>
+            var fresh: Result<RankingChoice?, any Error>
             do {
                 let parameters = try await self.parametersAndGoals().0
                 fresh = .success(try await self.loadChoice(asOf: day, parameters: parameters))
@@ -65,7 +65,7 @@ extension DashboardData {
 
     private func choiceRefreshed(
         asOf day: Day, version: Int,
-        _ fresh: Result<(choice: CandidateChoice, features: [PropensityFeatures])?, any Error>
+        _ fresh: Result<RankingChoice?, any Error>
     ) {
         refreshingChoices.remove(day)
         // Dropped meanwhile (`invalidate`): the next request reads it.
@@ -79,9 +79,7 @@ extension DashboardData {
         lists = [:]
     }
 
-    private func loadChoice(asOf day: Day, parameters: ScoringParameters) async throws -> (
-        choice: CandidateChoice, features: [PropensityFeatures]
-    )? {
+    private func loadChoice(asOf day: Day, parameters: ScoringParameters) async throws -> RankingChoice? {
         let models = RankingModelService(store: store)
         let (stored, verdict) = try await models.usable(asOf: day)
         if let stored, verdict == .reuse {

@@ -11,6 +11,8 @@ import Logging
 /// through the server calls `invalidate()`.
 public actor DashboardData {
     public let store: any WorkspaceStore
+    /// The day's ranking and the targets' features on that day (`rankingChoice`).
+    public typealias RankingChoice = (choice: CandidateChoice, features: [PropensityFeatures])
     private var generation = 0
     private var computations: [CachedComputation] = []
     private var nextComputationId = 0
@@ -19,8 +21,9 @@ public actor DashboardData {
     private var accountLists: [Day: Task<AccountList, any Error>] = [:]
     private var approach: [Day: Task<ApproachRanking, any Error>] = [:]
     /// The day's ranking and its features, loaded once per day and workspace change (event
-    /// batches keep it: they add today's activities, not history).
-    var choices: [Day: Task<(choice: CandidateChoice, features: [PropensityFeatures])?, any Error>] = [:]
+    /// batches keep it: they add today's activities, not history; an activities import reads it
+    /// again in the background, `refreshChoices`).
+    var choices: [Day: Task<RankingChoice?, any Error>] = [:]
     /// Bumped by every change the day's choices must follow (`refreshChoices`), and the days
     /// whose choice is being read again in the background.
     var choiceVersion = 0

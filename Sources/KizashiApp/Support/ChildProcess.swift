@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -13,8 +14,16 @@ import Foundation
 /// (swift-corelibs-foundation PR #5472, "1 in 5 runs of a test suite that spawns child
 /// processes"; seen in this project's CI). A server that prints a page with Chromium must not
 /// die of it.
-public struct ChildProcess: Sendable {
+///
+/// The child is reaped once, and its exit status kept here: asking again, waiting after asking,
+/// or signalling after it ended answers from what was kept, and never touches a process ID the
+/// system may have given to another process since.
+public final class ChildProcess: Sendable {
     public let pid: pid_t
+    /// The exit status once reaped (`decode`d); reaping and signalling hold the lock.
+    private let ended = Mutex<Int32?>(nil)
+
+    private init(pid: pid_t) { self.pid = pid }
 
     /// Starts `executable` with `arguments` and exactly `environment`; its standard input is read
     /// from the file named (nil: /dev/null), its standard output and error go to the files named
@@ -52,23 +61,34 @@ public struct ChildProcess: Sendable {
     }
 
     /// The exit status once the child has ended (128 + the signal's number if a signal ended
-    /// it), nil while it runs. Reaps the child: ask until it answers, then keep the answer.
+    /// it), nil while it runs.
     public func status() -> Int32? {
-        var raw: Int32 = 0
-        let r = waitpid(pid, &raw, WNOHANG)
-        guard r == pid else { return nil }
-        return Self.decode(raw)
+        ended.withLock { ended in
+            if ended == nil {
+                var raw: Int32 = 0
+                if waitpid(pid, &raw, WNOHANG) == pid { ended = Self.decode(raw) }
+            }
+            return ended
+        }
     }
 
     /// Waits for the child to end; its exit status as `status()` gives it.
     public func wait() -> Int32 {
-        var raw: Int32 = 0
-        while waitpid(pid, &raw, 0) == -1 && errno == EINTR {}
-        return Self.decode(raw)
+        while true {
+            if let done = status() { return done }
+            // Blocks until the child has ended without reaping it (WNOWAIT), outside the lock,
+            // so `signal` still works meanwhile; `status()` then reaps and keeps the answer.
+            var info = siginfo_t()
+            if waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) == -1 && errno != EINTR { usleep(20_000) }
+        }
     }
 
-    /// Sends `signal` (default SIGTERM).
-    public func signal(_ signal: Int32 = SIGTERM) { _ = kill(pid, signal) }
+    /// Sends `signal` (default SIGTERM) while the child has not been reaped.
+    public func signal(_ signal: Int32 = SIGTERM) {
+        ended.withLock { ended in
+            if ended == nil { _ = kill(pid, signal) }
+        }
+    }
 
     /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), which Swift's Glibc module
     /// does not declare; nil where the C library has none.

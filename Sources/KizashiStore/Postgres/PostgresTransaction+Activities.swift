@@ -72,14 +72,7 @@ extension PostgresTransaction {
                 rows.append(EntityMapping.binds(a, day: day, accountKey: key))
                 deltas.add(day: day.daysSinceEpoch, .init(account: key, type: UInt8(a.type.index)))
                 if let old = replaced[a.id] {
-                    replacements.replaced(
-                        id: a.id,
-                        old: .init(
-                            day: old.day, account: old.account, type: UInt8(old.type.index),
-                            occurredAt: old.occurredAt, contactId: old.contactId),
-                        new: .init(
-                            day: day.daysSinceEpoch, account: key, type: UInt8(a.type.index),
-                            occurredAt: a.occurredAt.millisecondsSinceEpoch, contactId: a.contactId))
+                    replacements.replaced(old.kept, by: a, day: day.daysSinceEpoch, account: key)
                 }
             }
             try await write(spec, rows: rows[...])

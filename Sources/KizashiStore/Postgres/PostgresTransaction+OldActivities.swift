@@ -14,6 +14,11 @@ extension PostgresTransaction {
         var account: Int64
         var occurredAt: Int64
         var contactId: String?
+
+        /// What the read model keeps of it (`ActivityReplacements`).
+        var kept: ActivityReplacements.Kept {
+            .init(day: day, account: account, type: UInt8(type.index), occurredAt: occurredAt, contactId: contactId)
+        }
     }
 
     /// Returns the stored rows the batch replaces.

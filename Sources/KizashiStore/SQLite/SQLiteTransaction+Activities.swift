@@ -179,11 +179,7 @@ extension SQLiteTransaction {
                 placed.append((day, key))
                 deltas.add(day: day.daysSinceEpoch, .init(account: key, type: UInt8(a.type.index)))
                 if let before = stored[a.id] {
-                    replacements.replaced(
-                        id: a.id, old: before,
-                        new: .init(
-                            day: day.daysSinceEpoch, account: key, type: UInt8(a.type.index),
-                            occurredAt: a.occurredAt.millisecondsSinceEpoch, contactId: a.contactId))
+                    replacements.replaced(before, by: a, day: day.daysSinceEpoch, account: key)
                 }
                 locate(id: a.id, occurredAt: a.occurredAt.millisecondsSinceEpoch, account: key)
             }
