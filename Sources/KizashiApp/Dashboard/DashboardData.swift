@@ -49,6 +49,8 @@ public actor DashboardData {
     var summaryLoad: (days: ClosedRange<Day>, task: Task<[String: AccountActivitySummary], any Error>)?
     /// Event activities committed since the summaries were loaded or last patched.
     var summaryEvents: [Activity] = []
+    /// The approach ranking's recent rows, kept across event batches (`recentActivities`).
+    var recentRows: RecentRows?
     /// Reports already computed, by period and tier: pages ask for the same few again and again.
     var reports: [String: KPIReport] = [:]
 
@@ -85,6 +87,7 @@ public actor DashboardData {
         lists = [:]
         summaryLoad = nil
         summaryEvents = []
+        recentRows = nil
     }
 
     /// Call before an event batch's transaction, and `eventsCommitted` after it (also when it
@@ -116,6 +119,7 @@ public actor DashboardData {
         approach = [:]
         keepReports(before: activities)
         keepForSummaries(activities)
+        recentRowsAdded(activities)
     }
 
     /// What the read model held when an import began (`importBegan`).
@@ -143,6 +147,8 @@ public actor DashboardData {
         approach = [:]
         keepReports(before: activities)
         keepForSummaries(activities)
+        // An import's rows may name a company by another key, or none (contact-only rows).
+        recentRows = nil
         refreshChoices()
     }
 
@@ -298,11 +304,10 @@ public actor DashboardData {
     public func approachRanking(asOf day: Day) async throws -> ApproachRanking {
         if let hit = approach[day] { return try await hit.value }
         let (parameters, _) = try await parametersAndGoals()
-        let store = self.store
         let task = Task { () async throws -> ApproachRanking in
             // The week's rows and the account list are independent reads: both at once, on both
             // cores (issue 20: `now` within a second; the list waited for the read before).
-            async let recent = store.recentActivities(since: day - (ApproachWeights().recentDays - 1))
+            async let recent = self.recentActivities(since: day - (ApproachWeights().recentDays - 1))
             let list = try await self.accountList(asOf: day)
             return ApproachNowList.ranking(accounts: list, recent: try await recent, parameters: parameters)
         }

@@ -59,9 +59,28 @@ extension PostgresWorkspaceStore {
     }
 
     public func recentActivities(since: Day) async throws -> [RecentAccountActivity] {
+        try await recentActivities(since: since, only: nil)
+    }
+
+    public func recentActivities(since: Day, of companies: [String]) async throws -> [RecentAccountActivity] {
+        var out: [RecentAccountActivity] = []
+        // A list of at most `recentCompaniesPerQuery` bound values per statement.
+        for start in stride(from: 0, to: companies.count, by: Self.recentCompaniesPerQuery) {
+            let part = companies[start..<min(start + Self.recentCompaniesPerQuery, companies.count)]
+            out += try await recentActivities(since: since, only: part.map { .text($0) })
+        }
+        return out
+    }
+
+    /// Company IDs bound in one `recentActivities(since:of:)` statement.
+    static let recentCompaniesPerQuery = 500
+
+    /// The target accounts' recent rows, of the companies `only` when given.
+    private func recentActivities(since: Day, only: [StoredValue]?) async throws -> [RecentAccountActivity] {
         // As in the SQLite store: an instant bound the index can use, then the exact local-day filter.
         let from = Int64(since.daysSinceEpoch - 1) * 86_400_000
         let sinceDay = Int(since.daysSinceEpoch)
+        let companies: StoredSQL = only.map { "AND c.company_id IN (\(list: $0))" } ?? ""
         // Decoded by position (`reportScan`): through the neutral row adapter this read was most of
         // `/now`'s time after an event batch at medium (perf: 0.6 s p50).
         return try await reportScan(
@@ -70,7 +89,7 @@ extension PostgresWorkspaceStore {
             FROM companies c
             JOIN activities a ON a.account_key = c.company_key AND a.occurred_at >= \(from)
             LEFT JOIN contacts ct ON ct.contact_id = a.contact_id
-            WHERE c.company_id IN (SELECT company_id FROM targets) AND a.day >= \(sinceDay)
+            WHERE c.company_id IN (SELECT company_id FROM targets) AND a.day >= \(sinceDay) \(companies)
             ORDER BY c.company_key, a.occurred_at, a.activity_id
             """
         ) { row in

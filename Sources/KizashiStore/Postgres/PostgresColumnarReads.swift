@@ -15,6 +15,12 @@ extension PostgresWorkspaceStore {
     static let companyKeysPerRow: Int64 = 4_096
 
     /// Every company with its company_key, in company_key order.
+    ///
+    /// The array rows come in `generate_series` order, which the nested loop keeps. No
+    /// `ORDER BY g.low`: the planner cannot know the series is sorted, and sorting the 25 array
+    /// rows of a large workspace spilled 18 MB to disk (the query's server time 198 → 100 ms by
+    /// EXPLAIN ANALYZE; the report's wall time within noise). Should a plan ever reorder them,
+    /// the order check below reads row by row instead.
     func reportCompanies(keysPerRow: Int64 = companyKeysPerRow) async throws -> CompanyRows {
         let bounds = try await reportScan("SELECT min(company_key), max(company_key) FROM companies") { row in
             var c = PostgresCells(row)
@@ -32,7 +38,6 @@ extension PostgresWorkspaceStore {
                        array_agg(country), array_agg(region), array_agg(updated_on), array_agg(verified_on)
                 FROM (SELECT * FROM companies WHERE company_key >= g.low AND company_key < g.low + \(keysPerRow)
                       ORDER BY company_key) s) a
-            ORDER BY g.low
             """,
             into: CompanyRows()
         ) { out, row in

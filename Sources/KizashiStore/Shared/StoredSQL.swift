@@ -40,6 +40,8 @@ struct StoredSQL: Sendable, ExpressibleByStringInterpolation {
         /// Text put into the statement as it is: identifiers and SQL the code wrote, never input.
         mutating func appendInterpolation(raw s: String) { parts.append(.sql(s)) }
         mutating func appendInterpolation(list: [StoredValue]) { parts.append(.list(list)) }
+        /// Another statement's text and values, in place (an optional clause).
+        mutating func appendInterpolation(_ sql: StoredSQL) { parts += sql.parts }
         mutating func appendInterpolation(rows: [[StoredValue]]) { parts.append(.rows(rows)) }
         mutating func appendInterpolation(caseless column: String, equals value: String) {
             parts.append(.caseless(column: column, value: .text(value)))
