@@ -4,10 +4,10 @@ import Testing
 
 @testable import KizashiStore
 
-/// `recentActivities(since:of:)`: the rows `recentActivities(since:)` gives, of the named
-/// accounts only (the read model re-reads the accounts an event batch touched). Worked by hand
-/// from the rows below.
-@Suite("Store contract: recent activities of some accounts")
+/// `recentActivityRows(since:ids:)`: the rows `recentActivities(since:)` gives, with their order
+/// keys, of some activities only (the read model adds an event batch's rows to the ones it
+/// keeps). Worked by hand from the rows below.
+@Suite("Store contract: recent activity rows by ID")
 struct RecentActivitiesContractTests {
     /// Targets C1 and C2; C3 is not a target. P1 (C1) is 山田, a decision maker in 営業部.
     /// Since 3 Sep (JST):
@@ -48,8 +48,8 @@ struct RecentActivitiesContractTests {
         }
     }
 
-    @Test("the named accounts' rows, in the whole read's order; none of a non-target", arguments: StoreBackend.allCases)
-    func someAccounts(backend: StoreBackend) async throws {
+    @Test("an event's rows by ID, in the whole read's order, with their keys", arguments: StoreBackend.allCases)
+    func byId(backend: StoreBackend) async throws {
         let store = try await seeded(backend)
         defer { Task { try? await store.close() } }
         let since = Build.day("2026-09-03")
@@ -58,17 +58,48 @@ struct RecentActivitiesContractTests {
             "C1 2026-09-04 web_visit P1 山田 営業部 decision_maker",
         ]
         let c2 = ["C2 2026-09-05 web_visit - - - -"]
-        #expect(shown(try await store.recentActivities(since: since, of: ["C1"])) == c1)
-        #expect(shown(try await store.recentActivities(since: since, of: ["C2", "C9"])) == c2)
-        #expect(try await store.recentActivities(since: since, of: ["C3"]).isEmpty)
-        #expect(try await store.recentActivities(since: since, of: []).isEmpty)
-        // Every target named: the whole read, row for row.
-        let whole = try await store.recentActivities(since: since)
-        #expect(Set(shown(whole)) == Set(c1 + c2))
-        #expect(try await store.recentActivities(since: since, of: ["C2", "C1"]).count == whole.count)
-        // More accounts than one statement binds (PostgreSQL: 500 a statement): C1 first of 700, C2
-        // last, so they are read by different statements; each account's rows keep their order.
-        let many = ["C1"] + (0..<698).map { "X\($0)" } + ["C2"]
-        #expect(shown(try await store.recentActivities(since: since, of: many)) == c1 + c2)
+        // A1 and A2 asked for in the wrong order come back in C1's order (A2 at 09:00 first).
+        let twoOfC1 = try await store.recentActivityRows(since: since, ids: ["A1", "A2"])
+        #expect(shown(twoOfC1.rows) == c1)
+        #expect(twoOfC1.keys.map(\.activityId) == ["A2", "A1"])
+        #expect(twoOfC1.keys.map(\.at) == [Build.jst("2026-09-03", 9), Build.jst("2026-09-04", 10)])
+        // A4 (C3, not a target), A5 (before the window) and an unknown ID give nothing.
+        #expect(shown(try await store.recentActivityRows(since: since, ids: ["A3", "A4", "A5", "Z"]).rows) == c2)
+        #expect(try await store.recentActivityRows(since: since, ids: []).rows.isEmpty)
+        // The whole read with keys: the same rows as `recentActivities(since:)`, row for row.
+        let whole = try await store.recentActivityRows(since: since, ids: nil)
+        #expect(whole.rows == (try await store.recentActivities(since: since)))
+        #expect(Set(shown(whole.rows)) == Set(c1 + c2))
+        #expect(whole.keys.count == 3)
+        // More IDs than one statement binds (PostgreSQL 500, SQLite 256): A1 first of 700, A2
+        // last, so different statements read them; C1's rows still come in order.
+        let many = ["A1"] + (0..<698).map { "X\($0)" } + ["A2"]
+        #expect(shown(try await store.recentActivityRows(since: since, ids: many).rows) == c1)
+    }
+
+    /// By hand: C1 has A (10:00) and B (11:00). Added: E2 of C2 (09:00), then E1 of C1 (10:30,
+    /// between A and B), and B again. Expected: B not twice; C1 grouped A, E1, B; C2 E2. Only
+    /// later rows (E3 of C1 at 12:00): appended as they are.
+    @Test("rows added keep each account's order, none twice")
+    func adding() {
+        func row(_ company: String, _ id: String, _ hour: Int) -> (RecentAccountActivity, RecentActivityRows.Key) {
+            (
+                RecentAccountActivity(
+                    companyId: company, day: Build.day("2026-09-04"), type: .webVisit, contactId: nil, department: nil,
+                    role: nil, contactName: nil, url: id, topic: nil),
+                .init(at: Build.jst("2026-09-04", hour), activityId: id)
+            )
+        }
+        func rows(_ list: [(RecentAccountActivity, RecentActivityRows.Key)]) -> RecentActivityRows {
+            RecentActivityRows(rows: list.map(\.0), keys: list.map(\.1))
+        }
+        var e1 = row("C1", "E1", 10)
+        e1.1.at = Instant(millisecondsSinceEpoch: e1.1.at.millisecondsSinceEpoch + 30 * 60_000)
+        let base = rows([row("C1", "A", 10), row("C1", "B", 11)])
+        let merged = base.adding(rows([row("C2", "E2", 9), e1, row("C1", "B", 11)]))
+        #expect(merged.keys.map(\.activityId) == ["A", "E1", "B", "E2"])
+        #expect(merged.rows.map(\.url) == ["A", "E1", "B", "E2"])
+        let appended = base.adding(rows([row("C2", "E2", 9), row("C1", "E3", 12)]))
+        #expect(appended.keys.map(\.activityId) == ["A", "B", "E2", "E3"])
     }
 }

@@ -147,8 +147,7 @@ public actor DashboardData {
         approach = [:]
         keepReports(before: activities)
         keepForSummaries(activities)
-        // An import's rows may name a company by another key, or none (contact-only rows).
-        recentRows = nil
+        recentRowsAdded(activities)
         refreshChoices()
     }
 

@@ -32,10 +32,10 @@ public protocol AccountReading: Sendable {
     /// `since` on, with their contacts' department, role and name: the raw material of the
     /// "approach now" reasons.
     func recentActivities(since: Day) async throws -> [RecentAccountActivity]
-    /// `recentActivities(since:)`'s rows of `companies` only (none of a company that is not a
-    /// target), each company's in the same order: the read model re-reads the accounts an event
-    /// batch touched instead of every target's week.
-    func recentActivities(since: Day, of companies: [String]) async throws -> [RecentAccountActivity]
+    /// `recentActivities(since:)`'s rows with their order keys; of the activities `ids` only when
+    /// given (none that is not a target's or is before `since`), in the same order. The read
+    /// model reads an event batch's rows this way instead of every target's week again.
+    func recentActivityRows(since: Day, ids: [String]?) async throws -> RecentActivityRows
     /// Who was active at the target accounts on local days from `since` on, and their pricing-page
     /// visits: what `CommitteeActivity(recentActivities(since:))` holds, read without the rest of
     /// each row (the training reads 14 months).

@@ -59,49 +59,61 @@ extension PostgresWorkspaceStore {
     }
 
     public func recentActivities(since: Day) async throws -> [RecentAccountActivity] {
-        try await recentActivities(since: since, only: nil)
+        try await recentRows(since: since, only: nil, keyed: false).rows
     }
 
-    public func recentActivities(since: Day, of companies: [String]) async throws -> [RecentAccountActivity] {
-        var out: [RecentAccountActivity] = []
-        // A list of at most `recentCompaniesPerQuery` bound values per statement.
-        for start in stride(from: 0, to: companies.count, by: Self.recentCompaniesPerQuery) {
-            let part = companies[start..<min(start + Self.recentCompaniesPerQuery, companies.count)]
-            out += try await recentActivities(since: since, only: part.map { .text($0) })
+    public func recentActivityRows(since: Day, ids: [String]?) async throws -> RecentActivityRows {
+        guard let ids else { return try await recentRows(since: since, only: nil, keyed: true) }
+        var out = RecentActivityRows()
+        // At most `recentIdsPerQuery` bound values per statement; rows of several statements are
+        // grouped by account again (`sortedByAccount`).
+        for start in stride(from: 0, to: ids.count, by: Self.recentIdsPerQuery) {
+            let part = ids[start..<min(start + Self.recentIdsPerQuery, ids.count)]
+            let read = try await recentRows(since: since, only: part.map { .text($0) }, keyed: true)
+            out.rows += read.rows
+            out.keys += read.keys
         }
-        return out
+        return ids.count > Self.recentIdsPerQuery ? out.sortedByAccount() : out
     }
 
-    /// Company IDs bound in one `recentActivities(since:of:)` statement.
-    static let recentCompaniesPerQuery = 500
+    /// Activity IDs bound in one `recentActivityRows(since:ids:)` statement.
+    static let recentIdsPerQuery = 500
 
-    /// The target accounts' recent rows, of the companies `only` when given.
-    private func recentActivities(since: Day, only: [StoredValue]?) async throws -> [RecentAccountActivity] {
+    /// The target accounts' recent rows, of the activities `only` when given, with their order
+    /// keys when `keyed`.
+    private func recentRows(since: Day, only: [StoredValue]?, keyed: Bool) async throws -> RecentActivityRows {
         // As in the SQLite store: an instant bound the index can use, then the exact local-day filter.
         let from = Int64(since.daysSinceEpoch - 1) * 86_400_000
         let sinceDay = Int(since.daysSinceEpoch)
-        let companies: StoredSQL = only.map { "AND c.company_id IN (\(list: $0))" } ?? ""
+        let activities: StoredSQL = only.map { "AND a.activity_id IN (\(list: $0))" } ?? ""
         // Decoded by position (`reportScan`): through the neutral row adapter this read was most of
         // `/now`'s time after an event batch at medium (perf: 0.6 s p50).
-        return try await reportScan(
+        let keys: StoredSQL = keyed ? ", a.occurred_at, a.activity_id" : ""
+        return try await reportReduce(
             """
-            SELECT c.company_id, a.day, a.type, a.contact_id, ct.department, ct.role, ct.name, a.url, a.topic
+            SELECT c.company_id, a.day, a.type, a.contact_id, ct.department, ct.role, ct.name, a.url, a.topic \(keys)
             FROM companies c
             JOIN activities a ON a.account_key = c.company_key AND a.occurred_at >= \(from)
             LEFT JOIN contacts ct ON ct.contact_id = a.contact_id
-            WHERE c.company_id IN (SELECT company_id FROM targets) AND a.day >= \(sinceDay) \(companies)
+            WHERE c.company_id IN (SELECT company_id FROM targets) AND a.day >= \(sinceDay) \(activities)
             ORDER BY c.company_key, a.occurred_at, a.activity_id
-            """
-        ) { row in
+            """,
+            into: RecentActivityRows()
+        ) { out, row in
             var c = PostgresCells(row)
             let (id, day) = (try c.next(String.self), try c.next(Int32.self))
             guard let type = ActivityType(rawValue: try c.next(String.self)) else {
                 throw StoreError("a recent activity is unreadable")
             }
-            return RecentAccountActivity(
-                companyId: id, day: Day(daysSinceEpoch: day), type: type, contactId: try c.next(),
-                department: try c.next(), role: try c.next(String?.self).flatMap(ContactRole.init(rawValue:)),
-                contactName: try c.next(), url: try c.next(), topic: try c.next())
+            out.rows.append(
+                RecentAccountActivity(
+                    companyId: id, day: Day(daysSinceEpoch: day), type: type, contactId: try c.next(),
+                    department: try c.next(), role: try c.next(String?.self).flatMap(ContactRole.init(rawValue:)),
+                    contactName: try c.next(), url: try c.next(), topic: try c.next()))
+            if keyed {
+                let at = Instant(millisecondsSinceEpoch: try c.next(Int64.self))
+                out.keys.append(.init(at: at, activityId: try c.next(String.self)))
+            }
         }
     }
 }

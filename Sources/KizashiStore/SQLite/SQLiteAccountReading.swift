@@ -92,33 +92,24 @@ extension SQLiteWorkspaceStore {
     }
 
     public func recentActivities(since: Day) async throws -> [RecentAccountActivity] {
-        try await recentActivities(since: since, only: nil)
+        try await recentRows(since: since, ids: nil, keyed: false).rows
     }
 
-    public func recentActivities(since: Day, of companies: [String]) async throws -> [RecentAccountActivity] {
-        try await recentActivities(since: since, only: Set(companies))
+    public func recentActivityRows(since: Day, ids: [String]?) async throws -> RecentActivityRows {
+        try await recentRows(since: since, ids: ids, keyed: true)
     }
 
-    /// The target accounts' recent rows, of the companies `only` when given (then through the
-    /// account index, `activities_account`, rather than one pass over the table).
-    private func recentActivities(since: Day, only: Set<String>?) async throws -> [RecentAccountActivity] {
+    /// The target accounts' recent rows, of the activities `ids` only when given (by primary
+    /// key, `fetchWidth` at a time), with their order keys when `keyed`.
+    private func recentRows(since: Day, ids: [String]?, keyed: Bool) async throws -> RecentActivityRows {
         let sinceDay = Int(since.daysSinceEpoch)
         return try await readers.snapshot { r in
             var targets: [Int: String] = [:]
             try r.scan(
                 "SELECT DISTINCT c.company_key, c.company_id FROM companies c JOIN targets t ON t.company_id = c.company_id"
             ) { t in
-                if let k = t.int(0), let id = t.text(1), only?.contains(id) ?? true { targets[k] = id }
+                if let k = t.int(0), let id = t.text(1) { targets[k] = id }
             }
-            // The keys are the store's own integers, written into the statement as numbers.
-            // With an instant bound (the day before, any time zone) the narrow read is a range
-            // of the account index per account, not every row the accounts ever had.
-            let from = Int64(since.daysSinceEpoch - 1) * 86_400_000
-            let accounts =
-                only == nil
-                ? "(SELECT c.company_key FROM companies c JOIN targets t ON t.company_id = c.company_id)"
-                : "(\(targets.keys.sorted().map(String.init).joined(separator: ","))) AND occurred_at >= \(from)"
-            if only != nil && targets.isEmpty { return [] }
             // One pass over the table, filtered by SQLite (the rows are not indexed by day): at
             // medium scale 0.3 s for 165k of 2M rows, where fetching each target's rows through
             // its locators took 1.8 s (perf). Converted as they come, with strings interned, so
@@ -127,25 +118,38 @@ extension SQLiteWorkspaceStore {
             // (nine fields), so they are sorted in place by a permutation, never copied.
             var out: [RecentAccountActivity] = []
             var order: [(account: Int32, at: Int64)] = []
+            var activityIds: [String] = []
             var strings = StoredStringInterner()
             var typeOf: [String: ActivityType] = [:]
             for t in ActivityType.allCases { typeOf[t.rawValue] = t }
-            try r.scan(
-                """
-                SELECT account_key, day, type, contact_id, url, topic, occurred_at FROM activities
-                WHERE day >= \(sinceDay) AND account_key IN \(accounts)
-                """
-            ) { a in
+            let columns = "account_key, day, type, contact_id, url, topic, occurred_at" + (keyed ? ", activity_id" : "")
+            let take = { (a: RawSQLiteCursor) in
                 guard let k = a.int(0), let id = targets[k], let d = a.int(1),
                     let type = typeOf[strings.string(a.bytes(2))]
                 else { return }
                 order.append((Int32(truncatingIfNeeded: k), Int64(a.int(6) ?? 0)))
+                if keyed { activityIds.append(a.text(7) ?? "") }
                 out.append(
                     RecentAccountActivity(
                         companyId: id, day: Day(daysSinceEpoch: Int32(truncatingIfNeeded: d)), type: type,
                         contactId: a.text(3), department: nil, role: nil, contactName: nil,
                         url: a.isNull(4) ? nil : strings.string(a.bytes(4)),
                         topic: a.isNull(5) ? nil : strings.string(a.bytes(5))))
+            }
+            if let ids {
+                for start in stride(from: 0, to: ids.count, by: Self.fetchWidth) {
+                    let part = ids[start..<min(start + Self.fetchWidth, ids.count)]
+                    try r.scan(
+                        "SELECT \(columns) FROM activities WHERE activity_id IN (\(Self.fetchList)) AND day >= \(sinceDay)",
+                        Self.padded(part), take)
+                }
+            } else {
+                try r.scan(
+                    """
+                    SELECT \(columns) FROM activities
+                    WHERE day >= \(sinceDay) AND account_key IN (SELECT c.company_key FROM companies c JOIN targets t
+                        ON t.company_id = c.company_id)
+                    """, [], take)
             }
             // The people behind the rows (department, role, name), each fetched once.
             var wanted = Set<String>()
@@ -157,15 +161,20 @@ extension SQLiteWorkspaceStore {
                 out[i].role = ct.role
                 out[i].contactName = ct.name
             }
-            // PostgreSQL's order: account, time, then ID — the scan reads in ID order, so a stable
-            // sort by (account, time) keeps it.
+            // PostgreSQL's order: account, time, then ID. A whole scan reads in ID order, so a
+            // stable sort by (account, time) keeps it; rows read by ID in parts compare IDs.
             let permutation = order.indices.sorted { x, y in
-                order[x].account != order[y].account
-                    ? order[x].account < order[y].account
-                    : (order[x].at != order[y].at ? order[x].at < order[y].at : x < y)
+                if order[x].account != order[y].account { return order[x].account < order[y].account }
+                if order[x].at != order[y].at { return order[x].at < order[y].at }
+                return ids == nil ? x < y : activityIds[x].utf8.lexicographicallyPrecedes(activityIds[y].utf8)
             }
             Self.permute(&out, by: permutation)
-            return out
+            guard keyed else { return RecentActivityRows(rows: out) }
+            var keys = order.indices.map {
+                RecentActivityRows.Key(at: Instant(millisecondsSinceEpoch: order[$0].at), activityId: activityIds[$0])
+            }
+            Self.permute(&keys, by: permutation)
+            return RecentActivityRows(rows: out, keys: keys)
         }
     }
 
