@@ -21,6 +21,9 @@ public protocol AccountReading: Sendable {
     func accountActivitySummaries(engagedDays: ClosedRange<Day>) async throws -> [String: AccountActivitySummary]
     func company(id: String) async throws -> Company?
     func contacts(companyId: String) async throws -> [Contact]
+    /// The contacts of each of `companyIds` (each company's in contact_id order): one read for a
+    /// list's accounts instead of one a company.
+    func contacts(companyIds: [String]) async throws -> [String: [Contact]]
     /// The account's activities (its own and its contacts'), newest first.
     func activities(accountOf companyId: String, limit: Int) async throws -> [Activity]
     func meetings(companyId: String) async throws -> [Meeting]
@@ -51,6 +54,9 @@ public protocol AccountReading: Sendable {
         -> [String: AccountActivitySummary]
     /// contact_id → number of activities on local days in `days`, for one account.
     func contactActivityCounts(companyId: String, days: ClosedRange<Day>) async throws -> [String: Int]
+    /// `contactActivityCounts(companyId:days:)` of each of `companyIds` (a company with no counted
+    /// activity may be absent).
+    func contactActivityCounts(companyIds: [String], days: ClosedRange<Day>) async throws -> [String: [String: Int]]
 }
 
 extension AccountReading {

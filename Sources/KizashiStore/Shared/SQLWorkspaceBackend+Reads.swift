@@ -119,6 +119,25 @@ extension SQLWorkspaceBackend {
             EntityMapping.contact)
     }
 
+    /// Company IDs bound in one statement of the reads by many companies (both dialects take
+    /// far more; this keeps a statement small).
+    static var companiesPerRead: Int { 500 }
+
+    public func contacts(companyIds: [String]) async throws -> [String: [Contact]] {
+        var out: [String: [Contact]] = [:]
+        for start in stride(from: 0, to: companyIds.count, by: Self.companiesPerRead) {
+            let part = companyIds[start..<min(start + Self.companiesPerRead, companyIds.count)].map {
+                StoredValue.text($0)
+            }
+            for c in try await read(
+                "SELECT * FROM contacts WHERE company_id IN (\(list: part)) ORDER BY company_id, contact_id"
+            ).map(EntityMapping.contact) {
+                out[c.companyId, default: []].append(c)
+            }
+        }
+        return out
+    }
+
     public func meetings(companyId: String) async throws -> [Meeting] {
         try await read("SELECT * FROM meetings WHERE company_id = \(companyId) ORDER BY held_at DESC, meeting_id").map(
             EntityMapping.meeting)
