@@ -61,6 +61,21 @@ struct ApproachCoverageGapTests {
         #expect(try await c3() == ["decision_maker", "influencer", "user"])
         await data.beginEventWrite()
         await data.eventsCommitted(activities: [seen])
+        // C3's inputs were kept and P3 added to its active contacts, not read again: the same
+        // gaps as a fresh read model's, for every listed account.
+        #expect(try await c3() == ["decision_maker", "influencer"])
+        let fresh = try await DashboardData(store: store).approachNowList(asOf: day, tier: nil, limit: 10)
+        let patched = try await data.approachNowList(asOf: day, tier: nil, limit: 10)
+        #expect(
+            (patched.entries + patched.inDeal).map(\.coverageGaps) == (fresh.entries + fresh.inDeal).map(\.coverageGaps)
+        )
+        // An event outside the score window (90 days before 09-30 is 07-03; 07-02 is out) adds no one.
+        let old = Activity(
+            id: "EV-P1-OLD", occurredAt: WorkspaceTimeZone.tokyo.instant(localDay: day - 90, secondsOfDay: 10 * 3600),
+            type: .webVisit, companyId: "C3", contactId: "P1")
+        try await store.transaction { tx in try await tx.upsert(activities: [old]) }
+        await data.beginEventWrite()
+        await data.eventsCommitted(activities: [old])
         #expect(try await c3() == ["decision_maker", "influencer"])
     }
 }

@@ -13,7 +13,7 @@ public actor DashboardData {
     public let store: any WorkspaceStore
     /// The day's ranking and the targets' features on that day (`rankingChoice`).
     public typealias RankingChoice = (choice: CandidateChoice, features: [PropensityFeatures])
-    private var generation = 0
+    var generation = 0
     private var computations: [CachedComputation] = []
     private var nextComputationId = 0
     /// The gate between event writes and dataset reads (see `eventsCommitted`).
@@ -51,6 +51,8 @@ public actor DashboardData {
     var summaryEvents: [Activity] = []
     /// The approach ranking's recent rows, kept across event batches (`recentActivities`).
     var recentRows: RecentRows?
+    /// The listed accounts' buying-group inputs, kept across event batches (`withCoverageGaps`).
+    var coverageInputs: CoverageInputs?
     /// Reports already computed, by period and tier: pages ask for the same few again and again.
     var reports: [String: KPIReport] = [:]
 
@@ -88,6 +90,7 @@ public actor DashboardData {
         summaryLoad = nil
         summaryEvents = []
         recentRows = nil
+        coverageInputs = nil
     }
 
     /// Call before an event batch's transaction, and `eventsCommitted` after it (also when it
@@ -120,6 +123,7 @@ public actor DashboardData {
         keepReports(before: activities)
         keepForSummaries(activities)
         recentRowsAdded(activities)
+        coverageInputs?.add(activities)
     }
 
     /// What the read model held when an import began (`importBegan`).
@@ -148,6 +152,8 @@ public actor DashboardData {
         keepReports(before: activities)
         keepForSummaries(activities)
         recentRowsAdded(activities)
+        // An import's rows may name their account through a contact only.
+        coverageInputs = nil
         refreshChoices()
     }
 
