@@ -10,7 +10,7 @@ prints p50/p95/max per page.
 bench/after-change starts the server and calls this. Events are page views of known companies
 (context.groupId), so each batch adds activities and moves scores: every page's numbers change.
 """
-import argparse, csv, io, os, sys, time, urllib.request, zipfile
+import argparse, csv, io, os, sys, time, urllib.request, uuid, zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import page_view_batch, percentile
@@ -58,8 +58,12 @@ def main():
     package = open(a.import_zip, "rb").read() if a.import_zip else None
     imports = []
 
+    # A prefix of this run's own, so a second run over the same workspace adds rows too (with
+    # `r<k>-` alone its rounds re-sent the first run's rows: equal rows, not new ones).
+    run = uuid.uuid4().hex[:8]
+
     def renamed(k):
-        """The package with every activity ID prefixed by `r<k>-`."""
+        """The package with every activity ID prefixed by `r<run>-<k>-`."""
         out = io.BytesIO()
         with zipfile.ZipFile(io.BytesIO(package)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
             for info in src.infolist():
@@ -68,7 +72,7 @@ def main():
                     rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
                     for row in rows[1:]:
                         if row:
-                            row[0] = f"r{k}-{row[0]}"
+                            row[0] = f"r{run}-{k}-{row[0]}"
                     text = io.StringIO()
                     csv.writer(text, lineterminator="\n").writerows(rows)
                     data = text.getvalue().encode("utf-8")
