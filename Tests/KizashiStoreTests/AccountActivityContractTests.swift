@@ -160,6 +160,10 @@ struct AccountActivityContractTests {
         #expect(patch == expected)
         let whole = try await store.accountActivitySummaries(engagedDays: september)
         #expect(whole == expected)
+        // Of the targets only: C2 (C1 has no targets row; E2 reaches C1 through P1).
+        let targets = try await store.summaryPatch(for: [e1, e2, e3], engagedDays: september, targetsOnly: true)
+        #expect(
+            targets == ["C2": AccountActivitySummary(engagedContacts: 1, lastActivity: Build.jst("2026-09-04", 10))])
     }
 
     /// More accounts than one list holds on PostgreSQL (500) and in one statement on SQLite:

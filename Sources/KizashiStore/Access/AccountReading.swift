@@ -49,8 +49,10 @@ public protocol AccountReading: Sendable {
     func decisionMakerDays(_ days: ClosedRange<Day>) async throws -> [(companyId: String, day: Day)]
     /// For each existing account that `activities` (an event batch's, already written) are
     /// counted under: its distinct contacts active on local days in `engagedDays`, as
-    /// `accountActivitySummaries` counts them, and the latest of these activities.
-    func summaryPatch(for activities: [Activity], engagedDays: ClosedRange<Day>) async throws
+    /// `accountActivitySummaries` counts them, and the latest of these activities. With
+    /// `targetsOnly`, of the target accounts (a targets row) only: the account list shows no
+    /// others, and an import touches thousands of accounts, each counted over its window.
+    func summaryPatch(for activities: [Activity], engagedDays: ClosedRange<Day>, targetsOnly: Bool) async throws
         -> [String: AccountActivitySummary]
     /// contact_id → number of activities on local days in `days`, for one account.
     func contactActivityCounts(companyId: String, days: ClosedRange<Day>) async throws -> [String: Int]
@@ -60,6 +62,13 @@ public protocol AccountReading: Sendable {
 }
 
 extension AccountReading {
+    /// Every account the activities are counted under (`summaryPatch(for:engagedDays:targetsOnly:)`).
+    public func summaryPatch(for activities: [Activity], engagedDays: ClosedRange<Day>) async throws
+        -> [String: AccountActivitySummary]
+    {
+        try await summaryPatch(for: activities, engagedDays: engagedDays, targetsOnly: false)
+    }
+
     /// From the recent activities themselves (a store may read less, as SQLite does).
     public func committeeActivity(since: Day) async throws -> CommitteeActivity {
         CommitteeActivity(try await recentActivities(since: since))

@@ -9,10 +9,10 @@ extension SQLWorkspaceBackend {
     /// activity only moves to the batch's latest; its distinct contacts are counted again here,
     /// through the window's rows with a contact (SQLite: the partial index
     /// `activities_contact_day`).
-    public func summaryPatch(for activities: [Activity], engagedDays days: ClosedRange<Day>) async throws
-        -> [String: AccountActivitySummary]
+    public func summaryPatch(for activities: [Activity], engagedDays days: ClosedRange<Day>, targetsOnly: Bool)
+        async throws -> [String: AccountActivitySummary]
     {
-        let (companies, people) = try await accounts(of: activities)
+        let (companies, people) = try await accounts(of: activities, targetsOnly: targetsOnly)
         var latest: [Int64: Instant] = [:]
         var idOf: [Int64: String] = [:]
         for a in activities {
@@ -61,8 +61,9 @@ extension SQLWorkspaceBackend {
 
     /// The account each activity is counted under (its key and company ID): its company when
     /// the row names one, else its contact's (data-format.md §activities.csv). A company that
-    /// does not exist has none, as at import (`account_key` −1).
-    private func accounts(of activities: [Activity]) async throws -> (
+    /// does not exist has none, as at import (`account_key` −1); with `targetsOnly`, neither has
+    /// an account that is not a target.
+    private func accounts(of activities: [Activity], targetsOnly: Bool) async throws -> (
         companies: [String: Int64], people: [String: (key: Int64, id: String)]
     ) {
         var named = Set<String>()
@@ -70,13 +71,14 @@ extension SQLWorkspaceBackend {
         for a in activities {
             if let c = a.companyId { named.insert(c) } else if let p = a.contactId { people.insert(p) }
         }
+        let targets: StoredSQL = targetsOnly ? " AND c.company_id IN (SELECT company_id FROM targets)" : ""
         async let companyRows = concurrentReads(Self.chunks(named)) { part in
-            "SELECT company_id AS id, company_key AS k FROM companies WHERE company_id IN (\(list: part))"
+            "SELECT company_id AS id, company_key AS k FROM companies c WHERE company_id IN (\(list: part))\(targets)"
         }
         let contactRows = try await concurrentReads(Self.chunks(people)) { part in
             """
             SELECT p.contact_id AS id, c.company_key AS k, c.company_id AS company FROM contacts p JOIN companies c
-            ON c.company_id = p.company_id WHERE p.contact_id IN (\(list: part))
+            ON c.company_id = p.company_id WHERE p.contact_id IN (\(list: part))\(targets)
             """
         }
         var companies: [String: Int64] = [:]
