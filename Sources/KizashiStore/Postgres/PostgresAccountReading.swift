@@ -89,6 +89,7 @@ extension PostgresWorkspaceStore {
 
     public func recentActivityRows(since: Day, ids: [String]?) async throws -> RecentActivityRows {
         guard let ids else { return try await recentRows(since: since, only: nil, keyed: true) }
+        if ids.isEmpty { return RecentActivityRows() }
         guard ids.count > Self.recentIdsPerQuery else {
             return try await recentRows(since: since, only: ids.map { .text($0) }, keyed: true)
         }
