@@ -71,7 +71,11 @@ extension SQLWorkspaceBackend {
         for a in activities {
             if let c = a.companyId { named.insert(c) } else if let p = a.contactId { people.insert(p) }
         }
-        let targets: StoredSQL = targetsOnly ? " AND c.company_id IN (SELECT company_id FROM targets)" : ""
+        // EXISTS, not `IN (SELECT … FROM targets)`: SQLite drove that from the targets, probing
+        // each target's contacts for every listed ID (1.25M probes a list at medium; /accounts
+        // after an import 93 → 350 ms). Both plan this as a probe per listed row.
+        let targets: StoredSQL =
+            targetsOnly ? " AND EXISTS (SELECT 1 FROM targets t WHERE t.company_id = c.company_id)" : ""
         async let companyRows = concurrentReads(Self.chunks(named)) { part in
             "SELECT company_id AS id, company_key AS k FROM companies c WHERE company_id IN (\(list: part))\(targets)"
         }
