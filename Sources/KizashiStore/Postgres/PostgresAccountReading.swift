@@ -63,10 +63,7 @@ extension PostgresWorkspaceStore {
     {
         let (lo, hi) = (Int(days.lowerBound.daysSinceEpoch), Int(days.upperBound.daysSinceEpoch))
         var out: [String: [String: Int]] = [:]
-        for start in stride(from: 0, to: companyIds.count, by: Self.companiesPerRead) {
-            let part = companyIds[start..<min(start + Self.companiesPerRead, companyIds.count)].map {
-                StoredValue.text($0)
-            }
+        for part in companyIds.chunked(Self.companiesPerRead).map({ $0.map { StoredValue.text($0) } }) {
             for r in try await reportRead(
                 """
                 SELECT c.company_id AS company_id, a.contact_id AS contact_id, count(*) AS n
@@ -96,25 +93,15 @@ extension PostgresWorkspaceStore {
         // At most `recentIdsPerQuery` bound values per statement, a few statements at once on
         // pooled connections (an import's 7,350 rows are 15); their rows grouped by account
         // again (`sortedByAccount`).
-        let parts = stride(from: 0, to: ids.count, by: Self.recentIdsPerQuery).map {
-            ids[$0..<min($0 + Self.recentIdsPerQuery, ids.count)].map { StoredValue.text($0) }
+        let parts = ids.chunked(Self.recentIdsPerQuery).map { $0.map { StoredValue.text($0) } }
+        var out = RecentActivityRows()
+        for read in try await boundedConcurrently(
+            parts, { try await self.recentRows(since: since, only: $0, keyed: true) })
+        {
+            out.rows += read.rows
+            out.keys += read.keys
         }
-        return try await withThrowingTaskGroup(of: RecentActivityRows.self) { group in
-            var next = parts.makeIterator()
-            for _ in 0..<4 {
-                guard let part = next.next() else { break }
-                group.addTask { try await self.recentRows(since: since, only: part, keyed: true) }
-            }
-            var out = RecentActivityRows()
-            while let read = try await group.next() {
-                out.rows += read.rows
-                out.keys += read.keys
-                if let part = next.next() {
-                    group.addTask { try await self.recentRows(since: since, only: part, keyed: true) }
-                }
-            }
-            return out.sortedByAccount()
-        }
+        return out.sortedByAccount()
     }
 
     /// Activity IDs bound in one `recentActivityRows(since:ids:)` statement.

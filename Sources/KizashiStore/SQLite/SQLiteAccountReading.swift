@@ -156,8 +156,7 @@ extension SQLiteWorkspaceStore {
                         topic: a.isNull(5) ? nil : strings.string(a.bytes(5))))
             }
             if let ids {
-                for start in stride(from: 0, to: ids.count, by: Self.fetchWidth) {
-                    let part = ids[start..<min(start + Self.fetchWidth, ids.count)]
+                for part in ids.chunked(Self.fetchWidth) {
                     try r.scan(
                         "SELECT \(columns) FROM activities WHERE activity_id IN (\(Self.fetchList)) AND day >= \(sinceDay)",
                         Self.padded(part), take)

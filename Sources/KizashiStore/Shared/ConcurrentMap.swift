@@ -27,3 +27,28 @@ extension Array {
         stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }
+
+/// `body` of every part, at most `atOnce` running at a time (each read on its own pooled
+/// connection on PostgreSQL, so the server's cores share them); results in completion order.
+func boundedConcurrently<Part: Sendable, T: Sendable>(
+    _ parts: [Part], atOnce: Int = 4, _ body: @escaping @Sendable (Part) async throws -> T
+) async throws -> [T] {
+    if parts.count <= 1 {
+        guard let part = parts.first else { return [] }
+        return [try await body(part)]
+    }
+    return try await withThrowingTaskGroup(of: T.self) { group in
+        var next = parts.makeIterator()
+        for _ in 0..<max(atOnce, 1) {
+            guard let part = next.next() else { break }
+            group.addTask { try await body(part) }
+        }
+        var out: [T] = []
+        out.reserveCapacity(parts.count)
+        while let result = try await group.next() {
+            out.append(result)
+            if let part = next.next() { group.addTask { try await body(part) } }
+        }
+        return out
+    }
+}

@@ -125,10 +125,7 @@ extension SQLWorkspaceBackend {
 
     public func contacts(companyIds: [String]) async throws -> [String: [Contact]] {
         var out: [String: [Contact]] = [:]
-        for start in stride(from: 0, to: companyIds.count, by: Self.companiesPerRead) {
-            let part = companyIds[start..<min(start + Self.companiesPerRead, companyIds.count)].map {
-                StoredValue.text($0)
-            }
+        for part in companyIds.chunked(Self.companiesPerRead).map({ $0.map { StoredValue.text($0) } }) {
             for c in try await read(
                 "SELECT * FROM contacts WHERE company_id IN (\(list: part)) ORDER BY company_id, contact_id"
             ).map(EntityMapping.contact) {

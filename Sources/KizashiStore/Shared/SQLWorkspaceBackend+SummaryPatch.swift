@@ -39,9 +39,7 @@ extension SQLWorkspaceBackend {
         // of 7,350 rows touched 3,297 accounts at medium: 185 ms of the server's time in one
         // statement, 200 ms of the first `/accounts` after it one list after another).
         let width = dialect == .sqlite ? Self.sqliteCountWidth : Self.listWidth
-        let parts = stride(from: 0, to: keys.count, by: width).map { start in
-            keys[start..<min(start + width, keys.count)].map { StoredValue.integer($0) }
-        }
+        let parts = keys.chunked(width).map { $0.map { StoredValue.integer($0) } }
         let counted = try await concurrentReads(parts) { part in
             """
             SELECT account_key, count(DISTINCT contact_id) AS n FROM activities
@@ -98,41 +96,19 @@ extension SQLWorkspaceBackend {
         return (companies, contacts)
     }
 
-    /// The rows of one statement per part, at most `concurrentStatements` running at once (each
-    /// on its own pooled connection on PostgreSQL, so the server's cores share them).
+    /// The rows of one statement per part, a few at once (`boundedConcurrently`).
     private func concurrentReads(
         _ parts: [[StoredValue]], _ statement: @escaping @Sendable ([StoredValue]) -> StoredSQL
     )
         async throws -> [StoredRecord]
     {
-        if parts.count <= 1 {
-            guard let part = parts.first else { return [] }
-            return try await reportRead(statement(part))
-        }
-        return try await withThrowingTaskGroup(of: [StoredRecord].self) { group in
-            var next = parts.makeIterator()
-            for _ in 0..<Self.concurrentStatements {
-                guard let part = next.next() else { break }
-                group.addTask { try await self.reportRead(statement(part)) }
-            }
-            var out: [StoredRecord] = []
-            while let rows = try await group.next() {
-                out += rows
-                if let part = next.next() { group.addTask { try await self.reportRead(statement(part)) } }
-            }
-            return out
-        }
+        try await boundedConcurrently(parts) { try await self.reportRead(statement($0)) }.flatMap { $0 }
     }
 
     private static func chunks(_ ids: Set<String>) -> [[StoredValue]] {
-        let sorted = ids.sorted()
-        return stride(from: 0, to: sorted.count, by: listWidth).map { start in
-            sorted[start..<min(start + listWidth, sorted.count)].map { StoredValue.text($0) }
-        }
+        ids.sorted().chunked(listWidth).map { $0.map { StoredValue.text($0) } }
     }
 
-    /// Statements of one patch step running at once.
-    static var concurrentStatements: Int { 4 }
     /// Values per `IN (…)` list: well under both backends' limits on bound parameters.
     static var listWidth: Int { 500 }
     /// Accounts per count statement on SQLite (`summaryPatch`); SQLiteNIO builds SQLite with
