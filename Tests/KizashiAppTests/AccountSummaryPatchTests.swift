@@ -5,14 +5,14 @@ import Testing
 
 @testable import KizashiApp
 
-/// The read model's account summaries across event batches (issue 23: the first page after a
+/// The read model's account engagement across event batches (issue 23: the first page after a
 /// batch): kept, patched with each batch, the same as a fresh read. The patch itself is worked by
-/// hand in the store contract (`AccountActivityContractTests.summaryPatch`); this is the wiring.
+/// hand in the store contract (`AccountActivityContractTests.activityAccounts`); this is the wiring.
 @Suite("Read model: account summaries across event batches")
 struct AccountSummaryPatchTests {
     /// The Q3 fixture (docs in ApproachCoverageGapTests): at C3, P3 is a user and no activity of
     /// C3 names a contact, so C3 has 0 engaged contacts in the 90-day window 07-03 … 09-30; after
-    /// P3 is seen on 09-30 it has 1.
+    /// P3 is seen on 09-30 (a row naming only P3: C3 through its contact) it has {P3}.
     @Test("patched with an event batch, equal to a fresh read; an import drops them")
     func patched() async throws {
         let store = try await Fixture.handWorkedStore()
@@ -20,18 +20,20 @@ struct AccountSummaryPatchTests {
         let data = DashboardData(store: store)
         let day = Day(iso: "2026-09-30")!
         let window = Day(iso: "2026-07-03")!...day
-        let before = try await data.accountSummaries(engagedDays: window)
-        #expect((before["C3"]?.engagedContacts ?? 0) == 0)
+        let before = try await data.accountEngagement(engagedDays: window, timeZone: .tokyo)
+        #expect((before["C3"]?.contacts ?? []) == [])
 
         let seen = Activity(
             id: "EV-P3", occurredAt: WorkspaceTimeZone.tokyo.instant(localDay: day, secondsOfDay: 10 * 3600),
-            type: .webVisit, companyId: "C3", contactId: "P3")
+            type: .webVisit, contactId: "P3")
         try await store.transaction { tx in try await tx.upsert(activities: [seen]) }
         await data.beginEventWrite()
         await data.eventsCommitted(activities: [seen])
-        let after = try await data.accountSummaries(engagedDays: window)
-        #expect(after["C3"]?.engagedContacts == 1)
-        let fresh = try await store.accountActivitySummaries(engagedDays: window)
+        let after = try await data.accountEngagement(engagedDays: window, timeZone: .tokyo)
+        #expect(after["C3"] == AccountEngagement(contacts: ["P3"], lastActivity: seen.occurredAt))
+        // Only targets are patched; every account here that the fresh read has and the patch
+        // touched is a target, so the whole maps are equal.
+        let fresh = try await store.accountEngagement(engagedDays: window)
         #expect(after == fresh)
 
         // Written behind the read model's back, then announced as a change other than events: the
@@ -42,8 +44,8 @@ struct AccountSummaryPatchTests {
             type: .emailClick, companyId: "C1")
         try await store.transaction { tx in try await tx.upsert(activities: [other]) }
         await data.invalidate()
-        let reread = try await data.accountSummaries(engagedDays: window)
+        let reread = try await data.accountEngagement(engagedDays: window, timeZone: .tokyo)
         #expect(reread["C1"]?.lastActivity == other.occurredAt)
-        #expect(reread == (try await store.accountActivitySummaries(engagedDays: window)))
+        #expect(reread == (try await store.accountEngagement(engagedDays: window)))
     }
 }

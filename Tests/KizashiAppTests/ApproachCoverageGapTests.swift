@@ -55,14 +55,14 @@ struct ApproachCoverageGapTests {
         #expect(try await c3() == ["decision_maker", "influencer", "user"])
         let seen = Activity(
             id: "EV-P3", occurredAt: WorkspaceTimeZone.tokyo.instant(localDay: day, secondsOfDay: 10 * 3600),
-            type: .webVisit, companyId: "C3", contactId: "P3")
+            type: .webVisit, contactId: "P3")
         try await store.transaction { tx in try await tx.upsert(activities: [seen]) }
         // Written behind the read model's back: the kept list is answered.
         #expect(try await c3() == ["decision_maker", "influencer", "user"])
         await data.beginEventWrite()
         await data.eventsCommitted(activities: [seen])
-        // C3's inputs were kept and P3 added to its active contacts, not read again: the same
-        // gaps as a fresh read model's, for every listed account.
+        // C3's contacts were kept, and P3 (the row names only P3: C3 through its contact) added
+        // to C3's engaged contacts: the same gaps as a fresh read model's, for every listed account.
         #expect(try await c3() == ["decision_maker", "influencer"])
         let fresh = try await DashboardData(store: store).approachNowList(asOf: day, tier: nil, limit: 10)
         let patched = try await data.approachNowList(asOf: day, tier: nil, limit: 10)
@@ -77,5 +77,32 @@ struct ApproachCoverageGapTests {
         await data.beginEventWrite()
         await data.eventsCommitted(activities: [old])
         #expect(try await c3() == ["decision_maker", "influencer"])
+    }
+
+    @Test("an import that only adds activities: the gaps follow, the same as a fresh read model's")
+    func afterActivitiesImport() async throws {
+        let store = try await Fixture.handWorkedStore()
+        defer { Task { try? await store.close() } }
+        let data = DashboardData(store: store)
+        let day = Day(iso: "2026-09-30")!
+        func c3() async throws -> [String]? {
+            let list = try await data.approachNowList(asOf: day, tier: nil, limit: 10)
+            return (list.entries + list.inDeal).first { $0.account.companyId == "C3" }?.coverageGaps.map(\.text)
+        }
+        #expect(try await c3() == ["decision_maker", "influencer", "user"])
+        // A row of P3 (C3's user) on 09-29: C3 misses the decision maker and the influencer. Its
+        // contacts were kept from the first list, not read again.
+        let row = Activity(
+            id: "IM-C3-P3", occurredAt: WorkspaceTimeZone.tokyo.instant(localDay: day - 1, secondsOfDay: 9 * 3600),
+            type: .emailClick, companyId: "C3", contactId: "P3")
+        let mark = await data.importBegan()
+        try await store.transaction { tx in try await tx.upsert(activities: [row]) }
+        await data.importCommitted(mark, activities: [row])
+        #expect(try await c3() == ["decision_maker", "influencer"])
+        let fresh = try await DashboardData(store: store).approachNowList(asOf: day, tier: nil, limit: 10)
+        let patched = try await data.approachNowList(asOf: day, tier: nil, limit: 10)
+        #expect(
+            (patched.entries + patched.inDeal).map(\.coverageGaps) == (fresh.entries + fresh.inDeal).map(\.coverageGaps)
+        )
     }
 }

@@ -139,41 +139,68 @@ struct AccountActivityContractTests {
             ])
     }
 
-    @Test("an event batch's summary patch: the touched accounts only, counted again", arguments: StoreBackend.allCases)
-    func summaryPatch(backend: StoreBackend) async throws {
+    /// Seeded (C1 and C2, P1 at C1, C2 the only target), then P2 joins C2 and a change writes E1
+    /// (C2 with P2, 4 Sep), E2 (through P1 only, 5 Sep) and E4 (C2 naming P1, 1 Oct 00:00 JST, on
+    /// UTC's 30 Sep); E3 names C9, which does not exist, and is not written.
+    /// - Accounts: E1 → C2, E2 → C1 through P1, E4 → C2 (the row names it), E3 → none; of the
+    ///   targets only: C2's rows.
+    /// - September before: C1 {P1} (A2 through P1; A1 names no contact), last A2 2 Sep 10:00;
+    ///   C2 {} (A3 names no contact), last 3 Sep 10:00.
+    /// - After: C1 {P1}, last E2 5 Sep 09:00; C2 {P2} (E4 is on local 1 Oct, outside), last E4.
+    @Test(
+        "a change's rows: their accounts, added to the engagement, the same as a whole read",
+        arguments: StoreBackend.allCases)
+    func activityAccounts(backend: StoreBackend) async throws {
         let store = try await seeded(backend)
         defer { Task { try? await store.close() } }
+        let september = Build.day("2026-09-01")...Build.day("2026-09-30")
+        var engagement = try await store.accountEngagement(engagedDays: september)
+        #expect(
+            engagement == [
+                "C1": AccountEngagement(contacts: ["P1"], lastActivity: Build.jst("2026-09-02", 10)),
+                "C2": AccountEngagement(contacts: [], lastActivity: Build.jst("2026-09-03", 10)),
+            ])
         let e1 = Activity(
             id: "E1", occurredAt: Build.jst("2026-09-04", 10), type: .webVisit, companyId: "C2", contactId: "P2")
         let e2 = Activity(id: "E2", occurredAt: Build.jst("2026-09-05", 9), type: .emailClick, contactId: "P1")
         let e3 = Activity(id: "E3", occurredAt: Build.jst("2026-09-06", 9), type: .webVisit, companyId: "C9")
+        let e4 = Activity(
+            id: "E4", occurredAt: Build.jst("2026-10-01", 0), type: .webVisit, companyId: "C2", contactId: "P1")
         try await store.transaction { tx in
             try await tx.upsert(contacts: [Contact(id: "P2", companyId: "C2")])
-            try await tx.upsert(activities: [e1, e2])
+            try await tx.upsert(activities: [e1, e2, e4])
         }
-        let september = Build.day("2026-09-01")...Build.day("2026-09-30")
-        let patch = try await store.summaryPatch(for: [e1, e2, e3], engagedDays: september)
-        let expected = [
-            "C1": AccountActivitySummary(engagedContacts: 1, lastActivity: Build.jst("2026-09-05", 9)),
-            "C2": AccountActivitySummary(engagedContacts: 1, lastActivity: Build.jst("2026-09-04", 10)),
-        ]
-        #expect(patch == expected)
-        let whole = try await store.accountActivitySummaries(engagedDays: september)
-        #expect(whole == expected)
-        // Of the targets only: C2 (C1 has no targets row; E2 reaches C1 through P1).
-        let targets = try await store.summaryPatch(for: [e1, e2, e3], engagedDays: september, targetsOnly: true)
+        let change = [e1, e2, e3, e4]
+        let accounts = try await store.activityAccounts(of: change, targetsOnly: false)
+        #expect(accounts == ActivityAccounts(companies: ["C2": "C2"], contacts: ["P1": "C1"]))
+        #expect(change.map(accounts.account(of:)) == ["C2", "C1", nil, "C2"])
         #expect(
-            targets == ["C2": AccountActivitySummary(engagedContacts: 1, lastActivity: Build.jst("2026-09-04", 10))])
+            try await store.activityAccounts(of: change, targetsOnly: true) == ActivityAccounts(companies: ["C2": "C2"])
+        )
+
+        AccountEngagement.add(change, under: accounts, window: september, timeZone: .tokyo, to: &engagement)
+        let expected = [
+            "C1": AccountEngagement(contacts: ["P1"], lastActivity: Build.jst("2026-09-05", 9)),
+            "C2": AccountEngagement(contacts: ["P2"], lastActivity: Build.jst("2026-10-01", 0)),
+        ]
+        #expect(engagement == expected)
+        #expect(try await store.accountEngagement(engagedDays: september) == expected)
+        #expect(
+            try await store.accountActivitySummaries(engagedDays: september) == [
+                "C1": AccountActivitySummary(engagedContacts: 1, lastActivity: Build.jst("2026-09-05", 9)),
+                "C2": AccountActivitySummary(engagedContacts: 1, lastActivity: Build.jst("2026-10-01", 0)),
+            ])
     }
 
-    /// More accounts than one list holds on PostgreSQL (500) and in one statement on SQLite:
-    /// K0…K1199, each with contacts Q<i>a and Q<i>b at it. Every account gets a row of Q<i>a on
-    /// 1 Sep; then the patch's rows: Q<i>b on 2 Sep for the even accounts, Q<i>a again on 3 Sep
-    /// for the odd ones. So an even account has 2 engaged contacts and its latest row on 2 Sep, an
-    /// odd one 1 contact and its latest on 3 Sep.
+    /// More rows than one list holds on PostgreSQL (500): K0…K1199, each with contacts Q<i>a and
+    /// Q<i>b at it. Every account gets a row of Q<i>a on 1 Sep; then the change's rows, through
+    /// their contacts only: Q<i>b on 2 Sep for the even accounts, Q<i>a again on 3 Sep for the odd
+    /// ones. So an even account has {Q<i>a, Q<i>b} and its latest row on 2 Sep, an odd one
+    /// {Q<i>a} and its latest on 3 Sep.
     @Test(
-        "a patch of 1,200 accounts: every account counted, the same as a whole read", arguments: StoreBackend.allCases)
-    func wideSummaryPatch(backend: StoreBackend) async throws {
+        "the accounts of 1,200 rows: every one resolved, the engagement the same as a whole read",
+        arguments: StoreBackend.allCases)
+    func wideActivityAccounts(backend: StoreBackend) async throws {
         let store = try await backend.makeStore()
         defer { Task { try? await store.close() } }
         let n = 1_200
@@ -194,18 +221,20 @@ struct AccountActivityContractTests {
             try await tx.upsert(contacts: contacts)
             try await tx.upsert(activities: first)
         }
-        try await store.transaction { tx in try await tx.upsert(activities: batch) }
         let september = Build.day("2026-09-01")...Build.day("2026-09-30")
-        let patch = try await store.summaryPatch(for: batch, engagedDays: september)
-        #expect(patch.count == n)
+        var engagement = try await store.accountEngagement(engagedDays: september)
+        try await store.transaction { tx in try await tx.upsert(activities: batch) }
+        let accounts = try await store.activityAccounts(of: batch, targetsOnly: false)
+        #expect(accounts.contacts.count == n)
+        AccountEngagement.add(batch, under: accounts, window: september, timeZone: .tokyo, to: &engagement)
         for i in [0, 1, 498, 499, 500, 501, 1_198, 1_199] {
             let expected =
                 i % 2 == 0
-                ? AccountActivitySummary(engagedContacts: 2, lastActivity: Build.jst("2026-09-02", 9))
-                : AccountActivitySummary(engagedContacts: 1, lastActivity: Build.jst("2026-09-03", 9))
-            #expect(patch["K\(i)"] == expected, "K\(i)")
+                ? AccountEngagement(contacts: ["Q\(i)a", "Q\(i)b"], lastActivity: Build.jst("2026-09-02", 9))
+                : AccountEngagement(contacts: ["Q\(i)a"], lastActivity: Build.jst("2026-09-03", 9))
+            #expect(engagement["K\(i)"] == expected, "K\(i)")
         }
-        #expect(patch == (try await store.accountActivitySummaries(engagedDays: september)))
+        #expect(engagement == (try await store.accountEngagement(engagedDays: september)))
     }
 
     @Test("forty small transactions on one account: the newest rows, in order", arguments: StoreBackend.allCases)

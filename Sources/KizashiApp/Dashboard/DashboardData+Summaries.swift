@@ -2,41 +2,42 @@ import KizashiCore
 import KizashiStore
 
 extension DashboardData {
-    /// The account summaries (latest activity, engaged contacts) of `days`: read whole once, then
-    /// kept across event batches and patched with them (`summaryPatch`: the touched accounts'
-    /// contacts counted again, their latest activity moved to the batch's), so the first
-    /// `/accounts` or `/now` after a batch does not scan every activity again (issue 23: the
-    /// first page after a change ≤ 200 ms). Events only add activities, so the patch is exact;
-    /// applying a batch twice (one committed while a read ran) changes nothing. Each patch
-    /// waits for the load or patch before it. Only target accounts are patched: the account list
-    /// shows no others (a targets change is not an activities-only change, so it reads whole),
-    /// and a one-day import touched 3,297 accounts at medium, each counted over its window.
-    func accountSummaries(engagedDays days: ClosedRange<Day>) async throws -> [String: AccountActivitySummary] {
+    /// Each account's engaged contacts in `days` and its latest activity: read whole once, then
+    /// kept across event batches and imports that only add activities, and patched with their
+    /// rows in memory (`AccountEngagement.add`: a contact joins its account's set, the latest
+    /// moves forward), so the first `/accounts` or `/now` after a change neither scans every
+    /// activity again nor counts the touched accounts' windows (issue 23: the first page after a
+    /// change ≤ 200 ms). Only the rows' accounts are read (`activityAccounts`). Exact because
+    /// such changes only add rows or rows equal to stored ones; applying a batch twice (one
+    /// committed while a read ran) changes nothing. Each patch waits for the load or patch before
+    /// it. Only target accounts are patched: the account list shows no others (a targets change
+    /// is not an activities-only change, so it reads whole).
+    func accountEngagement(engagedDays days: ClosedRange<Day>, timeZone: WorkspaceTimeZone) async throws
+        -> [String: AccountEngagement]
+    {
         let store = self.store
-        let task: Task<[String: AccountActivitySummary], any Error>
+        let task: Task<[String: AccountEngagement], any Error>
         if let load = summaryLoad, load.days == days {
             guard !summaryEvents.isEmpty else { return try await settled(load.task) }
             let batch = summaryEvents
             let previous = load.task
             task = Task {
+                async let accounts = store.activityAccounts(of: batch, targetsOnly: true)
                 var value = try await previous.value
-                for (id, patch) in try await store.summaryPatch(for: batch, engagedDays: days, targetsOnly: true) {
-                    let latest = [value[id]?.lastActivity, patch.lastActivity].compactMap { $0 }.max()
-                    value[id] = AccountActivitySummary(engagedContacts: patch.engagedContacts, lastActivity: latest)
-                }
+                AccountEngagement.add(batch, under: try await accounts, window: days, timeZone: timeZone, to: &value)
                 return value
             }
         } else {
-            task = Task { try await store.accountActivitySummaries(engagedDays: days) }
+            task = Task { try await store.accountEngagement(engagedDays: days) }
         }
         summaryEvents = []
         summaryLoad = (days, task)
         return try await settled(task)
     }
 
-    /// The task's summaries; a failed load or patch is forgotten, so the next use reads whole.
-    private func settled(_ task: Task<[String: AccountActivitySummary], any Error>) async throws
-        -> [String: AccountActivitySummary]
+    /// The task's engagement; a failed load or patch is forgotten, so the next use reads whole.
+    private func settled(_ task: Task<[String: AccountEngagement], any Error>) async throws
+        -> [String: AccountEngagement]
     {
         do { return try await task.value } catch {
             if summaryLoad?.task == task {
@@ -47,8 +48,8 @@ extension DashboardData {
         }
     }
 
-    /// An event batch's activities, for the next use of the kept summaries; beyond
-    /// `maxPendingActivities` the summaries are read whole instead.
+    /// A change's added activities, for the next use of the kept engagement; beyond
+    /// `maxPendingActivities` it is read whole instead.
     func keepForSummaries(_ activities: [Activity]) {
         guard summaryLoad != nil, !activities.isEmpty else { return }
         if summaryEvents.count + activities.count > Self.maxPendingActivities {

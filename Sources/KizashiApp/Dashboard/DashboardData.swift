@@ -45,14 +45,16 @@ public actor DashboardData {
     }
     /// Lists kept at most (the API takes any length and day): beyond, the cache starts again.
     static let maxCachedLists = 64
-    /// The account summaries of one engaged window, loaded or patched (`accountSummaries`).
-    var summaryLoad: (days: ClosedRange<Day>, task: Task<[String: AccountActivitySummary], any Error>)?
-    /// Event activities committed since the summaries were loaded or last patched.
+    /// The account engagement of one window, loaded or patched (`accountEngagement`).
+    var summaryLoad: (days: ClosedRange<Day>, task: Task<[String: AccountEngagement], any Error>)?
+    /// Activities committed since the engagement was loaded or last patched.
     var summaryEvents: [Activity] = []
     /// The approach ranking's recent rows, kept across event batches (`recentActivities`).
     var recentRows: RecentRows?
-    /// The listed accounts' buying-group inputs, kept across event batches (`withCoverageGaps`).
+    /// The listed accounts' contacts, kept across activity changes (`withCoverageGaps`).
     var coverageInputs: CoverageInputs?
+    /// Bumped by `invalidate` only: a change other than added activities.
+    var invalidations = 0
     /// Reports already computed, by period and tier: pages ask for the same few again and again.
     var reports: [String: KPIReport] = [:]
 
@@ -79,6 +81,7 @@ public actor DashboardData {
     /// Forget everything computed: the workspace changed.
     public func invalidate() {
         generation += 1
+        invalidations += 1
         computations = []
         accountLists = [:]
         approach = [:]
@@ -123,7 +126,6 @@ public actor DashboardData {
         keepReports(before: activities)
         keepForSummaries(activities)
         recentRowsAdded(activities)
-        coverageInputs?.add(activities)
     }
 
     /// What the read model held when an import began (`importBegan`).
@@ -152,8 +154,6 @@ public actor DashboardData {
         keepReports(before: activities)
         keepForSummaries(activities)
         recentRowsAdded(activities)
-        // An import's rows may name their account through a contact only.
-        coverageInputs = nil
         refreshChoices()
     }
 
@@ -290,12 +290,12 @@ public actor DashboardData {
             let engaged = (day - (parameters.windowDays - 1))...day
             // The summaries scan the activity table on both readers while the day's computation
             // loads: before, they waited for it (a third of `now`'s wall at medium, perf).
-            async let summaries = self.accountSummaries(engagedDays: engaged)
+            async let summaries = self.accountEngagement(engagedDays: engaged, timeZone: parameters.timeZone)
             async let open = store.openOpportunities()
             let c = try await self.computation(for: [window])
             return AccountList(
                 computation: c, asOf: day,
-                activity: try await summaries.mapValues { ($0.engagedContacts, $0.lastActivity) },
+                activity: try await summaries.mapValues { ($0.contacts.count, $0.lastActivity) },
                 openOpportunities: try await open)
         }
         accountLists[day] = task

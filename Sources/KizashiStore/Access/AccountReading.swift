@@ -17,8 +17,9 @@ public struct AccountActivitySummary: Sendable, Equatable {
 /// The reads behind the dashboard's account pages: one account's records, and per-account
 /// summaries for the whole workspace (also the backtest's committee features).
 public protocol AccountReading: Sendable {
-    /// company_id → summary, for every company with at least one activity.
-    func accountActivitySummaries(engagedDays: ClosedRange<Day>) async throws -> [String: AccountActivitySummary]
+    /// company_id → engaged contacts and latest activity, for every company with at least one
+    /// activity.
+    func accountEngagement(engagedDays: ClosedRange<Day>) async throws -> [String: AccountEngagement]
     func company(id: String) async throws -> Company?
     func contacts(companyId: String) async throws -> [Contact]
     /// The contacts of each of `companyIds` (each company's in contact_id order): one read for a
@@ -47,13 +48,10 @@ public protocol AccountReading: Sendable {
     /// role is `decision_maker` was active, each pair once, ordered: the journey's Qualified
     /// signal (docs/journeys.md), the same pairs `recentActivities` gives for those days.
     func decisionMakerDays(_ days: ClosedRange<Day>) async throws -> [(companyId: String, day: Day)]
-    /// For each existing account that `activities` (an event batch's, already written) are
-    /// counted under: its distinct contacts active on local days in `engagedDays`, as
-    /// `accountActivitySummaries` counts them, and the latest of these activities. With
-    /// `targetsOnly`, of the target accounts (a targets row) only: the account list shows no
-    /// others, and an import touches thousands of accounts, each counted over its window.
-    func summaryPatch(for activities: [Activity], engagedDays: ClosedRange<Day>, targetsOnly: Bool) async throws
-        -> [String: AccountActivitySummary]
+    /// The account each of `activities` (an event batch's or an import's, already written) is
+    /// counted under, as the import resolved it. With `targetsOnly`, of the target accounts (a
+    /// targets row) only: the account list shows no others, and an import touches thousands.
+    func activityAccounts(of activities: [Activity], targetsOnly: Bool) async throws -> ActivityAccounts
     /// contact_id → number of activities on local days in `days`, for one account.
     func contactActivityCounts(companyId: String, days: ClosedRange<Day>) async throws -> [String: Int]
     /// `contactActivityCounts(companyId:days:)` of each of `companyIds` (a company with no counted
@@ -62,11 +60,11 @@ public protocol AccountReading: Sendable {
 }
 
 extension AccountReading {
-    /// Every account the activities are counted under (`summaryPatch(for:engagedDays:targetsOnly:)`).
-    public func summaryPatch(for activities: [Activity], engagedDays: ClosedRange<Day>) async throws
+    /// company_id → summary (engaged contacts counted), for every company with an activity.
+    public func accountActivitySummaries(engagedDays: ClosedRange<Day>) async throws
         -> [String: AccountActivitySummary]
     {
-        try await summaryPatch(for: activities, engagedDays: engagedDays, targetsOnly: false)
+        try await accountEngagement(engagedDays: engagedDays).mapValues(\.summary)
     }
 
     /// From the recent activities themselves (a store may read less, as SQLite does).

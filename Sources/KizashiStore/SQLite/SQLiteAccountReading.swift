@@ -4,8 +4,7 @@ import KizashiCore
 /// `account_key` (its own and its contacts', resolved at import), found through the account's
 /// locators (ActivityLocators, migration 10) in one read transaction.
 extension SQLiteWorkspaceStore {
-    public func accountActivitySummaries(engagedDays: ClosedRange<Day>) async throws -> [String: AccountActivitySummary]
-    {
+    public func accountEngagement(engagedDays: ClosedRange<Day>) async throws -> [String: AccountEngagement] {
         // One pass over the rows, aggregated here (without an account index SQLite would sort
         // every row for a GROUP BY), in two halves of the key on both readers, per account
         // number rather than per hashed key (2M rows at medium).
@@ -39,7 +38,7 @@ extension SQLiteWorkspaceStore {
             for try await p in group { out.append(p) }
             return out
         }
-        var out: [String: AccountActivitySummary] = [:]
+        var out: [String: AccountEngagement] = [:]
         for a in 0..<count {
             var last = Int64.min
             var contacts = Set<String>()
@@ -48,8 +47,8 @@ extension SQLiteWorkspaceStore {
                 contacts.formUnion(p.contacts[a])
             }
             guard last != .min else { continue }
-            out[accounts.ids[a]] = AccountActivitySummary(
-                engagedContacts: contacts.count, lastActivity: Instant(millisecondsSinceEpoch: last))
+            out[accounts.ids[a]] = AccountEngagement(
+                contacts: contacts, lastActivity: Instant(millisecondsSinceEpoch: last))
         }
         return out
     }
