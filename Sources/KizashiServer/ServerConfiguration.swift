@@ -68,6 +68,9 @@ public struct ServerConfiguration: Sendable {
     /// The mail relay of the scheduled review (`--smtp URL` or `KIZASHI_SMTP_URL`); nil: the
     /// review's e-mail recipients are logged as failed with the reason.
     public var smtp: SMTPConfiguration?
+    /// Load the default pages' figures right after a change rather than on the first request
+    /// after it (`ReadModelWarmUp`): on by default; tests that count store reads turn it off.
+    public var warmReadModel = true
     /// Send the review on the workspace's `digest.schedule` (tests drive `DigestDelivery` themselves).
     public var sendDigests = true
     /// Refresh the segments that feed the target list once a day (tests refresh them themselves).

@@ -20,6 +20,8 @@ public struct ServerServices: Sendable {
     public let collectLimiter: CollectRateLimiter
     /// Open dashboards listen here for changes.
     public let changes = ChangeFeed()
+    /// The read model loaded again right after a change (`warmReadModel`).
+    let warmUp = ReadModelWarmUp()
     /// Imports running in this server (events wait in the inbox meanwhile).
     public let imports = ImportActivity()
     /// One CRM write-back at a time per CRM in this server: Settings, the API and the schedule.
@@ -61,13 +63,14 @@ public struct ServerServices: Sendable {
             mail: configuration.smtp.map { SMTPMailSender(configuration: $0) }, now: now)
     }
 
-    /// The workspace changed: recompute on the next request and tell open pages.
+    /// The workspace changed: recompute, starting now (`warmReadModel`), and tell open pages.
     public func changed() async {
         await data.invalidate()
         await attribution.invalidate()
         await journey.invalidate()
         await alerts.forgetSeenContacts()
         await changes.publish()
+        await warmReadModel()
     }
 
     /// An import only added `activities` (`ImportService.Outcome.addedActivitiesOnly`): the read
@@ -79,6 +82,7 @@ public struct ServerServices: Sendable {
         await journey.invalidate()
         await alerts.seenContacts(of: activities)
         await changes.publish()
+        await warmReadModel()
     }
 
     /// Today in the workspace time zone.

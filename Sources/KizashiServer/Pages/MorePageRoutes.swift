@@ -6,6 +6,9 @@ import KizashiStore
 
 /// Intent, data quality, settings (with its forms) and import pages.
 enum MorePageRoutes {
+    /// Entries on the approach-now page (the read model's warm-up loads the same list).
+    static let nowPageLength = 30
+
     static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
         router.get("/static/import.js") { _, _ in
             Responses.text(
@@ -20,7 +23,7 @@ enum MorePageRoutes {
                 period: nil, start: nil, end: nil, tier: request.query("tier"),
                 default: KPIPeriod(start: today, end: today + 1)
             ).tier
-            let list = try await services.data.approachNowList(asOf: today, tier: tier, limit: 30)
+            let list = try await services.data.approachNowList(asOf: today, tier: tier, limit: nowPageLength)
             let body = ApproachNowView(list: list, weights: ApproachWeights(), asOf: today, tier: tier, lang: lang)
                 .render()
             return Responses.html(PageRoutes.shell(L10n.t("now.title", lang), .now, request, context).render(body))

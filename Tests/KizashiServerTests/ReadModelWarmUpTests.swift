@@ -1,0 +1,43 @@
+import Foundation
+import KizashiCore
+import KizashiStore
+import Testing
+
+@testable import KizashiApp
+@testable import KizashiServer
+
+/// Issue 23, "a dashboard that never stalls after a change": the server loads today's default
+/// pages right after a change, before anyone asks (`ReadModelWarmUp`). Observed through the read
+/// model's own caches: the overview's reports and the account list's engagement.
+@Suite("Server: the read model warmed after a change")
+struct ReadModelWarmUpTests {
+    @Test("after a change the overview's reports and the account list are loaded before any request")
+    func warmed() async throws {
+        let w = try await TestWorkspace.make()
+        defer { Task { await w.close() } }
+        let data = w.services.data
+        #expect(await data.reports.isEmpty)
+        #expect(await data.summaryLoad == nil)
+        await w.services.changed()
+        await w.services.warmUp.finished()
+        // The overview of 2026Q3 (today 09-30) and its previous quarter, and its twelve months.
+        let periods = Set(await data.reports.values.map(\.period.label))
+        #expect(periods.isSuperset(of: ["2026Q3", "2026Q2", "2026-09", "2025-10"]))
+        // The account list's engagement over the 90-day window ending today (07-03 … 09-30).
+        #expect(await data.summaryLoad?.days == Day(iso: "2026-07-03")!...Day(iso: "2026-09-30")!)
+        // A later change starts again: the caches are dropped, then loaded anew.
+        await w.services.changed()
+        await w.services.warmUp.finished()
+        #expect(Set(await data.reports.values.map(\.period.label)).contains("2026Q3"))
+    }
+
+    @Test("turned off, a change loads nothing until a page asks")
+    func off() async throws {
+        let w = try await TestWorkspace.make { $0.warmReadModel = false }
+        defer { Task { await w.close() } }
+        await w.services.changed()
+        await w.services.warmUp.finished()
+        #expect(await w.services.data.reports.isEmpty)
+        #expect(await w.services.data.summaryLoad == nil)
+    }
+}
