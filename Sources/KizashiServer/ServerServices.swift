@@ -20,7 +20,7 @@ public struct ServerServices: Sendable {
     public let collectLimiter: CollectRateLimiter
     /// Open dashboards listen here for changes.
     public let changes = ChangeFeed()
-    /// The read model loaded again right after a change (`warmReadModel`).
+    /// The read model loaded again right after a change (`warmReadModelThenPublish`).
     let warmUp = ReadModelWarmUp()
     /// Imports running in this server (events wait in the inbox meanwhile).
     public let imports = ImportActivity()
@@ -63,14 +63,14 @@ public struct ServerServices: Sendable {
             mail: configuration.smtp.map { SMTPMailSender(configuration: $0) }, now: now)
     }
 
-    /// The workspace changed: recompute, starting now (`warmReadModel`), and tell open pages.
+    /// The workspace changed: recompute, starting now, and tell open pages when done
+    /// (`warmReadModelThenPublish`).
     public func changed() async {
         await data.invalidate()
         await attribution.invalidate()
         await journey.invalidate()
         await alerts.forgetSeenContacts()
-        await changes.publish()
-        await warmReadModel()
+        await warmReadModelThenPublish()
     }
 
     /// An import only added `activities` (`ImportService.Outcome.addedActivitiesOnly`): the read
@@ -81,8 +81,7 @@ public struct ServerServices: Sendable {
         await attribution.invalidate()
         await journey.invalidate()
         await alerts.seenContacts(of: activities)
-        await changes.publish()
-        await warmReadModel()
+        await warmReadModelThenPublish()
     }
 
     /// Today in the workspace time zone.

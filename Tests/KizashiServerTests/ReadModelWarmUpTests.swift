@@ -1,4 +1,7 @@
 import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import KizashiCore
 import KizashiStore
 import Testing
@@ -11,15 +14,17 @@ import Testing
 /// model's own caches: the overview's reports and the account list's engagement.
 @Suite("Server: the read model warmed after a change")
 struct ReadModelWarmUpTests {
-    @Test("after a change the overview's reports and the account list are loaded before any request")
+    @Test("after a change the overview's reports and the account list are loaded, then dashboards are told")
     func warmed() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
         let data = w.services.data
         #expect(await data.reports.isEmpty)
         #expect(await data.summaryLoad == nil)
+        // An open dashboard hears of the change when the pages are loaded, not before.
+        var heard = await w.services.changes.subscribe().makeAsyncIterator()
         await w.services.changed()
-        await w.services.warmUp.finished()
+        #expect(await heard.next() == 1)
         // The overview of 2026Q3 (today 09-30) and its previous quarter, and its twelve months.
         let periods = Set(await data.reports.values.map(\.period.label))
         #expect(periods.isSuperset(of: ["2026Q3", "2026Q2", "2026-09", "2025-10"]))
@@ -31,13 +36,33 @@ struct ReadModelWarmUpTests {
         #expect(Set(await data.reports.values.map(\.period.label)).contains("2026Q3"))
     }
 
-    @Test("turned off, a change loads nothing until a page asks")
+    @Test("turned off, a change loads nothing until a page asks, and is told at once")
     func off() async throws {
         let w = try await TestWorkspace.make { $0.warmReadModel = false }
         defer { Task { await w.close() } }
+        var heard = await w.services.changes.subscribe().makeAsyncIterator()
         await w.services.changed()
-        await w.services.warmUp.finished()
+        #expect(await heard.next() == 1)
         #expect(await w.services.data.reports.isEmpty)
         #expect(await w.services.data.summaryLoad == nil)
+    }
+
+    @Test("an import's response comes when the pages are loaded: the dashboard shows it at once")
+    func importWaits() async throws {
+        let w = try await TestWorkspace.make()
+        defer { Task { await w.close() } }
+        var csv = try await w.bearer(.editor)
+        csv[.contentType] = "text/csv"
+        let headers = csv
+        let data = w.services.data
+        try await w.test { client in
+            let r = try await client.execute(
+                uri: "/api/v1/imports?entity=companies", method: .post, headers: headers,
+                body: ByteBuffer(string: "company_id,name\nC9,株式会社テスト\n"))
+            #expect(r.status == .ok, "\(String(buffer: r.body))")
+            // No page was asked for, yet the overview's quarter and the account list are loaded.
+            #expect(Set(await data.reports.values.map(\.period.label)).contains("2026Q3"))
+            #expect(await data.summaryLoad != nil)
+        }
     }
 }

@@ -66,6 +66,10 @@ enum TransferRoutes {
             } else if outcome.wroteData {
                 await services.changed()
             }
+            // The response says the dashboard shows the import (`importWaitsForPages`).
+            if outcome.wroteData {
+                await services.warmUp.finished(within: services.configuration.importWaitsForPages)
+            }
             var body = outcomeJSON(outcome, id: id)
             // A preview, or rows rejected (re-importing the whole sheet with a better mapping changes
             // nothing of the rows already in).

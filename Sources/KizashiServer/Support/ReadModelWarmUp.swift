@@ -1,43 +1,64 @@
 import KizashiApp
 import KizashiCore
+import Logging
 
 /// Loads what the dashboard's default pages read right after a change (an import, a setting, a
 /// merge), instead of on the first request after it: issue 23, "a dashboard that never stalls
 /// after a change". An import of contacts drops the read model; the first `/now` after it then
-/// took 1.1 s at medium on PostgreSQL (BENCHMARKS.md, fifteenth session), while a person opening
-/// the page a second or two later now finds it loaded. A request that comes during the warm-up
-/// waits for the same loads (`DashboardData` shares its tasks), never for a second one.
+/// took 1.1–1.5 s at medium on PostgreSQL (BENCHMARKS.md, fifteenth session). Open dashboards are
+/// told of the change when the warm-up is done (`then`), so their refresh finds the pages loaded,
+/// and a person opening a page a little later too. A request during the warm-up waits for the
+/// same loads (`DashboardData` shares its tasks), never for a second one.
 ///
-/// One at a time, the newest change wins: a warm-up started before another change is cancelled
-/// between its steps (the loads it started finish and are dropped by the change).
+/// The pages load at once (the store and this process work on both cores meanwhile). One
+/// warm-up at a time, the newest change wins: an older one is cancelled (the loads it started
+/// finish and are dropped by the change) and still tells the dashboards when it ends.
 actor ReadModelWarmUp {
     private var running: Task<Void, Never>?
+    private let logger = Logger(label: "kizashi.readmodel")
 
-    func start(_ steps: [@Sendable () async -> Void]) {
+    func start(_ pages: [@Sendable () async -> Void], then done: @escaping @Sendable () async -> Void) {
         running?.cancel()
         let previous = running
+        let logger = self.logger
         running = Task {
-            // After the cancelled one's current step: two warm-ups would share the cores.
             await previous?.value
-            for step in steps {
-                if Task.isCancelled { return }
-                await step()
+            if !Task.isCancelled {
+                let started = ContinuousClock.now
+                await withTaskGroup(of: Void.self) { group in
+                    for page in pages { group.addTask { await page() } }
+                }
+                logger.info(
+                    "read model warmed", metadata: ["ms": "\((ContinuousClock.now - started) / .milliseconds(1))"])
             }
+            await done()
         }
     }
 
     /// The current warm-up, finished (tests).
     func finished() async { await running?.value }
+
+    /// The current warm-up finished, or `limit` passed: an import's response waits so, and means
+    /// "the dashboard shows it" (`ServerConfiguration.importWaitsForPages`); the warm-up goes on.
+    func finished(within limit: Duration) async {
+        guard let running else { return }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await running.value }
+            group.addTask { try? await Task.sleep(for: limit) }
+            await group.next()
+            group.cancelAll()
+        }
+    }
 }
 
 extension ServerServices {
-    /// Warms the read model for today's default pages, in the order a person most often opens
-    /// them, each exactly as its route asks (so the loads are the ones the pages will share):
-    /// the overview of the current quarter (also the API's last full quarter, its previous
-    /// period), the account list, then the approach-now page. Off with
-    /// `ServerConfiguration.warmReadModel`.
-    func warmReadModel() async {
-        guard configuration.warmReadModel else { return }
+    /// Warms the read model for today's default pages, each exactly as its route asks (so the
+    /// loads are the ones the pages will share): the overview of the current quarter (also the
+    /// API's last full quarter, its previous period), the account list and the approach-now page;
+    /// then tells open dashboards. Off (`ServerConfiguration.warmReadModel`), it tells them at once.
+    func warmReadModelThenPublish() async {
+        let changes = self.changes
+        guard configuration.warmReadModel else { return await changes.publish() }
         let services = self
         await warmUp.start([
             {
@@ -54,6 +75,6 @@ extension ServerServices {
                 _ = try? await services.data.approachNowList(
                     asOf: today, tier: nil, limit: MorePageRoutes.nowPageLength)
             },
-        ])
+        ]) { await changes.publish() }
     }
 }

@@ -38,7 +38,10 @@ enum ImportEditorRoutes {
             let editing = try await services.imports.during {
                 try await editor.submit(token, owner: owner, now: now, form: fields, dryRun: dryRun, options: job)
             }
-            if let r = editing?.report, !r.dryRun, r.committed { await services.changed() }
+            if let r = editing?.report, !r.dryRun, r.committed {
+                await services.changed()
+                await services.warmUp.finished(within: services.configuration.importWaitsForPages)
+            }
             return page(editing, rejectedLink: "/api/v1/imports/\(id)/rejected.csv", submitted: true, request, context)
         }
     }
