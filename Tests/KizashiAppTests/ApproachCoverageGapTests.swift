@@ -48,10 +48,7 @@ struct ApproachCoverageGapTests {
         defer { Task { try? await store.close() } }
         let data = DashboardData(store: store)
         let day = Day(iso: "2026-09-30")!
-        func c3() async throws -> [String]? {
-            let list = try await data.approachNowList(asOf: day, tier: nil, limit: 10)
-            return (list.entries + list.inDeal).first { $0.account.companyId == "C3" }?.coverageGaps.map(\.text)
-        }
+        func c3() async throws -> [String]? { try await Self.gaps(of: "C3", data, day) }
         #expect(try await c3() == ["decision_maker", "influencer", "user"])
         let seen = Activity(
             id: "EV-P3", occurredAt: WorkspaceTimeZone.tokyo.instant(localDay: day, secondsOfDay: 10 * 3600),
@@ -64,11 +61,7 @@ struct ApproachCoverageGapTests {
         // C3's contacts were kept, and P3 (the row names only P3: C3 through its contact) added
         // to C3's engaged contacts: the same gaps as a fresh read model's, for every listed account.
         #expect(try await c3() == ["decision_maker", "influencer"])
-        let fresh = try await DashboardData(store: store).approachNowList(asOf: day, tier: nil, limit: 10)
-        let patched = try await data.approachNowList(asOf: day, tier: nil, limit: 10)
-        #expect(
-            (patched.entries + patched.inDeal).map(\.coverageGaps) == (fresh.entries + fresh.inDeal).map(\.coverageGaps)
-        )
+        #expect(try await Self.allGaps(data, day) == Self.allGaps(DashboardData(store: store), day))
         // An event outside the score window (90 days before 09-30 is 07-03; 07-02 is out) adds no one.
         let old = Activity(
             id: "EV-P1-OLD", occurredAt: WorkspaceTimeZone.tokyo.instant(localDay: day - 90, secondsOfDay: 10 * 3600),
@@ -85,10 +78,7 @@ struct ApproachCoverageGapTests {
         defer { Task { try? await store.close() } }
         let data = DashboardData(store: store)
         let day = Day(iso: "2026-09-30")!
-        func c3() async throws -> [String]? {
-            let list = try await data.approachNowList(asOf: day, tier: nil, limit: 10)
-            return (list.entries + list.inDeal).first { $0.account.companyId == "C3" }?.coverageGaps.map(\.text)
-        }
+        func c3() async throws -> [String]? { try await Self.gaps(of: "C3", data, day) }
         #expect(try await c3() == ["decision_maker", "influencer", "user"])
         // A row of P3 (C3's user) on 09-29: C3 misses the decision maker and the influencer. Its
         // contacts were kept from the first list, not read again.
@@ -99,10 +89,18 @@ struct ApproachCoverageGapTests {
         try await store.transaction { tx in try await tx.upsert(activities: [row]) }
         await data.importCommitted(mark, activities: [row])
         #expect(try await c3() == ["decision_maker", "influencer"])
-        let fresh = try await DashboardData(store: store).approachNowList(asOf: day, tier: nil, limit: 10)
-        let patched = try await data.approachNowList(asOf: day, tier: nil, limit: 10)
-        #expect(
-            (patched.entries + patched.inDeal).map(\.coverageGaps) == (fresh.entries + fresh.inDeal).map(\.coverageGaps)
-        )
+        #expect(try await Self.allGaps(data, day) == Self.allGaps(DashboardData(store: store), day))
+    }
+
+    /// One listed account's gaps on the first ten of `day`'s list, in words.
+    static func gaps(of company: String, _ data: DashboardData, _ day: Day) async throws -> [String]? {
+        let list = try await data.approachNowList(asOf: day, tier: nil, limit: 10)
+        return (list.entries + list.inDeal).first { $0.account.companyId == company }?.coverageGaps.map(\.text)
+    }
+
+    /// Every listed account's gaps, in list order.
+    static func allGaps(_ data: DashboardData, _ day: Day) async throws -> [[String]] {
+        let list = try await data.approachNowList(asOf: day, tier: nil, limit: 10)
+        return (list.entries + list.inDeal).map { $0.coverageGaps.map(\.text) }
     }
 }
