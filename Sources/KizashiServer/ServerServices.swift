@@ -63,14 +63,27 @@ public struct ServerServices: Sendable {
             mail: configuration.smtp.map { SMTPMailSender(configuration: $0) }, now: now)
     }
 
-    /// The workspace changed: recompute, starting now, and tell open pages when done
-    /// (`warmReadModelThenPublish`).
+    /// The workspace changed through this server: recompute, starting now, and tell open pages
+    /// when done (`warmReadModelThenPublish`).
     public func changed() async {
+        await dropReadModel()
+        await warmReadModelThenPublish()
+    }
+
+    /// Another process changed the workspace (the change feed: another server, a CLI import on
+    /// PostgreSQL, a replica catching up): recompute on the next request and tell open pages at
+    /// once. Not warmed: on a shared database every other server's event batch arrives here, and
+    /// a warm-up for each would keep a core busy with no one asking.
+    func changedElsewhere() async {
+        await dropReadModel()
+        await changes.publish()
+    }
+
+    private func dropReadModel() async {
         await data.invalidate()
         await attribution.invalidate()
         await journey.invalidate()
         await alerts.forgetSeenContacts()
-        await warmReadModelThenPublish()
     }
 
     /// An import only added `activities` (`ImportService.Outcome.addedActivitiesOnly`): the read

@@ -47,6 +47,18 @@ struct ReadModelWarmUpTests {
         #expect(await w.services.data.summaryLoad == nil)
     }
 
+    @Test("a change heard on the change feed (another process's) is told at once and not warmed")
+    func elsewhere() async throws {
+        let w = try await TestWorkspace.make()
+        defer { Task { await w.close() } }
+        var heard = await w.services.changes.subscribe().makeAsyncIterator()
+        await w.services.changedElsewhere()
+        #expect(await heard.next() == 1)
+        await w.services.warmUp.finished()
+        #expect(await w.services.data.reports.isEmpty)
+        #expect(await w.services.data.summaryLoad == nil)
+    }
+
     @Test("an import's response comes when the pages are loaded: the dashboard shows it at once")
     func importWaits() async throws {
         let w = try await TestWorkspace.make()

@@ -66,8 +66,9 @@ enum TransferRoutes {
             } else if outcome.wroteData {
                 await services.changed()
             }
-            // The response says the dashboard shows the import (`importWaitsForPages`).
-            if outcome.wroteData {
+            // The response says the dashboard shows the import (`importWaitsForPages`); not with
+            // a lagging replica, whose catching up reloads the pages again anyway.
+            if outcome.wroteData, !services.store.reportsMayLag {
                 await services.warmUp.finished(within: services.configuration.importWaitsForPages)
             }
             var body = outcomeJSON(outcome, id: id)

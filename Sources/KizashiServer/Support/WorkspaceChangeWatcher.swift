@@ -3,7 +3,8 @@ import Logging
 import ServiceLifecycle
 
 /// Follows the writes of other servers on a shared database (PostgreSQL's LISTEN/NOTIFY): each one
-/// drops this server's cached read model and tells its open dashboards, as a local write does.
+/// drops this server's cached read model and tells its open dashboards (`changedElsewhere`: not
+/// warmed, unlike a local write).
 struct WorkspaceChangeWatcher: Service {
     let source: any WorkspaceChangeNotifying
     let services: ServerServices
@@ -12,7 +13,7 @@ struct WorkspaceChangeWatcher: Service {
         let changes = source.workspaceChanges()
         // On shutdown the loop is cancelled; the stream then ends, and with it the LISTEN task.
         try await cancelWhenGracefulShutdown {
-            for await _ in changes { await services.changed() }
+            for await _ in changes { await services.changedElsewhere() }
         }
     }
 }
