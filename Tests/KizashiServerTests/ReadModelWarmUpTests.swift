@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import KizashiCore
 import KizashiStore
+import Synchronization
 import Testing
 
 @testable import KizashiApp
@@ -76,5 +77,22 @@ struct ReadModelWarmUpTests {
             #expect(Set(await data.reports.values.map(\.period.label)).contains("2026Q3"))
             #expect(await data.summaryLoad != nil)
         }
+    }
+
+    /// A warm-up longer than the limit: the wait ends at the limit, the warm-up goes on.
+    @Test("waiting for a warm-up ends at its limit")
+    func boundedWait() async throws {
+        let warmUp = ReadModelWarmUp()
+        let done = Mutex(false)
+        await warmUp.start([
+            {
+                try? await Task.sleep(for: .seconds(3))
+                done.withLock { $0 = true }
+            }
+        ]) {}
+        await warmUp.finished(within: .milliseconds(50))
+        #expect(done.withLock { $0 } == false)
+        await warmUp.finished()
+        #expect(done.withLock { $0 } == true)
     }
 }

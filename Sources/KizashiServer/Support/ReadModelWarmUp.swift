@@ -1,6 +1,7 @@
 import KizashiApp
 import KizashiCore
 import Logging
+import Synchronization
 
 /// Loads what the dashboard's default pages read right after a change (an import, a setting, a
 /// merge), instead of on the first request after it: issue 23, "a dashboard that never stalls
@@ -40,14 +41,38 @@ actor ReadModelWarmUp {
 
     /// The current warm-up finished, or `limit` passed: an import's response waits so, and means
     /// "the dashboard shows it" (`ServerConfiguration.importWaitsForPages`); the warm-up goes on.
+    /// Not a task group: awaiting a task's value does not end on cancellation, so the group
+    /// would wait for the warm-up whatever the limit.
     func finished(within limit: Duration) async {
         guard let running else { return }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await running.value }
-            group.addTask { try? await Task.sleep(for: limit) }
-            await group.next()
-            group.cancelAll()
+        let first = FirstOf()
+        await withCheckedContinuation { (resume: CheckedContinuation<Void, Never>) in
+            first.wait(resume)
+            let timer = Task {
+                try? await Task.sleep(for: limit)
+                first.resume()
+            }
+            Task {
+                await running.value
+                timer.cancel()
+                first.resume()
+            }
         }
+    }
+}
+
+/// Resumes one waiter once, whichever comes first.
+private final class FirstOf: Sendable {
+    private let waiter = Mutex<CheckedContinuation<Void, Never>?>(nil)
+
+    func wait(_ c: CheckedContinuation<Void, Never>) { waiter.withLock { $0 = c } }
+
+    func resume() {
+        let c = waiter.withLock { w -> CheckedContinuation<Void, Never>? in
+            defer { w = nil }
+            return w
+        }
+        c?.resume()
     }
 }
 
