@@ -68,6 +68,9 @@ public enum WorkspaceSettings {
         }
     }
 
+    /// The longest day window a setting takes (ten years), as the journey's and attribution's.
+    public static let maxDays = 3650
+
     static func apply(key: String, value raw: String, to p: inout ScoringParameters) throws {
         let value = raw.trimmingASCIIWhitespace()
         func number(min: Double? = nil, max: Double? = nil, exclusiveMin: Bool = false) throws -> Double {
@@ -83,9 +86,11 @@ public enum WorkspaceSettings {
             }
             return x
         }
-        func integer(min: Int) throws -> Int {
-            guard let n = Int(value), n >= min else {
-                throw InvalidSetting(key: key, value: raw, reason: "must be a whole number ≥ \(min)")
+        // Bounded above too: the windows are day arithmetic and arrays a day each, the surge
+        // thresholds multiply counts, so a stored 9999999999 trapped every report.
+        func integer(min: Int, max: Int) throws -> Int {
+            guard let n = Int(value), n >= min, n <= max else {
+                throw InvalidSetting(key: key, value: raw, reason: "must be a whole number from \(min) to \(max)")
             }
             return n
         }
@@ -101,15 +106,16 @@ public enum WorkspaceSettings {
                     key: key, value: raw, reason: "unknown time zone (use an IANA name such as Asia/Tokyo)")
             }
             p.timeZone = tz
-        case "half_life_days": p.halfLifeDays = try number(min: 0, exclusiveMin: true)
-        case "window_days": p.windowDays = try integer(min: 1)
+        case "half_life_days": p.halfLifeDays = try number(min: 0, max: Double(Self.maxDays), exclusiveMin: true)
+        case "window_days": p.windowDays = try integer(min: 1, max: Self.maxDays)
         case "score_scale": p.scoreScale = try number(min: 0, exclusiveMin: true)
         case "engaged_threshold": p.engagedThreshold = try number(min: 0, max: 100)
-        case "freshness_days": p.freshnessDays = try integer(min: 0)
-        case "surge_min_current": p.surgeMinCurrent = try integer(min: 0)
-        case "surge_min_delta": p.surgeMinDelta = try integer(min: 0)
+        case "freshness_days": p.freshnessDays = try integer(min: 0, max: Self.maxDays)
+        // Intent scores are integers 0–100 (data-format.md §intent.csv).
+        case "surge_min_current": p.surgeMinCurrent = try integer(min: 0, max: 100)
+        case "surge_min_delta": p.surgeMinDelta = try integer(min: 0, max: 100)
         case "gross_margin": p.grossMargin = try number(min: 0, max: 1)
-        case "lifetime_cap_years": p.lifetimeCapYears = try number(min: 0, exclusiveMin: true)
+        case "lifetime_cap_years": p.lifetimeCapYears = try number(min: 0, max: 100, exclusiveMin: true)
         case "currency":
             guard value.count == 3, value.allSatisfy({ $0.isASCII && $0.isLetter }) else {
                 throw InvalidSetting(key: key, value: raw, reason: "must be a 3-letter ISO 4217 code such as JPY")

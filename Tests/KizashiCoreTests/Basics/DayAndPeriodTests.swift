@@ -135,6 +135,18 @@ struct WorkspaceSettingsTests {
         #expect(throws: WorkspaceSettings.InvalidSetting.self) {
             try WorkspaceSettings.validate(key: "window_days", value: "9.5")
         }
+        // Bounded above: 9999999999 days trapped every report (day arithmetic in Int32, an array
+        // a day); surge thresholds multiply counts; intent scores are 0–100.
+        for (key, bad, good) in [
+            ("window_days", "3651", "3650"), ("window_days", "9999999999", "1"), ("freshness_days", "3651", "0"),
+            ("surge_min_current", "101", "100"), ("surge_min_delta", "4611686018427387904", "0"),
+            ("half_life_days", "3650.5", "3650"), ("lifetime_cap_years", "101", "100"),
+        ] {
+            #expect(throws: WorkspaceSettings.InvalidSetting.self, "\(key)=\(bad)") {
+                try WorkspaceSettings.validate(key: key, value: bad)
+            }
+            #expect(throws: Never.self, "\(key)=\(good)") { _ = try WorkspaceSettings.validate(key: key, value: good) }
+        }
         #expect(throws: WorkspaceSettings.InvalidSetting.self) {
             try WorkspaceSettings.validate(key: "time_zone", value: "Tokyo")
         }
