@@ -71,12 +71,17 @@ public struct ServerServices: Sendable {
     }
 
     /// Another process changed the workspace (the change feed: another server, a CLI import on
-    /// PostgreSQL, a replica catching up): recompute on the next request and tell open pages at
-    /// once. Not warmed: on a shared database every other server's event batch arrives here, and
-    /// a warm-up for each would keep a core busy with no one asking.
+    /// PostgreSQL, a replica catching up). Warmed, then told, only while a dashboard is open here:
+    /// its refresh would load the pages anyway, so it finds them loaded. With none open, the read
+    /// model is only dropped: on a shared database every other server's event batch arrives
+    /// here, and a warm-up for each would keep a core busy with no one asking.
     func changedElsewhere() async {
         await dropReadModel()
-        await changes.publish()
+        if await changes.subscriberCount > 0 {
+            await warmReadModelThenPublish()
+        } else {
+            await changes.publish()
+        }
     }
 
     private func dropReadModel() async {
