@@ -21,7 +21,7 @@ struct ReadModelWarmUpTests {
         defer { Task { await w.close() } }
         let data = w.services.data
         #expect(await data.reports.isEmpty)
-        #expect(await data.summaryLoad == nil)
+        #expect(await data.engagementLoad == nil)
         // An open dashboard hears of the change when the pages are loaded, not before.
         var heard = await w.services.changes.subscribe().makeAsyncIterator()
         await w.services.changed()
@@ -30,7 +30,7 @@ struct ReadModelWarmUpTests {
         let periods = Set(await data.reports.values.map(\.period.label))
         #expect(periods.isSuperset(of: ["2026Q3", "2026Q2", "2026-09", "2025-10"]))
         // The account list's engagement over the 90-day window ending today (07-03 … 09-30).
-        #expect(await data.summaryLoad?.days == Day(iso: "2026-07-03")!...Day(iso: "2026-09-30")!)
+        #expect(await data.engagementLoad?.days == Day(iso: "2026-07-03")!...Day(iso: "2026-09-30")!)
         // A later change starts again: the caches are dropped, then loaded anew.
         await w.services.changed()
         await w.services.warmUp.finished()
@@ -45,7 +45,7 @@ struct ReadModelWarmUpTests {
         await w.services.changed()
         #expect(await heard.next() == 1)
         #expect(await w.services.data.reports.isEmpty)
-        #expect(await w.services.data.summaryLoad == nil)
+        #expect(await w.services.data.engagementLoad == nil)
     }
 
     @Test("a change heard on the change feed (another process's): warmed only while a dashboard is open")
@@ -57,13 +57,13 @@ struct ReadModelWarmUpTests {
         await w.services.changedElsewhere()
         await w.services.warmUp.finished()
         #expect(await data.reports.isEmpty)
-        #expect(await data.summaryLoad == nil)
+        #expect(await data.engagementLoad == nil)
         // One open: it hears of the change once the pages are loaded.
         var heard = await w.services.changes.subscribe().makeAsyncIterator()
         await w.services.changedElsewhere()
         #expect(await heard.next() == 2)
         #expect(Set(await data.reports.values.map(\.period.label)).contains("2026Q3"))
-        #expect(await data.summaryLoad != nil)
+        #expect(await data.engagementLoad != nil)
     }
 
     @Test("an import's response comes when the pages are loaded: the dashboard shows it at once")
@@ -81,7 +81,7 @@ struct ReadModelWarmUpTests {
             #expect(r.status == .ok, "\(String(buffer: r.body))")
             // No page was asked for, yet the overview's quarter and the account list are loaded.
             #expect(Set(await data.reports.values.map(\.period.label)).contains("2026Q3"))
-            #expect(await data.summaryLoad != nil)
+            #expect(await data.engagementLoad != nil)
         }
     }
 

@@ -46,9 +46,9 @@ public actor DashboardData {
     /// Lists kept at most (the API takes any length and day): beyond, the cache starts again.
     static let maxCachedLists = 64
     /// The account engagement of one window, loaded or patched (`accountEngagement`).
-    var summaryLoad: (days: ClosedRange<Day>, task: Task<[String: AccountEngagement], any Error>)?
+    var engagementLoad: (days: ClosedRange<Day>, task: Task<[String: AccountEngagement], any Error>)?
     /// Activities committed since the engagement was loaded or last patched.
-    var summaryEvents: [Activity] = []
+    var engagementEvents: [Activity] = []
     /// The approach ranking's recent rows, kept across event batches (`recentActivities`).
     var recentRows: RecentRows?
     /// The listed accounts' contacts, kept across activity changes (`withCoverageGaps`).
@@ -90,8 +90,8 @@ public actor DashboardData {
         context = nil
         reports = [:]
         lists = [:]
-        summaryLoad = nil
-        summaryEvents = []
+        engagementLoad = nil
+        engagementEvents = []
         recentRows = nil
         coverageInputs = nil
     }
@@ -124,7 +124,7 @@ public actor DashboardData {
         accountLists = [:]
         approach = [:]
         keepReports(before: activities)
-        keepForSummaries(activities)
+        keepForEngagement(activities)
         recentRowsAdded(activities)
     }
 
@@ -152,7 +152,7 @@ public actor DashboardData {
         accountLists = [:]
         approach = [:]
         keepReports(before: activities)
-        keepForSummaries(activities)
+        keepForEngagement(activities)
         recentRowsAdded(activities)
         refreshChoices()
     }

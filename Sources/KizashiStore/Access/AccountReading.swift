@@ -54,9 +54,6 @@ public protocol AccountReading: Sendable {
     func activityAccounts(of activities: [Activity], targetsOnly: Bool) async throws -> ActivityAccounts
     /// contact_id → number of activities on local days in `days`, for one account.
     func contactActivityCounts(companyId: String, days: ClosedRange<Day>) async throws -> [String: Int]
-    /// `contactActivityCounts(companyId:days:)` of each of `companyIds` (a company with no counted
-    /// activity may be absent).
-    func contactActivityCounts(companyIds: [String], days: ClosedRange<Day>) async throws -> [String: [String: Int]]
 }
 
 extension AccountReading {

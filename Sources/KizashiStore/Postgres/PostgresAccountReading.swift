@@ -61,28 +61,6 @@ extension PostgresWorkspaceStore {
         return out
     }
 
-    public func contactActivityCounts(companyIds: [String], days: ClosedRange<Day>) async throws
-        -> [String: [String: Int]]
-    {
-        let (lo, hi) = (Int(days.lowerBound.daysSinceEpoch), Int(days.upperBound.daysSinceEpoch))
-        var out: [String: [String: Int]] = [:]
-        for part in companyIds.chunked(Self.companiesPerRead).map({ $0.map { StoredValue.text($0) } }) {
-            for r in try await reportRead(
-                """
-                SELECT c.company_id AS company_id, a.contact_id AS contact_id, count(*) AS n
-                FROM companies c JOIN activities a ON a.account_key = c.company_key
-                WHERE c.company_id IN (\(list: part)) AND a.contact_id IS NOT NULL AND a.day BETWEEN \(lo) AND \(hi)
-                GROUP BY c.company_id, a.contact_id
-                """)
-            {
-                if let c = r.text("company_id"), let p = r.text("contact_id") {
-                    out[c, default: [:]][p] = r.int("n") ?? 0
-                }
-            }
-        }
-        return out
-    }
-
     public func recentActivities(since: Day) async throws -> [RecentAccountActivity] {
         try await recentRows(since: since, only: nil, keyed: false).rows
     }

@@ -90,25 +90,6 @@ extension SQLiteWorkspaceStore {
         }
     }
 
-    public func contactActivityCounts(companyIds: [String], days: ClosedRange<Day>) async throws
-        -> [String: [String: Int]]
-    {
-        let lo = Int(days.lowerBound.daysSinceEpoch)
-        let hi = Int(days.upperBound.daysSinceEpoch)
-        guard lo <= hi else { return [:] }
-        // In one read transaction, one indexed statement a company: in process, no round trips.
-        return try await readers.snapshot { r in
-            var out: [String: [String: Int]] = [:]
-            for id in Set(companyIds) {
-                guard let key = try Self.companyKey(id, r) else { continue }
-                try r.scan(Self.contactCountsSQL(lo...hi), [.integer(Int64(key))]) { c in
-                    if let contact = c.text(0), let n = c.int(1) { out[id, default: [:]][contact] = n }
-                }
-            }
-            return out
-        }
-    }
-
     public func recentActivities(since: Day) async throws -> [RecentAccountActivity] {
         try await recentRows(since: since, ids: nil, keyed: false).rows
     }

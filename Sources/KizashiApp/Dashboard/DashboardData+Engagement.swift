@@ -17,9 +17,9 @@ extension DashboardData {
     {
         let store = self.store
         let task: Task<[String: AccountEngagement], any Error>
-        if let load = summaryLoad, load.days == days {
-            guard !summaryEvents.isEmpty else { return try await settled(load.task) }
-            let batch = summaryEvents
+        if let load = engagementLoad, load.days == days {
+            guard !engagementEvents.isEmpty else { return try await settled(load.task) }
+            let batch = engagementEvents
             let previous = load.task
             task = Task {
                 async let accounts = store.activityAccounts(of: batch, targetsOnly: true)
@@ -30,8 +30,8 @@ extension DashboardData {
         } else {
             task = Task { try await store.accountEngagement(engagedDays: days) }
         }
-        summaryEvents = []
-        summaryLoad = (days, task)
+        engagementEvents = []
+        engagementLoad = (days, task)
         return try await settled(task)
     }
 
@@ -40,9 +40,9 @@ extension DashboardData {
         -> [String: AccountEngagement]
     {
         do { return try await task.value } catch {
-            if summaryLoad?.task == task {
-                summaryLoad = nil
-                summaryEvents = []
+            if engagementLoad?.task == task {
+                engagementLoad = nil
+                engagementEvents = []
             }
             throw error
         }
@@ -50,13 +50,13 @@ extension DashboardData {
 
     /// A change's added activities, for the next use of the kept engagement; beyond
     /// `maxPendingActivities` it is read whole instead.
-    func keepForSummaries(_ activities: [Activity]) {
-        guard summaryLoad != nil, !activities.isEmpty else { return }
-        if summaryEvents.count + activities.count > Self.maxPendingActivities {
-            summaryLoad = nil
-            summaryEvents = []
+    func keepForEngagement(_ activities: [Activity]) {
+        guard engagementLoad != nil, !activities.isEmpty else { return }
+        if engagementEvents.count + activities.count > Self.maxPendingActivities {
+            engagementLoad = nil
+            engagementEvents = []
         } else {
-            summaryEvents += activities
+            engagementEvents += activities
         }
     }
 }
