@@ -22,6 +22,9 @@ struct ArchiveCommandTests {
         let recent = try CLI.run(["kpi", "--period", "2026Q3", "--format", "json", "--db", db])
         #expect(old.0 == 0 && recent.0 == 0, "\(old.2) \(recent.2)")
 
+        // A month after the current one would archive the month events arrive in: refused.
+        let (f, _, fe) = try CLI.run(["archive", "--before", "2999-01", "--db", db])
+        #expect(f == 64 && fe.contains("would archive the current month"), "\(fe)")
         let (a, archived, ae) = try CLI.run(["archive", "--before", "2026-01", "--db", db])
         #expect(a == 0, "\(ae)")
         // The demo's activities reach back before 2025-10 (2025Q4's window starts 90 days before it).
@@ -45,7 +48,7 @@ struct ArchiveCommandTests {
         #expect(r == 0, "\(re)")
         #expect(restored.contains("restored 2025-12: "), "\(restored)")
         #expect(try CLI.run(["kpi", "--period", "2025Q4", "--format", "json", "--db", db]).1 == old.1)
-        #expect(try CLI.run(["archive", "--db", db]).1.contains("no activities are archived"))
+        #expect(try CLI.run(["archive", "--db", db]).1.contains("no months are archived"))
     }
 
     @Test("the server answers a report reaching archived months with 409 and the way back")
@@ -61,7 +64,7 @@ struct ArchiveCommandTests {
         let token = tokenOut.trimmingCharacters(in: .whitespacesAndNewlines)
         // The fixture's activities: one on a local day of June 2026 (Tokyo), the rest July–September.
         let (a, out, ae) = try CLI.run(["archive", "--before", "2026-07", "--db", db])
-        #expect(a == 0 && out.contains("archived 2026-06: 1 activity\n"), "\(out) \(ae)")
+        #expect(a == 0 && out.contains("archived 2026-06: 1 activity, 0 events\n"), "\(out) \(ae)")
 
         let server = try await TwoServerTests.Server.start(db: db, log: dir + "/serve.log")
         let port = server.port
@@ -105,11 +108,18 @@ struct ArchiveCommandTests {
             try JSONSerialization.jsonObject(with: Data(events.utf8)) as! [Any],
             receivedAt: Instant(millisecondsSinceEpoch: 1_799_974_800_000))
         #expect(summary.accepted == 2)
-        // The page view is January 2027's only activity: archiving finds that month, with 1 row.
+        // The same batch resent on 2027-02-01T00:00Z (day 20850: 2027-01-01 = 20819, + 31), a
+        // month whose events partition is another: both are duplicates (event_ids, migration 17).
+        let resent = try await EventIngestor(store: store).ingest(
+            try JSONSerialization.jsonObject(with: Data(events.utf8)) as! [Any],
+            receivedAt: Instant(millisecondsSinceEpoch: 1_801_440_000_000))
+        #expect(resent.accepted == 0 && resent.duplicates == 2)
+        // The page view is January 2027's only activity: archiving finds that month, with 1 row
+        // and the batch's 2 events.
         let archive = try #require(store as? any ActivityArchiving)
         let months = try await archive.archiveActivities(
             before: ActivityMonth(parsing: "2027-02")!, at: Instant(millisecondsSinceEpoch: 0))
-        #expect(months.last.map { "\($0.month) \($0.rows)" } == "2027-01 1")
+        #expect(months.last.map { "\($0.month) \($0.rows) \($0.events)" } == "2027-01 1 2")
         _ = try await archive.restoreActivities(from: nil)
         try await store.close()
     }

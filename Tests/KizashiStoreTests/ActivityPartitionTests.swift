@@ -71,7 +71,7 @@ struct ActivityPartitionTests {
 
         let store = try await PostgresTestDatabase.open(location)
         defer { Task { try? await store.close() } }
-        #expect(try await store.schemaVersion() == 16)  // the latest: 16, intent's index
+        #expect(try await store.schemaVersion() == 17)  // the latest: 17, events by month
         #expect(try await Self.partitions(store) == ["activities_m2026_09", "activities_m2026_10"])
         let rows = try await store.read("SELECT activity_id, day FROM activities ORDER BY activity_id")
         #expect(

@@ -1,9 +1,10 @@
 import KizashiCore
 import KizashiStore
 
-/// `kizashi archive` (issue 23): old months of activities detached from the live table and
-/// kept aside on PostgreSQL (`ActivityArchiving`), and attached back on request. Reports whose
-/// windows reach an archived month refuse to run (`ActivitiesArchivedError`) until restored.
+/// `kizashi archive` (issue 23): old months of activities and tracked events detached from the
+/// live tables and kept aside on PostgreSQL (`ActivityArchiving`), and attached back on request.
+/// Reports whose windows reach an archived month refuse to run (`ActivitiesArchivedError`) until
+/// restored.
 public struct ArchiveService: Sendable {
     /// What the shells asked for, checked.
     public enum Request: Sendable, Equatable {
@@ -51,11 +52,21 @@ public struct ArchiveService: Sendable {
         guard let archive = store as? any ActivityArchiving else {
             throw Refusal(
                 description:
-                    "archiving activities needs a PostgreSQL workspace (its activities are partitioned by month); "
+                    "archiving activities needs a PostgreSQL workspace (its activities and events are partitioned by month); "
                     + "this workspace is SQLite")
         }
         switch request {
-        case .archive(let before): return try await archive.archiveActivities(before: before, at: now())
+        case .archive(let before):
+            // Events arrive in the current month (UTC) and are written to its partition: an
+            // archived current month would refuse every event batch until restored.
+            let at = now()
+            if let current = ActivityMonth(utcMonthOf: at), current < before {
+                throw Refusal(
+                    description:
+                        "--before \(before) would archive the current month (\(current)), where events still arrive; "
+                        + "give \(current) or earlier")
+            }
+            return try await archive.archiveActivities(before: before, at: at)
         case .restore(let from): return try await archive.restoreActivities(from: from)
         case .restoreAll: return try await archive.restoreActivities(from: nil)
         case .list: return try await archive.archivedActivityMonths()
@@ -73,14 +84,17 @@ public struct ArchiveService: Sendable {
         guard !months.isEmpty else {
             switch request {
             case .archive(let before): return "nothing to archive before \(before)"
-            case .list: return "no activities are archived"
+            case .list: return "no months are archived"
             default: return "nothing to restore"
             }
         }
-        func activities(_ n: Int64) -> String { "\(n) activit\(n == 1 ? "y" : "ies")" }
-        var lines = months.map { "\(verb) \($0.month): \(activities($0.rows))" }
-        let total = months.reduce(Int64(0)) { $0 &+ $1.rows }
-        lines.append("\(months.count) month\(months.count == 1 ? "" : "s"), \(activities(total)) \(verb)")
+        func rows(_ activities: Int64, _ events: Int64) -> String {
+            "\(activities) activit\(activities == 1 ? "y" : "ies"), \(events) event\(events == 1 ? "" : "s")"
+        }
+        var lines = months.map { "\(verb) \($0.month): \(rows($0.rows, $0.events))" }
+        let activities = months.reduce(Int64(0)) { $0 &+ $1.rows }
+        let events = months.reduce(Int64(0)) { $0 &+ $1.events }
+        lines.append("\(months.count) month\(months.count == 1 ? "" : "s"), \(rows(activities, events)) \(verb)")
         if case .archive = request, let last = months.last {
             lines.append(
                 "reports reaching before \(last.month.next.description.prefix(7)) now stop until restored "

@@ -44,12 +44,13 @@ public struct WorkspaceCopier: Sendable {
                 )
             }
         }
-        // Archived months (`kizashi archive`) are outside the activities a copy reads: copying
-        // would lose them while the roll-ups still count them.
+        // Archived months (`kizashi archive`) are outside the activities and events a copy reads:
+        // copying would lose them while the roll-ups still count them.
         if let archive = source as? any ActivityArchiving, let first = try await archive.archivedActivityMonths().first
         {
             throw StoreError(
-                "the source has archived activities from \(first.month) on; restore them first (kizashi archive --restore-all)"
+                "the source has archived months from \(first.month) on (activities and events); "
+                    + "restore them first (kizashi archive --restore-all)"
             )
         }
         let pageSize = self.pageSize

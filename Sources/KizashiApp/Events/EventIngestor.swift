@@ -222,8 +222,7 @@ public struct EventIngestor: Sendable {
                         Activity(
                             id: id, occurredAt: old.event.occurredAt, type: type, companyId: company,
                             contactId: v.contactId, campaignId: nil, url: old.event.path, topic: old.event.topic))
-                    try await ev.markResolved(
-                        messageId: old.event.messageId, companyId: company, contactId: v.contactId, activityId: id)
+                    try await ev.markResolved(old, companyId: company, contactId: v.contactId, activityId: id)
                     if batch.contains(where: { $0.messageId == old.event.messageId }) { s.unresolved -= 1 }
                     s.touchedCompanies.insert(company)
                 }

@@ -40,7 +40,8 @@ public protocol EventWriting: Sendable {
     func setIdentity(kind: String, id: String, _ identity: VisitorIdentity) async throws
     /// Scorable events of these visitor ids that have no activity yet.
     func unresolvedEvents(userIds: [String], anonymousIds: [String]) async throws -> [StoredEvent]
-    func markResolved(messageId: String, companyId: String, contactId: String?, activityId: String) async throws
+    /// Records the account and activity of an event returned by `unresolvedEvents`.
+    func markResolved(_ event: StoredEvent, companyId: String, contactId: String?, activityId: String) async throws
     /// A contact by e-mail (case-insensitive).
     func contact(email: String) async throws -> (id: String, companyId: String)?
     /// A company by company_id, else by normalised domain.

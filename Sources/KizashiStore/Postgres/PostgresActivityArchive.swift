@@ -1,60 +1,69 @@
 import KizashiCore
 import PostgresNIO
 
-/// `kizashi archive` on PostgreSQL (issue 23): a month's partition is detached from
-/// `activities` and moved, whole and indexed, to schema `kizashi_archive` (never dropped);
-/// `activity_archive` (migration 15) lists what is there. Each step is one write transaction
-/// (the workspace's write lock, `workspace_version` bumped), so other servers drop their
-/// cached months and a failure leaves nothing half-moved.
+/// `kizashi archive` on PostgreSQL (issue 23): a month's partitions are detached from
+/// `activities` and `events` and moved, whole and indexed, to schema `kizashi_archive` (never
+/// dropped); `activity_archive` (migration 15) and `event_archive` (17) list what is there. Each
+/// step is one write transaction (the workspace's write lock, `workspace_version` bumped), so
+/// other servers drop their cached months and a failure leaves nothing half-moved.
 extension PostgresWorkspaceStore: ActivityArchiving {
+    static let archivedTables: [MonthPartitionedTable] = [.activities, .events]
+
     public func archiveActivities(before: ActivityMonth, at: Instant) async throws -> [ArchivedActivityMonth] {
         try await withTransaction(referencesChecked: true) { tx in
-            var out: [ArchivedActivityMonth] = []
-            for (month, table) in try await tx.activityPartitions() where month < before {
-                let name = Self.quoted(table)
-                let n = try await tx.rows("SELECT count(*) AS n FROM \(raw: name)").first?.int64("n") ?? 0
-                try await tx.run("ALTER TABLE activities DETACH PARTITION \(raw: name)")
-                try await tx.run("ALTER TABLE \(raw: name) SET SCHEMA kizashi_archive")
-                try await tx.run(
-                    """
-                    INSERT INTO activity_archive (first_day, next_day, table_name, row_count, archived_at)
-                    VALUES (\(Int(month.first.daysSinceEpoch)), \(Int(month.next.daysSinceEpoch)), \(table), \(n), \(at))
-                    """)
-                out.append(ArchivedActivityMonth(month: month, rows: n))
+            var out = ArchivedMonths()
+            for kind in Self.archivedTables {
+                for (month, table) in try await tx.partitions(of: kind) where month < before {
+                    let name = Self.quoted(table)
+                    let n = try await tx.rows("SELECT count(*) AS n FROM \(raw: name)").first?.int64("n") ?? 0
+                    try await tx.run("ALTER TABLE \(raw: kind.parent) DETACH PARTITION \(raw: name)")
+                    try await tx.run("ALTER TABLE \(raw: name) SET SCHEMA kizashi_archive")
+                    try await tx.run(
+                        """
+                        INSERT INTO \(raw: kind.archive) (first_day, next_day, table_name, row_count, archived_at)
+                        VALUES (\(Int(month.first.daysSinceEpoch)), \(Int(month.next.daysSinceEpoch)), \(table), \(n), \(at))
+                        """)
+                    out.add(month, kind, n)
+                }
             }
-            await tx.forgetActivityMonths()
-            return out
+            await tx.forgetPartitions()
+            return out.months
         }
     }
 
     public func restoreActivities(from: ActivityMonth?) async throws -> [ArchivedActivityMonth] {
         try await withTransaction(referencesChecked: true) { tx in
             let schema = try await tx.rows("SELECT current_schema() AS s").first?.text("s") ?? "public"
-            var out: [ArchivedActivityMonth] = []
-            let archivedRows = try await tx.rows(Self.archivedSQL)
-            for r in archivedRows {
-                let archived = try Self.archivedMonth(r)
-                guard from.map({ archived.month >= $0 }) ?? true else { continue }
-                let m = archived.month
-                let name = Self.quoted(try r.requiredText("table_name"))
-                try await tx.run("ALTER TABLE kizashi_archive.\(raw: name) SET SCHEMA \(raw: Self.quoted(schema))")
-                // Attaching checks the rows against the bounds (one scan of the month) and adopts
-                // the month's own key and index as the parent's.
-                try await tx.run(
-                    """
-                    ALTER TABLE activities ATTACH PARTITION \(raw: name)
-                    FOR VALUES FROM (\(raw: String(m.first.daysSinceEpoch))) TO (\(raw: String(m.next.daysSinceEpoch)))
-                    """)
-                try await tx.run("DELETE FROM activity_archive WHERE first_day = \(Int(m.first.daysSinceEpoch))")
-                out.append(archived)
+            var out = ArchivedMonths()
+            for kind in Self.archivedTables {
+                for r in try await tx.rows(Self.archivedSQL(kind)) {
+                    let (m, n) = try Self.archivedMonth(r)
+                    guard from.map({ m >= $0 }) ?? true else { continue }
+                    let name = Self.quoted(try r.requiredText("table_name"))
+                    try await tx.run("ALTER TABLE kizashi_archive.\(raw: name) SET SCHEMA \(raw: Self.quoted(schema))")
+                    // Attaching checks the rows against the bounds (one scan of the month) and
+                    // adopts the month's own key and indexes as the parent's.
+                    try await tx.run(
+                        "ALTER TABLE \(raw: kind.parent) ATTACH PARTITION \(raw: name) \(raw: kind.bounds(m))")
+                    try await tx.run(
+                        "DELETE FROM \(raw: kind.archive) WHERE first_day = \(Int(m.first.daysSinceEpoch))")
+                    out.add(m, kind, n)
+                }
             }
-            await tx.forgetActivityMonths()
-            return out
+            await tx.forgetPartitions()
+            return out.months
         }
     }
 
     public func archivedActivityMonths() async throws -> [ArchivedActivityMonth] {
-        try await read(Self.archivedSQL).map(Self.archivedMonth)
+        var out = ArchivedMonths()
+        for kind in Self.archivedTables {
+            for r in try await read(Self.archivedSQL(kind)) {
+                let (m, n) = try Self.archivedMonth(r)
+                out.add(m, kind, n)
+            }
+        }
+        return out.months
     }
 
     /// Throws `ActivitiesArchivedError` when a read of raw activities from `day` on would miss
@@ -65,15 +74,15 @@ extension PostgresWorkspaceStore: ActivityArchiving {
         if day < boundary.first { throw ActivitiesArchivedError(boundary: boundary, from: day) }
     }
 
-    static let archivedSQL: StoredSQL =
-        "SELECT first_day, row_count, table_name FROM activity_archive ORDER BY first_day"
+    static func archivedSQL(_ kind: MonthPartitionedTable) -> StoredSQL {
+        "SELECT first_day, row_count, table_name FROM \(raw: kind.archive) ORDER BY first_day"
+    }
 
-    static func archivedMonth(_ r: StoredRecord) throws -> ArchivedActivityMonth {
+    static func archivedMonth(_ r: StoredRecord) throws -> (ActivityMonth, Int64) {
         guard let d = r.int("first_day"), let n = r.int64("row_count") else {
             throw StoreError("an archived month is unreadable")
         }
-        return ArchivedActivityMonth(
-            month: ActivityMonth(containing: Day(daysSinceEpoch: Int32(truncatingIfNeeded: d))), rows: n)
+        return (ActivityMonth(containing: Day(daysSinceEpoch: Int32(truncatingIfNeeded: d))), n)
     }
 
     /// An identifier in double quotes (the schema name comes from the server, never from outside).
@@ -83,21 +92,9 @@ extension PostgresWorkspaceStore: ActivityArchiving {
 }
 
 extension PostgresTransaction {
-    /// The months `activities` has a partition for and their tables, oldest first.
-    func activityPartitions() async throws -> [(month: ActivityMonth, table: String)] {
-        var out: [(month: ActivityMonth, table: String)] = []
-        for r in try await rows(Self.partitionsSQL) {
-            guard let bound = r.text("bound"), let first = Self.lowerBound(of: bound) else {
-                throw StoreError("a partition of activities has unexpected bounds: \(r.text("bound") ?? "none")")
-            }
-            out.append((ActivityMonth(containing: Day(daysSinceEpoch: first)), try r.requiredText("name")))
-        }
-        return out.sorted { $0.month < $1.month }
-    }
-
     /// The partitions changed: read them again when next needed.
-    func forgetActivityMonths() {
-        activityMonths = nil
+    func forgetPartitions() {
+        partitionMonths = [:]
         archivedTables = nil
     }
 
@@ -128,4 +125,17 @@ extension PostgresTransaction {
             }
         }
     }
+}
+
+/// The rows of each month archived or restored, of both tables, oldest month first.
+struct ArchivedMonths {
+    private var byMonth: [ActivityMonth: ArchivedActivityMonth] = [:]
+
+    mutating func add(_ month: ActivityMonth, _ kind: MonthPartitionedTable, _ rows: Int64) {
+        var m = byMonth[month] ?? ArchivedActivityMonth(month: month, rows: 0, events: 0)
+        if kind == .events { m.events &+= rows } else { m.rows &+= rows }
+        byMonth[month] = m
+    }
+
+    var months: [ArchivedActivityMonth] { byMonth.values.sorted { $0.month < $1.month } }
 }

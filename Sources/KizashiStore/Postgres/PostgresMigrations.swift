@@ -10,7 +10,9 @@ enum PostgresMigrations {
     /// once apply each migration exactly once.
     static let advisoryLockKey: Int64 = 0x4B_495A_4153_4849  // "KIZASHI"
 
-    static var all: [(version: Int, name: String, sql: [String])] { toNine + fromTen + fromThirteen + fromFifteen + fromSixteen }
+    static var all: [(version: Int, name: String, sql: [String])] {
+        toNine + fromTen + fromThirteen + fromFifteen + fromSixteen + fromSeventeen
+    }
 
     static let toNine: [(version: Int, name: String, sql: [String])] = [
         (

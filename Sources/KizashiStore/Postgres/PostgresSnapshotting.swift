@@ -40,6 +40,11 @@ extension PostgresTransaction {
     /// Rows as read from the other backend; an identity column's sequence is moved past the
     /// copied ids, so the next row made here does not collide.
     func insert(portable table: PortableTable, rows: [PortableRow], replace: Bool) async throws {
+        var replace = replace
+        if table.name == "events", !rows.isEmpty {
+            try await willInsertPortableEvents(rows, replace: replace)
+            replace = false  // any row of these ids is gone: plain inserts
+        }
         for row in rows {
             let marks = (1...row.columns.count).map { "$\($0)" }.joined(separator: ", ")
             let columns = row.columns.joined(separator: ", ")
@@ -57,5 +62,45 @@ extension PostgresTransaction {
                 "SELECT setval(pg_get_serial_sequence('\(table.name)', '\(identity)'), (SELECT max(\(identity)) FROM \(table.name)))",
                 logger: logger)
         }
+    }
+}
+
+extension PostgresTransaction {
+    /// `events` is partitioned by month with its ids kept in `event_ids` (migration 17): the
+    /// rows' months are made, and their ids taken. A replaced event may move to another month,
+    /// so its row is deleted first rather than updated in place.
+    func willInsertPortableEvents(_ rows: [PortableRow], replace: Bool) async throws {
+        var ids: [String] = []
+        var received: [Instant] = []
+        for row in rows {
+            guard let i = row.columns.firstIndex(of: "message_id"), row.values.indices.contains(i),
+                let id = row.values[i].string,
+                let r = row.columns.firstIndex(of: "received_at"), row.values.indices.contains(r),
+                let at = row.values[r].integer
+            else { throw StoreError("a copied event has no message_id or received_at") }
+            ids.append(id)
+            received.append(Instant(millisecondsSinceEpoch: at))
+        }
+        try await ensureEventMonths(receivedAt: received)
+        if replace {
+            var q = PostgresQuery(unsafeSQL: "DELETE FROM events WHERE message_id = ANY($1)")
+            q.binds.append(ids)
+            try await execute(q)
+        }
+        var q = PostgresQuery(
+            unsafeSQL: "INSERT INTO event_ids (message_id) SELECT unnest($1::text[])"
+                + (replace ? " ON CONFLICT DO NOTHING" : ""))
+        q.binds.append(ids)
+        try await execute(q)
+    }
+
+    func willInsert(events: [StoredEvent]) async throws {
+        guard !events.isEmpty else { return }
+        try await ensureEventMonths(receivedAt: events.map(\.receivedAt))
+        // A repeated id fails the batch, as the primary key on message_id did before migration 17
+        // (the ingestor leaves out stored ids first, under the workspace's write lock).
+        var q = PostgresQuery(unsafeSQL: "INSERT INTO event_ids (message_id) SELECT unnest($1::text[])")
+        q.binds.append(events.map(\.event.messageId))
+        try await execute(q)
     }
 }

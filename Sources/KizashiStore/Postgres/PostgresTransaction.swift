@@ -9,8 +9,9 @@ actor PostgresTransaction: SQLTransaction {
     struct Lookups: Sendable {
         var companyKeys: [String: Int64]?
         var contactCompany: [String: String]?
-        /// The months `activities` has a partition for (their first days): `ensureActivityMonths`.
-        var activityMonths: Set<Int32>?
+        /// The months each partitioned table has a partition for (their first days), by table:
+        /// `ensureMonths`.
+        var partitionMonths: [String: Set<Int32>] = [:]
     }
 
     let conn: PostgresConnection
@@ -40,8 +41,8 @@ actor PostgresTransaction: SQLTransaction {
     var droppedForeignKeys: [String] = []
     /// Tables whose COPY stage exists in this transaction.
     var stagedTables: Set<String> = []
-    /// The months `activities` has a partition for, by first day (nil: not read yet).
-    var activityMonths: Set<Int32>?
+    /// The months each partitioned table has a partition for, by first day (absent: not read yet).
+    var partitionMonths: [String: Set<Int32>] = [:]
     /// The tables of archived months in schema kizashi_archive (nil: not read yet).
     var archivedTables: [String]?
 
@@ -50,11 +51,11 @@ actor PostgresTransaction: SQLTransaction {
         self.logger = logger
         companyKeys = cached?.companyKeys
         contactCompany = cached?.contactCompany
-        activityMonths = cached?.activityMonths
+        partitionMonths = cached?.partitionMonths ?? [:]
     }
 
     func lookups() -> Lookups? {
-        Lookups(companyKeys: companyKeys, contactCompany: contactCompany, activityMonths: activityMonths)
+        Lookups(companyKeys: companyKeys, contactCompany: contactCompany, partitionMonths: partitionMonths)
     }
 
     /// The connection, if the server has not closed it (see `ensureOpen`).

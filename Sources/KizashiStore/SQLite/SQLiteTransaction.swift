@@ -74,6 +74,9 @@ actor SQLiteTransaction: SQLTransaction {
 
     func timeZoneChanged() { timeZone = nil }
 
+    /// SQLite's `events` keeps its primary key on message_id: nothing to prepare.
+    func willInsert(events: [StoredEvent]) {}
+
     // MARK: Companies and contacts
 
     func upsert(companies: [Company]) async throws {

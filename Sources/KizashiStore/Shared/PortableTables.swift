@@ -62,9 +62,12 @@ public struct PortableTable: Sendable, Equatable {
         // Event batches waiting for an import to end; applied by the server that took them (on
         // SQLite the inbox is a file of its own and never in this list).
         "event_inbox",
-        // Which months of activities this database keeps in schema kizashi_archive
+        // Which months of activities and events this database keeps in schema kizashi_archive
         // (`kizashi archive`, PostgreSQL); a copy of an archived workspace is refused.
-        "activity_archive",
+        "activity_archive", "event_archive",
+        // Every messageId a PostgreSQL `events` holds (migration 17): made again as events are
+        // copied in.
+        "event_ids",
     ]
 }
 

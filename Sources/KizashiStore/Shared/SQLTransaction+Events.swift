@@ -5,8 +5,11 @@ import KizashiCore
 extension SQLTransaction {
     func storedMessageIds(_ ids: [String]) async throws -> Set<String> {
         var out = Set<String>()
+        // PostgreSQL's `events` is unique by (message_id, received_at); every id ever stored, in
+        // any month (archived too), is in `event_ids`.
+        let table = dialect == .postgres ? "event_ids" : "events"
         try await forEachChunk(
-            of: ids, { "SELECT message_id FROM events WHERE message_id IN (\(list: $0.map { .text($0) }))" }
+            of: ids, { "SELECT message_id FROM \(raw: table) WHERE message_id IN (\(list: $0.map { .text($0) }))" }
         ) {
             if let id = $0.text("message_id") { out.insert(id) }
         }
@@ -17,6 +20,7 @@ extension SQLTransaction {
         // Many rows per statement (one round trip each on PostgreSQL). SQLite keeps a prepared
         // statement per distinct text for its connection's life, so there a few sizes only.
         let perStatement = dialect == .sqlite ? 64 : 1000
+        try await willInsert(events: events)
         for chunk in events.chunked(perStatement) {
             let rows: [[StoredValue]] = chunk.map { s in
                 let e = s.event
@@ -106,11 +110,12 @@ extension SQLTransaction {
         return out
     }
 
-    func markResolved(messageId: String, companyId: String, contactId: String?, activityId: String) async throws {
+    func markResolved(_ event: StoredEvent, companyId: String, contactId: String?, activityId: String) async throws {
+        // `received_at` too: PostgreSQL then reads its month's partition only.
         try await run(
             """
             UPDATE events SET company_id = \(companyId), contact_id = \(contactId), activity_id = \(activityId)
-            WHERE message_id = \(messageId)
+            WHERE message_id = \(event.event.messageId) AND received_at = \(event.receivedAt)
             """)
     }
 

@@ -11,6 +11,9 @@ protocol SQLTransaction: StoreSession, WorkspaceTransaction {
         async throws
     /// Forgets the cached time zone (the setting changed).
     func timeZoneChanged() async
+    /// Before tracked events are written: PostgreSQL makes their months' partitions and takes
+    /// their messageIds in `event_ids` (migration 17); SQLite's `events` needs nothing.
+    func willInsert(events: [StoredEvent]) async throws
 }
 
 extension SQLTransaction {
