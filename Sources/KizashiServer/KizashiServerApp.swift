@@ -133,7 +133,8 @@ extension KizashiServerApp {
     /// HubSpot and Salesforce write-backs, the daily refresh of segments that feed the target list, and the change watcher
     /// (which hears other servers' writes on a shared database; on SQLite it never fires).
     static func backgroundServices(_ services: ServerServices) -> [any Service] {
-        var list: [any Service] = [EventInboxService(services: services)]
+        var list: [any Service] = []
+        if services.configuration.applyEventInbox { list.append(EventInboxService(services: services)) }
         if services.configuration.deliverAlerts { list.append(services.alerts) }
         if services.configuration.sendDigests { list.append(DigestScheduler(delivery: services.digestDelivery)) }
         if services.configuration.feedSegments {

@@ -82,6 +82,8 @@ public struct ServerConfiguration: Sendable {
     public var feedSegments = true
     /// Run the webhook delivery loop next to the server (tests drive `AlertCenter.deliverDue()` themselves).
     public var deliverAlerts = true
+    /// Apply the event inbox next to the server (`EventInboxService`; tests call `applyInbox()` themselves).
+    public var applyEventInbox = true
     /// Opens the CRM tokens stored in the workspace (`$KIZASHI_SECRET_KEY`, read by `kizashi serve`
     /// through `CRMSecretBox.fromEnvironment`); nil: `POST /api/v1/sync/hubspot|salesforce` can only dry-run.
     public var secretBox: CRMSecretBox?

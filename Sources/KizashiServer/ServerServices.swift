@@ -64,10 +64,11 @@ public struct ServerServices: Sendable {
     }
 
     /// The workspace changed through this server: recompute, starting now, and tell open pages
-    /// when done (`warmReadModelThenPublish`).
-    public func changed() async {
+    /// when done (`warmReadModelThenPublish`); with `warm` false, tell them at once and let the
+    /// first page load what it reads.
+    public func changed(warm: Bool = true) async {
         await dropReadModel()
-        await warmReadModelThenPublish()
+        if warm { await warmReadModelThenPublish() } else { await changes.publish() }
     }
 
     /// Another process changed the workspace (the change feed: another server, a CLI import on
@@ -94,12 +95,14 @@ public struct ServerServices: Sendable {
     /// An import only added `activities` (`ImportService.Outcome.addedActivitiesOnly`): the read
     /// model adds them instead of reloading (`DashboardData.importCommitted`); the rest is as
     /// `changed()`.
-    public func activitiesImported(_ activities: [Activity], since mark: DashboardData.ImportMark) async {
+    public func activitiesImported(_ activities: [Activity], since mark: DashboardData.ImportMark, warm: Bool = true)
+        async
+    {
         await data.importCommitted(mark, activities: activities)
         await attribution.invalidate()
         await journey.invalidate()
         await alerts.seenContacts(of: activities)
-        await warmReadModelThenPublish()
+        if warm { await warmReadModelThenPublish() } else { await changes.publish() }
     }
 
     /// Today in the workspace time zone.

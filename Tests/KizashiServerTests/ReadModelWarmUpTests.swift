@@ -85,6 +85,38 @@ struct ReadModelWarmUpTests {
         }
     }
 
+    /// Batches that waited in the inbox during an import are applied right after it; a warm-up
+    /// beside them kept the cores from the batches still arriving (`bench/events-during-import`).
+    @Test("an import during which event batches waited: nothing is warmed, the dashboard is told at once")
+    func importWithWaitingEvents() async throws {
+        let w = try await TestWorkspace.make { $0.applyEventInbox = false }
+        defer { Task { await w.close() } }
+        var csv = try await w.bearer(.editor)
+        csv[.contentType] = "text/csv"
+        let headers = csv
+        let data = w.services.data
+        // A batch that arrived while the import ran (the inbox is applied below, by hand).
+        try await w.services.store.appendToInbox(
+            events: [#"{"type":"page","messageId":"w1","anonymousId":"a1","context":{"groupId":"C1"}}"#],
+            receivedAt: Instant(millisecondsSinceEpoch: 1_790_000_000_000))
+        var heard = await w.services.changes.subscribe().makeAsyncIterator()
+        try await w.test { client in
+            let r = try await client.execute(
+                uri: "/api/v1/imports?entity=companies", method: .post, headers: headers,
+                body: ByteBuffer(string: "company_id,name\nC9,株式会社テスト\n"))
+            #expect(r.status == .ok, "\(String(buffer: r.body))")
+        }
+        // Told of the change (at once: nothing was loading), and no page's figures were loaded.
+        #expect(await heard.next() == 1)
+        await w.services.warmUp.finished()
+        #expect(await data.reports.isEmpty)
+        #expect(await data.engagementLoad == nil)
+        // The batch waits for the inbox to be applied, and is then.
+        #expect(try await w.services.store.inboxBatches(limit: 10).count == 1)
+        #expect(try await w.services.applyInbox() == 1)
+        #expect(try await w.services.store.inboxBatches(limit: 10).isEmpty)
+    }
+
     /// A warm-up longer than the limit: the wait ends at the limit, the warm-up goes on.
     @Test("waiting for a warm-up ends at its limit")
     func boundedWait() async throws {

@@ -12,6 +12,35 @@ import Testing
 /// - 2026-09-01T00:00Z = day 20697 → 1,788,220,800,000
 /// - 2026-10-01T00:00Z = day 20727 (20697 + 30) → 1,790,812,800,000
 /// - 2026-11-01T00:00Z = day 20758 (20727 + 31) → 1,793,491,200,000
+extension StoreContractTests {
+    @Test(
+        "a messageId is a duplicate whatever the month it comes back in; a resolution finds its event",
+        arguments: StoreBackend.allCases)
+    func eventIdsAcrossMonths(backend: StoreBackend) async throws {
+        let store = try await backend.makeStore()
+        defer { Task { try? await store.close() } }
+        typealias T = EventPartitionTests
+        try await store.transaction { tx in
+            try await tx.upsert(companies: [Build.company("C1")])
+            try await tx.insert(events: [
+                T.page("m1", user: "u1", at: T.september1 + 1000), T.page("m2", user: "u1", at: T.october1 + 1000),
+            ])
+        }
+        // m1 resent in November, m3 new: only m1 is stored already.
+        #expect(try await store.transaction { tx in try await tx.storedMessageIds(["m1", "m3"]) } == ["m1"])
+        let open = try await store.transaction { tx in try await tx.unresolvedEvents(userIds: ["u1"], anonymousIds: [])
+        }
+        #expect(open.map(\.event.messageId) == ["m1", "m2"])
+        try await store.transaction { tx in
+            try await tx.markResolved(open[1], companyId: "C1", contactId: nil, activityId: "evt-m2")
+        }
+        let left = try await store.transaction { tx in
+            try await tx.unresolvedEvents(userIds: ["u1"], anonymousIds: [])
+        }
+        #expect(left.map(\.event.messageId) == ["m1"])
+    }
+}
+
 @Suite(
     "PostgreSQL: events partitioned by month (issue 23)", .serialized,
     .disabled(if: !PostgresTestDatabase.enabled, "KIZASHI_TEST_POSTGRES_URL is not set"))

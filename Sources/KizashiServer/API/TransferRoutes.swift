@@ -51,25 +51,18 @@ enum TransferRoutes {
             let mark = await services.data.importBegan()
             do {
                 let (filename, job) = (request.query("filename"), asked)
+                // The pages are loaded inside `during`: event batches wait in the inbox meanwhile.
                 outcome = try await services.imports.during {
-                    try await ImportService(store: services.store).importUpload(
+                    let outcome = try await ImportService(store: services.store).importUpload(
                         at: upload, filename: filename, request: job)
+                    await services.importCommitted(
+                        wroteData: outcome.wroteData, addedActivitiesOnly: outcome.addedActivitiesOnly, since: mark)
+                    return outcome
                 }
             } catch {
                 throw importProblem(
                     error, id: id, folder: folder.url.path,
                     editor: error is ImportFailure || error is StrictImportRejected ? editor() : nil)
-            }
-            // With a lagging replica the pages wait for the change feed instead (they read the replica).
-            if let added = outcome.addedActivitiesOnly, !services.store.reportsMayLag {
-                await services.activitiesImported(added, since: mark)
-            } else if outcome.wroteData {
-                await services.changed()
-            }
-            // The response says the dashboard shows the import (`importWaitsForPages`); not with
-            // a lagging replica, whose catching up reloads the pages again anyway.
-            if outcome.wroteData, !services.store.reportsMayLag {
-                await services.warmUp.finished(within: services.configuration.importWaitsForPages)
             }
             var body = outcomeJSON(outcome, id: id)
             // A preview, or rows rejected (re-importing the whole sheet with a better mapping changes

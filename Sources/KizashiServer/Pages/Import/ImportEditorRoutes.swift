@@ -35,12 +35,14 @@ enum ImportEditorRoutes {
             options.maxRecordBytes = services.configuration.maxRecordBytes
             options.archiveLimits = services.configuration.archiveLimits
             let (owner, now, job) = (TransferRoutes.draftOwner(context) ?? "", services.now(), options)
+            // The pages are loaded inside `during`: event batches wait in the inbox meanwhile.
             let editing = try await services.imports.during {
-                try await editor.submit(token, owner: owner, now: now, form: fields, dryRun: dryRun, options: job)
-            }
-            if let r = editing?.report, !r.dryRun, r.committed {
-                await services.changed()
-                await services.warmUp.finished(within: services.configuration.importWaitsForPages)
+                let editing = try await editor.submit(
+                    token, owner: owner, now: now, form: fields, dryRun: dryRun, options: job)
+                if let r = editing?.report, !r.dryRun, r.committed {
+                    await services.importCommitted(wroteData: true, addedActivitiesOnly: nil, since: nil)
+                }
+                return editing
             }
             return page(editing, rejectedLink: "/api/v1/imports/\(id)/rejected.csv", submitted: true, request, context)
         }
