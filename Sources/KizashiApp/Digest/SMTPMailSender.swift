@@ -32,7 +32,7 @@ public struct SMTPMailSender: MailSender {
         let tls = try Self.tlsContext(config)
         let host = config.host
         let sni: String? = Self.isIPAddress(host) ? nil : host
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let connected = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(.seconds(10))
             .connect(host: host, port: config.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -40,9 +40,15 @@ public struct SMTPMailSender: MailSender {
                         try channel.pipeline.syncOperations.addHandler(
                             NIOSSLClientHandler(context: tls, serverHostname: sni))
                     }
-                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    let counter = ReceivedBytesCounter()
+                    try channel.pipeline.syncOperations.addHandler(counter)
+                    return (
+                        try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel),
+                        NIOLoopBound(counter, eventLoop: channel.eventLoop)
+                    )
                 }
             }
+        let (channel, received) = connected
         let timeout = self.timeout
         let helo = heloName
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -64,10 +70,17 @@ public struct SMTPMailSender: MailSender {
                         }
                         _ = try await session.command("STARTTLS", expect: 220)
                         // Bytes the relay sent before TLS would be read as if protected: refused.
+                        // Those the reader holds, and those the channel read but the reader has
+                        // not taken yet (queued in the inbound stream): counted on the event
+                        // loop, in the same step that puts TLS in front of every later byte.
                         guard session.replies.isEmpty, let tls else {
                             throw Refused(description: "the SMTP relay sent data before TLS started")
                         }
+                        let taken = session.replies.taken
                         try await channel.channel.eventLoop.submit {
+                            guard received.value.bytes == taken else {
+                                throw Refused(description: "the SMTP relay sent data before TLS started")
+                            }
                             try channel.channel.pipeline.syncOperations.addHandler(
                                 NIOSSLClientHandler(context: tls, serverHostname: sni), position: .first)
                         }.get()
@@ -146,6 +159,8 @@ struct SMTPSession {
 struct SMTPReplyReader {
     var iterator: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
     var buffer: [UInt8] = []
+    /// Bytes taken from the channel so far (`ReceivedBytesCounter` counts those it read).
+    var taken = 0
 
     /// Nothing received beyond the last reply.
     var isEmpty: Bool { buffer.isEmpty }
@@ -181,7 +196,21 @@ struct SMTPReplyReader {
             guard var chunk = try await iterator.next() else {
                 throw SMTPMailSender.Refused(description: "the SMTP relay closed the connection")
             }
+            taken += chunk.readableBytes
             buffer += chunk.readBytes(length: chunk.readableBytes) ?? []
         }
+    }
+}
+
+/// Counts the bytes the channel read, before they reach the inbound stream; only touched on the
+/// channel's event loop (`NIOLoopBound`).
+final class ReceivedBytesCounter: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    var bytes = 0
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        bytes += unwrapInboundIn(data).readableBytes
+        context.fireChannelRead(data)
     }
 }
