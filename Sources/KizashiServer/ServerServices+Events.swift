@@ -55,7 +55,10 @@ extension ServerServices {
     @discardableResult
     public func applyInbox() async throws -> Int {
         let first = try await store.inboxBatches(limit: 16)
-        guard !first.isEmpty else { return 0 }
+        guard !first.isEmpty else {
+            await imports.inboxApplied()
+            return 0
+        }
         return try await imports.whileApplyingInbox {
             var (applied, batches) = (0, first)
             while !batches.isEmpty, !(await imports.isRunning) {
@@ -67,6 +70,8 @@ extension ServerServices {
                 }
                 batches = try await store.inboxBatches(limit: 16)
             }
+            // Still held (`applyingInbox`) until this returns: no batch overtakes those read.
+            if batches.isEmpty { await imports.inboxApplied() }
             return applied
         }
     }

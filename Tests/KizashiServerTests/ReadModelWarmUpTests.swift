@@ -111,10 +111,12 @@ struct ReadModelWarmUpTests {
         await w.services.warmUp.finished()
         #expect(await data.reports.isEmpty)
         #expect(await data.engagementLoad == nil)
-        // The batch waits for the inbox to be applied, and is then.
+        // The batch waits for the inbox to be applied, and new batches join it until then.
         #expect(try await w.services.store.inboxBatches(limit: 10).count == 1)
+        #expect(await w.services.imports.holdsEvents)
         #expect(try await w.services.applyInbox() == 1)
         #expect(try await w.services.store.inboxBatches(limit: 10).isEmpty)
+        #expect(await !w.services.imports.holdsEvents)
     }
 
     /// A warm-up longer than the limit: the wait ends at the limit, the warm-up goes on.

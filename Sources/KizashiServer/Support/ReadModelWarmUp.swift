@@ -118,13 +118,15 @@ extension ServerServices {
     /// When event batches waited in the inbox during the import, nothing is warmed: the inbox is
     /// applied right after, and a warm-up beside it kept the cores from the batches still
     /// arriving (queued batches answered in 1–2.4 s instead of within 0.25 s). The pages are then
-    /// loaded by the first request, as without the warm-up.
+    /// loaded by the first request, as without the warm-up. New batches keep joining the inbox
+    /// until it has been applied (`ImportActivity.holdUntilInboxApplied`).
     func importCommitted(wroteData: Bool, addedActivitiesOnly: [Activity]?, since mark: DashboardData.ImportMark?)
         async
     {
         let lagging = store.reportsMayLag
-        let waiting = wroteData ? (try? await store.inboxBatches(limit: 1)) ?? [] : []
+        let waiting = (try? await store.inboxBatches(limit: 1)) ?? []
         let eventsWaited = !waiting.isEmpty
+        if eventsWaited { await imports.holdUntilInboxApplied() }
         if let added = addedActivitiesOnly, let mark, !lagging {
             await activitiesImported(added, since: mark, warm: !eventsWaited)
         } else if wroteData {
