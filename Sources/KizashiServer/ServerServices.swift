@@ -68,7 +68,7 @@ public struct ServerServices: Sendable {
     /// first page load what it reads.
     public func changed(warm: Bool = true) async {
         await dropReadModel()
-        if warm { await warmReadModelThenPublish() } else { await changes.publish() }
+        await publishChange(warm: warm)
     }
 
     /// Another process changed the workspace (the change feed: another server, a CLI import on
@@ -83,6 +83,10 @@ public struct ServerServices: Sendable {
         } else {
             await changes.publish()
         }
+    }
+
+    private func publishChange(warm: Bool) async {
+        if warm { await warmReadModelThenPublish() } else { await changes.publish() }
     }
 
     private func dropReadModel() async {
@@ -102,7 +106,7 @@ public struct ServerServices: Sendable {
         await attribution.invalidate()
         await journey.invalidate()
         await alerts.seenContacts(of: activities)
-        if warm { await warmReadModelThenPublish() } else { await changes.publish() }
+        await publishChange(warm: warm)
     }
 
     /// Today in the workspace time zone.

@@ -87,11 +87,7 @@ extension PostgresTransaction {
             q.binds.append(ids)
             try await execute(q)
         }
-        var q = PostgresQuery(
-            unsafeSQL: "INSERT INTO event_ids (message_id) SELECT unnest($1::text[])"
-                + (replace ? " ON CONFLICT DO NOTHING" : ""))
-        q.binds.append(ids)
-        try await execute(q)
+        try await takeEventIds(ids, keepingStored: replace)
     }
 
     func willInsert(events: [StoredEvent]) async throws {
@@ -99,8 +95,15 @@ extension PostgresTransaction {
         try await ensureEventMonths(receivedAt: events.map(\.receivedAt))
         // A repeated id fails the batch, as the primary key on message_id did before migration 17
         // (the ingestor leaves out stored ids first, under the workspace's write lock).
-        var q = PostgresQuery(unsafeSQL: "INSERT INTO event_ids (message_id) SELECT unnest($1::text[])")
-        q.binds.append(events.map(\.event.messageId))
+        try await takeEventIds(events.map(\.event.messageId), keepingStored: false)
+    }
+
+    /// Adds the ids to `event_ids`; an id already there fails the statement unless `keepingStored`.
+    private func takeEventIds(_ ids: [String], keepingStored: Bool) async throws {
+        var q = PostgresQuery(
+            unsafeSQL: "INSERT INTO event_ids (message_id) SELECT unnest($1::text[])"
+                + (keepingStored ? " ON CONFLICT DO NOTHING" : ""))
+        q.binds.append(ids)
         try await execute(q)
     }
 }
