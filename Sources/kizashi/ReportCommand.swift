@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import KizashiApp
 import KizashiCore
-import KizashiServer
 
 /// `--format` of `kizashi report`.
 enum MeetingReportFormat: String, ExpressibleByArgument, CaseIterable { case xlsx, pdf }
@@ -61,22 +60,20 @@ struct ReportCommand: AsyncParsableCommand {
         }
     }
 
-    /// The overview or accounts page, rendered as the dashboard renders it, printed by Chromium.
+    /// The overview or accounts page, rendered as the dashboard renders it (by the renderer
+    /// `ServeCommand` lends: the views are the web shell's), printed by Chromium.
     func printPDF(language: Language, tier: Tier?) async throws {
-        let printable: PrintablePage
-        switch page ?? "overview" {
-        case "overview": printable = .overview
-        case "accounts": printable = .accounts
-        case let other: throw ValidationError("--page \(other): use overview or accounts")
+        let name = page ?? PrintedPage.overview.rawValue
+        guard let printed = PrintedPage(rawValue: name) else {
+            throw ValidationError("--page \(name): use overview or accounts")
         }
         let printer = try ChromiumPagePrinter.locate(
             explicit: chromium, searchPath: ProcessInfo.processInfo.environment["PATH"])
         try await AsOfWorkspace.run(workspace, asOf: nil) { w in
             let period = try periodOptions.resolve(timeZone: w.parameters.timeZone)
-            let services = ServerServices(store: w.store, configuration: ServerConfiguration())
-            try await printable.printPDF(
-                period: period, tier: tier, language: language, services: services, printer: printer, to: out)
-            FileHandle.standardError.write(Data("Wrote \(out) (\(printable.rawValue), \(period.label)).\n".utf8))
+            try await ServeCommand.dashboardPages.printPDF(
+                printed, period: period, tier: tier, language: language, store: w.store, printer: printer, to: out)
+            FileHandle.standardError.write(Data("Wrote \(out) (\(printed.rawValue), \(period.label)).\n".utf8))
         }
     }
 }

@@ -11,6 +11,11 @@ import Prometheus
 import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
+    /// The dashboard's page renderer for `kizashi report --format pdf`. This file is the CLI's one
+    /// link to the web shell (docs/architecture.md): other commands reach the server's views
+    /// only through this `DashboardPageRendering`.
+    static let dashboardPages: any DashboardPageRendering = ServerPageRenderer()
+
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the dashboard and the REST API.",

@@ -44,8 +44,8 @@ struct PrintablePageTests {
     func overviewDocument() async throws {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
-        let html = try await PrintablePage.overview.html(
-            period: KPIPeriod(label: "2026Q3")!, tier: nil, language: .ja, services: w.services)
+        let html = try await ServerPageRenderer().html(
+            .overview, period: KPIPeriod(label: "2026Q3")!, tier: nil, language: .ja, services: w.services)
         #expect(html.hasPrefix("<!doctype html><html lang=\"ja\">"))
         #expect(html.contains("<style>") && html.contains("@media print{@page{size:A4 landscape"))
         #expect(!html.contains("<script") && !html.contains("/static/app.css"))
@@ -72,15 +72,15 @@ struct PrintablePageTests {
         func names(_ html: String) -> [String] {
             ["アルファ", "ベータ", "ガンマ", "Delta", "イプシロン", "Zeta"].filter { html.contains($0) }
         }
-        let q3 = try await PrintablePage.accounts.html(
-            period: KPIPeriod(label: "2026Q3")!, tier: nil, language: .en, services: w.services)
+        let q3 = try await ServerPageRenderer().html(
+            .accounts, period: KPIPeriod(label: "2026Q3")!, tier: nil, language: .en, services: w.services)
         #expect(q3.contains("<h1>Target accounts</h1>") && q3.contains("<table>") && !q3.contains("<script"))
         #expect(names(q3) == ["アルファ", "ガンマ", "Delta", "イプシロン"])
-        let tier3 = try await PrintablePage.accounts.html(
-            period: KPIPeriod(label: "2026Q3")!, tier: .three, language: .en, services: w.services)
+        let tier3 = try await ServerPageRenderer().html(
+            .accounts, period: KPIPeriod(label: "2026Q3")!, tier: .three, language: .en, services: w.services)
         #expect(names(tier3) == ["Delta", "イプシロン"])
-        let q2 = try await PrintablePage.accounts.html(
-            period: KPIPeriod(label: "2026Q2")!, tier: nil, language: .en, services: w.services)
+        let q2 = try await ServerPageRenderer().html(
+            .accounts, period: KPIPeriod(label: "2026Q2")!, tier: nil, language: .en, services: w.services)
         #expect(names(q2) == ["アルファ", "ベータ", "ガンマ"])
     }
 
@@ -95,8 +95,9 @@ struct PrintablePageTests {
         let w = try await TestWorkspace.make()
         defer { Task { await w.close() } }
         let printer = RecordingPrinter()
-        try await PrintablePage.overview.printPDF(
-            period: KPIPeriod(label: "2026Q3")!, tier: .one, language: .en, services: w.services, printer: printer,
+        try await ServerPageRenderer().printPDF(
+            .overview, period: KPIPeriod(label: "2026Q3")!, tier: .one, language: .en, store: w.services.store,
+            printer: printer,
             to: "/tmp/review.pdf")
         let printed = await printer.printed
         #expect(printed.count == 1 && printed.first?.path == "/tmp/review.pdf")
