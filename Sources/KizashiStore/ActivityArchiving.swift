@@ -36,10 +36,6 @@ public struct ActivitiesArchivedError: Error, CustomStringConvertible, Sendable 
     public var boundary: ActivityMonth
     /// The first day the refused read needed.
     public var from: Day
-    public init(boundary: ActivityMonth, from: Day) {
-        self.boundary = boundary
-        self.from = from
-    }
     public var description: String {
         "activities before \(boundary) are archived, and this report reads activities from \(from); "
             + "restore them first with `kizashi archive --restore \(ActivityMonth(containing: from))` "

@@ -87,11 +87,6 @@ public struct MergeLogEntry: Sendable, Equatable {
     public var id: Int64
     public var mergedAt: Instant
     public var record: String
-    public init(id: Int64, mergedAt: Instant, record: String) {
-        self.id = id
-        self.mergedAt = mergedAt
-        self.record = record
-    }
 }
 
 /// The stored entities, for counts and messages.

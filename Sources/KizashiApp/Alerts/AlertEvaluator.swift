@@ -10,12 +10,6 @@ public struct AlertEvaluator: Sendable {
     public let data: DashboardData
     public let now: @Sendable () -> Instant
 
-    public init(store: any WorkspaceStore, data: DashboardData, now: @escaping @Sendable () -> Instant) {
-        self.store = store
-        self.data = data
-        self.now = now
-    }
-
     /// The candidates for the target accounts `summary` touched, and the rules (for their
     /// cool-down). `isFirstEngagement(contact, batchActivityIds)` says whether a decision maker's
     /// activity is the first of that contact (the caller keeps the contacts it has seen).

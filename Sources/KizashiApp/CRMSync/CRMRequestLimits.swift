@@ -11,10 +11,6 @@ public struct CRMRequestLimits: Sendable {
     public var maxWaitSeconds = 60
     public var defaultWaitSeconds = 10
 
-    public init(timeout: Duration) {
-        self.timeout = timeout
-    }
-
     /// The seconds to wait for a `Retry-After` of `retryAfter` (none: the default): at least 1, at
     /// most `maxWaitSeconds`.
     func waitSeconds(retryAfter: Int?) -> Int {

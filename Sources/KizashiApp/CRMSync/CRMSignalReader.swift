@@ -9,11 +9,6 @@ public struct CRMSignalReader: Sendable {
     public let store: any WorkspaceStore
     public let data: DashboardData
 
-    public init(store: any WorkspaceStore, data: DashboardData) {
-        self.store = store
-        self.data = data
-    }
-
     /// Every target account's signals on `day` whose company `keep` accepts (by company ID),
     /// ordered by company ID, and how many targets there are in all. Reasons are in `language`.
     /// When `keep` accepts none, nothing but the account list is computed.

@@ -20,12 +20,6 @@ public struct SalesforceCredentials: Sendable {
         public var instanceURL: String
         public var clientId: String
         var clientSecret: String
-
-        public init(instanceURL: String, clientId: String, clientSecret: String) {
-            self.instanceURL = instanceURL
-            self.clientId = clientId
-            self.clientSecret = clientSecret
-        }
     }
 
     public let store: any WorkspaceStore

@@ -50,10 +50,6 @@ public struct ImportReport: Sendable {
 public struct ImportFailure: Error, CustomStringConvertible, Sendable {
     public var file: String
     public var message: String
-    public init(file: String, message: String) {
-        self.file = file
-        self.message = message
-    }
     public var description: String { "\(file): \(message)" }
 }
 

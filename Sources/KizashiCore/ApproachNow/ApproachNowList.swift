@@ -223,19 +223,6 @@ public struct ApproachRanking: Sendable {
     let parameters: ScoringParameters
     let weights: ApproachWeights
 
-    init(
-        accounts: AccountList, unordered: [ApproachScore], recent: [RecentAccountActivity], recentStart: [Int],
-        recentGrouped: [Int], parameters: ScoringParameters, weights: ApproachWeights
-    ) {
-        self.accounts = accounts
-        self.unordered = unordered
-        self.recent = recent
-        self.recentStart = recentStart
-        self.recentGrouped = recentGrouped
-        self.parameters = parameters
-        self.weights = weights
-    }
-
     public var count: Int { unordered.count }
 
     /// The list's order: higher priority first, company_id breaking ties.

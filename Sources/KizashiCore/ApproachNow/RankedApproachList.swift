@@ -7,12 +7,6 @@ public struct ScoreDriver: Sendable, Equatable {
     public var value: Double
     public var contribution: Double
 
-    public init(feature: String, value: Double, contribution: Double) {
-        self.feature = feature
-        self.value = value
-        self.contribution = contribution
-    }
-
     /// "Pricing and forms this week: +0.12".
     public func text(_ lang: Language) -> String {
         L10n.t("now.driver", lang, L10n.t("now.feature.\(feature)", lang), String(format: "%+.2f", contribution))

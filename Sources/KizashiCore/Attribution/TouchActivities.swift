@@ -21,14 +21,6 @@ public struct TouchActivities: Sendable {
         public var type: ActivityType
         /// Index into `campaignIds`, or −1 when the activity names no campaign.
         public var campaign: Int32
-
-        public init(account: Int32, day: Day, occurredAt: Instant, type: ActivityType, campaign: Int32) {
-            self.account = account
-            self.day = day
-            self.occurredAt = occurredAt
-            self.type = type
-            self.campaign = campaign
-        }
     }
 
     /// The company_id of each account number (it may include accounts without a row).

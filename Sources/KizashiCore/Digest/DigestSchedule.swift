@@ -15,11 +15,6 @@ public struct DigestSchedule: Sendable, Equatable {
     /// long; later, the slot is skipped (a Monday review arriving on Wednesday misleads).
     public static let graceMilliseconds: Int64 = 6 * 3_600_000
 
-    public init(weekdays: Set<Int>, minuteOfDay: Int) {
-        self.weekdays = weekdays
-        self.minuteOfDay = minuteOfDay
-    }
-
     /// The schedule the text names, nil for `off`/empty, or the reason it is not one.
     public static func parse(_ text: String) -> Result<DigestSchedule?, ScheduleProblem> {
         let t = text.trimmingASCIIWhitespace().lowercased()

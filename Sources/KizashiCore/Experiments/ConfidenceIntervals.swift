@@ -17,10 +17,6 @@ public enum ConfidenceIntervals {
     public struct Interval: Sendable, Equatable {
         public var lower: Double
         public var upper: Double
-        public init(lower: Double, upper: Double) {
-            self.lower = lower
-            self.upper = upper
-        }
         public func contains(_ x: Double) -> Bool { lower <= x && x <= upper }
     }
 

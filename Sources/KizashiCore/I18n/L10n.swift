@@ -63,10 +63,6 @@ public enum L10n {
 public struct Bilingual: Sendable, Equatable {
     public var en: String
     public var ja: String
-    public init(en: String, ja: String) {
-        self.en = en
-        self.ja = ja
-    }
 
     public func callAsFunction(_ lang: Language) -> String {
         switch lang {

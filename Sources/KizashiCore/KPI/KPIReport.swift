@@ -75,20 +75,11 @@ public struct FunnelStep: Sendable, Equatable {
     public var step: String
     public var count: Int
     public var conversion: KPIValue
-    public init(step: String, count: Int, conversion: KPIValue) {
-        self.step = step
-        self.count = count
-        self.conversion = conversion
-    }
 }
 
 public struct TopicCount: Sendable, Equatable {
     public var topic: String
     public var accounts: Int
-    public init(topic: String, accounts: Int) {
-        self.topic = topic
-        self.accounts = accounts
-    }
 }
 
 /// A KPI goal applied to a report: attainment = actual / target, or target / actual for KPIs

@@ -18,18 +18,6 @@ public struct RegressionTree: Sendable, Equatable, Codable {
 
         public var isLeaf: Bool { feature < 0 }
 
-        public init(
-            feature: Int, threshold: Double, left: Int, right: Int, value: Double, cover: Double, gain: Double
-        ) {
-            self.feature = feature
-            self.threshold = threshold
-            self.left = left
-            self.right = right
-            self.value = value
-            self.cover = cover
-            self.gain = gain
-        }
-
         public static func leaf(_ value: Double, cover: Double) -> Node {
             Node(feature: -1, threshold: 0, left: -1, right: -1, value: value, cover: cover, gain: 0)
         }

@@ -7,12 +7,6 @@ public struct RecordQualityIssue: Sendable, Equatable {
     public var id: String
     public var field: String
     public var problem: Problem
-    public init(record: String, id: String, field: String, problem: Problem) {
-        self.record = record
-        self.id = id
-        self.field = field
-        self.problem = problem
-    }
 }
 
 public enum RecordQuality {

@@ -8,10 +8,6 @@ public struct AccountActivitySummary: Sendable, Equatable {
     public var engagedContacts: Int
     /// The latest activity of the account, at any time.
     public var lastActivity: Instant?
-    public init(engagedContacts: Int, lastActivity: Instant?) {
-        self.engagedContacts = engagedContacts
-        self.lastActivity = lastActivity
-    }
 }
 
 /// The reads behind the dashboard's account pages: one account's records, and per-account

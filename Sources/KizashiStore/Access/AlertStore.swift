@@ -7,13 +7,6 @@ public struct Webhook: Sendable, Equatable {
     public var kind: Kind
     public var secret: String
     public var active: Bool
-    public init(id: Int64, url: String, kind: Kind, secret: String, active: Bool) {
-        self.id = id
-        self.url = url
-        self.kind = kind
-        self.secret = secret
-        self.active = active
-    }
 }
 
 /// One alert to one webhook: the outbox row, so no alert is lost across a restart.

@@ -7,11 +7,6 @@ public struct InboxBatch: Sendable, Equatable {
     public var receivedAt: Instant
     /// Each event's JSON, as validated.
     public var events: [String]
-    public init(id: Int64, receivedAt: Instant, events: [String]) {
-        self.id = id
-        self.receivedAt = receivedAt
-        self.events = events
-    }
 }
 
 /// Where event batches wait, durably, while a long import holds the workspace's writer: the

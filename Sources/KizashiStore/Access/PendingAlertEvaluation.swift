@@ -11,13 +11,6 @@ public struct PendingAlertEvaluation: Sendable, Equatable {
     public var companies: Set<String>
     public var activities: [Activity]
 
-    public init(id: Int64, createdAt: Instant, companies: Set<String>, activities: [Activity]) {
-        self.id = id
-        self.createdAt = createdAt
-        self.companies = companies
-        self.activities = activities
-    }
-
     /// The stored text of both columns: JSON, the same on every backend.
     static func encode(companies: Set<String>, activities: [Activity]) -> (companies: String, activities: String) {
         let c = JSONValue.array(companies.sorted().map { .string($0) }).serialized()
