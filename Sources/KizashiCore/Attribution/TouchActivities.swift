@@ -97,8 +97,7 @@ public struct TouchActivities: Sendable {
     /// activity_id order.
     public struct Builder: Sendable {
         let accounts: AccountKeys
-        private var campaignNumber: [String: Int32] = [:]
-        private(set) var campaignIds: [String] = []
+        private var campaigns = StringNumbering()
         private(set) var rows: [Row] = []
 
         public init(accounts: AccountKeys) { self.accounts = accounts }
@@ -109,16 +108,7 @@ public struct TouchActivities: Sendable {
             accountKey: Int64, day: Day, occurredAt: Instant, type: ActivityType, campaignId: String?
         ) {
             guard let account = accounts.number(of: accountKey) else { return }
-            var campaign: Int32 = -1
-            if let campaignId {
-                if let n = campaignNumber[campaignId] {
-                    campaign = n
-                } else {
-                    campaign = Int32(truncatingIfNeeded: campaignIds.count)
-                    campaignNumber[campaignId] = campaign
-                    campaignIds.append(campaignId)
-                }
-            }
+            let campaign = campaignId.map { campaigns.number(of: $0) } ?? -1
             rows.append(Row(account: account, day: day, occurredAt: occurredAt, type: type, campaign: campaign))
         }
 
@@ -128,20 +118,15 @@ public struct TouchActivities: Sendable {
         public static func merge(_ parts: [Builder], accounts: AccountKeys) -> TouchActivities {
             var out = TouchActivities(accounts: accounts.ids)
             out.rows.reserveCapacity(parts.reduce(0) { $0 + $1.rows.count })
-            var number: [String: Int32] = [:]
+            var campaigns = StringNumbering()
             for part in parts {
-                let renumber = part.campaignIds.map { id -> Int32 in
-                    if let n = number[id] { return n }
-                    let n = Int32(truncatingIfNeeded: out.campaignIds.count)
-                    number[id] = n
-                    out.campaignIds.append(id)
-                    return n
-                }
+                let renumber = part.campaigns.strings.map { campaigns.number(of: $0) }
                 for var r in part.rows {
                     if r.campaign >= 0 { r.campaign = renumber[Int(r.campaign)] }
                     out.rows.append(r)
                 }
             }
+            out.campaignIds = campaigns.strings
             return out
         }
     }

@@ -34,25 +34,18 @@ public struct ActivityRollup: Sendable, Equatable {
     public init(
         activities: some Sequence<Activity>, timeZone: WorkspaceTimeZone, companyOfContact: (String) -> String?
     ) {
-        var index: [String: Int32] = [:]
-        var ids: [String] = []
+        var accounts = StringNumbering()
         var counts: [RollupKey: Int32] = [:]
         for a in activities {
             var account: Int32 = -1
             if let company = a.companyId ?? a.contactId.flatMap(companyOfContact) {
-                if let i = index[company] {
-                    account = i
-                } else {
-                    account = Int32(ids.count)
-                    index[company] = account
-                    ids.append(company)
-                }
+                account = accounts.number(of: company)
             }
             let key = RollupKey(
                 day: timeZone.day(of: a.occurredAt).daysSinceEpoch, account: account, type: UInt8(a.type.index))
             counts[key, default: 0] += 1
         }
-        self.accountIds = ids
+        self.accountIds = accounts.strings
         self.entries = counts.map {
             Entry(
                 day: Day(daysSinceEpoch: $0.key.day), account: $0.key.account,

@@ -109,10 +109,7 @@ public final class KPIComputation: Sendable {
     /// touches only the days the events fall on. Every other index is shared with `self`.
     public func adding(_ activities: [Activity]) -> KPIComputation {
         guard !activities.isEmpty else { return self }
-        var accountIds = data.activities.accountIds
-        var account: [String: Int32] = [:]
-        account.reserveCapacity(accountIds.count)
-        for (i, id) in accountIds.enumerated() where account[id] == nil { account[id] = Int32(i) }
+        var accounts = StringNumbering(data.activities.accountIds)
         var rollupCompany = self.rollupCompany
         struct Cell: Hashable {
             var account: Int32
@@ -124,14 +121,9 @@ public final class KPIComputation: Sendable {
             // data-format.md §activities.csv: the contact's company when company_id is empty.
             let company = a.companyId ?? a.contactId.flatMap { contactCompany[$0] }.map { data.companies[$0].id }
             if let company {
-                if let i = account[company] {
-                    k = i
-                } else {
-                    k = Int32(accountIds.count)
-                    account[company] = k
-                    accountIds.append(company)
-                    rollupCompany.append(Int32(companyIndex[company] ?? -1))
-                }
+                let known = accounts.count
+                k = accounts.number(of: company)
+                if accounts.count > known { rollupCompany.append(Int32(companyIndex[company] ?? -1)) }
             }
             let day = p.timeZone.day(of: a.occurredAt).daysSinceEpoch
             added[day, default: [:]][Cell(account: k, type: UInt8(a.type.index)), default: 0] += 1
@@ -154,7 +146,7 @@ public final class KPIComputation: Sendable {
             merged.insert(contentsOf: new, at: hi)
         }
         var dataset = data
-        dataset.activities = ActivityRollup(accountIds: accountIds, entries: merged)
+        dataset.activities = ActivityRollup(accountIds: accounts.strings, entries: merged)
         return KPIComputation(base: self, dataset: dataset, rollupCompany: rollupCompany)
     }
 

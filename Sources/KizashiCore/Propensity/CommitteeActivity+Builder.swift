@@ -7,25 +7,16 @@ extension CommitteeActivity {
     public struct Builder: Sendable {
         private var touches: [String: [(day: Day, person: Int32)]] = [:]
         private var pricing: [String: [Day]] = [:]
-        private var people: [String] = []
-        private var numbers: [String: Int32] = [:]
+        private var people = StringNumbering()
 
         public init() {}
 
         /// The contact IDs seen so far, by number: a store looks up their role and department.
-        public var contactIds: [String] { people }
+        public var contactIds: [String] { people.strings }
 
         /// `contactId` was active at `companyId` on `day`.
         public mutating func addTouch(companyId: String, day: Day, contactId: String) {
-            let n: Int32
-            if let known = numbers[contactId] {
-                n = known
-            } else {
-                n = Int32(truncatingIfNeeded: people.count)
-                numbers[contactId] = n
-                people.append(contactId)
-            }
-            touches[companyId, default: []].append((day, n))
+            touches[companyId, default: []].append((day, people.number(of: contactId)))
         }
 
         /// A pricing-page visit at `companyId` on `day` (`RecentAccountActivity.isPricingVisit`).
@@ -36,14 +27,15 @@ extension CommitteeActivity {
         /// The committee activity, each person with their role and department (`contacts`, by
         /// contact ID; a person not there has neither, as in `recentActivities`).
         public func build(contacts: [String: (role: ContactRole?, department: String?)]) -> CommitteeActivity {
-            let known = people.map { contacts[$0] }
+            let ids = people.strings
+            let known = ids.map { contacts[$0] }
             var byCompany: [String: [Touch]] = [:]
             byCompany.reserveCapacity(touches.count)
             for (company, rows) in touches {
                 byCompany[company] = rows.map { row in
                     let p = Int(row.person)
                     let c = known[p]
-                    return Touch(day: row.day, contact: people[p], role: c?.role, department: c?.department)
+                    return Touch(day: row.day, contact: ids[p], role: c?.role, department: c?.department)
                 }
             }
             return CommitteeActivity(byCompany: byCompany, pricing: pricing)

@@ -76,7 +76,7 @@ public struct XLSXDocument: Sendable {
     func workbook() -> String {
         var x = Self.header + "<workbook xmlns=\"\(Self.main)\" xmlns:r=\"\(Self.relNS)\"><sheets>"
         for (i, s) in sheets.enumerated() {
-            x += "<sheet name=\"\(Self.xml(Self.sheetName(s.name)))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
+            x += "<sheet name=\"\(HTMLText.xml(Self.sheetName(s.name)))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
         }
         return x + "</sheets></workbook>"
     }
@@ -135,7 +135,7 @@ public struct XLSXDocument: Sendable {
                 case .text(let t):
                     let style = r < s.frozenRows ? " s=\"\(Format.header.rawValue)\"" : ""
                     x +=
-                        "<c r=\"\(ref)\" t=\"inlineStr\"\(style)><is><t xml:space=\"preserve\">\(Self.xml(t))</t></is></c>"
+                        "<c r=\"\(ref)\" t=\"inlineStr\"\(style)><is><t xml:space=\"preserve\">\(HTMLText.xml(t))</t></is></c>"
                 case .number(let v, let f):
                     // NaN and infinities have no cell value: an empty cell, as the JSON writes null.
                     guard v.isFinite else { continue }
@@ -167,24 +167,5 @@ public struct XLSXDocument: Sendable {
     static func sheetName(_ name: String) -> String {
         let cleaned = String(name.map { "[]:*?/\\".contains($0) ? "_" : $0 })
         return String(cleaned.prefix(31))
-    }
-
-    /// XML text: markup characters escaped, and the control characters XML 1.0 cannot hold
-    /// dropped (an imported name could carry one).
-    static func xml(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(u)
-            default:
-                if u.value < 0x20 || (0xFFFE...0xFFFF).contains(u.value) { continue }
-                out.unicodeScalars.append(u)
-            }
-        }
-        return out
     }
 }

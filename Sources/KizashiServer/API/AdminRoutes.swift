@@ -8,10 +8,7 @@ import KizashiStore
 enum AdminRoutes {
     static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
         let api = router.group("/api/v1")
-        api.get("/tokens") { _, context in
-            try context.require(.admin)
-            return Responses.json(.array(try await services.store.tokens().map(tokenJSON)))
-        }
+        api.adminList("/tokens") { try await services.store.tokens().map(tokenJSON) }
         api.post("/tokens") { request, context in
             try context.require(.admin)
             let body = try await JSONBody.read(request)

@@ -8,10 +8,7 @@ import KizashiStore
 enum AlertRoutes {
     static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
         let api = router.group("/api/v1")
-        api.get("/webhooks") { _, context in
-            try context.require(.admin)
-            return Responses.json(.array(try await services.store.webhooks().map(webhookJSON)))
-        }
+        api.adminList("/webhooks") { try await services.store.webhooks().map(webhookJSON) }
         api.post("/webhooks") { request, context in
             try context.require(.admin)
             let body = try await JSONBody.read(request)
@@ -52,10 +49,7 @@ enum AlertRoutes {
                     ("error", outcome.failure.map { .string($0) } ?? .null),
                 ]))
         }
-        api.get("/alerts/deliveries") { _, context in
-            try context.require(.admin)
-            return Responses.json(.array(try await services.store.deliveryLog(limit: 100).map(deliveryJSON)))
-        }
+        api.adminList("/alerts/deliveries") { try await services.store.deliveryLog(limit: 100).map(deliveryJSON) }
         api.post("/alerts/deliveries/:id/resend") { _, context in
             try context.require(.admin)
             let id = try AdminRoutes.numberedPathID(context, "delivery")

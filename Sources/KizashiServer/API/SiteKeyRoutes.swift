@@ -7,10 +7,7 @@ import KizashiStore
 enum SiteKeyRoutes {
     static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
         let api = router.group("/api/v1")
-        api.get("/site-keys") { _, context in
-            try context.require(.admin)
-            return Responses.json(.array(try await services.store.siteKeys().map(siteKeyJSON)))
-        }
+        api.adminList("/site-keys") { try await services.store.siteKeys().map(siteKeyJSON) }
         api.post("/site-keys") { request, context in
             try context.require(.admin)
             let body = try await JSONBody.read(request)

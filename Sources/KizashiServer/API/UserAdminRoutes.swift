@@ -10,10 +10,7 @@ enum UserAdminRoutes {
     static func add(to router: Router<KizashiRequestContext>, services: ServerServices) {
         let api = router.group("/api/v1")
         let access = services.access
-        api.get("/users") { _, context in
-            try context.require(.admin)
-            return Responses.json(.array(try await services.store.users().map(userJSON)))
-        }
+        api.adminList("/users") { try await services.store.users().map(userJSON) }
         api.post("/users") { request, context in
             try context.require(.admin)
             let body = try await JSONBody.read(request)

@@ -26,7 +26,7 @@ extension PostgresTransaction {
         }
         if firstLoad != nil {
             // Rows are not looked up here: a read model reloads after a first load.
-            replacements.markUntracked()
+            rollups.replacements.markUntracked()
             try await writeFirstLoad(activities)
             return
         }
@@ -60,7 +60,7 @@ extension PostgresTransaction {
                 for r in try await takeOutOldRows(of: batch.map(\.id), newDay: newDay) { replaced[r.id] = r }
             } else {
                 // Nothing stored to look up: a read model reloads after a first write.
-                replacements.markUntracked()
+                rollups.replacements.markUntracked()
             }
             try await ensureActivityMonths(days: Set(newDay.values))
             var rows: [[StoredValue]] = []
@@ -70,9 +70,9 @@ extension PostgresTransaction {
                 let key = ActivityAccount.key(
                     companyId: a.companyId, contactId: a.contactId, keys: keys, contacts: contacts)
                 rows.append(EntityMapping.binds(a, day: day, accountKey: key))
-                deltas.add(day: day.daysSinceEpoch, .init(account: key, type: UInt8(a.type.index)))
+                rollups.deltas.add(day: day.daysSinceEpoch, .init(account: key, type: UInt8(a.type.index)))
                 if let old = replaced[a.id] {
-                    replacements.replaced(old.kept, by: a, day: day.daysSinceEpoch, account: key)
+                    rollups.replacements.replaced(old.kept, by: a, day: day.daysSinceEpoch, account: key)
                 }
             }
             try await write(spec, rows: rows[...])
@@ -108,6 +108,6 @@ extension PostgresTransaction {
                 "company \(id) is still referred to and cannot be deleted: \(PostgresWorkspaceStore.describe(error))")
         }
         companyKeys?[id] = nil
-        needsRebuild = true
+        rollups.needsRebuild = true
     }
 }

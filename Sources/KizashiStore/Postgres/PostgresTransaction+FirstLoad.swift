@@ -107,7 +107,7 @@ extension PostgresTransaction {
             }
             EntityMapping.bind(a, day: day, accountKey: key, into: &row)
             row.endRow()
-            deltas.add(day: day.daysSinceEpoch, .init(account: key, type: UInt8(a.type.index)))
+            rollups.deltas.add(day: day.daysSinceEpoch, .init(account: key, type: UInt8(a.type.index)))
             activityRowsWritten += 1
         }
         firstLoad = load
@@ -131,14 +131,15 @@ extension PostgresTransaction {
             guard let t = ActivityType(rawValue: type) else {
                 throw StoreError("a stored activity has an unknown type \(type)")
             }
-            deltas.remove(day: d, .init(account: k, type: UInt8(t.index)))
+            rollups.deltas.remove(day: d, .init(account: k, type: UInt8(t.index)))
             deleted += 1
         }
         var row = PostgresCopyRow(buffer: ByteBuffer())
         for w in waiting {
             EntityMapping.bind(w.activity, day: w.day, accountKey: w.accountKey, into: &row)
             row.endRow()
-            deltas.add(day: w.day.daysSinceEpoch, .init(account: w.accountKey, type: UInt8(w.activity.type.index)))
+            rollups.deltas.add(
+                day: w.day.daysSinceEpoch, .init(account: w.accountKey, type: UInt8(w.activity.type.index)))
         }
         activityRowsWritten += waiting.count - deleted
         try await ensureActivityMonths(days: Set(waiting.map(\.day.daysSinceEpoch)))

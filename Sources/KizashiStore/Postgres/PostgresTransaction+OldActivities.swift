@@ -42,7 +42,7 @@ extension PostgresTransaction {
         try await refuseArchivedIds(ids.filter { !seen.contains($0) })
         var moved: (ids: [String], days: [Int32]) = ([], [])
         for r in inBatchMonths + elsewhere {
-            deltas.remove(day: r.day, .init(account: r.account, type: UInt8(r.type.index)))
+            rollups.deltas.remove(day: r.day, .init(account: r.account, type: UInt8(r.type.index)))
             if newDay[r.id] != r.day {
                 moved.ids.append(r.id)
                 moved.days.append(r.day)

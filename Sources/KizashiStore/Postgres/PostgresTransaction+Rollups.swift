@@ -52,9 +52,7 @@ extension PostgresTransaction {
             after = last
         }
         try await rebuildRollupsFromActivities(logger: logger)
-        deltas.removeAll()
-        needsRebuild = false
-        replacements.markUntracked()
+        rollups.rebuilt()
     }
 
     /// Applies the roll-up changes of this transaction; called once, just before COMMIT.
@@ -65,22 +63,22 @@ extension PostgresTransaction {
                 "CREATE INDEX activities_account ON activities(account_key, occurred_at)", logger: logger)
             rebuildAccountIndex = false
         }
-        if activitiesStartedEmpty == true, !needsRebuild {
+        if activitiesStartedEmpty == true, !rollups.needsRebuild {
             // A first load counted every row it sent; an ID sent twice was stored once.
             let n = try await rows("SELECT count(*) AS n FROM activities").first?.int("n") ?? 0
-            if n != activityRowsWritten { needsRebuild = true }
+            if n != activityRowsWritten { rollups.needsRebuild = true }
         }
-        if needsRebuild {
+        if rollups.needsRebuild {
             try await rebuildActivityRollups()
             return
         }
-        if let problem = try await applyRollupDeltas(deltas) {
+        if let problem = try await applyRollupDeltas(rollups.deltas) {
             logger.error(
                 "activity roll-ups are inconsistent; rebuilding them from the activities",
                 metadata: ["problem": "\(problem)"])
             try await rebuildActivityRollups()
             return
         }
-        deltas.removeAll()
+        rollups.deltas.removeAll()
     }
 }

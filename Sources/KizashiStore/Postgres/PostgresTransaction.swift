@@ -20,17 +20,10 @@ actor PostgresTransaction: SQLTransaction {
     var contactCompany: [String: String]?
     var activitiesStartedEmpty: Bool?
     var activityRowsWritten = 0
-    var deltas = ActivityRollupDeltas()
-    /// Set when rows moved between accounts in bulk: `finish()` rebuilds the roll-ups.
-    var needsRebuild = false
+    /// Roll-up deltas, the bulk-move mark and the replaced activities, kept until `finish()`.
+    var rollups = RollupBookkeeping()
     var timeZone: WorkspaceTimeZone?
-    /// The stored activities replaced so far (`WorkspaceTransaction.activityReplacements`).
-    var replacements = ActivityReplacements()
-    var activityReplacements: ActivityReplacements {
-        var r = replacements
-        if needsRebuild { r.markUntracked() }
-        return r
-    }
+    var activityReplacements: ActivityReplacements { rollups.activityReplacements }
     /// The account index was dropped for a first load; `finish()` builds it again.
     var rebuildAccountIndex = false
     /// A first load in progress (`PostgresFirstLoad`): keys and indexes dropped, IDs remembered.
@@ -87,8 +80,6 @@ actor PostgresTransaction: SQLTransaction {
             start = end
         }
     }
-
-    func timeZoneChanged() { timeZone = nil }
 
     /// Rows per COPY round (bounded memory on the way to the server).
     static let copyBatch = 50_000
@@ -193,7 +184,7 @@ actor PostgresTransaction: SQLTransaction {
                     """)
             q.binds.append(moved)
             try await execute(q)
-            needsRebuild = true
+            rollups.needsRebuild = true
         }
     }
 
@@ -227,12 +218,5 @@ actor PostgresTransaction: SQLTransaction {
         }
         contactCompany = map
         return map
-    }
-
-    func workspaceTimeZone() async throws -> WorkspaceTimeZone {
-        if let timeZone { return timeZone }
-        let tz = try await storedTimeZone(logger: logger)
-        timeZone = tz
-        return tz
     }
 }

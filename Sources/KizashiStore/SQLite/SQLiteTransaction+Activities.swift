@@ -18,7 +18,7 @@ extension SQLiteTransaction {
         // A first load: no row can be replaced except one this import wrote earlier, which SQLite
         // reports (no change for the `DO NOTHING` insert); those rows take the replacing path.
         // Rows are not looked up one by one here: a read model reloads after a first load.
-        replacements.markUntracked()
+        rollups.replacements.markUntracked()
         var cells: [(day: Int32, cell: ActivityDayRollup.Cell)] = []
         cells.reserveCapacity(activities.count)
         // By index and field, not `for a in activities`: a copy of each row (a retain and
@@ -33,10 +33,10 @@ extension SQLiteTransaction {
                 ))
         }
         let seenBefore = try Self.insertFirstLoad(
-            activities, cells: cells, db: db, deltas: &deltas, locators: &locatorAdds)
+            activities, cells: cells, db: db, deltas: &rollups.deltas, locators: &locatorAdds)
         // Rows seen before were counted but not inserted: take them out; the replacing path
         // below counts them again (their locator entry is written twice, the same hint).
-        for i in seenBefore { deltas.remove(day: cells[i].day, cells[i].cell) }
+        for i in seenBefore { rollups.deltas.remove(day: cells[i].day, cells[i].cell) }
         if !seenBefore.isEmpty {
             try replace(seenBefore.map { activities[$0] }, tz: tz, keys: keys, contacts: contacts)
         }
@@ -165,7 +165,7 @@ extension SQLiteTransaction {
                     let t = r.text("type").flatMap(ActivityType.init(rawValue:)), let k = r.int("account_key"),
                     let at = r.int64("occurred_at")
                 else { throw StoreError("a stored activity is unreadable") }
-                deltas.remove(day: Int32(d), .init(account: Int64(k), type: UInt8(t.index)))
+                rollups.deltas.remove(day: Int32(d), .init(account: Int64(k), type: UInt8(t.index)))
                 stored[id] = .init(
                     day: Int32(d), account: Int64(k), type: UInt8(t.index), occurredAt: at,
                     contactId: r.text("contact_id"))
@@ -177,9 +177,9 @@ extension SQLiteTransaction {
                 let key = ActivityAccount.key(
                     companyId: a.companyId, contactId: a.contactId, keys: keys, contacts: contacts)
                 placed.append((day, key))
-                deltas.add(day: day.daysSinceEpoch, .init(account: key, type: UInt8(a.type.index)))
+                rollups.deltas.add(day: day.daysSinceEpoch, .init(account: key, type: UInt8(a.type.index)))
                 if let before = stored[a.id] {
-                    replacements.replaced(before, by: a, day: day.daysSinceEpoch, account: key)
+                    rollups.replacements.replaced(before, by: a, day: day.daysSinceEpoch, account: key)
                 }
                 locate(id: a.id, occurredAt: a.occurredAt.millisecondsSinceEpoch, account: key)
             }

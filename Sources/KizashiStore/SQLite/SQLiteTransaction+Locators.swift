@@ -104,6 +104,6 @@ extension SQLiteTransaction {
             throw StoreError("company \(id) is still referred to and cannot be deleted: \(error)")
         }
         companyKeys?[id] = nil
-        needsRebuild = true
+        rollups.needsRebuild = true
     }
 }

@@ -26,24 +26,22 @@ extension SQLiteTransaction {
             after = last
         }
         try await rebuildRollupsFromActivities(logger: logger)
-        deltas.removeAll()
-        needsRebuild = false
-        replacements.markUntracked()
+        rollups.rebuilt()
     }
 
     /// Applies the roll-up changes of this transaction and writes its locators; called once,
     /// just before COMMIT.
     func finish() async throws {
-        if needsRebuild {
+        if rollups.needsRebuild {
             try writeLocators()
             try await rebuildActivityRollups()
             return
         }
-        let stored = try await storedRollups(days: deltas.sortedDays)
+        let stored = try await storedRollups(days: rollups.deltas.sortedDays)
         // The locators are written (SQLite, this actor) while the roll-ups are merged (pure, on
         // another thread): after a first load these two were the import's last steps, one after
         // the other, with one core idle for most of them (perf).
-        let pending = deltas
+        let pending = rollups.deltas
         let tail = MergedRollups()
         let merging = DispatchGroup()
         DispatchQueue.global().async(group: merging) { tail.merged = pending.merged(with: stored) }
@@ -59,7 +57,7 @@ extension SQLiteTransaction {
         switch tail.merged {
         case .success(let merged):
             try await writeRollups(merged)
-            deltas.removeAll()
+            rollups.deltas.removeAll()
         case .failure(let problem):
             logger.error(
                 "activity roll-ups are inconsistent; rebuilding them from the activities",

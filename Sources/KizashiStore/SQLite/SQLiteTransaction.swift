@@ -24,18 +24,10 @@ actor SQLiteTransaction: SQLTransaction {
     var matchKeysWritten: Set<Int64> = []
     /// Locator entries of this transaction's activity writes, per account (ActivityLocators).
     var locatorAdds = LocatorChunks()
-    var deltas = ActivityRollupDeltas()
-    /// Set when rows moved between accounts in bulk (a contact changed company, a company was
-    /// deleted): `finish()` rebuilds the roll-ups instead of applying `deltas`.
-    var needsRebuild = false
+    /// Roll-up deltas, the bulk-move mark and the replaced activities, kept until `finish()`.
+    var rollups = RollupBookkeeping()
     var timeZone: WorkspaceTimeZone?
-    /// The stored activities replaced so far (`WorkspaceTransaction.activityReplacements`).
-    var replacements = ActivityReplacements()
-    var activityReplacements: ActivityReplacements {
-        var r = replacements
-        if needsRebuild { r.markUntracked() }
-        return r
-    }
+    var activityReplacements: ActivityReplacements { rollups.activityReplacements }
 
     init(db: RawSQLiteConnection, logger: Logger, cached: SQLiteLookupCache.Maps? = nil) {
         self.db = db
@@ -71,8 +63,6 @@ actor SQLiteTransaction: SQLTransaction {
         for r in rows { values.append(contentsOf: binds(r)) }
         try db.executeEach(spec.sql(rows: 1), width: spec.columns.count, values: values)
     }
-
-    func timeZoneChanged() { timeZone = nil }
 
     /// SQLite's `events` keeps its primary key on message_id: nothing to prepare.
     func willInsert(events: [StoredEvent]) {}
@@ -120,7 +110,7 @@ actor SQLiteTransaction: SQLTransaction {
                     locate(id: id, occurredAt: at, account: k)
                 }
             }
-            needsRebuild = true
+            rollups.needsRebuild = true
         }
     }
 
@@ -161,13 +151,6 @@ actor SQLiteTransaction: SQLTransaction {
         }
         contactCompany = map
         return map
-    }
-
-    func workspaceTimeZone() async throws -> WorkspaceTimeZone {
-        if let timeZone { return timeZone }
-        let tz = try await storedTimeZone(logger: logger)
-        timeZone = tz
-        return tz
     }
 
     func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ",") }

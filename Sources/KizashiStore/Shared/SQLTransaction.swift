@@ -1,10 +1,14 @@
 import KizashiCore
+import Logging
 
 /// A backend's write transaction, with what the shared writes need of it. The writes that are
 /// the same on both backends (settings, goals, merges, events, IP ranges, the plain entity
 /// upserts) are written once, in extensions of this protocol; each backend keeps only what must
 /// differ (how rows travel, the first load, locators, the roll-up bookkeeping's timing).
-protocol SQLTransaction: StoreSession, WorkspaceTransaction {
+protocol SQLTransaction: Actor, StoreSession, WorkspaceTransaction {
+    var logger: Logger { get }
+    /// The workspace's time zone, read once per transaction (`workspaceTimeZone()`).
+    var timeZone: WorkspaceTimeZone? { get set }
     /// Writes rows of a table that has nothing derived from it: the backend's fastest way
     /// (prepared and bound per row on SQLite, a multi-row statement or COPY on PostgreSQL).
     func upsertRows<E: Sendable>(_ rows: [E], _ spec: UpsertSpec, _ binds: @Sendable (E) -> [StoredValue])
@@ -17,6 +21,16 @@ protocol SQLTransaction: StoreSession, WorkspaceTransaction {
 }
 
 extension SQLTransaction {
+    /// The time zone activity days are counted in, read once per transaction.
+    func workspaceTimeZone() async throws -> WorkspaceTimeZone {
+        if let timeZone { return timeZone }
+        let tz = try await storedTimeZone(logger: logger)
+        timeZone = tz
+        return tz
+    }
+
+    func timeZoneChanged() { timeZone = nil }
+
     func upsert(targets: [TargetMembership]) async throws {
         try await upsertRows(targets, EntityMapping.targets, EntityMapping.binds)
     }
