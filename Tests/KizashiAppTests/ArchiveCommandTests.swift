@@ -72,7 +72,9 @@ struct ArchiveCommandTests {
         let up = try await TwoServerTests.seen(
             within: 120, { (try? await TwoServerTests.request(port, "GET", "/healthz", token: token).1) ?? "" },
             { !$0.isEmpty })
-        #expect(up != nil, "the server did not start: \((try? String(contentsOfFile: dir + "/serve.log")) ?? "")")
+        #expect(
+            up != nil,
+            "the server did not start: \((try? String(contentsOfFile: dir + "/serve.log", encoding: .utf8)) ?? "")")
         // 2026Q3's windows reach back to April: June is archived.
         let (status, body) = try await TwoServerTests.request(port, "GET", "/api/v1/kpis?period=2026Q3", token: token)
         #expect(status == 409, "\(body)")

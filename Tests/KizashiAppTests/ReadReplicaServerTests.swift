@@ -78,7 +78,9 @@ struct ReadReplicaServerTests {
         let up = try await TwoServerTests.seen(
             within: 120, { (try? await TwoServerTests.request(port, "GET", "/healthz", token: token).1) ?? "" },
             { !$0.isEmpty })
-        #expect(up != nil, "the server did not start: \((try? String(contentsOfFile: dir + "/serve.log")) ?? "")")
+        #expect(
+            up != nil,
+            "the server did not start: \((try? String(contentsOfFile: dir + "/serve.log", encoding: .utf8)) ?? "")")
         let kpis = "/api/v1/kpis?period=2026Q3"
         let get = { try await TwoServerTests.request(port, "GET", kpis, token: token).1 }
         let before = try await get()

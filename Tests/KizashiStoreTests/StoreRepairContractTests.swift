@@ -139,10 +139,7 @@ struct RecordingLogHandler: LogHandler {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
-    func log(
-        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
-        function: String, line: UInt
-    ) {
-        recorder.append("\(level): \(message) \(metadata ?? [:])")
+    func log(event: LogEvent) {
+        recorder.append("\(event.level): \(event.message) \(event.metadata ?? [:])")
     }
 }

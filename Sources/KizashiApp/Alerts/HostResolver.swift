@@ -91,7 +91,7 @@ public struct SystemHostResolver: HostResolver {
                     }
                 default: break
                 }
-                let text = String(cString: buffer)
+                let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
                 if let address = IPAddress(text), !out.contains(address) { out.append(address) }
             }
             cursor = ai.pointee.ai_next

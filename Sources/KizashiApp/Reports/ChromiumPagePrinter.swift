@@ -45,7 +45,9 @@ public struct ChromiumPagePrinter: PagePrinter {
         let pdf = work.appendingPathComponent("page.pdf")
         let log = work.appendingPathComponent("chromium.log")
         try Data(html.utf8).write(to: page)
-        fm.createFile(atPath: log.path, contents: nil)
+        guard fm.createFile(atPath: log.path, contents: nil) else {
+            throw PagePrintError("cannot create Chromium's log file in \(work.path)")
+        }
 
         let child: ChildProcess
         do {

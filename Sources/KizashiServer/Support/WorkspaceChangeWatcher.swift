@@ -12,7 +12,7 @@ struct WorkspaceChangeWatcher: Service {
     func run() async throws {
         let changes = source.workspaceChanges()
         // On shutdown the loop is cancelled; the stream then ends, and with it the LISTEN task.
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             for await _ in changes { await services.changedElsewhere() }
         }
     }

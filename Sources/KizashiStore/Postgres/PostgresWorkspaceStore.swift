@@ -227,7 +227,7 @@ extension PostgresWorkspaceStore {
         let task = Task { await client.run() }
         defer { task.cancel() }
         do {
-            try await withTimeout(timeout, what: "creating database \(name) on \(admin.redacted)") {
+            _ = try await withTimeout(timeout, what: "creating database \(name) on \(admin.redacted)") {
                 try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
             }
         } catch let e as PSQLError {
