@@ -2,6 +2,7 @@ import Foundation
 import KizashiApp
 import KizashiCore
 import KizashiStore
+import Logging
 
 extension ServerServices {
     /// Takes one event batch. While an import runs in this server its transaction holds the
@@ -64,6 +65,12 @@ extension ServerServices {
             while !batches.isEmpty, !(await imports.isRunning) {
                 for batch in batches {
                     let items = batch.events.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) }
+                    if items.count < batch.events.count {
+                        // Written by this server from parsed JSON: only a damaged inbox gets here.
+                        Logger(label: "kizashi.events").error(
+                            "event inbox: unreadable events left out",
+                            metadata: ["batch": "\(batch.id)", "unreadable": "\(batch.events.count - items.count)"])
+                    }
                     _ = try await applyEvents(items, receivedAt: batch.receivedAt)
                     try await store.removeFromInbox(ids: [batch.id])
                     applied += 1

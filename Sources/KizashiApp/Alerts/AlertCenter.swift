@@ -166,8 +166,14 @@ public actor AlertCenter: Service {
                 logger.error("alert delivery failed", metadata: ["error": "\(error)"])
             }
             // Sleep until the next retry is due, a new alert arrives, or 30 s pass.
-            let next = (try? await store.nextDue()).map {
-                max(0, $0.millisecondsSinceEpoch - now().millisecondsSinceEpoch)
+            var next: Int64?
+            do {
+                next = try await store.nextDue().map {
+                    max(0, $0.millisecondsSinceEpoch - now().millisecondsSinceEpoch)
+                }
+            } catch {
+                logger.error(
+                    "the next delivery's time is unreadable; looking again in 30 s", metadata: ["error": "\(error)"])
             }
             var waitMs = min(next ?? 30_000, 30_000)
             while waitMs > 0 && !woken && !Task.isShuttingDownGracefully && !Task.isCancelled {

@@ -27,7 +27,11 @@ public struct BackupService: Sendable {
         }
         let destination = try await SQLiteWorkspaceStore.open(path: path)
         do {
-            try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+            do {
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+            } catch {
+                throw Refusal(description: "cannot make \(path) readable by its owner only (0600): \(error)")
+            }
             let summary = try await WorkspaceCopier().copy(from: source, to: destination, progress: progress)
             try await destination.close()
             return summary

@@ -1,5 +1,6 @@
 import KizashiApp
 import KizashiCore
+import KizashiStore
 import Logging
 import Synchronization
 
@@ -124,7 +125,13 @@ extension ServerServices {
         async
     {
         let lagging = store.reportsMayLag
-        let waiting = (try? await store.inboxBatches(limit: 1)) ?? []
+        let waiting: [InboxBatch]
+        do { waiting = try await store.inboxBatches(limit: 1) } catch {
+            // Taken as empty: the pages are warmed, and the inbox service applies what waits.
+            Logger(label: "kizashi.events").error(
+                "the event inbox is unreadable after an import", metadata: ["error": "\(error)"])
+            waiting = []
+        }
         let eventsWaited = !waiting.isEmpty
         if eventsWaited { await imports.holdUntilInboxApplied() }
         if let added = addedActivitiesOnly, let mark, !lagging {

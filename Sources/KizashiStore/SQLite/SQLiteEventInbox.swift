@@ -38,7 +38,16 @@ final class SQLiteInboxFile: @unchecked Sendable {
                         batch_id INTEGER PRIMARY KEY, received_at INTEGER NOT NULL, events TEXT NOT NULL
                     )
                     """)
-                if fresh { try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path) }
+                if fresh {
+                    // The waiting events hold visitors' data: never left readable by others.
+                    do {
+                        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+                    } catch {
+                        try? await c.close()
+                        throw StoreError(
+                            "cannot make the event inbox \(path) readable by its owner only (0600): \(error)")
+                    }
+                }
                 connection = c
             }
             return try await body(connection!)

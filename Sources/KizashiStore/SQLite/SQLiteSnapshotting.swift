@@ -23,7 +23,12 @@ extension SQLiteWorkspaceStore {
         } catch {
             throw StoreError("cannot take a snapshot of the workspace (VACUUM INTO \(path)): \(error)")
         }
-        try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        do {
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw StoreError("cannot make the snapshot \(path) readable by its owner only (0600): \(error)")
+        }
         let snapshot = try await SQLiteWorkspaceStore.open(path: path)
         do {
             let result = try await body(snapshot)
