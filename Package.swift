@@ -55,7 +55,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
     ],
     targets: [
-        .target(name: "KizashiCore"),
+        // The localisation tables are data, I18n/Strings/<table>.json, made Swift at build time by
+        // the L10nTables plugin (no file read at run time; Core stays free of I/O).
+        .plugin(name: "L10nTables", capability: .buildTool()),
+        .target(name: "KizashiCore", exclude: ["I18n/Strings"], plugins: ["L10nTables"]),
         .systemLibrary(name: "KizashiZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "KizashiArchive", dependencies: ["KizashiCore", "KizashiZlib"]),
         // The parsers that read outside bytes, one function each: the fuzz targets (Fuzz/) and

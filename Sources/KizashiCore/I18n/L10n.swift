@@ -1,7 +1,8 @@
 /// Every user-visible word in English and Japanese, behind one lookup: the dashboard, the CLI's
 /// renderers and the reasons of the approach-now list all read it, so a missing translation is a
-/// missing key in one place, never a stray `lang == .ja ? … : …`. The entries live in files by
-/// feature (`Strings+…`), merged here; a key defined twice stops the tests (`L10nTests`).
+/// missing key in one place, never a stray `lang == .ja ? … : …`. The entries are data, one JSON
+/// file per feature (`I18n/Strings/`, made Swift by the `L10nTables` build plugin), merged here;
+/// a key defined twice stops the tests (`L10nTests`).
 public enum L10n {
     /// Every entry, by key.
     public static let table: [String: (en: String, ja: String)] = {
