@@ -17,18 +17,22 @@ extension PostgresWorkspaceStore {
             var reconnecting = false
             while !Task.isCancelled {
                 do {
+                    // The pooled connection UNLISTENs when the closure ends (a lost feed too).
                     try await client.withConnection { conn in
-                        let notifications = try await conn.listen(Self.changeChannel)
-                        if reconnecting { continuation.yield(-1) }
-                        reconnecting = false
-                        for try await n in notifications {
-                            let version = Int64(n.payload) ?? -1
-                            // This store's own commit: the server updated its read model as it
-                            // wrote (an event batch patches it). Heard as another server's, every
-                            // batch dropped the read model and the alerts' seen contacts on
-                            // PostgreSQL (a 1–2 s reload at large, under event load each time).
-                            if version >= 0, self.cacheLock.withLock({ self.ownVersions.take(version) }) { continue }
-                            continuation.yield(version)
+                        try await conn.listen(on: Self.changeChannel) { notifications in
+                            if reconnecting { continuation.yield(-1) }
+                            reconnecting = false
+                            for try await n in notifications {
+                                let version = Int64(n.payload) ?? -1
+                                // This store's own commit: the server updated its read model as it
+                                // wrote (an event batch patches it). Heard as another server's, every
+                                // batch dropped the read model and the alerts' seen contacts on
+                                // PostgreSQL (a 1–2 s reload at large, under event load each time).
+                                if version >= 0, self.cacheLock.withLock({ self.ownVersions.take(version) }) {
+                                    continue
+                                }
+                                continuation.yield(version)
+                            }
                         }
                     }
                 } catch {
