@@ -5,7 +5,7 @@ import KizashiCore
 /// which wait for one computation. `ServerServices` forgets it on every write.
 public actor AttributionReports {
     public let service: AttributionService
-    private var reports = ReportTaskCache<AttributionReport>()
+    private let reports = ReportTaskCache<AttributionReport>()
 
     public init(service: AttributionService) { self.service = service }
 
@@ -13,12 +13,9 @@ public actor AttributionReports {
     public func invalidate() { reports.invalidate() }
 
     public func report(period: KPIPeriod, tier: Tier?) async throws -> AttributionReport {
-        let key = "\(period.start)|\(period.end)|\(tier?.rawValue ?? 0)"
         let service = self.service
-        let (task, generation) = reports.task(key) { try await service.report(period: period, tier: tier) }
-        do { return try await task.value } catch {
-            reports.failed(key, generation: generation)
-            throw error
+        return try await reports.value(ReportTaskCache<AttributionReport>.key(period, tier)) {
+            try await service.report(period: period, tier: tier)
         }
     }
 }

@@ -5,9 +5,9 @@ import KizashiCore
 /// `AttributionReports`). `ServerServices` forgets it on every write.
 public actor JourneyReports {
     public let service: JourneyService
-    private var reports = ReportTaskCache<JourneyMovementReport>()
+    private let reports = ReportTaskCache<JourneyMovementReport>()
     /// Computations for account histories, by their days (one per day the pages are viewed on).
-    private var computations = ReportTaskCache<JourneyComputation>(limit: 2)
+    private let computations = ReportTaskCache<JourneyComputation>(limit: 2)
 
     public init(service: JourneyService) { self.service = service }
 
@@ -18,12 +18,9 @@ public actor JourneyReports {
     }
 
     public func movement(period: KPIPeriod, tier: Tier?) async throws -> JourneyMovementReport {
-        let key = "\(period.start)|\(period.end)|\(tier?.rawValue ?? 0)"
         let service = self.service
-        let (task, generation) = reports.task(key) { try await service.movement(period: period, tier: tier) }
-        do { return try await task.value } catch {
-            reports.failed(key, generation: generation)
-            throw error
+        return try await reports.value(ReportTaskCache<JourneyMovementReport>.key(period, tier)) {
+            try await service.movement(period: period, tier: tier)
         }
     }
 
@@ -32,10 +29,7 @@ public actor JourneyReports {
     public func history(companyId: String, days: ClosedRange<Day>) async throws -> [(day: Day, stage: JourneyStage?)] {
         let key = "\(days.lowerBound)|\(days.upperBound)"
         let service = self.service
-        let (task, generation) = computations.task(key) { try await service.computation(days: days) }
-        do { return try await task.value.history(companyId: companyId, days: days) } catch {
-            computations.failed(key, generation: generation)
-            throw error
-        }
+        return try await computations.value(key) { try await service.computation(days: days) }
+            .history(companyId: companyId, days: days)
     }
 }
