@@ -119,10 +119,12 @@ struct DashboardTests {
                     try await client.execute(uri: "/api/v1/accounts?q=\(q)", method: .get, headers: b.headers))
                 #expect((r["accounts"] as? [[String: Any]])?.map { $0["company_id"] as? String ?? "" } == ["C1"])
             }
-            let csv = String(
-                buffer: try await client.execute(
-                    uri: "/accounts.csv?tier=3&sort=name&order=asc", method: .get, headers: b.headers
-                ).body)
+            let download = try await client.execute(
+                uri: "/accounts.csv?tier=3&sort=name&order=asc", method: .get, headers: b.headers)
+            #expect(download.headers[.cacheControl] == "no-store")
+            #expect(
+                download.headers[.contentDisposition]?.hasPrefix("attachment; filename=\"kizashi-accounts-") == true)
+            let csv = String(buffer: download.body)
             let lines = csv.split(separator: "\r\n")
             #expect(lines.count == 3)
             #expect(lines[1].hasPrefix("C5,\"Delta, Inc.\",3,false,"))

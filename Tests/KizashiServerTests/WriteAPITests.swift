@@ -239,6 +239,9 @@ struct WriteAPITests {
             let r = try await client.execute(uri: "/api/v1/export", method: .get, headers: editor)
             #expect(r.status == .ok)
             #expect(r.headers[.contentType] == "application/zip")
+            // A download of personal data: named, never cached.
+            #expect(r.headers[.contentDisposition] == "attachment; filename=\"kizashi-package.zip\"")
+            #expect(r.headers[.cacheControl] == "no-store")
             return r.body
         }
         try await other.test { client in

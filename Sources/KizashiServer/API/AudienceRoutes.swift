@@ -23,9 +23,8 @@ enum AudienceRoutes {
             await services.audit.record(
                 .dataExport, by: context.auditActor, target: "audience \(format.rawValue) from \(r.source)",
                 detail: "\(preview.counts.accounts) accounts, \(preview.counts.contactsWithKey) contacts with keys")
-            return Responses.text(
-                file, contentType: "text/csv; charset=utf-8",
-                extra: [.contentDisposition: "attachment; filename=\"\(filename(format, preview.day))\""])
+            return Responses.download(
+                Array(file.utf8), contentType: "text/csv; charset=utf-8", filename: filename(format, preview.day))
         }
     }
 

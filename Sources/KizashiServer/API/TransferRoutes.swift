@@ -82,12 +82,7 @@ enum TransferRoutes {
                 let data = FileManager.default.contents(
                     atPath: importsDirectory.appendingPathComponent(id).appendingPathComponent("rejected.csv").path)
             else { throw ProblemDetails.notFound("Rejected rows of import \(id)") }
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "text/csv; charset=utf-8",
-                    .contentDisposition: "attachment; filename=\"rejected-\(id).csv\"",
-                ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return Responses.download(data, contentType: "text/csv; charset=utf-8", filename: "rejected-\(id).csv")
         }
 
         api.get("/export") { request, context in
@@ -101,12 +96,7 @@ enum TransferRoutes {
             let zip = work.appendingPathComponent("kizashi-package.zip")
             try FileManager.default.zipItem(at: folder, to: zip)
             let data = try Data(contentsOf: zip)
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "application/zip",
-                    .contentDisposition: "attachment; filename=\"kizashi-package.zip\"",
-                ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return Responses.download(data, contentType: "application/zip", filename: "kizashi-package.zip")
         }
     }
 

@@ -37,9 +37,9 @@ enum PageRoutes {
 
         router.get("/accounts.csv") { request, context in
             let (model, tz) = try await accounts(request, services: services)
-            return Responses.text(
-                AccountsModel.csv(model.rows, timeZone: tz), contentType: "text/csv; charset=utf-8",
-                extra: [.contentDisposition: "attachment; filename=\"kizashi-accounts-\(model.asOf).csv\""])
+            return Responses.download(
+                Array(AccountsModel.csv(model.rows, timeZone: tz).utf8), contentType: "text/csv; charset=utf-8",
+                filename: "kizashi-accounts-\(model.asOf).csv")
         }
 
         router.get("/accounts/:id") { request, context in

@@ -30,6 +30,21 @@ enum Responses {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
+    /// A file to save (an export, a workbook, rejected rows): personal data, so never cached, and
+    /// named for the download. Characters a header's quoted name cannot hold are dropped from
+    /// `filename`.
+    static func download(_ bytes: some Sequence<UInt8>, contentType: String, filename: String) -> Response {
+        let name = String(
+            filename.unicodeScalars.filter { $0.value >= 0x20 && $0 != "\"" && $0 != "\\" && $0.value != 0x7F })
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: contentType, .cacheControl: "no-store",
+                .contentDisposition: "attachment; filename=\"\(name)\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
     static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
     }

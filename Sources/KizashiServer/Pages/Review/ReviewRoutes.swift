@@ -26,12 +26,7 @@ enum ReviewRoutes {
             let workbook = try await MeetingReportService(store: services.store, data: services.data).workbook(
                 period: q.period, tier: q.tier, today: q.asOf)
             let bytes = try XLSXFileWriter.bytes(workbook.document(q.language))
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: xlsxType,
-                    .contentDisposition: "attachment; filename=\"\(q.fileStem).xlsx\"",
-                ], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            return Responses.download(bytes, contentType: xlsxType, filename: "\(q.fileStem).xlsx")
         }
     }
 }
