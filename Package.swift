@@ -16,6 +16,8 @@ import PackageDescription
 // - KizashiServer: `kizashi serve` — the dashboard and the REST API (Hummingbird), a thin shell
 //   over KizashiApp/KizashiCore like the CLI.
 // - kizashi: the command-line shell.
+// - L10nTables (Plugins/): a build plugin making KizashiCore's localisation tables, I18n/Strings/*.json,
+//   Swift at build time.
 let package = Package(
     name: "Kizashi",
     platforms: [.macOS(.v14)],
