@@ -76,16 +76,11 @@ public struct CRMSyncScheduler: Service {
                 by: "the schedule (\(server))", wait: true, gate: gate)
             try await store.finishDigestSlot(key, at: service.now())
             return report
-        } catch let e as CRMSyncProblem {
+        } catch  where error is CRMSyncProblem || error is CRMSecretProblem {
+            // The write-back refused to run (its settings or its secret): the slot is done, the next one tries again.
             logger.error(
                 "the scheduled CRM write-back cannot run",
-                metadata: ["provider": "\(service.provider)", "reason": "\(e.description)"])
-            try await store.finishDigestSlot(key, at: service.now())
-            return nil
-        } catch let e as CRMSecretProblem {
-            logger.error(
-                "the scheduled CRM write-back cannot run",
-                metadata: ["provider": "\(service.provider)", "reason": "\(e.description)"])
+                metadata: ["provider": "\(service.provider)", "reason": "\(error)"])
             try await store.finishDigestSlot(key, at: service.now())
             return nil
         }

@@ -42,14 +42,14 @@ public struct ConnectorImporter: Sendable {
     /// `time_zone` setting, Asia/Tokyo when none is set (the documented default). A stored zone
     /// this build does not know is logged and Tokyo used, as the store does for its roll-ups.
     func workspaceTimeZone() async throws -> WorkspaceTimeZone {
-        guard let id = try await store.settings()["time_zone"] else { return .tokyo }
-        guard let zone = WorkspaceTimeZone(identifier: id) else {
+        switch WorkspaceTimeZone.fromSetting(try await store.settings()["time_zone"]) {
+        case .success(let zone): return zone
+        case .failure(let unknown):
             Logger(label: "kizashi.import").warning(
-                "the stored time zone is unknown; export times are read in Asia/Tokyo", metadata: ["time_zone": "\(id)"]
-            )
-            return .tokyo
+                "the stored time zone is unknown; export times are read in Asia/Tokyo",
+                metadata: ["time_zone": "\(unknown.identifier)"])
+            return unknown.fallback
         }
-        return zone
     }
 
     func ambiguousDomainNotes(_ ambiguous: [String: [String]]) -> [String] {

@@ -14,6 +14,22 @@ public struct WorkspaceTimeZone: Sendable, Equatable {
 
     public static let tokyo = WorkspaceTimeZone(identifier: "Asia/Tokyo")!
 
+    /// The zone a stored `time_zone` setting names, Asia/Tokyo when none is set (the documented
+    /// default). A zone this build does not know is an error the caller logs before it goes on in
+    /// Tokyo (`Unknown.fallback`): an import or a roll-up then still runs, and `kizashi settings`
+    /// shows and fixes the setting.
+    public static func fromSetting(_ value: String?) -> Result<WorkspaceTimeZone, Unknown> {
+        guard let value else { return .success(.tokyo) }
+        return WorkspaceTimeZone(identifier: value).map { .success($0) } ?? .failure(Unknown(identifier: value))
+    }
+
+    /// A stored `time_zone` this build does not know.
+    public struct Unknown: Error, Sendable {
+        public let identifier: String
+        /// The zone used meanwhile.
+        public var fallback: WorkspaceTimeZone { .tokyo }
+    }
+
     public init?(identifier: String) {
         guard let tz = TimeZone(identifier: identifier) else { return nil }
         self.identifier = identifier

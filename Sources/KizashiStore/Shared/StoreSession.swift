@@ -29,15 +29,14 @@ extension StoreSession {
     /// documented default). A stored zone this build does not know is logged, and Tokyo used, so
     /// the import goes on; `kizashi settings` shows and fixes it.
     func storedTimeZone(logger: Logger) async throws -> WorkspaceTimeZone {
-        guard let id = try await rows("SELECT value FROM settings WHERE key = 'time_zone'").first?.text("value") else {
-            return .tokyo
-        }
-        guard let tz = WorkspaceTimeZone(identifier: id) else {
+        let id = try await rows("SELECT value FROM settings WHERE key = 'time_zone'").first?.text("value")
+        switch WorkspaceTimeZone.fromSetting(id) {
+        case .success(let tz): return tz
+        case .failure(let unknown):
             logger.warning(
                 "the stored time zone is unknown; activities are counted in Asia/Tokyo",
-                metadata: ["time_zone": "\(id)"])
-            return .tokyo
+                metadata: ["time_zone": "\(unknown.identifier)"])
+            return unknown.fallback
         }
-        return tz
     }
 }

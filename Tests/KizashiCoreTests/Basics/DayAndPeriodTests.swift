@@ -179,3 +179,18 @@ struct WorkspaceSettingsTests {
         #expect(Day(iso: "2026-03-31")!.addingMonths(-13) == Day(iso: "2025-02-28"))
     }
 }
+
+/// The stored `time_zone` setting as the store and the connectors read it.
+@Suite("The time_zone setting")
+struct TimeZoneSettingTests {
+    @Test("none set: Asia/Tokyo; a known zone: that zone; an unknown one: an error naming it, Tokyo meanwhile")
+    func fromSetting() throws {
+        #expect(try WorkspaceTimeZone.fromSetting(nil).get() == .tokyo)
+        #expect(try WorkspaceTimeZone.fromSetting("Europe/Berlin").get().identifier == "Europe/Berlin")
+        guard case .failure(let unknown) = WorkspaceTimeZone.fromSetting("Mars/Olympus_Mons") else {
+            Issue.record("an unknown zone was accepted")
+            return
+        }
+        #expect(unknown.identifier == "Mars/Olympus_Mons" && unknown.fallback == .tokyo)
+    }
+}
