@@ -14,7 +14,7 @@ public actor AttributionReports {
 
     public func report(period: KPIPeriod, tier: Tier?) async throws -> AttributionReport {
         let service = self.service
-        return try await reports.value(ReportTaskCache<AttributionReport>.key(period, tier)) {
+        return try await reports.value(period: period, tier: tier) {
             try await service.report(period: period, tier: tier)
         }
     }

@@ -22,6 +22,13 @@ final class ReportTaskCache<Value: Sendable> {
         tasks = [:]
     }
 
+    /// The report of `period` and `tier` (see `value(_:_:)`).
+    nonisolated(nonsending) func value(
+        period: KPIPeriod, tier: Tier?, _ compute: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value {
+        try await value(Self.key(period, tier), compute)
+    }
+
     /// The value of the running or finished computation for `key`, else of a new one running
     /// `compute`. A failure is forgotten, unless the cache has been emptied since it started.
     nonisolated(nonsending) func value(_ key: String, _ compute: @escaping @Sendable () async throws -> Value)

@@ -19,7 +19,7 @@ public actor JourneyReports {
 
     public func movement(period: KPIPeriod, tier: Tier?) async throws -> JourneyMovementReport {
         let service = self.service
-        return try await reports.value(ReportTaskCache<JourneyMovementReport>.key(period, tier)) {
+        return try await reports.value(period: period, tier: tier) {
             try await service.movement(period: period, tier: tier)
         }
     }

@@ -16,11 +16,14 @@ public struct StringNumbering: Sendable {
     public var count: Int { strings.count }
 
     /// The number of `s`, given now when it is new.
-    public mutating func number(of s: String) -> Int32 {
-        if let n = numbers[s] { return n }
+    public mutating func number(of s: String) -> Int32 { insert(s).number }
+
+    /// The number of `s`, and whether it was given now.
+    public mutating func insert(_ s: String) -> (number: Int32, isNew: Bool) {
+        if let n = numbers[s] { return (n, false) }
         let n = Int32(truncatingIfNeeded: strings.count)
         numbers[s] = n
         strings.append(s)
-        return n
+        return (n, true)
     }
 }

@@ -121,9 +121,9 @@ public final class KPIComputation: Sendable {
             // data-format.md §activities.csv: the contact's company when company_id is empty.
             let company = a.companyId ?? a.contactId.flatMap { contactCompany[$0] }.map { data.companies[$0].id }
             if let company {
-                let known = accounts.count
-                k = accounts.number(of: company)
-                if accounts.count > known { rollupCompany.append(Int32(companyIndex[company] ?? -1)) }
+                let (number, isNew) = accounts.insert(company)
+                k = number
+                if isNew { rollupCompany.append(Int32(companyIndex[company] ?? -1)) }
             }
             let day = p.timeZone.day(of: a.occurredAt).daysSinceEpoch
             added[day, default: [:]][Cell(account: k, type: UInt8(a.type.index)), default: 0] += 1
